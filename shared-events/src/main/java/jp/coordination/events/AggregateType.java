@@ -1,0 +1,11 @@
+package jp.coordination.events;
+
+/** The aggregate type names used in the envelope's {@code aggregateType} field. */
+public final class AggregateType {
+  public static final String HOUSEHOLD = "Household";
+  public static final String EMERGENCY_INTAKE = "EmergencyIntake";
+  public static final String CO_SUPPORT = "CoSupport";
+  public static final String FACILITY = "Facility";
+
+  private AggregateType() {}
+}

@@ -1,0 +1,136 @@
+package jp.coordination.events.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import jp.coordination.events.DomainEvent;
+
+/**
+ * Turns envelopes into their documented JSON and back. Thread-safe; create one and share it.
+ *
+ * <p>The JSON is deterministic: fields in declaration order, times as ISO-8601 UTC, code lists
+ * sorted. The same envelope always gives the same bytes, which the audit hash chain and the
+ * byte-identical annual evaluation rely on.
+ */
+public final class EventCodec {
+
+  private final ObjectMapper mapper;
+  private final EventTypeRegistry registry;
+
+  public EventCodec() {
+    this(EventTypeRegistry.defaultRegistry());
+  }
+
+  public EventCodec(EventTypeRegistry registry) {
+    this.registry = registry;
+    this.mapper = newMapper();
+  }
+
+  /** A Jackson mapper configured as the contract requires; for adapters that map envelopes to other forms. */
+  public static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        // A tolerant reader: fields added to the envelope by a newer producer are ignored.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .build();
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public EventTypeRegistry registry() {
+    return registry;
+  }
+
+  /** The envelope as UTF-8 JSON bytes. */
+  public byte[] encode(EventEnvelope envelope) {
+    try {
+      return mapper.writeValueAsBytes(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode event " + envelope.eventId(), e);
+    }
+  }
+
+  /** The envelope as a JSON string. */
+  public String encodeToString(EventEnvelope envelope) {
+    try {
+      return mapper.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode event " + envelope.eventId(), e);
+    }
+  }
+
+  /** The envelope as a JSON tree. */
+  public ObjectNode toTree(EventEnvelope envelope) {
+    return mapper.valueToTree(envelope);
+  }
+
+  /** Reads an envelope from UTF-8 JSON bytes. */
+  public EventEnvelope decode(byte[] json) {
+    try {
+      return fromTree(mapper.readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Malformed event envelope", e);
+    }
+  }
+
+  /** Reads an envelope from a JSON string. */
+  public EventEnvelope decode(String json) {
+    try {
+      return fromTree(mapper.readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Malformed event envelope", e);
+    }
+  }
+
+  /** Reads an envelope from a JSON tree. */
+  public EventEnvelope fromTree(JsonNode node) {
+    String type = text(node, "type");
+    int revision = node.path("revision").asInt(0);
+    EventTypeRegistry.Entry entry = registry.entryOf(type, revision);
+    try {
+      DomainEvent payload = mapper.treeToValue(node.get("payload"), entry.eventClass());
+      return new EventEnvelope(
+          text(node, "eventId"),
+          type,
+          entry.revision(),
+          text(node, "aggregateType"),
+          text(node, "aggregateId"),
+          node.path("sequence").asLong(),
+          Instant.parse(text(node, "occurredAt")),
+          Instant.parse(text(node, "recordedAt")),
+          textOrNull(node, "ward"),
+          textOrNull(node, "actor"),
+          textOrNull(node, "role"),
+          textOrNull(node, "correlationId"),
+          textOrNull(node, "causationId"),
+          payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Malformed payload of " + type, e);
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("Envelope lacks " + field);
+    }
+    return value.asText();
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

@@ -1,0 +1,11 @@
+package jp.coordination.events.intake;
+
+/** Why a facility declined an emergency intake (受入れ不可の理由). */
+public enum DeclineReason {
+  NO_BED,
+  CANNOT_MEET_MEDICAL_NEEDS,
+  CANNOT_MEET_BEHAVIOURAL_NEEDS,
+  INSUFFICIENT_INFORMATION,
+  STAFF_SHORTAGE,
+  OTHER
+}
