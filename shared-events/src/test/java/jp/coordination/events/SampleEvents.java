@@ -1,0 +1,115 @@
+package jp.coordination.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jp.coordination.events.care.SupportNeed;
+import jp.coordination.events.cosupport.ActivityType;
+import jp.coordination.events.cosupport.CoSupportActivityRecorded;
+import jp.coordination.events.cosupport.CoSupportClosed;
+import jp.coordination.events.cosupport.CoSupportOpened;
+import jp.coordination.events.cosupport.CoSupportOutcome;
+import jp.coordination.events.cosupport.Difficulty;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.envelope.Envelopes;
+import jp.coordination.events.facility.Capability;
+import jp.coordination.events.facility.FacilityAvailabilityDeclared;
+import jp.coordination.events.facility.FacilityKind;
+import jp.coordination.events.facility.FacilityRegistered;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.DeregistrationReason;
+import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.HouseholdDeregistered;
+import jp.coordination.events.household.HouseholdMovedWard;
+import jp.coordination.events.household.HouseholdPersonalDataErased;
+import jp.coordination.events.household.HouseholdRiskReassessed;
+import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.household.RiskFactor;
+import jp.coordination.events.intake.DeclineReason;
+import jp.coordination.events.intake.EmergencyIntakeCancelled;
+import jp.coordination.events.intake.EmergencyIntakeCompleted;
+import jp.coordination.events.intake.EmergencyIntakeDeclined;
+import jp.coordination.events.intake.EmergencyIntakePlaced;
+import jp.coordination.events.intake.EmergencyIntakeRequested;
+import jp.coordination.events.intake.IntakeOutcome;
+import jp.coordination.events.intake.IntakeTrigger;
+
+/** One fixed, fully populated sample of every event: the instances the approved contracts show. */
+public final class SampleEvents {
+  static final String HOUSEHOLD = "0b7f7a0e-3c1d-4a53-9d43-2f4f0c1e8a11";
+  static final String INTAKE = "5d2c9e1a-7b44-4f0e-a1c3-9e8d7c6b5a42";
+  static final String CASE = "8e1f2d3c-4b5a-4697-8877-665544332211";
+  static final String FACILITY = "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+
+  private SampleEvents() {}
+
+  /** Every sample event, one per registered type. */
+  public static List<DomainEvent> all() {
+    return List.of(
+        new AtRiskHouseholdRegistered(
+            HOUSEHOLD,
+            "AOBA",
+            null,
+            List.of(RiskFactor.SINGLE_CAREGIVER, RiskFactor.CAREGIVER_AGED),
+            List.of(DisabilityType.INTELLECTUAL),
+            false,
+            List.of(SupportNeed.BEHAVIOURAL_SUPPORT),
+            Instant.parse("2024-05-10T01:00:00Z"),
+            new PersonalData("仙台 花子", "仙台市青葉区一番町1-1", "022-000-0000", 1988)),
+        new HouseholdRiskReassessed(
+            HOUSEHOLD,
+            "AOBA",
+            List.of(RiskFactor.CAREGIVER_ILL),
+            List.of(SupportNeed.MEDICAL_CARE, SupportNeed.WHEELCHAIR)),
+        new HouseholdMovedWard(HOUSEHOLD, "AOBA", "IZUMI"),
+        new HouseholdDeregistered(HOUSEHOLD, "IZUMI", DeregistrationReason.NO_LONGER_AT_RISK),
+        new HouseholdPersonalDataErased(HOUSEHOLD, "IZUMI"),
+        new EmergencyIntakeRequested(
+            INTAKE,
+            "AOBA",
+            HOUSEHOLD,
+            IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+            List.of(SupportNeed.BEHAVIOURAL_SUPPORT)),
+        new EmergencyIntakeDeclined(INTAKE, "AOBA", FACILITY, DeclineReason.NO_BED),
+        new EmergencyIntakePlaced(INTAKE, "AOBA", FACILITY),
+        new EmergencyIntakeCompleted(INTAKE, "AOBA", HOUSEHOLD, IntakeOutcome.RETURNED_HOME),
+        new EmergencyIntakeCancelled(INTAKE, "AOBA", "家族が帰宅したため"),
+        new CoSupportOpened(
+            CASE,
+            "MIYAGINO",
+            "office-miyagino-01",
+            HOUSEHOLD,
+            List.of(Difficulty.SUPPORT_REFUSAL, Difficulty.MULTI_PROBLEM_HOUSEHOLD)),
+        new CoSupportActivityRecorded(CASE, "MIYAGINO", ActivityType.JOINT_VISIT),
+        new CoSupportClosed(CASE, "MIYAGINO", CoSupportOutcome.OFFICE_CONTINUES_ALONE),
+        new FacilityRegistered(
+            FACILITY,
+            "青葉ショートステイ",
+            "AOBA",
+            FacilityKind.SHORT_STAY,
+            List.of(Capability.WHEELCHAIR, Capability.BEHAVIOURAL_SUPPORT),
+            2),
+        new FacilityAvailabilityDeclared(FACILITY, "AOBA", 1));
+  }
+
+  /** The samples by event class. */
+  public static Map<Class<?>, DomainEvent> byClass() {
+    return all().stream().collect(Collectors.toMap(Object::getClass, Function.identity()));
+  }
+
+  /** A sample wrapped in a fully populated envelope with fixed ids and times. */
+  public static EventEnvelope enveloped(DomainEvent event) {
+    return Envelopes.wrap(
+        event,
+        "6f1c2b3a-0d9e-4f8a-b7c6-d5e4f3a2b1c0",
+        3,
+        Instant.parse("2024-06-01T15:30:00Z"),
+        Instant.parse("2024-06-01T15:30:02.125Z"),
+        "coordinator",
+        "COORDINATOR",
+        "corr-2b1c0d9e",
+        "a7b6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d");
+  }
+}
