@@ -1,0 +1,69 @@
+package jp.coordination.query.consumer;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import jp.coordination.events.envelope.EventCodec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the store, the ledger, positions, metrics and the poll loop onto Boot's MongoClient. */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+  /** Used when the MongoDB URI names no database. */
+  static final String DEFAULT_DATABASE = "coordination_query";
+
+  @Bean
+  MongoDatabase queryDatabase(MongoClient client, ObjectProvider<MongoConnectionDetails> details) {
+    MongoConnectionDetails connection = details.getIfAvailable();
+    String name =
+        connection == null || connection.getConnectionString().getDatabase() == null
+            ? DEFAULT_DATABASE
+            : connection.getConnectionString().getDatabase();
+    return client.getDatabase(name);
+  }
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec();
+  }
+
+  @Bean
+  ProjectionStore projectionStore(MongoDatabase queryDatabase) {
+    return new MongoProjectionStore(queryDatabase, EventCodec.newMapper());
+  }
+
+  @Bean
+  PositionStore positionStore(MongoDatabase queryDatabase, Clock clock) {
+    return new PositionStore(queryDatabase, clock);
+  }
+
+  @Bean
+  ConsumerMetrics consumerMetrics(MeterRegistry registry, Clock clock) {
+    return new ConsumerMetrics(registry, clock);
+  }
+
+  @Bean
+  EventApplier eventApplier(ProjectionStore store, EventHandler handler, ConsumerMetrics metrics) {
+    return new EventApplier(store, handler, metrics);
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "coordination.kafka.consumer-enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  EventConsumer eventConsumer(
+      ConsumerProperties properties,
+      EventCodec codec,
+      EventApplier applier,
+      PositionStore positions,
+      ConsumerMetrics metrics) {
+    return new EventConsumer(properties, codec, applier, positions, metrics);
+  }
+}

@@ -1,0 +1,80 @@
+package jp.coordination.query.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.coordination.events.envelope.EventEnvelope;
+
+/** The consumer's meters: lag per partition, projection lag per ward, applied events and duplicates. */
+public final class ConsumerMetrics {
+
+  private static final String NO_WARD = "NONE";
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+
+  public ConsumerMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** An event changed at least one read model. */
+  void applied(EventEnvelope envelope) {
+    String ward = envelope.ward() == null ? NO_WARD : envelope.ward();
+    Counter.builder("coordination.events.applied")
+        .description("Events applied to the read models")
+        .tag("type", envelope.type())
+        .tag("ward", ward)
+        .register(registry)
+        .increment();
+    // How stale the read model was for this event: now minus the time the store recorded it.
+    Duration lag = Duration.between(envelope.recordedAt(), clock.instant());
+    Timer.builder("coordination.projection.lag")
+        .description("Time from recording an event to applying it to the read models")
+        .tag("ward", ward)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(lag.isNegative() ? Duration.ZERO : lag);
+  }
+
+  /** A re-published copy of an already applied event was skipped. */
+  void duplicateSkipped(EventEnvelope envelope) {
+    Counter.builder("coordination.events.duplicates")
+        .description("Re-published copies of events that were skipped")
+        .tag("type", envelope.type())
+        .register(registry)
+        .increment();
+  }
+
+  /** A record that could not be decoded was skipped. */
+  void undecodable() {
+    Counter.builder("coordination.events.undecodable")
+        .description("Records skipped because they are not a readable event envelope")
+        .register(registry)
+        .increment();
+  }
+
+  /** Records still to consume in a partition, as the consumer last saw it. */
+  void consumerLag(String topic, int partition, long lag) {
+    lagByPartition
+        .computeIfAbsent(
+            partition,
+            p -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder("coordination.consumer.lag", value, AtomicLong::get)
+                  .description("Records in the partition not yet consumed")
+                  .tag("topic", topic)
+                  .tag("partition", Integer.toString(p))
+                  .register(registry);
+              return value;
+            })
+        .set(lag);
+  }
+}

@@ -1,0 +1,36 @@
+package jp.coordination.query.consumer;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the event consumer ({@code coordination.kafka.*}).
+ *
+ * @param bootstrapServers Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param topic the event topic ({@code KAFKA_TOPIC})
+ * @param groupId the consumer group; instances of this service share partitions ({@code KAFKA_CONSUMER_GROUP})
+ * @param consumerEnabled false runs the service without consuming (reads only)
+ * @param pollTimeout longest wait of one poll
+ * @param retryBackoff wait before reconnecting after a failure (broker or MongoDB down)
+ * @param properties extra Kafka consumer properties, passed through unchanged
+ */
+@Validated
+@ConfigurationProperties("coordination.kafka")
+public record ConsumerProperties(
+    @NotBlank String bootstrapServers,
+    @NotBlank @DefaultValue("coordination.events") String topic,
+    @NotBlank @DefaultValue("query-service") String groupId,
+    @DefaultValue("true") boolean consumerEnabled,
+    @NotNull @DefaultValue("500ms") Duration pollTimeout,
+    @NotNull @DefaultValue("2s") Duration retryBackoff,
+    Map<String, String> properties) {
+
+  public ConsumerProperties {
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+}

@@ -1,0 +1,54 @@
+package jp.coordination.query.consumer;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.util.Date;
+import java.util.OptionalLong;
+import org.bson.Document;
+
+/**
+ * Consumer positions in MongoDB ({@code consumer_positions}, {@code _id: "<topic>-<partition>"}),
+ * beside the read models they describe rather than in Kafka: a position is only stored after the
+ * read models absorbed the records before it. The stored offset is the next one to read.
+ */
+public final class PositionStore {
+
+  static final String COLLECTION = "consumer_positions";
+
+  private final MongoCollection<Document> positions;
+  private final Clock clock;
+
+  public PositionStore(MongoDatabase database, Clock clock) {
+    this.positions = database.getCollection(COLLECTION);
+    this.clock = clock;
+  }
+
+  /** The next offset to read in the partition, if one was stored. */
+  public OptionalLong next(String topic, int partition) {
+    Document doc = positions.find(Filters.eq("_id", id(topic, partition))).first();
+    if (doc == null || doc.get("offset") == null) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(((Number) doc.get("offset")).longValue());
+  }
+
+  /** Stores the next offset to read in the partition. */
+  public void store(String topic, int partition, long nextOffset) {
+    String id = id(topic, partition);
+    positions.replaceOne(
+        Filters.eq("_id", id),
+        new Document("_id", id)
+            .append("topic", topic)
+            .append("partition", partition)
+            .append("offset", nextOffset)
+            .append("updatedAt", Date.from(clock.instant())),
+        new ReplaceOptions().upsert(true));
+  }
+
+  static String id(String topic, int partition) {
+    return topic + "-" + partition;
+  }
+}

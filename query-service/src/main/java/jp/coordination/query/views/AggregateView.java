@@ -1,0 +1,17 @@
+package jp.coordination.query.views;
+
+/**
+ * The current state of one aggregate as the query side sees it. Other read models (the ward
+ * dashboard, later the statistics) diff the view before and after an event to know what changed.
+ */
+public sealed interface AggregateView permits HouseholdView, IntakeView, CoSupportView, FacilityView {
+
+  /** The aggregate id. */
+  String id();
+
+  /** The ward the aggregate belongs to now; null if no event told it yet. */
+  String ward();
+
+  /** The sequence number of the last event applied. */
+  long sequence();
+}

@@ -1,0 +1,21 @@
+package jp.coordination.query.views;
+
+import java.util.List;
+import jp.coordination.query.consumer.ProjectionStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the view projector (with every dependent read model) and the view queries. */
+@Configuration(proxyBeanMethods = false)
+class ViewConfiguration {
+
+  @Bean
+  ViewProjector viewProjector(ProjectionStore store, List<AggregateChangeProjection> dependents) {
+    return new ViewProjector(store, dependents);
+  }
+
+  @Bean
+  ViewQueries viewQueries(ProjectionStore store) {
+    return new ViewQueries(store);
+  }
+}

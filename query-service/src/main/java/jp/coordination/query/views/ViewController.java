@@ -1,0 +1,50 @@
+package jp.coordination.query.views;
+
+import java.util.Optional;
+import java.util.function.Function;
+import jp.coordination.query.security.WardAccess;
+import jp.coordination.query.web.NotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Current state of one household, intake or co-support case, for coordinators (the URL rules keep
+ * every other role out).
+ */
+@RestController
+class ViewController {
+
+  private final ViewQueries queries;
+
+  ViewController(ViewQueries queries) {
+    this.queries = queries;
+  }
+
+  @GetMapping("/api/households/{id}")
+  HouseholdView household(@PathVariable String id, Authentication caller) {
+    return visible(queries.household(id), "Household", id, caller);
+  }
+
+  @GetMapping("/api/intakes/{id}")
+  IntakeView intake(@PathVariable String id, Authentication caller) {
+    return visible(queries.intake(id), "Intake", id, caller);
+  }
+
+  @GetMapping("/api/cosupports/{id}")
+  CoSupportView coSupport(@PathVariable String id, Authentication caller) {
+    return visible(queries.coSupport(id), "Co-support case", id, caller);
+  }
+
+  /**
+   * A ward-scoped caller gets 403 both for another ward's aggregate and for an unknown id, so the
+   * answer never tells whether something exists outside its ward (API.md, Identity).
+   */
+  private static <V extends AggregateView> V visible(
+      Optional<V> view, String what, String id, Authentication caller) {
+    String ward = view.map((Function<V, String>) AggregateView::ward).orElse(null);
+    WardAccess.requireWard(caller, ward);
+    return view.orElseThrow(() -> new NotFoundException(what, id));
+  }
+}

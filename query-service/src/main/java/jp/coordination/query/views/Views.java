@@ -1,0 +1,57 @@
+package jp.coordination.query.views;
+
+import jp.coordination.events.DomainEvent;
+import jp.coordination.events.cosupport.CoSupportEvent;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.facility.FacilityEvent;
+import jp.coordination.events.household.HouseholdEvent;
+import jp.coordination.events.intake.IntakeEvent;
+import jp.coordination.query.consumer.DocumentKind;
+
+/** The view collections and the dispatch from an event to its aggregate's pure evolve function. */
+public final class Views {
+
+  public static final DocumentKind<HouseholdView> HOUSEHOLDS =
+      new DocumentKind<>("households", HouseholdView.class);
+  public static final DocumentKind<IntakeView> INTAKES =
+      new DocumentKind<>("intakes", IntakeView.class);
+  public static final DocumentKind<CoSupportView> CO_SUPPORTS =
+      new DocumentKind<>("cosupports", CoSupportView.class);
+  public static final DocumentKind<FacilityView> FACILITIES =
+      new DocumentKind<>("facilities", FacilityView.class);
+
+  private Views() {}
+
+  /** The collection holding the view of the event's aggregate. */
+  @SuppressWarnings("unchecked")
+  public static DocumentKind<AggregateView> kindOf(DomainEvent payload) {
+    DocumentKind<?> kind;
+    if (payload instanceof HouseholdEvent) {
+      kind = HOUSEHOLDS;
+    } else if (payload instanceof IntakeEvent) {
+      kind = INTAKES;
+    } else if (payload instanceof CoSupportEvent) {
+      kind = CO_SUPPORTS;
+    } else if (payload instanceof FacilityEvent) {
+      kind = FACILITIES;
+    } else {
+      throw new IllegalArgumentException("No view for " + payload.getClass().getName());
+    }
+    return (DocumentKind<AggregateView>) kind;
+  }
+
+  /** The aggregate's view after the event; {@code before} is null for a new aggregate. */
+  public static AggregateView evolve(AggregateView before, EventEnvelope envelope) {
+    DomainEvent payload = envelope.payload();
+    if (payload instanceof HouseholdEvent) {
+      return HouseholdView.evolve((HouseholdView) before, envelope);
+    } else if (payload instanceof IntakeEvent) {
+      return IntakeView.evolve((IntakeView) before, envelope);
+    } else if (payload instanceof CoSupportEvent) {
+      return CoSupportView.evolve((CoSupportView) before, envelope);
+    } else if (payload instanceof FacilityEvent) {
+      return FacilityView.evolve((FacilityView) before, envelope);
+    }
+    throw new IllegalArgumentException("No view for " + envelope.type());
+  }
+}

@@ -1,0 +1,56 @@
+package jp.coordination.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.consumer.GuardedUpdate;
+import jp.coordination.query.dashboard.DashboardResponse;
+import jp.coordination.query.dashboard.LiveFigures;
+import jp.coordination.query.dashboard.WardDashboard;
+import jp.coordination.query.dashboard.WardDashboards;
+import jp.coordination.query.dashboard.YearFigures;
+import jp.coordination.query.views.AggregateChange;
+import jp.coordination.query.views.CoSupportView;
+import jp.coordination.query.views.FacilityView;
+import jp.coordination.query.views.HouseholdView;
+import jp.coordination.query.views.IntakeView;
+import jp.coordination.query.views.Views;
+import org.junit.jupiter.api.Test;
+
+/** The pure functions stay free of Spring and MongoDB, so a replay can reuse them as they are. */
+class PureProjectionArchitectureTest {
+
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("jp.coordination.query");
+
+  @Test
+  void projections_and_the_calendar_depend_on_neither_spring_nor_mongodb() {
+    noClasses()
+        .that()
+        .belongToAnyOf(
+            WardDashboards.class, WardDashboard.class, LiveFigures.class, YearFigures.class,
+            DashboardResponse.class, Views.class, AggregateChange.class, HouseholdView.class,
+            IntakeView.class, CoSupportView.class, FacilityView.class, BusinessCalendar.class,
+            GuardedUpdate.class)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..")
+        .check(classes);
+  }
+
+  @Test
+  void the_consumer_knows_no_feature() {
+    noClasses()
+        .that()
+        .resideInAPackage("..query.consumer..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..query.dashboard..", "..query.views..", "..query.region..")
+        .check(classes);
+  }
+}

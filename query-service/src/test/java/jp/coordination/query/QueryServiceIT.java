@@ -1,0 +1,269 @@
+package jp.coordination.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.household.RiskFactor;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.query.consumer.EventConsumer;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service end to end on the real (embedded) Kafka broker and the MongoDB stand-in: events
+ * produced to the topic show on the dashboard over HTTP; a duplicate, a consumer restart, lost
+ * positions and a broker outage change no count.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests switch metric export off by default; the Prometheus endpoint is part of what is checked.
+@AutoConfigureObservability
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QueryServiceIT {
+
+  private static final String TOPIC = "coordination.events.it";
+  private static final EmbeddedKafkaBroker BROKER;
+  private static final EmbeddedMongo MONGO;
+
+  static {
+    try {
+      BROKER = EmbeddedKafkaBroker.start(Files.createTempDirectory("query-it-kafka"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MONGO = EmbeddedMongo.inMemory();
+    try (AdminClient admin =
+        AdminClient.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot create the topic", e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/query_it");
+    registry.add("coordination.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("coordination.kafka.topic", () -> TOPIC);
+    registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
+    registry.add("coordination.kafka.retry-backoff", () -> "200ms");
+    registry.add("coordination.security.demo-users", () -> "true");
+  }
+
+  @AfterAll
+  static void stopInfrastructure() {
+    BROKER.close();
+    MONGO.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired EventConsumer consumer;
+  @Autowired MongoDatabase database;
+
+  private final EventCodec codec = new EventCodec();
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  // Minutes before now, so every event falls in the fiscal year of asOf (except within minutes of
+  // 1 April 00:00 JST).
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private static final TestEvents EVENTS = new TestEvents();
+  private static EventEnvelope request;
+
+  @Test
+  @Order(1)
+  void produced_events_show_on_the_ward_dashboard() {
+    produce(EVENTS.householdRegistered("h1", "AOBA", NOW.minusSeconds(7200), RiskFactor.ISOLATED, RiskFactor.LIVES_ALONE));
+    request = EVENTS.intakeRequested("i1", "AOBA", NOW.minusSeconds(3 * 3600));
+    produce(request);
+    produce(EVENTS.facilityRegistered("f1", "AOBA", 3, NOW.minusSeconds(9000)));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode d = dashboard("AOBA");
+      assertThat(d.at("/households/active").asInt()).isEqualTo(1);
+      assertThat(d.at("/intakes/open").asInt()).isEqualTo(1);
+      assertThat(d.at("/facilities/emergencyBedsAvailable").asInt()).isEqualTo(3);
+    });
+    JsonNode d = dashboard("AOBA");
+    assertThat(d.at("/ward").asText()).isEqualTo("AOBA");
+    assertThat(d.at("/households/byRiskFactor/ISOLATED").asInt()).isEqualTo(1);
+    assertThat(d.at("/households/byRiskFactor/CAREGIVER_AGED").asInt()).isZero();
+    assertThat(d.at("/intakes/requestedThisYear").asInt()).isEqualTo(1);
+    assertThat(d.at("/intakes/medianHoursToPlacement").isNull()).isTrue();
+    assertThat(d.at("/asOf").asText()).endsWith("+09:00");
+    assertThat(d.at("/lastEventAt").asText()).isNotBlank();
+  }
+
+  @Test
+  @Order(2)
+  void a_duplicate_published_later_is_not_counted_twice() {
+    produce(EVENTS.intakePlaced("i1", "AOBA", "f1", NOW.minusSeconds(3600)));
+    RecordMetadata copy = produce(request);
+    produce(EVENTS.coSupportOpened("c1", "AOBA", NOW.minusSeconds(60)));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(dashboard("AOBA").at("/coSupports/open").asInt()).isEqualTo(1));
+    JsonNode d = dashboard("AOBA");
+    assertThat(d.at("/intakes/requestedThisYear").asInt()).isEqualTo(1);
+    assertThat(d.at("/intakes/open").asInt()).isZero();
+    assertThat(d.at("/intakes/inPlacement").asInt()).isEqualTo(1);
+    assertThat(d.at("/intakes/medianHoursToPlacement").asDouble()).isEqualTo(2.0);
+    Document ledger = database.getCollection("applied_events").find(new Document("_id", request.eventId())).first();
+    assertThat(ledger.get("offset", Number.class).longValue()).isLessThan(copy.offset());
+    assertThat(get("/actuator/prometheus", null).body())
+        .contains("coordination_events_duplicates_total{")
+        .contains("coordination_events_applied_total{")
+        .contains("coordination_consumer_lag{");
+  }
+
+  @Test
+  @Order(3)
+  void a_consumer_restart_and_lost_positions_neither_lose_nor_double_count() {
+    JsonNode before = dashboard("AOBA");
+    consumer.stop();
+    produce(EVENTS.facilityDeclared("f1", "AOBA", 1, NOW.minusSeconds(30)));
+    // Worst case: the positions are gone, so everything is re-delivered from the beginning.
+    database.getCollection("consumer_positions").deleteMany(new Document());
+    consumer.start();
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(dashboard("AOBA").at("/facilities/emergencyBedsAvailable").asInt()).isEqualTo(1));
+    JsonNode after = dashboard("AOBA");
+    assertThat(after.at("/households")).isEqualTo(before.at("/households"));
+    assertThat(after.at("/intakes")).isEqualTo(before.at("/intakes"));
+    assertThat(after.at("/coSupports")).isEqualTo(before.at("/coSupports"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(database.getCollection("consumer_positions").countDocuments()).isPositive());
+  }
+
+  @Test
+  @Order(4)
+  void while_kafka_is_down_the_service_serves_reads_and_catches_up_after() {
+    BROKER.stop();
+    try {
+      assertThat(get("/api/wards/AOBA/dashboard", "coordinator").statusCode()).isEqualTo(200);
+    } finally {
+      BROKER.restart();
+    }
+    produce(EVENTS.coSupportClosed("c1", "AOBA", NOW.minusSeconds(10)));
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      JsonNode d = dashboard("AOBA");
+      assertThat(d.at("/coSupports/open").asInt()).isZero();
+      assertThat(d.at("/coSupports/closedThisYear").asInt()).isEqualTo(1);
+    });
+    assertThat(dashboard("AOBA").at("/intakes/requestedThisYear").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(5)
+  void coordinators_see_details_and_ward_councils_only_their_ward_dashboard() throws Exception {
+    HttpResponse<String> household = get("/api/households/h1", "coordinator");
+    assertThat(household.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(household.body()).at("/person/name").asText()).isEqualTo("山田 太郎");
+    assertThat(get("/api/intakes/i1", "aoba-coordinator").statusCode()).isEqualTo(200);
+    assertThat(get("/api/cosupports/c1", "coordinator").statusCode()).isEqualTo(200);
+    assertThat(get("/api/intakes/nope", "coordinator").statusCode()).isEqualTo(404);
+
+    assertThat(get("/api/households/h1", "aoba-council").statusCode()).isEqualTo(403);
+    assertThat(get("/api/wards/AOBA/dashboard", "aoba-council").statusCode()).isEqualTo(200);
+    HttpResponse<String> otherWard = get("/api/wards/IZUMI/dashboard", "aoba-council");
+    assertThat(otherWard.statusCode()).isEqualTo(403);
+    assertThat(otherWard.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(json.readTree(get("/api/wards", "aoba-council").body())).hasSize(1);
+    assertThat(json.readTree(get("/api/wards", "analyst").body())).hasSize(5);
+
+    HttpResponse<String> unknownWard = get("/api/wards/NOWHERE/dashboard", "coordinator");
+    assertThat(unknownWard.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(unknownWard.body()).at("/status").asInt()).isEqualTo(404);
+    assertThat(unknownWard.body()).doesNotContain("Exception");
+    JsonNode empty = json.readTree(get("/api/wards/IZUMI/dashboard", "city-council").body());
+    assertThat(empty.at("/households/active").asInt()).isZero();
+    assertThat(empty.at("/households/byRiskFactor").size()).isEqualTo(RiskFactor.values().length);
+
+    HttpResponse<String> anonymous = get("/api/wards/AOBA/dashboard", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(json.readTree(anonymous.body()).at("/title").asText()).isEqualTo("Unauthorized");
+    assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  private RecordMetadata produce(EventEnvelope envelope) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+      return producer
+          .send(new ProducerRecord<>(TOPIC, envelope.aggregateId(), codec.encode(envelope)))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot produce " + envelope.type(), e);
+    }
+  }
+
+  private JsonNode dashboard(String ward) {
+    HttpResponse<String> response = get("/api/wards/" + ward + "/dashboard", "coordinator");
+    assertThat(response.statusCode()).isEqualTo(200);
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpResponse<String> get(String path, String user) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (user != null) {
+      String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + token);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
