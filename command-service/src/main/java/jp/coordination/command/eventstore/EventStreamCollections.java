@@ -1,0 +1,20 @@
+package jp.coordination.command.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+
+/** The collections of the event store and its publication, in the service's database. */
+public record EventStreamCollections(MongoDatabase database) {
+
+  /** The collection of pending-publication markers. */
+  public static final String PUBLICATION_PENDING = "publication_pending";
+
+  public MongoCollection<Document> streams() {
+    return database.getCollection(StoredEvents.STREAMS);
+  }
+
+  public MongoCollection<Document> publicationPending() {
+    return database.getCollection(PUBLICATION_PENDING);
+  }
+}

@@ -1,0 +1,342 @@
+package jp.coordination.command.eventstore;
+
+import static jp.coordination.command.eventstore.StoredEvents.AGGREGATE_TYPE;
+import static jp.coordination.command.eventstore.StoredEvents.CAUSATION_ID;
+import static jp.coordination.command.eventstore.StoredEvents.EVENTS;
+import static jp.coordination.command.eventstore.StoredEvents.ID;
+import static jp.coordination.command.eventstore.StoredEvents.VERSION;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import jp.coordination.events.envelope.EventEnvelope;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Axon's event storage on MongoDB with one document per aggregate stream ({@code event_streams}:
+ * {@code {_id, aggregateType, version, events: [...]}}).
+ *
+ * <p>Appending a command's events is one atomic single-document write, conditional on the version
+ * the aggregate was loaded at, so neither transactions nor sessions are needed, and loading an
+ * aggregate is one read by {@code _id}: the cost of both does not depend on how many streams the
+ * store holds. Tracking reads are not supported: nothing in this service tracks the store, the
+ * query side reads Kafka (see docs/ARCHITECTURE.md, "Event store and publication").
+ */
+public class MongoEventStorageEngine implements EventStorageEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+  private final MongoCollection<Document> streams;
+  private final StoredEvents storedEvents;
+  private final PublicationOutbox outbox;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private volatile boolean indexesReady;
+
+  public MongoEventStorageEngine(
+      MongoCollection<Document> streams,
+      StoredEvents storedEvents,
+      PublicationOutbox outbox,
+      Clock clock,
+      MeterRegistry meters) {
+    this.streams = streams;
+    this.storedEvents = storedEvents;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  @Override
+  public void appendEvents(List<? extends EventMessage<?>> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    // One time for the whole append: the events of one command were recorded together.
+    Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Map<String, List<DomainEventMessage<?>>> byAggregate = new LinkedHashMap<>();
+    for (EventMessage<?> event : events) {
+      if (!(event instanceof DomainEventMessage<?> domainEvent)) {
+        throw new IllegalArgumentException(
+            "Only aggregate events can be stored; got " + event.getPayloadType().getName());
+      }
+      byAggregate
+          .computeIfAbsent(domainEvent.getAggregateIdentifier(), id -> new ArrayList<>())
+          .add(domainEvent);
+    }
+    // Normally one aggregate per unit of work. With several, each stream is appended atomically
+    // but the set is not: a later failure leaves the earlier streams appended.
+    byAggregate.forEach((aggregateId, messages) -> append(aggregateId, messages, recordedAt));
+  }
+
+  private void append(String aggregateId, List<DomainEventMessage<?>> messages, Instant recordedAt) {
+    List<EventEnvelope> envelopes = new ArrayList<>(messages.size());
+    List<Document> documents = new ArrayList<>(messages.size());
+    Set<String> commandIds = new LinkedHashSet<>();
+    long first = messages.get(0).getSequenceNumber();
+    for (int i = 0; i < messages.size(); i++) {
+      DomainEventMessage<?> message = messages.get(i);
+      if (message.getSequenceNumber() != first + i) {
+        throw new IllegalArgumentException(
+            "Events of " + aggregateId + " are not contiguous from sequence " + first);
+      }
+      EventEnvelope envelope = storedEvents.toEnvelope(message, recordedAt);
+      envelopes.add(envelope);
+      documents.add(storedEvents.toDocument(envelope, StoredEvents.requestHashOf(message)));
+      if (envelope.causationId() != null) {
+        commandIds.add(envelope.causationId());
+      }
+    }
+    long last = first + messages.size() - 1;
+    String aggregateType = envelopes.get(0).aggregateType();
+
+    ensureIndexes();
+    Timer.Sample sample = Timer.start(meters);
+    String outcome = "error";
+    try {
+      if (first > 0) {
+        checkExtendable(aggregateId, first, commandIds);
+      }
+      // The marker goes before the write: once the events can exist, someone is bound to publish
+      // them.
+      outbox.beforeAppend(aggregateId, first, last);
+      if (first == 0) {
+        create(aggregateId, aggregateType, documents, last, commandIds);
+      } else {
+        extend(aggregateId, documents, first, last, commandIds);
+      }
+      outcome = "stored";
+    } catch (DuplicateCommandException e) {
+      outcome = "duplicate";
+      throw e;
+    } catch (AggregateAlreadyExistsException e) {
+      outcome = "exists";
+      throw e;
+    } catch (ConcurrencyException e) {
+      outcome = "conflict";
+      throw e;
+    } finally {
+      sample.stop(
+          Timer.builder("coordination.events.append")
+              .description("Time to append one command's events to an aggregate stream")
+              .tag("outcome", outcome)
+              .register(meters));
+    }
+    for (EventEnvelope envelope : envelopes) {
+      Counter.builder("coordination.events.stored")
+          .description("Events stored in the event store")
+          .tag("type", envelope.type())
+          .tag("ward", envelope.ward() == null ? "none" : envelope.ward())
+          .register(meters)
+          .increment();
+    }
+    outbox.afterAppend(aggregateId);
+  }
+
+  private void create(
+      String aggregateId,
+      String aggregateType,
+      List<Document> documents,
+      long last,
+      Set<String> commandIds) {
+    Document stream =
+        new Document(ID, aggregateId)
+            .append(AGGREGATE_TYPE, aggregateType)
+            .append(VERSION, last + 1)
+            .append(EVENTS, documents);
+    try {
+      streams.insertOne(stream);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      Document existing =
+          streams
+              .find(Filters.eq(ID, aggregateId))
+              .projection(Projections.slice(EVENTS, 1))
+              .first();
+      String creator =
+          existing == null || StoredEvents.eventsOf(existing).isEmpty()
+              ? null
+              : StoredEvents.eventsOf(existing).get(0).getString(CAUSATION_ID);
+      if (creator != null && commandIds.contains(creator)) {
+        throw new DuplicateCommandException(aggregateId, creator);
+      }
+      throw new AggregateAlreadyExistsException(aggregateId);
+    }
+  }
+
+  /**
+   * Refuses a retried command, or an append that is already outdated, before anything is written.
+   * The check reads the stream as it is now; the write in {@link #extend} only succeeds if the
+   * stream still has exactly {@code first} events, i.e. is the very stream checked here (streams
+   * only grow), so check and write act on the same state.
+   */
+  private void checkExtendable(String aggregateId, long first, Set<String> commandIds) {
+    Document current =
+        streams
+            .find(Filters.eq(ID, aggregateId))
+            .projection(Projections.include(VERSION, EVENTS + "." + CAUSATION_ID))
+            .first();
+    refuseIfConflicting(aggregateId, current, first, commandIds);
+  }
+
+  private void extend(
+      String aggregateId, List<Document> documents, long first, long last, Set<String> commandIds) {
+    // A plain {_id, version} filter, not Filters.and (which renders as $and): with the unique
+    // index on exactly these keys the MongoDB stand-in answers it by index instead of a scan.
+    Document expected = new Document(ID, aggregateId).append(VERSION, first);
+    UpdateResult result =
+        streams.updateOne(
+            expected,
+            Updates.combine(Updates.pushEach(EVENTS, documents), Updates.set(VERSION, last + 1)));
+    if (result.getMatchedCount() == 1) {
+      return;
+    }
+    // Another writer got there between the check and the write: tell a racing retry of the same
+    // command from a different command.
+    refuseIfConflicting(
+        aggregateId, streams.find(Filters.eq(ID, aggregateId)).first(), -1, commandIds);
+    throw new ConcurrencyException(
+        "Aggregate " + aggregateId + " was modified concurrently at version " + first);
+  }
+
+  private static void refuseIfConflicting(
+      String aggregateId, Document stream, long expectedVersion, Set<String> commandIds) {
+    if (stream == null) {
+      throw new ConcurrencyException(
+          "Aggregate " + aggregateId + " has no stream to append to at sequence " + expectedVersion);
+    }
+    for (Document stored : StoredEvents.eventsOf(stream)) {
+      String causation = stored.getString(CAUSATION_ID);
+      if (causation != null && commandIds.contains(causation)) {
+        throw new DuplicateCommandException(aggregateId, causation);
+      }
+    }
+    long version = StoredEvents.versionOf(stream);
+    if (expectedVersion >= 0 && version != expectedVersion) {
+      log.debug(
+          "Concurrent append on {}: expected version {}, found {}",
+          aggregateId,
+          expectedVersion,
+          version);
+      throw new ConcurrencyException(
+          "Aggregate "
+              + aggregateId
+              + " was modified concurrently: expected version "
+              + expectedVersion
+              + ", found "
+              + version);
+    }
+  }
+
+  /**
+   * Creates the one secondary index the store needs: unique {@code {_id, version}}. It adds no
+   * constraint (the {@code _id} is unique already); it exists so that the conditional append's
+   * filter has an index with exactly its keys, which the MongoDB stand-in requires to avoid a scan.
+   * Idempotent; called before the first append.
+   */
+  public void ensureIndexes() {
+    if (!indexesReady) {
+      streams.createIndex(
+          Indexes.ascending(ID, VERSION),
+          new IndexOptions().unique(true).name("stream_version"));
+      indexesReady = true;
+    }
+  }
+
+  @Override
+  public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+    Document stream = streams.find(Filters.eq(ID, aggregateIdentifier)).first();
+    if (stream == null) {
+      return DomainEventStream.empty();
+    }
+    // The whole stream is one document: filtering here is cheaper than a second round trip.
+    List<DomainEventMessage<?>> messages = new ArrayList<>();
+    for (Document stored : StoredEvents.eventsOf(stream)) {
+      if (StoredEvents.sequenceOf(stored) >= firstSequenceNumber) {
+        messages.add(storedEvents.toMessage(stored));
+      }
+    }
+    return DomainEventStream.of(messages);
+  }
+
+  @Override
+  public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+    Document stream =
+        streams
+            .find(Filters.eq(ID, aggregateIdentifier))
+            .projection(Projections.include(VERSION))
+            .first();
+    return stream == null || StoredEvents.versionOf(stream) == 0
+        ? Optional.empty()
+        : Optional.of(StoredEvents.versionOf(stream) - 1);
+  }
+
+  /** Not needed: loading a stream is one read of one document however long it is. */
+  @Override
+  public void storeSnapshot(DomainEventMessage<?> snapshot) {
+    // Deliberately nothing: see the class comment and docs/ARCHITECTURE.md.
+  }
+
+  @Override
+  public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Stream<? extends TrackedEventMessage<?>> readEvents(
+      TrackingToken trackingToken, boolean mayBlock) {
+    throw trackingUnsupported();
+  }
+
+  @Override
+  public TrackingToken createTailToken() {
+    throw trackingUnsupported();
+  }
+
+  @Override
+  public TrackingToken createHeadToken() {
+    throw trackingUnsupported();
+  }
+
+  @Override
+  public TrackingToken createTokenAt(Instant dateTime) {
+    throw trackingUnsupported();
+  }
+
+  private static UnsupportedOperationException trackingUnsupported() {
+    return new UnsupportedOperationException(
+        "The MongoDB event store keeps one document per aggregate and has no global order to track."
+            + " Event handlers in the command service must use subscribing processors; read models"
+            + " consume the Kafka topic instead.");
+  }
+}

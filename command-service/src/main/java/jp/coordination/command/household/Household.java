@@ -1,0 +1,118 @@
+package jp.coordination.command.household;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import jp.coordination.command.rules.FieldRejectedException;
+import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.events.AggregateType;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.HouseholdDeregistered;
+import jp.coordination.events.household.HouseholdMovedWard;
+import jp.coordination.events.household.HouseholdRiskReassessed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * An at-risk household on the register. It keeps only what its rules need: its ward (every event
+ * counts for it) and whether it is still registered; personal data lives in the events alone.
+ *
+ * <p>Handlers return the aggregate's new version, the sequence number the HTTP answer reports.
+ */
+@Aggregate(type = AggregateType.HOUSEHOLD)
+public class Household {
+  @AggregateIdentifier private String householdId;
+  private String ward;
+  private boolean registered;
+
+  protected Household() {
+    // For Axon: state is rebuilt from events.
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+  public long handle(RegisterAtRiskHousehold command) {
+    if (command.ward() == null) {
+      throw new FieldRejectedException("ward", "is required");
+    }
+    if (command.riskFactors() == null || command.riskFactors().isEmpty()) {
+      throw new FieldRejectedException("riskFactors", "must name at least one risk factor");
+    }
+    if (command.consentAt() == null) {
+      throw new FieldRejectedException("consentAt", "is required: registration needs consent");
+    }
+    if (command.person() == null) {
+      throw new FieldRejectedException("person", "is required");
+    }
+    apply(
+        new AtRiskHouseholdRegistered(
+            command.householdId(),
+            command.ward(),
+            command.area(),
+            command.riskFactors(),
+            command.disabilityTypes(),
+            command.child(),
+            command.supportNeeds(),
+            command.consentAt(),
+            command.person()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  @CommandHandler
+  public long handle(ReassessHouseholdRisk command) {
+    requireRegistered("reassessed");
+    if (command.riskFactors() == null || command.riskFactors().isEmpty()) {
+      throw new FieldRejectedException("riskFactors", "must name at least one risk factor");
+    }
+    apply(new HouseholdRiskReassessed(householdId, ward, command.riskFactors(), command.supportNeeds()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  @CommandHandler
+  public long handle(MoveHouseholdToWard command) {
+    // A deregistered household is off the register; moving it would make it count again.
+    requireRegistered("moved");
+    if (ward.equals(command.toWard())) {
+      throw new RuleBrokenException("The household already lives in ward " + ward + ".");
+    }
+    apply(new HouseholdMovedWard(householdId, ward, command.toWard()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  @CommandHandler
+  public long handle(DeregisterHousehold command) {
+    requireRegistered("deregistered");
+    if (command.reason() == null) {
+      throw new FieldRejectedException("reason", "is required");
+    }
+    apply(new HouseholdDeregistered(householdId, ward, command.reason()));
+    return AggregateLifecycle.getVersion();
+  }
+
+  private void requireRegistered(String what) {
+    if (!registered) {
+      throw new RuleBrokenException("The household is deregistered and cannot be " + what + ".");
+    }
+  }
+
+  @EventSourcingHandler
+  void on(AtRiskHouseholdRegistered event) {
+    householdId = event.householdId();
+    ward = event.ward();
+    registered = true;
+  }
+
+  @EventSourcingHandler
+  void on(HouseholdMovedWard event) {
+    ward = event.toWard();
+  }
+
+  @EventSourcingHandler
+  void on(HouseholdDeregistered event) {
+    registered = false;
+  }
+}

@@ -1,0 +1,110 @@
+package jp.coordination.command.intake;
+
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.UUID;
+import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.web.CommandAccepted;
+import jp.coordination.command.web.CommandDispatcher;
+import jp.coordination.command.web.CommandDispatcher.Change;
+import jp.coordination.command.web.CommandDispatcher.Creation;
+import jp.coordination.command.web.ConflictException;
+import jp.coordination.events.AggregateType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Commands on emergency intakes. */
+@RestController
+@RequestMapping("/api/intakes")
+class IntakeController {
+  private final CommandDispatcher dispatcher;
+  private final EventStreams eventStreams;
+
+  IntakeController(CommandDispatcher dispatcher, EventStreams eventStreams) {
+    this.dispatcher = dispatcher;
+    this.eventStreams = eventStreams;
+  }
+
+  @PostMapping
+  ResponseEntity<CommandAccepted> request(@Valid @RequestBody IntakeRequests.Request body) {
+    String householdId = body.householdId() == null ? null : body.householdId().toString();
+    return dispatcher.create(
+        new Creation(
+            body.ward(),
+            body.id(),
+            body.at(),
+            body,
+            intakeId ->
+                new RequestEmergencyIntake(
+                    intakeId, body.ward(), householdId, body.trigger(), body.supportNeeds())));
+  }
+
+  @PostMapping("/{id}/declines")
+  ResponseEntity<CommandAccepted> decline(
+      @PathVariable UUID id, @Valid @RequestBody IntakeRequests.Decline body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.EMERGENCY_INTAKE,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new RecordIntakeDecline(id.toString(), body.facilityId().toString(), body.reason())));
+  }
+
+  @PostMapping("/{id}/placement")
+  ResponseEntity<CommandAccepted> place(
+      @PathVariable UUID id, @Valid @RequestBody IntakeRequests.Placement body) {
+    String facilityId = body.facilityId().toString();
+    return dispatcher.change(
+        new Change(
+            AggregateType.EMERGENCY_INTAKE,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new PlaceEmergencyIntake(id.toString(), facilityId),
+            List.of(),
+            // The aggregate cannot look up other streams, so "facility must be registered" is
+            // checked here, once the user is known to be allowed to act on this intake.
+            () -> requireRegisteredFacility(facilityId)));
+  }
+
+  @PostMapping("/{id}/completion")
+  ResponseEntity<CommandAccepted> complete(
+      @PathVariable UUID id, @Valid @RequestBody IntakeRequests.Completion body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.EMERGENCY_INTAKE,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new CompleteEmergencyIntake(id.toString(), body.outcome())));
+  }
+
+  @PostMapping("/{id}/cancellation")
+  ResponseEntity<CommandAccepted> cancel(
+      @PathVariable UUID id, @Valid @RequestBody IntakeRequests.Cancellation body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.EMERGENCY_INTAKE,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new CancelEmergencyIntake(id.toString(), body.reason())));
+  }
+
+  private void requireRegisteredFacility(String facilityId) {
+    boolean registered =
+        eventStreams.aggregateTypeOf(facilityId).filter(AggregateType.FACILITY::equals).isPresent();
+    if (!registered) {
+      throw new ConflictException("facilityId is not a registered facility", "facilityId");
+    }
+  }
+}

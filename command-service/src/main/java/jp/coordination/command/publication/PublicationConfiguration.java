@@ -1,0 +1,81 @@
+package jp.coordination.command.publication;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import jp.coordination.command.eventstore.EventStreamCollections;
+import jp.coordination.command.eventstore.StoredEvents;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The publication side: markers are always written (they are the store's promise to publish); the
+ * topic initializer and the relay run unless {@code coordination.publication.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PublicationKafkaProperties.class, PublicationProperties.class})
+public class PublicationConfiguration {
+
+  @Bean
+  PendingPublications pendingPublications(
+      EventStreamCollections collections, ObjectProvider<Clock> clock) {
+    return new PendingPublications(
+        collections.publicationPending(), clock.getIfUnique(Clock::systemUTC));
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @ConditionalOnProperty(
+      name = "coordination.publication.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  TopicInitializer topicInitializer(
+      PublicationKafkaProperties kafka, PublicationProperties publication) {
+    return new TopicInitializer(
+        KafkaClientConfigs.admin(kafka.bootstrapServers()),
+        kafka.topic(),
+        kafka.partitions(),
+        kafka.replicationFactor(),
+        publication.maxBackoff());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @ConditionalOnProperty(
+      name = "coordination.publication.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  PublicationRelay publicationRelay(
+      PendingPublications pending,
+      EventStreamCollections collections,
+      StoredEvents storedEvents,
+      TopicInitializer topic,
+      PublicationKafkaProperties kafka,
+      PublicationProperties publication,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<MeterRegistry> meters) {
+    var producerConfig =
+        KafkaClientConfigs.producer(
+            kafka.bootstrapServers(),
+            publication.linger(),
+            publication.maxBlock(),
+            publication.deliveryTimeout());
+    return new PublicationRelay(
+        pending,
+        collections.streams(),
+        storedEvents,
+        () -> new KafkaProducer<>(producerConfig),
+        kafka.topic(),
+        topic::isReady,
+        new PublicationRelay.Settings(
+            publication.pollInterval(),
+            publication.staleMarkerAfter(),
+            publication.maxBackoff(),
+            publication.deliveryTimeout().plusSeconds(5),
+            publication.batchSize()),
+        clock.getIfUnique(Clock::systemUTC),
+        meters.getIfUnique(SimpleMeterRegistry::new));
+  }
+}

@@ -1,0 +1,32 @@
+package jp.coordination.command.publication;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the relay publishes ({@code coordination.publication.*}).
+ *
+ * @param enabled whether this instance runs the relay and creates the topic; markers are written
+ *     either way, so events stored while disabled are published once an instance runs the relay
+ * @param pollInterval how often the relay looks for markers when no append wakes it
+ * @param staleMarkerAfter when a marker promising unstored events counts as a failed append
+ * @param maxBackoff the longest pause between attempts while Kafka is unreachable
+ * @param linger the producer's {@code linger.ms}
+ * @param maxBlock the producer's {@code max.block.ms}: how long a send may wait for metadata
+ * @param deliveryTimeout the producer's {@code delivery.timeout.ms}
+ * @param batchSize markers handled per pass
+ */
+@Validated
+@ConfigurationProperties("coordination.publication")
+public record PublicationProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("200ms") Duration pollInterval,
+    @DefaultValue("30s") Duration staleMarkerAfter,
+    @DefaultValue("5s") Duration maxBackoff,
+    @DefaultValue("5ms") Duration linger,
+    @DefaultValue("5s") Duration maxBlock,
+    @DefaultValue("15s") Duration deliveryTimeout,
+    @DefaultValue("500") @Min(1) int batchSize) {}

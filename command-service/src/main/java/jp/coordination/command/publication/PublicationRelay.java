@@ -1,0 +1,326 @@
+package jp.coordination.command.publication;
+
+import static jp.coordination.command.eventstore.StoredEvents.ID;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.publication.PendingPublications.Marker;
+import jp.coordination.events.envelope.EventEnvelope;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes stored events to Kafka from the pending-publication markers, on one background thread:
+ * woken right after each successful append, and polling otherwise.
+ *
+ * <p>For each marker it loads the stream by {@code _id}, sends the events from {@code from} up to
+ * what is stored, in sequence order, waits for every acknowledgement, and only then removes the
+ * marker, and only if no writer touched it meanwhile. A crash or a broker outage at any point leaves
+ * the marker, so the events are sent again: consumers see duplicates (they deduplicate by event id
+ * and aggregate sequence) but never a gap. The work per pass depends on the number of markers, not
+ * on the size of the store.
+ */
+public class PublicationRelay implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PublicationRelay.class);
+
+  /** Kafka record headers. */
+  public static final String HEADER_EVENT_TYPE = "eventType";
+
+  public static final String HEADER_EVENT_ID = "eventId";
+
+  /**
+   * Tunables.
+   *
+   * @param pollInterval how often to look for markers when nothing wakes the relay
+   * @param staleMarkerAfter after this long without a writer, a marker promising more events than
+   *     are stored belongs to an append that failed; must exceed any append's duration
+   * @param maxBackoff the longest pause between attempts while Kafka or MongoDB fails
+   * @param ackTimeout how long to wait for Kafka's acknowledgements (above the producer's delivery
+   *     timeout)
+   * @param batchSize how many markers one pass handles
+   */
+  public record Settings(
+      Duration pollInterval,
+      Duration staleMarkerAfter,
+      Duration maxBackoff,
+      Duration ackTimeout,
+      int batchSize) {}
+
+  private final PendingPublications pending;
+  private final MongoCollection<Document> streams;
+  private final StoredEvents storedEvents;
+  private final Supplier<Producer<String, byte[]>> producers;
+  private final String topic;
+  private final BooleanSupplier topicReady;
+  private final Settings settings;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+  private final AtomicReference<Instant> oldestPendingSince = new AtomicReference<>();
+  private volatile boolean running;
+  private Thread thread;
+  private Producer<String, byte[]> producer;
+
+  public PublicationRelay(
+      PendingPublications pending,
+      MongoCollection<Document> streams,
+      StoredEvents storedEvents,
+      Supplier<Producer<String, byte[]>> producers,
+      String topic,
+      BooleanSupplier topicReady,
+      Settings settings,
+      Clock clock,
+      MeterRegistry meters) {
+    this.pending = pending;
+    this.streams = streams;
+    this.storedEvents = storedEvents;
+    this.producers = producers;
+    this.topic = topic;
+    this.topicReady = topicReady;
+    this.settings = settings;
+    this.clock = clock;
+    this.meters = meters;
+    Gauge.builder("coordination.publication.oldest.unpublished.age", this, r -> r.oldestAgeSeconds())
+        .description("Seconds since the oldest still unpublished append was recorded; 0 when none")
+        .baseUnit("seconds")
+        .register(meters);
+  }
+
+  /** Starts the relay thread and lets appends wake it. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    pending.onAppended(this::wake);
+    thread = new Thread(this::run, "publication-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Asks the relay to look for work now; never blocks. */
+  public void wake() {
+    wakeUps.offer(Boolean.TRUE);
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    pending.onAppended(() -> {});
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+    discardProducer();
+  }
+
+  private void run() {
+    int failures = 0;
+    while (running) {
+      try {
+        int handled = publishPending();
+        if (failures > 0) {
+          log.info("Publication to Kafka resumed after {} failed attempts", failures);
+        }
+        failures = 0;
+        if (handled < settings.batchSize()) {
+          awaitWakeUp(settings.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        failures++;
+        discardProducer();
+        long backoff =
+            Math.min(
+                settings.maxBackoff().toMillis(),
+                settings.pollInterval().toMillis() << Math.min(failures, 10));
+        if (failures == 1 || failures % 20 == 0) {
+          log.warn(
+              "Publication failed (attempt {}), retrying in {} ms: {}",
+              failures,
+              backoff,
+              e.toString());
+        }
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void awaitWakeUp(Duration timeout) throws InterruptedException {
+    wakeUps.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    wakeUps.clear();
+  }
+
+  /**
+   * One pass: publishes what the markers point at and cleans up the markers. Public so that tests
+   * can drive the relay step by step.
+   *
+   * @return the number of markers handled
+   * @throws PublicationException when Kafka did not acknowledge every record (markers are kept)
+   */
+  public int publishPending() throws InterruptedException {
+    List<Marker> markers = pending.list(settings.batchSize());
+    oldestPendingSince.set(
+        markers.stream().map(Marker::since).min(Comparator.naturalOrder()).orElse(null));
+    if (markers.isEmpty() || !topicReady.getAsBoolean()) {
+      return 0;
+    }
+    Producer<String, byte[]> kafka = producer();
+    List<Planned> plans = new ArrayList<>(markers.size());
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    List<EventEnvelope> sent = new ArrayList<>();
+    for (Marker marker : markers) {
+      Document stream = streams.find(Filters.eq(ID, marker.aggregateId())).first();
+      long version = stream == null ? 0 : StoredEvents.versionOf(stream);
+      long last = Math.min(marker.upTo(), version - 1);
+      if (stream != null) {
+        List<Document> events = new ArrayList<>(StoredEvents.eventsOf(stream));
+        events.sort(Comparator.comparingLong(StoredEvents::sequenceOf));
+        for (Document stored : events) {
+          long sequence = StoredEvents.sequenceOf(stored);
+          if (sequence >= marker.from() && sequence <= last) {
+            EventEnvelope envelope = storedEvents.fromDocument(stored);
+            acks.add(kafka.send(record(envelope)));
+            sent.add(envelope);
+          }
+        }
+      }
+      plans.add(new Planned(marker, version, last));
+    }
+    kafka.flush();
+    awaitAcknowledgements(acks);
+    for (EventEnvelope envelope : sent) {
+      Counter.builder("coordination.events.published")
+          .description("Events acknowledged by Kafka (republished ones count again)")
+          .tag("type", envelope.type())
+          .tag("ward", envelope.ward() == null ? "none" : envelope.ward())
+          .register(meters)
+          .increment();
+    }
+    for (Planned plan : plans) {
+      settle(plan);
+    }
+    return markers.size();
+  }
+
+  private void settle(Planned plan) {
+    Marker marker = plan.marker();
+    long firstUnpublished = plan.lastSent() + 1;
+    if (marker.upTo() < plan.version()) {
+      // Everything the marker promised is stored and acknowledged.
+      if (!pending.removeIfUnchanged(marker)) {
+        // A writer appended meanwhile: keep its marker, skip what is already out.
+        pending.advanceFrom(marker.aggregateId(), firstUnpublished);
+      }
+      return;
+    }
+    // The marker promises more than is stored: an append is in flight, or it failed.
+    if (firstUnpublished > marker.from()) {
+      pending.advanceFrom(marker.aggregateId(), firstUnpublished);
+    }
+    Duration quiet = Duration.between(marker.touchedAt(), clock.instant());
+    if (quiet.compareTo(settings.staleMarkerAfter()) > 0 && pending.removeIfUnchanged(marker)) {
+      log.info(
+          "Dropped the publication marker of {}: events up to {} were never stored (failed append)",
+          marker.aggregateId(),
+          marker.upTo());
+    }
+  }
+
+  private void awaitAcknowledgements(List<Future<RecordMetadata>> acks)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        throw new PublicationException("Kafka refused an event", e.getCause());
+      } catch (TimeoutException e) {
+        throw new PublicationException("Kafka did not acknowledge in time", e);
+      }
+    }
+  }
+
+  private ProducerRecord<String, byte[]> record(EventEnvelope envelope) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic, envelope.aggregateId(), storedEvents.codec().encode(envelope));
+    record.headers().add(HEADER_EVENT_TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
+    record.headers().add(HEADER_EVENT_ID, envelope.eventId().getBytes(StandardCharsets.UTF_8));
+    return record;
+  }
+
+  private Producer<String, byte[]> producer() {
+    if (producer == null) {
+      producer = producers.get();
+    }
+    return producer;
+  }
+
+  // A producer that failed may hold a poisoned sequence state; a new one starts clean.
+  private void discardProducer() {
+    Producer<String, byte[]> current = producer;
+    producer = null;
+    if (current != null) {
+      try {
+        current.close(Duration.ZERO);
+      } catch (RuntimeException e) {
+        log.debug("Closing the failed producer: {}", e.toString());
+      }
+    }
+  }
+
+  double oldestAgeSeconds() {
+    Instant since = oldestPendingSince.get();
+    if (since == null) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
+  }
+
+  private record Planned(Marker marker, long version, long lastSent) {}
+
+  /** Kafka did not acknowledge every record of a pass; the markers stay, the pass is retried. */
+  public static class PublicationException extends RuntimeException {
+    PublicationException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

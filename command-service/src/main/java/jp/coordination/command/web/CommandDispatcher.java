@@ -1,0 +1,281 @@
+package jp.coordination.command.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import jp.coordination.command.eventstore.AggregateAlreadyExistsException;
+import jp.coordination.command.eventstore.CommandMetadata;
+import jp.coordination.command.eventstore.DuplicateCommandException;
+import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.eventstore.StoredCommand;
+import jp.coordination.command.rules.FieldRejectedException;
+import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.command.security.Actor;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Sends a command the way every endpoint must: ward scope checked, business time resolved, metadata
+ * set, a retried request recognised by its {@code id} and answered as the first time, and the
+ * latency recorded. Controllers only map the body to a command.
+ */
+@Component
+public class CommandDispatcher {
+  /** Timer of command handling as seen by the HTTP layer, tagged with command and outcome. */
+  public static final String LATENCY_TIMER = "coordination.command.latency";
+
+  private final CommandGateway commandGateway;
+  private final EventStreams eventStreams;
+  private final RequestHasher hasher;
+  private final BusinessTime businessTime;
+  private final MeterRegistry meterRegistry;
+
+  public CommandDispatcher(
+      CommandGateway commandGateway,
+      EventStreams eventStreams,
+      RequestHasher hasher,
+      BusinessTime businessTime,
+      MeterRegistry meterRegistry) {
+    this.commandGateway = commandGateway;
+    this.eventStreams = eventStreams;
+    this.hasher = hasher;
+    this.businessTime = businessTime;
+    this.meterRegistry = meterRegistry;
+  }
+
+  /**
+   * A command that creates an aggregate.
+   *
+   * @param ward the ward the new aggregate counts for (checked against the user's scope)
+   * @param clientId the body's {@code id}, which becomes the aggregate id, or {@code null}
+   * @param at the body's {@code at} as given, or {@code null}
+   * @param request the bound body, hashed as received
+   * @param command builds the command for the aggregate id
+   */
+  public record Creation(
+      String ward, UUID clientId, String at, Object request, Function<String, Object> command) {}
+
+  /**
+   * A command on an existing aggregate.
+   *
+   * @param aggregateType the type the path's id must have ({@code AggregateType})
+   * @param aggregateId the path's id
+   * @param clientId the body's {@code id} (the command id), or {@code null}
+   * @param at the body's {@code at} as given, or {@code null}
+   * @param request the bound body, hashed as received
+   * @param command the command
+   * @param targetWards further wards the command affects (a move's target), checked against scope
+   * @param precondition a check of other stored streams, run once the user is known to be allowed
+   */
+  public record Change(
+      String aggregateType,
+      String aggregateId,
+      UUID clientId,
+      String at,
+      Object request,
+      Object command,
+      List<String> targetWards,
+      Runnable precondition) {
+
+    public Change(
+        String aggregateType, String aggregateId, UUID clientId, String at, Object request, Object command) {
+      this(aggregateType, aggregateId, clientId, at, request, command, List.of(), () -> {});
+    }
+  }
+
+  /** Dispatches a create command: 201 with Location, or the stored first answer of a retry. */
+  public ResponseEntity<CommandAccepted> create(Creation creation) {
+    Actor actor = currentActor();
+    requireScope(actor, creation.ward());
+    Instant occurredAt = businessTime.resolve(creation.at());
+    String aggregateId =
+        creation.clientId() != null ? creation.clientId().toString() : UUID.randomUUID().toString();
+    Object command = creation.command().apply(aggregateId);
+    String kind = command.getClass().getSimpleName();
+    String requestHash = hasher.hash(kind, null, creation.request());
+    // A create command's id is the aggregate id, so its retry is found under that aggregate.
+    return execute(
+        new Dispatch(kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true),
+        actor,
+        occurredAt,
+        command);
+  }
+
+  /** Dispatches a command on an existing aggregate: 200, or the stored first answer of a retry. */
+  public ResponseEntity<CommandAccepted> change(Change change) {
+    Actor actor = currentActor();
+    requireExisting(actor, change.aggregateType(), change.aggregateId());
+    change.targetWards().forEach(ward -> requireScope(actor, ward));
+    Instant occurredAt = businessTime.resolve(change.at());
+    change.precondition().run();
+    String commandId =
+        change.clientId() != null ? change.clientId().toString() : UUID.randomUUID().toString();
+    String kind = change.command().getClass().getSimpleName();
+    String requestHash = hasher.hash(kind, change.aggregateId(), change.request());
+    return execute(
+        new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false),
+        actor,
+        occurredAt,
+        change.command());
+  }
+
+  private record Dispatch(
+      String kind,
+      String aggregateId,
+      String commandId,
+      boolean clientChoseId,
+      String requestHash,
+      boolean creates) {}
+
+  private ResponseEntity<CommandAccepted> execute(
+      Dispatch dispatch, Actor actor, Instant occurredAt, Object command) {
+    Timer.Sample sample = Timer.start(meterRegistry);
+    String outcome = "error";
+    try {
+      if (dispatch.clientChoseId()) {
+        Optional<StoredCommand> stored =
+            eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId());
+        if (stored.isPresent()) {
+          ResponseEntity<CommandAccepted> answer = firstAnswer(stored.get(), dispatch.requestHash());
+          outcome = "replayed";
+          return answer;
+        }
+      }
+      MetaData metaData =
+          MetaData.with(CommandMetadata.ACTOR, actor.name())
+              .and(CommandMetadata.ROLE, actor.role())
+              .and(CommandMetadata.OCCURRED_AT, occurredAt.toString())
+              .and(CommandMetadata.CORRELATION_ID, correlationId())
+              .and(CommandMetadata.COMMAND_ID, dispatch.commandId())
+              .and(CommandMetadata.REQUEST_HASH, dispatch.requestHash());
+      Object result =
+          sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+      if (!(result instanceof Number sequence)) {
+        throw new IllegalStateException(dispatch.kind() + " handler returned no sequence number");
+      }
+      outcome = "accepted";
+      return answer(dispatch.creates(), dispatch.aggregateId(), sequence.longValue());
+    } catch (DuplicateCommandException e) {
+      // The same id raced its original, which won: answer as the original did.
+      StoredCommand stored =
+          eventStreams
+              .findCommand(dispatch.aggregateId(), dispatch.commandId())
+              .orElseThrow(() -> new IllegalStateException("Duplicate command not found in store", e));
+      ResponseEntity<CommandAccepted> answer = firstAnswer(stored, dispatch.requestHash());
+      outcome = "replayed";
+      return answer;
+    } catch (AggregateAlreadyExistsException e) {
+      outcome = "conflict";
+      throw new ConflictException("id is already used by another record", "id");
+    } catch (RuntimeException e) {
+      outcome = outcomeOf(e);
+      throw e;
+    } finally {
+      sample.stop(meterRegistry.timer(LATENCY_TIMER, "command", dispatch.kind(), "outcome", outcome));
+    }
+  }
+
+  /**
+   * Axon rethrows a handler's unchecked exception as is when the bus is local; a distributed bus
+   * wraps it, so unwrap to keep the HTTP mapping the same either way.
+   */
+  private Object sendAndWait(Object message) {
+    try {
+      return commandGateway.sendAndWait(message);
+    } catch (CommandExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private ResponseEntity<CommandAccepted> firstAnswer(StoredCommand stored, String requestHash) {
+    if (!stored.requestHash().equals(requestHash)) {
+      throw new ConflictException("id already used for a different request", "id");
+    }
+    return answer(stored.created(), stored.aggregateId(), stored.lastSequence());
+  }
+
+  private static ResponseEntity<CommandAccepted> answer(boolean created, String aggregateId, long sequence) {
+    CommandAccepted body = new CommandAccepted(aggregateId, sequence);
+    if (!created) {
+      return ResponseEntity.ok(body);
+    }
+    URI location =
+        ServletUriComponentsBuilder.fromCurrentRequestUri()
+            .path("/{id}")
+            .buildAndExpand(aggregateId)
+            .toUri();
+    return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
+  }
+
+  private static String outcomeOf(RuntimeException e) {
+    if (e instanceof RuleBrokenException || e instanceof ConflictException) {
+      return "conflict";
+    }
+    if (e instanceof FieldRejectedException) {
+      return "rejected";
+    }
+    if (e instanceof AggregateNotFoundException) {
+      return "not_found";
+    }
+    return "error";
+  }
+
+  /**
+   * Authorisation first, existence second: a ward-scoped user learns nothing about aggregates
+   * outside the scope, not even whether they exist.
+   */
+  private void requireExisting(Actor actor, String aggregateType, String aggregateId) {
+    boolean exists = eventStreams.aggregateTypeOf(aggregateId).filter(aggregateType::equals).isPresent();
+    if (actor.wardScoped()
+        && !(exists && eventStreams.currentWardOf(aggregateId).map(actor::mayActIn).orElse(false))) {
+      throw new AccessDeniedException("outside the user's wards");
+    }
+    if (!exists) {
+      throw new NotFoundException("No such record");
+    }
+  }
+
+  private static void requireScope(Actor actor, String ward) {
+    if (!actor.mayActIn(ward)) {
+      throw new AccessDeniedException("outside the user's wards");
+    }
+  }
+
+  private static Actor currentActor() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null) {
+      // The security chain lets no command through unauthenticated; this guards a misconfiguration.
+      throw new AccessDeniedException("not authenticated");
+    }
+    return Actor.of(authentication);
+  }
+
+  private static String correlationId() {
+    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+    Object id =
+        attributes == null
+            ? null
+            : attributes.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    return id != null ? id.toString() : UUID.randomUUID().toString();
+  }
+}

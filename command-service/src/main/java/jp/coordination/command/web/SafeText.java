@@ -1,0 +1,29 @@
+package jp.coordination.command.web;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Free text that cannot be mistaken for a MongoDB operator or field path: it does not start with
+ * {@code $} and holds no NUL or other control characters except tab and line breaks. The driver
+ * would store such text safely anyway; refusing it keeps every later consumer of the event (query
+ * side, ad-hoc scripts) from having to care. {@code null} passes (pair with @NotNull).
+ */
+@Documented
+@Constraint(validatedBy = {})
+@Pattern(regexp = "^(?!\\$)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$")
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface SafeText {
+  String message() default "must not start with $ or contain control characters";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}

@@ -1,0 +1,461 @@
+package jp.coordination.command.household;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import jp.coordination.command.eventstore.AggregateAlreadyExistsException;
+import jp.coordination.command.eventstore.CommandMetadata;
+import jp.coordination.command.eventstore.DuplicateCommandException;
+import jp.coordination.command.eventstore.StoredCommand;
+import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.command.web.CommandApiTestSupport;
+import jp.coordination.command.web.CommandDispatcher;
+import jp.coordination.command.web.CorrelationIdFilter;
+import jp.coordination.events.AggregateType;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
+
+class HouseholdApiTest extends CommandApiTestSupport {
+  private static final String ID = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
+  private static final String COMMAND_ID = "9a9b9c9d-0000-4000-8000-000000000001";
+
+  private static String registration(String ward, String riskFactor, String at) {
+    return """
+        {"id": "%s", "at": %s, "ward": "%s", "riskFactors": ["%s"], "disabilityTypes": ["INTELLECTUAL"],
+         "child": false, "supportNeeds": ["BEHAVIOURAL_SUPPORT"], "consentAt": "2026-05-01T10:00:00+09:00",
+         "person": {"name": "仙台 太郎", "address": "青葉区一番町1-1", "birthYear": 1990}}
+        """
+        .formatted(ID, at == null ? "null" : "\"" + at + "\"", ward, riskFactor);
+  }
+
+  private static final String VALID = registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00+09:00");
+
+  @Test
+  void registering_a_household_answers_201_with_location_id_and_sequence() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "http://localhost/api/households/" + ID))
+        .andExpect(jsonPath("$.id").value(ID))
+        .andExpect(jsonPath("$.sequence").value(0));
+  }
+
+  @Test
+  void every_command_carries_actor_role_business_time_correlation_command_id_and_request_hash() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "req-42"))
+        .andExpect(status().isCreated())
+        .andExpect(header().string(CorrelationIdFilter.HEADER, "req-42"));
+
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    var metaData = sent.getValue().getMetaData();
+    assertThat(sent.getValue().getPayload()).isInstanceOf(RegisterAtRiskHousehold.class);
+    assertThat(metaData.get(CommandMetadata.ACTOR)).isEqualTo("coordinator");
+    assertThat(metaData.get(CommandMetadata.ROLE)).isEqualTo("COORDINATOR");
+    assertThat(metaData.get(CommandMetadata.OCCURRED_AT)).isEqualTo("2026-06-02T02:00:00Z");
+    assertThat(metaData.get(CommandMetadata.CORRELATION_ID)).isEqualTo("req-42");
+    assertThat(metaData.get(CommandMetadata.COMMAND_ID)).isEqualTo(ID);
+    assertThat((String) metaData.get(CommandMetadata.REQUEST_HASH)).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void business_time_defaults_to_now() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", null)))
+        .andExpect(status().isCreated());
+
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(sent.getValue().getMetaData().get(CommandMetadata.OCCURRED_AT)).isEqualTo("2026-06-02T03:00:00Z");
+  }
+
+  @Test
+  void a_correlation_id_that_is_not_a_short_token_is_replaced() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "two words"))
+        .andExpect(status().isCreated())
+        .andExpect(header().string(CorrelationIdFilter.HEADER, matchesPattern("[0-9a-f-]{36}")));
+    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "x".repeat(65)))
+        .andExpect(header().string(CorrelationIdFilter.HEADER, matchesPattern("[0-9a-f-]{36}")));
+  }
+
+  @Test
+  void malformed_json_is_refused_with_400_problem() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", "{\"ward\": \"AOBA\","))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(400))
+        .andExpect(jsonPath("$.type").exists())
+        .andExpect(jsonPath("$.title").exists())
+        .andExpect(jsonPath("$.detail").exists())
+        .andExpect(jsonPath("$.errors").isArray());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_unknown_risk_factor_code_is_refused_naming_its_position() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "RICH_UNCLE", null)))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("riskFactors[0]"))
+        .andExpect(jsonPath("$.errors[0].message").value(containsString("CAREGIVER_AGED")))
+        .andExpect(jsonPath("$.detail").value(not(containsString("jp.coordination"))));
+  }
+
+  @Test
+  void a_missing_field_is_refused_naming_it() throws Exception {
+    String withoutName = VALID.replace("\"name\": \"仙台 太郎\", ", "");
+    mvc.perform(postAs("coordinator", "/api/households", withoutName))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("person.name"));
+  }
+
+  @Test
+  void registering_without_a_risk_factor_is_refused_naming_riskFactors() throws Exception {
+    String none = VALID.replace("[\"CAREGIVER_AGED\"]", "[]");
+    mvc.perform(postAs("coordinator", "/api/households", none))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("riskFactors"));
+  }
+
+  @Test
+  void an_unknown_ward_is_refused_naming_ward() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", registration("SHIBUYA", "CAREGIVER_AGED", null)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("ward"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_business_time_more_than_5_minutes_ahead_is_refused_naming_at() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:01+09:00")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_business_time_up_to_5_minutes_ahead_is_accepted() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:00+09:00")))
+        .andExpect(status().isCreated());
+  }
+
+  @Test
+  void a_business_time_without_offset_is_refused_naming_at() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"));
+  }
+
+  @Test
+  void an_id_that_is_not_a_uuid_is_refused_naming_id() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", VALID.replace(ID, "not-a-uuid")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("id"));
+  }
+
+  @Test
+  void a_path_id_that_is_not_a_uuid_is_refused_naming_id() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households/42/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("id"));
+  }
+
+  @Test
+  void a_mongodb_operator_object_in_a_text_field_is_refused_naming_it() throws Exception {
+    String injected = VALID.replace("\"仙台 太郎\"", "{\"$gt\": \"\"}");
+    mvc.perform(postAs("coordinator", "/api/households", injected))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("person.name"));
+  }
+
+  @Test
+  void text_that_looks_like_a_mongodb_operator_is_refused() throws Exception {
+    String injected = VALID.replace("\"仙台 太郎\"", "\"$where\"");
+    mvc.perform(postAs("coordinator", "/api/households", injected))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("person.name"));
+  }
+
+  @Test
+  void unknown_properties_are_ignored() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", VALID.replaceFirst("\\{", "{\"nickname\": \"x\", ")))
+        .andExpect(status().isCreated());
+  }
+
+  @Test
+  void a_command_on_an_unknown_household_answers_404() throws Exception {
+    given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(404));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_id_of_another_kind_of_record_answers_404() throws Exception {
+    stored(ID, AggregateType.FACILITY, "AOBA");
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void axon_not_finding_the_aggregate_answers_404() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willThrow(new AggregateNotFoundException(ID, "gone"));
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value(not(containsString("Exception"))));
+  }
+
+  @Test
+  void moving_a_household_answers_200_with_the_new_sequence() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(4L);
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.id").value(ID))
+        .andExpect(jsonPath("$.sequence").value(4));
+  }
+
+  @Test
+  void moving_to_an_unknown_ward_is_refused_naming_toWard() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"NARNIA\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("toWard"));
+  }
+
+  @Test
+  void a_broken_rule_answers_409() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any()))
+        .willThrow(new RuleBrokenException("The household already lives in ward AOBA."));
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"AOBA\"}"))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail").value("The household already lives in ward AOBA."))
+        .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void an_unexpected_failure_answers_500_without_internals() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("com.mongodb.MongoSocketException at host x"));
+    MvcResult result =
+        mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+            .andExpect(status().isInternalServerError())
+            .andReturn();
+    assertThat(result.getResponse().getContentAsString()).doesNotContain("mongodb", "Exception", "at jp.");
+  }
+
+  @Test
+  void a_retried_command_with_the_same_id_gets_the_first_answer_again_without_a_second_dispatch() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    MvcResult first = mvc.perform(postAs("coordinator", "/api/households", VALID)).andExpect(status().isCreated()).andReturn();
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    String hash = (String) sent.getValue().getMetaData().get(CommandMetadata.REQUEST_HASH);
+    given(eventStreams.findCommand(ID, ID))
+        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, hash, 0L, true)));
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
+        .andExpect(content().json(first.getResponse().getContentAsString(), true));
+    then(commandGateway).should().sendAndWait(any()); // still only the first dispatch
+  }
+
+  @Test
+  void a_retried_change_with_the_same_id_gets_the_first_answer_again() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    String body = "{\"id\": \"" + COMMAND_ID + "\", \"reason\": \"DECEASED\"}";
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(3L);
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", body)).andExpect(status().isOk());
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(sent.getValue().getMetaData().get(CommandMetadata.COMMAND_ID)).isEqualTo(COMMAND_ID);
+    String hash = (String) sent.getValue().getMetaData().get(CommandMetadata.REQUEST_HASH);
+    given(eventStreams.findCommand(ID, COMMAND_ID))
+        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, hash, 3L, false)));
+
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", body))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(3));
+    then(commandGateway).should().sendAndWait(any());
+  }
+
+  @Test
+  void the_same_id_with_different_content_is_refused_with_409() throws Exception {
+    given(eventStreams.findCommand(ID, ID))
+        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, "0".repeat(64), 0L, true)));
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].field").value("id"))
+        .andExpect(jsonPath("$.detail").value("id already used for a different request"));
+    then(commandGateway).should(never()).sendAndWait(any());
+  }
+
+  @Test
+  void a_retry_that_raced_its_original_gets_the_original_answer() throws Exception {
+    // The original is stored while this retry is in flight: the store refuses the append and now
+    // holds the original's outcome, under the same request hash.
+    AtomicReference<StoredCommand> stored = new AtomicReference<>();
+    given(eventStreams.findCommand(ID, ID)).willAnswer(call -> Optional.ofNullable(stored.get()));
+    given(commandGateway.sendAndWait(any()))
+        .willAnswer(
+            call -> {
+              CommandMessage<?> message = call.getArgument(0);
+              String hash = (String) message.getMetaData().get(CommandMetadata.REQUEST_HASH);
+              stored.set(new StoredCommand(AggregateType.HOUSEHOLD, ID, hash, 0L, true));
+              throw new DuplicateCommandException(ID, ID);
+            });
+
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.id").value(ID))
+        .andExpect(jsonPath("$.sequence").value(0));
+  }
+
+  @Test
+  void registering_an_id_taken_by_another_record_is_refused_with_409() throws Exception {
+    given(commandGateway.sendAndWait(any())).willThrow(new AggregateAlreadyExistsException(ID));
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].field").value("id"));
+  }
+
+  @Test
+  void erasure_answers_501_problem() throws Exception {
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isNotImplemented())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(501));
+  }
+
+  @Test
+  void a_command_without_credentials_answers_401_problem() throws Exception {
+    mvc.perform(post("/api/households").contentType(MediaType.APPLICATION_JSON).content(VALID))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(401))
+        .andExpect(jsonPath("$.type").exists())
+        .andExpect(jsonPath("$.title").value("Unauthorized"))
+        .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void wrong_credentials_answer_401_problem() throws Exception {
+    mvc.perform(post("/api/households")
+            .with(httpBasic("coordinator", "guess"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(VALID))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+  }
+
+  @Test
+  void an_analyst_may_not_issue_commands() throws Exception {
+    mvc.perform(postAs("analyst", "/api/households", VALID))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(403))
+        .andExpect(jsonPath("$.title").value("Forbidden"))
+        .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void a_wrong_role_gets_403_whether_or_not_the_household_exists() throws Exception {
+    given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
+    mvc.perform(postAs("aoba-council", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isForbidden());
+    then(eventStreams).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_aoba_coordinator_may_register_in_aoba() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("aoba-coordinator", "/api/households", VALID)).andExpect(status().isCreated());
+  }
+
+  @Test
+  void an_aoba_coordinator_may_not_register_in_another_ward() throws Exception {
+    mvc.perform(postAs("aoba-coordinator", "/api/households", registration("IZUMI", "CAREGIVER_AGED", null)))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Forbidden"))
+        .andExpect(jsonPath("$.errors").isArray());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_aoba_coordinator_may_not_command_a_household_of_another_ward() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "IZUMI");
+    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isForbidden());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_aoba_coordinator_may_not_move_a_household_into_another_ward() throws Exception {
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        .andExpect(status().isForbidden());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_cannot_tell_an_unknown_household_from_one_of_another_ward() throws Exception {
+    given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
+    given(eventStreams.currentWardOf(ID)).willReturn(Optional.empty());
+    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void command_latency_is_timed_by_command_and_outcome() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", VALID)).andExpect(status().isCreated());
+    assertThat(
+            meters.find(CommandDispatcher.LATENCY_TIMER)
+                .tags("command", "RegisterAtRiskHousehold", "outcome", "accepted")
+                .timer())
+        .isNotNull()
+        .satisfies(timer -> assertThat(timer.count()).isPositive());
+  }
+
+  @Test
+  void validation_errors_list_every_invalid_field() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", "{\"ward\": \"AOBA\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors", hasSize(6)));
+  }
+}

@@ -1,0 +1,287 @@
+package jp.coordination.command.publication;
+
+import static jp.coordination.command.eventstore.TestEvents.applied;
+import static jp.coordination.command.eventstore.TestEvents.moved;
+import static jp.coordination.command.eventstore.TestEvents.newId;
+import static jp.coordination.command.eventstore.TestEvents.registered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import jp.coordination.command.eventstore.EventStreamCollections;
+import jp.coordination.command.eventstore.MongoEventStorageEngine;
+import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublicationRelayIT {
+  @TempDir static Path kafkaLogs;
+
+  private static EmbeddedKafkaBroker kafka;
+  private static EmbeddedMongo mongo;
+  private static MongoClient client;
+
+  private final StoredEvents storedEvents = new StoredEvents(new EventCodec());
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private String topic;
+  private EventStreamCollections collections;
+  private PendingPublications pending;
+  private MongoEventStorageEngine engine;
+  private TopicInitializer topicInitializer;
+
+  @BeforeAll
+  static void startInfrastructure() {
+    kafka = EmbeddedKafkaBroker.start(kafkaLogs, 0);
+    mongo = EmbeddedMongo.inMemory();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stopInfrastructure() {
+    client.close();
+    mongo.close();
+    kafka.close();
+  }
+
+  @BeforeEach
+  void newStoreAndTopic() {
+    if (!kafka.isRunning()) {
+      kafka.restart();
+    }
+    topic = "events-" + System.nanoTime();
+    collections = new EventStreamCollections(client.getDatabase("db_" + System.nanoTime()));
+    pending = new PendingPublications(collections.publicationPending(), Clock.systemUTC());
+    engine =
+        new MongoEventStorageEngine(
+            collections.streams(), storedEvents, pending, Clock.systemUTC(), meters);
+    topicInitializer =
+        new TopicInitializer(
+            KafkaClientConfigs.admin(kafka.bootstrapServers()), topic, 3, (short) 1, Duration.ofSeconds(1));
+    closeables.add(topicInitializer);
+  }
+
+  @AfterEach
+  void closeClients() throws Exception {
+    for (AutoCloseable closeable : closeables) {
+      closeable.close();
+    }
+  }
+
+  private PublicationRelay relay(Duration staleMarkerAfter) {
+    Map<String, Object> producerConfig =
+        KafkaClientConfigs.producer(
+            kafka.bootstrapServers(), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(6));
+    PublicationRelay relay =
+        new PublicationRelay(
+            pending,
+            collections.streams(),
+            storedEvents,
+            () -> new KafkaProducer<>(producerConfig),
+            topic,
+            topicInitializer::isReady,
+            new PublicationRelay.Settings(
+                Duration.ofMillis(200), staleMarkerAfter, Duration.ofSeconds(1), Duration.ofSeconds(10), 500),
+            Clock.systemUTC(),
+            meters);
+    closeables.add(0, relay);
+    return relay;
+  }
+
+  @Test
+  void events_appended_while_the_broker_is_down_are_published_after_restart_in_order()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    relay(Duration.ofSeconds(30)).start();
+    String early = newId();
+    engine.appendEvents(applied(registered(early, "AOBA"), 0, early));
+    await().atMost(Duration.ofSeconds(20)).until(() -> pending.list(10).isEmpty());
+
+    kafka.stop();
+    List<String> ids = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      String id = newId();
+      ids.add(id);
+      engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+      engine.appendEvents(
+          applied(moved(id, "AOBA", "IZUMI"), 1, "m1-" + id),
+          applied(moved(id, "IZUMI", "TAIHAKU"), 2, "m1-" + id));
+      engine.appendEvents(applied(moved(id, "TAIHAKU", "AOBA"), 3, "m2-" + id));
+    }
+    Duration appending = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(appending).as("commands are accepted while Kafka is down").isLessThan(Duration.ofSeconds(10));
+    Thread.sleep(1_000);
+    assertThat(pending.list(100)).hasSize(20);
+    assertThat(meters.get("coordination.publication.oldest.unpublished.age").gauge().value())
+        .isGreaterThan(0);
+
+    kafka.restart();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> pending.list(100).isEmpty());
+    Map<String, List<EventEnvelope>> published = consumeAll();
+    for (String id : ids) {
+      assertThat(published.get(id))
+          .as("stream %s", id)
+          .extracting(EventEnvelope::sequence)
+          .startsWith(0L)
+          .containsSubsequence(0L, 1L, 2L, 3L)
+          .isSortedAccordingTo(Long::compare);
+    }
+    assertThat(published.get(early)).extracting(EventEnvelope::sequence).containsExactly(0L);
+    assertThat(meters.get("coordination.publication.oldest.unpublished.age").gauge().value())
+        .isZero();
+  }
+
+  @Test
+  void republishing_after_a_crash_gives_duplicates_but_no_gaps() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m1"));
+    relay.publishPending();
+    assertThat(pending.list(10)).isEmpty();
+
+    // A crash after Kafka acknowledged but before the marker was removed: the marker is still there.
+    pending.beforeAppend(id, 0, 1);
+    engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "m2"));
+    relay.publishPending();
+
+    List<EventEnvelope> published = consumeAll().get(id);
+    assertThat(published).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 0L, 1L, 2L);
+    assertThat(published.subList(2, 5))
+        .extracting(EventEnvelope::eventId)
+        .startsWith(published.get(0).eventId(), published.get(1).eventId());
+    assertThat(pending.list(10)).isEmpty();
+    assertThat(meters.counter("coordination.events.published", "type", "HouseholdMovedWard", "ward", "AOBA").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a_marker_of_an_append_that_never_landed_is_dropped_after_a_quiet_period() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofMillis(300));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    pending.beforeAppend(id, 1, 2); // the writer crashed before its append
+
+    relay.publishPending();
+    assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.from()).isEqualTo(1));
+    Thread.sleep(400);
+    relay.publishPending();
+
+    assertThat(pending.list(10)).isEmpty();
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
+  }
+
+  @Test
+  void the_topic_is_created_with_unlimited_retention_and_records_carry_type_and_id_headers()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    relay(Duration.ofSeconds(30)).publishPending();
+
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka.bootstrapServers()))) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+      assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+      assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+          .hasSize(3);
+    }
+    ConsumerRecord<String, byte[]> record = consumeRecords().get(0);
+    assertThat(record.key()).isEqualTo(id);
+    EventEnvelope envelope = storedEvents.codec().decode(record.value());
+    assertThat(new String(record.headers().lastHeader("eventType").value(), StandardCharsets.UTF_8))
+        .isEqualTo("AtRiskHouseholdRegistered");
+    assertThat(new String(record.headers().lastHeader("eventId").value(), StandardCharsets.UTF_8))
+        .isEqualTo(envelope.eventId());
+    assertThat(record.headers().lastHeader("requestHash")).isNull();
+  }
+
+  @Test
+  void the_service_starts_and_stores_while_kafka_is_down_and_creates_the_topic_later()
+      throws Exception {
+    kafka.stop();
+    topicInitializer.start();
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    relay.start();
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    Thread.sleep(1_500);
+    assertThat(topicInitializer.isReady()).isFalse();
+    assertThat(pending.list(10)).hasSize(1);
+
+    kafka.restart();
+
+    await().atMost(Duration.ofSeconds(60)).until(topicInitializer::isReady);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending.list(10).isEmpty());
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
+  }
+
+  private Map<String, List<EventEnvelope>> consumeAll() {
+    Map<String, List<EventEnvelope>> byAggregate = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : consumeRecords()) {
+      byAggregate
+          .computeIfAbsent(record.key(), k -> new ArrayList<>())
+          .add(storedEvents.codec().decode(record.value()));
+    }
+    return byAggregate;
+  }
+
+  /** Every record on the topic, read until a poll brings nothing more. */
+  private List<ConsumerRecord<String, byte[]>> consumeRecords() {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int emptyPolls = 0;
+      while (System.nanoTime() < deadline && (records.isEmpty() || emptyPolls < 3)) {
+        var batch = consumer.poll(Duration.ofMillis(500));
+        batch.forEach(records::add);
+        emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+      }
+    }
+    return records;
+  }
+}

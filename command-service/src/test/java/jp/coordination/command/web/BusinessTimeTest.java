@@ -1,0 +1,49 @@
+package jp.coordination.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+class BusinessTimeTest {
+  private static final Instant NOW = Instant.parse("2026-06-02T03:00:00Z");
+
+  private final BusinessTime businessTime = new BusinessTime(clockProvider());
+
+  private static org.springframework.beans.factory.ObjectProvider<Clock> clockProvider() {
+    StaticListableBeanFactory beans = new StaticListableBeanFactory();
+    beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
+    return beans.getBeanProvider(Clock.class);
+  }
+
+  @Test
+  void absent_business_time_is_now() {
+    assertThat(businessTime.resolve(null)).isEqualTo(NOW);
+  }
+
+  @Test
+  void business_time_keeps_the_instant_of_its_offset() {
+    assertThat(businessTime.resolve("2026-03-31T23:59:00+09:00")).isEqualTo(Instant.parse("2026-03-31T14:59:00Z"));
+  }
+
+  @Test
+  void business_time_exactly_5_minutes_ahead_is_accepted() {
+    assertThat(businessTime.resolve("2026-06-02T12:05:00+09:00")).isEqualTo(NOW.plusSeconds(300));
+  }
+
+  @Test
+  void business_time_more_than_5_minutes_ahead_is_refused_naming_at() {
+    assertThatThrownBy(() -> businessTime.resolve("2026-06-02T03:05:01Z"))
+        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("at"));
+  }
+
+  @Test
+  void business_time_without_offset_is_refused_naming_at() {
+    assertThatThrownBy(() -> businessTime.resolve("2026-06-02T03:00:00"))
+        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("at"));
+  }
+}

@@ -1,0 +1,42 @@
+package jp.coordination.command.web;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Optional;
+import jp.coordination.command.eventstore.EventStreams;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Base of the HTTP tests: the real controllers, validation, security and error mapping, with the
+ * command gateway and the event store's lookups mocked.
+ */
+@WebMvcTest
+@Import(CommandWebTestConfiguration.class)
+@TestPropertySource(properties = "coordination.security.demo-users=true")
+public abstract class CommandApiTestSupport {
+  @Autowired protected MockMvc mvc;
+  @Autowired protected SimpleMeterRegistry meters;
+  @MockitoBean protected CommandGateway commandGateway;
+  @MockitoBean protected EventStreams eventStreams;
+
+  /** A POST with a JSON body by a demo user (password = user name). */
+  protected static MockHttpServletRequestBuilder postAs(String user, String path, String json) {
+    return post(path).with(httpBasic(user, user)).contentType(MediaType.APPLICATION_JSON).content(json);
+  }
+
+  /** Makes the store know an aggregate of this type in this ward. */
+  protected void stored(String aggregateId, String aggregateType, String ward) {
+    org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId)).willReturn(Optional.of(aggregateType));
+    org.mockito.BDDMockito.given(eventStreams.currentWardOf(aggregateId)).willReturn(Optional.of(ward));
+  }
+}

@@ -1,0 +1,37 @@
+package jp.coordination.command.web;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import jp.coordination.command.region.RegionConfiguration;
+import jp.coordination.command.security.ProblemWriter;
+import jp.coordination.command.security.SecurityConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** The web layer of the command service without Axon and the store: those are mocked per test. */
+@TestConfiguration(proxyBeanMethods = false)
+@Import({
+  SecurityConfiguration.class,
+  ProblemWriter.class,
+  RegionConfiguration.class,
+  CommandDispatcher.class,
+  RequestHasher.class,
+  BusinessTime.class
+})
+public class CommandWebTestConfiguration {
+  /** Tuesday 2 June 2026, 12:00 JST. */
+  public static final Instant NOW = Instant.parse("2026-06-02T03:00:00Z");
+
+  @Bean
+  Clock clock() {
+    return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  @Bean
+  SimpleMeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
+  }
+}
