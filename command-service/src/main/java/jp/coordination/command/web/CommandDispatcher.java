@@ -21,6 +21,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -40,6 +41,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class CommandDispatcher {
   /** Timer of command handling as seen by the HTTP layer, tagged with command and outcome. */
   public static final String LATENCY_TIMER = "coordination.command.latency";
+  private static final int MAX_CONFLICT_ATTEMPTS = 3;
 
   private final CommandGateway commandGateway;
   private final EventStreams eventStreams;
@@ -166,7 +168,8 @@ public class CommandDispatcher {
               .and(CommandMetadata.COMMAND_ID, dispatch.commandId())
               .and(CommandMetadata.REQUEST_HASH, dispatch.requestHash());
       Object result =
-          sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+          sendAndWaitRetryingConflicts(
+              dispatch, GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
       if (!(result instanceof Number sequence)) {
         throw new IllegalStateException(dispatch.kind() + " handler returned no sequence number");
       }
@@ -189,6 +192,27 @@ public class CommandDispatcher {
       throw e;
     } finally {
       sample.stop(meterRegistry.timer(LATENCY_TIMER, "command", dispatch.kind(), "outcome", outcome));
+    }
+  }
+
+  /**
+   * Another writer (a second instance, or the same id racing its original) appended between our
+   * load and our append. The aggregate is reloaded on each attempt, so a retry decides on the
+   * current state; if the racing writer was this very command, its stored events are the answer.
+   */
+  private Object sendAndWaitRetryingConflicts(Dispatch dispatch, Object message) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sendAndWait(message);
+      } catch (ConcurrencyException e) {
+        if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
+          throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
+        }
+        if (attempt >= MAX_CONFLICT_ATTEMPTS) {
+          throw new ConflictException(
+              "the record was changed by another request at the same time; try again", "id");
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.command.web.CommandApiTestSupport;
 import jp.coordination.events.AggregateType;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
 class CoSupportApiTest extends CommandApiTestSupport {
@@ -45,5 +46,48 @@ class CoSupportApiTest extends CommandApiTestSupport {
     mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/closure", "{\"outcome\": \"ESCALATED\"}"))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.status").value(409));
+  }
+
+  @Test
+  void an_activity_that_lost_a_race_with_another_writer_is_retried_on_the_new_state() throws Exception {
+    stored(ID, AggregateType.CO_SUPPORT, "TAIHAKU");
+    given(commandGateway.sendAndWait(any()))
+        .willThrow(new ConcurrencyException("stream moved on"))
+        .willReturn(4L);
+    mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/activities", "{\"type\": \"JOINT_VISIT\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(4));
+    org.mockito.Mockito.verify(commandGateway, org.mockito.Mockito.times(2)).sendAndWait(any());
+  }
+
+  @Test
+  void a_retry_that_raced_its_original_gets_the_original_answer() throws Exception {
+    String commandId = "0d15ea5e-0000-4000-8000-000000000001";
+    stored(ID, AggregateType.CO_SUPPORT, "TAIHAKU");
+    String body = "{\"id\": \"" + commandId + "\", \"type\": \"CASE_REVIEW\"}";
+    java.util.concurrent.atomic.AtomicReference<String> hash = new java.util.concurrent.atomic.AtomicReference<>();
+    given(commandGateway.sendAndWait(any()))
+        .willAnswer(
+            call -> {
+              org.axonframework.commandhandling.CommandMessage<?> message = call.getArgument(0);
+              hash.set((String) message.getMetaData().get("requestHash"));
+              given(eventStreams.findCommand(ID, commandId))
+                  .willReturn(
+                      java.util.Optional.of(
+                          new jp.coordination.command.eventstore.StoredCommand(
+                              AggregateType.CO_SUPPORT, ID, hash.get(), 7L, false)));
+              throw new ConcurrencyException("the original won");
+            });
+    mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/activities", body))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(7));
+  }
+
+  @Test
+  void a_command_that_keeps_losing_races_is_refused_with_409() throws Exception {
+    stored(ID, AggregateType.CO_SUPPORT, "TAIHAKU");
+    given(commandGateway.sendAndWait(any())).willThrow(new ConcurrencyException("busy"));
+    mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/closure", "{\"outcome\": \"ESCALATED\"}"))
+        .andExpect(status().isConflict());
   }
 }
