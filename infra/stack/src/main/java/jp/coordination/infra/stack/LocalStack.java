@@ -1,6 +1,211 @@
 package jp.coordination.infra.stack;
 
-/** Placeholder: replaced by the local stack launcher. */
-public final class LocalStack {
-  public static void main(String[] args) {}
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this JVM, then the
+ * command-service and the query-service as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
+ * then the stand-in; the data directory is kept, so the next start continues where this one stopped.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  static final List<String> SERVICE_JVM_OPTIONS =
+      List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-Dfile.encoding=UTF-8");
+
+  private final LocalStackSettings settings;
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private EmbeddedMongo mongo;
+  private EmbeddedKafkaBroker broker;
+  private boolean closed;
+  // Set first thing on shutdown, so the watcher does not mistake the services' planned exit for a crash.
+  private volatile boolean stopping;
+
+  private LocalStack(LocalStackSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) {
+    LocalStackSettings settings;
+    try {
+      if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        System.out.print(LocalStackSettings.USAGE);
+        return;
+      }
+      settings = LocalStackSettings.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(LocalStackSettings.USAGE);
+      System.exit(2);
+      return;
+    }
+
+    LocalStack stack = new LocalStack(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+    try {
+      stack.startAll(System.out);
+    } catch (RuntimeException e) {
+      log.error("The local stack did not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+    stack.printSummary(System.out);
+    stack.watchServices();
+  }
+
+  /** Starts everything the settings ask for; on failure, stops what was started and rethrows. */
+  public static LocalStack start(LocalStackSettings settings, PrintStream serviceOutput) {
+    LocalStack stack = new LocalStack(settings);
+    try {
+      stack.startAll(serviceOutput);
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  private void startAll(PrintStream serviceOutput) {
+    if (!settings.infraOnly()) {
+      // Fail before starting anything when the jars are missing: the message tells how to build them.
+      for (Path jar : List.of(settings.commandServiceJar(), settings.queryServiceJar())) {
+        if (!Files.isRegularFile(jar)) {
+          throw new IllegalStateException(
+              jar.toAbsolutePath() + " does not exist: build with `mvn -B -DskipTests package` first");
+        }
+      }
+    }
+    mongo = EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
+    broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
+    if (settings.infraOnly()) {
+      return;
+    }
+    Map<String, String> env = serviceEnvironment();
+    // The command-service creates the topic; starting the query-service after it spares the consumer a missing topic.
+    ServiceProcess command =
+        ServiceProcess.start(
+            "command-service", settings.commandServiceJar(), settings.commandServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
+    services.add(command);
+    command.awaitReady(READY_TIMEOUT);
+    ServiceProcess query =
+        ServiceProcess.start(
+            "query-service", settings.queryServiceJar(), settings.queryServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
+    services.add(query);
+    query.awaitReady(READY_TIMEOUT);
+  }
+
+  private Map<String, String> serviceEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
+    env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort()));
+    env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort()));
+    env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    return env;
+  }
+
+  public String kafkaBootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public String mongoConnectionString() {
+    return mongo.connectionString();
+  }
+
+  private void printSummary(PrintStream out) {
+    out.println();
+    out.println("Local stack is up (Ctrl-C stops it; data stays in " + settings.dataDir().toAbsolutePath() + ")");
+    out.println("  Kafka            " + broker.bootstrapServers());
+    out.println("  MongoDB          " + mongo.connectionString() + "  (mongo-java-server stand-in, file " + settings.mongoFile().toAbsolutePath() + ")");
+    if (settings.infraOnly()) {
+      out.println("  services         not started (--infra-only); run them with");
+      out.println("                   MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
+          + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
+    } else {
+      out.println("  command-service  http://127.0.0.1:" + settings.commandServicePort() + "  (POST /api/...)");
+      out.println("  query-service    http://127.0.0.1:" + settings.queryServicePort() + "  (GET /api/wards/AOBA/dashboard)");
+      out.println();
+      out.println("  Demo users (HTTP Basic, password = user name):");
+      out.println("    coordinator        COORDINATOR, all wards");
+      out.println("    aoba-coordinator   COORDINATOR, AOBA only");
+      out.println("    facility           FACILITY");
+      out.println("    aoba-council       WARD_COUNCIL, AOBA");
+      out.println("    city-council       REGIONAL_COUNCIL");
+      out.println("    auditor            CITY_AUDITOR");
+      out.println("    analyst            ANALYST");
+    }
+    out.println();
+    out.flush();
+  }
+
+  // Keeps the launcher alive while the services run; a service that dies takes the stack down, so a developer never
+  // works against half a stack without noticing.
+  private void watchServices() {
+    while (!stopping && !Thread.currentThread().isInterrupted()) {
+      for (ServiceProcess service : services) {
+        if (!service.isAlive()) {
+          // Ctrl-C in a terminal reaches the services too, possibly before our shutdown hook runs: give it a moment.
+          sleep(2_000);
+          if (stopping) {
+            return;
+          }
+          log.error("{} stopped unexpectedly; stopping the local stack", service.name());
+          System.exit(1);
+        }
+      }
+      sleep(1_000);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the services (newest first), then the broker, then the stand-in. */
+  @Override
+  public void close() {
+    stopping = true;
+    closeInOrder();
+  }
+
+  private synchronized void closeInOrder() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = services.size() - 1; i >= 0; i--) {
+      ServiceProcess service = services.get(i);
+      try {
+        service.stop();
+        log.info("{} stopped", service.name());
+      } catch (RuntimeException e) {
+        log.warn("stopping {} failed", service.name(), e);
+      }
+    }
+    if (broker != null) {
+      try {
+        broker.close();
+      } catch (RuntimeException e) {
+        log.warn("stopping the Kafka broker failed", e);
+      }
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
 }

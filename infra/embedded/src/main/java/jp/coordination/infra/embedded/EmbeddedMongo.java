@@ -1,0 +1,86 @@
+package jp.coordination.infra.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB stand-in ({@code mongo-java-server}) listening on 127.0.0.1. It speaks the wire protocol to the real
+ * driver but has no sessions, transactions or change streams, and answers queries through the {@code _id} index only.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  private final MongoServer server;
+  private final MongoBackend backend;
+  private final int port;
+  private boolean closed;
+
+  private EmbeddedMongo(MongoBackend backend, int requestedPort) {
+    this.backend = backend;
+    this.server = new MongoServer(backend);
+    try {
+      server.bind("127.0.0.1", requestedPort);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+    this.port = server.getLocalAddress().getPort();
+  }
+
+  /** A server whose data lives in memory only, on a free port. */
+  public static EmbeddedMongo inMemory() {
+    EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), 0);
+    log.info("MongoDB stand-in (in memory) listening on {}", mongo.connectionString());
+    return mongo;
+  }
+
+  /**
+   * A server whose data is kept in an H2 MVStore file, so it survives a restart.
+   *
+   * @param file the store file; its directory is created if missing
+   * @param port the port to listen on, 0 for a free one
+   */
+  public static EmbeddedMongo fileBacked(Path file, int port) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of " + absolute, e);
+    }
+    EmbeddedMongo mongo = new EmbeddedMongo(new H2Backend(absolute.toString()), port);
+    log.info("MongoDB stand-in (file {}) listening on {}", absolute, mongo.connectionString());
+    return mongo;
+  }
+
+  /** {@code mongodb://127.0.0.1:<port>}, without a database: append {@code /name} to choose one. */
+  public String connectionString() {
+    return "mongodb://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops listening and closes the backend, which writes the file store to disk. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdownNow();
+    // shutdownNow closes the backend too; closing again is harmless and makes sure the H2 store is flushed.
+    backend.close();
+    log.info("MongoDB stand-in on port {} stopped", port);
+  }
+}

@@ -1,0 +1,131 @@
+package jp.coordination.infra.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the local stack starts and where. A command-line flag wins over the environment variable, which wins over the
+ * default.
+ *
+ * @param dataDir where the broker's logs ({@code kafka/}) and the MongoDB file ({@code mongo.mv}) live
+ * @param servicesDir where {@code command-service.jar} and {@code query-service.jar} are
+ * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
+ */
+public record LocalStackSettings(
+    Path dataDir,
+    int kafkaPort,
+    int mongoPort,
+    int commandServicePort,
+    int queryServicePort,
+    Path servicesDir,
+    boolean infraOnly) {
+
+  static final String USAGE =
+      """
+      Usage: ./run-local.sh [options]   (or: java -jar infra/stack/target/local-stack-exec.jar [options])
+        --infra-only            start only Kafka and the MongoDB stand-in        (INFRA_ONLY=true)
+        --data-dir=DIR          broker logs and MongoDB file (default ./data)    (DATA_DIR)
+        --kafka-port=PORT       Kafka client port (default 9092)                 (KAFKA_PORT)
+        --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
+        --command-port=PORT     command-service port (default 8081)              (COMMAND_SERVICE_PORT)
+        --query-port=PORT       query-service port (default 8082)                (QUERY_SERVICE_PORT)
+        --services-dir=DIR      where command-service.jar and query-service.jar are
+                                (default infra/stack/target/services)            (SERVICES_DIR)
+        --help                  this text
+      """;
+
+  /** Reads the flags and the environment. */
+  public static LocalStackSettings parse(String[] args, Map<String, String> env) {
+    Map<String, String> flags = new HashMap<>();
+    boolean infraOnly = Boolean.parseBoolean(env.getOrDefault("INFRA_ONLY", "false"));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--infra-only")) {
+        infraOnly = true;
+        continue;
+      }
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + arg);
+      }
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        flags.put(arg.substring(2, equals), arg.substring(equals + 1));
+      } else if (i + 1 < args.length) {
+        flags.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("missing value for " + arg);
+      }
+    }
+    Path dataDir = Path.of(value(flags, "data-dir", env, "DATA_DIR", "data"));
+    Path servicesDir = Path.of(value(flags, "services-dir", env, "SERVICES_DIR", defaultServicesDir().toString()));
+    LocalStackSettings settings =
+        new LocalStackSettings(
+            dataDir,
+            port(flags, "kafka-port", env, "KAFKA_PORT", 9092),
+            port(flags, "mongo-port", env, "MONGO_PORT", 27017),
+            port(flags, "command-port", env, "COMMAND_SERVICE_PORT", 8081),
+            port(flags, "query-port", env, "QUERY_SERVICE_PORT", 8082),
+            servicesDir,
+            infraOnly);
+    flags.keySet().removeAll(Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port"));
+    if (!flags.isEmpty()) {
+      throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
+    }
+    return settings;
+  }
+
+  public Path kafkaDir() {
+    return dataDir.resolve("kafka");
+  }
+
+  public Path mongoFile() {
+    return dataDir.resolve("mongo.mv");
+  }
+
+  public Path commandServiceJar() {
+    return servicesDir.resolve("command-service.jar");
+  }
+
+  public Path queryServiceJar() {
+    return servicesDir.resolve("query-service.jar");
+  }
+
+  private static String value(Map<String, String> flags, String flag, Map<String, String> env, String variable, String fallback) {
+    String fromFlag = flags.get(flag);
+    if (fromFlag != null) {
+      return fromFlag;
+    }
+    String fromEnv = env.get(variable);
+    return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv;
+  }
+
+  private static int port(Map<String, String> flags, String flag, Map<String, String> env, String variable, int fallback) {
+    String text = value(flags, flag, env, variable, String.valueOf(fallback));
+    try {
+      int port = Integer.parseInt(text.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + flag + " / " + variable + " must be a port number, not " + text);
+    }
+  }
+
+  // Run as `java -jar .../target/local-stack-exec.jar`, the services were copied beside the jar at package time; run
+  // from the repository root by other means, they are where the build puts them.
+  private static Path defaultServicesDir() {
+    String classPath = System.getProperty("java.class.path", "");
+    if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+      Path besideJar = Path.of(classPath).toAbsolutePath().getParent().resolve("services");
+      if (Files.isDirectory(besideJar)) {
+        return besideJar;
+      }
+    }
+    return Path.of("infra", "stack", "target", "services");
+  }
+}

@@ -1,0 +1,45 @@
+package jp.coordination.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalStackSettingsTest {
+
+  @Test
+  void defaults_are_the_documented_ports_and_the_data_directory_beside_the_repository() {
+    LocalStackSettings settings = LocalStackSettings.parse(new String[0], Map.of());
+
+    assertThat(settings.kafkaPort()).isEqualTo(9092);
+    assertThat(settings.mongoPort()).isEqualTo(27017);
+    assertThat(settings.commandServicePort()).isEqualTo(8081);
+    assertThat(settings.queryServicePort()).isEqualTo(8082);
+    assertThat(settings.kafkaDir()).isEqualTo(Path.of("data", "kafka"));
+    assertThat(settings.mongoFile()).isEqualTo(Path.of("data", "mongo.mv"));
+    assertThat(settings.infraOnly()).isFalse();
+  }
+
+  @Test
+  void environment_variables_override_defaults_and_flags_override_both() {
+    Map<String, String> env = Map.of("DATA_DIR", "/tmp/stack", "KAFKA_PORT", "19092", "MONGO_PORT", "37017");
+
+    LocalStackSettings settings =
+        LocalStackSettings.parse(new String[] {"--kafka-port=29092", "--mongo-port", "47017", "--infra-only"}, env);
+
+    assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/stack"));
+    assertThat(settings.kafkaPort()).isEqualTo(29092);
+    assertThat(settings.mongoPort()).isEqualTo(47017);
+    assertThat(settings.infraOnly()).isTrue();
+  }
+
+  @Test
+  void an_unknown_flag_or_a_bad_port_is_refused() {
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--kafka=1"}, Map.of()))
+        .hasMessageContaining("--kafka");
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[0], Map.of("MONGO_PORT", "mongo")))
+        .hasMessageContaining("MONGO_PORT");
+  }
+}
