@@ -73,4 +73,20 @@ class FacilityApiTest extends CommandApiTestSupport {
     mvc.perform(postAs("facility", "/api/facilities", REGISTRATION.formatted("2")))
         .andExpect(status().isForbidden());
   }
+
+  @Test
+  void a_number_sent_as_text_is_refused_naming_the_field() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/facilities",
+            "{\"name\": \"泉ホーム\", \"ward\": \"IZUMI\", \"kind\": \"GROUP_HOME\", \"capabilities\": [], \"emergencyBeds\": \"3\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("emergencyBeds"));
+  }
+
+  @Test
+  void an_enumeration_given_by_position_is_refused_naming_the_field() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/facilities",
+            "{\"name\": \"泉ホーム\", \"ward\": \"IZUMI\", \"kind\": 0, \"capabilities\": [], \"emergencyBeds\": 3}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("kind"));
+  }
 }
