@@ -57,6 +57,16 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/api/households/**", "/api/intakes/**", "/api/cosupports/**")
                     .hasRole(Roles.COORDINATOR)
+                    // Finding a bed is the coordinators' job; the answer names facilities, not people.
+                    .requestMatchers(HttpMethod.GET, "/api/facilities/**")
+                    .hasRole(Roles.COORDINATOR)
+                    // Region-wide figures: the councils, the city and analysts; aggregates only.
+                    .requestMatchers(HttpMethod.GET, "/api/statistics/**")
+                    .hasAnyRole(
+                        Roles.REGIONAL_COUNCIL, Roles.CITY_AUDITOR, Roles.ANALYST, Roles.COORDINATOR)
+                    // Rebuilding a year from the log is the analysts' (and the auditors') tool.
+                    .requestMatchers("/api/evaluations", "/api/evaluations/**")
+                    .hasAnyRole(Roles.ANALYST, Roles.CITY_AUDITOR, Roles.REGIONAL_COUNCIL)
                     .anyRequest()
                     .authenticated());
     return http.build();
