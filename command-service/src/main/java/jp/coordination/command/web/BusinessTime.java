@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,12 @@ public class BusinessTime {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
-  /** The business time of {@code at} (ISO-8601 with offset), or now when it is absent. */
+  /**
+   * The business time of {@code at} (ISO-8601 with offset), or now when it is absent; truncated to
+   * milliseconds, the precision the event contract promises (MongoDB dates hold no more).
+   */
   public Instant resolve(String at) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     if (at == null) {
       return now;
     }
@@ -39,6 +43,6 @@ public class BusinessTime {
     if (given.isAfter(now.plus(MAX_AHEAD))) {
       throw new InvalidFieldException("at", "must not be more than 5 minutes in the future");
     }
-    return given;
+    return given.truncatedTo(ChronoUnit.MILLIS);
   }
 }

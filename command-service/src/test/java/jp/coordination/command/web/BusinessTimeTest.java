@@ -46,4 +46,16 @@ class BusinessTimeTest {
     assertThatThrownBy(() -> businessTime.resolve("2026-06-02T03:00:00"))
         .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("at"));
   }
+
+  @Test
+  void business_time_is_kept_to_the_millisecond_the_contract_promises() {
+    Instant precise = Instant.parse("2026-06-02T02:59:58.123456789Z");
+    BusinessTime atPreciseNow =
+        new BusinessTime(
+            new StaticListableBeanFactory(java.util.Map.of("clock", Clock.fixed(precise, ZoneOffset.UTC)))
+                .getBeanProvider(Clock.class));
+    assertThat(atPreciseNow.resolve(null)).isEqualTo(Instant.parse("2026-06-02T02:59:58.123Z"));
+    assertThat(businessTime.resolve("2026-06-02T11:00:00.987654+09:00"))
+        .isEqualTo(Instant.parse("2026-06-02T02:00:00.987Z"));
+  }
 }
