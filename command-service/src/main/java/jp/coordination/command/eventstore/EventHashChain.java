@@ -18,10 +18,11 @@ import java.util.HexFormat;
  */
 public final class EventHashChain {
 
+  // Before GENESIS: static fields initialise in order.
+  private static final HexFormat HEX = HexFormat.of();
+
   /** The "previous hash" of every stream's first event: SHA-256 of a fixed, versioned label. */
   public static final String GENESIS = hex(sha256("coordination-event-chain-v1".getBytes(StandardCharsets.UTF_8)));
-
-  private static final HexFormat HEX = HexFormat.of();
 
   private EventHashChain() {}
 
