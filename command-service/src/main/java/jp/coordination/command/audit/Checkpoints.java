@@ -125,7 +125,8 @@ public final class Checkpoints {
 
   private long latestNumber() {
     Document hint = checkpoints.find(Filters.eq(ID, LATEST)).first();
-    long number = hint == null ? 0 : ((Number) hint.get(NUMBER)).longValue();
+    // Only a hint: a missing or damaged one just means probing from 0.
+    long number = hint != null && hint.get(NUMBER) instanceof Number n ? n.longValue() : 0;
     // The hint may lag behind after a crash: probe forward by _id.
     while (exists(number + 1)) {
       number++;
@@ -156,8 +157,13 @@ public final class Checkpoints {
       if (stored == null) {
         return Optional.of(chainBroken("Checkpoint " + number + " of " + newest + " is missing."));
       }
-      Checkpoint checkpoint = fromDocument(stored);
-      if (!checkpoint.previousHash().equals(previousHash)) {
+      Checkpoint checkpoint;
+      try {
+        checkpoint = fromDocument(stored);
+      } catch (RuntimeException e) {
+        return Optional.of(chainBroken("Checkpoint " + number + " lacks fields or holds malformed ones."));
+      }
+      if (!previousHash.equals(checkpoint.previousHash())) {
         return Optional.of(
             chainBroken(
                 "Checkpoint "
