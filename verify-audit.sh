@@ -5,8 +5,8 @@
 # Signed checkpoints: export AUDIT_CHECKPOINT_KEY with the service's key first.
 # Uses the command-service jar built by `mvn -B package` (or verify); set COMMAND_SERVICE_JAR to use another.
 set -euo pipefail
-cd "$(dirname "$0")"
-jar="${COMMAND_SERVICE_JAR:-$(ls command-service/target/command-service-*-exec.jar 2>/dev/null | head -n 1)}"
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${COMMAND_SERVICE_JAR:-$(ls "${here}"/command-service/target/command-service-*-exec.jar 2>/dev/null | head -n 1)}"
 if [[ -z "${jar}" || ! -f "${jar}" ]]; then
   echo "command-service jar not found: run 'mvn -B -DskipTests package' first, or set COMMAND_SERVICE_JAR" >&2
   exit 2

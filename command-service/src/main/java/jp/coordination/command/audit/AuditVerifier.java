@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.Optional;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.events.envelope.EventCodec;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command-line verifier: checks a store directly in MongoDB, without the service running.
@@ -34,6 +36,11 @@ public final class AuditVerifier {
   private AuditVerifier() {}
 
   public static void main(String[] args) {
+    // Without Spring, Logback's default configuration would log the driver's chatter to stdout,
+    // into the report or the exported checkpoint. The verifier reports its own errors.
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.reset();
+    }
     System.exit(run(args, System.out, System.err));
   }
 
