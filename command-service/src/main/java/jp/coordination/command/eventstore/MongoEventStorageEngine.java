@@ -3,6 +3,7 @@ package jp.coordination.command.eventstore;
 import static jp.coordination.command.eventstore.StoredEvents.AGGREGATE_TYPE;
 import static jp.coordination.command.eventstore.StoredEvents.CAUSATION_ID;
 import static jp.coordination.command.eventstore.StoredEvents.EVENTS;
+import static jp.coordination.command.eventstore.StoredEvents.HEAD_HASH;
 import static jp.coordination.command.eventstore.StoredEvents.ID;
 import static jp.coordination.command.eventstore.StoredEvents.VERSION;
 
@@ -99,7 +100,6 @@ public class MongoEventStorageEngine implements EventStorageEngine {
 
   private void append(String aggregateId, List<DomainEventMessage<?>> messages, Instant recordedAt) {
     List<EventEnvelope> envelopes = new ArrayList<>(messages.size());
-    List<Document> documents = new ArrayList<>(messages.size());
     Set<String> commandIds = new LinkedHashSet<>();
     long first = messages.get(0).getSequenceNumber();
     for (int i = 0; i < messages.size(); i++) {
@@ -110,7 +110,6 @@ public class MongoEventStorageEngine implements EventStorageEngine {
       }
       EventEnvelope envelope = storedEvents.toEnvelope(message, recordedAt);
       envelopes.add(envelope);
-      documents.add(storedEvents.toDocument(envelope, StoredEvents.requestHashOf(message)));
       if (envelope.causationId() != null) {
         commandIds.add(envelope.causationId());
       }
@@ -122,16 +121,26 @@ public class MongoEventStorageEngine implements EventStorageEngine {
     Timer.Sample sample = Timer.start(meters);
     String outcome = "error";
     try {
-      if (first > 0) {
-        checkExtendable(aggregateId, first, commandIds);
+      // The hash chain continues from the head the check has just read: no extra read. The write
+      // below only succeeds if the stream still has exactly `first` events, i.e. this very head.
+      String previousHash =
+          first > 0 ? checkExtendable(aggregateId, first, commandIds) : EventHashChain.GENESIS;
+      List<Document> documents = new ArrayList<>(messages.size());
+      for (int i = 0; i < envelopes.size(); i++) {
+        EventEnvelope envelope = envelopes.get(i);
+        String requestHash = StoredEvents.requestHashOf(messages.get(i));
+        previousHash =
+            EventHashChain.next(previousHash, storedEvents.codec().encode(envelope), requestHash);
+        documents.add(storedEvents.toDocument(envelope, requestHash, previousHash));
       }
+      String headHash = previousHash;
       // The marker goes before the write: once the events can exist, someone is bound to publish
       // them.
       outbox.beforeAppend(aggregateId, first, last);
       if (first == 0) {
-        create(aggregateId, aggregateType, documents, last, commandIds);
+        create(aggregateId, aggregateType, documents, last, headHash, commandIds);
       } else {
-        extend(aggregateId, documents, first, last, commandIds);
+        extend(aggregateId, documents, first, last, headHash, commandIds);
       }
       outcome = "stored";
     } catch (DuplicateCommandException e) {
@@ -166,11 +175,13 @@ public class MongoEventStorageEngine implements EventStorageEngine {
       String aggregateType,
       List<Document> documents,
       long last,
+      String headHash,
       Set<String> commandIds) {
     Document stream =
         new Document(ID, aggregateId)
             .append(AGGREGATE_TYPE, aggregateType)
             .append(VERSION, last + 1)
+            .append(HEAD_HASH, headHash)
             .append(EVENTS, documents);
     try {
       streams.insertOne(stream);
@@ -200,24 +211,35 @@ public class MongoEventStorageEngine implements EventStorageEngine {
    * stream still has exactly {@code first} events, i.e. is the very stream checked here (streams
    * only grow), so check and write act on the same state.
    */
-  private void checkExtendable(String aggregateId, long first, Set<String> commandIds) {
+  private String checkExtendable(String aggregateId, long first, Set<String> commandIds) {
     Document current =
         streams
             .find(Filters.eq(ID, aggregateId))
-            .projection(Projections.include(VERSION, EVENTS + "." + CAUSATION_ID))
+            .projection(Projections.include(VERSION, HEAD_HASH, EVENTS + "." + CAUSATION_ID))
             .first();
     refuseIfConflicting(aggregateId, current, first, commandIds);
+    // A stream stored before hashing existed has no head: its new events chain from an unknown
+    // predecessor, which the audit verifier reports (docs/AUDIT.md).
+    return current.getString(HEAD_HASH);
   }
 
   private void extend(
-      String aggregateId, List<Document> documents, long first, long last, Set<String> commandIds) {
+      String aggregateId,
+      List<Document> documents,
+      long first,
+      long last,
+      String headHash,
+      Set<String> commandIds) {
     // A plain {_id, version} filter, not Filters.and (which renders as $and): with the unique
     // index on exactly these keys the MongoDB stand-in answers it by index instead of a scan.
     Document expected = new Document(ID, aggregateId).append(VERSION, first);
     UpdateResult result =
         streams.updateOne(
             expected,
-            Updates.combine(Updates.pushEach(EVENTS, documents), Updates.set(VERSION, last + 1)));
+            Updates.combine(
+                Updates.pushEach(EVENTS, documents),
+                Updates.set(VERSION, last + 1),
+                Updates.set(HEAD_HASH, headHash)));
     if (result.getMatchedCount() == 1) {
       return;
     }

@@ -40,6 +40,12 @@ public final class StoredEvents {
   public static final String WARD = "ward";
   public static final String REQUEST_HASH = "requestHash";
 
+  /** A stored event's link in its stream's hash chain ({@link EventHashChain}); never published. */
+  public static final String HASH = "hash";
+
+  /** Stream field: the hash of the stream's newest event, read by the next append to chain from. */
+  public static final String HEAD_HASH = "headHash";
+
   private final EventCodec codec;
   private final ObjectMapper mapper;
 
@@ -93,12 +99,23 @@ public final class StoredEvents {
   }
 
   /** The stored form of an envelope: the codec's JSON tree as BSON, plus the request hash. */
-  @SuppressWarnings("unchecked")
   public Document toDocument(EventEnvelope envelope, String requestHash) {
+    return toDocument(envelope, requestHash, null);
+  }
+
+  /**
+   * The stored form of an envelope: the codec's JSON tree as BSON, plus the request hash and the
+   * event's hash-chain link.
+   */
+  @SuppressWarnings("unchecked")
+  public Document toDocument(EventEnvelope envelope, String requestHash, String hash) {
     Map<String, Object> tree = mapper.convertValue(codec.toTree(envelope), LinkedHashMap.class);
     Document document = new Document(tree);
     if (requestHash != null) {
       document.append(REQUEST_HASH, requestHash);
+    }
+    if (hash != null) {
+      document.append(HASH, hash);
     }
     return document;
   }
@@ -107,6 +124,7 @@ public final class StoredEvents {
   public EventEnvelope fromDocument(Document stored) {
     ObjectNode tree = mapper.valueToTree(stored);
     tree.remove(REQUEST_HASH);
+    tree.remove(HASH);
     return codec.fromTree(tree);
   }
 

@@ -5,6 +5,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
+import jp.coordination.command.audit.AccessRecords;
+import jp.coordination.command.audit.AuditEvents;
+import jp.coordination.command.audit.Checkpoints;
+import jp.coordination.command.audit.IntegrityVerifier;
 import jp.coordination.command.eventstore.EventStreams;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +32,11 @@ public abstract class CommandApiTestSupport {
   @Autowired protected SimpleMeterRegistry meters;
   @MockitoBean protected CommandGateway commandGateway;
   @MockitoBean protected EventStreams eventStreams;
+  // The audit controller is part of the web layer too; its store-backed parts are mocked.
+  @MockitoBean protected AuditEvents auditEvents;
+  @MockitoBean protected IntegrityVerifier integrityVerifier;
+  @MockitoBean protected Checkpoints checkpoints;
+  @MockitoBean protected AccessRecords accessRecords;
 
   /** A POST with a JSON body by a demo user (password = user name). */
   protected static MockHttpServletRequestBuilder postAs(String user, String path, String json) {

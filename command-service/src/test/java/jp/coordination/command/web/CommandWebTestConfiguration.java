@@ -4,15 +4,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import jp.coordination.command.audit.AuditProperties;
 import jp.coordination.command.region.RegionConfiguration;
 import jp.coordination.command.security.ProblemWriter;
 import jp.coordination.command.security.SecurityConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** The web layer of the command service without Axon and the store: those are mocked per test. */
 @TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
 @Import({
   SecurityConfiguration.class,
   ProblemWriter.class,
