@@ -2,9 +2,7 @@ package jp.coordination.query.evaluation;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -19,8 +17,11 @@ import jp.coordination.query.statistics.StatisticsFacts;
  * The replay's state, in memory only: the same per-aggregate facts the live projection stores,
  * evolved by the same functions. Not thread-safe; one reader feeds it.
  *
- * <p>Skips events recorded after the cutoff, copies of an event id already applied, and (inside
- * {@link StatisticsFacts}) events at or below their aggregate's sequence.
+ * <p>Skips events recorded after the cutoff and copies of events already applied. A copy is
+ * recognised by its aggregate and sequence (inside {@link StatisticsFacts}: an event at or below its
+ * aggregate's sequence changes nothing): every re-published copy of an event id carries the same
+ * aggregate id and sequence, so this catches exactly the copies an event-id set would, without
+ * keeping a million ids in memory (which cost the replay a third of its speed in the benchmark).
  */
 public final class ReplayFold {
 
@@ -28,7 +29,6 @@ public final class ReplayFold {
   private final Map<String, HouseholdFacts> households = new HashMap<>();
   private final Map<String, IntakeFacts> intakes = new HashMap<>();
   private final Map<String, CoSupportFacts> coSupports = new HashMap<>();
-  private final Set<String> eventIds = new HashSet<>();
   private long read;
   private long afterCutoff;
   private long duplicates;
@@ -48,15 +48,27 @@ public final class ReplayFold {
     if (kind == null) {
       return;
     }
-    if (!eventIds.add(e.eventId())) {
+    boolean applied =
+        switch (kind) {
+          case HOUSEHOLD -> fold(households, e, StatisticsFacts::evolve);
+          case INTAKE -> fold(intakes, e, StatisticsFacts::evolve);
+          case CO_SUPPORT -> fold(coSupports, e, StatisticsFacts::evolve);
+        };
+    if (!applied) {
       duplicates++;
-      return;
     }
-    switch (kind) {
-      case HOUSEHOLD -> households.compute(e.aggregateId(), (id, f) -> StatisticsFacts.evolve(f, e));
-      case INTAKE -> intakes.compute(e.aggregateId(), (id, f) -> StatisticsFacts.evolve(f, e));
-      case CO_SUPPORT -> coSupports.compute(e.aggregateId(), (id, f) -> StatisticsFacts.evolve(f, e));
+  }
+
+  /** @return false when the facts already contained the event (evolve gave the same instance back) */
+  private static <F> boolean fold(
+      Map<String, F> facts, EventEnvelope e, java.util.function.BiFunction<F, EventEnvelope, F> evolve) {
+    F before = facts.get(e.aggregateId());
+    F after = evolve.apply(before, e);
+    if (after == before) {
+      return false;
     }
+    facts.put(e.aggregateId(), after);
+    return true;
   }
 
   public FiscalYearStatistics statistics(int fiscalYear, Region region, BusinessCalendar calendar) {
