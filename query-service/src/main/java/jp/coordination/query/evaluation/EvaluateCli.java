@@ -47,6 +47,10 @@ public final class EvaluateCli {
       System.err.println("evaluate: " + e.getMessage());
       System.err.println(USAGE);
       System.exit(2);
+    } catch (RuntimeException e) {
+      // Broker or database unreachable, topic missing: one line for the analyst, no stack trace.
+      System.err.println("evaluate: failed: " + e);
+      System.exit(1);
     }
   }
 
