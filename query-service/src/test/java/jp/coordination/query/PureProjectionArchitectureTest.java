@@ -12,6 +12,14 @@ import jp.coordination.query.dashboard.LiveFigures;
 import jp.coordination.query.dashboard.WardDashboard;
 import jp.coordination.query.dashboard.WardDashboards;
 import jp.coordination.query.dashboard.YearFigures;
+import jp.coordination.query.evaluation.ReplayFold;
+import jp.coordination.query.statistics.CoSupportFacts;
+import jp.coordination.query.statistics.FiscalYearStatistics;
+import jp.coordination.query.statistics.HouseholdFacts;
+import jp.coordination.query.statistics.IntakeFacts;
+import jp.coordination.query.statistics.StatisticsCalculator;
+import jp.coordination.query.statistics.StatisticsFacts;
+import jp.coordination.query.statistics.WardFigures;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.CoSupportView;
 import jp.coordination.query.views.FacilityView;
@@ -36,7 +44,9 @@ class PureProjectionArchitectureTest {
             WardDashboards.class, WardDashboard.class, LiveFigures.class, YearFigures.class,
             DashboardResponse.class, Views.class, AggregateChange.class, HouseholdView.class,
             IntakeView.class, CoSupportView.class, FacilityView.class, BusinessCalendar.class,
-            GuardedUpdate.class)
+            GuardedUpdate.class, StatisticsFacts.class, StatisticsCalculator.class,
+            HouseholdFacts.class, IntakeFacts.class, CoSupportFacts.class, WardFigures.class,
+            FiscalYearStatistics.class, ReplayFold.class)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..")

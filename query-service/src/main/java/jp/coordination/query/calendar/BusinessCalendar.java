@@ -42,6 +42,11 @@ public record BusinessCalendar(ZoneId zone, Set<LocalDate> holidays) {
     return date.getMonth().compareTo(Month.APRIL) >= 0 ? date.getYear() : date.getYear() - 1;
   }
 
+  /** The first instant of FY N: 1 April N 00:00 local time (FY N ends just before {@code startOf(N + 1)}). */
+  public Instant startOf(int fiscalYear) {
+    return LocalDate.of(fiscalYear, Month.APRIL, 1).atStartOfDay(zone).toInstant();
+  }
+
   /** Saturday, Sunday, a public holiday, or before 09:00 / from 18:00 on other days (時間外). */
   public boolean isOutOfHours(Instant time) {
     ZonedDateTime local = time.atZone(zone);

@@ -1,0 +1,131 @@
+package jp.coordination.query.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import jp.coordination.events.region.Region;
+import jp.coordination.query.statistics.FiscalYearStatistics;
+import jp.coordination.query.statistics.StatisticsExports;
+import jp.coordination.query.web.InvalidFieldException;
+import jp.coordination.query.web.NotFoundException;
+import jp.coordination.query.web.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/evaluations} starts a rebuild ({@code 202 {id}}); {@code GET
+ * /api/evaluations/{id}} answers {@code {status, eventsRead, result?}} plus run metadata beside
+ * (never inside) the result, or the result alone as CSV.
+ */
+@RestController
+class EvaluationController {
+
+  private final EvaluationJobs jobs;
+  private final Region region;
+  private final ObjectMapper mapper;
+
+  EvaluationController(EvaluationJobs jobs, Region region, ObjectMapper mapper) {
+    this.jobs = jobs;
+    this.region = region;
+    this.mapper = mapper;
+  }
+
+  @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidFieldException("fiscalYear", "is required (body {fiscalYear, recordedUpTo?})");
+    }
+    JsonNode year = body.get("fiscalYear");
+    if (year == null || year.isNull()) {
+      throw new InvalidFieldException("fiscalYear", "is required");
+    }
+    if (!year.isIntegralNumber() || !year.canConvertToInt()) {
+      throw new InvalidFieldException("fiscalYear", "must be a whole number such as 2025");
+    }
+    int fiscalYear = StatisticsExports.checkFiscalYear(year.intValue());
+    Instant recordedUpTo = null;
+    JsonNode cutoff = body.get("recordedUpTo");
+    if (cutoff != null && !cutoff.isNull()) {
+      if (!cutoff.isTextual()) {
+        throw new InvalidFieldException("recordedUpTo", "must be an ISO-8601 time with offset");
+      }
+      try {
+        recordedUpTo = OffsetDateTime.parse(cutoff.asText()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new InvalidFieldException(
+            "recordedUpTo", "must be an ISO-8601 time with offset, e.g. 2026-03-15T17:00:00+09:00");
+      }
+    }
+    String id;
+    try {
+      id = jobs.submit(fiscalYear, recordedUpTo);
+    } catch (RejectedExecutionException e) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, "60")
+          .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-evaluations",
+              "Too many evaluations are running; try again later."));
+    }
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/evaluations/" + id))
+        .body(Map.of("id", id));
+  }
+
+  @GetMapping("/api/evaluations/{id}")
+  ResponseEntity<?> get(
+      @PathVariable String id,
+      @RequestParam(required = false) String format,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    EvaluationJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Evaluation", id));
+    StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
+    if (chosen == StatisticsExports.Format.CSV) {
+      if (job.status() != EvaluationJob.Status.DONE) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+            .body(Problems.of(HttpStatus.CONFLICT, "evaluation-not-done",
+                "The evaluation is " + job.status() + "; CSV exists once it is DONE."));
+      }
+      return StatisticsExports.answer(
+          parse(job.resultJson()), region, chosen, "evaluation-" + job.fiscalYear() + "-" + id);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", job.id());
+    body.put("status", job.status().name());
+    body.put("fiscalYear", job.fiscalYear());
+    body.put("recordedUpTo", job.recordedUpTo() == null ? null : job.recordedUpTo().toString());
+    body.put("eventsRead", job.eventsRead());
+    body.put("source", job.source());
+    body.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
+    body.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+    if (job.error() != null) {
+      body.put("error", job.error());
+    }
+    if (job.resultJson() != null) {
+      // The stored bytes as they are: re-serialising could change number formatting.
+      body.put("result", new RawValue(job.resultJson()));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  private FiscalYearStatistics parse(String json) {
+    try {
+      return mapper.readValue(json, FiscalYearStatistics.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Stored evaluation result is unreadable", e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package jp.coordination.query.evaluation;
+
+import java.time.Instant;
+
+/**
+ * An evaluation run as stored in {@code evaluations} ({@code _id} = id). The result is kept as the
+ * exact JSON bytes (UTF-8 text) the run produced, so it is answered byte for byte after a restart.
+ *
+ * @param status RUNNING, DONE or FAILED
+ * @param instance the service instance running it; a RUNNING job of another (earlier) instance
+ *     was interrupted by a restart
+ */
+public record EvaluationJob(
+    String id,
+    Status status,
+    int fiscalYear,
+    Instant recordedUpTo,
+    long eventsRead,
+    String source,
+    Instant startedAt,
+    Instant finishedAt,
+    String error,
+    String resultJson,
+    String instance) {
+
+  /** Where a job stands. */
+  public enum Status {
+    RUNNING,
+    DONE,
+    FAILED
+  }
+}

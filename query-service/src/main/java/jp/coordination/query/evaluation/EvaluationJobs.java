@@ -1,0 +1,160 @@
+package jp.coordination.query.evaluation;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import jp.coordination.events.region.Region;
+import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.statistics.StatisticsFormats;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs evaluations in the background on a bounded executor and keeps each job in MongoDB by
+ * {@code _id}, so a finished job is still answered after a restart. A job that was running when
+ * its instance stopped is reported as failed rather than running forever.
+ */
+public final class EvaluationJobs {
+
+  static final String COLLECTION = "evaluations";
+  private static final Logger log = LoggerFactory.getLogger(EvaluationJobs.class);
+
+  private final MongoCollection<Document> jobs;
+  private final ExecutorService executor;
+  private final Supplier<EventSource> sources;
+  private final Region region;
+  private final BusinessCalendar calendar;
+  private final Clock clock;
+  private final String instance = UUID.randomUUID().toString();
+
+  public EvaluationJobs(
+      MongoDatabase database,
+      ExecutorService executor,
+      Supplier<EventSource> sources,
+      Region region,
+      BusinessCalendar calendar,
+      Clock clock) {
+    this.jobs = database.getCollection(COLLECTION);
+    this.executor = executor;
+    this.sources = sources;
+    this.region = region;
+    this.calendar = calendar;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts a rebuild.
+   *
+   * @throws RejectedExecutionException when the executor is full
+   */
+  public String submit(int fiscalYear, Instant recordedUpTo) {
+    String id = UUID.randomUUID().toString();
+    EventSource source = sources.get();
+    EvaluationJob job =
+        new EvaluationJob(
+            id, EvaluationJob.Status.RUNNING, fiscalYear, recordedUpTo, 0, source.describe(),
+            clock.instant(), null, null, null, instance);
+    jobs.insertOne(toDocument(job));
+    try {
+      executor.execute(() -> run(job, source));
+    } catch (RejectedExecutionException e) {
+      save(failed(job, 0, "too many evaluations at once; try again later"));
+      throw e;
+    }
+    return id;
+  }
+
+  public Optional<EvaluationJob> find(String id) {
+    Document doc = jobs.find(Filters.eq("_id", id)).first();
+    if (doc == null) {
+      return Optional.empty();
+    }
+    EvaluationJob job = fromDocument(doc);
+    if (job.status() == EvaluationJob.Status.RUNNING && !instance.equals(job.instance())) {
+      return Optional.of(failed(job, job.eventsRead(), "interrupted by a restart of the service"));
+    }
+    return Optional.of(job);
+  }
+
+  private void run(EvaluationJob job, EventSource source) {
+    try {
+      Evaluation.Outcome outcome =
+          Evaluation.run(
+              source, job.fiscalYear(), job.recordedUpTo(), region, calendar,
+              read -> jobs.updateOne(Filters.eq("_id", job.id()), Updates.set("eventsRead", read)));
+      String json = new String(StatisticsFormats.json(outcome.statistics()), StandardCharsets.UTF_8);
+      save(
+          new EvaluationJob(
+              job.id(), EvaluationJob.Status.DONE, job.fiscalYear(), job.recordedUpTo(),
+              outcome.eventsRead(), job.source(), job.startedAt(), clock.instant(), null, json,
+              job.instance()));
+      log.info(
+          "Evaluation {} of FY{} done: {} events read, {} after the cutoff, {} duplicates, {} unreadable",
+          job.id(), job.fiscalYear(), outcome.eventsRead(), outcome.eventsAfterCutoff(),
+          outcome.duplicatesSkipped(), outcome.undecodable());
+    } catch (RuntimeException e) {
+      log.error("Evaluation {} failed", job.id(), e);
+      save(failed(job, job.eventsRead(), "the log could not be read: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private EvaluationJob failed(EvaluationJob job, long eventsRead, String error) {
+    return new EvaluationJob(
+        job.id(), EvaluationJob.Status.FAILED, job.fiscalYear(), job.recordedUpTo(), eventsRead,
+        job.source(), job.startedAt(), clock.instant(), error, null, job.instance());
+  }
+
+  private void save(EvaluationJob job) {
+    jobs.replaceOne(Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
+  }
+
+  private static Document toDocument(EvaluationJob job) {
+    return new Document("_id", job.id())
+        .append("status", job.status().name())
+        .append("fiscalYear", job.fiscalYear())
+        .append("recordedUpTo", job.recordedUpTo() == null ? null : job.recordedUpTo().toString())
+        .append("eventsRead", job.eventsRead())
+        .append("source", job.source())
+        .append("startedAt", date(job.startedAt()))
+        .append("finishedAt", date(job.finishedAt()))
+        .append("error", job.error())
+        .append("result", job.resultJson())
+        .append("instance", job.instance());
+  }
+
+  private static EvaluationJob fromDocument(Document d) {
+    String cutoff = d.getString("recordedUpTo");
+    return new EvaluationJob(
+        d.getString("_id"),
+        EvaluationJob.Status.valueOf(d.getString("status")),
+        d.get("fiscalYear", Number.class).intValue(),
+        cutoff == null ? null : Instant.parse(cutoff),
+        d.get("eventsRead", Number.class).longValue(),
+        d.getString("source"),
+        instant(d.getDate("startedAt")),
+        instant(d.getDate("finishedAt")),
+        d.getString("error"),
+        d.getString("result"),
+        d.getString("instance"));
+  }
+
+  private static Date date(Instant instant) {
+    return instant == null ? null : Date.from(instant);
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

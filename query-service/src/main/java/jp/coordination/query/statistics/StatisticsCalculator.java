@@ -1,0 +1,249 @@
+package jp.coordination.query.statistics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.coordination.events.cosupport.ActivityType;
+import jp.coordination.events.intake.DeclineReason;
+import jp.coordination.events.intake.IntakeOutcome;
+import jp.coordination.events.region.Region;
+import jp.coordination.query.calendar.BusinessCalendar;
+
+/**
+ * The one place every figure of the regional council statistics is computed, from the facts of all
+ * aggregates. The live projection and the replay both call it; neither counts anything itself.
+ *
+ * <p>Definitions beyond DOMAIN.md's table (documented in docs/ARCHITECTURE.md):
+ *
+ * <ul>
+ *   <li>"in the FY": the event's business time, in Asia/Tokyo, falls in the fiscal year.
+ *   <li>A figure counts for the ward of its own event (the envelope's ward); "active at FY end"
+ *       for the ward the household was in just before 1 April 00:00 JST of the next year.
+ *   <li>Pre-registered: the request names a household whose registration's business time is
+ *       strictly before the request's.
+ *   <li>Re-use: the household had an intake completed at a time {@code c} with {@code request -
+ *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time).
+ *   <li>Placement rate, median hours to placement: over intakes requested in the FY, whenever the
+ *       placement happened (as far as the log shows).
+ *   <li>Median co-support days: over cases closed in the FY, from opening to closing.
+ *   <li>Events for a ward the region does not have are left out of wards and total alike.
+ * </ul>
+ */
+public final class StatisticsCalculator {
+
+  /** Re-use window before a request; a completion exactly this long before counts. */
+  public static final Duration REUSE_WINDOW = Duration.ofDays(180);
+
+  static final int RATE_SCALE = 4;
+  static final int MEDIAN_SCALE = 2;
+
+  private StatisticsCalculator() {}
+
+  public static FiscalYearStatistics compute(
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Collection<HouseholdFacts> households,
+      Collection<IntakeFacts> intakes,
+      Collection<CoSupportFacts> coSupports) {
+    Map<String, Tally> wards = new LinkedHashMap<>();
+    for (String ward : region.wardCodes()) {
+      wards.put(ward, new Tally());
+    }
+    Tally total = new Tally();
+    Instant yearEnd = calendar.startOf(fiscalYear + 1);
+
+    Map<String, HouseholdFacts> householdsById = new HashMap<>();
+    for (HouseholdFacts h : households) {
+      householdsById.put(h.householdId(), h);
+      if (h.registeredAt() != null && calendar.fiscalYearOf(h.registeredAt()) == fiscalYear) {
+        count(wards, total, h.registeredWard(), t -> t.registered++);
+      }
+      if (h.activeBefore(yearEnd)) {
+        count(wards, total, h.wardBefore(yearEnd), t -> t.activeAtYearEnd++);
+      }
+    }
+
+    Map<String, List<Instant>> completionsByHousehold = new HashMap<>();
+    for (IntakeFacts i : intakes) {
+      if (i.completedAt() != null && i.householdId() != null) {
+        completionsByHousehold.computeIfAbsent(i.householdId(), k -> new ArrayList<>()).add(i.completedAt());
+      }
+    }
+
+    for (IntakeFacts i : intakes) {
+      if (i.requestedAt() != null && calendar.fiscalYearOf(i.requestedAt()) == fiscalYear) {
+        boolean preRegistered = isPreRegistered(i, householdsById);
+        boolean outOfHours = calendar.isOutOfHours(i.requestedAt());
+        boolean reuse = isReuse(i, completionsByHousehold);
+        count(wards, total, i.requestWard(), t -> {
+          t.requested++;
+          if (preRegistered) {
+            t.preRegistered++;
+          }
+          if (outOfHours) {
+            t.outOfHours++;
+          }
+          if (reuse) {
+            t.reuse++;
+          }
+          if (i.placedAt() != null) {
+            t.placed++;
+            t.secondsToPlacement.add(Duration.between(i.requestedAt(), i.placedAt()).getSeconds());
+          }
+        });
+      }
+      for (IntakeFacts.Decline d : i.declines()) {
+        if (calendar.fiscalYearOf(d.at()) == fiscalYear) {
+          count(wards, total, d.ward(), t -> t.declines.merge(d.reason().name(), 1L, Long::sum));
+        }
+      }
+      if (i.completedAt() != null && calendar.fiscalYearOf(i.completedAt()) == fiscalYear) {
+        count(wards, total, i.completedWard(), t -> {
+          t.completed++;
+          t.outcomes.merge(i.outcome().name(), 1L, Long::sum);
+        });
+      }
+    }
+
+    for (CoSupportFacts c : coSupports) {
+      if (c.openedAt() != null && calendar.fiscalYearOf(c.openedAt()) == fiscalYear) {
+        count(wards, total, c.openedWard(), t -> t.coSupportsOpened++);
+      }
+      if (c.closedAt() != null && calendar.fiscalYearOf(c.closedAt()) == fiscalYear) {
+        count(wards, total, c.closedWard(), t -> {
+          t.coSupportsClosed++;
+          if (c.openedAt() != null) {
+            t.secondsOpen.add(Duration.between(c.openedAt(), c.closedAt()).getSeconds());
+          }
+        });
+      }
+      for (CoSupportFacts.Activity a : c.activities()) {
+        if (calendar.fiscalYearOf(a.at()) == fiscalYear) {
+          count(wards, total, a.ward(), t -> t.activities.merge(a.type().name(), 1L, Long::sum));
+        }
+      }
+    }
+
+    Map<String, WardFigures> figures = new LinkedHashMap<>();
+    wards.forEach((ward, tally) -> figures.put(ward, tally.figures()));
+    return new FiscalYearStatistics(fiscalYear, region.code(), figures, total.figures());
+  }
+
+  static boolean isPreRegistered(IntakeFacts intake, Map<String, HouseholdFacts> households) {
+    if (intake.householdId() == null) {
+      return false;
+    }
+    HouseholdFacts household = households.get(intake.householdId());
+    return household != null
+        && household.registeredAt() != null
+        && household.registeredAt().isBefore(intake.requestedAt());
+  }
+
+  static boolean isReuse(IntakeFacts intake, Map<String, List<Instant>> completionsByHousehold) {
+    if (intake.householdId() == null) {
+      return false;
+    }
+    Instant from = intake.requestedAt().minus(REUSE_WINDOW);
+    for (Instant completed : completionsByHousehold.getOrDefault(intake.householdId(), List.of())) {
+      if (!completed.isBefore(from) && completed.isBefore(intake.requestedAt())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void count(
+      Map<String, Tally> wards, Tally total, String ward, java.util.function.Consumer<Tally> add) {
+    Tally tally = ward == null ? null : wards.get(ward);
+    if (tally == null) {
+      return;
+    }
+    add.accept(tally);
+    add.accept(total);
+  }
+
+  /** A fraction rounded half-up to 4 decimals, or null for a zero denominator. */
+  static BigDecimal rate(long numerator, long denominator) {
+    if (denominator == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(numerator)
+        .divide(BigDecimal.valueOf(denominator), RATE_SCALE, RoundingMode.HALF_UP);
+  }
+
+  /**
+   * The median of durations in seconds, in units of {@code unitSeconds}, rounded half-up to 2
+   * decimals; over an even count the mean of the two middle values (computed exactly, rounded once).
+   */
+  static BigDecimal median(List<Long> seconds, long unitSeconds) {
+    if (seconds.isEmpty()) {
+      return null;
+    }
+    List<Long> sorted = new ArrayList<>(seconds);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    BigDecimal middle =
+        n % 2 == 1
+            ? BigDecimal.valueOf(sorted.get(n / 2))
+            : BigDecimal.valueOf(sorted.get(n / 2 - 1))
+                .add(BigDecimal.valueOf(sorted.get(n / 2)))
+                .divide(BigDecimal.valueOf(2));
+    return middle.divide(BigDecimal.valueOf(unitSeconds), MEDIAN_SCALE, RoundingMode.HALF_UP);
+  }
+
+  /** Counts of one ward (or the total) while the facts are walked. */
+  private static final class Tally {
+    long registered;
+    long activeAtYearEnd;
+    long requested;
+    long preRegistered;
+    long placed;
+    long outOfHours;
+    long reuse;
+    long completed;
+    long coSupportsOpened;
+    long coSupportsClosed;
+    final List<Long> secondsToPlacement = new ArrayList<>();
+    final List<Long> secondsOpen = new ArrayList<>();
+    final Map<String, Long> declines = new HashMap<>();
+    final Map<String, Long> outcomes = new HashMap<>();
+    final Map<String, Long> activities = new HashMap<>();
+
+    WardFigures figures() {
+      Map<String, Long> outcomeMap = everyCode(IntakeOutcome.values(), outcomes);
+      return new WardFigures(
+          registered,
+          activeAtYearEnd,
+          requested,
+          rate(preRegistered, requested),
+          rate(placed, requested),
+          median(secondsToPlacement, 3600),
+          rate(outOfHours, requested),
+          everyCode(DeclineReason.values(), declines),
+          reuse,
+          outcomeMap,
+          rate(outcomeMap.get(IntakeOutcome.RETURNED_HOME.name()), completed),
+          coSupportsOpened,
+          coSupportsClosed,
+          median(secondsOpen, 86_400),
+          everyCode(ActivityType.values(), activities));
+    }
+
+    private static Map<String, Long> everyCode(Enum<?>[] codes, Map<String, Long> counts) {
+      Map<String, Long> all = new LinkedHashMap<>();
+      for (Enum<?> code : codes) {
+        all.put(code.name(), counts.getOrDefault(code.name(), 0L));
+      }
+      return Collections.unmodifiableMap(all);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package jp.coordination.query.statistics;
+
+import jp.coordination.events.region.Region;
+import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.consumer.ProjectionStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the live statistics projection (a dependent of the view projector) onto the shared store. */
+@Configuration(proxyBeanMethods = false)
+class StatisticsConfiguration {
+
+  @Bean
+  StatisticsProjection statisticsProjection(
+      ProjectionStore store, BusinessCalendar calendar, Region region) {
+    return new StatisticsProjection(store, calendar, region);
+  }
+}

@@ -1,0 +1,68 @@
+package jp.coordination.query.statistics;
+
+import java.nio.charset.StandardCharsets;
+import jp.coordination.events.region.Region;
+import jp.coordination.query.web.InvalidFieldException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Chooses JSON or CSV for an HTTP answer with statistics ({@code ?format=} first, then Accept). */
+public final class StatisticsExports {
+
+  /** The export formats. */
+  public enum Format {
+    JSON,
+    CSV
+  }
+
+  private StatisticsExports() {}
+
+  /**
+   * @param format the {@code format} parameter (json, csv) or null
+   * @param accept the Accept header or null
+   */
+  public static Format choose(String format, String accept) {
+    if (format != null && !format.isBlank()) {
+      return switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "json" -> Format.JSON;
+        case "csv" -> Format.CSV;
+        default -> throw new InvalidFieldException("format", "must be json or csv");
+      };
+    }
+    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")
+        ? Format.CSV
+        : Format.JSON;
+  }
+
+  /** The statistics alone, as the chosen format. */
+  public static ResponseEntity<byte[]> answer(
+      FiscalYearStatistics statistics, Region region, Format format, String fileName) {
+    if (format == Format.CSV) {
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(StatisticsFormats.CSV_MEDIA_TYPE))
+          .header(
+              HttpHeaders.CONTENT_DISPOSITION,
+              ContentDisposition.attachment()
+                  .filename(fileName + ".csv", StandardCharsets.UTF_8)
+                  .build()
+                  .toString())
+          .body(StatisticsFormats.csv(statistics, region));
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(StatisticsFormats.json(statistics));
+  }
+
+  /** Checks a fiscal year for plausibility (the holiday list and the service start far inside it). */
+  public static int checkFiscalYear(Integer fiscalYear) {
+    if (fiscalYear == null) {
+      throw new InvalidFieldException("fiscalYear", "is required");
+    }
+    if (fiscalYear < 2000 || fiscalYear > 2100) {
+      throw new InvalidFieldException("fiscalYear", "must be between 2000 and 2100");
+    }
+    return fiscalYear;
+  }
+}

@@ -1,0 +1,203 @@
+package jp.coordination.query.evaluation;
+
+import static jp.coordination.query.TestEvents.jst;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.household.RiskFactor;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.query.TestEvents;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Through the real (embedded) broker and the MongoDB stand-in: the live statistics and the
+ * evaluation rebuilt from the topic (over HTTP and from the command line) are the same bytes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EvaluationIT {
+
+  private static final String TOPIC = "coordination.events.evaluation-it";
+  private static final EmbeddedKafkaBroker BROKER;
+  private static final EmbeddedMongo MONGO;
+
+  static {
+    try {
+      BROKER = EmbeddedKafkaBroker.start(Files.createTempDirectory("evaluation-it-kafka"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MONGO = EmbeddedMongo.inMemory();
+    try (AdminClient admin =
+        AdminClient.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot create the topic", e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/evaluation_it");
+    registry.add("coordination.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("coordination.kafka.topic", () -> TOPIC);
+    registry.add("coordination.kafka.group-id", () -> "evaluation-it-" + UUID.randomUUID());
+    registry.add("coordination.security.demo-users", () -> "true");
+  }
+
+  @AfterAll
+  static void stopInfrastructure() {
+    BROKER.close();
+    MONGO.close();
+  }
+
+  @LocalServerPort int port;
+  private final EventCodec codec = new EventCodec();
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void live_statistics_equal_the_evaluation_rebuilt_from_the_topic_over_http_and_command_line()
+      throws Exception {
+    TestEvents events = new TestEvents();
+    List<EventEnvelope> log =
+        List.of(
+            events.householdRegistered("h1", "AOBA", jst("2025-04-10T10:00"), RiskFactor.ISOLATED),
+            events.intakeRequested("i1", "AOBA", jst("2025-06-02T19:00")),
+            events.intakePlaced("i1", "AOBA", "f1", jst("2025-06-02T22:00")),
+            events.intakeCompleted("i1", "AOBA", jst("2025-06-12T10:00")),
+            events.intakeRequested("i2", "IZUMI", jst("2025-07-01T10:00")),
+            events.intakeCancelled("i2", "IZUMI", jst("2025-07-01T12:00")),
+            events.householdMoved("h1", "AOBA", "TAIHAKU", jst("2025-09-01T10:00")),
+            events.coSupportOpened("c1", "MIYAGINO", jst("2025-05-01T10:00")),
+            events.coSupportActivity("c1", "MIYAGINO", jst("2025-05-02T10:00")),
+            events.coSupportClosed("c1", "MIYAGINO", jst("2025-05-11T10:00")),
+            events.intakeRequested("late", "AOBA", jst("2026-03-31T23:59:59")));
+    for (EventEnvelope e : log) {
+      produce(e);
+    }
+    produce(log.get(1)); // an at-least-once copy
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode live = json.readTree(get("/api/statistics/2025", "city-council").body());
+      assertThat(live.at("/total/intakesRequested").asInt()).isEqualTo(3);
+      assertThat(live.at("/total/coSupportsClosed").asInt()).isEqualTo(1);
+      assertThat(live.at("/wards/TAIHAKU/householdsActiveAtYearEnd").asInt()).isEqualTo(1);
+    });
+    String live = get("/api/statistics/2025", "city-council").body();
+
+    HttpResponse<String> started = post("/api/evaluations", "{\"fiscalYear\":2025}", "analyst");
+    assertThat(started.statusCode()).isEqualTo(202);
+    String id = json.readTree(started.body()).get("id").asText();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/evaluations/" + id, "analyst").body()).get("status").asText())
+            .isEqualTo("DONE"));
+    String job = get("/api/evaluations/" + id, "analyst").body();
+    JsonNode jobNode = json.readTree(job);
+    assertThat(jobNode.get("eventsRead").asLong()).isEqualTo(log.size() + 1);
+    // The result is embedded byte for byte (re-serialising would turn 0.5000 into 0.5); it is last.
+    assertThat(job).endsWith("\"result\":" + live + "}");
+
+    HttpResponse<byte[]> liveCsv = getBytes("/api/statistics/2025?format=csv", "city-council", null);
+    HttpResponse<byte[]> jobCsv = getBytes("/api/evaluations/" + id, "analyst", "text/csv");
+    assertThat(liveCsv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(jobCsv.body()).isEqualTo(liveCsv.body());
+    assertThat(new String(liveCsv.body(), StandardCharsets.UTF_8)).contains("合計");
+
+    ByteArrayOutputStream cli = new ByteArrayOutputStream();
+    int exit = EvaluateCli.run(new String[] {"evaluate", "--fiscal-year", "2025",
+        "--bootstrap-servers", BROKER.bootstrapServers(), "--topic", TOPIC}, cli);
+    assertThat(exit).isZero();
+    assertThat(cli.toString(StandardCharsets.UTF_8)).isEqualTo(live);
+
+    // The council's March view: the request recorded after the cutoff is left out.
+    HttpResponse<String> asOf = post("/api/evaluations",
+        "{\"fiscalYear\":2025,\"recordedUpTo\":\"2026-03-31T23:59:59+09:00\"}", "analyst");
+    String cutoffId = json.readTree(asOf.body()).get("id").asText();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/evaluations/" + cutoffId, "analyst").body())
+            .at("/result/total/intakesRequested").asInt()).isEqualTo(2));
+  }
+
+  @Test
+  void invalid_requests_get_400_naming_the_field_and_unknown_jobs_404() throws Exception {
+    HttpResponse<String> year = post("/api/evaluations", "{\"fiscalYear\":1850}", "analyst");
+    assertThat(year.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(year.body()).at("/errors/0/field").asText()).isEqualTo("fiscalYear");
+    HttpResponse<String> cutoff =
+        post("/api/evaluations", "{\"fiscalYear\":2025,\"recordedUpTo\":\"yesterday\"}", "analyst");
+    assertThat(cutoff.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(cutoff.body()).at("/errors/0/field").asText()).isEqualTo("recordedUpTo");
+    assertThat(get("/api/statistics/twenty", "analyst").statusCode()).isEqualTo(400);
+    assertThat(get("/api/evaluations/nope", "analyst").statusCode()).isEqualTo(404);
+    assertThat(get("/api/statistics/2025", "aoba-council").statusCode()).isEqualTo(403);
+    assertThat(post("/api/evaluations", "{\"fiscalYear\":2025}", "coordinator").statusCode()).isEqualTo(403);
+  }
+
+  private void produce(EventEnvelope envelope) throws Exception {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+      producer.send(new ProducerRecord<>(TOPIC, envelope.aggregateId(), codec.encode(envelope))).get();
+    }
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private HttpResponse<String> get(String path, String user) throws Exception {
+    return http.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<byte[]> getBytes(String path, String user, String accept) throws Exception {
+    HttpRequest.Builder b = request(path, user).GET();
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<String> post(String path, String body, String user) throws Exception {
+    return http.send(
+        request(path, user).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
