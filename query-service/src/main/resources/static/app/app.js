@@ -312,6 +312,7 @@ async function show() {
 }
 
 async function start() {
+  state.fiscalYear = readRoute().fiscalYear;
   applyLabels();
   const response = await fetch(api('/api/wards'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (!response.ok) {
