@@ -318,7 +318,10 @@ class LiveDashboardIT {
     return driver;
   }
 
-  private static void screenshot(WebDriver browser, String name) throws IOException {
+  private static void screenshot(WebDriver browser, String name) throws IOException, InterruptedException {
+    // Taller than the 1280×800 the test runs at, so that the picture shows the monthly charts too.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1100));
+    Thread.sleep(500);
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
     Path file = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Path out = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
