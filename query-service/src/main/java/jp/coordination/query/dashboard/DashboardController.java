@@ -5,38 +5,106 @@ import java.time.Instant;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.security.WardAccess;
+import jp.coordination.query.web.InvalidFieldException;
 import jp.coordination.query.web.NotFoundException;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** {@code GET /api/wards/{ward}/dashboard}. */
+/**
+ * {@code GET /api/wards/{ward}/dashboard} and its live stream {@code .../dashboard/stream}. Both
+ * take an optional {@code fiscalYear}: the "ThisYear" figures and the monthly series of that
+ * fiscal year instead of the one containing {@code asOf}.
+ */
 @RestController
 class DashboardController {
 
+  static final int FIRST_FISCAL_YEAR = 2000;
+  static final int LAST_FISCAL_YEAR = 2100;
+
   private final DashboardProjection projection;
+  private final DashboardStreams streams;
   private final Region region;
   private final BusinessCalendar calendar;
   private final Clock clock;
 
   DashboardController(
-      DashboardProjection projection, Region region, BusinessCalendar calendar, Clock clock) {
+      DashboardProjection projection,
+      DashboardStreams streams,
+      Region region,
+      BusinessCalendar calendar,
+      Clock clock) {
     this.projection = projection;
+    this.streams = streams;
     this.region = region;
     this.calendar = calendar;
     this.clock = clock;
   }
 
   @GetMapping("/api/wards/{ward}/dashboard")
-  DashboardResponse dashboard(@PathVariable String ward, Authentication caller) {
+  DashboardResponse dashboard(
+      @PathVariable String ward,
+      @RequestParam(required = false) String fiscalYear,
+      Authentication caller) {
+    requireVisibleWard(ward, caller);
+    Integer year = fiscalYear(fiscalYear);
+    Instant asOf = clock.instant();
+    return DashboardResponse.of(
+        projection.dashboard(ward),
+        year != null ? year : calendar.fiscalYearOf(asOf),
+        asOf,
+        calendar.zone());
+  }
+
+  @GetMapping(path = "/api/wards/{ward}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream(
+      @PathVariable String ward,
+      @RequestParam(required = false) String fiscalYear,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+      Authentication caller) {
+    requireVisibleWard(ward, caller);
+    return streams.subscribe(ward, fiscalYear(fiscalYear), lastEventId(lastEventId));
+  }
+
+  private void requireVisibleWard(String ward, Authentication caller) {
     // Scope first, so that a ward-scoped caller learns nothing about other codes.
     WardAccess.requireWard(caller, ward);
     if (!region.hasWard(ward)) {
       throw new NotFoundException("Ward", ward);
     }
-    Instant asOf = clock.instant();
-    return DashboardResponse.of(
-        projection.dashboard(ward), calendar.fiscalYearOf(asOf), asOf, calendar.zone());
+  }
+
+  private static Integer fiscalYear(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      int year = Integer.parseInt(text.trim());
+      if (year >= FIRST_FISCAL_YEAR && year <= LAST_FISCAL_YEAR) {
+        return year;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new InvalidFieldException(
+        "fiscalYear",
+        "must be a year from " + FIRST_FISCAL_YEAR + " to " + LAST_FISCAL_YEAR + ", e.g. 2024");
+  }
+
+  // An id this service did not issue (garbage, or from before a rebuild) just means "send the current state".
+  private static Long lastEventId(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

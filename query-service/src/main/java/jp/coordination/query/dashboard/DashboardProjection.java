@@ -16,17 +16,24 @@ public final class DashboardProjection implements AggregateChangeProjection {
 
   private final ProjectionStore store;
   private final BusinessCalendar calendar;
+  private final DashboardListener listener;
 
   public DashboardProjection(ProjectionStore store, BusinessCalendar calendar) {
+    this(store, calendar, DashboardListener.NONE);
+  }
+
+  public DashboardProjection(
+      ProjectionStore store, BusinessCalendar calendar, DashboardListener listener) {
     this.store = store;
     this.calendar = calendar;
+    this.listener = listener;
   }
 
   @Override
   public boolean apply(AggregateChange change, Delivery delivery) {
     boolean written = false;
     for (String ward : WardDashboards.wardsTouched(change)) {
-      written |=
+      boolean wrote =
           GuardedUpdate.apply(
               store,
               WARD_DASHBOARDS,
@@ -35,15 +42,30 @@ public final class DashboardProjection implements AggregateChangeProjection {
               current ->
                   WardDashboards.evolve(
                       current.orElseGet(() -> WardDashboard.empty(ward)), change, calendar));
+      if (wrote) {
+        listener.wardChanged(ward);
+      }
+      written |= wrote;
     }
     return written;
   }
 
   /** The stored dashboard of a ward, or zeros if no event touched it yet. */
   public WardDashboard dashboard(String ward) {
+    return versioned(store, ward).dashboard();
+  }
+
+  /**
+   * The stored dashboard with its document version, which grows by one on every write of that
+   * ward's document (version 0: never written). The live stream uses it as the event id.
+   */
+  public static VersionedDashboard versioned(ProjectionStore store, String ward) {
     return store
         .read(WARD_DASHBOARDS, ward)
-        .map(v -> v.state())
-        .orElseGet(() -> WardDashboard.empty(ward));
+        .map(v -> new VersionedDashboard(v.state(), v.v()))
+        .orElseGet(() -> new VersionedDashboard(WardDashboard.empty(ward), 0));
   }
+
+  /** A ward dashboard and the version of its document. */
+  public record VersionedDashboard(WardDashboard dashboard, long version) {}
 }

@@ -2,7 +2,10 @@ package jp.coordination.query.dashboard;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.coordination.events.household.RiskFactor;
@@ -16,7 +19,8 @@ public record DashboardResponse(
     Households households,
     Intakes intakes,
     CoSupports coSupports,
-    Facilities facilities) {
+    Facilities facilities,
+    Monthly monthly) {
 
   /** Active households and how many have each risk factor (every code listed). */
   public record Households(int active, Map<RiskFactor, Integer> byRiskFactor) {}
@@ -36,6 +40,19 @@ public record DashboardResponse(
 
   /** Emergency beds free now. */
   public record Facilities(int emergencyBedsAvailable) {}
+
+  /**
+   * The fiscal year month by month (April .. March): each series sums to the yearly figure of the
+   * same name above.
+   *
+   * @param months the months as {@code yyyy-MM}, April of {@code fiscalYear} first
+   */
+  public record Monthly(
+      List<String> months,
+      List<Integer> intakesRequested,
+      List<Integer> intakesPlaced,
+      List<Integer> coSupportsOpened,
+      List<Integer> coSupportsClosed) {}
 
   /** The dashboard of the fiscal year {@code fiscalYear}, with times shown in {@code zone}. */
   public static DashboardResponse of(
@@ -61,6 +78,21 @@ public record DashboardResponse(
             year.intakesOutOfHours(),
             year.medianHoursToPlacement()),
         new CoSupports(live.coSupportsOpen(), year.coSupportsOpened(), year.coSupportsClosed()),
-        new Facilities(live.emergencyBedsAvailable()));
+        new Facilities(live.emergencyBedsAvailable()),
+        new Monthly(
+            months(fiscalYear),
+            year.requestedByMonth(),
+            year.placedByMonth(),
+            year.coSupportsOpenedByMonth(),
+            year.coSupportsClosedByMonth()));
+  }
+
+  private static List<String> months(int fiscalYear) {
+    List<String> months = new ArrayList<>();
+    YearMonth month = YearMonth.of(fiscalYear, 4);
+    for (int i = 0; i < YearFigures.MONTHS; i++) {
+      months.add(month.plusMonths(i).toString());
+    }
+    return months;
   }
 }

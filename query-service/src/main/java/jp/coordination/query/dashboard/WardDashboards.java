@@ -68,12 +68,13 @@ public final class WardDashboards {
     DomainEvent event = envelope.payload();
     Instant at = envelope.occurredAt();
     int year = calendar.fiscalYearOf(at);
+    int month = fiscalMonthOf(at, calendar);
     if (event instanceof EmergencyIntakeRequested) {
       boolean outOfHours = calendar.isOutOfHours(at);
-      return state.withYear(year, y -> y.withRequest(outOfHours));
+      return state.withYear(year, y -> y.withRequest(outOfHours, month));
     }
     if (event instanceof EmergencyIntakePlaced) {
-      WardDashboard placed = state.withYear(year, YearFigures::withPlacement);
+      WardDashboard placed = state.withYear(year, y -> y.withPlacement(month));
       if (change.before() instanceof IntakeView intake && intake.requestedAt() != null) {
         // The duration belongs to the fiscal year of the request, the count to that of the placement.
         long seconds = Duration.between(intake.requestedAt(), at).getSeconds();
@@ -86,12 +87,17 @@ public final class WardDashboards {
       return state.withYear(year, YearFigures::withCancellation);
     }
     if (event instanceof CoSupportOpened) {
-      return state.withYear(year, YearFigures::withCoSupportOpened);
+      return state.withYear(year, y -> y.withCoSupportOpened(month));
     }
     if (event instanceof CoSupportClosed) {
-      return state.withYear(year, YearFigures::withCoSupportClosed);
+      return state.withYear(year, y -> y.withCoSupportClosed(month));
     }
     return state;
+  }
+
+  /** The month of the fiscal year, 0 = April .. 11 = March, in the calendar's zone. */
+  static int fiscalMonthOf(Instant at, BusinessCalendar calendar) {
+    return (at.atZone(calendar.zone()).getMonthValue() + 8) % 12;
   }
 
   /** What one aggregate in its current state adds to the counts of its ward. */

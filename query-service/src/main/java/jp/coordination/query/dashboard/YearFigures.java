@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Flows of one fiscal year in one ward, each counted in the fiscal year of its own event's
- * business time; placement durations are kept per fiscal year of the request.
+ * business time; placement durations are kept per fiscal year of the request. The monthly series
+ * (index 0 = April .. 11 = March) split the same counts by the month of the event's business time,
+ * so each series sums to its yearly figure.
  *
  * @param intakesRequested requests made in the year
  * @param intakesPlaced placements made in the year
@@ -14,6 +16,10 @@ import java.util.List;
  * @param coSupportsOpened cases opened in the year
  * @param coSupportsClosed cases closed in the year
  * @param secondsToPlacement request-to-placement durations of the placed intakes requested in the year
+ * @param requestedByMonth requests per month of the fiscal year
+ * @param placedByMonth placements per month
+ * @param coSupportsOpenedByMonth cases opened per month
+ * @param coSupportsClosedByMonth cases closed per month
  */
 public record YearFigures(
     int intakesRequested,
@@ -22,25 +28,56 @@ public record YearFigures(
     int intakesOutOfHours,
     int coSupportsOpened,
     int coSupportsClosed,
-    List<Long> secondsToPlacement) {
+    List<Long> secondsToPlacement,
+    List<Integer> requestedByMonth,
+    List<Integer> placedByMonth,
+    List<Integer> coSupportsOpenedByMonth,
+    List<Integer> coSupportsClosedByMonth) {
 
-  public static final YearFigures ZERO = new YearFigures(0, 0, 0, 0, 0, 0, List.of());
+  /** Months in a fiscal year. */
+  public static final int MONTHS = 12;
+
+  public static final YearFigures ZERO =
+      new YearFigures(0, 0, 0, 0, 0, 0, List.of(), null, null, null, null);
 
   public YearFigures {
     secondsToPlacement = secondsToPlacement == null ? List.of() : List.copyOf(secondsToPlacement);
+    // Documents written before the series existed have none: they read as zeros.
+    requestedByMonth = months(requestedByMonth);
+    placedByMonth = months(placedByMonth);
+    coSupportsOpenedByMonth = months(coSupportsOpenedByMonth);
+    coSupportsClosedByMonth = months(coSupportsClosedByMonth);
   }
 
-  YearFigures withRequest(boolean outOfHours) {
+  private static List<Integer> months(List<Integer> series) {
+    if (series == null || series.isEmpty()) {
+      return List.copyOf(java.util.Collections.nCopies(MONTHS, 0));
+    }
+    if (series.size() != MONTHS) {
+      throw new IllegalArgumentException("a monthly series has 12 months, not " + series.size());
+    }
+    return List.copyOf(series);
+  }
+
+  private static List<Integer> plusOne(List<Integer> series, int month) {
+    List<Integer> next = new ArrayList<>(series);
+    next.set(month, next.get(month) + 1);
+    return next;
+  }
+
+  YearFigures withRequest(boolean outOfHours, int month) {
     return new YearFigures(
         intakesRequested + 1, intakesPlaced, intakesCancelled,
         intakesOutOfHours + (outOfHours ? 1 : 0), coSupportsOpened, coSupportsClosed,
-        secondsToPlacement);
+        secondsToPlacement, plusOne(requestedByMonth, month), placedByMonth,
+        coSupportsOpenedByMonth, coSupportsClosedByMonth);
   }
 
-  YearFigures withPlacement() {
+  YearFigures withPlacement(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced + 1, intakesCancelled, intakesOutOfHours,
-        coSupportsOpened, coSupportsClosed, secondsToPlacement);
+        coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth,
+        plusOne(placedByMonth, month), coSupportsOpenedByMonth, coSupportsClosedByMonth);
   }
 
   YearFigures withPlacementDuration(long seconds) {
@@ -48,25 +85,29 @@ public record YearFigures(
     durations.add(seconds);
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed, durations);
+        coSupportsClosed, durations, requestedByMonth, placedByMonth, coSupportsOpenedByMonth,
+        coSupportsClosedByMonth);
   }
 
   YearFigures withCancellation() {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled + 1, intakesOutOfHours,
-        coSupportsOpened, coSupportsClosed, secondsToPlacement);
+        coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
+        coSupportsOpenedByMonth, coSupportsClosedByMonth);
   }
 
-  YearFigures withCoSupportOpened() {
+  YearFigures withCoSupportOpened(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours,
-        coSupportsOpened + 1, coSupportsClosed, secondsToPlacement);
+        coSupportsOpened + 1, coSupportsClosed, secondsToPlacement, requestedByMonth,
+        placedByMonth, plusOne(coSupportsOpenedByMonth, month), coSupportsClosedByMonth);
   }
 
-  YearFigures withCoSupportClosed() {
+  YearFigures withCoSupportClosed(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed + 1, secondsToPlacement);
+        coSupportsClosed + 1, secondsToPlacement, requestedByMonth, placedByMonth,
+        coSupportsOpenedByMonth, plusOne(coSupportsClosedByMonth, month));
   }
 
   /** Median hours from request to placement; the mean of the two middle values for an even count; null when none. */

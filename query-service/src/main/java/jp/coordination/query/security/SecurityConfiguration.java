@@ -1,6 +1,7 @@
 package jp.coordination.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import jp.coordination.query.web.Problems;
@@ -47,7 +48,17 @@ class SecurityConfiguration {
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(
+                // The live stream's later writes come back through an ASYNC dispatch of a request
+                // that was authorised when it arrived; with stateless Basic there is no session to
+                // authorise it again from.
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    // The page's code, styles and libraries hold no data; the page itself
+                    // ("/", index.html) and every /api call require sign-in.
+                    .requestMatchers(
+                        HttpMethod.GET, "/app/**", "/webjars/**", "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers(
                         "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                         "/actuator/info")
                     .permitAll()

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ViewController {
 
   private final ViewQueries queries;
+  private final IntakeCandidates candidates;
 
-  ViewController(ViewQueries queries) {
+  ViewController(ViewQueries queries, IntakeCandidates candidates) {
     this.queries = queries;
+    this.candidates = candidates;
   }
 
   @GetMapping("/api/households/{id}")
@@ -28,8 +30,11 @@ class ViewController {
   }
 
   @GetMapping("/api/intakes/{id}")
-  IntakeView intake(@PathVariable String id, Authentication caller) {
-    return visible(queries.intake(id), "Intake", id, caller);
+  IntakeDetail intake(@PathVariable String id, Authentication caller) {
+    IntakeView intake = visible(queries.intake(id), "Intake", id, caller);
+    return new IntakeDetail(
+        intake,
+        intake.status() == IntakeView.Status.REQUESTED ? candidates.forIntake(intake) : null);
   }
 
   @GetMapping("/api/cosupports/{id}")

@@ -28,7 +28,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidFieldException.class)
   ProblemDetail invalidField(InvalidFieldException e) {
     ProblemDetail problem =
-        Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has an invalid field.");
+        Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", e.field() + " " + e.getMessage());
     problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
     return problem;
   }

@@ -248,4 +248,29 @@ class WardDashboardsTest {
     assertThat(fold.state("IZUMI")).isEqualTo(WardDashboard.empty("IZUMI"));
     assertThat(Set.of("AOBA")).contains(fold.state("AOBA").ward());
   }
+
+  @Test
+  void monthly_series_split_the_yearly_figures_by_month_of_business_time_april_first() {
+    fold.apply(
+        events.intakeRequested("m1", "AOBA", jst("2026-04-01T00:00")), // first minute of FY2026
+        events.intakeRequested("m2", "AOBA", jst("2026-05-15T10:00")),
+        events.intakePlaced("m2", "AOBA", "f1", jst("2026-06-01T10:00")),
+        events.intakeRequested("m3", "AOBA", jst("2027-03-31T23:59")), // last minute of FY2026
+        events.coSupportOpened("c1", "AOBA", jst("2026-12-01T10:00")),
+        events.coSupportClosed("c1", "AOBA", jst("2027-01-10T10:00")),
+        events.intakeRequested("m4", "AOBA", jst("2026-03-31T23:59"))); // FY2025
+    DashboardResponse d = fold.dashboard("AOBA", NOW);
+    DashboardResponse.Monthly m = d.monthly();
+    assertThat(m.months()).hasSize(12).startsWith("2026-04").endsWith("2027-03");
+    assertThat(m.intakesRequested()).containsExactly(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+    assertThat(m.intakesPlaced()).containsExactly(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertThat(m.coSupportsOpened().get(8)).isEqualTo(1);
+    assertThat(m.coSupportsClosed().get(9)).isEqualTo(1);
+    assertThat(m.intakesRequested().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(d.intakes().requestedThisYear());
+    DashboardResponse previous =
+        DashboardResponse.of(fold.state("AOBA"), 2025, NOW, calendar.zone());
+    assertThat(previous.monthly().intakesRequested().get(11)).isEqualTo(1);
+    assertThat(previous.intakes().requestedThisYear()).isEqualTo(1);
+  }
 }

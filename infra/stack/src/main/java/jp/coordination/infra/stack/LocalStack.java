@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.coordination.infra.demo.DemoLoader;
+import jp.coordination.infra.demo.DemoPlan;
+import jp.coordination.infra.demo.DemoYear;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import org.slf4j.Logger;
@@ -60,6 +63,9 @@ public final class LocalStack implements AutoCloseable {
       System.exit(1);
     }
     stack.printSummary(System.out);
+    if (settings.demo()) {
+      stack.loadDemo(System.out);
+    }
     stack.watchServices();
   }
 
@@ -134,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
           + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
     } else {
       out.println("  command-service  http://127.0.0.1:" + settings.commandServicePort() + "  (POST /api/...)");
-      out.println("  query-service    http://127.0.0.1:" + settings.queryServicePort() + "  (GET /api/wards/AOBA/dashboard)");
+      out.println("  query-service    http://127.0.0.1:" + settings.queryServicePort() + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
       out.println();
       out.println("  Demo users (HTTP Basic, password = user name):");
       out.println("    coordinator        COORDINATOR, all wards");
@@ -146,6 +152,31 @@ public final class LocalStack implements AutoCloseable {
       out.println("    analyst            ANALYST");
     }
     out.println();
+    out.flush();
+  }
+
+  /** Loads the demo year unless the query side already has it, then points at the page. */
+  private void loadDemo(PrintStream out) {
+    String command = "http://127.0.0.1:" + settings.commandServicePort();
+    String query = "http://127.0.0.1:" + settings.queryServicePort();
+    try {
+      DemoPlan plan = DemoYear.standard();
+      DemoLoader loader = new DemoLoader(command, query);
+      if (loader.isLoaded(plan)) {
+        out.println("Demo year FY2024 is already loaded.");
+      } else {
+        out.println("Loading the demo year FY2024 (" + plan.commands().size() + " commands, seed " + plan.seed() + ")...");
+        loader.load(plan, 4, out::println);
+        out.println("Sent:");
+        out.print(plan.totals().report());
+      }
+      out.println();
+      out.println("Open the live dashboard: " + query + "/?fiscalYear=" + DemoYear.FISCAL_YEAR
+          + "  (sign in as aoba-council / aoba-council, or city-council / city-council for all wards)");
+      out.println();
+    } catch (RuntimeException e) {
+      log.error("Loading the demo year failed: {}", e.getMessage());
+    }
     out.flush();
   }
 

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param dataDir where the broker's logs ({@code kafka/}) and the MongoDB file ({@code mongo.mv}) live
  * @param servicesDir where {@code command-service.jar} and {@code query-service.jar} are
  * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
+ * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already loaded
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -22,12 +23,15 @@ public record LocalStackSettings(
     int commandServicePort,
     int queryServicePort,
     Path servicesDir,
-    boolean infraOnly) {
+    boolean infraOnly,
+    boolean demo) {
 
   static final String USAGE =
       """
       Usage: ./run-local.sh [options]   (or: java -jar infra/stack/target/local-stack-exec.jar [options])
         --infra-only            start only Kafka and the MongoDB stand-in        (INFRA_ONLY=true)
+        --demo                  then load the demo year FY2024 (令和6年度) unless
+                                already loaded, and print the dashboard address  (DEMO=true)
         --data-dir=DIR          broker logs and MongoDB file (default ./data)    (DATA_DIR)
         --kafka-port=PORT       Kafka client port (default 9092)                 (KAFKA_PORT)
         --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
@@ -42,10 +46,15 @@ public record LocalStackSettings(
   public static LocalStackSettings parse(String[] args, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
     boolean infraOnly = Boolean.parseBoolean(env.getOrDefault("INFRA_ONLY", "false"));
+    boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--infra-only")) {
         infraOnly = true;
+        continue;
+      }
+      if (arg.equals("--demo")) {
+        demo = true;
         continue;
       }
       if (!arg.startsWith("--")) {
@@ -70,7 +79,8 @@ public record LocalStackSettings(
             port(flags, "command-port", env, "COMMAND_SERVICE_PORT", 8081),
             port(flags, "query-port", env, "QUERY_SERVICE_PORT", 8082),
             servicesDir,
-            infraOnly);
+            infraOnly,
+            demo && !infraOnly);
     flags.keySet().removeAll(Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port"));
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());

@@ -1,0 +1,14 @@
+package jp.coordination.infra.demo;
+
+import java.time.Instant;
+
+/**
+ * One command of the demo year, ready to send: {@code POST path} with a JSON body that carries its
+ * own client id and business time, so sending it again is answered from the store.
+ *
+ * @param at the business time, the order in which the commands are sent
+ * @param path the command-service path, e.g. {@code /api/intakes}
+ * @param body the JSON body
+ * @param expectedStatus 201 for a creation, 200 otherwise
+ */
+public record DemoCommand(Instant at, String path, String body, int expectedStatus) {}

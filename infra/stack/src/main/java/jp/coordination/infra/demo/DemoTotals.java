@@ -1,0 +1,74 @@
+package jp.coordination.infra.demo;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the demo year sent, per ward, counted by the generator itself (not read back from the
+ * services): the dashboards of FY2024 must show the same figures once it is loaded.
+ */
+public final class DemoTotals {
+
+  /** Figures of one ward; "at year end" figures are the states left after the last command. */
+  public static final class Ward {
+    public int householdsRegistered;
+    public int householdsActiveAtYearEnd;
+    public int intakesRequested;
+    public int intakesFromUnregisteredHouseholds;
+    public int intakesOutOfHours;
+    public int intakesPlaced;
+    public int intakesCancelled;
+    public int intakesCompleted;
+    public int intakesReusedWithin180Days;
+    public int declines;
+    public int intakesOpenAtYearEnd;
+    public int intakesInPlacementAtYearEnd;
+    public int coSupportsOpened;
+    public int coSupportsClosed;
+    public int coSupportsOpenAtYearEnd;
+    public int coSupportActivities;
+    public int facilities;
+    public int emergencyBedsAvailableAtYearEnd;
+
+    @Override
+    public String toString() {
+      return String.format(
+          "households %d (active %d), intakes %d (unregistered %d, out of hours %d, placed %d, cancelled %d,"
+              + " completed %d, re-used %d, declines %d, open %d, in placement %d), co-support %d opened"
+              + " %d closed (%d activities), facilities %d with %d free beds",
+          householdsRegistered, householdsActiveAtYearEnd, intakesRequested,
+          intakesFromUnregisteredHouseholds, intakesOutOfHours, intakesPlaced, intakesCancelled,
+          intakesCompleted, intakesReusedWithin180Days, declines, intakesOpenAtYearEnd,
+          intakesInPlacementAtYearEnd, coSupportsOpened, coSupportsClosed, coSupportActivities,
+          facilities, emergencyBedsAvailableAtYearEnd);
+    }
+  }
+
+  private final Map<String, Ward> wards = new TreeMap<>();
+
+  /** The figures of a ward (created empty on first use). */
+  public Ward ward(String code) {
+    return wards.computeIfAbsent(code, c -> new Ward());
+  }
+
+  public Map<String, Ward> wards() {
+    return wards;
+  }
+
+  /** Sum of a figure over all wards. */
+  public int total(java.util.function.ToIntFunction<Ward> figure) {
+    return wards.values().stream().mapToInt(figure).sum();
+  }
+
+  /** A few lines for a terminal. */
+  public String report() {
+    StringBuilder out = new StringBuilder();
+    wards.forEach((code, w) -> out.append(String.format("  %-12s %s%n", code, w)));
+    out.append(
+        String.format(
+            "  %-12s households %d, intakes %d (placed %d), co-support %d, facilities %d%n",
+            "region", total(w -> w.householdsRegistered), total(w -> w.intakesRequested),
+            total(w -> w.intakesPlaced), total(w -> w.coSupportsOpened), total(w -> w.facilities)));
+    return out.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package jp.coordination.infra.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoYearTest {
+
+  private static final DemoPlan STANDARD = DemoYear.standard();
+
+  @Test
+  void the_same_seed_gives_the_same_commands_byte_for_byte() {
+    assertThat(DemoYear.generate(DemoYear.DEFAULT_SEED, 1.0).commands())
+        .isEqualTo(STANDARD.commands());
+    assertThat(DemoYear.generate(7, 1.0).commands()).isNotEqualTo(STANDARD.commands());
+  }
+
+  @Test
+  void the_year_has_the_volumes_of_the_brief() {
+    DemoTotals totals = STANDARD.totals();
+    assertThat(totals.total(w -> w.householdsRegistered)).isEqualTo(250);
+    assertThat(totals.total(w -> w.intakesRequested)).isEqualTo(180);
+    assertThat(totals.total(w -> w.coSupportsOpened)).isEqualTo(90);
+    assertThat(totals.total(w -> w.facilities)).isEqualTo(20);
+    assertThat(totals.total(w -> w.intakesOutOfHours)).isBetween(40, 110);
+    assertThat(totals.total(w -> w.intakesFromUnregisteredHouseholds)).isBetween(30, 120);
+    assertThat(totals.total(w -> w.intakesReusedWithin180Days)).isBetween(3, 15);
+    assertThat(totals.total(w -> w.declines)).isPositive();
+    assertThat(totals.total(w -> w.intakesCancelled)).isPositive();
+  }
+
+  @Test
+  void volumes_follow_the_ward_populations() {
+    Map<String, DemoTotals.Ward> wards = STANDARD.totals().wards();
+    assertThat(wards.get("AOBA").intakesRequested).isGreaterThan(wards.get("TAIHAKU").intakesRequested);
+    assertThat(wards.get("TAIHAKU").intakesRequested).isGreaterThan(wards.get("WAKABAYASHI").intakesRequested);
+    assertThat(wards.get("AOBA").householdsRegistered).isBetween(65, 80); // 315/1095 of 250 = 72
+  }
+
+  @Test
+  void the_reported_totals_are_what_the_commands_say() {
+    List<DemoCommand> commands = STANDARD.commands();
+    for (String ward : DemoYear.POPULATION.keySet()) {
+      long requested =
+          commands.stream()
+              .filter(c -> c.path().equals("/api/intakes") && c.body().contains("\"ward\":\"" + ward + "\""))
+              .count();
+      assertThat(requested).as(ward).isEqualTo(STANDARD.totals().ward(ward).intakesRequested);
+    }
+    long placements = commands.stream().filter(c -> c.path().endsWith("/placement")).count();
+    assertThat(placements).isEqualTo(STANDARD.totals().total(w -> w.intakesPlaced));
+    long registrations = commands.stream().filter(c -> c.path().equals("/api/households")).count();
+    assertThat(registrations).isEqualTo(250);
+  }
+
+  @Test
+  void every_business_time_lies_in_fiscal_year_2024_and_the_commands_are_in_time_order() {
+    Instant start = LocalDate.of(2024, 4, 1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant();
+    Instant end = LocalDate.of(2025, 4, 1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant();
+    Instant previous = Instant.MIN;
+    for (DemoCommand command : STANDARD.commands()) {
+      assertThat(command.at()).isAfterOrEqualTo(start).isBefore(end);
+      assertThat(command.at()).isAfterOrEqualTo(previous);
+      previous = command.at();
+    }
+  }
+
+  @Test
+  void ids_are_unique_and_every_command_has_one() {
+    List<String> ids = STANDARD.commands().stream().map(c -> DemoLoader.idOf(c.body())).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void a_scaled_year_is_bigger_in_proportion() {
+    DemoPlan ten = DemoYear.generate(DemoYear.DEFAULT_SEED, 10);
+    assertThat(ten.totals().total(w -> w.intakesRequested)).isEqualTo(1800);
+    assertThat(ten.totals().total(w -> w.householdsRegistered)).isEqualTo(2500);
+  }
+}

@@ -1,0 +1,331 @@
+package jp.coordination.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.coordination.infra.demo.DemoLoader;
+import jp.coordination.infra.demo.DemoPlan;
+import jp.coordination.infra.demo.DemoTotals;
+import jp.coordination.infra.demo.DemoYear;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live dashboard through the real services: the demo year loaded over the command API shows on
+ * the FY2024 dashboards exactly as the generator counted it, and a ward council's page in headless
+ * Chromium (Debian's chromium and chromedriver; nothing is downloaded) updates by itself when an
+ * intake is recorded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveDashboardIT {
+  private static final Path SERVICES = Path.of("target", "services");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String topic = "live.events." + UUID.randomUUID().toString().substring(0, 8);
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private EmbeddedKafkaBroker broker;
+  private EmbeddedMongo mongo;
+  private String commandBase;
+  private String queryBase;
+  private int queryPort;
+
+  @BeforeAll
+  void startStack() throws IOException {
+    Path target = Files.createDirectories(Path.of("target"));
+    broker = EmbeddedKafkaBroker.start(Files.createTempDirectory(target, "live-kafka-"), 0);
+    mongo = EmbeddedMongo.inMemory();
+    Map<String, String> env = new HashMap<>();
+    env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
+    env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("KAFKA_TOPIC", topic);
+    env.put("KAFKA_CONSUMER_GROUP", "live-" + topic);
+    env.put("DEMO_USERS_ENABLED", "true");
+    env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    int commandPort = EndToEndScenario.freePort();
+    queryPort = EndToEndScenario.freePort();
+    env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort));
+    env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
+    Path logs = Path.of("target", "e2e-logs", getClass().getSimpleName());
+    ServiceProcess command =
+        ServiceProcess.startLoggingTo(
+            "command-service", SERVICES.resolve("command-service.jar"), commandPort,
+            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("command-service.log"));
+    services.add(command);
+    command.awaitReady(READY_TIMEOUT);
+    ServiceProcess query =
+        ServiceProcess.startLoggingTo(
+            "query-service", SERVICES.resolve("query-service.jar"), queryPort,
+            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("query-service.log"));
+    services.add(query);
+    query.awaitReady(READY_TIMEOUT);
+    commandBase = command.baseUrl();
+    queryBase = query.baseUrl();
+  }
+
+  @AfterAll
+  void stopStack() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).stop();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void the_demo_year_shows_on_the_fy2024_dashboards_as_the_generator_counted_it() {
+    // A quarter of the year by default keeps the build quick on 2 cores; -Ddemo.scale=1 checks the full year.
+    DemoPlan plan = DemoYear.generate(DemoYear.DEFAULT_SEED, Double.parseDouble(System.getProperty("demo.scale", "0.25")));
+    DemoLoader loader = new DemoLoader(commandBase, queryBase);
+    loader.load(plan, 4, System.out::println);
+
+    for (Map.Entry<String, DemoTotals.Ward> entry : plan.totals().wards().entrySet()) {
+      String ward = entry.getKey();
+      Map<String, Integer> expected = expected(entry.getValue());
+      await()
+          .atMost(PROJECTION_TIMEOUT)
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(() -> assertThat(figures(dashboard(ward, "coordinator", 2024))).as(ward).isEqualTo(expected));
+      JsonNode monthly = dashboard(ward, "coordinator", 2024).path("monthly");
+      assertThat(sum(monthly.path("intakesRequested"))).isEqualTo(entry.getValue().intakesRequested);
+      assertThat(sum(monthly.path("coSupportsOpened"))).isEqualTo(entry.getValue().coSupportsOpened);
+    }
+    // Loading again is recognised, and would be answered from the store anyway.
+    assertThat(loader.isLoaded(plan)).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void a_ward_council_sees_its_ward_and_the_page_updates_without_reload() throws Exception {
+    WebDriver browser = browser();
+    try {
+      browser.get(signedIn("aoba-council") + "/?fiscalYear=2024");
+      awaitReady(browser);
+      JsonNode api = dashboard("AOBA", "aoba-council", 2024);
+      WebElement requested = field(browser, "intakes.requestedThisYear");
+      assertThat(browser.findElement(By.id("ward-name")).getText()).isEqualTo("青葉区");
+      assertThat(browser.findElement(By.id("ward-year")).getText()).contains("令和6年度");
+      assertThat(requested.getText()).isEqualTo(api.path("intakes").path("requestedThisYear").asText());
+      assertThat(field(browser, "households.active").getText())
+          .isEqualTo(api.path("households").path("active").asText());
+      // The ward selector offers only what the council may see.
+      assertThat(new Select(browser.findElement(By.id("ward-select"))).getOptions()).hasSize(1);
+      int before = Integer.parseInt(requested.getText().replace(",", ""));
+      ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 'yes';");
+
+      // Recorded in FY2024 (a late entry), so it counts on the page being watched.
+      post(
+          "/api/intakes",
+          """
+          {"ward":"AOBA","trigger":"CAREGIVER_SUDDEN_ILLNESS","supportNeeds":["WHEELCHAIR"],"at":"2025-03-28T21:30:00+09:00"}""");
+
+      new WebDriverWait(browser, Duration.ofSeconds(60))
+          .until(b -> field(b, "intakes.requestedThisYear").getText().equals(String.valueOf(before + 1)));
+      assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;"))
+          .as("the page was not reloaded")
+          .isEqualTo("yes");
+      assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ライブ更新中");
+      screenshot(browser, "dashboard.png");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void a_ward_council_cannot_open_another_ward() {
+    WebDriver browser = browser();
+    try {
+      browser.get(signedIn("aoba-council") + "/?ward=MIYAGINO&fiscalYear=2024");
+      awaitReady(browser);
+      WebElement error = browser.findElement(By.id("error"));
+      assertThat(error.isDisplayed()).isTrue();
+      assertThat(error.getText()).isEqualTo("この区のダッシュボードを表示する権限がありません。");
+      assertThat(browser.findElement(By.id("ward-view")).isDisplayed()).isFalse();
+      assertThat(
+              browser.findElements(By.cssSelector("#ward-select option")).stream()
+                  .map(o -> o.getAttribute("value"))
+                  .toList())
+          .containsExactly("AOBA");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Map<String, Integer> expected(DemoTotals.Ward w) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    m.put("households.active", w.householdsActiveAtYearEnd);
+    m.put("intakes.open", w.intakesOpenAtYearEnd);
+    m.put("intakes.inPlacement", w.intakesInPlacementAtYearEnd);
+    m.put("intakes.requestedThisYear", w.intakesRequested);
+    m.put("intakes.placedThisYear", w.intakesPlaced);
+    m.put("intakes.cancelledThisYear", w.intakesCancelled);
+    m.put("intakes.outOfHoursThisYear", w.intakesOutOfHours);
+    m.put("coSupports.open", w.coSupportsOpenAtYearEnd);
+    m.put("coSupports.openedThisYear", w.coSupportsOpened);
+    m.put("coSupports.closedThisYear", w.coSupportsClosed);
+    m.put("facilities.emergencyBedsAvailable", w.emergencyBedsAvailableAtYearEnd);
+    return m;
+  }
+
+  private static Map<String, Integer> figures(JsonNode d) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (String key : expected(new DemoTotals.Ward()).keySet()) {
+      String[] path = key.split("\\.");
+      m.put(key, d.path(path[0]).path(path[1]).asInt(-1));
+    }
+    return m;
+  }
+
+  private static int sum(JsonNode array) {
+    int total = 0;
+    for (JsonNode n : array) {
+      total += n.asInt();
+    }
+    return total;
+  }
+
+  private JsonNode dashboard(String ward, String user, int fiscalYear) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(queryBase + "/api/wards/" + ward + "/dashboard?fiscalYear=" + fiscalYear))
+                .header("Authorization", basic(user))
+                .header("Accept", "application/json")
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void post(String path, String body) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(commandBase + path))
+                .header("Authorization", basic("coordinator"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // The browser signs in with the credentials in the address, as a user answering the Basic prompt would.
+  private String signedIn(String user) {
+    return "http://" + user + ":" + user + "@127.0.0.1:" + queryPort;
+  }
+
+  private static WebElement field(WebDriver browser, String name) {
+    return browser.findElement(By.cssSelector("#ward-view [data-field='" + name + "']"));
+  }
+
+  private static void awaitReady(WebDriver browser) {
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(b -> "true".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready || null;")));
+  }
+
+  private static WebDriver browser() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Browser test skipped: no /usr/bin/chromium or /usr/bin/chromedriver here"
+            + " (apt-get install chromium chromium-driver; CI's .ci/run installs them)");
+    // Point Selenium at Debian's driver and browser so that Selenium Manager never looks for a download.
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    Path profile;
+    try {
+      profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=ja",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    return driver;
+  }
+
+  private static void screenshot(WebDriver browser, String name) throws IOException, InterruptedException {
+    // Taller than the 1280×800 the test runs at, so that the picture shows the monthly charts too.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1100));
+    Thread.sleep(500);
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+    Path file = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path out = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
+    Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
+    System.out.println("Screenshot: " + out.toAbsolutePath());
+  }
+}

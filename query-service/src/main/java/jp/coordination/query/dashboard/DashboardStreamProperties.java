@@ -1,0 +1,26 @@
+package jp.coordination.query.dashboard;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the live dashboard stream ({@code coordination.dashboard.stream.*}).
+ *
+ * @param coalesce the shortest gap between two messages of one ward: a burst of events within it
+ *     becomes one message ({@code DASHBOARD_STREAM_COALESCE})
+ * @param heartbeat a comment is sent on a connection idle for this long, so proxies keep it open
+ *     ({@code DASHBOARD_STREAM_HEARTBEAT})
+ * @param timeout a connection is closed after this long; the browser reconnects with
+ *     {@code Last-Event-ID} and misses nothing ({@code DASHBOARD_STREAM_TIMEOUT})
+ * @param senderThreads threads shared by all subscribers for fan-out and heartbeats
+ */
+@Validated
+@ConfigurationProperties("coordination.dashboard.stream")
+public record DashboardStreamProperties(
+    @NotNull @DefaultValue("250ms") Duration coalesce,
+    @NotNull @DefaultValue("15s") Duration heartbeat,
+    @NotNull @DefaultValue("30m") Duration timeout,
+    @DefaultValue("2") int senderThreads) {}

@@ -1,0 +1,245 @@
+package jp.coordination.query.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.consumer.ProjectionStore;
+import jp.coordination.query.dashboard.DashboardProjection.VersionedDashboard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Fans ward dashboards out to server-sent-event subscribers.
+ *
+ * <p>The consumer signals a written ward ({@link #wardChanged}); the ward is marked and one flush
+ * is scheduled on a small shared scheduler, at most one per {@code coalesce} interval per ward, so
+ * a burst of events becomes one message. A flush reads the ward's document once (by {@code _id}),
+ * renders the JSON once per fiscal year asked for, and writes it to every subscriber of the ward.
+ * No thread is held per subscriber: Tomcat parks the async requests, and the shared threads write.
+ *
+ * <p>The event id is the version of the ward's dashboard document, which grows by one with each
+ * write: a subscriber is sent a state only if it is newer than the last one it got, and one that
+ * reconnects with an older {@code Last-Event-ID} gets the current state at once.
+ */
+public final class DashboardStreams implements DashboardListener, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DashboardStreams.class);
+  static final String EVENT_NAME = "dashboard";
+  private static final long RECONNECT_MILLIS = 2_000;
+
+  private final ProjectionStore store;
+  private final BusinessCalendar calendar;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final DashboardStreamProperties properties;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+  private final AtomicInteger subscribers = new AtomicInteger();
+
+  public DashboardStreams(
+      ProjectionStore store,
+      BusinessCalendar calendar,
+      Clock clock,
+      ObjectMapper json,
+      DashboardStreamProperties properties) {
+    this.store = store;
+    this.calendar = calendar;
+    this.clock = clock;
+    this.json = json;
+    this.properties = properties;
+    AtomicInteger threads = new AtomicInteger();
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            Math.max(1, properties.senderThreads()),
+            r -> {
+              Thread t = new Thread(r, "dashboard-stream-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    long tick = Math.max(50, properties.heartbeat().toMillis() / 3);
+    scheduler.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** How many connections are open now. */
+  public int subscriberCount() {
+    return subscribers.get();
+  }
+
+  /**
+   * Opens a stream of the ward's dashboard for the fiscal year {@code fiscalYear} (null: the year
+   * of each message's {@code asOf}). Sends the current state unless {@code lastEventId} already is
+   * the current version.
+   */
+  public SseEmitter subscribe(String ward, Integer fiscalYear, Long lastEventId) {
+    SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+    Channel channel = channels.computeIfAbsent(ward, Channel::new);
+    Subscriber subscriber =
+        new Subscriber(emitter, fiscalYear, lastEventId == null ? -1 : lastEventId);
+    // Registered before the first read: a change from now on reaches this subscriber, either in
+    // the state read below or in a later flush (the version check drops the overlap).
+    channel.subscribers.add(subscriber);
+    subscribers.incrementAndGet();
+    Runnable remove =
+        () -> {
+          if (channel.subscribers.remove(subscriber)) {
+            subscribers.decrementAndGet();
+          }
+        };
+    subscriber.remove = remove;
+    emitter.onCompletion(remove);
+    emitter.onTimeout(remove);
+    emitter.onError(e -> remove.run());
+    VersionedDashboard current = DashboardProjection.versioned(store, ward);
+    if (lastEventId == null || lastEventId != current.version()) {
+      subscriber.send(current.version(), render(current, fiscalYear, clock.instant()), true);
+    } else {
+      subscriber.comment("up to date");
+    }
+    return emitter;
+  }
+
+  @Override
+  public void wardChanged(String ward) {
+    Channel channel = channels.computeIfAbsent(ward, Channel::new);
+    channel.dirty.set(true);
+    if (channel.scheduled.compareAndSet(false, true)) {
+      long wait =
+          Math.max(0, channel.lastFlushNanos.get() + properties.coalesce().toNanos() - System.nanoTime());
+      scheduler.schedule(() -> flush(channel), wait, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void flush(Channel channel) {
+    channel.scheduled.set(false);
+    if (!channel.dirty.getAndSet(false)) {
+      return;
+    }
+    channel.lastFlushNanos.set(System.nanoTime());
+    if (channel.subscribers.isEmpty()) {
+      return;
+    }
+    try {
+      VersionedDashboard current = DashboardProjection.versioned(store, channel.ward);
+      Instant asOf = clock.instant();
+      Map<Integer, String> rendered = new HashMap<>();
+      for (Subscriber subscriber : channel.subscribers) {
+        int year =
+            subscriber.fiscalYear != null ? subscriber.fiscalYear : calendar.fiscalYearOf(asOf);
+        String data = rendered.computeIfAbsent(year, y -> render(current, y, asOf));
+        subscriber.send(current.version(), data, false);
+      }
+    } catch (RuntimeException e) {
+      // Reading failed (MongoDB away): try again with the next change or in a moment.
+      log.warn("Could not push the {} dashboard: {}", channel.ward, e.getMessage());
+      channel.dirty.set(true);
+      if (channel.scheduled.compareAndSet(false, true)) {
+        scheduler.schedule(() -> flush(channel), 1, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void heartbeat() {
+    long idleNanos = properties.heartbeat().toNanos();
+    long now = System.nanoTime();
+    for (Channel channel : channels.values()) {
+      for (Subscriber subscriber : channel.subscribers) {
+        if (now - subscriber.lastWriteNanos >= idleNanos) {
+          subscriber.comment("heartbeat");
+        }
+      }
+    }
+  }
+
+  private String render(VersionedDashboard current, Integer fiscalYear, Instant asOf) {
+    int year = fiscalYear != null ? fiscalYear : calendar.fiscalYearOf(asOf);
+    try {
+      return json.writeValueAsString(
+          DashboardResponse.of(current.dashboard(), year, asOf, calendar.zone()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot render the dashboard", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    for (Channel channel : channels.values()) {
+      for (Subscriber subscriber : channel.subscribers) {
+        subscriber.emitter.complete();
+      }
+    }
+  }
+
+  /** The subscribers of one ward and its flush state. */
+  private static final class Channel {
+    final String ward;
+    final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    final AtomicBoolean dirty = new AtomicBoolean();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    final AtomicLong lastFlushNanos = new AtomicLong(System.nanoTime() - TimeUnit.HOURS.toNanos(1));
+
+    Channel(String ward) {
+      this.ward = ward;
+    }
+  }
+
+  /** One open connection. Writes are serialised per subscriber; a failed write drops it. */
+  private static final class Subscriber {
+    final SseEmitter emitter;
+    final Integer fiscalYear;
+    private long lastSentVersion;
+    volatile long lastWriteNanos = System.nanoTime();
+    volatile Runnable remove = () -> {};
+
+    Subscriber(SseEmitter emitter, Integer fiscalYear, long lastSentVersion) {
+      this.emitter = emitter;
+      this.fiscalYear = fiscalYear;
+      this.lastSentVersion = lastSentVersion;
+    }
+
+    synchronized void send(long version, String data, boolean initial) {
+      if (!initial && version <= lastSentVersion) {
+        return;
+      }
+      try {
+        emitter.send(
+            SseEmitter.event()
+                .id(Long.toString(version))
+                .name(EVENT_NAME)
+                .reconnectTime(RECONNECT_MILLIS)
+                .data(data));
+        lastSentVersion = version;
+        lastWriteNanos = System.nanoTime();
+      } catch (IOException | IllegalStateException e) {
+        // The client went away: stop writing to it now, not when the container notices.
+        remove.run();
+        emitter.completeWithError(e);
+      }
+    }
+
+    synchronized void comment(String text) {
+      try {
+        emitter.send(SseEmitter.event().comment(text));
+        lastWriteNanos = System.nanoTime();
+      } catch (IOException | IllegalStateException e) {
+        // The client went away: stop writing to it now, not when the container notices.
+        remove.run();
+        emitter.completeWithError(e);
+      }
+    }
+  }
+}
