@@ -89,6 +89,7 @@ class QueryServiceIT {
     registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
     registry.add("coordination.security.demo-users", () -> "true");
+    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
   }
 
   @AfterAll
@@ -197,9 +198,24 @@ class QueryServiceIT {
   @Test
   @Order(5)
   void coordinators_see_details_and_ward_councils_only_their_ward_dashboard() throws Exception {
-    HttpResponse<String> household = get("/api/households/h1", "coordinator");
-    assertThat(household.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(household.body()).at("/person/name").asText()).isEqualTo("山田 太郎");
+    try (var keystore = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+      var keys = keystore.getDatabase("keys_it").getCollection("household_keys");
+      keys.insertOne(EVENTS.keyDocument("h1"));
+      HttpResponse<String> household = get("/api/households/h1", "coordinator");
+      assertThat(household.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(household.body()).at("/personalData/name").asText()).isEqualTo("山田 太郎");
+      assertThat(json.readTree(household.body()).at("/erased").asBoolean()).isFalse();
+      // The view itself holds ciphertext only.
+      assertThat(database.getCollection("households").find().first().toJson()).doesNotContain("山田");
+
+      // Destroying the key (what erasure does first) makes the data unreadable at once.
+      keys.updateOne(
+          new org.bson.Document("_id", "h1"),
+          new org.bson.Document("$set", new org.bson.Document("wrappedKey", null).append("destroyedAt", new java.util.Date())));
+      JsonNode erased = json.readTree(get("/api/households/h1", "coordinator").body());
+      assertThat(erased.at("/personalData").isNull()).isTrue();
+      assertThat(erased.at("/erased").asBoolean()).isTrue();
+    }
     assertThat(get("/api/intakes/i1", "aoba-coordinator").statusCode()).isEqualTo(200);
     assertThat(get("/api/cosupports/c1", "coordinator").statusCode()).isEqualTo(200);
     assertThat(get("/api/intakes/nope", "coordinator").statusCode()).isEqualTo(404);

@@ -2,6 +2,7 @@ package jp.coordination.query.views;
 
 import java.util.Optional;
 import java.util.function.Function;
+import jp.coordination.query.personaldata.HouseholdKeyReader;
 import jp.coordination.query.security.WardAccess;
 import jp.coordination.query.web.NotFoundException;
 import org.springframework.security.core.Authentication;
@@ -17,14 +18,22 @@ import org.springframework.web.bind.annotation.RestController;
 class ViewController {
 
   private final ViewQueries queries;
+  private final HouseholdKeyReader keys;
 
-  ViewController(ViewQueries queries) {
+  ViewController(ViewQueries queries, HouseholdKeyReader keys) {
     this.queries = queries;
+    this.keys = keys;
   }
 
+  /** The household with its personal data decrypted now, with the key as it is now. */
   @GetMapping("/api/households/{id}")
-  HouseholdView household(@PathVariable String id, Authentication caller) {
-    return visible(queries.household(id), "Household", id, caller);
+  HouseholdDetails household(@PathVariable String id, Authentication caller) {
+    HouseholdView view = visible(queries.household(id), "Household", id, caller);
+    if (view.personalDataErased()) {
+      return HouseholdDetails.of(view, null, true);
+    }
+    HouseholdKeyReader.Decrypted decrypted = keys.decrypt(view.id(), view.encryptedPersonalData());
+    return HouseholdDetails.of(view, decrypted.personalData(), decrypted.erased());
   }
 
   @GetMapping("/api/intakes/{id}")
