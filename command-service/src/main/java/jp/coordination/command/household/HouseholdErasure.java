@@ -8,6 +8,7 @@ import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
 import jp.coordination.command.personaldata.HouseholdKeys;
+import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
@@ -58,7 +59,9 @@ public class HouseholdErasure {
   ResponseEntity<CommandAccepted> erase(String householdId, UUID commandId, boolean clientChose, String at) {
     Instant now = clock.instant();
     Entry entry = new Entry(householdId, Trigger.ERASURE, commandId.toString(), now, now);
-    ResponseEntity<CommandAccepted> answer =
+    ResponseEntity<CommandAccepted> answer;
+    try {
+      answer =
         dispatcher.change(
             new Change(
                 AggregateType.HOUSEHOLD,
@@ -73,6 +76,11 @@ public class HouseholdErasure {
                   schedule.put(entry);
                   keys.destroy(householdId, clock.instant());
                 }));
+    } catch (RuleBrokenException alreadyErased) {
+      // The erasure is already recorded: nothing is left to finish.
+      schedule.remove(entry);
+      throw alreadyErased;
+    }
     schedule.remove(entry);
     return answer;
   }

@@ -115,7 +115,9 @@ public class PersonalDataRetentionJob {
               ACTOR, null, AuthorityUtils.createAuthorityList("ROLE_" + ROLE)));
       SecurityContextHolder.setContext(context);
       boolean done = eraseNow(householdId);
-      log.info("personal data of household {} erased by the retention schedule", householdId);
+      if (done) {
+        log.info("personal data of household {} erased by the erasure schedule", householdId);
+      }
       return done;
     } finally {
       SecurityContextHolder.setContext(previous);
