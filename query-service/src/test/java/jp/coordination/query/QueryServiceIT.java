@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import jp.coordination.events.envelope.EventCodec;
@@ -89,6 +90,7 @@ class QueryServiceIT {
     registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
     registry.add("coordination.security.demo-users", () -> "true");
+    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
   }
 
   @AfterAll
@@ -197,9 +199,24 @@ class QueryServiceIT {
   @Test
   @Order(5)
   void coordinators_see_details_and_ward_councils_only_their_ward_dashboard() throws Exception {
-    HttpResponse<String> household = get("/api/households/h1", "coordinator");
-    assertThat(household.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(household.body()).at("/person/name").asText()).isEqualTo("山田 太郎");
+    try (var keystore = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+      var keys = keystore.getDatabase("keys_it").getCollection("household_keys");
+      keys.insertOne(EVENTS.keyDocument("h1"));
+      HttpResponse<String> household = get("/api/households/h1", "coordinator");
+      assertThat(household.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(household.body()).at("/personalData/name").asText()).isEqualTo("山田 太郎");
+      assertThat(json.readTree(household.body()).at("/erased").asBoolean()).isFalse();
+      // The view itself holds ciphertext only.
+      assertThat(database.getCollection("households").find().first().toJson()).doesNotContain("山田");
+
+      // Destroying the key (what erasure does first) makes the data unreadable at once.
+      keys.updateOne(
+          new org.bson.Document("_id", "h1"),
+          new org.bson.Document("$set", new org.bson.Document("wrappedKey", null).append("destroyedAt", new java.util.Date())));
+      JsonNode erased = json.readTree(get("/api/households/h1", "coordinator").body());
+      assertThat(erased.at("/personalData").isNull()).isTrue();
+      assertThat(erased.at("/erased").asBoolean()).isTrue();
+    }
     assertThat(get("/api/intakes/i1", "aoba-coordinator").statusCode()).isEqualTo(200);
     assertThat(get("/api/cosupports/c1", "coordinator").statusCode()).isEqualTo(200);
     assertThat(get("/api/intakes/nope", "coordinator").statusCode()).isEqualTo(404);
@@ -224,6 +241,109 @@ class QueryServiceIT {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(json.readTree(anonymous.body()).at("/title").asText()).isEqualTo("Unauthorized");
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  private static final String MATRIX =
+      """
+      endpoint                        | none | coordinator | aoba-coordinator:own | aoba-coordinator:other | facility | aoba-council:own | aoba-council:other | city-council | auditor | analyst
+      GET /api/wards                  | 401  | 200         | 200                  | 200                    | 200      | 200              | 200                | 200          | 200     | 200
+      GET /api/wards/{W}/dashboard    | 401  | 200         | 200                  | 403                    | 403      | 200              | 403                | 200          | 200     | 403
+      GET /api/households/{H}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
+      GET /api/intakes/{I}            | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
+      GET /api/cosupports/{C}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
+      GET /api/households/unknown     | 401  | 404         | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
+      GET /api/facilities/candidates  | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | 403          | 403     | 403
+      GET /api/statistics/2026        | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | ok           | ok      | ok
+      POST /api/evaluations           | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | ok           | ok      | ok
+      """;
+
+  /**
+   * Every query endpoint × every demo user × a record of the user's own ward (AOBA) or another
+   * (IZUMI); region-wide users read AOBA. "ok" = allowed (any answer but 401 or 403: statistics,
+   * evaluations and candidates are built on other branches).
+   */
+  @Test
+  @Order(6)
+  void access_follows_the_authorization_matrix() {
+    produce(EVENTS.householdRegistered("h-izumi", "IZUMI", NOW.minusSeconds(600), RiskFactor.ISOLATED));
+    produce(EVENTS.intakeRequested("i-izumi", "IZUMI", NOW.minusSeconds(600)));
+    produce(EVENTS.coSupportOpened("c-izumi", "IZUMI", NOW.minusSeconds(600)));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(get("/api/households/h-izumi", "coordinator").statusCode()).isEqualTo(200);
+      assertThat(get("/api/intakes/i-izumi", "coordinator").statusCode()).isEqualTo(200);
+      assertThat(get("/api/cosupports/c-izumi", "coordinator").statusCode()).isEqualTo(200);
+    });
+    List<String> lines = MATRIX.strip().lines().map(String::strip).toList();
+    String[] callers = lines.get(0).split("\\s*\\|\\s*");
+    List<String> wrong = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split("\\s*\\|\\s*");
+      for (int i = 1; i < cells.length; i++) {
+        String user = callers[i].split(":")[0];
+        boolean other = callers[i].endsWith(":other");
+        String path =
+            cells[0].substring(cells[0].indexOf(' ') + 1)
+                .replace("{W}", other ? "IZUMI" : "AOBA")
+                .replace("{H}", other ? "h-izumi" : "h1")
+                .replace("{I}", other ? "i-izumi" : "i1")
+                .replace("{C}", other ? "c-izumi" : "c1");
+        int status =
+            cells[0].startsWith("POST")
+                ? post(path, "{\"fiscalYear\":2026}", user.equals("none") ? null : user).statusCode()
+                : get(path, user.equals("none") ? null : user).statusCode();
+        boolean ok = cells[i].equals("ok") ? status != 401 && status != 403 : status == Integer.parseInt(cells[i]);
+        if (!ok) {
+          wrong.add(cells[0] + " by " + callers[i] + ": expected " + cells[i] + ", got " + status);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void injection_attempts_never_match_and_never_fail_with_500() {
+    for (String path :
+        List.of(
+            "/api/households/%7B%22$ne%22:null%7D",
+            "/api/households/h1?ward[$ne]=AOBA",
+            "/api/wards/%7B%22$ne%22:null%7D/dashboard",
+            "/api/intakes/%7B%22$gt%22:%22%22%7D",
+            "/api/households/h1%00")) {
+      int status = get(path, "coordinator").statusCode();
+      assertThat(status).as(path).isIn(200, 400, 403, 404);
+      if (status == 200) {
+        assertThat(path).as("only the real id may match").startsWith("/api/households/h1?");
+      }
+    }
+    assertThat(get("/api/households/%7B%22$ne%22:null%7D", "aoba-coordinator").statusCode()).isEqualTo(403);
+    HttpResponse<String> huge = post("/api/evaluations", "{\"fiscalYear\":2026,\"pad\":\"" + "x".repeat(70_000) + "\"}", "analyst");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.body()).doesNotContain("Exception");
+    HttpResponse<String> headers = get("/api/wards", "coordinator");
+    assertThat(headers.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(headers.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(headers.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+    assertThat(headers.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  private HttpResponse<String> post(String path, String body, String user) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (user != null) {
+      String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + token);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private RecordMetadata produce(EventEnvelope envelope) {

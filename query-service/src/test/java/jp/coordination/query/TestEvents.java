@@ -28,6 +28,9 @@ import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
 import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.personaldata.LocalMasterKey;
+import jp.coordination.events.personaldata.MasterKey;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCancelled;
@@ -48,6 +51,30 @@ public final class TestEvents {
 
   private final Map<String, Long> sequences = new HashMap<>();
 
+  /** The person every test household registers. */
+  public static final PersonalData PERSON = new PersonalData("山田 太郎", "仙台市青葉区1-1", "022-000-0000", 1980);
+
+  /** The development master key the tests' key documents are wrapped with (the services' default). */
+  public static final MasterKey MASTER_KEY =
+      LocalMasterKey.fromBase64("ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=");
+
+  private final Map<String, byte[]> dataKeys = new HashMap<>();
+
+  /** The household's data key in these tests. */
+  public byte[] dataKey(String householdId) {
+    return dataKeys.computeIfAbsent(householdId, id -> PersonalDataCipher.newDataKey());
+  }
+
+  /** The household's key as the command-service stores it in {@code household_keys}. */
+  public org.bson.Document keyDocument(String householdId) {
+    byte[] wrapped = MASTER_KEY.wrap(dataKey(householdId), PersonalDataCipher.keyContext(householdId, 1));
+    return new org.bson.Document("_id", householdId)
+        .append("keyVersion", 1)
+        .append("wrappedKey", java.util.Base64.getEncoder().encodeToString(wrapped))
+        .append("createdAt", new java.util.Date())
+        .append("destroyedAt", null);
+  }
+
   /** A Tokyo wall-clock time, e.g. {@code jst("2026-04-01T00:00")}. */
   public static Instant jst(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(TOKYO).toInstant();
@@ -66,7 +93,7 @@ public final class TestEvents {
         new AtRiskHouseholdRegistered(
             id, ward, null, List.of(factors), List.of(DisabilityType.INTELLECTUAL), false,
             List.of(), at.minusSeconds(3600),
-            new PersonalData("山田 太郎", "仙台市青葉区1-1", "022-000-0000", 1980)),
+            PersonalDataCipher.encrypt(id, 1, dataKey(id), PERSON)),
         at);
   }
 

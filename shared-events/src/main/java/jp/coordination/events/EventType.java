@@ -20,4 +20,10 @@ public @interface EventType {
 
   /** The revision of the payload shape, starting at 1. */
   int revision() default 1;
+
+  /**
+   * The oldest revision this build still reads. Older revisions are refused rather than guessed
+   * at, e.g. when an old shape held data that must not be read any more (personal data in clear).
+   */
+  int oldestReadable() default 1;
 }

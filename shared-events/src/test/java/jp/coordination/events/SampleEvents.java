@@ -25,6 +25,7 @@ import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.PersonalData;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
@@ -43,6 +44,20 @@ public final class SampleEvents {
   static final String CASE = "8e1f2d3c-4b5a-4697-8877-665544332211";
   static final String FACILITY = "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
 
+  /** The data key of the sample household (bytes 1..32), documented in docs/events.md. */
+  public static final String SAMPLE_DATA_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+  /** What {@link #SAMPLE_PERSONAL_DATA} decrypts to with {@link #SAMPLE_DATA_KEY}. */
+  public static final PersonalData SAMPLE_PERSON =
+      new PersonalData("仙台 花子", "仙台市青葉区一番町1-1", "022-000-0000", 1988);
+
+  static final EncryptedPersonalData SAMPLE_PERSONAL_DATA =
+      new EncryptedPersonalData(
+          HOUSEHOLD,
+          1,
+          "M6x2t+iyb6Dme+qZ",
+          "sejxjVhTXvKZ4pgJsaGGbhCrFhOUlT/id7li384VMlAnkq+mdAwMD85j7+GpDizBQsltk0FD8glzPzpZ3eWGN51m0spFpufuSe2M8h2TADOtXTUqXEZk0ctV3JVklnvTtPG+kEPvEfsSLgl5heflREApHJOeYuGbFSw3");
+
   private SampleEvents() {}
 
   /** Every sample event, one per registered type. */
@@ -57,7 +72,7 @@ public final class SampleEvents {
             false,
             List.of(SupportNeed.BEHAVIOURAL_SUPPORT),
             Instant.parse("2024-05-10T01:00:00Z"),
-            new PersonalData("仙台 花子", "仙台市青葉区一番町1-1", "022-000-0000", 1988)),
+            SAMPLE_PERSONAL_DATA),
         new HouseholdRiskReassessed(
             HOUSEHOLD,
             "AOBA",

@@ -20,7 +20,8 @@ class SharedEventsBoundaryTest {
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "jp.coordination.events..", "com.fasterxml.jackson..")
+        .resideInAnyPackage(
+            "java..", "javax.crypto..", "jp.coordination.events..", "com.fasterxml.jackson..")
         .check(classes);
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.personaldata.HouseholdKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,11 +45,16 @@ public class AuditConfiguration {
   AuditEvents auditEvents(
       EventStreamCollections collections,
       AccessRecords accessRecords,
+      HouseholdKeys householdKeys,
       StoredEvents storedEvents,
       ObjectProvider<Clock> clock) {
     ObjectMapper mapper = storedEvents.codec().mapper();
     return new AuditEvents(
-        collections.streams(), accessRecords, mapper, clock.getIfUnique(Clock::systemUTC));
+        collections.streams(),
+        accessRecords,
+        householdKeys,
+        mapper,
+        clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean

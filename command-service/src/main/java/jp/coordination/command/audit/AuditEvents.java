@@ -6,6 +6,7 @@ import static jp.coordination.command.eventstore.StoredEvents.REQUEST_HASH;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
+import jp.coordination.command.personaldata.HouseholdKeys;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import java.time.Clock;
@@ -38,16 +39,19 @@ public final class AuditEvents {
 
   private final MongoCollection<Document> streams;
   private final AccessRecords accessRecords;
+  private final HouseholdKeys householdKeys;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   public AuditEvents(
       MongoCollection<Document> streams,
       AccessRecords accessRecords,
+      HouseholdKeys householdKeys,
       ObjectMapper mapper,
       Clock clock) {
     this.streams = streams;
     this.accessRecords = accessRecords;
+    this.householdKeys = householdKeys;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -114,7 +118,7 @@ public final class AuditEvents {
       event.remove(REQUEST_HASH);
       if (unmaskedFor == null) {
         PersonalDataMasking.mask(event);
-      } else if (PersonalDataMasking.containsPersonalData(event)) {
+      } else if (PersonalDataMasking.reveal(event, householdKeys, mapper)) {
         revealed.put(event.path("aggregateId").asText(), event.path("aggregateType").asText());
       }
       events.add(event);

@@ -8,6 +8,7 @@ import jp.coordination.events.AggregateType;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
+import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -28,6 +29,7 @@ public class Household {
   @AggregateIdentifier private String householdId;
   private String ward;
   private boolean registered;
+  private boolean personalDataErased;
 
   protected Household() {
     // For Axon: state is rebuilt from events.
@@ -45,7 +47,7 @@ public class Household {
     if (command.consentAt() == null) {
       throw new FieldRejectedException("consentAt", "is required: registration needs consent");
     }
-    if (command.person() == null) {
+    if (command.personalData() == null) {
       throw new FieldRejectedException("person", "is required");
     }
     apply(
@@ -58,7 +60,7 @@ public class Household {
             command.child(),
             command.supportNeeds(),
             command.consentAt(),
-            command.person()));
+            command.personalData()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -93,6 +95,19 @@ public class Household {
     return AggregateLifecycle.getVersion();
   }
 
+  /**
+   * Records that the personal data was erased. The key is destroyed before this command is sent
+   * (HouseholdErasure), so the event states a fact that is already true.
+   */
+  @CommandHandler
+  public long handle(EraseHouseholdPersonalData command) {
+    if (personalDataErased) {
+      throw new RuleBrokenException("The household's personal data is already erased.");
+    }
+    apply(new HouseholdPersonalDataErased(householdId, ward));
+    return AggregateLifecycle.getVersion();
+  }
+
   private void requireRegistered(String what) {
     if (!registered) {
       throw new RuleBrokenException("The household is deregistered and cannot be " + what + ".");
@@ -114,5 +129,10 @@ public class Household {
   @EventSourcingHandler
   void on(HouseholdDeregistered event) {
     registered = false;
+  }
+
+  @EventSourcingHandler
+  void on(HouseholdPersonalDataErased event) {
+    personalDataErased = true;
   }
 }

@@ -11,7 +11,15 @@ import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
 import jp.coordination.command.web.InvalidFieldException;
-import jp.coordination.command.web.NotImplementedException;
+import jp.coordination.command.web.ConflictException;
+import jp.coordination.command.personaldata.DataKey;
+import jp.coordination.command.personaldata.ErasureSchedule;
+import jp.coordination.command.personaldata.HouseholdKeys;
+import jp.coordination.command.personaldata.KeyDestroyedException;
+import jp.coordination.command.personaldata.PersonalDataProperties;
+import jp.coordination.events.household.DeregistrationReason;
+import jp.coordination.events.personaldata.PersonalDataCipher;
+import java.time.Instant;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.household.PersonalData;
 import jp.coordination.events.region.Region;
@@ -32,13 +40,36 @@ class HouseholdController {
   private final CommandDispatcher dispatcher;
   private final Region region;
   private final Clock clock;
+  private final HouseholdKeys keys;
+  private final ErasureSchedule schedule;
+  private final PersonalDataProperties personalData;
+  private final HouseholdErasure erasure;
+  private final PersonalDataRetentionJob retention;
 
-  HouseholdController(CommandDispatcher dispatcher, Region region, ObjectProvider<Clock> clock) {
+  HouseholdController(
+      CommandDispatcher dispatcher,
+      Region region,
+      ObjectProvider<Clock> clock,
+      HouseholdKeys keys,
+      ErasureSchedule schedule,
+      PersonalDataProperties personalData,
+      HouseholdErasure erasure,
+      PersonalDataRetentionJob retention) {
     this.dispatcher = dispatcher;
     this.region = region;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.keys = keys;
+    this.schedule = schedule;
+    this.personalData = personalData;
+    this.erasure = erasure;
+    this.retention = retention;
   }
 
+  /**
+   * Registers a household. The personal data is encrypted with the household's own data key here,
+   * before it enters a command or an event; the request hash keeps only a keyed fingerprint of it,
+   * which cannot be tested against guesses once the key is destroyed.
+   */
   @PostMapping
   ResponseEntity<CommandAccepted> register(@Valid @RequestBody HouseholdRequests.Register body) {
     if (body.area() != null && !region.ward(body.ward()).map(w -> w.hasArea(body.area())).orElse(false)) {
@@ -50,23 +81,43 @@ class HouseholdController {
     PersonalData person =
         new PersonalData(
             body.person().name(), body.person().address(), body.person().phone(), body.person().birthYear());
+    RegistrationFingerprint fingerprint = new RegistrationFingerprint(body.withoutPerson());
     return dispatcher.create(
         new Creation(
             body.ward(),
             body.id(),
             body.at(),
-            body,
-            householdId ->
-                new RegisterAtRiskHousehold(
-                    householdId,
-                    body.ward(),
-                    body.area(),
-                    body.riskFactors(),
-                    body.disabilityTypes(),
-                    body.child(),
-                    body.supportNeeds(),
-                    body.consentAt().toInstant(),
-                    person)));
+            fingerprint,
+            // Runs after the ward scope check and before the request is hashed.
+            householdId -> {
+              DataKey key;
+              try {
+                key = keys.keyFor(householdId);
+              } catch (KeyDestroyedException e) {
+                throw new ConflictException("id belongs to a household whose personal data was erased", "id");
+              }
+              fingerprint.person = PersonalDataCipher.fingerprint(key.bytes(), person);
+              return new RegisterAtRiskHousehold(
+                  householdId,
+                  body.ward(),
+                  body.area(),
+                  body.riskFactors(),
+                  body.disabilityTypes(),
+                  body.child(),
+                  body.supportNeeds(),
+                  body.consentAt().toInstant(),
+                  PersonalDataCipher.encrypt(householdId, key.version(), key.bytes(), person));
+            }));
+  }
+
+  /** What the request hash sees of a registration: the body without the person, and its keyed fingerprint. */
+  static final class RegistrationFingerprint {
+    public final HouseholdRequests.Register request;
+    public String person;
+
+    RegistrationFingerprint(HouseholdRequests.Register request) {
+      this.request = request;
+    }
   }
 
   @PostMapping("/{id}/reassessments")
@@ -98,25 +149,49 @@ class HouseholdController {
             () -> {}));
   }
 
+  /**
+   * Deregisters. An erasure-schedule entry is written first (due after the retention period, or at
+   * once when consent was withdrawn), so the erasure happens even if this request dies after the
+   * deregistration is stored; the retention job only acts on it once the deregistration is stored.
+   */
   @PostMapping("/{id}/deregistration")
   ResponseEntity<CommandAccepted> deregister(
       @PathVariable UUID id, @Valid @RequestBody HouseholdRequests.Deregister body) {
-    return dispatcher.change(
-        new Change(
-            AggregateType.HOUSEHOLD,
-            id.toString(),
-            body.id(),
-            body.at(),
-            body,
-            new DeregisterHousehold(id.toString(), body.reason())));
+    UUID commandId = body.id() != null ? body.id() : UUID.randomUUID();
+    boolean consentWithdrawn = body.reason() == DeregistrationReason.CONSENT_WITHDRAWN;
+    Instant now = clock.instant();
+    Instant due = consentWithdrawn ? now : now.atZone(TOKYO).plus(personalData.retention()).toInstant();
+    ErasureSchedule.Entry entry =
+        new ErasureSchedule.Entry(
+            id.toString(), ErasureSchedule.Trigger.DEREGISTRATION, commandId.toString(), due, now);
+    ResponseEntity<CommandAccepted> answer =
+        dispatcher.change(
+            new Change(
+                AggregateType.HOUSEHOLD,
+                id.toString(),
+                commandId,
+                body.at(),
+                body,
+                new DeregisterHousehold(id.toString(), body.reason()),
+                List.of(),
+                () -> schedule.put(entry)));
+    if (consentWithdrawn) {
+      // Same request, same user: erase now. A crash before the removal leaves the entry for the
+      // retention job, which finds the erasure already done.
+      retention.eraseNow(id.toString());
+      schedule.remove(entry);
+    }
+    return answer;
   }
 
   /**
-   * Part of the contract, but erasure (crypto-shredding across store and Kafka) is a later issue;
-   * answering 501 tells clients it is known and not yet available, rather than 404.
+   * Erases the household's personal data (key first, then the event; see {@link HouseholdErasure}).
+   * A body is optional: {@code id} (a retry is answered as the first time) and {@code at}.
    */
   @PostMapping("/{id}/erasure")
-  ResponseEntity<CommandAccepted> erase(@PathVariable UUID id) {
-    throw new NotImplementedException("Erasure of personal data is not available yet.");
+  ResponseEntity<CommandAccepted> erase(
+      @PathVariable UUID id, @Valid @RequestBody(required = false) HouseholdRequests.Erase body) {
+    UUID commandId = body != null && body.id() != null ? body.id() : UUID.randomUUID();
+    return erasure.erase(id.toString(), commandId, body != null && body.id() != null, body == null ? null : body.at());
   }
 }

@@ -35,13 +35,31 @@ final class HouseholdRequests {
       @NotNull Boolean child,
       @NotNull List<@NotNull SupportNeed> supportNeeds,
       @NotNull OffsetDateTime consentAt,
-      @NotNull @Valid Person person) {}
+      @NotNull @Valid Person person) {
+
+    /** The body without its personal data, for the request hash. */
+    Register withoutPerson() {
+      return new Register(
+          id, at, ward, area, riskFactors, disabilityTypes, child, supportNeeds, consentAt, null);
+    }
+
+    @Override
+    public String toString() {
+      // Never print personal data (a debugger, a log of the bound body).
+      return "Register[id=" + id + ", ward=" + ward + "]";
+    }
+  }
 
   record Person(
       @NotBlank @SafeText @Size(max = 200) String name,
       @NotBlank @SafeText @Size(max = 500) String address,
       @SafeText @Size(max = 40) String phone,
-      @NotNull @Min(1900) @Max(9999) Integer birthYear) {}
+      @NotNull @Min(1900) @Max(9999) Integer birthYear) {
+    @Override
+    public String toString() {
+      return "Person[redacted]";
+    }
+  }
 
   record Reassess(
       UUID id,
@@ -50,6 +68,8 @@ final class HouseholdRequests {
       @NotNull List<@NotNull SupportNeed> supportNeeds) {}
 
   record Move(UUID id, @Size(max = 64) String at, @NotNull @KnownWard String toWard) {}
+
+  record Erase(UUID id, @Size(max = 64) String at) {}
 
   record Deregister(UUID id, @Size(max = 64) String at, @NotNull DeregistrationReason reason) {}
 }

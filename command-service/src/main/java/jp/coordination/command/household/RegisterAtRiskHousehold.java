@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.household.DisabilityType;
-import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.RiskFactor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Register a household where no help can be expected in an emergency. */
+/**
+ * Register a household where no help can be expected in an emergency. The personal data is already
+ * encrypted with the household's data key: the clear data never reaches Axon or the store.
+ */
 public record RegisterAtRiskHousehold(
     @TargetAggregateIdentifier String householdId,
     String ward,
@@ -18,4 +21,4 @@ public record RegisterAtRiskHousehold(
     boolean child,
     List<SupportNeed> supportNeeds,
     Instant consentAt,
-    PersonalData person) {}
+    EncryptedPersonalData personalData) {}

@@ -43,23 +43,55 @@ public class ProblemWriter {
     return problem;
   }
 
+  /** Problem type of a body above the size limit. */
+  public static final URI TOO_LARGE = URI.create("urn:coordination:problem:payload-too-large");
+
+  /** Problem type of too many failed logins. */
+  public static final URI TOO_MANY_LOGINS = URI.create("urn:coordination:problem:too-many-failed-logins");
+
+  void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
+    problem.setType(TOO_LARGE);
+    problem.setTitle("Payload too large");
+    problem.setProperty("errors", List.of());
+    write(response, problem);
+  }
+
+  void tooManyLogins(HttpServletResponse response, java.time.Duration retryAfter) throws IOException {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins; try again later.");
+    problem.setType(TOO_MANY_LOGINS);
+    problem.setTitle("Too many requests");
+    problem.setProperty("errors", List.of());
+    response.setHeader("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds() + 1)));
+    write(response, problem);
+  }
+
   AuthenticationEntryPoint entryPoint() {
-    return (request, response, exception) -> unauthenticated(response, exception);
+    return entryPoint(false);
+  }
+
+  /** 401 problem+json, announcing Bearer (production) or Basic (local run) authentication. */
+  AuthenticationEntryPoint entryPoint(boolean bearer) {
+    return (request, response, exception) ->
+        unauthenticated(response, bearer ? "Bearer" : "Basic realm=\"coordination\"");
   }
 
   AccessDeniedHandler accessDeniedHandler() {
     return (request, response, exception) -> denied(response, exception);
   }
 
-  private void unauthenticated(HttpServletResponse response, AuthenticationException exception)
-      throws IOException {
+  private void unauthenticated(HttpServletResponse response, String challenge) throws IOException {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.UNAUTHORIZED, "Valid credentials are required for this request.");
     problem.setType(UNAUTHENTICATED);
     problem.setTitle("Unauthorized");
     problem.setProperty("errors", List.of());
-    response.setHeader("WWW-Authenticate", "Basic realm=\"coordination\"");
+    response.setHeader("WWW-Authenticate", challenge);
     write(response, problem);
   }
 

@@ -109,6 +109,8 @@ public class CommandDispatcher {
     Instant occurredAt = businessTime.resolve(creation.at());
     String aggregateId =
         creation.clientId() != null ? creation.clientId().toString() : UUID.randomUUID().toString();
+    // The command is built before the request is hashed: a builder may complete the request's
+    // fingerprint (a registration adds a keyed fingerprint of the personal data it encrypts).
     Object command = creation.command().apply(aggregateId);
     String kind = command.getClass().getSimpleName();
     String requestHash = hasher.hash(kind, null, creation.request());

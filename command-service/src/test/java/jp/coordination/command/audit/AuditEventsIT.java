@@ -6,6 +6,12 @@ import static jp.coordination.command.eventstore.TestEvents.newId;
 import static jp.coordination.command.eventstore.TestEvents.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jp.coordination.command.personaldata.DataKey;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.EncryptedPersonalData;
+import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.personaldata.PersonalDataCipher;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -44,8 +50,8 @@ class AuditEventsIT {
     store = new AuditStoreFixture(client);
     first = newId();
     second = newId();
-    store.engine.appendEvents(applied(registered(first, "AOBA"), 0, "a1"));
-    store.engine.appendEvents(applied(registered(second, "IZUMI"), 0, "b1"));
+    store.engine.appendEvents(applied(registeredWithKey(first, "AOBA", "仙台 太郎"), 0, "a1"));
+    store.engine.appendEvents(applied(registeredWithKey(second, "IZUMI", "泉 花子"), 0, "b1"));
     store.engine.appendEvents(applied(moved(first, "AOBA", "IZUMI"), 1, "a2"));
     store.engine.appendEvents(applied(moved(first, "IZUMI", "AOBA"), 2, "a3"));
   }
@@ -108,7 +114,7 @@ class AuditEventsIT {
     AuditEvents.Page page = store.auditEvents.list(query(first, null, null, null, null, 0, 50), null);
 
     assertThat(page.masked()).isTrue();
-    assertThat(page.events().get(0).at("/payload/person").asText()).isEqualTo("***");
+    assertThat(page.events().get(0).at("/payload/personalData").asText()).isEqualTo("***");
     assertThat(page.events().toString()).doesNotContain("仙台").doesNotContain("青葉区一番町");
     assertThat(store.accessRecords.list(null, null, null, 0, 50).total()).isZero();
   }
@@ -120,7 +126,8 @@ class AuditEventsIT {
     AuditEvents.Page page = store.auditEvents.list(query(null, null, null, null, null, 0, 50), reader);
 
     assertThat(page.masked()).isFalse();
-    assertThat(page.events().get(0).at("/payload/person/name").asText()).isEqualTo("仙台 太郎");
+    assertThat(page.events().get(0).at("/payload/personalData/name").asText()).isEqualTo("仙台 太郎");
+    assertThat(page.events().get(0).at("/payload/personalDataErased").asBoolean()).isFalse();
     AccessRecords.Page records = store.accessRecords.list(null, null, null, 0, 50);
     assertThat(records.total()).isEqualTo(2);
     assertThat(records.records())
@@ -145,6 +152,30 @@ class AuditEventsIT {
     store.auditEvents.list(query(null, "HouseholdMovedWard", null, null, null, 0, 50), reader);
 
     assertThat(store.accessRecords.list(null, null, null, 0, 50).total()).isZero();
+  }
+
+  @Test
+  void an_unmasked_view_of_an_erased_household_shows_no_personal_data() {
+    store.householdKeys.destroy(first, Instant.parse("2026-05-01T00:00:00Z"));
+    AuditEvents.Reader reader = new AuditEvents.Reader("auditor", "CITY_AUDITOR", "check", "c");
+
+    AuditEvents.Page page = store.auditEvents.list(query(first, null, null, null, null, 0, 50), reader);
+
+    assertThat(page.events().get(0).at("/payload/personalData").isNull()).isTrue();
+    assertThat(page.events().get(0).at("/payload/personalDataErased").asBoolean()).isTrue();
+    assertThat(page.events().toString()).doesNotContain("仙台 太郎");
+  }
+
+  /** A registration whose personal data is encrypted with the household's own key, as the command side does. */
+  private AtRiskHouseholdRegistered registeredWithKey(String householdId, String ward, String name) {
+    AtRiskHouseholdRegistered plain = registered(householdId, ward);
+    DataKey key = store.householdKeys.keyFor(householdId);
+    EncryptedPersonalData personalData =
+        PersonalDataCipher.encrypt(
+            householdId, key.version(), key.bytes(), new PersonalData(name, "青葉区一番町1-1", null, 1990));
+    return new AtRiskHouseholdRegistered(
+        plain.householdId(), plain.ward(), plain.area(), plain.riskFactors(), plain.disabilityTypes(),
+        plain.child(), plain.supportNeeds(), plain.consentAt(), personalData);
   }
 
   private static AuditEvents.Query query(

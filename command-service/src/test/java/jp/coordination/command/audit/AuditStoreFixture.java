@@ -3,6 +3,8 @@ package jp.coordination.command.audit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import jp.coordination.command.personaldata.MongoHouseholdKeys;
+import jp.coordination.events.personaldata.LocalMasterKey;
 import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.bson.Document;
 /** A fresh store in its own database of the stand-in, with the audit trail over it. */
 final class AuditStoreFixture {
   static final String KEY = "test-checkpoint-key";
+  /** A master key for tests only: 32 bytes, base64. */
+  static final String TEST_MASTER_KEY = "dGVzdC1vbmx5LW1hc3Rlci1rZXktZm9yLWF1ZGl0LTE=";
 
   final MongoDatabase database;
   final EventStreamCollections collections;
@@ -31,6 +35,7 @@ final class AuditStoreFixture {
   final Checkpoints checkpoints;
   final IntegrityVerifier verifier;
   final AccessRecords accessRecords;
+  final MongoHouseholdKeys householdKeys;
   final AuditEvents auditEvents;
 
   AuditStoreFixture(MongoClient client) {
@@ -51,8 +56,17 @@ final class AuditStoreFixture {
             KEY.getBytes(StandardCharsets.UTF_8));
     verifier = new IntegrityVerifier(collections.streams(), storedEvents, checkpoints, clock);
     accessRecords = new AccessRecords(database.getCollection(AccessRecords.COLLECTION));
+    householdKeys =
+        new MongoHouseholdKeys(
+            database.getCollection(MongoHouseholdKeys.COLLECTION),
+            LocalMasterKey.fromBase64(TEST_MASTER_KEY));
     auditEvents =
-        new AuditEvents(collections.streams(), accessRecords, storedEvents.codec().mapper(), clock);
+        new AuditEvents(
+            collections.streams(),
+            accessRecords,
+            householdKeys,
+            storedEvents.codec().mapper(),
+            clock);
   }
 
   MongoCollection<Document> streams() {

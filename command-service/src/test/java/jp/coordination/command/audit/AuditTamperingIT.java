@@ -109,8 +109,8 @@ class AuditTamperingIT {
   }
 
   @Test
-  void an_edited_personal_data_field_is_a_hash_mismatch() {
-    store.streams().updateOne(Filters.eq("_id", id), Updates.set("events.0.payload.person.name", "別人"));
+  void an_edited_encrypted_personal_data_field_is_a_hash_mismatch() {
+    store.streams().updateOne(Filters.eq("_id", id), Updates.set("events.0.payload.personalData.ciphertext", "QW5vdGhlciBwZXJzb24="));
 
     assertFirstBroken(store.verifier.verify(), Problem.HASH_MISMATCH, 0, eventIds.get(0));
   }

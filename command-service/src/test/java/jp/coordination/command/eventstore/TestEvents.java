@@ -10,7 +10,7 @@ import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.DisabilityType;
 import jp.coordination.events.household.HouseholdMovedWard;
-import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.RiskFactor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -31,7 +31,7 @@ public final class TestEvents {
         false,
         List.of(SupportNeed.BEHAVIOURAL_SUPPORT),
         Instant.parse("2026-03-31T00:00:00Z"),
-        new PersonalData("仙台 太郎", "青葉区一番町1-1", null, 1990));
+        new EncryptedPersonalData(householdId, 1, "aXY=", "Y2lwaGVy"));
   }
 
   public static HouseholdMovedWard moved(String householdId, String from, String to) {

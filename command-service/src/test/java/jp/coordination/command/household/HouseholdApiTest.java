@@ -35,6 +35,17 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 
 class HouseholdApiTest extends CommandApiTestSupport {
+  @org.springframework.beans.factory.annotation.Autowired
+  private jp.coordination.command.personaldata.InMemoryHouseholdKeys keys;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  private jp.coordination.command.personaldata.InMemoryErasureSchedule schedule;
+
+  @org.junit.jupiter.api.BeforeEach
+  void emptyKeyStore() {
+    keys.clear();
+    schedule.clear();
+  }
   private static final String ID = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final String COMMAND_ID = "9a9b9c9d-0000-4000-8000-000000000001";
 
@@ -354,11 +365,103 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void erasure_answers_501_problem() throws Exception {
+  void erasure_destroys_the_key_before_recording_the_erasure() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any()))
+        .willAnswer(
+            call -> {
+              // The key is already gone when the event is recorded.
+              assertThat(keys.destroyed(ID)).isTrue();
+              return 3L;
+            });
     mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
-        .andExpect(status().isNotImplemented())
-        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.status").value(501));
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(3));
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(sent.getValue().getPayload()).isEqualTo(new EraseHouseholdPersonalData(ID));
+    assertThat(schedule.all()).isEmpty();
+  }
+
+  @Test
+  void erasure_by_a_coordinator_of_another_ward_is_refused_and_destroys_nothing() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "IZUMI");
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+        .andExpect(status().isForbidden());
+    assertThat(keys.destroyed(ID)).isFalse();
+    then(commandGateway).should(never()).sendAndWait(any());
+  }
+
+  @Test
+  void erasure_of_an_unknown_household_answers_404() throws Exception {
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void a_failed_erasure_command_leaves_the_key_destroyed_and_the_schedule_entry_for_the_sweeper() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("store down"));
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isInternalServerError())
+        .andExpect(content().string(not(containsString("store down"))));
+    assertThat(keys.destroyed(ID)).isTrue();
+    assertThat(schedule.all()).singleElement().satisfies(e -> assertThat(e.householdId()).isEqualTo(ID));
+  }
+
+  @Test
+  void deregistration_with_consent_withdrawn_erases_at_once() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willReturn(1L, 2L);
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(1));
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should(org.mockito.Mockito.times(2)).sendAndWait(sent.capture());
+    assertThat(sent.getAllValues().get(1).getPayload()).isEqualTo(new EraseHouseholdPersonalData(ID));
+    assertThat(keys.destroyed(ID)).isTrue();
+    assertThat(schedule.all()).isEmpty();
+  }
+
+  @Test
+  void deregistration_for_another_reason_schedules_erasure_after_the_retention_period() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willReturn(1L);
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isOk());
+    assertThat(keys.destroyed(ID)).isFalse();
+    assertThat(schedule.all())
+        .singleElement()
+        .satisfies(e -> assertThat(e.dueAt()).isEqualTo(java.time.Instant.parse("2031-06-02T03:00:00Z")));
+  }
+
+  @Test
+  void registration_encrypts_the_person_before_it_enters_the_command() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", VALID)).andExpect(status().isCreated());
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    RegisterAtRiskHousehold command = (RegisterAtRiskHousehold) sent.getValue().getPayload();
+    assertThat(command.toString()).doesNotContain("仙台").doesNotContain("一番町");
+    assertThat(sent.getValue().getMetaData().toString()).doesNotContain("仙台");
+    var person =
+        jp.coordination.events.personaldata.PersonalDataCipher.decrypt(
+            ID, keys.find(ID).orElseThrow().bytes(), command.personalData());
+    assertThat(person.name()).isEqualTo("仙台 太郎");
+  }
+
+  @Test
+  void registering_again_an_erased_household_id_is_refused() throws Exception {
+    keys.destroy(ID, java.time.Instant.now());
+    mvc.perform(postAs("coordinator", "/api/households", VALID))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].field").value("id"));
+    then(commandGateway).should(never()).sendAndWait(any());
   }
 
   @Test

@@ -11,7 +11,8 @@ import jp.coordination.events.household.DisabilityType;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdRiskReassessed;
-import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.household.EncryptedPersonalData;
+import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.RiskFactor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class HouseholdTest {
   private static final String ID = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final Instant CONSENT = Instant.parse("2026-04-01T00:00:00Z");
-  private static final PersonalData PERSON = new PersonalData("仙台 太郎", "青葉区一番町1-1", null, 1990);
+  private static final EncryptedPersonalData PERSON = new EncryptedPersonalData(ID, 1, "aXY=", "Y2lwaGVy");
 
   private static final AtRiskHouseholdRegistered REGISTERED =
       new AtRiskHouseholdRegistered(
@@ -145,5 +146,28 @@ class HouseholdTest {
         .when(new DeregisterHousehold(ID, null))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
+  }
+
+  @Test
+  void erasing_personal_data_records_the_erasure_in_the_households_ward() {
+    fixture.given(REGISTERED)
+        .when(new EraseHouseholdPersonalData(ID))
+        .expectEvents(new HouseholdPersonalDataErased(ID, "AOBA"))
+        .expectResultMessagePayload(1L);
+  }
+
+  @Test
+  void erasing_a_deregistered_households_personal_data_is_allowed() {
+    fixture.given(REGISTERED, DEREGISTERED)
+        .when(new EraseHouseholdPersonalData(ID))
+        .expectEvents(new HouseholdPersonalDataErased(ID, "AOBA"));
+  }
+
+  @Test
+  void erasing_twice_is_refused() {
+    fixture.given(REGISTERED, new HouseholdPersonalDataErased(ID, "AOBA"))
+        .when(new EraseHouseholdPersonalData(ID))
+        .expectNoEvents()
+        .expectException(RuleBrokenException.class);
   }
 }

@@ -1,5 +1,13 @@
 package jp.coordination.command.web;
 
+import java.time.Duration;
+import java.time.Period;
+import jp.coordination.command.household.HouseholdErasure;
+import jp.coordination.command.household.PersonalDataRetentionJob;
+import jp.coordination.command.personaldata.InMemoryErasureSchedule;
+import jp.coordination.command.personaldata.InMemoryHouseholdKeys;
+import jp.coordination.command.personaldata.PersonalDataProperties;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +30,9 @@ import org.springframework.context.annotation.Import;
   RegionConfiguration.class,
   CommandDispatcher.class,
   RequestHasher.class,
-  BusinessTime.class
+  BusinessTime.class,
+  HouseholdErasure.class,
+  PersonalDataRetentionJob.class
 })
 public class CommandWebTestConfiguration {
   /** Tuesday 2 June 2026, 12:00 JST. */
@@ -31,6 +41,22 @@ public class CommandWebTestConfiguration {
   @Bean
   Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  @Bean
+  InMemoryHouseholdKeys householdKeys() {
+    return new InMemoryHouseholdKeys();
+  }
+
+  @Bean
+  InMemoryErasureSchedule erasureSchedule() {
+    return new InMemoryErasureSchedule();
+  }
+
+  @Bean
+  PersonalDataProperties personalDataProperties() {
+    return new PersonalDataProperties(
+        PersonalDataProperties.DEVELOPMENT_MASTER_KEY, Period.ofYears(5), Duration.ofMinutes(1), Duration.ofMinutes(1));
   }
 
   @Bean

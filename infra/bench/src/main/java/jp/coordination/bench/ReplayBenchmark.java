@@ -30,7 +30,9 @@ import jp.coordination.events.household.DisabilityType;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdRiskReassessed;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCompleted;
@@ -184,6 +186,11 @@ public final class ReplayBenchmark {
     private Instant at;
     private long sequence;
 
+    /** Personal data as the command side stores it: encrypted with the household's own key. */
+    private static EncryptedPersonalData encrypted(String householdId, PersonalData person) {
+      return PersonalDataCipher.encrypt(householdId, 1, PersonalDataCipher.newDataKey(), person);
+    }
+
     Generator(int number, Random random) {
       this.random = random;
       this.at = LocalDateTime.of(2025, 4, 1, 0, 0).atZone(TOKYO).toInstant()
@@ -194,7 +201,7 @@ public final class ReplayBenchmark {
         script.add(new AtRiskHouseholdRegistered(id, ward, null,
             List.of(RiskFactor.CAREGIVER_AGED, RiskFactor.ISOLATED),
             List.of(DisabilityType.INTELLECTUAL), random.nextBoolean(), List.of(SupportNeed.WHEELCHAIR),
-            at.minusSeconds(86_400), new PersonalData("仙台 花子", "仙台市青葉区本町三丁目8番1号", "022-214-0000", 1970 + random.nextInt(40))));
+            at.minusSeconds(86_400), encrypted(id, new PersonalData("仙台 花子", "仙台市青葉区本町三丁目8番1号", "022-214-0000", 1970 + random.nextInt(40)))));
         script.add(new HouseholdRiskReassessed(id, ward, List.of(RiskFactor.CAREGIVER_ILL), List.of()));
         if (random.nextInt(5) == 0) {
           String to = WARDS.get((WARDS.indexOf(ward) + 1) % WARDS.size());

@@ -2,36 +2,67 @@ package jp.coordination.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import jp.coordination.query.web.Problems;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Stateless HTTP Basic over a read-only API: no sessions, no CSRF (there is nothing to forge on
- * GETs). Health and metrics stay open for the platform's probes and scraper.
+ * Stateless over a read-only API: no sessions, no CSRF (there is nothing to forge on GETs). Health
+ * and metrics stay open for the platform's probes and scraper.
+ *
+ * <p>Who sees what (docs/SECURITY.md, "Roles and scopes"): coordinators the details of households,
+ * intakes and cases (ward-scoped ones only their wards'); councils, auditors and coordinators the
+ * ward dashboards (a ward council only its own ward); region-wide figures for councils, the city,
+ * analysts and coordinators; facilities nothing here (they only decline and declare beds).
+ *
+ * <p>Identity: HTTP Basic demo users in the local run; JWTs of the identity provider in the {@code
+ * production} profile, which refuses to start with demo users.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
 class SecurityConfiguration {
 
+  static final String PRODUCTION = "production";
+
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper) throws Exception {
+  SecurityFilterChain api(
+      HttpSecurity http,
+      ObjectMapper mapper,
+      IdentityProperties identity,
+      Environment environment,
+      ObjectProvider<Clock> clock)
+      throws Exception {
+    boolean production = refuseDemoUsersInProduction(environment, identity);
+    String challenge = production ? "Bearer" : "Basic realm=\"coordination\"";
     AuthenticationEntryPoint unauthorized =
         (request, response, e) -> {
-          response.setHeader("WWW-Authenticate", "Basic realm=\"coordination\"");
+          response.setHeader("WWW-Authenticate", challenge);
           Problems.write(
               response, mapper, HttpStatus.UNAUTHORIZED, "unauthorized",
               "Credentials are missing or wrong.");
@@ -43,7 +74,14 @@ class SecurityConfiguration {
                 "Your role or ward does not allow this.");
     http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+        .headers(
+            headers ->
+                headers
+                    .frameOptions(frame -> frame.deny())
+                    .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                    .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+        .addFilterAfter(new RequestSizeLimit(identity.maxBodyBytes(), mapper), HeaderWriterFilter.class)
         .exceptionHandling(
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .authorizeHttpRequests(
@@ -71,6 +109,10 @@ class SecurityConfiguration {
                     // Finding a bed is the coordinators' job; the answer names facilities, not people.
                     .requestMatchers(HttpMethod.GET, "/api/facilities/**")
                     .hasRole(Roles.COORDINATOR)
+                    // Live ward aggregates (ward scope checked by the controller).
+                    .requestMatchers(HttpMethod.GET, "/api/wards/*/dashboard", "/api/wards/*/dashboard/**")
+                    .hasAnyRole(
+                        Roles.COORDINATOR, Roles.WARD_COUNCIL, Roles.REGIONAL_COUNCIL, Roles.CITY_AUDITOR)
                     // Region-wide figures: the councils, the city and analysts; aggregates only.
                     .requestMatchers(HttpMethod.GET, "/api/statistics/**")
                     .hasAnyRole(
@@ -78,9 +120,66 @@ class SecurityConfiguration {
                     // Rebuilding a year from the log is the analysts' (and the auditors') tool.
                     .requestMatchers("/api/evaluations", "/api/evaluations/**")
                     .hasAnyRole(Roles.ANALYST, Roles.CITY_AUDITOR, Roles.REGIONAL_COUNCIL)
+                    // The region's wards (names only) are reference data for every role.
+                    .requestMatchers(HttpMethod.GET, "/api/wards")
+                    .authenticated()
+                    // Anything else under /api is no role's business here (facilities act on the command side).
+                    .requestMatchers("/api/**")
+                    .hasAnyRole(
+                        Roles.COORDINATOR, Roles.WARD_COUNCIL, Roles.REGIONAL_COUNCIL, Roles.CITY_AUDITOR,
+                        Roles.ANALYST)
                     .anyRequest()
                     .authenticated());
+    if (production) {
+      http.oauth2ResourceServer(
+          oauth ->
+              oauth
+                  .authenticationEntryPoint(unauthorized)
+                  .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> authenticationOf(source, identity))));
+    } else {
+      http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+          .addFilterBefore(
+              new LoginThrottle(
+                  identity.loginFailuresAllowed(),
+                  identity.loginFailureWindow(),
+                  clock.getIfAvailable(Clock::systemUTC),
+                  mapper),
+              BasicAuthenticationFilter.class);
+    }
     return http.build();
+  }
+
+  /** Fails start-up when the demo users are enabled in production; answers whether it is production. */
+  static boolean refuseDemoUsersInProduction(Environment environment, IdentityProperties identity) {
+    boolean production = Arrays.asList(environment.getActiveProfiles()).contains(PRODUCTION);
+    if (production && identity.demoUsers()) {
+      throw new IllegalStateException(
+          "Refusing to start: the demo users (DEMO_USERS_ENABLED) must not be enabled with the production profile.");
+    }
+    return production;
+  }
+
+  /** A JWT of the identity provider as an authentication: role and optional ward scope from claims. */
+  static JwtAuthenticationToken authenticationOf(Jwt jwt, IdentityProperties identity) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    for (String role : values(jwt.getClaims().get(identity.roleClaim()))) {
+      authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+    }
+    for (String ward : values(jwt.getClaims().get(identity.wardClaim()))) {
+      authorities.add(new SimpleGrantedAuthority(WardAccess.WARD_PREFIX + ward));
+    }
+    String name = jwt.getClaimAsString("preferred_username");
+    return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
+  }
+
+  private static List<String> values(Object claim) {
+    if (claim instanceof String s) {
+      return s.isBlank() ? List.of() : List.of(s.trim());
+    }
+    if (claim instanceof Collection<?> c) {
+      return c.stream().map(String::valueOf).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+    return List.of();
   }
 
   /**
@@ -89,10 +188,9 @@ class SecurityConfiguration {
    * does not invent a default user.
    */
   @Bean
-  InMemoryUserDetailsManager users(
-      @Value("${coordination.security.demo-users:false}") boolean demoUsers) {
+  InMemoryUserDetailsManager users(IdentityProperties identity) {
     List<UserDetails> users = new ArrayList<>();
-    if (demoUsers) {
+    if (identity.demoUsers()) {
       users.add(user("coordinator", Roles.COORDINATOR, null));
       users.add(user("aoba-coordinator", Roles.COORDINATOR, "AOBA"));
       users.add(user("facility", Roles.FACILITY, null));

@@ -12,12 +12,13 @@ import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
-import jp.coordination.events.household.PersonalData;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.RiskFactor;
 
 /**
- * A registered household now, including its personal data as the register holds it (for
- * coordinators only) until it is erased.
+ * A registered household now. Its personal data is kept only as the event carried it, encrypted
+ * with the household's key; it is decrypted at read time for coordinators, and dropped when the
+ * erasure event arrives (after which the key is gone anyway).
  */
 public record HouseholdView(
     String id,
@@ -29,7 +30,7 @@ public record HouseholdView(
     boolean child,
     List<SupportNeed> supportNeeds,
     Instant consentAt,
-    PersonalData person,
+    EncryptedPersonalData encryptedPersonalData,
     boolean personalDataErased,
     Instant registeredAt,
     Instant deregisteredAt,
@@ -64,25 +65,25 @@ public record HouseholdView(
       next =
           new HouseholdView(
               e.householdId(), Status.REGISTERED, e.ward(), e.area(), e.riskFactors(),
-              e.disabilityTypes(), e.child(), e.supportNeeds(), e.consentAt(), e.person(), false,
+              e.disabilityTypes(), e.child(), e.supportNeeds(), e.consentAt(), e.personalData(), false,
               envelope.occurredAt(), null, null, 0, null);
     } else if (event instanceof HouseholdRiskReassessed e) {
       next =
           new HouseholdView(
               s.id, s.status, s.ward, s.area, e.riskFactors(), s.disabilityTypes, s.child,
-              e.supportNeeds(), s.consentAt, s.person, s.personalDataErased, s.registeredAt,
+              e.supportNeeds(), s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
               s.deregisteredAt, s.deregistrationReason, 0, null);
     } else if (event instanceof HouseholdMovedWard e) {
       next =
           new HouseholdView(
               s.id, s.status, e.toWard(), null, s.riskFactors, s.disabilityTypes, s.child,
-              s.supportNeeds, s.consentAt, s.person, s.personalDataErased, s.registeredAt,
+              s.supportNeeds, s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
               s.deregisteredAt, s.deregistrationReason, 0, null);
     } else if (event instanceof HouseholdDeregistered e) {
       next =
           new HouseholdView(
               s.id, Status.DEREGISTERED, s.ward, s.area, s.riskFactors, s.disabilityTypes, s.child,
-              s.supportNeeds, s.consentAt, s.person, s.personalDataErased, s.registeredAt,
+              s.supportNeeds, s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
               envelope.occurredAt(), e.reason(), 0, null);
     } else if (event instanceof HouseholdPersonalDataErased) {
       next =
@@ -109,7 +110,7 @@ public record HouseholdView(
   private HouseholdView stamped(EventEnvelope envelope) {
     return new HouseholdView(
         id, status, ward, area, riskFactors, disabilityTypes, child, supportNeeds, consentAt,
-        person, personalDataErased, registeredAt, deregisteredAt, deregistrationReason,
+        encryptedPersonalData, personalDataErased, registeredAt, deregisteredAt, deregistrationReason,
         envelope.sequence(), envelope.recordedAt());
   }
 }

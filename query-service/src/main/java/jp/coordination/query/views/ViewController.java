@@ -2,6 +2,7 @@ package jp.coordination.query.views;
 
 import java.util.Optional;
 import java.util.function.Function;
+import jp.coordination.query.personaldata.HouseholdKeyReader;
 import jp.coordination.query.security.WardAccess;
 import jp.coordination.query.web.NotFoundException;
 import org.springframework.security.core.Authentication;
@@ -18,15 +19,23 @@ class ViewController {
 
   private final ViewQueries queries;
   private final IntakeCandidates candidates;
+  private final HouseholdKeyReader keys;
 
-  ViewController(ViewQueries queries, IntakeCandidates candidates) {
+  ViewController(ViewQueries queries, IntakeCandidates candidates, HouseholdKeyReader keys) {
     this.queries = queries;
     this.candidates = candidates;
+    this.keys = keys;
   }
 
+  /** The household with its personal data decrypted now, with the key as it is now. */
   @GetMapping("/api/households/{id}")
-  HouseholdView household(@PathVariable String id, Authentication caller) {
-    return visible(queries.household(id), "Household", id, caller);
+  HouseholdDetails household(@PathVariable String id, Authentication caller) {
+    HouseholdView view = visible(queries.household(id), "Household", id, caller);
+    if (view.personalDataErased()) {
+      return HouseholdDetails.of(view, null, true);
+    }
+    HouseholdKeyReader.Decrypted decrypted = keys.decrypt(view.id(), view.encryptedPersonalData());
+    return HouseholdDetails.of(view, decrypted.personalData(), decrypted.erased());
   }
 
   @GetMapping("/api/intakes/{id}")

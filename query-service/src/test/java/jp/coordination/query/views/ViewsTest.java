@@ -53,7 +53,7 @@ class ViewsTest {
                 events.householdRegistered("h1", "AOBA", T, RiskFactor.ISOLATED),
                 events.householdMoved("h1", "AOBA", "IZUMI", T.plusSeconds(10)),
                 events.householdErased("h1", "IZUMI", T.plusSeconds(20)));
-    assertThat(household.person()).isNull();
+    assertThat(household.encryptedPersonalData()).isNull();
     assertThat(household.personalDataErased()).isTrue();
     assertThat(household.ward()).isEqualTo("IZUMI");
     assertThat(household.riskFactors()).containsExactly(RiskFactor.ISOLATED);

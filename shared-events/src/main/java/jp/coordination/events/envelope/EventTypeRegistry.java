@@ -22,7 +22,11 @@ public final class EventTypeRegistry {
 
   /** A registered event: its class, wire name, current revision and aggregate type. */
   public record Entry(
-      Class<? extends DomainEvent> eventClass, String type, int revision, String aggregateType) {}
+      Class<? extends DomainEvent> eventClass,
+      String type,
+      int revision,
+      int oldestReadable,
+      String aggregateType) {}
 
   private static final EventTypeRegistry DEFAULT = new EventTypeRegistry();
 
@@ -53,6 +57,7 @@ public final class EventTypeRegistry {
               (Class<? extends DomainEvent>) permitted,
               annotation.name(),
               annotation.revision(),
+              annotation.oldestReadable(),
               aggregateType);
       if (byType.put(entry.type(), entry) != null) {
         throw new IllegalStateException("Duplicate event type name " + entry.type());
@@ -73,7 +78,7 @@ public final class EventTypeRegistry {
   /** The entry of a wire type name at a revision this build can read. */
   public Entry entryOf(String type, int revision) {
     Entry entry = byType.get(type);
-    if (entry == null || revision > entry.revision() || revision < 1) {
+    if (entry == null || revision > entry.revision() || revision < entry.oldestReadable()) {
       throw new UnknownEventTypeException(type, revision);
     }
     return entry;

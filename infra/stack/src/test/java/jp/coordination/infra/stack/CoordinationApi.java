@@ -47,6 +47,39 @@ final class CoordinationApi {
     return answer.get("id").asText();
   }
 
+  /** A GET on the query-service as {@code user}: the status and the body. */
+  Answer query(String path, String user) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(queryBase + path))
+            .timeout(TIMEOUT)
+            .header("Authorization", basic(user))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response = send(request);
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  /** A POST on the command-service as {@code user}, the body sent as raw bytes: the status and the body. */
+  Answer post(String path, byte[] body, String user) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(commandBase + path))
+            .timeout(TIMEOUT)
+            .header("Authorization", basic(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response = send(request);
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  /** An HTTP answer. */
+  record Answer(int status, String body) {
+    JsonNode json() {
+      return parse(body);
+    }
+  }
+
   /** The ward dashboard as the ward's council sees it. */
   Dashboard dashboard(String ward, String user) {
     HttpRequest request =

@@ -1,9 +1,23 @@
 package jp.coordination.infra.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.Base64;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.EncryptedPersonalData;
+import jp.coordination.events.personaldata.LocalMasterKey;
+import jp.coordination.events.personaldata.PersonalDataCipher;
+import org.bson.Document;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -257,6 +271,145 @@ abstract class EndToEndScenario {
             before.coSupportsClosedThisYear(),
             before.emergencyBedsAvailable()),
         Duration.ofMinutes(2));
+  }
+
+  /** The person of the erasure test: strings that occur nowhere else. */
+  private static final String NAME = "消去 試験子";
+  private static final String ADDRESS = "仙台市青葉区消去町9-9-9";
+  private static final String PHONE = "022-999-4242";
+  private static final String DEV_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
+
+  @Test
+  @Order(4)
+  void after_erasure_the_name_is_unrecoverable_from_kafka_the_store_and_the_views_and_figures_stay() throws Exception {
+    Dashboard before = settledDashboard();
+    String household =
+        api.command(
+            "/api/households",
+            """
+            {"ward":"AOBA","riskFactors":["ISOLATED"],"disabilityTypes":["PHYSICAL"],"child":false,"supportNeeds":[],\
+            "consentAt":"2026-04-10T10:00:00+09:00","person":{"name":"%s","address":"%s","phone":"%s","birthYear":1975}}"""
+                .formatted(NAME, ADDRESS, PHONE),
+            201);
+    Dashboard registered = settledDashboard();
+    assertThat(registered.householdsActive()).isEqualTo(before.householdsActive() + 1);
+
+    try (MongoClient mongo = MongoClients.create(commandMongoUri())) {
+      MongoDatabase store = mongo.getDatabase(new ConnectionString(commandMongoUri()).getDatabase());
+      // Before: the clear name is in no raw byte, but the key recovers it from Kafka and from the store.
+      ConsumerRecord<byte[], byte[]> record = firstRecordWithKey(household);
+      assertNoPersonalData(record.value());
+      Document stream = store.getCollection("event_streams").find(new Document("_id", household)).first();
+      assertNoPersonalData(stream.toJson().getBytes(StandardCharsets.UTF_8));
+      Document key = store.getCollection("household_keys").find(new Document("_id", household)).first();
+      assertThat(decryptName(household, record.value(), key)).isEqualTo(NAME);
+      assertThat(api.query("/api/households/" + household, "coordinator").json().at("/personalData/name").asText())
+          .isEqualTo(NAME);
+
+      api.command("/api/households/" + household + "/erasure", "{}", 200);
+
+      // After: the key is gone; the same Kafka record, the stored event and the view give nothing.
+      Document destroyed = store.getCollection("household_keys").find(new Document("_id", household)).first();
+      assertThat(destroyed.get("wrappedKey")).isNull();
+      assertThat(destroyed.get("destroyedAt")).isNotNull();
+      assertThat(decryptName(household, firstRecordWithKey(household).value(), destroyed)).isNull();
+      assertThat(decryptName(household, record.value(), key))
+          .as("only a copy of the key taken before erasure (a backup) could still decrypt")
+          .isEqualTo(NAME);
+      await()
+          .atMost(PROJECTION_TIMEOUT)
+          .untilAsserted(
+              () -> {
+                JsonNode view = api.query("/api/households/" + household, "coordinator").json();
+                assertThat(view.at("/erased").asBoolean()).isTrue();
+                assertThat(view.at("/personalData").isNull()).isTrue();
+              });
+      for (ConsumerRecord<byte[], byte[]> each : allRecords()) {
+        assertNoPersonalData(each.value());
+      }
+    }
+    assertThat(settledDashboard()).isEqualTo(registered);
+  }
+
+  @Test
+  @Order(100)
+  void no_personal_data_appears_in_any_log_line() throws IOException {
+    Path logs = Path.of("target", "e2e-logs", getClass().getSimpleName());
+    List<String> secrets = List.of(NAME, ADDRESS, PHONE, "仙台 太郎", "青葉区1-1");
+    try (var files = Files.list(logs)) {
+      List<Path> all = files.toList();
+      assertThat(all).isNotEmpty();
+      for (Path file : all) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).as("lines of %s", file).isNotEmpty();
+        for (String line : lines) {
+          for (String secret : secrets) {
+            assertThat(line).as("a line of %s", file).doesNotContain(secret);
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertNoPersonalData(byte[] raw) {
+    for (String secret : List.of(NAME, ADDRESS, PHONE)) {
+      byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+      assertThat(indexOf(raw, needle)).as("raw bytes contain %s", secret).isEqualTo(-1);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The name in a raw registration record, decrypted with the key document as stored; null when it cannot be. */
+  private static String decryptName(String household, byte[] record, Document key) {
+    if (key == null || key.getString("wrappedKey") == null) {
+      return null;
+    }
+    EncryptedPersonalData blob =
+        new EventCodec().decode(record).payloadAs(AtRiskHouseholdRegistered.class).personalData();
+    byte[] dataKey =
+        LocalMasterKey.fromBase64(DEV_MASTER_KEY)
+            .unwrap(
+                Base64.getDecoder().decode(key.getString("wrappedKey")),
+                PersonalDataCipher.keyContext(household, key.getInteger("keyVersion")));
+    return PersonalDataCipher.decrypt(household, dataKey, blob).name();
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> allRecords() {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline
+          && !partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+    }
+    assertThat(records).isNotEmpty();
+    return records;
   }
 
   private static String household(String riskFactor) {

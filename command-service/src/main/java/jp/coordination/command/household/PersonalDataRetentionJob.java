@@ -1,0 +1,126 @@
+package jp.coordination.command.household;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.personaldata.ErasureSchedule;
+import jp.coordination.command.personaldata.ErasureSchedule.Entry;
+import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
+import jp.coordination.command.personaldata.PersonalDataProperties;
+import jp.coordination.command.rules.RuleBrokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works through {@code erasure_schedule}: erases deregistered households whose retention period is
+ * over (and those whose consent was withdrawn, due at once), and finishes erasures a crash left
+ * half-done. Idempotent: an erasure already recorded counts as done. Logs household ids only.
+ */
+@Component
+public class PersonalDataRetentionJob {
+  /** The user name erasures of this job are recorded under (event {@code actor}). */
+  static final String ACTOR = "personal-data-retention";
+
+  /** The role erasures of this job are recorded under. */
+  static final String ROLE = "SYSTEM";
+
+  private static final Logger log = LoggerFactory.getLogger(PersonalDataRetentionJob.class);
+
+  private final ErasureSchedule schedule;
+  private final EventStreams streams;
+  private final HouseholdErasure erasure;
+  private final PersonalDataProperties properties;
+  private final Clock clock;
+
+  public PersonalDataRetentionJob(
+      ErasureSchedule schedule,
+      EventStreams streams,
+      HouseholdErasure erasure,
+      PersonalDataProperties properties,
+      ObjectProvider<Clock> clock) {
+    this.schedule = schedule;
+    this.streams = streams;
+    this.erasure = erasure;
+    this.properties = properties;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  @Scheduled(
+      fixedDelayString = "${coordination.personal-data.sweep-interval}",
+      initialDelayString = "${coordination.personal-data.sweep-interval}")
+  void scheduledSweep() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      // The next sweep retries; the message names no person.
+      log.warn("personal-data sweep failed, retrying later: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  /** One pass; returns how many households were erased. */
+  public int sweep() {
+    Instant now = clock.instant();
+    List<Entry> due = schedule.dueAt(now);
+    int erased = 0;
+    for (Entry entry : due) {
+      boolean settled = !entry.scheduledAt().isAfter(now.minus(properties.grace()));
+      boolean triggered =
+          entry.trigger() == Trigger.ERASURE
+              || streams.findCommand(entry.householdId(), entry.commandId()).isPresent();
+      if (!triggered) {
+        if (settled) {
+          schedule.remove(entry); // the deregistration was refused or never stored
+        }
+        continue;
+      }
+      if (entry.trigger() == Trigger.ERASURE && !settled) {
+        continue; // the request that wrote it is probably still running
+      }
+      try {
+        if (eraseAsSystem(entry.householdId())) {
+          erased++;
+        }
+        schedule.remove(entry);
+      } catch (RuntimeException e) {
+        // Left in the schedule for the next pass; the message names no person.
+        log.warn("erasure of household {} failed, retrying later: {}", entry.householdId(), e.getClass().getSimpleName());
+      }
+    }
+    return erased;
+  }
+
+  /** Erases now on behalf of the caller's own request (consent withdrawn). */
+  boolean eraseNow(String householdId) {
+    try {
+      erasure.erase(householdId, HouseholdErasure.derivedCommandId(householdId), true, null);
+      return true;
+    } catch (RuleBrokenException alreadyErased) {
+      return false;
+    }
+  }
+
+  private boolean eraseAsSystem(String householdId) {
+    var previous = SecurityContextHolder.getContext();
+    try {
+      var context = SecurityContextHolder.createEmptyContext();
+      context.setAuthentication(
+          UsernamePasswordAuthenticationToken.authenticated(
+              ACTOR, null, AuthorityUtils.createAuthorityList("ROLE_" + ROLE)));
+      SecurityContextHolder.setContext(context);
+      boolean done = eraseNow(householdId);
+      if (done) {
+        log.info("personal data of household {} erased by the erasure schedule", householdId);
+      }
+      return done;
+    } finally {
+      SecurityContextHolder.setContext(previous);
+    }
+  }
+}

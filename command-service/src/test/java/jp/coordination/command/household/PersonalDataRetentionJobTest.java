@@ -1,0 +1,109 @@
+package jp.coordination.command.household;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import jp.coordination.command.eventstore.StoredCommand;
+import jp.coordination.command.personaldata.ErasureSchedule.Entry;
+import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
+import jp.coordination.command.personaldata.InMemoryErasureSchedule;
+import jp.coordination.command.personaldata.InMemoryHouseholdKeys;
+import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.command.web.CommandApiTestSupport;
+import jp.coordination.command.web.CommandWebTestConfiguration;
+import jp.coordination.events.AggregateType;
+import org.axonframework.commandhandling.CommandMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The retention sweeper over the erasure schedule: erases what is due and stored, drops what never happened. */
+class PersonalDataRetentionJobTest extends CommandApiTestSupport {
+  private static final String H = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
+  private static final String DEREGISTRATION = "9a9b9c9d-0000-4000-8000-000000000001";
+  private static final Instant NOW = CommandWebTestConfiguration.NOW;
+
+  @Autowired PersonalDataRetentionJob job;
+  @Autowired InMemoryHouseholdKeys keys;
+  @Autowired InMemoryErasureSchedule schedule;
+
+  @BeforeEach
+  void empty() {
+    keys.clear();
+    schedule.clear();
+    keys.keyFor(H);
+    stored(H, AggregateType.HOUSEHOLD, "IZUMI");
+  }
+
+  private void deregistrationStored() {
+    given(eventStreams.findCommand(H, DEREGISTRATION))
+        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, H, "hash", 3, false)));
+  }
+
+  @Test
+  void a_due_entry_of_a_stored_deregistration_destroys_the_key_and_records_the_erasure_as_the_system() {
+    deregistrationStored();
+    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minus(Duration.ofDays(1826))));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+
+    assertThat(job.sweep()).isEqualTo(1);
+
+    assertThat(keys.destroyed(H)).isTrue();
+    assertThat(schedule.all()).isEmpty();
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(sent.getValue().getPayload()).isEqualTo(new EraseHouseholdPersonalData(H));
+    assertThat(sent.getValue().getMetaData().get(jp.coordination.command.eventstore.CommandMetadata.ACTOR)).isEqualTo(PersonalDataRetentionJob.ACTOR);
+  }
+
+  @Test
+  void an_entry_not_yet_due_is_left_alone() {
+    deregistrationStored();
+    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.plusSeconds(60), NOW.minusSeconds(3600)));
+    assertThat(job.sweep()).isZero();
+    assertThat(keys.destroyed(H)).isFalse();
+    assertThat(schedule.all()).hasSize(1);
+  }
+
+  @Test
+  void an_entry_whose_deregistration_was_never_stored_is_dropped_after_the_grace_period_without_erasing() {
+    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW, NOW.minusSeconds(3600)));
+    assertThat(job.sweep()).isZero();
+    assertThat(keys.destroyed(H)).isFalse();
+    assertThat(schedule.all()).isEmpty();
+    then(commandGateway).should(never()).sendAndWait(any());
+  }
+
+  @Test
+  void a_fresh_entry_whose_deregistration_is_still_running_is_kept() {
+    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW, NOW));
+    assertThat(job.sweep()).isZero();
+    assertThat(schedule.all()).hasSize(1);
+  }
+
+  @Test
+  void an_already_recorded_erasure_counts_as_done() {
+    deregistrationStored();
+    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minusSeconds(3600)));
+    given(commandGateway.sendAndWait(any())).willThrow(new RuleBrokenException("already erased"));
+    assertThat(job.sweep()).isZero();
+    assertThat(keys.destroyed(H)).isTrue();
+    assertThat(schedule.all()).isEmpty();
+  }
+
+  @Test
+  void a_half_done_erasure_request_is_finished() {
+    keys.destroy(H, NOW.minusSeconds(600));
+    schedule.put(new Entry(H, Trigger.ERASURE, "c0ffee00-0000-4000-8000-000000000001", NOW.minusSeconds(600), NOW.minusSeconds(600)));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+    assertThat(job.sweep()).isEqualTo(1);
+    assertThat(schedule.all()).isEmpty();
+  }
+}
