@@ -208,6 +208,21 @@ class QueryServiceIT {
       assertThat(json.readTree(household.body()).at("/erased").asBoolean()).isFalse();
       // The view itself holds ciphertext only.
       assertThat(database.getCollection("households").find().first().toJson()).doesNotContain("山田");
+      // The read was recorded where auditors list every read of personal data (閲覧記録).
+      var reads = keystore.getDatabase("keys_it").getCollection("access_records");
+      assertThat(reads.countDocuments()).isEqualTo(1);
+      org.bson.Document read = reads.find().first();
+      assertThat(read.getString("who")).isEqualTo("coordinator");
+      assertThat(read.getString("role")).isEqualTo("COORDINATOR");
+      assertThat(read.getString("recordType")).isEqualTo("Household");
+      assertThat(read.getString("recordId")).isEqualTo("h1");
+      assertThat(read.getString("endpoint")).isEqualTo("GET /api/households/{id}");
+      assertThat(read.get("purpose")).isNull();
+      assertThat(get("/api/households/h1?purpose=%E9%9B%BB%E8%A9%B1%E7%A2%BA%E8%AA%8D", "coordinator").statusCode())
+          .isEqualTo(200);
+      assertThat(reads.find(new org.bson.Document("purpose", "電話確認")).first()).isNotNull();
+      assertThat(get("/api/households/h1?purpose=", "coordinator").statusCode()).isEqualTo(400);
+      assertThat(reads.countDocuments()).isEqualTo(2);
 
       // Destroying the key (what erasure does first) makes the data unreadable at once.
       keys.updateOne(
@@ -216,6 +231,7 @@ class QueryServiceIT {
       JsonNode erased = json.readTree(get("/api/households/h1", "coordinator").body());
       assertThat(erased.at("/personalData").isNull()).isTrue();
       assertThat(erased.at("/erased").asBoolean()).isTrue();
+      assertThat(reads.countDocuments()).as("nothing shown, nothing to record").isEqualTo(2);
     }
     assertThat(get("/api/intakes/i1", "aoba-coordinator").statusCode()).isEqualTo(200);
     assertThat(get("/api/cosupports/c1", "coordinator").statusCode()).isEqualTo(200);

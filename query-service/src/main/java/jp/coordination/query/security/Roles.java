@@ -10,4 +10,14 @@ public final class Roles {
   public static final String ANALYST = "ANALYST";
 
   private Roles() {}
+
+  /** The role the caller acts in (its first {@code ROLE_} authority), or {@code null}. */
+  public static String of(org.springframework.security.core.Authentication caller) {
+    return caller.getAuthorities().stream()
+        .map(org.springframework.security.core.GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith("ROLE_"))
+        .map(a -> a.substring("ROLE_".length()))
+        .findFirst()
+        .orElse(null);
+  }
 }

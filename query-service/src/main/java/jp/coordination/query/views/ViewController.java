@@ -3,11 +3,16 @@ package jp.coordination.query.views;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.coordination.query.personaldata.HouseholdKeyReader;
+import jp.coordination.query.personaldata.ReadRecords;
+import jp.coordination.query.security.Roles;
 import jp.coordination.query.security.WardAccess;
+import jp.coordination.query.web.InvalidFieldException;
 import jp.coordination.query.web.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -19,22 +24,51 @@ class ViewController {
 
   private final ViewQueries queries;
   private final IntakeCandidates candidates;
-  private final HouseholdKeyReader keys;
+  private static final int MAX_PURPOSE_LENGTH = 500;
 
-  ViewController(ViewQueries queries, IntakeCandidates candidates, HouseholdKeyReader keys) {
+  private final HouseholdKeyReader keys;
+  private final ReadRecords readRecords;
+
+  ViewController(
+      ViewQueries queries,
+      IntakeCandidates candidates,
+      HouseholdKeyReader keys,
+      ReadRecords readRecords) {
     this.queries = queries;
     this.candidates = candidates;
     this.keys = keys;
+    this.readRecords = readRecords;
   }
 
-  /** The household with its personal data decrypted now, with the key as it is now. */
+  /**
+   * The household with its personal data decrypted now, with the key as it is now. A read that
+   * shows personal data is recorded first (閲覧記録), with the purpose the coordinator may state.
+   */
   @GetMapping("/api/households/{id}")
-  HouseholdDetails household(@PathVariable String id, Authentication caller) {
+  HouseholdDetails household(
+      @PathVariable String id,
+      @RequestParam(required = false) String purpose,
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
+      Authentication caller) {
+    if (purpose != null && (purpose.isBlank() || purpose.length() > MAX_PURPOSE_LENGTH)) {
+      throw new InvalidFieldException(
+          "purpose", "must be 1 to " + MAX_PURPOSE_LENGTH + " characters when given");
+    }
     HouseholdView view = visible(queries.household(id), "Household", id, caller);
     if (view.personalDataErased()) {
       return HouseholdDetails.of(view, null, true);
     }
     HouseholdKeyReader.Decrypted decrypted = keys.decrypt(view.id(), view.encryptedPersonalData());
+    if (decrypted.personalData() != null) {
+      readRecords.record(
+          caller.getName(),
+          Roles.of(caller),
+          "Household",
+          view.id(),
+          purpose == null ? null : purpose.strip(),
+          "GET /api/households/{id}",
+          correlationId == null || correlationId.length() > 64 ? null : correlationId);
+    }
     return HouseholdDetails.of(view, decrypted.personalData(), decrypted.erased());
   }
 

@@ -293,6 +293,9 @@ abstract class EndToEndScenario {
             201);
     Dashboard registered = settledDashboard();
     assertThat(registered.householdsActive()).isEqualTo(before.householdsActive() + 1);
+    String statistics = "/api/statistics/" + currentFiscalYear();
+    JsonNode figuresBefore = api.query(statistics, "city-council").json();
+    assertThat(figuresBefore.at("/total/householdsRegistered").asInt()).isPositive();
 
     try (MongoClient mongo = MongoClients.create(commandMongoUri())) {
       MongoDatabase store = mongo.getDatabase(new ConnectionString(commandMongoUri()).getDatabase());
@@ -329,6 +332,15 @@ abstract class EndToEndScenario {
       }
     }
     assertThat(settledDashboard()).isEqualTo(registered);
+    assertThat(api.query(statistics, "city-council").json())
+        .as("erasure changes no figure of the regional statistics")
+        .isEqualTo(figuresBefore);
+  }
+
+  /** The Japanese fiscal year (from 1 April, Asia/Tokyo) that contains today. */
+  private static int currentFiscalYear() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    return today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
   }
 
   @Test
