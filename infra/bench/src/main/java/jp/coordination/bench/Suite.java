@@ -136,6 +136,8 @@ public final class Suite {
     long t0 = System.nanoTime();
     try (PrintStream out = new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
         LocalStack stack = LocalStack.start(stackSettings, out)) {
+      // A timeout or Ctrl-C must not leave the service JVMs behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-stack"));
       double startup = (System.nanoTime() - t0) / 1e9;
       System.out.printf("(6) local stack ready in %.1f s%n", startup);
       report.add("local stack start-up until both services are ready", String.format("%.1f s", startup), "—", "—",

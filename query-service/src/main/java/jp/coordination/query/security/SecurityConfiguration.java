@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -89,7 +90,7 @@ class SecurityConfiguration {
    * does not invent a default user.
    */
   @Bean
-  InMemoryUserDetailsManager users(
+  UserDetailsService users(
       @Value("${coordination.security.demo-users:false}") boolean demoUsers) {
     List<UserDetails> users = new ArrayList<>();
     if (demoUsers) {
@@ -101,7 +102,11 @@ class SecurityConfiguration {
       users.add(user("auditor", Roles.CITY_AUDITOR, null));
       users.add(user("analyst", Roles.ANALYST, null));
     }
-    return new InMemoryUserDetailsManager(users);
+    InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+    // Only the lookup is exposed: a bean that is also a UserDetailsPasswordService makes Spring
+    // upgrade the {noop} passwords to bcrypt on first login, and every later request would pay a
+    // bcrypt check.
+    return manager::loadUserByUsername;
   }
 
   private static UserDetails user(String name, String role, String ward) {
