@@ -179,7 +179,7 @@ public final class ReplayBenchmark {
   }
 
   /** One aggregate's life: a household, an intake or a co-support case, in its own order. */
-  private static final class Generator {
+  static final class Generator {
     private final Random random;
     private final List<DomainEvent> script = new ArrayList<>();
     private final String id = UUID.randomUUID().toString();
@@ -244,18 +244,18 @@ public final class ReplayBenchmark {
     }
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static double min(double[] values) {
+  static double min(double[] values) {
     return Arrays.stream(values).min().orElse(0);
   }
 
-  private static double max(double[] values) {
+  static double max(double[] values) {
     return Arrays.stream(values).max().orElse(0);
   }
 }

@@ -212,7 +212,7 @@ public final class SseBenchmark {
         subscriberCount, allWithinOneSecond, updates);
   }
 
-  private static double totalMemoryGiB() {
+  static double totalMemoryGiB() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemTotal:")) {
@@ -225,14 +225,14 @@ public final class SseBenchmark {
     return Double.NaN;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
   /** Hands each line to a callback; unbounded demand (lines are small and few). */
-  private static final class LineSubscriber implements Flow.Subscriber<String> {
+  static final class LineSubscriber implements Flow.Subscriber<String> {
     private final java.util.function.Consumer<String> onLine;
 
     LineSubscriber(java.util.function.Consumer<String> onLine) {

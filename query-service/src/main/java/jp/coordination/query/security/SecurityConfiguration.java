@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -188,7 +189,7 @@ class SecurityConfiguration {
    * does not invent a default user.
    */
   @Bean
-  InMemoryUserDetailsManager users(IdentityProperties identity) {
+  UserDetailsService users(IdentityProperties identity) {
     List<UserDetails> users = new ArrayList<>();
     if (identity.demoUsers()) {
       users.add(user("coordinator", Roles.COORDINATOR, null));
@@ -199,7 +200,11 @@ class SecurityConfiguration {
       users.add(user("auditor", Roles.CITY_AUDITOR, null));
       users.add(user("analyst", Roles.ANALYST, null));
     }
-    return new InMemoryUserDetailsManager(users);
+    InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+    // Only the lookup is exposed: a bean that is also a UserDetailsPasswordService makes Spring
+    // upgrade the {noop} passwords to bcrypt on first login, and every later request would pay a
+    // bcrypt check.
+    return manager::loadUserByUsername;
   }
 
   private static UserDetails user(String name, String role, String ward) {

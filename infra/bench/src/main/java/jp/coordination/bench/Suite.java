@@ -1,0 +1,749 @@
+package jp.coordination.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.infra.demo.DemoCommand;
+import jp.coordination.infra.demo.DemoPlan;
+import jp.coordination.infra.demo.DemoYear;
+import jp.coordination.infra.stack.LocalStack;
+import jp.coordination.infra.stack.LocalStackSettings;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
+/**
+ * The benchmark suite of issue 6 on the local stack (embedded KRaft broker and MongoDB stand-in in this JVM, both
+ * services as child JVMs): start-up, command throughput over HTTP against raw MongoDB writes, throughput with a big
+ * store against a small one, command → dashboard latency against Kafka produce → consume, query latency, memory.
+ * Writes the summary table into docs/BENCHMARKS.md and a chart to docs/img/latency.png.
+ *
+ * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse]}; {@code --quick} is a smoke run of
+ * about three minutes with one run and short durations, whose figures are not the record.
+ */
+public final class Suite {
+
+  private static final String USER = "coordinator";
+  private static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
+  private static final Pattern REQUESTED = Pattern.compile("\"requestedThisYear\":(\\d+)");
+  private static final Pattern WARD = Pattern.compile("\"ward\":\"([A-Z]+)\"");
+  private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)");
+  private static final int LANES = 16;
+
+  /** Durations and sizes; the full run is what issue 6 specifies. */
+  record Settings(boolean quick, int runs, double throughputSeconds, double rawSeconds, double windowSeconds,
+      int bigStore, double latencySeconds, List<Double> commandLoads, List<Double> queryLoads, boolean replayAndSse) {
+    static Settings of(String[] args) {
+      boolean quick = List.of(args).contains("--quick");
+      int runs = quick ? 1 : 3;
+      boolean extra = !quick;
+      for (String a : args) {
+        if (a.startsWith("--runs=")) {
+          runs = Integer.parseInt(a.substring(7));
+        }
+        if (a.equals("--with-replay-sse")) {
+          extra = true;
+        }
+      }
+      return quick
+          ? new Settings(true, runs, 10, 5, 6, 30_000, 6, List.of(100.0, 200.0), List.of(250.0, 500.0), extra)
+          : new Settings(false, runs, 300, 60, 30, 1_000_000, 60, List.of(50.0, 100.0, 200.0, 400.0),
+              List.of(250.0, 500.0, 1000.0), extra);
+    }
+  }
+
+  private final Settings settings;
+  private final Report report = new Report();
+  private final ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+          .executor(clientThreads).build();
+  private final String auth =
+      "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
+  private String command;
+  private String query;
+  private long seed = 7_000;
+
+  private Suite(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.of(args);
+    Suite suite = new Suite(settings);
+    try {
+      suite.run();
+    } finally {
+      suite.clientThreads.shutdownNow();
+    }
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Path work = Files.createTempDirectory("bench-suite-");
+    Path serviceLog = work.resolve("services.log");
+    System.out.println("suite: " + (settings.quick() ? "QUICK smoke run" : "full run") + ", work dir " + work);
+    report.loadBefore = loadAverage();
+    LocalStackSettings stackSettings =
+        LocalStackSettings.parse(
+            new String[] {"--data-dir=" + work.resolve("data"), "--kafka-port=" + SseBenchmark.freePort(),
+                "--mongo-port=" + SseBenchmark.freePort(), "--command-port=" + SseBenchmark.freePort(),
+                "--query-port=" + SseBenchmark.freePort()},
+            Map.of());
+    long t0 = System.nanoTime();
+    try (PrintStream out = new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
+        LocalStack stack = LocalStack.start(stackSettings, out)) {
+      // A timeout or Ctrl-C must not leave the service JVMs behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-stack"));
+      double startup = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("(6) local stack ready in %.1f s%n", startup);
+      report.add("local stack start-up until both services are ready", String.format("%.1f s", startup), "—", "—",
+          "≤ 30 s", startup <= 30);
+      command = "http://127.0.0.1:" + stackSettings.commandServicePort();
+      query = "http://127.0.0.1:" + stackSettings.queryServicePort();
+      try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+        MongoCollection<Document> streams = mongo.getDatabase("coordination").getCollection("event_streams");
+        measureThroughput(mongo, streams);
+        measureMemory();
+        waitForQuiet();
+        measureVisibility(stack.kafkaBootstrapServers());
+        measureQueries();
+      }
+    } finally {
+      report.loadAfter = loadAverage();
+    }
+    if (settings.replayAndSse()) {
+      runOther("ReplayBenchmark", List.of());
+      runOther("SseBenchmark", List.of());
+    }
+    report.write(settings, Path.of("docs", "BENCHMARKS.md"), Path.of("docs", "img", "latency.png"));
+    System.out.println("wrote docs/BENCHMARKS.md and docs/img/latency.png");
+  }
+
+  // ---- (1) and (2): throughput -------------------------------------------------------------------------------------
+
+  private void measureThroughput(MongoClient mongo, MongoCollection<Document> streams) throws Exception {
+    prefill(streams, 1_000);
+    // Warm-up (JIT, connection pools), not counted: otherwise the small store's window pays for a cold JVM.
+    httpThroughput(settings.windowSeconds());
+    double small = httpThroughput(settings.windowSeconds()).rate();
+    System.out.printf("(2a) store of ~1,000 events: %.0f commands/s%n", small);
+    int runs = settings.runs();
+    double[] raw = new double[runs];
+    double[] cmd = new double[runs];
+    long errors = 0;
+    for (int r = 0; r < runs; r++) {
+      raw[r] = rawWrites(mongo, settings.rawSeconds());
+      Throughput t = httpThroughput(settings.throughputSeconds());
+      cmd[r] = t.rate();
+      errors += t.errors();
+      System.out.printf("(1) run %d: raw single-document writes %.0f/s, commands over HTTP %.0f/s (%d errors)%n",
+          r + 1, raw[r], cmd[r], t.errors());
+    }
+    double rawMedian = ReplayBenchmark.median(raw);
+    double cmdMedian = ReplayBenchmark.median(cmd);
+    double ratio = cmdMedian / rawMedian;
+    report.add("command throughput over HTTP, demo mix, " + fmt(settings.throughputSeconds()) + " s, "
+            + LANES + " lanes (median of " + runs + "; min–max)",
+        String.format("%,.0f /s (%,.0f–%,.0f), %d errors", cmdMedian, ReplayBenchmark.min(cmd), ReplayBenchmark.max(cmd), errors),
+        String.format("raw insertOne %,.0f /s (%,.0f–%,.0f)", rawMedian, ReplayBenchmark.min(raw), ReplayBenchmark.max(raw)),
+        String.format("%.2f", ratio), "≥ 1,000 /s, 0 errors, ≥ 0.4 × raw",
+        cmdMedian >= 1000 && errors == 0 && ratio >= 0.4);
+    long before = streams.countDocuments();
+    long t0 = System.nanoTime();
+    prefill(streams, settings.bigStore());
+    System.out.printf("prefilled %,d events (%,d streams before) in %.1f s%n", settings.bigStore(), before,
+        (System.nanoTime() - t0) / 1e9);
+    double big = httpThroughput(settings.windowSeconds()).rate();
+    System.out.printf("(2b) store of %,d+ events: %.0f commands/s%n", settings.bigStore(), big);
+    report.add(String.format("throughput with %,d events stored vs ~1,000 (%s s windows)", settings.bigStore(),
+            fmt(settings.windowSeconds())),
+        String.format("%,.0f /s", big), String.format("%,.0f /s with ~1,000", small), String.format("%.2f", big / small),
+        "≥ 0.8", big / small >= 0.8);
+  }
+
+  /** Bulk-inserts aggregate streams in the command side's stored format until {@code events} events are written. */
+  private static void prefill(MongoCollection<Document> streams, int events) {
+    EventCodec codec = new EventCodec();
+    Random random = new Random(events);
+    List<Document> batch = new ArrayList<>(1000);
+    int written = 0;
+    int n = 0;
+    while (written < events) {
+      ReplayBenchmark.Generator generator = new ReplayBenchmark.Generator(n++, random);
+      List<Document> stored = new ArrayList<>();
+      EventEnvelope e;
+      String type = null;
+      String id = null;
+      while ((e = generator.next()) != null) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = codec.mapper().convertValue(codec.toTree(e), LinkedHashMap.class);
+        // The hash chain is not verified on this path; the fields are there so the documents have their real size.
+        stored.add(new Document(tree).append("requestHash", "prefill-" + e.eventId()).append("hash", e.eventId()));
+        type = e.aggregateType();
+        id = e.aggregateId();
+      }
+      batch.add(new Document("_id", id).append("aggregateType", type).append("version", (long) stored.size())
+          .append("headHash", "prefill").append("events", stored));
+      written += stored.size();
+      if (batch.size() == 1000) {
+        streams.insertMany(batch);
+        batch = new ArrayList<>(1000);
+      }
+    }
+    if (!batch.isEmpty()) {
+      streams.insertMany(batch);
+    }
+  }
+
+  private double rawWrites(MongoClient mongo, double seconds) throws Exception {
+    MongoCollection<Document> raw = mongo.getDatabase("bench_raw").getCollection("writes");
+    String payload = "x".repeat(600);
+    AtomicLong count = new AtomicLong();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    ExecutorService lanes = Executors.newFixedThreadPool(LANES);
+    long t0 = System.nanoTime();
+    for (int l = 0; l < LANES; l++) {
+      lanes.submit(() -> {
+        while (System.nanoTime() < end) {
+          raw.insertOne(new Document("_id", java.util.UUID.randomUUID().toString()).append("aggregateType", "Intake")
+              .append("version", 1L).append("events", List.of(new Document("payload", payload))));
+          count.incrementAndGet();
+        }
+        return null;
+      });
+    }
+    lanes.shutdown();
+    lanes.awaitTermination((long) seconds + 60, TimeUnit.SECONDS);
+    return count.get() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  record Throughput(double rate, long ok, long errors) {}
+
+  /**
+   * Closed-loop demo-mix commands over {@code LANES} lanes for {@code seconds}: each aggregate belongs to one lane, so
+   * its commands go one after the other, each only after the previous one was answered.
+   */
+  private Throughput httpThroughput(double seconds) throws Exception {
+    List<DemoCommand> commands = plan(seconds * 2500);
+    List<List<DemoCommand>> lanes = new ArrayList<>();
+    for (int l = 0; l < LANES; l++) {
+      lanes.add(new ArrayList<>());
+    }
+    for (DemoCommand c : commands) {
+      if (c.path().equals("/api/facilities")) {
+        sendSync(c); // intakes of every lane name them; not counted
+      } else {
+        lanes.get(Math.floorMod(aggregateOf(c).hashCode(), LANES)).add(c);
+      }
+    }
+    AtomicLong ok = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicBoolean firstError = new AtomicBoolean(true);
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    ExecutorService pool = Executors.newFixedThreadPool(LANES);
+    long t0 = System.nanoTime();
+    for (List<DemoCommand> lane : lanes) {
+      pool.submit(() -> {
+        for (DemoCommand c : lane) {
+          if (System.nanoTime() >= end) {
+            break;
+          }
+          try {
+            HttpResponse<String> r = http.send(post(c), HttpResponse.BodyHandlers.ofString());
+            if (accepted(c, r.statusCode())) {
+              ok.incrementAndGet();
+            } else {
+              errors.incrementAndGet();
+              if (firstError.getAndSet(false)) {
+                System.out.println("first error: " + c.path() + " -> " + r.statusCode() + " " + r.body());
+              }
+            }
+          } catch (IOException e) {
+            errors.incrementAndGet();
+          }
+        }
+        return null;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination((long) seconds + 120, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    if (ok.get() + errors.get() >= commands.size() - 50) {
+      System.out.println("warning: the plan ran out before the time did");
+    }
+    return new Throughput(ok.get() / elapsed, ok.get(), errors.get());
+  }
+
+  /** A fresh demo year (new seed, so new client ids) with at least {@code atLeast} commands. */
+  private List<DemoCommand> plan(double atLeast) {
+    DemoPlan probe = DemoYear.generate(seed, 1.0);
+    double scale = Math.max(1.0, Math.ceil(atLeast / probe.commands().size()));
+    return DemoYear.generate(seed++, scale).commands();
+  }
+
+  // ---- (5) memory --------------------------------------------------------------------------------------------------
+
+  private void measureMemory() throws Exception {
+    double commandHeap = heapMb(command);
+    double queryHeap = heapMb(query);
+    long rss = rssKb(ProcessHandle.current());
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      rss += rssKb(child);
+    }
+    double rssMb = rss / 1024.0;
+    System.out.printf("(5) heap command %.0f MB, query %.0f MB; stack RSS %.0f MB%n", commandHeap, queryHeap, rssMb);
+    report.add("heap at the end of the throughput run (jvm_memory_used_bytes, area=heap)",
+        String.format("command %.0f MB, query %.0f MB", commandHeap, queryHeap), "—", "—", "≤ 512 MB each",
+        commandHeap <= 512 && queryHeap <= 512);
+    report.add("whole local stack resident (/proc VmRSS: launcher JVM with broker, stand-in and load generator, "
+            + "plus both services)", String.format("%,.0f MB", rssMb), "—", "—", "≤ 2.5 GB", rssMb <= 2560);
+  }
+
+  private double heapMb(String base) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    double sum = 0;
+    Matcher m = HEAP.matcher(r.body());
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum / 1024 / 1024;
+  }
+
+  private static long rssKb(ProcessHandle process) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return 0;
+  }
+
+  // ---- (3) command accepted -> visible on the dashboard -------------------------------------------------------------
+
+  /** Waits until the dashboards stop changing: the query side has caught up with the throughput runs. */
+  private void waitForQuiet() throws Exception {
+    long t0 = System.nanoTime();
+    long previous = -1;
+    while ((System.nanoTime() - t0) < 180e9) {
+      long sum = 0;
+      for (String ward : WARDS) {
+        sum += requested(ward);
+      }
+      if (sum == previous) {
+        break;
+      }
+      previous = sum;
+      Thread.sleep(2000);
+    }
+    System.out.printf("query side caught up in %.1f s (%d intake requests on the FY2024 dashboards)%n",
+        (System.nanoTime() - t0) / 1e9, previous);
+  }
+
+  private long requested(String ward) throws Exception {
+    HttpResponse<String> r = http.send(
+        HttpRequest.newBuilder(URI.create(query + "/api/wards/" + ward + "/dashboard?fiscalYear=" + DemoYear.FISCAL_YEAR))
+            .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = REQUESTED.matcher(r.body());
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private void measureVisibility(String bootstrap) throws Exception {
+    Map<Double, List<double[]>> byLoad = new LinkedHashMap<>();
+    List<double[]> kafkaRuns = new ArrayList<>();
+    for (int r = 0; r < settings.runs(); r++) {
+      for (double load : settings.commandLoads()) {
+        byLoad.computeIfAbsent(load, k -> new ArrayList<>()).add(visibility(load, settings.latencySeconds()));
+      }
+      kafkaRuns.add(kafkaLatency(bootstrap, 200, settings.latencySeconds()));
+    }
+    List<LatencyChart.Point> points = new ArrayList<>();
+    byLoad.forEach((load, runs) -> points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
+    report.panels.add(new LatencyChart.Panel("command accepted → visible on the ward dashboard", "commands/s", points,
+        List.of(30.0, 150.0, 500.0)));
+    List<double[]> at200 = byLoad.get(200.0);
+    double p50 = med(at200, 0);
+    double p99 = med(at200, 1);
+    double p999 = med(at200, 2);
+    long missing = at200.stream().mapToLong(a -> (long) a[3]).sum();
+    long errors = at200.stream().mapToLong(a -> (long) a[4]).sum();
+    report.add("command accepted → visible on the dashboard, open loop 200 commands/s, " + fmt(settings.latencySeconds())
+            + " s (median of " + settings.runs() + " runs)",
+        String.format("p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d not seen, %d errors)", p50, p99, p999, missing, errors),
+        String.format("Kafka produce→consume p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms", med(kafkaRuns, 0),
+            med(kafkaRuns, 1), med(kafkaRuns, 2)),
+        String.format("p99 %.1f×", p99 / med(kafkaRuns, 1)), "p50 ≤ 30 ms, p99 ≤ 150 ms, p99.9 ≤ 500 ms",
+        p50 <= 30 && p99 <= 150 && p999 <= 500 && missing == 0 && errors == 0);
+  }
+
+  private static double med(List<double[]> runs, int index) {
+    return ReplayBenchmark.median(runs.stream().mapToDouble(a -> a[index]).toArray());
+  }
+
+  /**
+   * Open-loop demo mix at {@code rate}; each aggregate's commands are chained (sent only after the previous one was
+   * answered, still measured from the intended time). Every intake request's visibility is when its ward's stream
+   * first counts as many requests as had been intended by then: latency from the intended send time.
+   *
+   * @return p50, p99, p99.9 (ms), requests never seen, command errors
+   */
+  private double[] visibility(double rate, double seconds) throws Exception {
+    List<DemoCommand> all = plan(rate * seconds + 1000);
+    List<DemoCommand> commands = new ArrayList<>();
+    for (DemoCommand c : all) {
+      if (c.path().equals("/api/facilities")) {
+        sendSync(c);
+      } else {
+        commands.add(c);
+      }
+    }
+    int total = (int) Math.round(rate * seconds);
+    // Per ward: intended times of its requests in order, and when the stream first showed each count.
+    Map<String, List<Long>> intended = new ConcurrentHashMap<>();
+    Map<String, AtomicLongArray> seen = new HashMap<>();
+    Map<String, Long> baseline = new ConcurrentHashMap<>();
+    List<CompletableFuture<?>> streams = new ArrayList<>();
+    java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(WARDS.size());
+    for (String ward : WARDS) {
+      intended.put(ward, java.util.Collections.synchronizedList(new ArrayList<>()));
+      AtomicLongArray times = new AtomicLongArray(total + 1);
+      seen.put(ward, times);
+      HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/api/wards/" + ward + "/dashboard/stream?fiscalYear="
+          + DemoYear.FISCAL_YEAR)).header("Authorization", auth).header("Accept", "text/event-stream").build();
+      streams.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new SseBenchmark.LineSubscriber(line -> {
+        Matcher m = REQUESTED.matcher(line);
+        if (!line.startsWith("data:") || !m.find()) {
+          return;
+        }
+        long value = Long.parseLong(m.group(1));
+        Long first = baseline.putIfAbsent(ward, value);
+        if (first == null) {
+          subscribed.countDown();
+          return;
+        }
+        long now = System.nanoTime();
+        for (long k = Math.min(value - first, total); k >= 1 && times.get((int) k) == 0; k--) {
+          times.compareAndSet((int) k, 0, now);
+        }
+      }))));
+    }
+    subscribed.await(30, TimeUnit.SECONDS);
+    Map<String, CompletableFuture<Boolean>> chains = new ConcurrentHashMap<>();
+    OpenLoop.Result sent = OpenLoop.run(rate, seconds, 30, (i, intendedAt) -> {
+      DemoCommand c = commands.get(i);
+      if (c.path().equals("/api/intakes")) {
+        Matcher m = WARD.matcher(c.body());
+        if (m.find() && intended.containsKey(m.group(1))) {
+          intended.get(m.group(1)).add(intendedAt);
+        }
+      }
+      String aggregate = aggregateOf(c);
+      CompletableFuture<Boolean> previous = chains.getOrDefault(aggregate, CompletableFuture.completedFuture(true));
+      CompletableFuture<Boolean> next = previous.handle((x, e) -> null)
+          .thenCompose(x -> http.sendAsync(post(c), HttpResponse.BodyHandlers.ofString()))
+          .thenApply(r -> accepted(c, r.statusCode()));
+      chains.put(aggregate, next);
+      return next;
+    });
+    Thread.sleep(5000);
+    streams.forEach(f -> f.cancel(true));
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    long missing = 0;
+    for (String ward : WARDS) {
+      List<Long> times = intended.get(ward);
+      AtomicLongArray got = seen.get(ward);
+      for (int k = 1; k <= times.size(); k++) {
+        long at = got.get(k);
+        if (at == 0) {
+          missing++;
+          continue;
+        }
+        histogram.recordValue(Math.min(Math.max(0, (at - times.get(k - 1)) / 1000), histogram.getHighestTrackableValue()));
+      }
+    }
+    double[] result = {histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+        histogram.getValueAtPercentile(99.9) / 1000.0, missing, sent.errors() + sent.unfinished()};
+    System.out.printf("(3) %.0f commands/s: accepted p50 %.1f p99 %.1f ms; visible (%d requests) p50 %.1f p99 %.1f p99.9 %.1f ms,"
+            + " %d not seen, %d errors%n", rate, sent.p(50), sent.p(99), histogram.getTotalCount(), result[0], result[1],
+        result[2], missing, (long) result[4]);
+    return result;
+  }
+
+  /** Produce → consume latency on the same broker at the same open-loop rate: the floor under (3). */
+  private static double[] kafkaLatency(String bootstrap, double rate, double seconds) throws Exception {
+    String topic = "bench.latency." + System.nanoTime();
+    try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+    }
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    AtomicBoolean stop = new AtomicBoolean();
+    int total = (int) Math.round(rate * seconds);
+    AtomicLong received = new AtomicLong();
+    Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    Thread consumerThread = new Thread(() -> {
+      try (KafkaConsumer<String, byte[]> consumer =
+          new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+          partitions.add(new TopicPartition(topic, p));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        consumer.poll(Duration.ofMillis(100));
+        ready.countDown();
+        while (!stop.get() && received.get() < total) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+            long intendedAt = java.nio.ByteBuffer.wrap(record.value()).getLong();
+            long micros = Math.max(0, (System.nanoTime() - intendedAt) / 1000);
+            synchronized (histogram) {
+              histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+            }
+            received.incrementAndGet();
+          }
+        }
+      }
+    }, "bench-kafka-consumer");
+    consumerThread.start();
+    ready.await(30, TimeUnit.SECONDS);
+    // The relay's producer settings matter less than the broker here: defaults, acks=all, records of ~600 bytes.
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      OpenLoop.run(rate, seconds, 10, (i, intendedAt) -> {
+        byte[] value = new byte[600];
+        java.nio.ByteBuffer.wrap(value).putLong(intendedAt);
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, "k" + (i % 500), value), (m, e) -> f.complete(e == null));
+        return f;
+      });
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (received.get() < total && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    stop.set(true);
+    consumerThread.join(10_000);
+    double[] result = {histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+        histogram.getValueAtPercentile(99.9) / 1000.0, total - received.get()};
+    System.out.printf("(3 baseline) Kafka produce→consume at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d lost%n", rate,
+        result[0], result[1], result[2], (long) result[3]);
+    return result;
+  }
+
+  // ---- (4) query latency -------------------------------------------------------------------------------------------
+
+  private void measureQueries() throws Exception {
+    Map<Double, List<double[]>> byLoad = new LinkedHashMap<>();
+    for (int r = 0; r < settings.runs(); r++) {
+      for (double load : settings.queryLoads()) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/api/wards/AOBA/dashboard"))
+            .header("Authorization", auth).GET().build();
+        OpenLoop.Result result = OpenLoop.run(load, settings.latencySeconds(), 30,
+            (i, t) -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(x -> x.statusCode() == 200));
+        System.out.printf("(4) GET dashboard at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d errors, %d unfinished%n",
+            load, result.p(50), result.p(99), result.p(99.9), result.errors(), result.unfinished());
+        byLoad.computeIfAbsent(load, k -> new ArrayList<>())
+            .add(new double[] {result.p(50), result.p(99), result.p(99.9), result.errors() + result.unfinished()});
+      }
+    }
+    List<LatencyChart.Point> points = new ArrayList<>();
+    byLoad.forEach((load, runs) -> points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
+    report.panels.add(new LatencyChart.Panel("GET /api/wards/{ward}/dashboard", "requests/s", points, List.of(20.0)));
+    List<double[]> at500 = byLoad.get(500.0);
+    double p99 = med(at500, 1);
+    long errors = at500.stream().mapToLong(a -> (long) a[3]).sum();
+    report.add("query latency GET /api/wards/AOBA/dashboard, open loop 500 requests/s, " + fmt(settings.latencySeconds())
+            + " s (median of " + settings.runs() + " runs; min–max of p99)",
+        String.format("p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors", med(at500, 0), p99,
+            at500.stream().mapToDouble(a -> a[1]).min().orElse(0), at500.stream().mapToDouble(a -> a[1]).max().orElse(0),
+            med(at500, 2), errors),
+        "—", "—", "p99 ≤ 20 ms", p99 <= 20 && errors == 0);
+  }
+
+  // ---- replay and SSE: their own programs, one source per figure ---------------------------------------------------
+
+  private void runOther(String name, List<String> args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g", "-cp", System.getProperty("java.class.path"), "jp.coordination.bench." + name));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (var reader = p.inputReader(StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        System.out.println("[" + name + "] " + line);
+        lines.add(line);
+      }
+    }
+    p.waitFor();
+    for (String line : lines) {
+      if (line.startsWith("ratio replay / bare")) {
+        Matcher m = Pattern.compile("([0-9.]+) \\(target").matcher(line);
+        double ratio = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        String replay = lines.stream().filter(l -> l.startsWith("evaluation replay:")).findFirst().orElse("");
+        String bare = lines.stream().filter(l -> l.startsWith("bare consumer + decode:")).findFirst().orElse("");
+        report.add("annual evaluation replay, 1,000,000 events (ReplayBenchmark)", replay.replaceFirst(".*?:\\s*", ""),
+            "bare consumer + decode " + bare.replaceFirst(".*?:\\s*", ""), String.format("%.2f", ratio), "≥ 0.6",
+            ratio >= 0.6);
+      }
+      if (line.startsWith("updates that reached all")) {
+        Matcher m = Pattern.compile("(\\d+) of (\\d+)$").matcher(line);
+        boolean all = m.find() && m.group(1).equals(m.group(2));
+        String latency = lines.stream().filter(l -> l.startsWith("latency produce")).findFirst().orElse("");
+        report.add("dashboard SSE, 500 subscribers (SseBenchmark)", line + "; " + latency, "—", "—",
+            "each update to all within 1 s", all);
+      }
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  private HttpRequest post(DemoCommand c) {
+    return HttpRequest.newBuilder(URI.create(command + c.path())).timeout(Duration.ofSeconds(30))
+        .header("Authorization", auth).header("Content-Type", "application/json").header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8)).build();
+  }
+
+  private void sendSync(DemoCommand c) throws Exception {
+    HttpResponse<String> r = http.send(post(c), HttpResponse.BodyHandlers.ofString());
+    if (!accepted(c, r.statusCode())) {
+      throw new IllegalStateException("POST " + c.path() + " answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  private static boolean accepted(DemoCommand c, int status) {
+    return status == c.expectedStatus() || (c.expectedStatus() == 201 && status == 200);
+  }
+
+  // The aggregate a command addresses: the path's id, or the body's id for a creation (as DemoLoader lanes them).
+  private static String aggregateOf(DemoCommand c) {
+    String[] parts = c.path().split("/");
+    if (parts.length > 3) {
+      return parts[3];
+    }
+    int start = c.body().indexOf("\"id\":\"") + 6;
+    return c.body().substring(start, c.body().indexOf('"', start));
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static String fmt(double seconds) {
+    return String.format("%.0f", seconds);
+  }
+
+  /** The rows of the summary and the chart's panels; writes both. */
+  static final class Report {
+    final List<String[]> rows = new ArrayList<>();
+    final List<LatencyChart.Panel> panels = new ArrayList<>();
+    String loadBefore = "?";
+    String loadAfter = "?";
+
+    void add(String what, String figure, String baseline, String ratio, String target, boolean pass) {
+      rows.add(new String[] {what, figure, baseline, ratio, target, pass ? "pass" : "**FAIL**"});
+    }
+
+    void write(Settings settings, Path markdown, Path chart) throws IOException {
+      String date = LocalDate.now().toString();
+      String machine = String.format("%d cores, %.1f GiB, OpenJDK %s", Runtime.getRuntime().availableProcessors(),
+          SseBenchmark.totalMemoryGiB(), System.getProperty("java.version"));
+      LatencyChart.write(chart, "Latency percentiles over offered load — " + date + ", " + machine
+          + (settings.quick() ? " — QUICK SMOKE RUN, not the record" : ""), panels);
+      StringBuilder s = new StringBuilder();
+      s.append(BEGIN).append('\n');
+      s.append("## Summary (`./bench.sh Suite`)\n\n");
+      s.append("Regenerated by `./bench.sh Suite` (full run, about an hour) or `./bench.sh Suite --quick` (smoke run, about "
+          + "three minutes, one run, short durations). Everything runs on loopback on one machine: the embedded KRaft broker "
+          + "and the file-backed MongoDB stand-in in the suite's JVM, both services as child JVMs (`-Xmx512m`), as "
+          + "`LocalStack` starts them.\n\n");
+      if (settings.quick()) {
+        s.append("> **This table is from a `--quick` smoke run, not the recorded result.** Durations were cut to seconds "
+            + "and one run replaces the median of three; the machine was shared with other builds (load average "
+            + loadBefore + " before, " + loadAfter + " after, on " + Runtime.getRuntime().availableProcessors()
+            + " cores). The full run on an idle machine is pending.\n\n");
+      }
+      s.append("Run of ").append(date).append(" on ").append(machine).append("; load average ").append(loadBefore)
+          .append(" before and ").append(loadAfter).append(" after.\n\n");
+      s.append("| what | figure | baseline in the same run | ratio | target | result |\n|---|---|---|---|---|---|\n");
+      for (String[] row : rows) {
+        s.append("| ").append(String.join(" | ", row)).append(" |\n");
+      }
+      if (!settings.replayAndSse()) {
+        s.append("| annual evaluation replay | not run in `--quick`: see \"Annual evaluation replay\" below | | | ≥ 0.6 | — |\n");
+        s.append("| dashboard SSE, 500 subscribers | not run in `--quick`: see \"Dashboard SSE\" below | | | within 1 s | — |\n");
+      }
+      s.append("\n![latency percentiles over offered load](img/latency.png)\n\n");
+      s.append(END).append('\n');
+      String old = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n";
+      String updated;
+      int b = old.indexOf(BEGIN);
+      int e = old.indexOf(END);
+      if (b >= 0 && e > b) {
+        updated = old.substring(0, b) + s + old.substring(e + END.length() + 1);
+      } else {
+        int firstSection = old.indexOf("\n## ");
+        updated = firstSection < 0 ? old + "\n" + s : old.substring(0, firstSection + 1) + s + "\n" + old.substring(firstSection + 1);
+      }
+      Files.writeString(markdown, updated);
+    }
+
+    private static final String BEGIN = "<!-- suite:begin (written by ./bench.sh Suite) -->";
+    private static final String END = "<!-- suite:end -->";
+  }
+}
