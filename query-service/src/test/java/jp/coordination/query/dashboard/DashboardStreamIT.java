@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DashboardStreamIT {
 
   private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
