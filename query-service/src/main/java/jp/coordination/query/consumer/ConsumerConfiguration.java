@@ -34,8 +34,10 @@ class ConsumerConfiguration {
   }
 
   @Bean
-  ProjectionStore projectionStore(MongoDatabase queryDatabase) {
-    return new MongoProjectionStore(queryDatabase, EventCodec.newMapper());
+  ProjectionStore projectionStore(MongoDatabase queryDatabase, MeterRegistry registry) {
+    MongoProjectionStore store = new MongoProjectionStore(queryDatabase, EventCodec.newMapper());
+    store.bindTo(registry);
+    return store;
   }
 
   @Bean

@@ -26,7 +26,7 @@ public final class GuardedUpdate {
       Delivery delivery,
       Function<Optional<S>, S> evolve) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Versioned<S>> current = store.read(kind, id);
+      Optional<Versioned<S>> current = store.readForUpdate(kind, id);
       if (current.isPresent() && current.get().hasApplied(delivery)) {
         return false;
       }

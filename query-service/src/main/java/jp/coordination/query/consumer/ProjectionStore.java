@@ -9,8 +9,18 @@ import java.util.Optional;
  */
 public interface ProjectionStore {
 
-  /** The stored state of a document, if any. */
+  /** The stored state of a document, if any, as the database holds it now. */
   <S> Optional<Versioned<S>> read(DocumentKind<S> kind, String id);
+
+  /**
+   * The state of a document about to be updated with {@link #replace}. A store may answer from
+   * memory: the answer may be stale, but then the conditional {@link #replace} fails and the
+   * caller reads again, which must then reach the database. Only for read-modify-write loops; a
+   * query must use {@link #read}.
+   */
+  default <S> Optional<Versioned<S>> readForUpdate(DocumentKind<S> kind, String id) {
+    return read(kind, id);
+  }
 
   /**
    * Writes {@code next} only if the document still has version {@code expectedVersion} (0: the

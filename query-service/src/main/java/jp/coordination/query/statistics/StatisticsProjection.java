@@ -116,7 +116,7 @@ public final class StatisticsProjection implements AggregateChangeProjection {
   /** @return true if the member was not there yet and this call added it */
   private boolean addToIndex(String id, String member) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Versioned<FactIndex>> current = store.read(INDEX, id);
+      Optional<Versioned<FactIndex>> current = store.readForUpdate(INDEX, id);
       if (current.isPresent() && current.get().state().contains(member)) {
         return false;
       }

@@ -38,7 +38,7 @@ public final class ViewProjector implements EventHandler {
     DocumentKind<AggregateView> kind = Views.kindOf(envelope.payload());
     String id = envelope.aggregateId();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Versioned<AggregateView>> current = store.read(kind, id);
+      Optional<Versioned<AggregateView>> current = store.readForUpdate(kind, id);
       if (current.isPresent() && current.get().hasApplied(delivery)) {
         return false;
       }

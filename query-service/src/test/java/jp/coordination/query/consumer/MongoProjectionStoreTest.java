@@ -1,0 +1,131 @@
+package jp.coordination.query.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The MongoDB projection store, against the stand-in, as the consumer uses it. */
+class MongoProjectionStoreTest {
+
+  record Counter(int count) {}
+
+  private static final DocumentKind<Counter> COUNTERS = new DocumentKind<>("counters", Counter.class);
+
+  private static EmbeddedMongo mongo;
+  private static MongoClient client;
+  private static final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+
+  private MongoDatabase database;
+  private MongoProjectionStore store;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = EmbeddedMongo.inMemory();
+    CommandListener recorder =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            commands.add(event.getCommand().clone());
+          }
+        };
+    client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .addCommandListener(recorder)
+                .build());
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    client.close();
+    mongo.close();
+  }
+
+  @BeforeEach
+  void freshDatabase() {
+    database = client.getDatabase("projection_store_" + System.nanoTime());
+    store = new MongoProjectionStore(database, EventCodec.newMapper());
+    commands.clear();
+  }
+
+  private boolean increment(ProjectionStore target, Delivery delivery) {
+    return GuardedUpdate.apply(
+        target, COUNTERS, "c", delivery, c -> new Counter(c.map(Counter::count).orElse(0) + 1));
+  }
+
+  private long finds() {
+    return commands.stream().filter(c -> c.containsKey("find")).count();
+  }
+
+  @Test
+  void a_document_this_store_wrote_is_updated_again_without_reading_it_back() {
+    increment(store, new Delivery(0, 1));
+    long findsBefore = finds();
+
+    increment(store, new Delivery(0, 2));
+    increment(store, new Delivery(0, 3));
+
+    assertThat(finds()).isEqualTo(findsBefore);
+    assertThat(store.read(COUNTERS, "c").orElseThrow().state().count()).isEqualTo(3);
+  }
+
+  @Test
+  void a_write_by_another_instance_behind_the_cache_is_neither_lost_nor_counted_twice() {
+    increment(store, new Delivery(0, 1));
+    // Another instance (another store, another cache) applies a delivery of another partition.
+    MongoProjectionStore other = new MongoProjectionStore(database, EventCodec.newMapper());
+    increment(other, new Delivery(1, 9));
+
+    // Our cache still says version 1 with one count: the conditional replace fails, we re-read.
+    assertThat(increment(store, new Delivery(0, 2))).isTrue();
+    // And the other instance's delivery, redelivered to us, is recognised as applied.
+    assertThat(increment(store, new Delivery(1, 9))).isFalse();
+
+    Versioned<Counter> stored = store.read(COUNTERS, "c").orElseThrow();
+    assertThat(stored.state().count()).isEqualTo(3);
+    assertThat(stored.pos()).containsEntry("0", 2L).containsEntry("1", 9L);
+  }
+
+  @Test
+  void a_query_reads_the_database_not_the_cache() {
+    increment(store, new Delivery(0, 1));
+    MongoProjectionStore other = new MongoProjectionStore(database, EventCodec.newMapper());
+    increment(other, new Delivery(1, 1));
+
+    assertThat(store.read(COUNTERS, "c").orElseThrow().state().count()).isEqualTo(2);
+  }
+
+  @Test
+  void the_conditional_replace_filters_on_exactly_the_keys_of_an_index_so_the_stand_in_does_not_scan() {
+    increment(store, new Delivery(0, 1));
+    increment(store, new Delivery(0, 2));
+
+    BsonDocument update =
+        commands.stream().filter(c -> c.containsKey("update")).reduce((a, b) -> b).orElseThrow();
+    BsonDocument filter = update.getArray("updates").get(0).asDocument().getDocument("q");
+    assertThat(filter.keySet()).containsExactly("_id", "v");
+    List<Document> indexKeys =
+        StreamSupport.stream(database.getCollection("counters").listIndexes().spliterator(), false)
+            .map(index -> index.get("key", Document.class))
+            .toList();
+    assertThat(indexKeys).anySatisfy(key -> assertThat(key.keySet()).containsExactly("_id", "v"));
+  }
+}
