@@ -1,11 +1,13 @@
 package jp.coordination.query.statistics;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The ids of the aggregates that have at least one event in a fiscal year (one document per year
- * and kind), or the fiscal years that have any ({@code _id: "years"}). Lets the statistics query
+ * The ids of the aggregates that have at least one event in a fiscal year (per year and kind, split
+ * into {@link StatisticsProjection#INDEX_BUCKETS} documents by id), or the fiscal years that have
+ * any ({@code _id: "years"}). Lets the statistics query
  * find its fact documents by {@code _id} alone.
  *
  * @param members sorted ids
@@ -13,7 +15,7 @@ import java.util.TreeSet;
 public record FactIndex(List<String> members) {
 
   public FactIndex {
-    members = members == null ? List.of() : List.copyOf(members);
+    members = members == null ? List.of() : List.copyOf(new TreeSet<>(members));
   }
 
   /** The index with {@code member} added (sorted, no duplicates). */
@@ -24,6 +26,7 @@ public record FactIndex(List<String> members) {
   }
 
   public boolean contains(String member) {
-    return members.contains(member);
+    // Sorted by the constructor: asked for every event, so a scan would cost as much as the index.
+    return Collections.binarySearch(members, member) >= 0;
   }
 }

@@ -1,5 +1,6 @@
 package jp.coordination.query.statistics;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import jp.coordination.query.views.AggregateChangeProjection;
 /**
  * The live statistics: one fact document per aggregate ({@code statistics_households},
  * {@code statistics_intakes}, {@code statistics_cosupports}, {@code _id} = aggregate id), updated
- * by the pure {@link StatisticsFacts} functions through guarded updates, and per fiscal year an
- * index of the aggregates with events in it. The figures are computed on request by {@link
+ * by the pure {@link StatisticsFacts} functions through guarded updates, and per fiscal year and
+ * kind an index of the aggregates with events in it, split into {@link #INDEX_BUCKETS} documents. The figures are computed on request by {@link
  * StatisticsCalculator}, the same code the replay uses.
  */
 public final class StatisticsProjection implements AggregateChangeProjection {
@@ -60,7 +61,7 @@ public final class StatisticsProjection implements AggregateChangeProjection {
     // no position guard, and a crash before the facts are written leaves only a harmless member
     // whose facts come with the redelivery.
     boolean written = addToIndex(YEARS, Integer.toString(year));
-    written |= addToIndex(indexId(year, kind), e.aggregateId());
+    written |= addToIndex(indexId(year, kind, e.aggregateId()), e.aggregateId());
     String id = e.aggregateId();
     written |=
         switch (kind) {
@@ -87,9 +88,9 @@ public final class StatisticsProjection implements AggregateChangeProjection {
     for (String member : index(YEARS)) {
       int year = Integer.parseInt(member);
       if (year <= fiscalYear) {
-        households.addAll(index(indexId(year, StatisticsFacts.Kind.HOUSEHOLD)));
-        intakes.addAll(index(indexId(year, StatisticsFacts.Kind.INTAKE)));
-        coSupports.addAll(index(indexId(year, StatisticsFacts.Kind.CO_SUPPORT)));
+        households.addAll(members(year, StatisticsFacts.Kind.HOUSEHOLD));
+        intakes.addAll(members(year, StatisticsFacts.Kind.INTAKE));
+        coSupports.addAll(members(year, StatisticsFacts.Kind.CO_SUPPORT));
       }
     }
     return StatisticsCalculator.compute(
@@ -97,8 +98,31 @@ public final class StatisticsProjection implements AggregateChangeProjection {
         read(CO_SUPPORT_FACTS, coSupports));
   }
 
-  static String indexId(int year, StatisticsFacts.Kind kind) {
+  /**
+   * How many documents a year's index of one kind is split into. One document per year and kind
+   * was rewritten whole for every new aggregate, so a busy year cost more with every aggregate
+   * (quadratic); split by a stable hash of the id, a write touches a 1/64 share, and a statistics
+   * request, which reads every fact document of the year anyway, reads 64 small index documents.
+   */
+  static final int INDEX_BUCKETS = 64;
+
+  /** The index document that lists {@code aggregateId} for that year and kind. */
+  static String indexId(int year, StatisticsFacts.Kind kind, String aggregateId) {
+    // String.hashCode is specified by the language, so every instance and version agrees.
+    return year + ":" + kind.name() + ":" + Math.floorMod(aggregateId.hashCode(), INDEX_BUCKETS);
+  }
+
+  /** The unsplit index of a year and kind, as written before the split; still read. */
+  static String unsplitIndexId(int year, StatisticsFacts.Kind kind) {
     return year + ":" + kind.name();
+  }
+
+  private List<String> members(int year, StatisticsFacts.Kind kind) {
+    List<String> members = new ArrayList<>(index(unsplitIndexId(year, kind)));
+    for (int bucket = 0; bucket < INDEX_BUCKETS; bucket++) {
+      members.addAll(index(year + ":" + kind.name() + ":" + bucket));
+    }
+    return members;
   }
 
   private List<String> index(String id) {
