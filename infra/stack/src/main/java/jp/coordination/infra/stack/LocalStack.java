@@ -97,16 +97,18 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     Map<String, String> env = serviceEnvironment();
-    // The command-service creates the topic; starting the query-service after it spares the consumer a missing topic.
+    // Both services boot at once: Spring's start-up is mostly single-threaded, so on a small machine
+    // one after the other left a core idle for about ten seconds. The query-service may come up
+    // before the command-service has created the topic; its consumer then waits for the topic.
     ServiceProcess command =
         ServiceProcess.start(
             "command-service", settings.commandServiceJar(), settings.commandServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
     services.add(command);
-    command.awaitReady(READY_TIMEOUT);
     ServiceProcess query =
         ServiceProcess.start(
             "query-service", settings.queryServiceJar(), settings.queryServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
     services.add(query);
+    command.awaitReady(READY_TIMEOUT);
     query.awaitReady(READY_TIMEOUT);
   }
 
