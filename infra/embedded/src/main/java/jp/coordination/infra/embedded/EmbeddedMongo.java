@@ -37,7 +37,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** A server whose data lives in memory only, on a free port. */
   public static EmbeddedMongo inMemory() {
-    EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), 0);
+    return inMemory(0);
+  }
+
+  /**
+   * A server whose data lives in memory only: gone when it stops.
+   *
+   * @param port the port to listen on, 0 for a free one
+   */
+  public static EmbeddedMongo inMemory(int port) {
+    EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), port);
     log.info("MongoDB stand-in (in memory) listening on {}", mongo.connectionString());
     return mongo;
   }

@@ -91,7 +91,10 @@ public final class LocalStack implements AutoCloseable {
         }
       }
     }
-    mongo = EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
+    mongo =
+        settings.mongoInMemory()
+            ? EmbeddedMongo.inMemory(settings.mongoPort())
+            : EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
     broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
     if (settings.infraOnly()) {
       return;

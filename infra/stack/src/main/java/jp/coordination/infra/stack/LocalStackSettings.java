@@ -15,6 +15,7 @@ import java.util.Set;
  * @param servicesDir where {@code command-service.jar} and {@code query-service.jar} are
  * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
  * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already loaded
+ * @param mongoInMemory keep MongoDB's data in memory only (lost at stop): for throwaway runs and benchmarks
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -24,7 +25,8 @@ public record LocalStackSettings(
     int queryServicePort,
     Path servicesDir,
     boolean infraOnly,
-    boolean demo) {
+    boolean demo,
+    boolean mongoInMemory) {
 
   static final String USAGE =
       """
@@ -32,6 +34,8 @@ public record LocalStackSettings(
         --infra-only            start only Kafka and the MongoDB stand-in        (INFRA_ONLY=true)
         --demo                  then load the demo year FY2024 (令和6年度) unless
                                 already loaded, and print the dashboard address  (DEMO=true)
+        --mongo-in-memory       keep MongoDB's data in memory only, lost at stop
+                                (throwaway runs, benchmarks)                     (MONGO_IN_MEMORY=true)
         --data-dir=DIR          broker logs and MongoDB file (default ./data)    (DATA_DIR)
         --kafka-port=PORT       Kafka client port (default 9092)                 (KAFKA_PORT)
         --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
@@ -47,6 +51,7 @@ public record LocalStackSettings(
     Map<String, String> flags = new HashMap<>();
     boolean infraOnly = Boolean.parseBoolean(env.getOrDefault("INFRA_ONLY", "false"));
     boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
+    boolean mongoInMemory = Boolean.parseBoolean(env.getOrDefault("MONGO_IN_MEMORY", "false"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--infra-only")) {
@@ -55,6 +60,10 @@ public record LocalStackSettings(
       }
       if (arg.equals("--demo")) {
         demo = true;
+        continue;
+      }
+      if (arg.equals("--mongo-in-memory")) {
+        mongoInMemory = true;
         continue;
       }
       if (!arg.startsWith("--")) {
@@ -80,7 +89,8 @@ public record LocalStackSettings(
             port(flags, "query-port", env, "QUERY_SERVICE_PORT", 8082),
             servicesDir,
             infraOnly,
-            demo && !infraOnly);
+            demo && !infraOnly,
+            mongoInMemory);
     flags.keySet().removeAll(Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port"));
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());

@@ -20,6 +20,13 @@ class LocalStackSettingsTest {
     assertThat(settings.kafkaDir()).isEqualTo(Path.of("data", "kafka"));
     assertThat(settings.mongoFile()).isEqualTo(Path.of("data", "mongo.mv"));
     assertThat(settings.infraOnly()).isFalse();
+    assertThat(settings.mongoInMemory()).as("data survives a restart unless asked otherwise").isFalse();
+  }
+
+  @Test
+  void mongo_in_memory_is_asked_for_by_flag_or_environment() {
+    assertThat(LocalStackSettings.parse(new String[] {"--mongo-in-memory"}, Map.of()).mongoInMemory()).isTrue();
+    assertThat(LocalStackSettings.parse(new String[0], Map.of("MONGO_IN_MEMORY", "true")).mongoInMemory()).isTrue();
   }
 
   @Test
