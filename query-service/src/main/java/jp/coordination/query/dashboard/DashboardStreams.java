@@ -225,12 +225,14 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
 
   /**
    * A rendering and the {@code asOf} in it. Its age is checked against the clock that stamps
-   * {@code asOf} rather than a cache timer, and a rendering stamped after now (the clock was set
-   * back) is not shared either.
+   * {@code asOf} rather than a cache timer. A rendering may be stamped a little after a caller's
+   * {@code now}: callers that read the clock at once enter in any order, and the later stamp is
+   * still in the past when it is sent. Only one a whole {@link #SHARED_RENDERING_MAX_AGE} ahead, the
+   * clock having been set back, is not shared.
    */
   private record Shared(Instant asOf, String json) {
     boolean freshAt(Instant now) {
-      return !asOf.isAfter(now) && asOf.plus(SHARED_RENDERING_MAX_AGE).isAfter(now);
+      return Duration.between(asOf, now).abs().compareTo(SHARED_RENDERING_MAX_AGE) < 0;
     }
   }
 
