@@ -2,10 +2,12 @@ package jp.coordination.query.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +29,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>The consumer signals a written ward ({@link #wardChanged}); the ward is marked and one flush
  * is scheduled on a small shared scheduler, at most one per {@code coalesce} interval per ward, so
- * a burst of events becomes one message. A flush reads the ward's document once (by {@code _id}),
- * renders the JSON once per fiscal year asked for, and writes it to every subscriber of the ward.
- * No thread is held per subscriber: Tomcat parks the async requests, and the shared threads write.
+ * a burst of events becomes one message. A flush reads the ward's document once (by {@code _id})
+ * and writes it to every subscriber of the ward. No thread is held per subscriber: Tomcat parks the
+ * async requests, and the shared threads write.
+ *
+ * <p>A state is rendered to JSON once per (ward, fiscal year, document version) and shared: by the
+ * subscribers of a flush, and by every subscriber that opens its stream while that version is
+ * current, so many browsers opening at once cost one rendering, not one each. A rendering is
+ * shared for less than {@link #SHARED_RENDERING_MAX_AGE} on the service's clock, so the
+ * {@code asOf} of a first message is never older than that.
  *
  * <p>The event id is the version of the ward's dashboard document, which grows by one with each
  * write: a subscriber is sent a state only if it is newer than the last one it got, and one that
@@ -40,6 +48,13 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
   private static final Logger log = LoggerFactory.getLogger(DashboardStreams.class);
   static final String EVENT_NAME = "dashboard";
   private static final long RECONNECT_MILLIS = 2_000;
+  /**
+   * How long a rendering is shared. The content depends only on the document version and the year;
+   * only {@code asOf} ages, and a second is below what a reader takes from it.
+   */
+  static final Duration SHARED_RENDERING_MAX_AGE = Duration.ofSeconds(1);
+  // Wards × fiscal years asked for × the versions current within a second: a few dozen at most.
+  private static final int SHARED_RENDERINGS = 256;
 
   private final ProjectionStore store;
   private final BusinessCalendar calendar;
@@ -49,6 +64,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
   private final ScheduledExecutorService scheduler;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final AtomicInteger subscribers = new AtomicInteger();
+  private final Cache<Rendering, Shared> renderings;
 
   public DashboardStreams(
       ProjectionStore store,
@@ -61,6 +77,12 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     this.clock = clock;
     this.json = json;
     this.properties = properties;
+    this.renderings =
+        Caffeine.newBuilder()
+            .maximumSize(SHARED_RENDERINGS)
+            // Evictions run on the calling thread: a few map operations, not worth a pool's hand-off.
+            .executor(Runnable::run)
+            .build();
     AtomicInteger threads = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
@@ -105,7 +127,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     emitter.onError(e -> remove.run());
     VersionedDashboard current = DashboardProjection.versioned(store, ward);
     if (lastEventId == null || lastEventId != current.version()) {
-      subscriber.send(current.version(), render(current, fiscalYear, clock.instant()), true);
+      subscriber.send(current.version(), rendered(ward, current, fiscalYear, clock.instant()), true);
     } else {
       subscriber.comment("up to date");
     }
@@ -135,11 +157,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     try {
       VersionedDashboard current = DashboardProjection.versioned(store, channel.ward);
       Instant asOf = clock.instant();
-      Map<Integer, String> rendered = new HashMap<>();
       for (Subscriber subscriber : channel.subscribers) {
-        int year =
-            subscriber.fiscalYear != null ? subscriber.fiscalYear : calendar.fiscalYearOf(asOf);
-        String data = rendered.computeIfAbsent(year, y -> render(current, y, asOf));
+        String data = rendered(channel.ward, current, subscriber.fiscalYear, asOf);
         subscriber.send(current.version(), data, false);
       }
     } catch (RuntimeException e) {
@@ -164,8 +183,25 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     }
   }
 
-  private String render(VersionedDashboard current, Integer fiscalYear, Instant asOf) {
+  /**
+   * The JSON of that version for the fiscal year asked for (null: the one containing {@code asOf}),
+   * rendered now or shared from an earlier rendering of the same version and year; concurrent
+   * callers for the same key wait for one rendering.
+   */
+  private String rendered(String ward, VersionedDashboard current, Integer fiscalYear, Instant asOf) {
     int year = fiscalYear != null ? fiscalYear : calendar.fiscalYearOf(asOf);
+    return renderings
+        .asMap()
+        .compute(
+            new Rendering(ward, year, current.version()),
+            (key, shared) ->
+                shared != null && shared.freshAt(asOf)
+                    ? shared
+                    : new Shared(asOf, render(current, year, asOf)))
+        .json();
+  }
+
+  private String render(VersionedDashboard current, int year, Instant asOf) {
     try {
       return json.writeValueAsString(
           DashboardResponse.of(current.dashboard(), year, asOf, calendar.zone()));
@@ -181,6 +217,22 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
       for (Subscriber subscriber : channel.subscribers) {
         subscriber.emitter.complete();
       }
+    }
+  }
+
+  /** What a rendering depends on, apart from {@code asOf}. */
+  private record Rendering(String ward, int fiscalYear, long version) {}
+
+  /**
+   * A rendering and the {@code asOf} in it. Its age is checked against the clock that stamps
+   * {@code asOf} rather than a cache timer. A rendering may be stamped a little after a caller's
+   * {@code now}: callers that read the clock at once enter in any order, and the later stamp is
+   * still in the past when it is sent. Only one a whole {@link #SHARED_RENDERING_MAX_AGE} ahead, the
+   * clock having been set back, is not shared.
+   */
+  private record Shared(Instant asOf, String json) {
+    boolean freshAt(Instant now) {
+      return Duration.between(asOf, now).abs().compareTo(SHARED_RENDERING_MAX_AGE) < 0;
     }
   }
 
