@@ -46,6 +46,7 @@ class MongoEventStorageEngineIT {
   private SimpleMeterRegistry meters;
   private MongoEventStorageEngine engine;
   private MongoEventStreams eventStreams;
+  private StreamCache cache;
 
   @BeforeAll
   static void startMongo() {
@@ -66,9 +67,11 @@ class MongoEventStorageEngineIT {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     pending = new PendingPublications(collections.publicationPending(), clock);
     meters = new SimpleMeterRegistry();
+    cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
-        new MongoEventStorageEngine(collections.streams(), storedEvents, pending, clock, meters);
-    eventStreams = new MongoEventStreams(collections.streams());
+        new MongoEventStorageEngine(
+            collections.streams(), cache, storedEvents, pending, clock, meters);
+    eventStreams = new MongoEventStreams(cache);
   }
 
   @Test
@@ -237,7 +240,7 @@ class MongoEventStorageEngineIT {
           public void afterAppend(String aggregateId) {}
         };
     engine = new MongoEventStorageEngine(
-        collections.streams(), storedEvents, recording, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        collections.streams(), cache, storedEvents, recording, Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
     engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     engine.appendEvents(

@@ -22,6 +22,7 @@ import java.util.Properties;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
@@ -56,6 +57,7 @@ class PublicationRelayIT {
   private EventStreamCollections collections;
   private PendingPublications pending;
   private MongoEventStorageEngine engine;
+  private StreamCache cache;
   private TopicInitializer topicInitializer;
 
   @BeforeAll
@@ -80,9 +82,10 @@ class PublicationRelayIT {
     topic = "events-" + System.nanoTime();
     collections = new EventStreamCollections(client.getDatabase("db_" + System.nanoTime()));
     pending = new PendingPublications(collections.publicationPending(), Clock.systemUTC());
+    cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
         new MongoEventStorageEngine(
-            collections.streams(), storedEvents, pending, Clock.systemUTC(), meters);
+            collections.streams(), cache, storedEvents, pending, Clock.systemUTC(), meters);
     topicInitializer =
         new TopicInitializer(
             KafkaClientConfigs.admin(kafka.bootstrapServers()), topic, 3, (short) 1, Duration.ofSeconds(1));
@@ -103,7 +106,7 @@ class PublicationRelayIT {
     PublicationRelay relay =
         new PublicationRelay(
             pending,
-            collections.streams(),
+            cache,
             storedEvents,
             () -> new KafkaProducer<>(producerConfig),
             topic,
