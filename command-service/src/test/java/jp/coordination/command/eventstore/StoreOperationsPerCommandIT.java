@@ -12,7 +12,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.time.Clock;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.household.HouseholdMovedWard;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -179,6 +188,12 @@ class StoreOperationsPerCommandIT {
         counts.forEach((k, v) -> total.merge(k, v, Integer::sum));
         commands++;
       }
+      for (String command : List.of("decline", "place", "complete")) {
+        assertThat(perCommand.get(command))
+            .as("%s on an intake this instance has just written reads no stream", command)
+            .doesNotContainKey("event_streams find")
+            .containsEntry("event_streams update", 1);
+      }
       if (round == rounds - 1) {
         perCommand.forEach(
             (command, counts) ->
@@ -191,6 +206,74 @@ class StoreOperationsPerCommandIT {
     System.out.printf(
         "OPS total over %d commands: %d (%.2f per command) %s%n",
         commands, all, (double) all / commands, total);
+  }
+
+  @Autowired EventStorageEngine engine;
+  @Autowired EventStreamCollections collections;
+  @Autowired StoredEvents storedEvents;
+
+  /** A second instance of the service writing to the same store, with a cache of its own. */
+  private MongoEventStorageEngine otherInstance() {
+    return new MongoEventStorageEngine(
+        collections.streams(),
+        new StreamCache(collections.streams(), storedEvents, 10),
+        storedEvents,
+        pending,
+        Clock.systemUTC(),
+        new SimpleMeterRegistry());
+  }
+
+  private List<Document> storedEventsOf(String id) {
+    return StoredEvents.eventsOf(collections.streams().find(Filters.eq("_id", id)).first());
+  }
+
+  @Test
+  void a_command_decided_on_a_stale_cache_entry_is_redone_on_fresh_data() throws Exception {
+    String id = TestEvents.newId();
+    engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
+    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+
+    mvc.perform(
+            post("/api/households/" + id + "/moves")
+                .with(httpBasic("coordinator", "coordinator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"toWard\": \"WAKABAYASHI\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(2));
+
+    List<Document> events = storedEventsOf(id);
+    assertThat(events).hasSize(3);
+    EventEnvelope first = storedEvents.fromDocument(events.get(1));
+    EventEnvelope retried = storedEvents.fromDocument(events.get(2));
+    assertThat(first.causationId()).as("the other instance's event is kept").isEqualTo("other");
+    assertThat(retried.payloadAs(HouseholdMovedWard.class))
+        .as("decided on the stored state, not on the cached one")
+        .isEqualTo(new HouseholdMovedWard(id, "IZUMI", "WAKABAYASHI"));
+    assertThat(events.get(2).getString(StoredEvents.HASH))
+        .as("the hash chain continues from the other instance's event")
+        .isEqualTo(
+            EventHashChain.next(
+                events.get(1).getString(StoredEvents.HASH),
+                storedEvents.codec().encode(retried),
+                events.get(2).getString(StoredEvents.REQUEST_HASH)));
+  }
+
+  @Test
+  void a_ward_scoped_user_is_refused_when_the_aggregate_left_their_ward_behind_the_cache()
+      throws Exception {
+    String id = TestEvents.newId();
+    engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
+    // This instance's cache still says AOBA.
+    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+
+    mvc.perform(
+            post("/api/households/" + id + "/deregistration")
+                .with(httpBasic("aoba-coordinator", "aoba-coordinator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isForbidden());
+
+    assertThat(storedEventsOf(id)).hasSize(2);
   }
 
   /** Sends one command, waits until the relay has published it, and returns what that cost. */

@@ -19,6 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonValue;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
 import jp.coordination.command.eventstore.StoredEvents;
@@ -56,6 +62,8 @@ class PublicationRelayIT {
   private String topic;
   private EventStreamCollections collections;
   private PendingPublications pending;
+  private static final Map<String, Integer> OPERATIONS = new ConcurrentHashMap<>();
+
   private MongoEventStorageEngine engine;
   private StreamCache cache;
   private TopicInitializer topicInitializer;
@@ -64,7 +72,24 @@ class PublicationRelayIT {
   static void startInfrastructure() {
     kafka = EmbeddedKafkaBroker.start(kafkaLogs, 0);
     mongo = EmbeddedMongo.inMemory();
-    client = MongoClients.create(mongo.connectionString());
+    client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .addCommandListener(
+                    new CommandListener() {
+                      @Override
+                      public void commandStarted(CommandStartedEvent event) {
+                        BsonValue collection = event.getCommand().get(event.getCommandName());
+                        if (collection != null && collection.isString()) {
+                          OPERATIONS.merge(
+                              collection.asString().getValue() + " " + event.getCommandName(),
+                              1,
+                              Integer::sum);
+                        }
+                      }
+                    })
+                .build());
   }
 
   @AfterAll
@@ -163,6 +188,58 @@ class PublicationRelayIT {
     assertThat(published.get(early)).extracting(EventEnvelope::sequence).containsExactly(0L);
     assertThat(meters.get("coordination.publication.oldest.unpublished.age").gauge().value())
         .isZero();
+  }
+
+  @Test
+  void a_pass_publishes_recently_appended_streams_without_reading_them_and_removes_all_markers_in_one_round_trip()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = newId();
+      ids.add(id);
+      engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+      engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m-" + id));
+    }
+    OPERATIONS.clear();
+
+    assertThat(relay.publishPending()).isEqualTo(5);
+
+    assertThat(OPERATIONS)
+        .as("one listing, one bulk of conditional deletes, no stream read")
+        .containsOnly(
+            Map.entry("publication_pending find", 1), Map.entry("publication_pending delete", 1));
+    assertThat(pending.list(10)).isEmpty();
+    Map<String, List<EventEnvelope>> published = consumeAll();
+    for (String id : ids) {
+      assertThat(published.get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    }
+  }
+
+  @Test
+  void a_stream_the_cache_holds_older_than_the_marker_is_read_from_mongodb() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    // Another instance appends with its own cache: this instance's entry stays at version 1.
+    MongoEventStorageEngine other =
+        new MongoEventStorageEngine(
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            pending,
+            Clock.systemUTC(),
+            meters);
+    other.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m-other"));
+
+    relay.publishPending();
+
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(pending.list(10)).isEmpty();
   }
 
   @Test
