@@ -30,5 +30,18 @@ public final class CommandMetadata {
    */
   public static final String REQUEST_HASH = "requestHash";
 
+  /**
+   * Set by the dispatcher when a ward-scoped user's command was allowed on the ward of an
+   * aggregate at one version: {@code aggregateId@version}. Not an envelope field: the storage
+   * engine refuses to append that command at any other version of that aggregate (a conflict, so
+   * the check is redone), because the user's scope was only checked for that state.
+   */
+  public static final String SCOPE_CHECKED = "scopeChecked";
+
+  /** The value of {@link #SCOPE_CHECKED} for a check of this aggregate at this version. */
+  public static String scopeChecked(String aggregateId, long version) {
+    return aggregateId + "@" + version;
+  }
+
   private CommandMetadata() {}
 }

@@ -15,6 +15,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  * Boot's {@link MongoClient}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamCacheProperties.class)
 public class EventStoreConfiguration {
 
   /** The stored-event converter of this service (one codec, the contract's). */
@@ -42,15 +44,30 @@ public class EventStoreConfiguration {
         mongoClient.getDatabase(mongoProperties.getMongoClientDatabase()));
   }
 
+  /** The recently used streams, shared by the engine, the lookups and the relay (ADR 0005). */
+  @Bean
+  StreamCache streamCache(
+      EventStreamCollections collections,
+      StoredEvents storedEvents,
+      StreamCacheProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
+    StreamCache cache =
+        new StreamCache(collections.streams(), storedEvents, properties.cachedStreams());
+    meters.ifUnique(cache::monitoredBy);
+    return cache;
+  }
+
   @Bean
   EventStorageEngine eventStorageEngine(
       EventStreamCollections collections,
+      StreamCache cache,
       StoredEvents storedEvents,
       PublicationOutbox outbox,
       ObjectProvider<Clock> clock,
       ObjectProvider<MeterRegistry> meters) {
     return new MongoEventStorageEngine(
         collections.streams(),
+        cache,
         storedEvents,
         outbox,
         clock.getIfUnique(Clock::systemUTC),
@@ -58,8 +75,8 @@ public class EventStoreConfiguration {
   }
 
   @Bean
-  EventStreams eventStreams(EventStreamCollections collections) {
-    return new MongoEventStreams(collections.streams());
+  EventStreams eventStreams(StreamCache cache) {
+    return new MongoEventStreams(cache);
   }
 
   /**

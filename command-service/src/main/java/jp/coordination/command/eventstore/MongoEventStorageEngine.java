@@ -57,6 +57,7 @@ public class MongoEventStorageEngine implements EventStorageEngine {
   private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
   private final MongoCollection<Document> streams;
+  private final StreamCache cache;
   private final StoredEvents storedEvents;
   private final PublicationOutbox outbox;
   private final Clock clock;
@@ -65,11 +66,13 @@ public class MongoEventStorageEngine implements EventStorageEngine {
 
   public MongoEventStorageEngine(
       MongoCollection<Document> streams,
+      StreamCache cache,
       StoredEvents storedEvents,
       PublicationOutbox outbox,
       Clock clock,
       MeterRegistry meters) {
     this.streams = streams;
+    this.cache = cache;
     this.storedEvents = storedEvents;
     this.outbox = outbox;
     this.clock = clock;
@@ -121,17 +124,25 @@ public class MongoEventStorageEngine implements EventStorageEngine {
     Timer.Sample sample = Timer.start(meters);
     String outcome = "error";
     try {
-      // The hash chain continues from the head the check has just read: no extra read. The write
-      // below only succeeds if the stream still has exactly `first` events, i.e. this very head.
-      String previousHash =
-          first > 0 ? checkExtendable(aggregateId, first, commandIds) : EventHashChain.GENESIS;
+      refuseIfScopeCheckedElsewhere(aggregateId, first, messages.get(0));
+      // The hash chain continues from the head of the state just checked: no extra read. The
+      // write below only succeeds if the stream still has exactly `first` events, i.e. this head.
+      CachedStream base =
+          first > 0
+              ? checkExtendable(aggregateId, first, commandIds)
+              : new CachedStream(aggregateType, 0, EventHashChain.GENESIS, List.of());
+      String previousHash = base.headHash();
       List<Document> documents = new ArrayList<>(messages.size());
+      List<CachedStream.Event> appended = new ArrayList<>(messages.size());
       for (int i = 0; i < envelopes.size(); i++) {
         EventEnvelope envelope = envelopes.get(i);
         String requestHash = StoredEvents.requestHashOf(messages.get(i));
-        previousHash =
-            EventHashChain.next(previousHash, storedEvents.codec().encode(envelope), requestHash);
+        byte[] encoded = storedEvents.codec().encode(envelope);
+        previousHash = EventHashChain.next(previousHash, encoded, requestHash);
         documents.add(storedEvents.toDocument(envelope, requestHash, previousHash));
+        // Cached as a read would give it back (decoded from the bytes, byte for byte the same),
+        // and sharing no object with the aggregate that applied it.
+        appended.add(new CachedStream.Event(storedEvents.codec().decode(encoded), requestHash));
       }
       String headHash = previousHash;
       // The marker goes before the write: once the events can exist, someone is bound to publish
@@ -142,15 +153,25 @@ public class MongoEventStorageEngine implements EventStorageEngine {
       } else {
         extend(aggregateId, documents, first, last, headHash, commandIds);
       }
+      // Written conditionally on exactly `base`: base plus these events is what is stored now.
+      cache.offer(aggregateId, base.extendedWith(appended, headHash));
       outcome = "stored";
     } catch (DuplicateCommandException e) {
       outcome = "duplicate";
+      cache.evict(aggregateId);
       throw e;
     } catch (AggregateAlreadyExistsException e) {
       outcome = "exists";
+      cache.evict(aggregateId);
       throw e;
     } catch (ConcurrencyException e) {
+      // The cache was behind (or another writer won): the retry must decide on MongoDB's state.
       outcome = "conflict";
+      cache.evict(aggregateId);
+      throw e;
+    } catch (RuntimeException e) {
+      // Unknown whether the write happened: the cache must not claim either state.
+      cache.evict(aggregateId);
       throw e;
     } finally {
       sample.stop(
@@ -206,21 +227,62 @@ public class MongoEventStorageEngine implements EventStorageEngine {
   }
 
   /**
-   * Refuses a retried command, or an append that is already outdated, before anything is written.
-   * The check reads the stream as it is now; the write in {@link #extend} only succeeds if the
-   * stream still has exactly {@code first} events, i.e. is the very stream checked here (streams
-   * only grow), so check and write act on the same state.
+   * A ward-scoped user's command carries the version its scope check saw ({@link
+   * CommandMetadata#SCOPE_CHECKED}). Appending at any other version would act on a ward nobody
+   * checked, so it is refused as a conflict, and the dispatcher redoes the check on fresh data.
    */
-  private String checkExtendable(String aggregateId, long first, Set<String> commandIds) {
-    Document current =
-        streams
-            .find(Filters.eq(ID, aggregateId))
-            .projection(Projections.include(VERSION, HEAD_HASH, EVENTS + "." + CAUSATION_ID))
-            .first();
-    refuseIfConflicting(aggregateId, current, first, commandIds);
+  private void refuseIfScopeCheckedElsewhere(
+      String aggregateId, long first, DomainEventMessage<?> message) {
+    Object checked = message.getMetaData().get(CommandMetadata.SCOPE_CHECKED);
+    if (checked == null) {
+      return;
+    }
+    String expected = CommandMetadata.scopeChecked(aggregateId, first);
+    String text = checked.toString();
+    if (text.startsWith(aggregateId + "@") && !text.equals(expected)) {
+      throw new ConcurrencyException(
+          "Aggregate " + aggregateId + " changed between the scope check (" + text
+              + ") and its load at version " + first);
+    }
+  }
+
+  /**
+   * Refuses a retried command, or an append that is already outdated, before anything is written,
+   * and returns the state the append extends. Streams only grow, and the write in {@link #extend}
+   * only succeeds if the stream still has exactly {@code first} events: a cached state at version
+   * {@code first} is therefore exactly the stored one the write will act on, and no read is needed.
+   * Otherwise MongoDB is asked.
+   */
+  private CachedStream checkExtendable(String aggregateId, long first, Set<String> commandIds) {
+    Optional<CachedStream> cached =
+        cache.cached(aggregateId).filter(stream -> stream.version() == first);
+    CachedStream current =
+        cached.isPresent() ? cached.get() : cache.read(aggregateId).orElse(null);
+    if (current == null) {
+      throw new ConcurrencyException(
+          "Aggregate " + aggregateId + " has no stream to append to at sequence " + first);
+    }
+    Optional<String> stored = current.storedCommandAmong(commandIds);
+    if (stored.isPresent()) {
+      throw new DuplicateCommandException(aggregateId, stored.get());
+    }
+    if (current.version() != first) {
+      log.debug(
+          "Concurrent append on {}: expected version {}, found {}",
+          aggregateId,
+          first,
+          current.version());
+      throw new ConcurrencyException(
+          "Aggregate "
+              + aggregateId
+              + " was modified concurrently: expected version "
+              + first
+              + ", found "
+              + current.version());
+    }
     // A stream stored before hashing existed has no head: its new events chain from an unknown
     // predecessor, which the audit verifier reports (docs/AUDIT.md).
-    return current.getString(HEAD_HASH);
+    return current;
   }
 
   private void extend(
@@ -245,39 +307,17 @@ public class MongoEventStorageEngine implements EventStorageEngine {
     }
     // Another writer got there between the check and the write: tell a racing retry of the same
     // command from a different command.
-    refuseIfConflicting(
-        aggregateId, streams.find(Filters.eq(ID, aggregateId)).first(), -1, commandIds);
-    throw new ConcurrencyException(
-        "Aggregate " + aggregateId + " was modified concurrently at version " + first);
-  }
-
-  private static void refuseIfConflicting(
-      String aggregateId, Document stream, long expectedVersion, Set<String> commandIds) {
-    if (stream == null) {
-      throw new ConcurrencyException(
-          "Aggregate " + aggregateId + " has no stream to append to at sequence " + expectedVersion);
-    }
-    for (Document stored : StoredEvents.eventsOf(stream)) {
-      String causation = stored.getString(CAUSATION_ID);
-      if (causation != null && commandIds.contains(causation)) {
-        throw new DuplicateCommandException(aggregateId, causation);
+    Document current = streams.find(Filters.eq(ID, aggregateId)).first();
+    if (current != null) {
+      for (Document stored : StoredEvents.eventsOf(current)) {
+        String causation = stored.getString(CAUSATION_ID);
+        if (causation != null && commandIds.contains(causation)) {
+          throw new DuplicateCommandException(aggregateId, causation);
+        }
       }
     }
-    long version = StoredEvents.versionOf(stream);
-    if (expectedVersion >= 0 && version != expectedVersion) {
-      log.debug(
-          "Concurrent append on {}: expected version {}, found {}",
-          aggregateId,
-          expectedVersion,
-          version);
-      throw new ConcurrencyException(
-          "Aggregate "
-              + aggregateId
-              + " was modified concurrently: expected version "
-              + expectedVersion
-              + ", found "
-              + version);
-    }
+    throw new ConcurrencyException(
+        "Aggregate " + aggregateId + " was modified concurrently at version " + first);
   }
 
   /**
@@ -297,15 +337,16 @@ public class MongoEventStorageEngine implements EventStorageEngine {
 
   @Override
   public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-    Document stream = streams.find(Filters.eq(ID, aggregateIdentifier)).first();
-    if (stream == null) {
+    // A cached state may be behind the store; the append's version condition catches that.
+    Optional<CachedStream> stream = cache.get(aggregateIdentifier);
+    if (stream.isEmpty()) {
       return DomainEventStream.empty();
     }
     // The whole stream is one document: filtering here is cheaper than a second round trip.
     List<DomainEventMessage<?>> messages = new ArrayList<>();
-    for (Document stored : StoredEvents.eventsOf(stream)) {
-      if (StoredEvents.sequenceOf(stored) >= firstSequenceNumber) {
-        messages.add(storedEvents.toMessage(stored));
+    for (CachedStream.Event stored : stream.get().events()) {
+      if (stored.envelope().sequence() >= firstSequenceNumber) {
+        messages.add(storedEvents.toMessage(stored.envelope(), stored.requestHash()));
       }
     }
     return DomainEventStream.of(messages);
@@ -313,14 +354,10 @@ public class MongoEventStorageEngine implements EventStorageEngine {
 
   @Override
   public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-    Document stream =
-        streams
-            .find(Filters.eq(ID, aggregateIdentifier))
-            .projection(Projections.include(VERSION))
-            .first();
-    return stream == null || StoredEvents.versionOf(stream) == 0
-        ? Optional.empty()
-        : Optional.of(StoredEvents.versionOf(stream) - 1);
+    return cache
+        .get(aggregateIdentifier)
+        .filter(stream -> stream.version() > 0)
+        .map(stream -> stream.version() - 1);
   }
 
   /** Not needed: loading a stream is one read of one document however long it is. */

@@ -72,8 +72,7 @@ public class PersonalDataRetentionJob {
     for (Entry entry : due) {
       boolean settled = !entry.scheduledAt().isAfter(now.minus(properties.grace()));
       boolean triggered =
-          entry.trigger() == Trigger.ERASURE
-              || streams.findCommand(entry.householdId(), entry.commandId()).isPresent();
+          entry.trigger() == Trigger.ERASURE || deregistrationStored(entry);
       if (!triggered) {
         if (settled) {
           schedule.remove(entry); // the deregistration was refused or never stored
@@ -94,6 +93,19 @@ public class PersonalDataRetentionJob {
       }
     }
     return erased;
+  }
+
+  /**
+   * Whether the entry's deregistration is stored. A "no" may come from a cached stream that another
+   * instance has written to since, and dropping the entry on it would leave personal data that must
+   * be erased: a "no" is asked again of MongoDB. A "yes" needs no such care (streams only grow).
+   */
+  private boolean deregistrationStored(Entry entry) {
+    if (streams.findCommand(entry.householdId(), entry.commandId()).isPresent()) {
+      return true;
+    }
+    streams.forget(entry.householdId());
+    return streams.findCommand(entry.householdId(), entry.commandId()).isPresent();
   }
 
   /** Erases now on behalf of the caller's own request (consent withdrawn). */

@@ -1,6 +1,9 @@
 package jp.coordination.command.publication;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -104,12 +107,36 @@ public class PendingPublications implements PublicationOutbox {
 
   /** Removes the marker unless a writer changed it since it was read. */
   public boolean removeIfUnchanged(Marker marker) {
-    // A plain filter on exactly the keys of the marker index (see ensureIndexes).
-    Document unchanged =
-        new Document(ID, marker.aggregateId())
-            .append(UP_TO, marker.upTo())
-            .append(REV, marker.rev());
-    return markers.deleteOne(unchanged).getDeletedCount() == 1;
+    return markers.deleteOne(unchangedFilter(marker)).getDeletedCount() == 1;
+  }
+
+  // A plain document on exactly the keys of the marker index, in its order (see ensureIndexes):
+  // the MongoDB stand-in then answers it by index. Filters.and would render as $and and scan.
+  private static Document unchangedFilter(Marker marker) {
+    return new Document(ID, marker.aggregateId())
+        .append(UP_TO, marker.upTo())
+        .append(REV, marker.rev());
+  }
+
+  /**
+   * Removes each of these markers unless a writer changed it since it was read, all in one round
+   * trip: one bulk write of conditional deletes, each with the same filter as {@link
+   * #removeIfUnchanged}.
+   *
+   * @return whether every one was removed; if not, the caller cannot tell which were kept (the
+   *     result has only a total) and must treat each as possibly kept
+   */
+  public boolean removeAllIfUnchanged(List<Marker> unchanged) {
+    if (unchanged.isEmpty()) {
+      return true;
+    }
+    List<DeleteOneModel<Document>> deletes = new ArrayList<>(unchanged.size());
+    for (Marker marker : unchanged) {
+      deletes.add(new DeleteOneModel<>(unchangedFilter(marker)));
+    }
+    // Unordered: a kept marker must not stop the deletes after it.
+    BulkWriteResult result = markers.bulkWrite(deletes, new BulkWriteOptions().ordered(false));
+    return result.getDeletedCount() == unchanged.size();
   }
 
   /** Records that everything before {@code firstUnpublished} is on Kafka; never moves back. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.eventstore.StreamCache;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,7 +50,7 @@ public class PublicationConfiguration {
       matchIfMissing = true)
   PublicationRelay publicationRelay(
       PendingPublications pending,
-      EventStreamCollections collections,
+      StreamCache streams,
       StoredEvents storedEvents,
       TopicInitializer topic,
       PublicationKafkaProperties kafka,
@@ -64,7 +65,7 @@ public class PublicationConfiguration {
             publication.deliveryTimeout());
     return new PublicationRelay(
         pending,
-        collections.streams(),
+        streams,
         storedEvents,
         () -> new KafkaProducer<>(producerConfig),
         kafka.topic(),

@@ -1,9 +1,5 @@
 package jp.coordination.command.publication;
 
-import static jp.coordination.command.eventstore.StoredEvents.ID;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -23,13 +20,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import jp.coordination.command.eventstore.CachedStream;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.command.publication.PendingPublications.Marker;
 import jp.coordination.events.envelope.EventEnvelope;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Publishes stored events to Kafka from the pending-publication markers, on one background thread:
  * woken right after each successful append, and polling otherwise.
  *
- * <p>For each marker it loads the stream by {@code _id}, sends the events from {@code from} up to
+ * <p>For each marker it takes the stream from the cache of recent streams if that holds every
+ * promised event, else reads it by {@code _id}, sends the events from {@code from} up to
  * what is stored, in sequence order, waits for every acknowledgement, and only then removes the
  * marker, and only if no writer touched it meanwhile. A crash or a broker outage at any point leaves
  * the marker, so the events are sent again: consumers see duplicates (they deduplicate by event id
@@ -72,7 +71,7 @@ public class PublicationRelay implements AutoCloseable {
       int batchSize) {}
 
   private final PendingPublications pending;
-  private final MongoCollection<Document> streams;
+  private final StreamCache streams;
   private final StoredEvents storedEvents;
   private final Supplier<Producer<String, byte[]>> producers;
   private final String topic;
@@ -89,7 +88,7 @@ public class PublicationRelay implements AutoCloseable {
 
   public PublicationRelay(
       PendingPublications pending,
-      MongoCollection<Document> streams,
+      StreamCache streams,
       StoredEvents storedEvents,
       Supplier<Producer<String, byte[]>> producers,
       String topic,
@@ -208,18 +207,23 @@ public class PublicationRelay implements AutoCloseable {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     List<EventEnvelope> sent = new ArrayList<>();
     for (Marker marker : markers) {
-      Document stream = streams.find(Filters.eq(ID, marker.aggregateId())).first();
-      long version = stream == null ? 0 : StoredEvents.versionOf(stream);
+      // The cache holds only stored states: one that has every event the marker promises is as
+      // good as a read. Anything older (or nothing) is read from MongoDB.
+      Optional<CachedStream> stream =
+          streams
+              .cached(marker.aggregateId())
+              .filter(cached -> cached.version() > marker.upTo())
+              .or(() -> streams.read(marker.aggregateId()));
+      long version = stream.map(CachedStream::version).orElse(0L);
       long last = Math.min(marker.upTo(), version - 1);
-      if (stream != null) {
-        List<Document> events = new ArrayList<>(StoredEvents.eventsOf(stream));
-        events.sort(Comparator.comparingLong(StoredEvents::sequenceOf));
-        for (Document stored : events) {
-          long sequence = StoredEvents.sequenceOf(stored);
+      if (stream.isPresent()) {
+        List<CachedStream.Event> events = new ArrayList<>(stream.get().events());
+        events.sort(Comparator.comparingLong(event -> event.envelope().sequence()));
+        for (CachedStream.Event stored : events) {
+          long sequence = stored.envelope().sequence();
           if (sequence >= marker.from() && sequence <= last) {
-            EventEnvelope envelope = storedEvents.fromDocument(stored);
-            acks.add(kafka.send(record(envelope)));
-            sent.add(envelope);
+            acks.add(kafka.send(record(stored.envelope())));
+            sent.add(stored.envelope());
           }
         }
       }
@@ -235,23 +239,39 @@ public class PublicationRelay implements AutoCloseable {
           .register(meters)
           .increment();
     }
+    List<Planned> complete = new ArrayList<>(plans.size());
     for (Planned plan : plans) {
-      settle(plan);
+      if (plan.marker().upTo() < plan.version()) {
+        complete.add(plan);
+      } else {
+        settleIncomplete(plan);
+      }
     }
+    settleComplete(complete);
     return markers.size();
   }
 
-  private void settle(Planned plan) {
-    Marker marker = plan.marker();
-    long firstUnpublished = plan.lastSent() + 1;
-    if (marker.upTo() < plan.version()) {
-      // Everything the marker promised is stored and acknowledged.
-      if (!pending.removeIfUnchanged(marker)) {
-        // A writer appended meanwhile: keep its marker, skip what is already out.
-        pending.advanceFrom(marker.aggregateId(), firstUnpublished);
-      }
+  /**
+   * Everything these markers promised is stored and acknowledged: they are removed in one round
+   * trip, each only if no writer touched it meanwhile. A writer's marker must be kept and skip
+   * what is already out; the bulk result has only a total, so when it falls short every marker of
+   * the batch gets its {@code from} advanced. That is harmless for the removed ones: the update
+   * matches nothing (no upsert), and a marker a writer created since starts at or after the
+   * version this pass saw, which {@code $max} keeps.
+   */
+  private void settleComplete(List<Planned> complete) {
+    List<Marker> markers = complete.stream().map(Planned::marker).toList();
+    if (pending.removeAllIfUnchanged(markers)) {
       return;
     }
+    for (Planned plan : complete) {
+      pending.advanceFrom(plan.marker().aggregateId(), plan.lastSent() + 1);
+    }
+  }
+
+  private void settleIncomplete(Planned plan) {
+    Marker marker = plan.marker();
+    long firstUnpublished = plan.lastSent() + 1;
     // The marker promises more than is stored: an append is in flight, or it failed.
     if (firstUnpublished > marker.from()) {
       pending.advanceFrom(marker.aggregateId(), firstUnpublished);

@@ -13,6 +13,7 @@ import jp.coordination.command.eventstore.CommandMetadata;
 import jp.coordination.command.eventstore.DuplicateCommandException;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.eventstore.StoredCommand;
+import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.command.security.Actor;
@@ -119,16 +120,25 @@ public class CommandDispatcher {
         new Dispatch(kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true),
         actor,
         occurredAt,
-        command);
+        command,
+        null,
+        () -> null);
   }
 
   /** Dispatches a command on an existing aggregate: 200, or the stored first answer of a retry. */
   public ResponseEntity<CommandAccepted> change(Change change) {
     Actor actor = currentActor();
-    requireExisting(actor, change.aggregateType(), change.aggregateId());
-    change.targetWards().forEach(ward -> requireScope(actor, ward));
+    Checks checks =
+        () -> {
+          StreamScope scope = requireExisting(actor, change.aggregateType(), change.aggregateId());
+          change.targetWards().forEach(ward -> requireScope(actor, ward));
+          change.precondition().run();
+          return scope;
+        };
+    // Checked once here so that a refusal comes before a malformed `at` is reported, as always;
+    // every attempt below checks again, on the data that attempt uses.
+    StreamScope scope = checks.run();
     Instant occurredAt = businessTime.resolve(change.at());
-    change.precondition().run();
     String commandId =
         change.clientId() != null ? change.clientId().toString() : UUID.randomUUID().toString();
     String kind = change.command().getClass().getSimpleName();
@@ -137,7 +147,21 @@ public class CommandDispatcher {
         new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false),
         actor,
         occurredAt,
-        change.command());
+        change.command(),
+        scope,
+        checks);
+  }
+
+  /**
+   * Everything an attempt decides on besides the aggregate itself: the scope check, further wards
+   * and the preconditions. May answer from the cache of recent streams, so it runs again on every
+   * attempt, after a conflict has dropped the stale entry.
+   *
+   * @return the aggregate's state the scope was checked on, or {@code null} for a creation
+   */
+  @FunctionalInterface
+  private interface Checks {
+    StreamScope run();
   }
 
   private record Dispatch(
@@ -149,34 +173,58 @@ public class CommandDispatcher {
       boolean creates) {}
 
   private ResponseEntity<CommandAccepted> execute(
-      Dispatch dispatch, Actor actor, Instant occurredAt, Object command) {
+      Dispatch dispatch,
+      Actor actor,
+      Instant occurredAt,
+      Object command,
+      StreamScope checkedScope,
+      Checks checks) {
     Timer.Sample sample = Timer.start(meterRegistry);
     String outcome = "error";
+    String correlationId = correlationId();
     try {
-      if (dispatch.clientChoseId()) {
-        Optional<StoredCommand> stored =
-            eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId());
-        if (stored.isPresent()) {
-          ResponseEntity<CommandAccepted> answer = firstAnswer(stored.get(), dispatch.requestHash());
-          outcome = "replayed";
-          return answer;
+      for (int attempt = 1; ; attempt++) {
+        // The first attempt uses the checks the caller has just made; a retry makes them again.
+        StreamScope scope = attempt == 1 ? checkedScope : checks.run();
+        if (dispatch.clientChoseId()) {
+          Optional<StoredCommand> stored =
+              eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId());
+          if (stored.isPresent()) {
+            ResponseEntity<CommandAccepted> answer =
+                firstAnswer(stored.get(), dispatch.requestHash());
+            outcome = "replayed";
+            return answer;
+          }
         }
+        MetaData metaData =
+            MetaData.with(CommandMetadata.ACTOR, actor.name())
+                .and(CommandMetadata.ROLE, actor.role())
+                .and(CommandMetadata.OCCURRED_AT, occurredAt.toString())
+                .and(CommandMetadata.CORRELATION_ID, correlationId)
+                .and(CommandMetadata.COMMAND_ID, dispatch.commandId())
+                .and(CommandMetadata.REQUEST_HASH, dispatch.requestHash());
+        if (scope != null && actor.wardScoped()) {
+          // The ward was checked on this version only: the store refuses any other (a conflict).
+          metaData =
+              metaData.and(
+                  CommandMetadata.SCOPE_CHECKED,
+                  CommandMetadata.scopeChecked(dispatch.aggregateId(), scope.version()));
+        }
+        Optional<Object> result =
+            sendOnce(
+                dispatch,
+                scope,
+                attempt,
+                GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        if (result.isEmpty()) {
+          continue;
+        }
+        if (!(result.get() instanceof Number sequence)) {
+          throw new IllegalStateException(dispatch.kind() + " handler returned no sequence number");
+        }
+        outcome = "accepted";
+        return answer(dispatch.creates(), dispatch.aggregateId(), sequence.longValue());
       }
-      MetaData metaData =
-          MetaData.with(CommandMetadata.ACTOR, actor.name())
-              .and(CommandMetadata.ROLE, actor.role())
-              .and(CommandMetadata.OCCURRED_AT, occurredAt.toString())
-              .and(CommandMetadata.CORRELATION_ID, correlationId())
-              .and(CommandMetadata.COMMAND_ID, dispatch.commandId())
-              .and(CommandMetadata.REQUEST_HASH, dispatch.requestHash());
-      Object result =
-          sendAndWaitRetryingConflicts(
-              dispatch, GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
-      if (!(result instanceof Number sequence)) {
-        throw new IllegalStateException(dispatch.kind() + " handler returned no sequence number");
-      }
-      outcome = "accepted";
-      return answer(dispatch.creates(), dispatch.aggregateId(), sequence.longValue());
     } catch (DuplicateCommandException e) {
       // The same id raced its original, which won: answer as the original did.
       StoredCommand stored =
@@ -198,23 +246,42 @@ public class CommandDispatcher {
   }
 
   /**
-   * Another writer (a second instance, or the same id racing its original) appended between our
-   * load and our append. The aggregate is reloaded on each attempt, so a retry decides on the
-   * current state; if the racing writer was this very command, its stored events are the answer.
+   * One attempt; empty when it must be redone.
+   *
+   * <p>A conflict means another writer (a second instance, or the same id racing its original)
+   * appended after the state this attempt decided on, which may have come from the cache of recent
+   * streams. The store has dropped that entry; the aggregate is dropped here too, so the next
+   * attempt redoes the checks, the lookup of a retried id and the load on what MongoDB holds. If
+   * the racing writer was this very command, its stored events are the answer.
+   *
+   * <p>A rule's refusal decided on a cached state that is behind the store would be a wrong
+   * answer (the aggregate may have moved on elsewhere): it is confirmed against MongoDB's version
+   * first, and the attempt redone if that version differs.
    */
-  private Object sendAndWaitRetryingConflicts(Dispatch dispatch, Object message) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return sendAndWait(message);
-      } catch (ConcurrencyException e) {
-        if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
-          throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
-        }
-        if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-          throw new ConflictException(
-              "the record was changed by another request at the same time; try again", "id");
-        }
+  private Optional<Object> sendOnce(
+      Dispatch dispatch, StreamScope scope, int attempt, Object message) {
+    try {
+      return Optional.of(sendAndWait(message));
+    } catch (ConcurrencyException e) {
+      eventStreams.forget(dispatch.aggregateId());
+      if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
+        throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
       }
+      if (attempt >= MAX_CONFLICT_ATTEMPTS) {
+        throw new ConflictException(
+            "the record was changed by another request at the same time; try again", "id");
+      }
+      return Optional.empty();
+    } catch (RuleBrokenException | FieldRejectedException e) {
+      if (scope == null || attempt >= MAX_CONFLICT_ATTEMPTS) {
+        throw e;
+      }
+      eventStreams.forget(dispatch.aggregateId());
+      long stored = eventStreams.scopeOf(dispatch.aggregateId()).map(StreamScope::version).orElse(-1L);
+      if (stored == scope.version()) {
+        throw e;
+      }
+      return Optional.empty();
     }
   }
 
@@ -270,15 +337,22 @@ public class CommandDispatcher {
    * Authorisation first, existence second: a ward-scoped user learns nothing about aggregates
    * outside the scope, not even whether they exist.
    */
-  private void requireExisting(Actor actor, String aggregateType, String aggregateId) {
-    boolean exists = eventStreams.aggregateTypeOf(aggregateId).filter(aggregateType::equals).isPresent();
-    if (actor.wardScoped()
-        && !(exists && eventStreams.currentWardOf(aggregateId).map(actor::mayActIn).orElse(false))) {
-      throw new AccessDeniedException("outside the user's wards");
+  private StreamScope requireExisting(Actor actor, String aggregateType, String aggregateId) {
+    Optional<StreamScope> scope =
+        eventStreams.scopeOf(aggregateId).filter(s -> aggregateType.equals(s.aggregateType()));
+    if (actor.wardScoped() && !scope.map(s -> mayActIn(actor, s)).orElse(false)) {
+      // The answer may come from a cached state behind the store: refuse only on MongoDB's.
+      eventStreams.forget(aggregateId);
+      scope = eventStreams.scopeOf(aggregateId).filter(s -> aggregateType.equals(s.aggregateType()));
+      if (!scope.map(s -> mayActIn(actor, s)).orElse(false)) {
+        throw new AccessDeniedException("outside the user's wards");
+      }
     }
-    if (!exists) {
-      throw new NotFoundException("No such record");
-    }
+    return scope.orElseThrow(() -> new NotFoundException("No such record"));
+  }
+
+  private static boolean mayActIn(Actor actor, StreamScope scope) {
+    return scope.ward() != null && actor.mayActIn(scope.ward());
   }
 
   private static void requireScope(Actor actor, String ward) {

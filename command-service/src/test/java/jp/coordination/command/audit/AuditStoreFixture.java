@@ -17,6 +17,7 @@ import java.util.List;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.command.publication.PendingPublications;
 import jp.coordination.events.envelope.EventCodec;
 import org.bson.Document;
@@ -44,6 +45,7 @@ final class AuditStoreFixture {
     engine =
         new MongoEventStorageEngine(
             collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 1000),
             storedEvents,
             new PendingPublications(collections.publicationPending(), clock),
             clock,

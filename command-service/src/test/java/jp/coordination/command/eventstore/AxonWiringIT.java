@@ -57,6 +57,7 @@ class AxonWiringIT {
     MongoEventStorageEngine engine =
         new MongoEventStorageEngine(
             collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 1000),
             storedEvents,
             new PendingPublications(collections.publicationPending(), Clock.systemUTC()),
             Clock.systemUTC(),
@@ -106,7 +107,7 @@ class AxonWiringIT {
     assertThat(stored).extracting(EventEnvelope::actor).containsOnly("coordinator-1");
     assertThat(stored).extracting(EventEnvelope::occurredAt).containsOnly(TestEvents.OCCURRED_AT);
     assertThat(stored.get(2).ward()).isEqualTo("TAIHAKU");
-    assertThat(new MongoEventStreams(collections.streams()).findCommand(id, "move-2"))
+    assertThat(new MongoEventStreams(new StreamCache(collections.streams(), storedEvents, 1000)).findCommand(id, "move-2"))
         .contains(new StoredCommand("Household", id, "hash-move-2", 2, false));
     // A local event handler runs in a subscribing processor and sees the stored identity.
     assertThat(handled).extracting(EventMessage::getIdentifier)

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import com.mongodb.client.model.Updates;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,7 @@ class MongoEventStorageEngineIT {
   private SimpleMeterRegistry meters;
   private MongoEventStorageEngine engine;
   private MongoEventStreams eventStreams;
+  private StreamCache cache;
 
   @BeforeAll
   static void startMongo() {
@@ -66,9 +69,82 @@ class MongoEventStorageEngineIT {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     pending = new PendingPublications(collections.publicationPending(), clock);
     meters = new SimpleMeterRegistry();
+    cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
-        new MongoEventStorageEngine(collections.streams(), storedEvents, pending, clock, meters);
-    eventStreams = new MongoEventStreams(collections.streams());
+        new MongoEventStorageEngine(
+            collections.streams(), cache, storedEvents, pending, clock, meters);
+    eventStreams = new MongoEventStreams(cache);
+  }
+
+  @Test
+  void a_stale_cache_entry_fails_the_append_as_a_conflict_and_the_retry_reads_the_stored_stream() {
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
+    MongoEventStorageEngine otherInstance =
+        new MongoEventStorageEngine(
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            pending,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            meters);
+    otherInstance.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"));
+    assertThat(engine.readEvents(id).asStream()).as("this instance's cache is behind").hasSize(1);
+
+    assertThatThrownBy(
+            () -> engine.appendEvents(applied(moved(id, "AOBA", "TAIHAKU"), 1, "c3")))
+        .isInstanceOf(ConcurrencyException.class);
+
+    Document stored = collections.streams().find(Filters.eq("_id", id)).first();
+    assertThat(StoredEvents.versionOf(stored)).isEqualTo(2);
+    assertThat(StoredEvents.eventsOf(stored).get(1).getString("causationId")).isEqualTo("c2");
+    assertThat(engine.readEvents(id).asStream()).as("the conflict evicted the entry").hasSize(2);
+    engine.appendEvents(applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c3"));
+    assertThat(StoredEvents.versionOf(collections.streams().find(Filters.eq("_id", id)).first()))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void a_command_is_not_appended_at_another_version_than_its_scope_was_checked_on() {
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
+    engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"));
+    DomainEventMessage<?> checkedAtVersionOne =
+        applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c3")
+            .andMetaData(Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 1)));
+
+    assertThatThrownBy(() -> engine.appendEvents(checkedAtVersionOne))
+        .isInstanceOf(ConcurrencyException.class);
+    assertThat(StoredEvents.versionOf(collections.streams().find(Filters.eq("_id", id)).first()))
+        .isEqualTo(2);
+
+    engine.appendEvents(
+        applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c3")
+            .andMetaData(Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 2))));
+    assertThat(StoredEvents.versionOf(collections.streams().find(Filters.eq("_id", id)).first()))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void a_command_on_a_stream_this_instance_appended_to_is_checked_and_appended_from_the_cache() {
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
+    // Behind the engine's back, as only a tamperer could: the cache is what the engine trusts.
+    collections.streams().updateOne(Filters.eq("_id", id), Updates.set("headHash", "tampered"));
+
+    engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"));
+    assertThatThrownBy(() -> engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "c2")))
+        .as("a retried command id is found in the cached stream")
+        .isInstanceOf(DuplicateCommandException.class);
+
+    Document stored = collections.streams().find(Filters.eq("_id", id)).first();
+    assertThat(StoredEvents.eventsOf(stored).get(1).getString("hash"))
+        .as("the new event chains from the cached head, so no read happened")
+        .isEqualTo(
+            EventHashChain.next(
+                StoredEvents.eventsOf(stored).get(0).getString("hash"),
+                storedEvents.codec().encode(storedEvents.fromDocument(StoredEvents.eventsOf(stored).get(1))),
+                "hash-c2"));
   }
 
   @Test
@@ -237,7 +313,7 @@ class MongoEventStorageEngineIT {
           public void afterAppend(String aggregateId) {}
         };
     engine = new MongoEventStorageEngine(
-        collections.streams(), storedEvents, recording, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        collections.streams(), cache, storedEvents, recording, Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
     engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     engine.appendEvents(

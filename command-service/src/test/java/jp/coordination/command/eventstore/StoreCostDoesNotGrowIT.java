@@ -47,6 +47,7 @@ class StoreCostDoesNotGrowIT {
       MongoEventStorageEngine engine =
           new MongoEventStorageEngine(
               collections.streams(),
+              new StreamCache(collections.streams(), storedEvents, 1000),
               storedEvents,
               new PendingPublications(collections.publicationPending(), clock),
               clock,

@@ -113,7 +113,9 @@ class StoredEventsTest {
             CommandMetadata.OCCURRED_AT,
             CommandMetadata.CORRELATION_ID,
             CommandMetadata.COMMAND_ID,
-            CommandMetadata.REQUEST_HASH);
+            CommandMetadata.REQUEST_HASH,
+            // Not an envelope field, but the engine reads it on the events (the version check).
+            CommandMetadata.SCOPE_CHECKED);
   }
 
   /** What MongoDB gives back: the document encoded to BSON bytes and decoded again. */

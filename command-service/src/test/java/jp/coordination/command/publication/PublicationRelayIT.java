@@ -19,9 +19,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonValue;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
@@ -55,14 +62,34 @@ class PublicationRelayIT {
   private String topic;
   private EventStreamCollections collections;
   private PendingPublications pending;
+  private static final Map<String, Integer> OPERATIONS = new ConcurrentHashMap<>();
+
   private MongoEventStorageEngine engine;
+  private StreamCache cache;
   private TopicInitializer topicInitializer;
 
   @BeforeAll
   static void startInfrastructure() {
     kafka = EmbeddedKafkaBroker.start(kafkaLogs, 0);
     mongo = EmbeddedMongo.inMemory();
-    client = MongoClients.create(mongo.connectionString());
+    client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .addCommandListener(
+                    new CommandListener() {
+                      @Override
+                      public void commandStarted(CommandStartedEvent event) {
+                        BsonValue collection = event.getCommand().get(event.getCommandName());
+                        if (collection != null && collection.isString()) {
+                          OPERATIONS.merge(
+                              collection.asString().getValue() + " " + event.getCommandName(),
+                              1,
+                              Integer::sum);
+                        }
+                      }
+                    })
+                .build());
   }
 
   @AfterAll
@@ -80,9 +107,10 @@ class PublicationRelayIT {
     topic = "events-" + System.nanoTime();
     collections = new EventStreamCollections(client.getDatabase("db_" + System.nanoTime()));
     pending = new PendingPublications(collections.publicationPending(), Clock.systemUTC());
+    cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
         new MongoEventStorageEngine(
-            collections.streams(), storedEvents, pending, Clock.systemUTC(), meters);
+            collections.streams(), cache, storedEvents, pending, Clock.systemUTC(), meters);
     topicInitializer =
         new TopicInitializer(
             KafkaClientConfigs.admin(kafka.bootstrapServers()), topic, 3, (short) 1, Duration.ofSeconds(1));
@@ -103,7 +131,7 @@ class PublicationRelayIT {
     PublicationRelay relay =
         new PublicationRelay(
             pending,
-            collections.streams(),
+            cache,
             storedEvents,
             () -> new KafkaProducer<>(producerConfig),
             topic,
@@ -160,6 +188,58 @@ class PublicationRelayIT {
     assertThat(published.get(early)).extracting(EventEnvelope::sequence).containsExactly(0L);
     assertThat(meters.get("coordination.publication.oldest.unpublished.age").gauge().value())
         .isZero();
+  }
+
+  @Test
+  void a_pass_publishes_recently_appended_streams_without_reading_them_and_removes_all_markers_in_one_round_trip()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = newId();
+      ids.add(id);
+      engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+      engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m-" + id));
+    }
+    OPERATIONS.clear();
+
+    assertThat(relay.publishPending()).isEqualTo(5);
+
+    assertThat(OPERATIONS)
+        .as("one listing, one bulk of conditional deletes, no stream read")
+        .containsOnly(
+            Map.entry("publication_pending find", 1), Map.entry("publication_pending delete", 1));
+    assertThat(pending.list(10)).isEmpty();
+    Map<String, List<EventEnvelope>> published = consumeAll();
+    for (String id : ids) {
+      assertThat(published.get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    }
+  }
+
+  @Test
+  void a_stream_the_cache_holds_older_than_the_marker_is_read_from_mongodb() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    // Another instance appends with its own cache: this instance's entry stays at version 1.
+    MongoEventStorageEngine other =
+        new MongoEventStorageEngine(
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            pending,
+            Clock.systemUTC(),
+            meters);
+    other.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m-other"));
+
+    relay.publishPending();
+
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(pending.list(10)).isEmpty();
   }
 
   @Test

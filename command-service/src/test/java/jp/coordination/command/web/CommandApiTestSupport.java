@@ -10,6 +10,7 @@ import jp.coordination.command.audit.AuditEvents;
 import jp.coordination.command.audit.Checkpoints;
 import jp.coordination.command.audit.IntegrityVerifier;
 import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.eventstore.StreamScope;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -47,5 +48,7 @@ public abstract class CommandApiTestSupport {
   protected void stored(String aggregateId, String aggregateType, String ward) {
     org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId)).willReturn(Optional.of(aggregateType));
     org.mockito.BDDMockito.given(eventStreams.currentWardOf(aggregateId)).willReturn(Optional.of(ward));
+    org.mockito.BDDMockito.given(eventStreams.scopeOf(aggregateId))
+        .willReturn(Optional.of(new StreamScope(aggregateType, ward, 1)));
   }
 }

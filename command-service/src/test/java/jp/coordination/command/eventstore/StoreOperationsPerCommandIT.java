@@ -1,0 +1,304 @@
+package jp.coordination.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.time.Clock;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.household.HouseholdMovedWard;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.coordination.command.CommandServiceApplication;
+import jp.coordination.command.publication.PendingPublications;
+import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
+import jp.coordination.infra.embedded.EmbeddedMongo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Counts the MongoDB operations of the whole service (HTTP layer, Axon, store and relay) for the
+ * demo year's typical life of an intake: request, a facility's decline, placement, completion.
+ * The store is the throughput bound of the benchmark (docs/BENCHMARKS.md), so this is the number
+ * that must not creep up again.
+ */
+@SpringBootTest(
+    classes = {CommandServiceApplication.class, StoreOperationsPerCommandIT.Counting.class},
+    properties = {
+      "coordination.security.demo-users=true",
+      // The relay then runs only when an append wakes it: its idle polls are not per command.
+      "coordination.publication.poll-interval=1h",
+      "axon.axonserver.enabled=false"
+    })
+@AutoConfigureMockMvc
+class StoreOperationsPerCommandIT {
+  private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
+  private static final EmbeddedKafkaBroker KAFKA = startKafka();
+
+  private static final Map<String, AtomicInteger> OPERATIONS = new ConcurrentHashMap<>();
+  // The test's own probes (waiting for the relay) are not the service's work.
+  private static final ThreadLocal<Boolean> PROBING = ThreadLocal.withInitial(() -> false);
+  private static final Set<String> NOT_COUNTED =
+      Set.of("hello", "isMaster", "ismaster", "ping", "buildInfo", "endSessions", "createIndexes");
+
+  private static EmbeddedKafkaBroker startKafka() {
+    try {
+      return EmbeddedKafkaBroker.start(Files.createTempDirectory("ops-kafka"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Counting {
+    @Bean
+    MongoClientSettingsBuilderCustomizer countOperations() {
+      return settings ->
+          settings.addCommandListener(
+              new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                  if (PROBING.get() || NOT_COUNTED.contains(event.getCommandName())) {
+                    return;
+                  }
+                  Object collection = event.getCommand().get(event.getCommandName());
+                  String key =
+                      (collection != null && collection.toString().startsWith("BsonString")
+                              ? event.getCommand().getString(event.getCommandName()).getValue()
+                              : "?")
+                          + " "
+                          + event.getCommandName();
+                  OPERATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                }
+              });
+    }
+  }
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/ops");
+    registry.add("coordination.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    registry.add("coordination.kafka.topic", () -> "ops-events");
+    registry.add("coordination.kafka.partitions", () -> "1");
+    registry.add("coordination.kafka.replication-factor", () -> "1");
+  }
+
+  @AfterAll
+  static void stop() {
+    MONGO.close();
+    KAFKA.close();
+  }
+
+  @Autowired MockMvc mvc;
+  @Autowired PendingPublications pending;
+
+  @Test
+  void operations_per_command_of_an_intakes_life() throws Exception {
+    String facility = UUID.randomUUID().toString();
+    measure(
+        "register facility",
+        "coordinator",
+        "/api/facilities",
+        """
+        {"id": "%s", "name": "泉ショートステイ", "ward": "IZUMI", "kind": "SHORT_STAY",
+         "capabilities": ["MEDICAL_CARE"], "emergencyBeds": 2}
+        """
+            .formatted(facility),
+        201);
+    Map<String, Integer> total = new TreeMap<>();
+    int commands = 0;
+    int rounds = 5;
+    for (int round = 0; round < rounds; round++) {
+      String intake = UUID.randomUUID().toString();
+      Map<String, Map<String, Integer>> perCommand = new java.util.LinkedHashMap<>();
+      perCommand.put(
+          "request intake",
+          measure(
+              "request intake",
+              "aoba-coordinator",
+              "/api/intakes",
+              """
+              {"id": "%s", "ward": "AOBA", "trigger": "CAREGIVER_SUDDEN_ILLNESS",
+               "supportNeeds": ["MEDICAL_CARE"]}
+              """
+                  .formatted(intake),
+              201));
+      perCommand.put(
+          "decline",
+          measure(
+              "decline",
+              "facility",
+              "/api/intakes/" + intake + "/declines",
+              """
+              {"id": "%s", "facilityId": "%s", "reason": "NO_BED"}
+              """
+                  .formatted(UUID.randomUUID(), UUID.randomUUID()),
+              200));
+      perCommand.put(
+          "place",
+          measure(
+              "place",
+              "aoba-coordinator",
+              "/api/intakes/" + intake + "/placement",
+              """
+              {"id": "%s", "facilityId": "%s"}
+              """
+                  .formatted(UUID.randomUUID(), facility),
+              200));
+      perCommand.put(
+          "complete",
+          measure(
+              "complete",
+              "aoba-coordinator",
+              "/api/intakes/" + intake + "/completion",
+              """
+              {"id": "%s", "outcome": "RETURNED_HOME"}
+              """
+                  .formatted(UUID.randomUUID()),
+              200));
+      for (Map<String, Integer> counts : perCommand.values()) {
+        counts.forEach((k, v) -> total.merge(k, v, Integer::sum));
+        commands++;
+      }
+      for (String command : List.of("decline", "place", "complete")) {
+        assertThat(perCommand.get(command))
+            .as("%s on an intake this instance has just written reads no stream", command)
+            .doesNotContainKey("event_streams find")
+            .containsEntry("event_streams update", 1);
+      }
+      if (round == rounds - 1) {
+        perCommand.forEach(
+            (command, counts) ->
+                System.out.printf(
+                    "OPS %-16s %2d %s%n",
+                    command, counts.values().stream().mapToInt(i -> i).sum(), counts));
+      }
+    }
+    int all = total.values().stream().mapToInt(i -> i).sum();
+    System.out.printf(
+        "OPS total over %d commands: %d (%.2f per command) %s%n",
+        commands, all, (double) all / commands, total);
+  }
+
+  @Autowired EventStorageEngine engine;
+  @Autowired EventStreamCollections collections;
+  @Autowired StoredEvents storedEvents;
+
+  /** A second instance of the service writing to the same store, with a cache of its own. */
+  private MongoEventStorageEngine otherInstance() {
+    return new MongoEventStorageEngine(
+        collections.streams(),
+        new StreamCache(collections.streams(), storedEvents, 10),
+        storedEvents,
+        pending,
+        Clock.systemUTC(),
+        new SimpleMeterRegistry());
+  }
+
+  private List<Document> storedEventsOf(String id) {
+    return StoredEvents.eventsOf(collections.streams().find(Filters.eq("_id", id)).first());
+  }
+
+  @Test
+  void a_command_decided_on_a_stale_cache_entry_is_redone_on_fresh_data() throws Exception {
+    String id = TestEvents.newId();
+    engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
+    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+
+    mvc.perform(
+            post("/api/households/" + id + "/moves")
+                .with(httpBasic("coordinator", "coordinator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"toWard\": \"WAKABAYASHI\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sequence").value(2));
+
+    List<Document> events = storedEventsOf(id);
+    assertThat(events).hasSize(3);
+    EventEnvelope first = storedEvents.fromDocument(events.get(1));
+    EventEnvelope retried = storedEvents.fromDocument(events.get(2));
+    assertThat(first.causationId()).as("the other instance's event is kept").isEqualTo("other");
+    assertThat(retried.payloadAs(HouseholdMovedWard.class))
+        .as("decided on the stored state, not on the cached one")
+        .isEqualTo(new HouseholdMovedWard(id, "IZUMI", "WAKABAYASHI"));
+    assertThat(events.get(2).getString(StoredEvents.HASH))
+        .as("the hash chain continues from the other instance's event")
+        .isEqualTo(
+            EventHashChain.next(
+                events.get(1).getString(StoredEvents.HASH),
+                storedEvents.codec().encode(retried),
+                events.get(2).getString(StoredEvents.REQUEST_HASH)));
+  }
+
+  @Test
+  void a_ward_scoped_user_is_refused_when_the_aggregate_left_their_ward_behind_the_cache()
+      throws Exception {
+    String id = TestEvents.newId();
+    engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
+    // This instance's cache still says AOBA.
+    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+
+    mvc.perform(
+            post("/api/households/" + id + "/deregistration")
+                .with(httpBasic("aoba-coordinator", "aoba-coordinator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isForbidden());
+
+    assertThat(storedEventsOf(id)).hasSize(2);
+  }
+
+  /** Sends one command, waits until the relay has published it, and returns what that cost. */
+  private Map<String, Integer> measure(
+      String name, String user, String path, String json, int expectedStatus) throws Exception {
+    OPERATIONS.clear();
+    mvc.perform(
+            post(path)
+                .with(httpBasic(user, user))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json))
+        .andExpect(status().is(expectedStatus));
+    PROBING.set(true);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> pending.list(1).isEmpty());
+    } finally {
+      PROBING.set(false);
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    OPERATIONS.forEach((k, v) -> counts.put(k, v.get()));
+    assertThat(counts).as(name).isNotEmpty();
+    return counts;
+  }
+}
