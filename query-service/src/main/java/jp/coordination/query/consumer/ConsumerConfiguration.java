@@ -34,10 +34,12 @@ class ConsumerConfiguration {
   }
 
   @Bean
-  ProjectionStore projectionStore(MongoDatabase queryDatabase, MeterRegistry registry) {
+  ProjectionStore projectionStore(
+      MongoDatabase queryDatabase, MeterRegistry registry, ObjectProvider<WrittenLast> writtenLast) {
     MongoProjectionStore store = new MongoProjectionStore(queryDatabase, EventCodec.newMapper());
     store.bindTo(registry);
-    return store;
+    return new BatchingProjectionStore(
+        store, writtenLast.orderedStream().flatMap(w -> w.kinds().stream()).toList());
   }
 
   @Bean

@@ -1,11 +1,18 @@
 package jp.coordination.query.consumer;
 
+import java.util.ArrayList;
+import java.util.List;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.query.consumer.ProjectionStore.Batch;
+import jp.coordination.query.consumer.ProjectionStore.Delivered;
 
 /**
- * Exactly-once effect over at-least-once delivery for one record: asks the dedup ledger first,
- * skips re-published copies, and hands first deliveries and re-deliveries to the handler, whose
- * guarded updates complete an interrupted event without counting any part twice.
+ * Exactly-once effect over at-least-once delivery: asks the dedup ledger first, skips re-published
+ * copies, and hands first deliveries and re-deliveries to the handler, whose guarded updates
+ * complete an interrupted event without counting any part twice.
+ *
+ * <p>A poll's records are applied as one {@link Batch} of the store: the ledger is asked for all of
+ * them at once, and each touched document is written once at the end.
  */
 public final class EventApplier {
 
@@ -15,6 +22,9 @@ public final class EventApplier {
     ALREADY_APPLIED,
     DUPLICATE_SKIPPED
   }
+
+  /** An event and where it was delivered from. */
+  public record Record(EventEnvelope envelope, Delivery delivery) {}
 
   private final ProjectionStore store;
   private final EventHandler handler;
@@ -27,15 +37,51 @@ public final class EventApplier {
   }
 
   public Result apply(EventEnvelope envelope, Delivery delivery) {
-    LedgerOutcome outcome = store.recordDelivery(envelope.eventId(), delivery);
-    if (outcome == LedgerOutcome.DUPLICATE) {
-      metrics.duplicateSkipped(envelope);
-      return Result.DUPLICATE_SKIPPED;
+    return applyAll(List.of(new Record(envelope, delivery))).get(0);
+  }
+
+  /** Applies the records in order; returns what became of each. */
+  public List<Result> applyAll(List<Record> records) {
+    List<LedgerOutcome> outcomes =
+        store.recordDeliveries(
+            records.stream()
+                .map(r -> new Delivered(r.envelope().eventId(), r.delivery()))
+                .toList());
+    List<Result> results = new ArrayList<>(records.size());
+    boolean committed;
+    try (Batch batch = store.openBatch()) {
+      for (int i = 0; i < records.size(); i++) {
+        results.add(
+            outcomes.get(i) == LedgerOutcome.DUPLICATE
+                ? Result.DUPLICATE_SKIPPED
+                : handle(records.get(i)));
+      }
+      committed = batch.commit();
     }
-    if (handler.handle(envelope, delivery)) {
-      metrics.applied(envelope);
-      return Result.APPLIED;
+    if (!committed) {
+      // Another instance wrote one of the documents meanwhile (both held a partition during a
+      // rebalance). Whatever the batch did write holds its offsets, so the records are applied
+      // again one at a time, written at once, where a lost race is re-read and retried.
+      for (int i = 0; i < records.size(); i++) {
+        if (results.get(i) != Result.DUPLICATE_SKIPPED && handle(records.get(i)) == Result.APPLIED) {
+          results.set(i, Result.APPLIED);
+        }
+      }
     }
-    return Result.ALREADY_APPLIED;
+    for (int i = 0; i < records.size(); i++) {
+      EventEnvelope envelope = records.get(i).envelope();
+      switch (results.get(i)) {
+        case APPLIED -> metrics.applied(envelope);
+        case DUPLICATE_SKIPPED -> metrics.duplicateSkipped(envelope);
+        case ALREADY_APPLIED -> {}
+      }
+    }
+    return results;
+  }
+
+  private Result handle(Record record) {
+    return handler.handle(record.envelope(), record.delivery())
+        ? Result.APPLIED
+        : Result.ALREADY_APPLIED;
   }
 }

@@ -1,6 +1,7 @@
 package jp.coordination.query.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * over after a pause from the stored positions; applying is idempotent per delivery, so records
  * applied after the last stored position are simply recognised again. The service meanwhile keeps
  * serving reads.
+ *
+ * <p>Each poll's records are applied together ({@link EventApplier#applyAll}), so the more records
+ * are waiting, the fewer writes each costs.
  */
 public final class EventConsumer implements SmartLifecycle {
 
@@ -115,13 +119,21 @@ public final class EventConsumer implements SmartLifecycle {
 
   private void pollOnce(KafkaConsumer<String, byte[]> kafka) {
     ConsumerRecords<String, byte[]> records = kafka.poll(properties.pollTimeout());
-    for (TopicPartition partition : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-      for (ConsumerRecord<String, byte[]> record : batch) {
-        apply(record);
+    if (!records.isEmpty()) {
+      List<EventApplier.Record> batch = new ArrayList<>(records.count());
+      for (ConsumerRecord<String, byte[]> record : records) {
+        EventEnvelope envelope = decode(record);
+        if (envelope != null) {
+          batch.add(new EventApplier.Record(envelope, new Delivery(record.partition(), record.offset())));
+        }
       }
-      positions.store(
-          partition.topic(), partition.partition(), batch.get(batch.size() - 1).offset() + 1);
+      // The whole poll at once: one ledger insert, one write per touched document.
+      applier.applyAll(batch);
+      for (TopicPartition partition : records.partitions()) {
+        List<ConsumerRecord<String, byte[]>> applied = records.records(partition);
+        positions.store(
+            partition.topic(), partition.partition(), applied.get(applied.size() - 1).offset() + 1);
+      }
     }
     for (TopicPartition partition : kafka.assignment()) {
       OptionalLong lag = kafka.currentLag(partition);
@@ -131,13 +143,13 @@ public final class EventConsumer implements SmartLifecycle {
     }
   }
 
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    EventEnvelope envelope;
+  /** The record's event, or null for a tombstone or a record this build cannot read. */
+  private EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      return null;
+    }
     try {
-      if (record.value() == null) {
-        return;
-      }
-      envelope = codec.decode(record.value());
+      return codec.decode(record.value());
     } catch (RuntimeException e) {
       // A record this build cannot read (newer type, garbage) would block its partition forever;
       // it is logged and counted instead, and a replay after an upgrade can pick it up.
@@ -145,9 +157,8 @@ public final class EventConsumer implements SmartLifecycle {
           "Skipping unreadable record {}-{}@{}: {}",
           record.topic(), record.partition(), record.offset(), e.getMessage());
       metrics.undecodable();
-      return;
+      return null;
     }
-    applier.apply(envelope, new Delivery(record.partition(), record.offset()));
   }
 
   private Map<String, Object> config() {

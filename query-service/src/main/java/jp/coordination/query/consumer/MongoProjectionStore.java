@@ -3,18 +3,28 @@ package jp.coordination.query.consumer;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +143,68 @@ public final class MongoProjectionStore implements ProjectionStore {
   }
 
   /**
+   * One bulk write per run of the same collection, unordered within it: the conditional replaces
+   * and inserts of a run do not depend on each other, and the next run is sent only once this one
+   * is written.
+   */
+  @Override
+  public boolean replaceAll(List<Replacement<?>> writes) {
+    int from = 0;
+    while (from < writes.size()) {
+      String collection = writes.get(from).kind().collection();
+      int to = from + 1;
+      while (to < writes.size() && writes.get(to).kind().collection().equals(collection)) {
+        to++;
+      }
+      if (!writeRun(writes.subList(from, to))) {
+        return false;
+      }
+      from = to;
+    }
+    return true;
+  }
+
+  private boolean writeRun(List<Replacement<?>> run) {
+    DocumentKind<?> kind = run.get(0).kind();
+    List<WriteModel<Document>> models = new ArrayList<>(run.size());
+    for (Replacement<?> write : run) {
+      Document doc = toDocument(write.id(), write.next());
+      if (write.expectedVersion() == 0) {
+        models.add(new InsertOneModel<>(doc));
+      } else {
+        models.add(
+            new ReplaceOneModel<>(
+                new Document("_id", write.id()).append("v", write.expectedVersion()), doc));
+      }
+    }
+    if (run.stream().anyMatch(w -> w.expectedVersion() != 0)) {
+      ensureVersionIndex(kind);
+    }
+    boolean written = false;
+    try {
+      BulkWriteResult result =
+          collection(kind).bulkWrite(models, new BulkWriteOptions().ordered(false));
+      written = result.getInsertedCount() + result.getMatchedCount() == models.size();
+      return written;
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteErrors().stream().allMatch(MongoProjectionStore::isDuplicateKey)) {
+        return false;
+      }
+      throw e;
+    } finally {
+      // Which write of the run lost is not reported; after a loss none of the run is trusted.
+      for (Replacement<?> write : run) {
+        CacheKey key = new CacheKey(kind.collection(), write.id());
+        if (written) {
+          forUpdate.put(key, write.next());
+        } else {
+          forUpdate.invalidate(key);
+        }
+      }
+    }
+  }
+
+  /**
    * The unique index {@code {_id, v}} adds no constraint ({@code _id} is unique already); it lets
    * the stand-in answer the conditional replace by index. Idempotent, once per collection.
    */
@@ -154,17 +226,20 @@ public final class MongoProjectionStore implements ProjectionStore {
   public LedgerOutcome recordDelivery(String eventId, Delivery delivery) {
     MongoCollection<Document> ledger = database.getCollection(LEDGER);
     try {
-      ledger.insertOne(
-          new Document("_id", eventId)
-              .append("partition", delivery.partition())
-              .append("offset", delivery.offset()));
+      ledger.insertOne(ledgerEntry(eventId, delivery));
       return LedgerOutcome.FIRST;
     } catch (MongoWriteException e) {
       if (!isDuplicateKey(e)) {
         throw e;
       }
     }
-    Document earlier = ledger.find(Filters.eq("_id", eventId)).first();
+    return againstEarlier(eventId, delivery);
+  }
+
+  /** The outcome for a delivery whose event id the ledger already holds. */
+  private LedgerOutcome againstEarlier(String eventId, Delivery delivery) {
+    Document earlier =
+        database.getCollection(LEDGER).find(Filters.eq("_id", eventId)).first();
     if (earlier == null) {
       // Only possible if someone pruned the ledger between our insert and read: treat as new.
       return recordDelivery(eventId, delivery);
@@ -174,6 +249,40 @@ public final class MongoProjectionStore implements ProjectionStore {
             ((Number) earlier.get("partition")).intValue(),
             ((Number) earlier.get("offset")).longValue());
     return seen.equals(delivery) ? LedgerOutcome.REDELIVERY : LedgerOutcome.DUPLICATE;
+  }
+
+  /** One unordered insert of the whole batch; only the (rare) duplicates are looked up. */
+  @Override
+  public List<LedgerOutcome> recordDeliveries(List<Delivered> deliveries) {
+    List<LedgerOutcome> outcomes = new ArrayList<>(deliveries.size());
+    List<Document> entries = new ArrayList<>(deliveries.size());
+    for (Delivered delivered : deliveries) {
+      outcomes.add(LedgerOutcome.FIRST);
+      entries.add(ledgerEntry(delivered.eventId(), delivered.delivery()));
+    }
+    if (entries.isEmpty()) {
+      return outcomes;
+    }
+    try {
+      database.getCollection(LEDGER).insertMany(entries, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (!isDuplicateKey(error)) {
+          throw e;
+        }
+      }
+      for (BulkWriteError error : e.getWriteErrors()) {
+        Delivered delivered = deliveries.get(error.getIndex());
+        outcomes.set(error.getIndex(), againstEarlier(delivered.eventId(), delivered.delivery()));
+      }
+    }
+    return outcomes;
+  }
+
+  private static Document ledgerEntry(String eventId, Delivery delivery) {
+    return new Document("_id", eventId)
+        .append("partition", delivery.partition())
+        .append("offset", delivery.offset());
   }
 
   private <S> Document toDocument(String id, Versioned<S> versioned) {
@@ -205,5 +314,9 @@ public final class MongoProjectionStore implements ProjectionStore {
 
   static boolean isDuplicateKey(MongoWriteException e) {
     return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+  }
+
+  private static boolean isDuplicateKey(BulkWriteError error) {
+    return error.getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 }

@@ -43,7 +43,8 @@ public final class DashboardProjection implements AggregateChangeProjection {
                   WardDashboards.evolve(
                       current.orElseGet(() -> WardDashboard.empty(ward)), change, calendar));
       if (wrote) {
-        listener.wardChanged(ward);
+        // After the commit: a listener reads the stored dashboard, which a batch writes at its end.
+        store.afterCommit(() -> listener.wardChanged(ward));
       }
       written |= wrote;
     }

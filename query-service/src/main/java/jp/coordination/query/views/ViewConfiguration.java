@@ -2,6 +2,7 @@ package jp.coordination.query.views;
 
 import java.util.List;
 import jp.coordination.query.consumer.ProjectionStore;
+import jp.coordination.query.consumer.WrittenLast;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,12 @@ class ViewConfiguration {
   @Bean
   ViewProjector viewProjector(ProjectionStore store, List<AggregateChangeProjection> dependents) {
     return new ViewProjector(store, dependents);
+  }
+
+  /** A view holding an event's offset marks the event as completely applied: written last. */
+  @Bean
+  WrittenLast viewsWrittenLast() {
+    return new WrittenLast(ViewProjector.WRITTEN_LAST);
   }
 
   @Bean

@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewProjector implements EventHandler {
 
+  /**
+   * The documents whose write marks an event as completely applied, so a store that writes a
+   * batch at once writes them last ({@link jp.coordination.query.consumer.BatchingProjectionStore}).
+   */
+  public static final List<DocumentKind<? extends AggregateView>> WRITTEN_LAST = Views.ALL;
+
   private static final Logger log = LoggerFactory.getLogger(ViewProjector.class);
   private static final int MAX_ATTEMPTS = 20;
 

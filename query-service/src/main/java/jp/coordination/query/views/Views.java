@@ -1,5 +1,6 @@
 package jp.coordination.query.views;
 
+import java.util.List;
 import jp.coordination.events.DomainEvent;
 import jp.coordination.events.cosupport.CoSupportEvent;
 import jp.coordination.events.envelope.EventEnvelope;
@@ -19,6 +20,10 @@ public final class Views {
       new DocumentKind<>("cosupports", CoSupportView.class);
   public static final DocumentKind<FacilityView> FACILITIES =
       new DocumentKind<>("facilities", FacilityView.class);
+
+  /** Every view kind. */
+  public static final List<DocumentKind<? extends AggregateView>> ALL =
+      List.of(HOUSEHOLDS, INTAKES, CO_SUPPORTS, FACILITIES);
 
   private Views() {}
 

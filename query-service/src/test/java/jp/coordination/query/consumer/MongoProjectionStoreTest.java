@@ -128,4 +128,83 @@ class MongoProjectionStoreTest {
             .toList();
     assertThat(indexKeys).anySatisfy(key -> assertThat(key.keySet()).containsExactly("_id", "v"));
   }
+
+  private long commandsNamed(String name) {
+    return commands.stream().filter(c -> c.containsKey(name)).count();
+  }
+
+  @Test
+  void a_batch_of_writes_to_one_collection_is_one_insert_and_one_update_command() {
+    increment(store, new Delivery(0, 1));
+    Versioned<Counter> c = store.readForUpdate(COUNTERS, "c").orElseThrow();
+    commands.clear();
+
+    boolean written =
+        store.replaceAll(
+            List.of(
+                new ProjectionStore.Replacement<>(
+                    COUNTERS, "c", 1, c.next(new Counter(5), new Delivery(0, 7))),
+                new ProjectionStore.Replacement<>(
+                    COUNTERS, "d", 0, Versioned.first(new Counter(1), new Delivery(0, 7))),
+                new ProjectionStore.Replacement<>(
+                    COUNTERS, "e", 0, Versioned.first(new Counter(2), new Delivery(0, 7)))));
+
+    assertThat(written).isTrue();
+    assertThat(commandsNamed("update")).isEqualTo(1);
+    assertThat(commandsNamed("insert")).isEqualTo(1);
+    assertThat(store.read(COUNTERS, "c").orElseThrow().state().count()).isEqualTo(5);
+    assertThat(store.read(COUNTERS, "e").orElseThrow().state().count()).isEqualTo(2);
+  }
+
+  @Test
+  void a_batch_that_lost_a_race_says_so_and_its_next_update_reads_the_database() {
+    increment(store, new Delivery(0, 1));
+    Versioned<Counter> c = store.readForUpdate(COUNTERS, "c").orElseThrow();
+    MongoProjectionStore other = new MongoProjectionStore(database, EventCodec.newMapper());
+    increment(other, new Delivery(1, 1));
+
+    boolean written =
+        store.replaceAll(
+            List.of(
+                new ProjectionStore.Replacement<>(
+                    COUNTERS, "c", 1, c.next(new Counter(99), new Delivery(0, 2)))));
+
+    assertThat(written).isFalse();
+    assertThat(store.readForUpdate(COUNTERS, "c").orElseThrow().state().count()).isEqualTo(2);
+    // A document another instance inserted first is a lost race too, not an error.
+    increment(other, new Delivery(1, 2));
+    assertThat(
+            store.replaceAll(
+                List.of(
+                    new ProjectionStore.Replacement<>(
+                        COUNTERS, "fresh", 0, Versioned.first(new Counter(1), new Delivery(0, 3))),
+                    new ProjectionStore.Replacement<>(
+                        COUNTERS, "fresh", 0, Versioned.first(new Counter(1), new Delivery(0, 3))))))
+        .isFalse();
+  }
+
+  @Test
+  void a_batch_of_deliveries_is_one_insert_and_tells_redeliveries_from_copies() {
+    store.recordDeliveries(
+        List.of(
+            new ProjectionStore.Delivered("e1", new Delivery(0, 1)),
+            new ProjectionStore.Delivered("e2", new Delivery(0, 2))));
+    commands.clear();
+
+    List<LedgerOutcome> outcomes =
+        store.recordDeliveries(
+            List.of(
+                new ProjectionStore.Delivered("e1", new Delivery(0, 1)),
+                new ProjectionStore.Delivered("e2", new Delivery(2, 40)),
+                new ProjectionStore.Delivered("e3", new Delivery(0, 3)),
+                new ProjectionStore.Delivered("e3", new Delivery(0, 4))));
+
+    assertThat(outcomes)
+        .containsExactly(
+            LedgerOutcome.REDELIVERY,
+            LedgerOutcome.DUPLICATE,
+            LedgerOutcome.FIRST,
+            LedgerOutcome.DUPLICATE);
+    assertThat(commandsNamed("insert")).isEqualTo(1);
+  }
 }
