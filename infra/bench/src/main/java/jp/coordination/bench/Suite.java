@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -63,7 +64,8 @@ import org.bson.Document;
  * JVM (embedded KRaft broker and MongoDB stand-in here, both services as child JVMs).
  * Writes the summary table into docs/BENCHMARKS.md and a chart to docs/img/latency.png.
  *
- * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse] [--throughput-seconds=S] [--big-store=N]};
+ * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse] [--throughput-seconds=S] [--big-store=N]
+ * [--latency-seconds=S] [--warm-up-seconds=S] [--latency-only]};
  * {@code --quick}
  * is a smoke run of about five minutes with one run and short durations, whose figures are not the record.
  */
@@ -72,6 +74,7 @@ public final class Suite {
   private static final String USER = "coordinator";
   private static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
   private static final Pattern REQUESTED = Pattern.compile("\"requestedThisYear\":(\\d+)");
+  private static final Pattern AS_OF = Pattern.compile("\"asOf\":\"([^\"]+)\"");
   private static final Pattern WARD = Pattern.compile("\"ward\":\"([A-Z]+)\"");
   private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)");
   private static final int LANES = 16;
@@ -79,7 +82,7 @@ public final class Suite {
   /** Durations and sizes; the full run is what issue 6 specifies. */
   record Settings(boolean quick, int runs, double throughputSeconds, double rawSeconds, double windowSeconds,
       int bigStore, double latencySeconds, List<Double> commandLoads, List<Double> queryLoads, boolean replayAndSse,
-      double inMemorySeconds) {
+      double inMemorySeconds, boolean latencyOnly, double warmUpSeconds) {
     static Settings of(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       int runs = quick ? 1 : 3;
@@ -104,11 +107,29 @@ public final class Suite {
           bigStore = Integer.parseInt(a.substring("--big-store=".length()));
         }
       }
+      double latencySeconds = quick ? 6 : 60;
+      // Three minutes: a JFR recording of the command-service one minute into the demo mix at 100 commands/s showed
+      // the C2 compiler threads using almost as much CPU as the request threads.
+      double warmUpSeconds = quick ? 10 : 180;
+      boolean latencyOnly = false;
+      for (String a : args) {
+        if (a.startsWith("--warm-up-seconds=")) {
+          warmUpSeconds = Double.parseDouble(a.substring("--warm-up-seconds=".length()));
+        }
+        if (a.startsWith("--latency-seconds=")) {
+          latencySeconds = Double.parseDouble(a.substring("--latency-seconds=".length()));
+        }
+        // For working on the latency path: only the latency stack, printed, docs/BENCHMARKS.md left alone.
+        if (a.equals("--latency-only")) {
+          latencyOnly = true;
+          extra = false;
+        }
+      }
       return quick
-          ? new Settings(true, runs, throughputSeconds, 5, 6, bigStore, 6, List.of(100.0, 200.0), List.of(250.0, 500.0),
-              extra, 10)
-          : new Settings(false, runs, throughputSeconds, 60, 30, bigStore, 60, List.of(50.0, 100.0, 150.0, 200.0),
-              List.of(250.0, 500.0, 1000.0), extra, 60);
+          ? new Settings(true, runs, throughputSeconds, 5, 6, bigStore, latencySeconds, List.of(100.0, 200.0),
+              List.of(250.0, 500.0), extra, 10, latencyOnly, warmUpSeconds)
+          : new Settings(false, runs, throughputSeconds, 60, 30, bigStore, latencySeconds,
+              List.of(50.0, 100.0, 150.0, 200.0), List.of(250.0, 500.0, 1000.0), extra, 60, latencyOnly, warmUpSeconds);
     }
   }
 
@@ -143,21 +164,23 @@ public final class Suite {
     Path work = Files.createTempDirectory("bench-suite-");
     System.out.println("suite: " + (settings.quick() ? "QUICK smoke run" : "full run") + ", work dir " + work);
     report.loadBefore = loadAverage();
-    // The first stack is the product's: launched as ./run-local.sh launches it, in its own process tree, so its start-up
-    // includes the launcher JVM's and its memory is not charged with the load generator's heap.
-    try (StackProcess stack = StackProcess.start(stackArgs(work.resolve("data"), false), work.resolve("services.log"))) {
-      // A timeout or Ctrl-C must not leave the launcher or the service JVMs behind.
-      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-stack"));
-      double startup = stack.awaitReady().toNanos() / 1e9;
-      System.out.printf("(6) local stack (java %s -jar %s, pid %d) ready in %.1f s%n",
-          String.join(" ", StackProcess.JVM_OPTIONS), StackProcess.JAR, stack.launcher().pid(), startup);
-      report.add("local stack start-up (launcher started as `./run-local.sh` starts it) until both services are ready",
-          String.format("%.1f s", startup), "—", "—", "≤ 30 s", startup <= 30);
-      use(stack.settings());
-      try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
-        MongoCollection<Document> streams = mongo.getDatabase("coordination").getCollection("event_streams");
-        measureThroughput(mongo, streams);
-        measureMemory(stack.launcher());
+    if (!settings.latencyOnly()) {
+      // The first stack is the product's: launched as ./run-local.sh launches it, in its own process tree, so its start-up
+      // includes the launcher JVM's and its memory is not charged with the load generator's heap.
+      try (StackProcess stack = StackProcess.start(stackArgs(work.resolve("data"), false), work.resolve("services.log"))) {
+        // A timeout or Ctrl-C must not leave the launcher or the service JVMs behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-stack"));
+        double startup = stack.awaitReady().toNanos() / 1e9;
+        System.out.printf("(6) local stack (java %s -jar %s, pid %d) ready in %.1f s%n",
+            String.join(" ", StackProcess.JVM_OPTIONS), StackProcess.JAR, stack.launcher().pid(), startup);
+        report.add("local stack start-up (launcher started as `./run-local.sh` starts it) until both services are ready",
+            String.format("%.1f s", startup), "—", "—", "≤ 30 s", startup <= 30);
+        use(stack.settings());
+        try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+          MongoCollection<Document> streams = mongo.getDatabase("coordination").getCollection("event_streams");
+          measureThroughput(mongo, streams);
+          measureMemory(stack.launcher());
+        }
       }
     }
     // The latencies on a fresh stack: the throughput runs leave the query side minutes of backlog (it gets a small
@@ -166,14 +189,20 @@ public final class Suite {
     try (PrintStream out = new PrintStream(Files.newOutputStream(work.resolve("services-latency.log")), true,
             StandardCharsets.UTF_8);
         LocalStack stack = LocalStack.start(latencySettings, out)) {
+      // As for the first stack: a Ctrl-C must not leave the service JVMs behind (close() runs once).
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-latency-stack"));
       use(latencySettings);
-      // JIT warm-up, not measured: a minute of the demo mix at a rate both sides keep up with.
-      warmUp(settings.quick() ? 10 : 60);
+      // JIT warm-up, not measured: the demo mix at a rate both sides keep up with.
+      warmUp(settings.warmUpSeconds());
       measureVisibility(stack.kafkaBootstrapServers());
       waitForQuiet();
       measureQueries();
     } finally {
       report.loadAfter = loadAverage();
+    }
+    if (settings.latencyOnly()) {
+      System.out.println("latency only: docs/BENCHMARKS.md left alone");
+      return;
     }
     measureThroughputInMemory(work);
     if (settings.replayAndSse()) {
@@ -239,6 +268,7 @@ public final class Suite {
             StandardCharsets.UTF_8);
         LocalStack stack = LocalStack.start(stackSettings, out);
         MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-in-memory-stack"));
       use(stackSettings);
       httpThroughput(settings.windowSeconds()); // warm-up, as in the main run
       int runs = settings.runs();
@@ -562,6 +592,7 @@ public final class Suite {
     Map<String, AtomicLongArray> seen = new HashMap<>();
     Map<String, Long> baseline = new ConcurrentHashMap<>();
     List<CompletableFuture<?>> streams = new ArrayList<>();
+    Histogram received = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(WARDS.size());
     for (String ward : WARDS) {
       intended.put(ward, java.util.Collections.synchronizedList(new ArrayList<>()));
@@ -575,6 +606,14 @@ public final class Suite {
           return;
         }
         long value = Long.parseLong(m.group(1));
+        Matcher asOf = AS_OF.matcher(line);
+        if (asOf.find()) {
+          long micros = ChronoUnit.MICROS.between(java.time.OffsetDateTime.parse(asOf.group(1)).toInstant(),
+              java.time.Instant.now());
+          synchronized (received) {
+            received.recordValue(Math.min(Math.max(0, micros), received.getHighestTrackableValue()));
+          }
+        }
         Long first = baseline.putIfAbsent(ward, value);
         if (first == null) {
           subscribed.countDown();
@@ -588,6 +627,10 @@ public final class Suite {
     }
     subscribed.await(30, TimeUnit.SECONDS);
     Map<String, CompletableFuture<Boolean>> chains = new ConcurrentHashMap<>();
+    Map<String, Long> cpuBefore = cpuMillis();
+    long wallBefore = System.nanoTime();
+    double lagSumBefore = metricSum(query, "coordination_projection_lag_seconds_sum");
+    double lagCountBefore = metricSum(query, "coordination_projection_lag_seconds_count");
     OpenLoop.Result sent = OpenLoop.run(rate, seconds, 30, (i, intendedAt) -> {
       DemoCommand c = commands.get(i);
       if (c.path().equals("/api/intakes")) {
@@ -604,6 +647,14 @@ public final class Suite {
       chains.put(aggregate, next);
       return next;
     });
+    // Where a backlog sits when the load ends, and who had the CPU: the evidence for what bounds this figure.
+    double lagMean = (metricSum(query, "coordination_projection_lag_seconds_sum") - lagSumBefore)
+        / (metricSum(query, "coordination_projection_lag_seconds_count") - lagCountBefore) * 1000;
+    System.out.printf("(3) %.0f commands/s, at the end: oldest unpublished %.1f s, consumer lag %.0f records; recorded →"
+            + " applied mean %.0f ms; rendered → received by this JVM p50 %.1f p99 %.1f ms; CPU %s%n",
+        rate, metricSum(command, "coordination_publication_oldest_unpublished_age_seconds"),
+        metricSum(query, "coordination_consumer_lag"), lagMean, received.getValueAtPercentile(50) / 1000.0,
+        received.getValueAtPercentile(99) / 1000.0, cpuShares(cpuBefore, cpuMillis(), System.nanoTime() - wallBefore));
     Thread.sleep(5000);
     streams.forEach(f -> f.cancel(true));
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
@@ -626,6 +677,30 @@ public final class Suite {
             + " %d not seen, %d errors%n", rate, sent.p(50), sent.p(99), histogram.getTotalCount(), result[0], result[1],
         result[2], missing, (long) result[4]);
     return result;
+  }
+
+  /** CPU time so far of this JVM (broker, stand-in, load generator) and of each service JVM below it. */
+  private static Map<String, Long> cpuMillis() {
+    Map<String, Long> cpu = new LinkedHashMap<>();
+    cpu.put("suite JVM", cpuMillis(ProcessHandle.current()));
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      String commandLine = child.info().commandLine().orElse("");
+      String name = commandLine.contains("command-service") ? "command-service"
+          : commandLine.contains("query-service") ? "query-service" : "pid " + child.pid();
+      cpu.put(name, cpuMillis(child));
+    }
+    return cpu;
+  }
+
+  private static long cpuMillis(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
+  private static String cpuShares(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+    StringBuilder shares = new StringBuilder();
+    after.forEach((name, millis) -> shares.append(shares.isEmpty() ? "" : ", ").append(name).append(' ')
+        .append(Math.round(100.0 * (millis - before.getOrDefault(name, 0L)) / (wallNanos / 1e6))).append('%'));
+    return shares.toString();
   }
 
   /** Produce → consume latency on the same broker at the same open-loop rate: the floor under (3). */

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("coordination.dashboard.stream")
 public record DashboardStreamProperties(
-    @NotNull @DefaultValue("250ms") Duration coalesce,
+    @NotNull @DefaultValue("50ms") Duration coalesce,
     @NotNull @DefaultValue("15s") Duration heartbeat,
     @NotNull @DefaultValue("30m") Duration timeout,
     @DefaultValue("2") int senderThreads) {}
