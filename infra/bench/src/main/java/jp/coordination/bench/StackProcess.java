@@ -3,9 +3,6 @@ package jp.coordination.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.coordination.infra.stack.LocalStackSettings;
+import jp.coordination.infra.stack.ServiceProcess;
 
 /**
  * The local stack as {@code ./run-local.sh} starts it, as a child process of the benchmark: {@code java -Xmx768m -jar
@@ -36,7 +34,6 @@ final class StackProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   // The launcher stops the services with 30 s of grace each, then the broker and the stand-in (which writes its file).
   private static final Duration STOP_GRACE = Duration.ofSeconds(90);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final LocalStackSettings settings;
   private final Process process;
@@ -101,26 +98,13 @@ final class StackProcess implements AutoCloseable {
         throw new IllegalStateException("the local stack was not ready after " + READY_TIMEOUT + "; last lines of "
             + logFile + ":\n" + tail(30));
       }
-      if (isUp(readiness.get(ready))) {
+      if (ServiceProcess.isReady(readiness.get(ready))) {
         ready++;
       } else {
         sleep(100);
       }
     }
     return Duration.ofNanos(System.nanoTime() - startedNanos);
-  }
-
-  private static boolean isUp(URI uri) {
-    try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains("\"UP\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the local stack", e);
-    }
   }
 
   LocalStackSettings settings() {

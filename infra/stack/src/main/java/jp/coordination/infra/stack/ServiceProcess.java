@@ -147,7 +147,11 @@ public final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready at " + readiness + " after " + timeout);
   }
 
-  private static boolean isReady(URI readiness) {
+  /**
+   * Whether a readiness endpoint answers 200 with status UP; false while the service is not listening yet. The launcher
+   * and the benchmark suite wait on the same signal.
+   */
+  public static boolean isReady(URI readiness) {
     try {
       HttpResponse<String> response =
           HTTP.send(
