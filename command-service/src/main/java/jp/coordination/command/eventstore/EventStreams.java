@@ -20,9 +20,6 @@ public interface EventStreams {
   /** The aggregate type of a stored stream, if the aggregate exists. */
   Optional<String> aggregateTypeOf(String aggregateId);
 
-  /** The ward the aggregate's newest event counts for, if the aggregate exists. */
-  Optional<String> currentWardOf(String aggregateId);
-
   /** Type, current ward and version of the aggregate, from one state of it, if it exists. */
   Optional<StreamScope> scopeOf(String aggregateId);
 

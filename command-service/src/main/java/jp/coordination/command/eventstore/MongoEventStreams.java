@@ -49,11 +49,6 @@ public class MongoEventStreams implements EventStreams {
   }
 
   @Override
-  public Optional<String> currentWardOf(String aggregateId) {
-    return cache.get(aggregateId).flatMap(CachedStream::currentWard);
-  }
-
-  @Override
   public Optional<StreamScope> scopeOf(String aggregateId) {
     return cache
         .get(aggregateId)

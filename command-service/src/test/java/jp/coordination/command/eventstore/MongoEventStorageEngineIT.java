@@ -360,8 +360,8 @@ class MongoEventStorageEngineIT {
     assertThat(eventStreams.findCommand("unknown", "move")).isEmpty();
     assertThat(eventStreams.aggregateTypeOf(id)).contains("Household");
     assertThat(eventStreams.aggregateTypeOf("unknown")).isEmpty();
-    assertThat(eventStreams.currentWardOf(id)).contains("WAKABAYASHI");
-    assertThat(eventStreams.currentWardOf("unknown")).isEmpty();
+    assertThat(eventStreams.scopeOf(id)).contains(new StreamScope("Household", "WAKABAYASHI", 3));
+    assertThat(eventStreams.scopeOf("unknown")).isEmpty();
   }
 
   @Test

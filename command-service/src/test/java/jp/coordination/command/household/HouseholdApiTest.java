@@ -538,7 +538,6 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void a_ward_scoped_coordinator_cannot_tell_an_unknown_household_from_one_of_another_ward() throws Exception {
     given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
-    given(eventStreams.currentWardOf(ID)).willReturn(Optional.empty());
     given(eventStreams.scopeOf(ID)).willReturn(Optional.empty());
     mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
         .andExpect(status().isForbidden());

@@ -47,7 +47,6 @@ public abstract class CommandApiTestSupport {
   /** Makes the store know an aggregate of this type in this ward. */
   protected void stored(String aggregateId, String aggregateType, String ward) {
     org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId)).willReturn(Optional.of(aggregateType));
-    org.mockito.BDDMockito.given(eventStreams.currentWardOf(aggregateId)).willReturn(Optional.of(ward));
     org.mockito.BDDMockito.given(eventStreams.scopeOf(aggregateId))
         .willReturn(Optional.of(new StreamScope(aggregateType, ward, 1)));
   }
