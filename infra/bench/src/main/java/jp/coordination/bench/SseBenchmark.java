@@ -44,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Live dashboard fan-out: N concurrent subscribers (default 500) of one ward's stream on the
@@ -87,6 +88,9 @@ public final class SseBenchmark {
         query.awaitReady(Duration.ofMinutes(3));
         run(query.baseUrl(), broker.bootstrapServers(), subscribers, updates);
       }
+    } finally {
+      // The query-service's log stays for reading; the broker's data goes.
+      FileSystemUtils.deleteRecursively(work.resolve("kafka"));
     }
   }
 
