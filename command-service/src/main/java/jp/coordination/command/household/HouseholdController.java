@@ -6,6 +6,7 @@ import java.time.Year;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import jp.coordination.command.web.BusinessTime;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
@@ -45,9 +46,11 @@ class HouseholdController {
   private final PersonalDataProperties personalData;
   private final HouseholdErasure erasure;
   private final PersonalDataRetentionJob retention;
+  private final BusinessTime businessTime;
 
   HouseholdController(
       CommandDispatcher dispatcher,
+      BusinessTime businessTime,
       Region region,
       ObjectProvider<Clock> clock,
       HouseholdKeys keys,
@@ -56,6 +59,7 @@ class HouseholdController {
       HouseholdErasure erasure,
       PersonalDataRetentionJob retention) {
     this.dispatcher = dispatcher;
+    this.businessTime = businessTime;
     this.region = region;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.keys = keys;
@@ -72,6 +76,7 @@ class HouseholdController {
    */
   @PostMapping
   ResponseEntity<CommandAccepted> register(@Valid @RequestBody HouseholdRequests.Register body) {
+    Instant consentAt = businessTime.requireInRange("consentAt", body.consentAt());
     if (body.area() != null && !region.ward(body.ward()).map(w -> w.hasArea(body.area())).orElse(false)) {
       throw new InvalidFieldException("area", "is not an area of ward " + body.ward());
     }
@@ -105,7 +110,7 @@ class HouseholdController {
                   body.disabilityTypes(),
                   body.child(),
                   body.supportNeeds(),
-                  body.consentAt().toInstant(),
+                  consentAt,
                   PersonalDataCipher.encrypt(householdId, key.version(), key.bytes(), person));
             }));
   }

@@ -1,23 +1,35 @@
 package jp.coordination.command.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.time.format.DateTimeParseException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a request's {@code at} into the business time of its events: the given instant, or now.
- * Times somewhat ahead of the server are tolerated because clients' clocks drift; beyond that a
- * future time is a mistake that would put events into the wrong dashboard hour or fiscal year.
+ * Turns a request's {@code at} into the business time of its events: the given instant, or now, and
+ * keeps every business time of a request ({@code at}, {@code consentAt}) in the documented range:
+ * from the start of fiscal year 2000 (2000-04-01T00:00+09:00) to the present plus 5 minutes.
+ *
+ * <p>Times somewhat ahead of the server are tolerated because clients' clocks drift; beyond that a
+ * future time is a mistake that would put events into the wrong dashboard hour or fiscal year. The
+ * lower bound is before any record of the hub (the network began in the 2000s) and keeps years the
+ * calendar, the statistics and MongoDB's dates cannot all represent out of the record: one such
+ * event once stopped every projection.
  */
 @Component
 public class BusinessTime {
   /** How far ahead of the server's clock a business time may be. */
   public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+
+  /** The earliest business time accepted: the start of fiscal year 2000 in Japan. */
+  public static final Instant EARLIEST = OffsetDateTime.parse("2000-04-01T00:00:00+09:00").toInstant();
+
+  private static final String RANGE =
+      "must be from 2000-04-01T00:00:00+09:00 to no more than 5 minutes in the future";
 
   private final Clock clock;
 
@@ -37,12 +49,32 @@ public class BusinessTime {
     Instant given;
     try {
       given = OffsetDateTime.parse(at).toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
+      // Unparseable text, and also a parseable time beyond what an Instant holds (year +999999999 at -18:00).
       throw new InvalidFieldException("at", "must be an ISO-8601 time with offset, e.g. 2026-04-01T09:30:00+09:00");
     }
-    if (given.isAfter(now.plus(MAX_AHEAD))) {
-      throw new InvalidFieldException("at", "must not be more than 5 minutes in the future");
+    return inRange("at", given, now).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * Checks another business time of a request, such as {@code consentAt}, against the same range.
+   *
+   * @throws InvalidFieldException naming {@code field} when the time is outside the range
+   */
+  public Instant requireInRange(String field, OffsetDateTime time) {
+    Instant instant;
+    try {
+      instant = time.toInstant();
+    } catch (DateTimeException e) {
+      throw new InvalidFieldException(field, RANGE);
     }
-    return given.truncatedTo(ChronoUnit.MILLIS);
+    return inRange(field, instant, clock.instant());
+  }
+
+  private static Instant inRange(String field, Instant time, Instant now) {
+    if (time.isBefore(EARLIEST) || time.isAfter(now.plus(MAX_AHEAD))) {
+      throw new InvalidFieldException(field, RANGE);
+    }
+    return time;
   }
 }

@@ -177,6 +177,42 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
+  void a_business_time_before_fiscal_year_2000_is_refused_naming_at() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2000-03-31T23:59:59+09:00")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("at"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void the_first_instant_of_fiscal_year_2000_is_accepted() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2000-04-01T00:00:00+09:00")))
+        .andExpect(status().isCreated());
+  }
+
+  @Test
+  void the_extreme_business_time_that_once_stopped_the_read_side_is_refused_naming_at() throws Exception {
+    for (String extreme : new String[] {"-999999999-01-01T00:00:00+18:00", "+999999999-12-31T23:59:59-18:00"}) {
+      mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", extreme)))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value("at"));
+    }
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_consent_time_outside_the_business_time_range_is_refused_naming_consentAt() throws Exception {
+    for (String consentAt :
+        new String[] {"1999-12-31T10:00:00+09:00", "2026-06-02T12:05:01+09:00", "-999999999-01-01T00:00:00+18:00"}) {
+      mvc.perform(postAs("coordinator", "/api/households", VALID.replace("2026-05-01T10:00:00+09:00", consentAt)))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value("consentAt"));
+    }
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
   void a_business_time_without_offset_is_refused_naming_at() throws Exception {
     mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00")))
         .andExpect(status().isBadRequest())
