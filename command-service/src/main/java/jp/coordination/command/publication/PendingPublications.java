@@ -69,13 +69,22 @@ public class PendingPublications implements PublicationOutbox {
 
   @Override
   public void beforeAppend(String aggregateId, long firstSequence, long lastSequence) {
+    promise(aggregateId, firstSequence, lastSequence);
+  }
+
+  /**
+   * Promises that events {@code from..upTo} of the aggregate will be published: creates the marker,
+   * or widens the one there. Writers call it before their append; the reconciliation calls it for a
+   * stream found stored beyond its published version with no marker.
+   */
+  public void promise(String aggregateId, long from, long upTo) {
     ensureIndexes();
     Date now = Date.from(clock.instant());
     markers.updateOne(
         Filters.eq(ID, aggregateId),
         Updates.combine(
-            Updates.max(UP_TO, lastSequence),
-            Updates.min(FROM, firstSequence),
+            Updates.max(UP_TO, upTo),
+            Updates.min(FROM, from),
             Updates.set(TOUCHED_AT, now),
             Updates.inc(REV, 1L),
             Updates.setOnInsert(SINCE, now)),
@@ -103,6 +112,11 @@ public class PendingPublications implements PublicationOutbox {
                   : instant(document, SINCE)));
     }
     return result;
+  }
+
+  /** Whether the aggregate has a marker now. */
+  public boolean exists(String aggregateId) {
+    return markers.find(Filters.eq(ID, aggregateId)).projection(new Document(ID, 1)).first() != null;
   }
 
   /** Removes the marker unless a writer changed it since it was read. */

@@ -43,6 +43,32 @@ public class PublicationConfiguration {
         publication.maxBackoff());
   }
 
+  @Bean
+  PublishedVersions publishedVersions(EventStreamCollections collections) {
+    return new PublishedVersions(collections.streams());
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "coordination.publication.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  PublicationReconciliation publicationReconciliation(
+      EventStreamCollections collections,
+      PendingPublications pending,
+      PublishedVersions publishedVersions,
+      PublicationRelay relay,
+      PublicationProperties publication,
+      ObjectProvider<MeterRegistry> meters) {
+    return new PublicationReconciliation(
+        collections.streams(),
+        pending,
+        publishedVersions,
+        relay::wake,
+        publication.reconcileInterval(),
+        meters.getIfUnique(SimpleMeterRegistry::new));
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnProperty(
       name = "coordination.publication.enabled",
@@ -52,6 +78,7 @@ public class PublicationConfiguration {
       PendingPublications pending,
       StreamCache streams,
       StoredEvents storedEvents,
+      PublishedVersions publishedVersions,
       TopicInitializer topic,
       PublicationKafkaProperties kafka,
       PublicationProperties publication,
@@ -67,6 +94,7 @@ public class PublicationConfiguration {
         pending,
         streams,
         storedEvents,
+        publishedVersions,
         () -> new KafkaProducer<>(producerConfig),
         kafka.topic(),
         topic::isReady,

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBlock the producer's {@code max.block.ms}: how long a send may wait for metadata
  * @param deliveryTimeout the producer's {@code delivery.timeout.ms}
  * @param batchSize markers handled per pass
+ * @param reconcileInterval how often every stream's stored version is compared with its published
+ *     version to find and repair a missed publication; 0 turns it off
  */
 @Validated
 @ConfigurationProperties("coordination.publication")
@@ -29,4 +31,5 @@ public record PublicationProperties(
     @DefaultValue("5ms") Duration linger,
     @DefaultValue("5s") Duration maxBlock,
     @DefaultValue("15s") Duration deliveryTimeout,
-    @DefaultValue("500") @Min(1) int batchSize) {}
+    @DefaultValue("500") @Min(1) int batchSize,
+    @DefaultValue("10m") Duration reconcileInterval) {}

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import jp.coordination.command.eventstore.CachedStream;
 import jp.coordination.command.eventstore.StoredEvents;
@@ -42,6 +46,17 @@ import org.slf4j.LoggerFactory;
  * the marker, so the events are sent again: consumers see duplicates (they deduplicate by event id
  * and aggregate sequence) but never a gap. The work per pass depends on the number of markers, not
  * on the size of the store.
+ *
+ * <p>Before removing markers it raises each stream's published version ({@link PublishedVersions}),
+ * and only ever to a version up to which every event is out: a pass starts at the stream's published
+ * version when the marker starts later (a marker lost meanwhile left a hole), so the published
+ * version is contiguous and the {@link PublicationReconciliation} can trust it.
+ *
+ * <p>A marker that promises events the stream does not hold is dropped only when this relay has
+ * seen it unchanged for {@code staleMarkerAfter} by its own monotonic clock and a read of the stream
+ * in MongoDB still lacks them: no writer's wall clock is compared with another's. If the append was
+ * merely slow (a failover can take longer) and lands afterwards, its events are published by the next
+ * pass over that stream, or found by the reconciliation: a dropped marker delays, never loses.
  */
 public class PublicationRelay implements AutoCloseable {
 
@@ -79,9 +94,21 @@ public class PublicationRelay implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final PublishedVersions publishedVersions;
+  private final LongSupplier ticker;
 
   private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
   private final AtomicReference<Instant> oldestPendingSince = new AtomicReference<>();
+  // Touched by the relay thread only (or a test driving passes): no locking.
+  private final Map<String, Unchanged> incomplete = new HashMap<>();
+  private final Map<String, Long> knownPublished =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > KNOWN_PUBLISHED_LIMIT;
+        }
+      };
+  private static final int KNOWN_PUBLISHED_LIMIT = 50_000;
   private volatile boolean running;
   private Thread thread;
   private Producer<String, byte[]> producer;
@@ -90,13 +117,46 @@ public class PublicationRelay implements AutoCloseable {
       PendingPublications pending,
       StreamCache streams,
       StoredEvents storedEvents,
+      PublishedVersions publishedVersions,
       Supplier<Producer<String, byte[]>> producers,
       String topic,
       BooleanSupplier topicReady,
       Settings settings,
       Clock clock,
       MeterRegistry meters) {
+    this(
+        pending,
+        streams,
+        storedEvents,
+        publishedVersions,
+        producers,
+        topic,
+        topicReady,
+        settings,
+        clock,
+        meters,
+        System::nanoTime);
+  }
+
+  /**
+   * @param ticker a monotonic clock in nanoseconds ({@link System#nanoTime}), for how long a marker
+   *     has stayed unchanged
+   */
+  public PublicationRelay(
+      PendingPublications pending,
+      StreamCache streams,
+      StoredEvents storedEvents,
+      PublishedVersions publishedVersions,
+      Supplier<Producer<String, byte[]>> producers,
+      String topic,
+      BooleanSupplier topicReady,
+      Settings settings,
+      Clock clock,
+      MeterRegistry meters,
+      LongSupplier ticker) {
     this.pending = pending;
+    this.publishedVersions = publishedVersions;
+    this.ticker = ticker;
     this.streams = streams;
     this.storedEvents = storedEvents;
     this.producers = producers;
@@ -216,12 +276,13 @@ public class PublicationRelay implements AutoCloseable {
               .or(() -> streams.read(marker.aggregateId()));
       long version = stream.map(CachedStream::version).orElse(0L);
       long last = Math.min(marker.upTo(), version - 1);
+      long start = stream.isPresent() ? Math.min(marker.from(), publishedBefore(marker)) : marker.from();
       if (stream.isPresent()) {
         List<CachedStream.Event> events = new ArrayList<>(stream.get().events());
         events.sort(Comparator.comparingLong(event -> event.envelope().sequence()));
         for (CachedStream.Event stored : events) {
           long sequence = stored.envelope().sequence();
-          if (sequence >= marker.from() && sequence <= last) {
+          if (sequence >= start && sequence <= last) {
             acks.add(kafka.send(record(stored.envelope())));
             sent.add(stored.envelope());
           }
@@ -231,6 +292,16 @@ public class PublicationRelay implements AutoCloseable {
     }
     kafka.flush();
     awaitAcknowledgements(acks);
+    // Raised before any marker goes: a stream never looks fully published while its marker is gone
+    // and its published version is behind, except to a reconciliation racing this very pass.
+    Map<String, Long> published = new HashMap<>();
+    for (Planned plan : plans) {
+      if (plan.version() > 0) {
+        published.put(plan.marker().aggregateId(), plan.lastSent() + 1);
+      }
+    }
+    publishedVersions.raise(published);
+    published.forEach((id, upTo) -> knownPublished.merge(id, upTo, Math::max));
     for (EventEnvelope envelope : sent) {
       Counter.builder("coordination.events.published")
           .description("Events acknowledged by Kafka (republished ones count again)")
@@ -242,12 +313,17 @@ public class PublicationRelay implements AutoCloseable {
     List<Planned> complete = new ArrayList<>(plans.size());
     for (Planned plan : plans) {
       if (plan.marker().upTo() < plan.version()) {
+        incomplete.remove(plan.marker().aggregateId());
         complete.add(plan);
       } else {
         settleIncomplete(plan);
       }
     }
     settleComplete(complete);
+    if (markers.size() < settings.batchSize()) {
+      // Every marker was listed: observations of markers gone meanwhile are dropped.
+      incomplete.keySet().retainAll(markers.stream().map(Marker::aggregateId).toList());
+    }
     return markers.size();
   }
 
@@ -276,13 +352,49 @@ public class PublicationRelay implements AutoCloseable {
     if (firstUnpublished > marker.from()) {
       pending.advanceFrom(marker.aggregateId(), firstUnpublished);
     }
-    Duration quiet = Duration.between(marker.touchedAt(), clock.instant());
-    if (quiet.compareTo(settings.staleMarkerAfter()) > 0 && pending.removeIfUnchanged(marker)) {
-      log.info(
-          "Dropped the publication marker of {}: events up to {} were never stored (failed append)",
-          marker.aggregateId(),
-          marker.upTo());
+    long now = ticker.getAsLong();
+    Unchanged seen = incomplete.get(marker.aggregateId());
+    if (seen == null || seen.rev() != marker.rev() || seen.upTo() != marker.upTo()) {
+      incomplete.put(marker.aggregateId(), new Unchanged(marker.rev(), marker.upTo(), now));
+      return;
     }
+    if (now - seen.sinceNanos() <= settings.staleMarkerAfter().toNanos()) {
+      return;
+    }
+    // Quiet for long enough by this relay's own clock. The cache may be behind another instance's
+    // append, so the store itself decides whether the promised events exist.
+    long stored = streams.read(marker.aggregateId()).map(CachedStream::version).orElse(0L);
+    if (stored > marker.upTo()) {
+      return; // they landed: the next pass publishes them
+    }
+    if (pending.removeIfUnchanged(marker)) {
+      incomplete.remove(marker.aggregateId());
+      log.info(
+          "Dropped the publication marker of {}: events {}..{} not stored after {} unchanged (failed append);"
+              + " should they land later, the next pass over the stream or the reconciliation publishes them",
+          marker.aggregateId(),
+          stored,
+          marker.upTo(),
+          settings.staleMarkerAfter());
+    }
+  }
+
+  /**
+   * The number of the stream's events known to be on Kafka from the first on, as far as this pass
+   * needs it: a marker starting at 0 needs nothing, one starting where this relay last left the
+   * stream needs no read; otherwise the stream's published version is read from MongoDB.
+   */
+  private long publishedBefore(Marker marker) {
+    if (marker.from() == 0) {
+      return 0;
+    }
+    Long known = knownPublished.get(marker.aggregateId());
+    if (known != null && known >= marker.from()) {
+      return known;
+    }
+    long published = publishedVersions.read(marker.aggregateId());
+    knownPublished.merge(marker.aggregateId(), published, Math::max);
+    return published;
   }
 
   private void awaitAcknowledgements(List<Future<RecordMetadata>> acks)
@@ -336,6 +448,9 @@ public class PublicationRelay implements AutoCloseable {
   }
 
   private record Planned(Marker marker, long version, long lastSent) {}
+
+  /** A marker state promising unstored events, and since when (ticker) this relay has seen it so. */
+  private record Unchanged(long rev, long upTo, long sinceNanos) {}
 
   /** Kafka did not acknowledge every record of a pass; the markers stay, the pass is retried. */
   public static class PublicationException extends RuntimeException {

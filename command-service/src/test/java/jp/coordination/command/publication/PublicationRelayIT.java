@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.coordination.command.eventstore.PublicationOutbox;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.event.CommandListener;
@@ -124,22 +129,31 @@ class PublicationRelayIT {
     }
   }
 
+  /** The relays' monotonic clock, moved by the tests. */
+  private final AtomicLong ticker = new AtomicLong();
+
   private PublicationRelay relay(Duration staleMarkerAfter) {
+    return relay(staleMarkerAfter, cache);
+  }
+
+  private PublicationRelay relay(Duration staleMarkerAfter, StreamCache streams) {
     Map<String, Object> producerConfig =
         KafkaClientConfigs.producer(
             kafka.bootstrapServers(), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(6));
     PublicationRelay relay =
         new PublicationRelay(
             pending,
-            cache,
+            streams,
             storedEvents,
+            new PublishedVersions(collections.streams()),
             () -> new KafkaProducer<>(producerConfig),
             topic,
             topicInitializer::isReady,
             new PublicationRelay.Settings(
                 Duration.ofMillis(200), staleMarkerAfter, Duration.ofSeconds(1), Duration.ofSeconds(10), 500),
             Clock.systemUTC(),
-            meters);
+            meters,
+            ticker::get);
     closeables.add(0, relay);
     return relay;
   }
@@ -208,9 +222,11 @@ class PublicationRelayIT {
     assertThat(relay.publishPending()).isEqualTo(5);
 
     assertThat(OPERATIONS)
-        .as("one listing, one bulk of conditional deletes, no stream read")
+        .as("one listing, one bulk raising the published versions, one bulk of conditional deletes, no stream read")
         .containsOnly(
-            Map.entry("publication_pending find", 1), Map.entry("publication_pending delete", 1));
+            Map.entry("publication_pending find", 1),
+            Map.entry("event_streams update", 1),
+            Map.entry("publication_pending delete", 1));
     assertThat(pending.list(10)).isEmpty();
     Map<String, List<EventEnvelope>> published = consumeAll();
     for (String id : ids) {
@@ -279,11 +295,165 @@ class PublicationRelayIT {
 
     relay.publishPending();
     assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.from()).isEqualTo(1));
-    Thread.sleep(400);
+    ticker.addAndGet(Duration.ofMillis(301).toNanos());
     relay.publishPending();
 
     assertThat(pending.list(10)).isEmpty();
     assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
+  }
+
+  @Test
+  void a_marker_whose_append_is_still_running_is_kept_however_old_its_writers_clock_says_it_is()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    // A writer whose clock is an hour behind marks its append, which then hangs (a MongoDB failover).
+    PendingPublications skewedWriter =
+        new PendingPublications(
+            collections.publicationPending(), Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+    skewedWriter.beforeAppend(id, 1, 1);
+
+    for (int pass = 0; pass < 5; pass++) {
+      relay.publishPending();
+      ticker.addAndGet(Duration.ofSeconds(29).toNanos() / 5);
+    }
+    assertThat(pending.list(10)).as("kept: this relay has seen it unchanged for less than 30 s").hasSize(1);
+
+    // The append lands, 40 s after it was marked.
+    new MongoEventStorageEngine(
+            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
+            PublicationOutbox.NONE, Clock.systemUTC(), meters)
+        .appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
+    ticker.addAndGet(Duration.ofSeconds(11).toNanos());
+    relay.publishPending();
+
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(pending.list(10)).isEmpty();
+  }
+
+  @Test
+  void an_append_landing_after_its_stale_marker_was_dropped_is_published_with_the_streams_next_events()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    relay.publishPending();
+    pending.beforeAppend(id, 1, 1); // a slow append marks...
+    relay.publishPending();
+    ticker.addAndGet(Duration.ofSeconds(31).toNanos());
+    relay.publishPending();
+    assertThat(pending.list(10)).as("dropped as stale").isEmpty();
+    // ...and lands only now, with no marker left to promise it.
+    MongoEventStorageEngine unmarked =
+        new MongoEventStorageEngine(
+            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
+            PublicationOutbox.NONE, Clock.systemUTC(), meters);
+    unmarked.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
+    relay.publishPending();
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
+
+    // The next command on the household: its marker starts at 2, the relay starts at the published 1.
+    cache.evict(id);
+    engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "next"));
+    relay.publishPending();
+
+    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
+    assertThat(new PublishedVersions(collections.streams()).read(id)).isEqualTo(3);
+  }
+
+  @Test
+  void the_reconciliation_marks_again_a_stream_stored_beyond_its_published_version_with_no_marker()
+      throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    String published = newId();
+    engine.appendEvents(applied(registered(published, "AOBA"), 0, published));
+    relay.publishPending();
+    // Events whose marker was lost: stored, no promise left.
+    String missed = newId();
+    MongoEventStorageEngine unmarked =
+        new MongoEventStorageEngine(
+            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
+            PublicationOutbox.NONE, Clock.systemUTC(), meters);
+    unmarked.appendEvents(applied(registered(missed, "IZUMI"), 0, missed));
+    unmarked.appendEvents(applied(moved(missed, "IZUMI", "AOBA"), 1, "m-" + missed));
+    PublicationReconciliation reconciliation =
+        new PublicationReconciliation(
+            collections.streams(), pending, new PublishedVersions(collections.streams()), relay::wake,
+            Duration.ZERO, meters);
+
+    assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 1, 1));
+    assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isEqualTo(1);
+    relay.publishPending();
+
+    assertThat(consumeAll().get(missed)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 0, 0));
+    assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isZero();
+    assertThat(meters.counter("coordination.publication.streams.repaired").count()).isEqualTo(1);
+  }
+
+  @Test
+  void a_stream_with_a_marker_is_counted_behind_but_left_to_the_relay() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    PublicationReconciliation reconciliation =
+        new PublicationReconciliation(
+            collections.streams(), pending, new PublishedVersions(collections.streams()), () -> {},
+            Duration.ZERO, meters);
+
+    assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(1, 1, 0));
+    assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.rev()).isEqualTo(1));
+  }
+
+  @Test
+  void two_relays_at_once_publish_every_event_with_first_copies_in_sequence_order() throws Exception {
+    topicInitializer.start();
+    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
+    PublicationRelay first = relay(Duration.ofSeconds(30));
+    // The second instance has its own cache, as another command-service would.
+    PublicationRelay second = relay(Duration.ofSeconds(30), new StreamCache(collections.streams(), storedEvents, 100));
+    first.start();
+    second.start();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(newId());
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    List<Future<?>> writing = new ArrayList<>();
+    for (String id : ids) {
+      writing.add(
+          writers.submit(
+              () -> {
+                engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+                for (int sequence = 1; sequence <= 5; sequence++) {
+                  String from = sequence % 2 == 1 ? "AOBA" : "IZUMI";
+                  String to = sequence % 2 == 1 ? "IZUMI" : "AOBA";
+                  engine.appendEvents(applied(moved(id, from, to), sequence, "m" + sequence + "-" + id));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> write : writing) {
+      write.get();
+    }
+    writers.shutdown();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> pending.list(100).isEmpty());
+    Map<String, List<EventEnvelope>> published = consumeAll();
+    for (String id : ids) {
+      List<Long> firstCopies =
+          published.get(id).stream().map(EventEnvelope::sequence).distinct().toList();
+      assertThat(firstCopies).as("stream %s", id).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+      assertThat(new PublishedVersions(collections.streams()).read(id)).isEqualTo(6);
+    }
   }
 
   @Test
