@@ -58,7 +58,11 @@ public class AuditConfiguration {
   }
 
   @Bean
-  CheckpointSchedule checkpointSchedule(Checkpoints checkpoints, AuditProperties properties) {
-    return new CheckpointSchedule(checkpoints, properties.checkpointInterval());
+  CheckpointSchedule checkpointSchedule(
+      Checkpoints checkpoints, AuditProperties properties, jp.coordination.command.lease.Leases leases) {
+    return new CheckpointSchedule(
+        checkpoints,
+        properties.checkpointInterval(),
+        leases.of(jp.coordination.command.lease.Leases.AUDIT_CHECKPOINTS)::held);
   }
 }

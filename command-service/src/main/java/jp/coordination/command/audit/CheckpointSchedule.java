@@ -17,11 +17,18 @@ public class CheckpointSchedule implements SmartLifecycle {
 
   private final Checkpoints checkpoints;
   private final Duration interval;
+  private final java.util.function.BooleanSupplier leaseHeld;
   private ScheduledExecutorService executor;
 
-  public CheckpointSchedule(Checkpoints checkpoints, Duration interval) {
+  /**
+   * @param leaseHeld whether this instance holds the checkpoints' lease; only the holder takes them
+   *     (and should a paused former holder still insert one, its number is taken: the insert fails)
+   */
+  public CheckpointSchedule(
+      Checkpoints checkpoints, Duration interval, java.util.function.BooleanSupplier leaseHeld) {
     this.checkpoints = checkpoints;
     this.interval = interval;
+    this.leaseHeld = leaseHeld;
   }
 
   @Override
@@ -41,6 +48,9 @@ public class CheckpointSchedule implements SmartLifecycle {
   }
 
   private void take() {
+    if (!leaseHeld.getAsBoolean()) {
+      return;
+    }
     try {
       Checkpoint checkpoint = checkpoints.create();
       log.info(

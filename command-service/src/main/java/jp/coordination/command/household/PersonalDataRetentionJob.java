@@ -12,6 +12,7 @@ import jp.coordination.command.rules.RuleBrokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import jp.coordination.command.lease.Leases;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -38,13 +39,21 @@ public class PersonalDataRetentionJob {
   private final HouseholdErasure erasure;
   private final PersonalDataProperties properties;
   private final Clock clock;
+  private final ObjectProvider<Leases> leases;
 
+  /**
+   * @param leases the instance's leases: only the holder of the sweep's lease sweeps on schedule
+   *     (erasures are idempotent by their derived command id, so a paused former holder's one more
+   *     erasure is a duplicate); without leases (tests of the web layer) every scheduled sweep runs
+   */
   public PersonalDataRetentionJob(
       ErasureSchedule schedule,
       EventStreams streams,
       HouseholdErasure erasure,
       PersonalDataProperties properties,
-      ObjectProvider<Clock> clock) {
+      ObjectProvider<Clock> clock,
+      ObjectProvider<Leases> leases) {
+    this.leases = leases;
     this.schedule = schedule;
     this.streams = streams;
     this.erasure = erasure;
@@ -56,6 +65,10 @@ public class PersonalDataRetentionJob {
       fixedDelayString = "${coordination.personal-data.sweep-interval}",
       initialDelayString = "${coordination.personal-data.sweep-interval}")
   void scheduledSweep() {
+    Leases instance = leases.getIfAvailable();
+    if (instance != null && !instance.of(Leases.PERSONAL_DATA_SWEEP).held()) {
+      return; // another instance sweeps
+    }
     try {
       sweep();
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.command.eventstore.StreamCache;
+import jp.coordination.command.lease.Leases;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,14 +60,16 @@ public class PublicationConfiguration {
       PublishedVersions publishedVersions,
       PublicationRelay relay,
       PublicationProperties publication,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      Leases leases) {
     return new PublicationReconciliation(
         collections.streams(),
         pending,
         publishedVersions,
         relay::wake,
         publication.reconcileInterval(),
-        meters.getIfUnique(SimpleMeterRegistry::new));
+        meters.getIfUnique(SimpleMeterRegistry::new),
+        leases.of(Leases.PUBLICATION_RECONCILIATION)::held);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
@@ -83,7 +86,8 @@ public class PublicationConfiguration {
       PublicationKafkaProperties kafka,
       PublicationProperties publication,
       ObjectProvider<Clock> clock,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      Leases leases) {
     var producerConfig =
         KafkaClientConfigs.producer(
             kafka.bootstrapServers(),
@@ -105,6 +109,7 @@ public class PublicationConfiguration {
             publication.deliveryTimeout().plusSeconds(5),
             publication.batchSize()),
         clock.getIfUnique(Clock::systemUTC),
-        meters.getIfUnique(SimpleMeterRegistry::new));
+        meters.getIfUnique(SimpleMeterRegistry::new),
+        leases.of(Leases.PUBLICATION_RELAY)::held);
   }
 }

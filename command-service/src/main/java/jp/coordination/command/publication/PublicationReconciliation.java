@@ -40,6 +40,7 @@ public class PublicationReconciliation implements SmartLifecycle {
   private final PublishedVersions publishedVersions;
   private final Runnable wakeRelay;
   private final Duration interval;
+  private final java.util.function.BooleanSupplier leaseHeld;
   private final AtomicLong behind = new AtomicLong();
   private final Counter repairedCounter;
   private ScheduledExecutorService executor;
@@ -50,7 +51,9 @@ public class PublicationReconciliation implements SmartLifecycle {
       PublishedVersions publishedVersions,
       Runnable wakeRelay,
       Duration interval,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      java.util.function.BooleanSupplier leaseHeld) {
+    this.leaseHeld = leaseHeld;
     this.streams = streams;
     this.pending = pending;
     this.publishedVersions = publishedVersions;
@@ -126,6 +129,9 @@ public class PublicationReconciliation implements SmartLifecycle {
   }
 
   private void runOnce() {
+    if (!leaseHeld.getAsBoolean()) {
+      return; // another instance reconciles
+    }
     try {
       Result result = reconcile();
       log.info(

@@ -96,6 +96,7 @@ public class PublicationRelay implements AutoCloseable {
   private final MeterRegistry meters;
   private final PublishedVersions publishedVersions;
   private final LongSupplier ticker;
+  private final BooleanSupplier leaseHeld;
 
   private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
   private final AtomicReference<Instant> oldestPendingSince = new AtomicReference<>();
@@ -123,7 +124,8 @@ public class PublicationRelay implements AutoCloseable {
       BooleanSupplier topicReady,
       Settings settings,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      BooleanSupplier leaseHeld) {
     this(
         pending,
         streams,
@@ -135,12 +137,15 @@ public class PublicationRelay implements AutoCloseable {
         settings,
         clock,
         meters,
-        System::nanoTime);
+        System::nanoTime,
+        leaseHeld);
   }
 
   /**
    * @param ticker a monotonic clock in nanoseconds ({@link System#nanoTime}), for how long a marker
    *     has stayed unchanged
+   * @param leaseHeld whether this instance holds the relay's lease: the background thread publishes
+   *     only then (passes driven by {@link #publishPending} do not ask)
    */
   public PublicationRelay(
       PendingPublications pending,
@@ -153,8 +158,10 @@ public class PublicationRelay implements AutoCloseable {
       Settings settings,
       Clock clock,
       MeterRegistry meters,
-      LongSupplier ticker) {
+      LongSupplier ticker,
+      BooleanSupplier leaseHeld) {
     this.pending = pending;
+    this.leaseHeld = leaseHeld;
     this.publishedVersions = publishedVersions;
     this.ticker = ticker;
     this.streams = streams;
@@ -208,6 +215,11 @@ public class PublicationRelay implements AutoCloseable {
     int failures = 0;
     while (running) {
       try {
+        if (!leaseHeld.getAsBoolean()) {
+          // Another instance publishes; its markers stay visible to the gauge through its own relay.
+          awaitWakeUp(settings.pollInterval());
+          continue;
+        }
         int handled = publishPending();
         if (failures > 0) {
           log.info("Publication to Kafka resumed after {} failed attempts", failures);

@@ -153,7 +153,8 @@ class PublicationRelayIT {
                 Duration.ofMillis(200), staleMarkerAfter, Duration.ofSeconds(1), Duration.ofSeconds(10), 500),
             Clock.systemUTC(),
             meters,
-            ticker::get);
+            ticker::get,
+            () -> true);
     closeables.add(0, relay);
     return relay;
   }
@@ -386,7 +387,7 @@ class PublicationRelayIT {
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
             collections.streams(), pending, new PublishedVersions(collections.streams()), relay::wake,
-            Duration.ZERO, meters);
+            Duration.ZERO, meters, () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 1, 1));
     assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isEqualTo(1);
@@ -407,7 +408,7 @@ class PublicationRelayIT {
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
             collections.streams(), pending, new PublishedVersions(collections.streams()), () -> {},
-            Duration.ZERO, meters);
+            Duration.ZERO, meters, () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(1, 1, 0));
     assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.rev()).isEqualTo(1));
