@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout a connection is closed after this long; the browser reconnects with
  *     {@code Last-Event-ID} and misses nothing ({@code DASHBOARD_STREAM_TIMEOUT})
  * @param senderThreads threads shared by all subscribers for fan-out and heartbeats
+ * @param watch how often the dashboard of each ward with subscribers is read to catch writes made by
+ *     another instance of the service, which this one is not told of ({@code DASHBOARD_STREAM_WATCH};
+ *     0 turns it off, for a single instance)
  */
 @Validated
 @ConfigurationProperties("coordination.dashboard.stream")
@@ -23,4 +26,5 @@ public record DashboardStreamProperties(
     @NotNull @DefaultValue("50ms") Duration coalesce,
     @NotNull @DefaultValue("15s") Duration heartbeat,
     @NotNull @DefaultValue("30m") Duration timeout,
-    @DefaultValue("2") int senderThreads) {}
+    @DefaultValue("2") int senderThreads,
+    @NotNull @DefaultValue("50ms") Duration watch) {}

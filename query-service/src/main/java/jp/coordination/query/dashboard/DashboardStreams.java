@@ -39,6 +39,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * shared for less than {@link #SHARED_RENDERING_MAX_AGE} on the service's clock, so the
  * {@code asOf} of a first message is never older than that.
  *
+ * <p>With several instances of the service, the consumer that writes a ward may run on another one.
+ * So every {@code watch} interval each ward that has subscribers here is read once, and a version
+ * newer than the last one pushed is pushed: a change made anywhere reaches every instance's
+ * subscribers within that interval, and changes made here still go out at once. Reading is by
+ * {@code _id}, one document per watched ward, whatever the number of subscribers.
+ *
  * <p>The event id is the version of the ward's dashboard document, which grows by one with each
  * write: a subscriber is sent a state only if it is newer than the last one it got, and one that
  * reconnects with an older {@code Last-Event-ID} gets the current state at once.
@@ -94,6 +100,10 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
             });
     long tick = Math.max(50, properties.heartbeat().toMillis() / 3);
     scheduler.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
+    Duration watch = properties.watch();
+    if (watch != null && !watch.isZero() && !watch.isNegative()) {
+      scheduler.scheduleWithFixedDelay(this::watch, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** How many connections are open now. */
@@ -155,18 +165,39 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
       return;
     }
     try {
-      VersionedDashboard current = DashboardProjection.versioned(store, channel.ward);
-      Instant asOf = clock.instant();
-      for (Subscriber subscriber : channel.subscribers) {
-        String data = rendered(channel.ward, current, subscriber.fiscalYear, asOf);
-        subscriber.send(current.version(), data, false);
-      }
+      push(channel, DashboardProjection.versioned(store, channel.ward));
     } catch (RuntimeException e) {
       // Reading failed (MongoDB away): try again with the next change or in a moment.
       log.warn("Could not push the {} dashboard: {}", channel.ward, e.getMessage());
       channel.dirty.set(true);
       if (channel.scheduled.compareAndSet(false, true)) {
         scheduler.schedule(() -> flush(channel), 1, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void push(Channel channel, VersionedDashboard current) {
+    channel.lastPushedVersion.accumulateAndGet(current.version(), Math::max);
+    Instant asOf = clock.instant();
+    for (Subscriber subscriber : channel.subscribers) {
+      String data = rendered(channel.ward, current, subscriber.fiscalYear, asOf);
+      subscriber.send(current.version(), data, false);
+    }
+  }
+
+  /** Pushes what another instance wrote: each watched ward's document, if newer than the last pushed. */
+  private void watch() {
+    for (Channel channel : channels.values()) {
+      if (channel.subscribers.isEmpty()) {
+        continue;
+      }
+      try {
+        VersionedDashboard current = DashboardProjection.versioned(store, channel.ward);
+        if (current.version() > channel.lastPushedVersion.get()) {
+          push(channel, current);
+        }
+      } catch (RuntimeException e) {
+        log.debug("Could not watch the {} dashboard: {}", channel.ward, e.getMessage());
       }
     }
   }
@@ -243,6 +274,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     final AtomicBoolean dirty = new AtomicBoolean();
     final AtomicBoolean scheduled = new AtomicBoolean();
     final AtomicLong lastFlushNanos = new AtomicLong(System.nanoTime() - TimeUnit.HOURS.toNanos(1));
+    // Subscribers opening later start from the state they read; this only decides whether to push.
+    final AtomicLong lastPushedVersion = new AtomicLong(-1);
 
     Channel(String ward) {
       this.ward = ward;

@@ -48,7 +48,7 @@ class DashboardStreamsSharedRenderingTest {
           clock,
           json,
           new DashboardStreamProperties(
-              Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2));
+              Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, Duration.ZERO));
 
   @AfterEach
   void close() {
