@@ -118,6 +118,9 @@ class LocalStackKillIT {
     env.put("DEMO", "false");
     env.put("DEMO_USERS_ENABLED", "true");
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    // Two starts of three JVMs are most of this test's time: the quick JIT tier and the serial collector start Spring
+    // faster on a small shared machine. The launcher passes its environment on, so the services get them too.
+    env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     // The launcher is watched through the command-service's readiness: it starts the service only once the broker and
     // the stand-in are up, and ServiceProcess reports the launcher's exit while waiting.
     ServiceProcess launcher =
