@@ -225,6 +225,10 @@ public final class Suite {
     orReportFailure("durable writes of the stand-in (DurableWritesBenchmark)",
         () -> runOther("DurableWritesBenchmark",
             settings.quick() ? List.of("--seconds=5", "--runs=1") : List.of("--seconds=30", "--runs=" + settings.runs())));
+    if (!settings.quick()) {
+      orReportFailure("crash recovery (CrashRecoveryBenchmark)",
+          () -> runOther("CrashRecoveryBenchmark", List.of("--rounds=5")));
+    }
     if (settings.replayAndSse()) {
       orReportFailure("annual evaluation replay (ReplayBenchmark)", () -> runOther("ReplayBenchmark", List.of()));
       orReportFailure("dashboard SSE (SseBenchmark)", () -> runOther("SseBenchmark", List.of()));
@@ -894,6 +898,14 @@ public final class Suite {
                 + "DurableWritesBenchmark)", durable.replaceFirst("durable writes:\\s*", ""),
             "answered from memory " + plain.replaceFirst("plain writes:\\s*", ""), String.format("%.2f", ratio),
             "≥ 0.4 × answered from memory", ratio >= 0.4);
+      }
+      if (line.startsWith("acknowledged registrations lost:")) {
+        Matcher m = Pattern.compile("lost: (\\d+) of \\d+ over \\d+ kills; stored but not on the topic: (\\d+);"
+            + " dashboard counts (\\d+) of (\\d+) stored").matcher(line);
+        boolean none = m.find() && m.group(1).equals("0") && m.group(2).equals("0") && m.group(3).equals(m.group(4));
+        report.add("crash recovery: SIGKILL of the whole stack after 200–600 acknowledged registrations, restarted on the "
+                + "same data directory (CrashRecoveryBenchmark)", line.replaceFirst("acknowledged registrations ", ""),
+            "—", "—", "0 lost; all on the topic, counted once", none);
       }
       if (line.startsWith("updates that reached all")) {
         Matcher m = Pattern.compile("(\\d+) of (\\d+)$").matcher(line);
