@@ -158,6 +158,20 @@ final class StackProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the launcher and its service JVMs with SIGKILL, all at once, as {@code kill -9} of the process group would:
+   * no shutdown hook runs, nothing is flushed. Returns once all have exited; {@link #close()} then does nothing.
+   */
+  synchronized void kill() {
+    closed = true;
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    if (!awaitExit(descendants, System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
+      throw new IllegalStateException("the local stack did not exit within 30 s of SIGKILL");
+    }
+  }
+
   private boolean awaitExit(List<ProcessHandle> descendants, long deadlineNanos) {
     List<CompletableFuture<?>> exits = new ArrayList<>();
     descendants.forEach(d -> exits.add(d.onExit()));

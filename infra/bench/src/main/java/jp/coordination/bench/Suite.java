@@ -222,6 +222,13 @@ public final class Suite {
     }
     orReportFailure("for comparison: the same throughput with the stand-in in memory",
         () -> measureThroughputInMemory(work));
+    orReportFailure("durable writes of the stand-in (DurableWritesBenchmark)",
+        () -> runOther("DurableWritesBenchmark",
+            settings.quick() ? List.of("--seconds=5", "--runs=1") : List.of("--seconds=30", "--runs=" + settings.runs())));
+    if (!settings.quick()) {
+      orReportFailure("crash recovery (CrashRecoveryBenchmark)",
+          () -> runOther("CrashRecoveryBenchmark", List.of("--rounds=5")));
+    }
     if (settings.replayAndSse()) {
       orReportFailure("annual evaluation replay (ReplayBenchmark)", () -> runOther("ReplayBenchmark", List.of()));
       orReportFailure("dashboard SSE (SseBenchmark)", () -> runOther("SseBenchmark", List.of()));
@@ -882,6 +889,23 @@ public final class Suite {
         report.add("annual evaluation replay, 1,000,000 events (ReplayBenchmark)", replay.replaceFirst(".*?:\\s*", ""),
             "bare consumer + decode " + bare.replaceFirst(".*?:\\s*", ""), String.format("%.2f", ratio), "≥ 0.6",
             ratio >= 0.6);
+      }
+      if (line.startsWith("ratio durable / plain:")) {
+        double ratio = Double.parseDouble(line.substring("ratio durable / plain:".length()).trim());
+        String durable = lines.stream().filter(l -> l.startsWith("durable writes:")).findFirst().orElse("");
+        String plain = lines.stream().filter(l -> l.startsWith("plain writes:")).findFirst().orElse("");
+        report.add("stand-in insertOne, each answered once committed and on disk (the local stack's default; "
+                + "DurableWritesBenchmark)", durable.replaceFirst("durable writes:\\s*", ""),
+            "answered from memory " + plain.replaceFirst("plain writes:\\s*", ""), String.format("%.2f", ratio),
+            "≥ 0.4 × answered from memory", ratio >= 0.4);
+      }
+      if (line.startsWith("acknowledged registrations lost:")) {
+        Matcher m = Pattern.compile("lost: (\\d+) of \\d+ over \\d+ kills; stored but not on the topic: (\\d+);"
+            + " dashboard counts (\\d+) of (\\d+) stored").matcher(line);
+        boolean none = m.find() && m.group(1).equals("0") && m.group(2).equals("0") && m.group(3).equals(m.group(4));
+        report.add("crash recovery: SIGKILL of the whole stack after 200–600 acknowledged registrations, restarted on the "
+                + "same data directory (CrashRecoveryBenchmark)", line.replaceFirst("acknowledged registrations ", ""),
+            "—", "—", "0 lost; all on the topic, counted once", none);
       }
       if (line.startsWith("updates that reached all")) {
         Matcher m = Pattern.compile("(\\d+) of (\\d+)$").matcher(line);

@@ -9,7 +9,14 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +45,43 @@ class EmbeddedMongoTest {
       assertThat(households.find(new Document("_id", "h-1")).first()).containsEntry("ward", "AOBA");
       assertThatThrownBy(() -> households.insertOne(new Document("_id", "h-2").append("externalId", "x-1")))
           .isInstanceOf(MongoWriteException.class);
+    }
+  }
+
+  @Test
+  void an_acknowledged_write_is_in_the_file_before_the_answer_so_a_killed_process_keeps_it() throws Exception {
+    Path file = dir.resolve("live/mongo.mv");
+    Path crashImage = dir.resolve("crash/mongo.mv");
+    int writers = 4;
+    int perWriter = 50;
+    try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, 0);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> events = client.getDatabase("coordination").getCollection("event_streams");
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perWriter; i++) {
+            events.insertOne(new Document("_id", writer + "-" + i).append("version", 1));
+          }
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      // The file as it is now, with the server still running: what a SIGKILL would leave behind. The store's
+      // background writer would commit these documents within a second; the copy is taken well before that.
+      Files.createDirectories(crashImage.getParent());
+      Files.copy(file, crashImage);
+      assertThat(mongo.durableWrites()).get().satisfies(stats -> assertThat(stats.flushes()).isPositive());
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(crashImage, 0);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      assertThat(client.getDatabase("coordination").getCollection("event_streams").countDocuments())
+          .isEqualTo(writers * perWriter);
     }
   }
 

@@ -201,6 +201,27 @@ public final class ServiceProcess implements AutoCloseable {
     descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * Kills the process and every process it started with SIGKILL, all at once, as {@code kill -9} of the process group
+   * or a crash would: no shutdown hook runs, nothing is flushed. Returns once all of them have exited.
+   */
+  public void kill() {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(process.toHandle());
+    tree.addAll(process.descendants().toList());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while killing " + name, e);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("process " + handle.pid() + " of " + name + " did not exit after SIGKILL", e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     stop();

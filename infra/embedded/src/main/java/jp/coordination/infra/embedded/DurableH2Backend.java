@@ -1,0 +1,106 @@
+package jp.coordination.infra.embedded;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The H2 (MVStore) file backend, answering a write only once it is on disk. The plain backend leaves changes in
+ * memory until its background thread commits them about once a second, and never forces the file, so an acknowledged
+ * write was lost when the process was killed. Here a command that may change data returns only after the MVStore has
+ * committed it and the file has been forced ({@code fsync}), grouped with every other write waiting at that moment
+ * ({@link GroupCommit}).
+ *
+ * <p>Every command goes through {@link #handleCommand}: OP_MSG (what the driver sends) and the legacy {@code $cmd}
+ * queries alike. Commands known to only read are answered at once; any other command, including ones added in a later
+ * mongo-java-server, waits for durability, which costs at worst one needless flush.
+ */
+final class DurableH2Backend extends H2Backend {
+
+  private static final Set<String> READ_ONLY_COMMANDS =
+      Set.of(
+          "find", "getmore", "killcursors", "count", "distinct", "aggregate", "listcollections", "listindexes",
+          "listdatabases", "collstats", "dbstats", "validate", "hello", "ismaster", "buildinfo", "ping",
+          "serverstatus", "whatsmyuri", "getlasterror", "getlog", "hostinfo", "getcmdlineopts",
+          "getfreemonitoringstatus", "connectionstatus", "endsessions", "replsetgetstatus", "getparameter",
+          "currentop");
+
+  private final GroupCommit groupCommit;
+
+  DurableH2Backend(String fileName) {
+    super(fileName);
+    MVStore store = getMvStore();
+    // commit() writes the changed pages to the file (it waits for its own write); sync() forces the file to disk.
+    this.groupCommit =
+        new GroupCommit(
+            "mongo-stand-in-commit",
+            () -> {
+              store.commit();
+              store.sync();
+            });
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    if (!mayWrite(command, query)) {
+      return super.handleCommand(channel, databaseName, command, query);
+    }
+    Document answer;
+    try {
+      answer = super.handleCommand(channel, databaseName, command, query);
+    } catch (RuntimeException e) {
+      // A failed write may still have changed something (an ordered bulk write stops at its first error): the error
+      // answer waits for durability too, so that what the client sees before it was told of the failure stays.
+      awaitDurable();
+      throw e;
+    }
+    awaitDurable();
+    return answer;
+  }
+
+  private void awaitDurable() {
+    try {
+      groupCommit.awaitDurable();
+    } catch (IllegalStateException e) {
+      throw new MongoServerException(e.getMessage(), e);
+    }
+  }
+
+  static boolean mayWrite(String command, Document query) {
+    String name = command.toLowerCase(Locale.ROOT);
+    if (name.equals("aggregate")) {
+      return writesOutput(query.get("pipeline"));
+    }
+    return !READ_ONLY_COMMANDS.contains(name);
+  }
+
+  // $out and $merge stages write their result into a collection.
+  private static boolean writesOutput(Object pipeline) {
+    if (!(pipeline instanceof List<?> stages)) {
+      return false;
+    }
+    for (Object stage : stages) {
+      if (stage instanceof Document document && (document.containsKey("$out") || document.containsKey("$merge"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes that waited for durability, and the flushes that made them durable. */
+  EmbeddedMongo.DurableWrites stats() {
+    return new EmbeddedMongo.DurableWrites(groupCommit.writes(), groupCommit.flushes());
+  }
+
+  /** Flushes what writers still wait for, then closes the store (which commits and writes it once more). */
+  @Override
+  public void close() {
+    groupCommit.close();
+    super.close();
+  }
+}
