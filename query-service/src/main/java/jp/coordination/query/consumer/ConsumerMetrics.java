@@ -53,12 +53,22 @@ public final class ConsumerMetrics {
         .increment();
   }
 
-  /** A record that could not be decoded was skipped. */
+  /** A record that could not be decoded was read (and parked). */
   void undecodable() {
     Counter.builder("coordination.events.undecodable")
-        .description("Records skipped because they are not a readable event envelope")
+        .description("Records parked because they are not a readable event envelope")
         .register(registry)
         .increment();
+  }
+
+  /** Gauges of the parked and the held records (kept up to date by {@link Parking}). */
+  void parking(AtomicLong parked, AtomicLong held) {
+    Gauge.builder("coordination.events.parked", parked, AtomicLong::get)
+        .description("Records set aside because they could not be applied; an operator retries or skips them")
+        .register(registry);
+    Gauge.builder("coordination.events.held", held, AtomicLong::get)
+        .description("Records waiting for an earlier event of their aggregate")
+        .register(registry);
   }
 
   /** Records still to consume in a partition, as the consumer last saw it. */

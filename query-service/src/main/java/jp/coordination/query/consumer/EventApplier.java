@@ -40,8 +40,23 @@ public final class EventApplier {
     return applyAll(List.of(new Record(envelope, delivery))).get(0);
   }
 
-  /** Applies the records in order; returns what became of each. */
+  /** Applies the records in order; returns what became of each. Any failure is thrown as is. */
   public List<Result> applyAll(List<Record> records) {
+    return applyAll(records, false);
+  }
+
+  /**
+   * {@link #applyAll}, but a record whose projection throws is reported as {@link RecordFailed}
+   * with its index, and then nothing of the batch has been written by this call (the batch is
+   * dropped; records applied one at a time after a lost race are idempotent anyway). Failures of
+   * the store itself (the ledger, the commit, MongoDB unreachable) are thrown as they are: they
+   * are no record's fault, and the consumer reconnects and tries again.
+   */
+  List<Result> applyAllReporting(List<Record> records) {
+    return applyAll(records, true);
+  }
+
+  private List<Result> applyAll(List<Record> records, boolean report) {
     List<LedgerOutcome> outcomes =
         store.recordDeliveries(
             records.stream()
@@ -54,7 +69,7 @@ public final class EventApplier {
         results.add(
             outcomes.get(i) == LedgerOutcome.DUPLICATE
                 ? Result.DUPLICATE_SKIPPED
-                : handle(records.get(i)));
+                : handle(records, i, report));
       }
       committed = batch.commit();
     }
@@ -63,7 +78,8 @@ public final class EventApplier {
       // rebalance). Whatever the batch did write holds its offsets, so the records are applied
       // again one at a time, written at once, where a lost race is re-read and retried.
       for (int i = 0; i < records.size(); i++) {
-        if (results.get(i) != Result.DUPLICATE_SKIPPED && handle(records.get(i)) == Result.APPLIED) {
+        if (results.get(i) != Result.DUPLICATE_SKIPPED
+            && handle(records, i, report) == Result.APPLIED) {
           results.set(i, Result.APPLIED);
         }
       }
@@ -79,9 +95,27 @@ public final class EventApplier {
     return results;
   }
 
-  private Result handle(Record record) {
-    return handler.handle(record.envelope(), record.delivery())
-        ? Result.APPLIED
-        : Result.ALREADY_APPLIED;
+  private Result handle(List<Record> records, int index, boolean report) {
+    Record record = records.get(index);
+    try {
+      return handler.handle(record.envelope(), record.delivery())
+          ? Result.APPLIED
+          : Result.ALREADY_APPLIED;
+    } catch (RuntimeException e) {
+      if (!report || isStoreFailure(e)) {
+        throw e;
+      }
+      throw new RecordFailed(index, e);
+    }
+  }
+
+  /** MongoDB unreachable or refusing: the store's fault, not the event's. */
+  static boolean isStoreFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.mongodb.MongoException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
