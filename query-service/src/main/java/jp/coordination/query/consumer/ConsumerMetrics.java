@@ -15,6 +15,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 public final class ConsumerMetrics {
 
   private static final String NO_WARD = "NONE";
+  private static final Duration LONGEST_LAG = Duration.ofDays(365L * 100);
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -36,6 +37,10 @@ public final class ConsumerMetrics {
         .increment();
     // How stale the read model was for this event: now minus the time the store recorded it.
     Duration lag = Duration.between(envelope.recordedAt(), clock.instant());
+    if (lag.compareTo(LONGEST_LAG) > 0) {
+      // A recording time centuries off (a bad record) would overflow the timer's nanoseconds.
+      lag = LONGEST_LAG;
+    }
     Timer.builder("coordination.projection.lag")
         .description("Time from recording an event to applying it to the read models")
         .tag("ward", ward)

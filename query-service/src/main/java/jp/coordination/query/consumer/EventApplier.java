@@ -56,12 +56,23 @@ public final class EventApplier {
     return applyAll(records, true);
   }
 
+  /**
+   * Applies one record out of its turn ({@link Delivery#redrive}), as {@link #applyAllReporting}
+   * does but without the ledger, which knows the event by its original position and would call
+   * this a copy. A copy is still caught by the view's sequence.
+   */
+  Result redrive(Record record) {
+    return applyAll(List.of(record), true).get(0);
+  }
+
   private List<Result> applyAll(List<Record> records, boolean report) {
     List<LedgerOutcome> outcomes =
-        store.recordDeliveries(
-            records.stream()
-                .map(r -> new Delivered(r.envelope().eventId(), r.delivery()))
-                .toList());
+        records.size() == 1 && records.get(0).delivery().partition() == Delivery.REDRIVE_PARTITION
+            ? List.of(LedgerOutcome.FIRST)
+            : store.recordDeliveries(
+                records.stream()
+                    .map(r -> new Delivered(r.envelope().eventId(), r.delivery()))
+                    .toList());
     List<Result> results = new ArrayList<>(records.size());
     boolean committed;
     try (Batch batch = store.openBatch()) {

@@ -11,6 +11,7 @@ public final class InMemoryParkingStore implements ParkingStore {
 
   private final Map<String, ParkedEvent> events = new ConcurrentHashMap<>();
   private final Map<String, AggregateMarker> markers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong redrives = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public Optional<ParkedEvent> find(String id) {
@@ -39,6 +40,11 @@ public final class InMemoryParkingStore implements ParkingStore {
     } else {
       markers.put(marker.aggregateId(), marker);
     }
+  }
+
+  @Override
+  public long nextRedriveNumber() {
+    return redrives.incrementAndGet();
   }
 
   @Override

@@ -3,7 +3,10 @@ package jp.coordination.query.consumer;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -20,6 +23,8 @@ public final class MongoParkingStore implements ParkingStore {
 
   static final String EVENTS = "parked_events";
   static final String AGGREGATES = "parked_aggregates";
+  /** The counter of the re-drive stream, beside the markers (no aggregate has this id). */
+  static final String REDRIVE_COUNTER = "#redrive";
 
   private final MongoCollection<Document> events;
   private final MongoCollection<Document> aggregates;
@@ -91,10 +96,22 @@ public final class MongoParkingStore implements ParkingStore {
   }
 
   @Override
+  public long nextRedriveNumber() {
+    Document counter =
+        aggregates.findOneAndUpdate(
+            Filters.eq("_id", REDRIVE_COUNTER),
+            Updates.inc("next", 1L),
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    return counter.get("next", Number.class).longValue();
+  }
+
+  @Override
   public List<AggregateMarker> markers() {
     List<AggregateMarker> all = new ArrayList<>();
     for (Document doc : aggregates.find()) {
-      all.add(marker(doc));
+      if (!REDRIVE_COUNTER.equals(doc.getString("_id"))) {
+        all.add(marker(doc));
+      }
     }
     return all;
   }

@@ -292,18 +292,27 @@ public final class Parking {
       } catch (RecordFailed failed) {
         int i = failed.index();
         applyRobustly(runnable.subList(0, i));
-        single(runnable.get(i));
+        single(runnable.get(i), true);
         pending = runnable.subList(i + 1, runnable.size());
       }
     }
   }
 
-  /** One record on its own: tried up to the bound, held on a gap, parked when it keeps failing. */
-  private void single(Incoming in) {
+  /**
+   * One record on its own: tried up to the bound, held on a gap, parked when it keeps failing.
+   *
+   * @param inTurn whether every record before it in its partition has been dealt with and none
+   *     after it applied, so that it can be applied as its own delivery; otherwise it is re-driven
+   */
+  private void single(Incoming in, boolean inTurn) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
       try {
-        applier.applyAllReporting(records(List.of(in)));
+        if (inTurn) {
+          applier.applyAllReporting(records(List.of(in)));
+        } else {
+          applier.redrive(new Record(in.envelope(), Delivery.redrive(store.nextRedriveNumber())));
+        }
         if (in.aggregateId() != null && isParked(in.aggregateId())) {
           // It filled a gap: the held records after it may follow now.
           drain(in.aggregateId());
@@ -331,7 +340,8 @@ public final class Parking {
     List<ParkedEvent> active = active(in.aggregateId(), null);
     if (active.isEmpty() || active.stream().allMatch(e -> e.reason() == Reason.GAP)) {
       // Nothing parked ahead of it, or only events waiting for an earlier one: this may be it.
-      single(in);
+      // Records after it in the poll may have been applied already: it is re-driven.
+      single(in, false);
     } else {
       park(in, State.PARKED, Reason.BEHIND_PARKED, "an earlier event of the aggregate is parked", 0);
     }
@@ -394,10 +404,12 @@ public final class Parking {
           break;
         }
         if (attempt == Attempt.FAILED) {
+          count();
           return released;
         }
       }
     }
+    count();
     return released;
   }
 
@@ -412,7 +424,7 @@ public final class Parking {
       return Attempt.FAILED;
     }
     try {
-      applier.applyAllReporting(List.of(new Record(envelope, entry.delivery())));
+      applier.redrive(new Record(envelope, Delivery.redrive(store.nextRedriveNumber())));
     } catch (RecordFailed failed) {
       if (failed.getCause() instanceof SequenceGap gap) {
         boolean wasHeldOrParkedGap = entry.reason() == Reason.GAP;

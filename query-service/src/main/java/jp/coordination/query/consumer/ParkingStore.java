@@ -24,6 +24,9 @@ public interface ParkingStore {
 
   List<AggregateMarker> markers();
 
+  /** The next number of the re-drive stream ({@link Delivery#redrive}): larger than any before. */
+  long nextRedriveNumber();
+
   /**
    * What is parked of one aggregate: the ids of its parked entries in the order they arrived, and
    * the sequences an operator skipped (so that the gap they leave is accepted).
