@@ -7,7 +7,8 @@ package jp.coordination.query.evaluation;
  *
  * @param position where it was read: {@code <topic>-<partition>@<offset>} or the event store stream
  * @param eventId aggregateId, type, sequence: as far as they could be read (null if not)
- * @param reason {@code UNDECODABLE}, {@code EXCEPTION} or {@code BEHIND_NOT_FOLDED}
+ * @param reason {@code UNDECODABLE}, {@code EXCEPTION}, {@code GAP} (an earlier event of the
+ *     aggregate is missing from the log) or {@code BEHIND_NOT_FOLDED}
  * @param detail the exception's class (and, for a fold, its message)
  */
 public record NotFolded(
@@ -22,4 +23,5 @@ public record NotFolded(
   static final String UNDECODABLE = "UNDECODABLE";
   static final String EXCEPTION = "EXCEPTION";
   static final String BEHIND_NOT_FOLDED = "BEHIND_NOT_FOLDED";
+  static final String GAP = "GAP";
 }

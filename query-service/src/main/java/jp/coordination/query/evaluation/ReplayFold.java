@@ -78,6 +78,14 @@ public final class ReplayFold {
       leaveOut(e, NotFolded.BEHIND_NOT_FOLDED, "an earlier event of the aggregate was left out");
       return;
     }
+    Long last = lastSequence(kind, e.aggregateId());
+    long expected = last == null ? 0 : last + 1;
+    if (e.sequence() > expected) {
+      // An aggregate's events are read in their order, so the missing one will not come: the
+      // live side parks this one as GAP after its wait.
+      leaveOut(e, NotFolded.GAP, "missing sequence " + expected);
+      return;
+    }
     boolean applied;
     try {
       if (calendar != null) {
@@ -97,6 +105,24 @@ public final class ReplayFold {
     if (!applied) {
       duplicates++;
     }
+  }
+
+  /** The sequence the aggregate's facts hold, or null before its first event. */
+  private Long lastSequence(StatisticsFacts.Kind kind, String id) {
+    return switch (kind) {
+      case HOUSEHOLD -> {
+        HouseholdFacts f = households.get(id);
+        yield f == null ? null : f.sequence();
+      }
+      case INTAKE -> {
+        IntakeFacts f = intakes.get(id);
+        yield f == null ? null : f.sequence();
+      }
+      case CO_SUPPORT -> {
+        CoSupportFacts f = coSupports.get(id);
+        yield f == null ? null : f.sequence();
+      }
+    };
   }
 
   /** A record the source could not decode: reported, and its aggregate (the record key) stopped. */

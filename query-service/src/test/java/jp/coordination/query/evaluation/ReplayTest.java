@@ -134,6 +134,9 @@ class ReplayTest {
     List<EventEnvelope> poisoned = new ArrayList<>(log);
     poisoned.add(outOfRange);
     poisoned.add(behindIt);
+    events.coSupportOpened("c-gap", "AOBA", jst("2025-06-01T10:00")); // sequence 0, missing from the log
+    EventEnvelope afterGap = events.coSupportClosed("c-gap", "AOBA", jst("2025-07-01T10:00"));
+    poisoned.add(afterGap);
     EventSource source =
         new EventSource() {
           @Override
@@ -156,12 +159,13 @@ class ReplayTest {
 
     assertThat(StatisticsFormats.json(outcome.statistics()))
         .isEqualTo(StatisticsFormats.json(replay(log, null)));
-    assertThat(outcome.notFoldedCount()).isEqualTo(3);
+    assertThat(outcome.notFoldedCount()).isEqualTo(4);
     assertThat(outcome.notFolded())
         .extracting(NotFolded::aggregateId, NotFolded::sequence, NotFolded::reason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("i-extreme", 0L, NotFolded.EXCEPTION),
             org.assertj.core.groups.Tuple.tuple("i-extreme", 1L, NotFolded.BEHIND_NOT_FOLDED),
+            org.assertj.core.groups.Tuple.tuple("c-gap", 1L, NotFolded.GAP),
             org.assertj.core.groups.Tuple.tuple("h-new", null, NotFolded.UNDECODABLE));
     assertThat(outcome.notFolded().get(0).detail()).startsWith("java.time.DateTimeException");
     assertThat(outcome.notFolded().get(0).eventId()).isEqualTo(outOfRange.eventId());
