@@ -10,16 +10,23 @@ package jp.coordination.query.consumer;
 public record Delivery(int partition, long offset) {
 
   /**
-   * The pseudo-partition of records applied later than their turn: parked records retried or
-   * released, held records whose missing predecessor came. Their real offsets are below the
-   * watermarks that later records of the partition left on shared documents (a ward dashboard),
-   * so they are applied as deliveries of their own stream, numbered by a growing counter.
+   * A delivery of a record applied later than its turn: a parked record retried or released, a
+   * held record whose missing predecessor came. Its real offset is below the watermarks that later
+   * records of its partition left on shared documents (a ward dashboard), so it would read as
+   * applied. It is applied instead as the only record of a pseudo-partition of its own, numbered
+   * once per record ({@code -number}), at offset 0: a document holding that key has its effect,
+   * so an attempt interrupted half-way is completed exactly once by the next.
    */
-  public static final int REDRIVE_PARTITION = -1;
-
-  /** A delivery of the re-drive stream. */
   public static Delivery redrive(long number) {
-    return new Delivery(REDRIVE_PARTITION, number);
+    if (number < 1 || number > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("re-drive number out of range: " + number);
+    }
+    return new Delivery(-(int) number, 0);
+  }
+
+  /** Whether this is a {@link #redrive} delivery. */
+  public boolean isRedrive() {
+    return partition < 0;
   }
 
   /** The key of this partition in a document's {@code pos} map (BSON keys are strings). */

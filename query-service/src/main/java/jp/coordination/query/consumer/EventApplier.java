@@ -67,7 +67,7 @@ public final class EventApplier {
 
   private List<Result> applyAll(List<Record> records, boolean report) {
     List<LedgerOutcome> outcomes =
-        records.size() == 1 && records.get(0).delivery().partition() == Delivery.REDRIVE_PARTITION
+        records.size() == 1 && records.get(0).delivery().isRedrive()
             ? List.of(LedgerOutcome.FIRST)
             : store.recordDeliveries(
                 records.stream()

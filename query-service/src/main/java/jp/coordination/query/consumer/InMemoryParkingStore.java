@@ -12,6 +12,7 @@ public final class InMemoryParkingStore implements ParkingStore {
   private final Map<String, ParkedEvent> events = new ConcurrentHashMap<>();
   private final Map<String, AggregateMarker> markers = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong redrives = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<String, Long> redriveNumbers = new ConcurrentHashMap<>();
 
   @Override
   public Optional<ParkedEvent> find(String id) {
@@ -43,8 +44,8 @@ public final class InMemoryParkingStore implements ParkingStore {
   }
 
   @Override
-  public long nextRedriveNumber() {
-    return redrives.incrementAndGet();
+  public long redriveNumber(String recordId) {
+    return redriveNumbers.computeIfAbsent(recordId, id -> redrives.incrementAndGet());
   }
 
   @Override

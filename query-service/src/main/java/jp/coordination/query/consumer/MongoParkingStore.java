@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +24,12 @@ public final class MongoParkingStore implements ParkingStore {
 
   static final String EVENTS = "parked_events";
   static final String AGGREGATES = "parked_aggregates";
-  /** The counter of the re-drive stream, beside the markers (no aggregate has this id). */
+  /**
+   * The counter of re-drive numbers and each record's number ({@code #redrive:<record id>}), beside
+   * the markers (no aggregate id starts with {@code #}).
+   */
   static final String REDRIVE_COUNTER = "#redrive";
+  static final String REDRIVE_PREFIX = REDRIVE_COUNTER + ":";
 
   private final MongoCollection<Document> events;
   private final MongoCollection<Document> aggregates;
@@ -96,20 +101,29 @@ public final class MongoParkingStore implements ParkingStore {
   }
 
   @Override
-  public long nextRedriveNumber() {
-    Document counter =
-        aggregates.findOneAndUpdate(
-            Filters.eq("_id", REDRIVE_COUNTER),
-            Updates.inc("next", 1L),
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-    return counter.get("next", Number.class).longValue();
+  public long redriveNumber(String recordId) {
+    String key = REDRIVE_PREFIX + recordId;
+    Document assigned = aggregates.find(Filters.eq("_id", key)).first();
+    if (assigned == null) {
+      Document counter =
+          aggregates.findOneAndUpdate(
+              Filters.eq("_id", REDRIVE_COUNTER),
+              Updates.inc("next", 1L),
+              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+      long next = counter.get("next", Number.class).longValue();
+      // Set only if absent: when two callers race, both read back the one number that won.
+      aggregates.updateOne(
+          Filters.eq("_id", key), Updates.setOnInsert("number", next), new UpdateOptions().upsert(true));
+      assigned = aggregates.find(Filters.eq("_id", key)).first();
+    }
+    return assigned.get("number", Number.class).longValue();
   }
 
   @Override
   public List<AggregateMarker> markers() {
     List<AggregateMarker> all = new ArrayList<>();
     for (Document doc : aggregates.find()) {
-      if (!REDRIVE_COUNTER.equals(doc.getString("_id"))) {
+      if (!doc.getString("_id").startsWith(REDRIVE_COUNTER)) {
         all.add(marker(doc));
       }
     }

@@ -311,7 +311,10 @@ public final class Parking {
         if (inTurn) {
           applier.applyAllReporting(records(List.of(in)));
         } else {
-          applier.redrive(new Record(in.envelope(), Delivery.redrive(store.nextRedriveNumber())));
+          applier.redrive(
+              new Record(
+                  in.envelope(),
+                  Delivery.redrive(store.redriveNumber(ParkedEvent.idOf(topic, in.delivery())))));
         }
         if (in.aggregateId() != null && isParked(in.aggregateId())) {
           // It filled a gap: the held records after it may follow now.
@@ -424,7 +427,7 @@ public final class Parking {
       return Attempt.FAILED;
     }
     try {
-      applier.redrive(new Record(envelope, Delivery.redrive(store.nextRedriveNumber())));
+      applier.redrive(new Record(envelope, Delivery.redrive(store.redriveNumber(entry.id()))));
     } catch (RecordFailed failed) {
       if (failed.getCause() instanceof SequenceGap gap) {
         boolean wasHeldOrParkedGap = entry.reason() == Reason.GAP;

@@ -24,8 +24,11 @@ public interface ParkingStore {
 
   List<AggregateMarker> markers();
 
-  /** The next number of the re-drive stream ({@link Delivery#redrive}): larger than any before. */
-  long nextRedriveNumber();
+  /**
+   * The re-drive number of a record ({@link Delivery#redrive}): the same on every call for the
+   * same record id, across restarts, and different from every other record's.
+   */
+  long redriveNumber(String recordId);
 
   /**
    * What is parked of one aggregate: the ids of its parked entries in the order they arrived, and

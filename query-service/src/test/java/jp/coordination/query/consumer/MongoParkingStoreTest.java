@@ -65,15 +65,24 @@ class MongoParkingStoreTest {
   }
 
   @Test
-  void an_empty_marker_is_deleted_and_the_redrive_counter_is_no_marker() {
+  void an_empty_marker_is_deleted_and_the_redrive_numbers_are_no_markers() {
     store.save(new AggregateMarker("a1", List.of("t-0-7"), List.of(), 0));
-    assertThat(store.nextRedriveNumber()).isEqualTo(1);
-    assertThat(store.nextRedriveNumber()).isEqualTo(2);
+    assertThat(store.redriveNumber("t-0-7")).isEqualTo(1);
+    assertThat(store.redriveNumber("t-0-9")).isEqualTo(2);
 
     store.save(new AggregateMarker("a1", List.of(), List.of(), 0));
 
     assertThat(store.marker("a1")).isEmpty();
     assertThat(store.markers()).isEmpty();
-    assertThat(new MongoParkingStore(client.getDatabase(database)).nextRedriveNumber()).isEqualTo(3);
+  }
+
+  @Test
+  void a_record_keeps_its_redrive_number_across_restarts() {
+    long first = store.redriveNumber("t-0-7");
+
+    MongoParkingStore restarted = new MongoParkingStore(client.getDatabase(database));
+
+    assertThat(restarted.redriveNumber("t-0-7")).isEqualTo(first);
+    assertThat(restarted.redriveNumber("t-1-7")).isNotEqualTo(first);
   }
 }

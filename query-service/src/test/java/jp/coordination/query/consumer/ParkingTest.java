@@ -47,8 +47,9 @@ class ParkingTest {
       BusinessCalendar.tokyo(Holidays.load(Holidays.DEFAULT_RESOURCE).dates());
   private final EventCodec codec = new EventCodec();
   private final InMemoryProjectionStore memory = new InMemoryProjectionStore();
+  private final CrashingStore crashing = new CrashingStore(memory);
   private final BatchingProjectionStore store =
-      new BatchingProjectionStore(memory, ViewProjector.WRITTEN_LAST);
+      new BatchingProjectionStore(crashing, ViewProjector.WRITTEN_LAST);
   private final InMemoryParkingStore parked = new InMemoryParkingStore();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ConsumerMetrics metrics = new ConsumerMetrics(registry, Clock.systemUTC());
@@ -187,6 +188,25 @@ class ParkingTest {
     parking.process(List.of(next(events.intakeCompleted("i5", "AOBA", T.plusSeconds(7200)))));
     assertThat(memory.read(Views.INTAKES, "i5").orElseThrow().state().status())
         .isEqualTo(IntakeView.Status.COMPLETED);
+  }
+
+  @Test
+  void a_retry_interrupted_in_the_middle_of_its_commit_is_completed_exactly_once_by_the_next() {
+    breakable.breakFor("i5");
+    Incoming requested = next(events.intakeRequested("i5", "AOBA", T));
+    parking.process(List.of(requested, next(events.intakeRequested("i1", "AOBA", T))));
+    breakable.mend();
+
+    // The dashboard is written, then the process dies before the intake's view.
+    crashing.crashOnNextWriteTo(Views.INTAKES);
+    assertThatThrownBy(() -> parking.retry(entry(requested).id())).isInstanceOf(SimulatedCrash.class);
+    assertThat(requested()).isEqualTo(2);
+    parking = newParking();
+    Parking.Release release = parking.retry(entry(requested).id());
+
+    assertThat(release.outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(requested()).isEqualTo(2);
+    assertThat(memory.read(Views.INTAKES, "i5")).isPresent();
   }
 
   @Test
@@ -355,6 +375,42 @@ class ParkingTest {
         throw new IllegalStateException("broken for the test");
       }
       return false;
+    }
+  }
+
+  /** Thrown where the process would have died. */
+  static final class SimulatedCrash extends RuntimeException {}
+
+  /** Memory that can die on the next write to a chosen collection. */
+  static final class CrashingStore implements ProjectionStore {
+    private final InMemoryProjectionStore delegate;
+    private String crashCollection;
+
+    CrashingStore(InMemoryProjectionStore delegate) {
+      this.delegate = delegate;
+    }
+
+    void crashOnNextWriteTo(DocumentKind<?> kind) {
+      crashCollection = kind.collection();
+    }
+
+    @Override
+    public <S> java.util.Optional<Versioned<S>> read(DocumentKind<S> kind, String id) {
+      return delegate.read(kind, id);
+    }
+
+    @Override
+    public <S> boolean replace(DocumentKind<S> kind, String id, long v, Versioned<S> next) {
+      if (kind.collection().equals(crashCollection)) {
+        crashCollection = null;
+        throw new SimulatedCrash();
+      }
+      return delegate.replace(kind, id, v, next);
+    }
+
+    @Override
+    public LedgerOutcome recordDelivery(String eventId, Delivery delivery) {
+      return delegate.recordDelivery(eventId, delivery);
     }
   }
 
