@@ -227,7 +227,8 @@ public final class Parking {
         return release(entry, Outcome.NOT_ACTIVE, 0);
       }
       List<ParkedEvent> active = active(entry.aggregateId(), entry);
-      if (entry.reason() != Reason.GAP && !active.get(0).id().equals(id)) {
+      // (An entry missing from its marker, after a crash between the two writes, counts as first.)
+      if (entry.reason() != Reason.GAP && !active.isEmpty() && !active.get(0).id().equals(id)) {
         return release(entry, Outcome.NOT_FIRST, 0);
       }
       Attempt attempt = attempt(entry);
