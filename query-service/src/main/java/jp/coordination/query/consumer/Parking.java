@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class Parking {
 
   private static final Logger log = LoggerFactory.getLogger(Parking.class);
-  private static final int DETAIL_LENGTH = 300;
 
   /** One record of a poll, decoded or not. */
   public record Incoming(String key, Delivery delivery, byte[] raw, EventEnvelope envelope, String decodeError) {
@@ -533,9 +532,7 @@ public final class Parking {
   }
 
   private static String detail(RuntimeException e) {
-    String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-    String detail = e.getClass().getName() + message;
-    return detail.length() <= DETAIL_LENGTH ? detail : detail.substring(0, DETAIL_LENGTH);
+    return FailureDetail.of(e);
   }
 
   private static void sleep(Duration duration) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.consumer.FailureDetail;
 import jp.coordination.query.statistics.CoSupportFacts;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 import jp.coordination.query.statistics.HouseholdFacts;
@@ -98,8 +99,7 @@ public final class ReplayFold {
             case CO_SUPPORT -> fold(coSupports, e, StatisticsFacts::evolve);
           };
     } catch (RuntimeException failed) {
-      String message = failed.getMessage() == null ? "" : ": " + failed.getMessage();
-      leaveOut(e, NotFolded.EXCEPTION, failed.getClass().getName() + message);
+      leaveOut(e, NotFolded.EXCEPTION, FailureDetail.of(failed));
       return;
     }
     if (!applied) {
