@@ -261,16 +261,17 @@ class QueryServiceIT {
 
   private static final String MATRIX =
       """
-      endpoint                        | none | coordinator | aoba-coordinator:own | aoba-coordinator:other | facility | aoba-council:own | aoba-council:other | city-council | auditor | analyst
-      GET /api/wards                  | 401  | 200         | 200                  | 200                    | 200      | 200              | 200                | 200          | 200     | 200
-      GET /api/wards/{W}/dashboard    | 401  | 200         | 200                  | 403                    | 403      | 200              | 403                | 200          | 200     | 403
-      GET /api/households/{H}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
-      GET /api/intakes/{I}            | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
-      GET /api/cosupports/{C}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
-      GET /api/households/unknown     | 401  | 404         | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403
-      GET /api/facilities/candidates  | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | 403          | 403     | 403
-      GET /api/statistics/2026        | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | ok           | ok      | ok
-      POST /api/evaluations           | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | ok           | ok      | ok
+      endpoint                        | none | coordinator | aoba-coordinator:own | aoba-coordinator:other | facility | aoba-council:own | aoba-council:other | city-council | auditor | analyst | operator
+      GET /api/wards                  | 401  | 200         | 200                  | 200                    | 200      | 200              | 200                | 200          | 200     | 200     | 200
+      GET /api/wards/{W}/dashboard    | 401  | 200         | 200                  | 403                    | 403      | 200              | 403                | 200          | 200     | 403     | 403
+      GET /api/households/{H}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403     | 403
+      GET /api/intakes/{I}            | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403     | 403
+      GET /api/cosupports/{C}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403     | 403
+      GET /api/households/unknown     | 401  | 404         | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403     | 403
+      GET /api/facilities/candidates  | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | 403          | 403     | 403     | 403
+      GET /api/statistics/2026        | 401  | ok          | ok                   | ok                     | 403      | 403              | 403                | ok           | ok      | ok      | 403
+      POST /api/evaluations           | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | ok           | ok      | ok      | 403
+      GET /api/operations/parked      | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | 403          | 200     | 403     | 200
       """;
 
   /**

@@ -82,9 +82,14 @@ public final class TestEvents {
 
   /** Wraps a payload with business time {@code at}, recorded one second later. */
   public EventEnvelope wrap(DomainEvent payload, Instant at) {
+    return wrap(payload, at, at.plusSeconds(1));
+  }
+
+  /** Wraps a payload with business time {@code at}, recorded at {@code recordedAt}. */
+  public EventEnvelope wrap(DomainEvent payload, Instant at, Instant recordedAt) {
     long sequence = sequences.merge(payload.aggregateId(), 1L, Long::sum) - 1;
     return Envelopes.wrap(
-        payload, UUID.randomUUID().toString(), sequence, at, at.plusSeconds(1), "coordinator",
+        payload, UUID.randomUUID().toString(), sequence, at, recordedAt, "coordinator",
         "COORDINATOR", UUID.randomUUID().toString(), UUID.randomUUID().toString());
   }
 
@@ -149,11 +154,18 @@ public final class TestEvents {
   }
 
   public EventEnvelope facilityRegistered(String id, String ward, int beds, Instant at) {
+    return facilityRegistered(id, ward, beds, at, at.plusSeconds(1));
+  }
+
+  /** A registration whose business time {@code at} may be far from when it was recorded. */
+  public EventEnvelope facilityRegistered(
+      String id, String ward, int beds, Instant at, Instant recordedAt) {
     return wrap(
         new FacilityRegistered(
             id, "ショートステイ" + id, ward, FacilityKind.SHORT_STAY,
             List.of(Capability.WHEELCHAIR), beds),
-        at);
+        at,
+        recordedAt);
   }
 
   public EventEnvelope facilityDeclared(String id, String ward, int available, Instant at) {

@@ -16,7 +16,9 @@ final class DemoUsers {
         user("aoba-council", "WARD_COUNCIL", "AOBA"),
         user("city-council", "REGIONAL_COUNCIL"),
         user("auditor", "CITY_AUDITOR"),
-        user("analyst", "ANALYST"));
+        user("analyst", "ANALYST"),
+        // Runs the query side's parked events; no command is open to this role.
+        user("operator", "OPERATOR"));
   }
 
   private static UserDetails user(String name, String role, String... wards) {

@@ -47,7 +47,8 @@ class AuditApiTest extends CommandApiTestSupport {
     "facility, /api/audit/access",
     "aoba-council, /api/audit/events",
     "city-council, /api/audit/checkpoints/latest",
-    "analyst, /api/audit/events"
+    "analyst, /api/audit/events",
+    "operator, /api/audit/events"
   })
   void users_other_than_auditors_are_refused_403(String user, String path) throws Exception {
     mvc.perform(get(path).with(httpBasic(user, user)))

@@ -26,22 +26,22 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
 
   private static final String MATRIX =
       """
-      endpoint                                   | none | coordinator | aoba-coordinator:own | aoba-coordinator:other | facility | aoba-council | city-council | auditor | analyst
-      POST /api/households                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/households/{H}/reassessments     | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/households/{H}/moves             | 401  | 200         | 403                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/households/{H}/deregistration    | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/households/{H}/erasure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/intakes                          | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/intakes/{I}/declines             | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403
-      POST /api/intakes/{I}/placement            | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/intakes/{I}/completion           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/intakes/{I}/cancellation         | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/cosupports                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/cosupports/{C}/activities        | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/cosupports/{C}/closure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/facilities                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403
-      POST /api/facilities/{F}/availability      | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403
+      endpoint                                   | none | coordinator | aoba-coordinator:own | aoba-coordinator:other | facility | aoba-council | city-council | auditor | analyst | operator
+      POST /api/households                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/households/{H}/reassessments     | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/households/{H}/moves             | 401  | 200         | 403                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/households/{H}/deregistration    | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/households/{H}/erasure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes                          | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes/{I}/declines             | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes/{I}/placement            | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes/{I}/completion           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes/{I}/cancellation         | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/cosupports                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/cosupports/{C}/activities        | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/cosupports/{C}/closure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/facilities                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
+      POST /api/facilities/{F}/availability      | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403     | 403
       """;
 
   private static final String H = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";

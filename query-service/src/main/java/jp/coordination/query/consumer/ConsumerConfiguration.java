@@ -58,6 +58,28 @@ class ConsumerConfiguration {
   }
 
   @Bean
+  ParkingStore parkingStore(MongoDatabase queryDatabase) {
+    return new MongoParkingStore(queryDatabase);
+  }
+
+  @Bean
+  SequenceGaps skippedSequences(ParkingStore store) {
+    return new SkippedSequences(store);
+  }
+
+  @Bean
+  Parking parking(
+      ConsumerProperties consumer,
+      ParkingProperties properties,
+      EventApplier applier,
+      ParkingStore store,
+      EventCodec codec,
+      ConsumerMetrics metrics,
+      Clock clock) {
+    return new Parking(consumer.topic(), applier, store, codec, properties, metrics, clock);
+  }
+
+  @Bean
   @ConditionalOnProperty(
       name = "coordination.kafka.consumer-enabled",
       havingValue = "true",
@@ -65,9 +87,9 @@ class ConsumerConfiguration {
   EventConsumer eventConsumer(
       ConsumerProperties properties,
       EventCodec codec,
-      EventApplier applier,
+      Parking parking,
       PositionStore positions,
       ConsumerMetrics metrics) {
-    return new EventConsumer(properties, codec, applier, positions, metrics);
+    return new EventConsumer(properties, codec, parking, positions, metrics);
   }
 }

@@ -15,6 +15,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 public final class ConsumerMetrics {
 
   private static final String NO_WARD = "NONE";
+  private static final Duration LONGEST_LAG = Duration.ofDays(365L * 100);
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -36,6 +37,10 @@ public final class ConsumerMetrics {
         .increment();
     // How stale the read model was for this event: now minus the time the store recorded it.
     Duration lag = Duration.between(envelope.recordedAt(), clock.instant());
+    if (lag.compareTo(LONGEST_LAG) > 0) {
+      // A recording time centuries off (a bad record) would overflow the timer's nanoseconds.
+      lag = LONGEST_LAG;
+    }
     Timer.builder("coordination.projection.lag")
         .description("Time from recording an event to applying it to the read models")
         .tag("ward", ward)
@@ -53,12 +58,22 @@ public final class ConsumerMetrics {
         .increment();
   }
 
-  /** A record that could not be decoded was skipped. */
+  /** A record that could not be decoded was read (and parked). */
   void undecodable() {
     Counter.builder("coordination.events.undecodable")
-        .description("Records skipped because they are not a readable event envelope")
+        .description("Records parked because they are not a readable event envelope")
         .register(registry)
         .increment();
+  }
+
+  /** Gauges of the parked and the held records (kept up to date by {@link Parking}). */
+  void parking(AtomicLong parked, AtomicLong held) {
+    Gauge.builder("coordination.events.parked", parked, AtomicLong::get)
+        .description("Records set aside because they could not be applied; an operator retries or skips them")
+        .register(registry);
+    Gauge.builder("coordination.events.held", held, AtomicLong::get)
+        .description("Records waiting for an earlier event of their aggregate")
+        .register(registry);
   }
 
   /** Records still to consume in a partition, as the consumer last saw it. */

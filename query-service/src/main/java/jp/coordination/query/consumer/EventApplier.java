@@ -40,13 +40,39 @@ public final class EventApplier {
     return applyAll(List.of(new Record(envelope, delivery))).get(0);
   }
 
-  /** Applies the records in order; returns what became of each. */
+  /** Applies the records in order; returns what became of each. Any failure is thrown as is. */
   public List<Result> applyAll(List<Record> records) {
+    return applyAll(records, false);
+  }
+
+  /**
+   * {@link #applyAll}, but a record whose projection throws is reported as {@link RecordFailed}
+   * with its index, and then nothing of the batch has been written by this call (the batch is
+   * dropped; records applied one at a time after a lost race are idempotent anyway). Failures of
+   * the store itself (the ledger, the commit, MongoDB unreachable) are thrown as they are: they
+   * are no record's fault, and the consumer reconnects and tries again.
+   */
+  List<Result> applyAllReporting(List<Record> records) {
+    return applyAll(records, true);
+  }
+
+  /**
+   * Applies one record out of its turn ({@link Delivery#redrive}), as {@link #applyAllReporting}
+   * does but without the ledger, which knows the event by its original position and would call
+   * this a copy. A copy is still caught by the view's sequence.
+   */
+  Result redrive(Record record) {
+    return applyAll(List.of(record), true).get(0);
+  }
+
+  private List<Result> applyAll(List<Record> records, boolean report) {
     List<LedgerOutcome> outcomes =
-        store.recordDeliveries(
-            records.stream()
-                .map(r -> new Delivered(r.envelope().eventId(), r.delivery()))
-                .toList());
+        records.size() == 1 && records.get(0).delivery().isRedrive()
+            ? List.of(LedgerOutcome.FIRST)
+            : store.recordDeliveries(
+                records.stream()
+                    .map(r -> new Delivered(r.envelope().eventId(), r.delivery()))
+                    .toList());
     List<Result> results = new ArrayList<>(records.size());
     boolean committed;
     try (Batch batch = store.openBatch()) {
@@ -54,7 +80,7 @@ public final class EventApplier {
         results.add(
             outcomes.get(i) == LedgerOutcome.DUPLICATE
                 ? Result.DUPLICATE_SKIPPED
-                : handle(records.get(i)));
+                : handle(records, i, report));
       }
       committed = batch.commit();
     }
@@ -63,7 +89,8 @@ public final class EventApplier {
       // rebalance). Whatever the batch did write holds its offsets, so the records are applied
       // again one at a time, written at once, where a lost race is re-read and retried.
       for (int i = 0; i < records.size(); i++) {
-        if (results.get(i) != Result.DUPLICATE_SKIPPED && handle(records.get(i)) == Result.APPLIED) {
+        if (results.get(i) != Result.DUPLICATE_SKIPPED
+            && handle(records, i, report) == Result.APPLIED) {
           results.set(i, Result.APPLIED);
         }
       }
@@ -79,9 +106,27 @@ public final class EventApplier {
     return results;
   }
 
-  private Result handle(Record record) {
-    return handler.handle(record.envelope(), record.delivery())
-        ? Result.APPLIED
-        : Result.ALREADY_APPLIED;
+  private Result handle(List<Record> records, int index, boolean report) {
+    Record record = records.get(index);
+    try {
+      return handler.handle(record.envelope(), record.delivery())
+          ? Result.APPLIED
+          : Result.ALREADY_APPLIED;
+    } catch (RuntimeException e) {
+      if (!report || isStoreFailure(e)) {
+        throw e;
+      }
+      throw new RecordFailed(index, e);
+    }
+  }
+
+  /** MongoDB unreachable or refusing: the store's fault, not the event's. */
+  static boolean isStoreFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.mongodb.MongoException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import jp.coordination.events.envelope.EventCodec;
-import jp.coordination.events.envelope.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +31,8 @@ import org.springframework.context.SmartLifecycle;
  * serving reads.
  *
  * <p>Each poll's records are applied together ({@link EventApplier#applyAll}), so the more records
- * are waiting, the fewer writes each costs.
+ * are waiting, the fewer writes each costs. A record that cannot be read or applied is parked
+ * ({@link Parking}) with the later records of its aggregate, and the partition moves on.
  */
 public final class EventConsumer implements SmartLifecycle {
 
@@ -40,7 +40,7 @@ public final class EventConsumer implements SmartLifecycle {
 
   private final ConsumerProperties properties;
   private final EventCodec codec;
-  private final EventApplier applier;
+  private final Parking parking;
   private final PositionStore positions;
   private final ConsumerMetrics metrics;
 
@@ -51,12 +51,12 @@ public final class EventConsumer implements SmartLifecycle {
   public EventConsumer(
       ConsumerProperties properties,
       EventCodec codec,
-      EventApplier applier,
+      Parking parking,
       PositionStore positions,
       ConsumerMetrics metrics) {
     this.properties = properties;
     this.codec = codec;
-    this.applier = applier;
+    this.parking = parking;
     this.positions = positions;
     this.metrics = metrics;
   }
@@ -120,21 +120,22 @@ public final class EventConsumer implements SmartLifecycle {
   private void pollOnce(KafkaConsumer<String, byte[]> kafka) {
     ConsumerRecords<String, byte[]> records = kafka.poll(properties.pollTimeout());
     if (!records.isEmpty()) {
-      List<EventApplier.Record> batch = new ArrayList<>(records.count());
+      List<Parking.Incoming> batch = new ArrayList<>(records.count());
       for (ConsumerRecord<String, byte[]> record : records) {
-        EventEnvelope envelope = decode(record);
-        if (envelope != null) {
-          batch.add(new EventApplier.Record(envelope, new Delivery(record.partition(), record.offset())));
+        if (record.value() != null) { // a tombstone is no event
+          batch.add(decode(record));
         }
       }
-      // The whole poll at once: one ledger insert, one write per touched document.
-      applier.applyAll(batch);
+      // The whole poll at once: one ledger insert, one write per touched document; what cannot
+      // be applied is parked, so the positions below move past it.
+      parking.process(batch);
       for (TopicPartition partition : records.partitions()) {
         List<ConsumerRecord<String, byte[]>> applied = records.records(partition);
         positions.store(
             partition.topic(), partition.partition(), applied.get(applied.size() - 1).offset() + 1);
       }
     }
+    parking.tick();
     for (TopicPartition partition : kafka.assignment()) {
       OptionalLong lag = kafka.currentLag(partition);
       if (lag.isPresent()) {
@@ -143,21 +144,20 @@ public final class EventConsumer implements SmartLifecycle {
     }
   }
 
-  /** The record's event, or null for a tombstone or a record this build cannot read. */
-  private EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
-    if (record.value() == null) {
-      return null;
-    }
+  /** The record's event, or the record marked as one this build cannot read. */
+  private Parking.Incoming decode(ConsumerRecord<String, byte[]> record) {
+    Delivery delivery = new Delivery(record.partition(), record.offset());
     try {
-      return codec.decode(record.value());
+      return Parking.Incoming.decoded(codec.decode(record.value()), delivery, record.value());
     } catch (RuntimeException e) {
-      // A record this build cannot read (newer type, garbage) would block its partition forever;
-      // it is logged and counted instead, and a replay after an upgrade can pick it up.
+      // A record this build cannot read (newer type, garbage) would block its partition forever,
+      // and skipping it would silently lose an event: it is parked with its aggregate instead.
+      // Logged by position and exception class only: a parser's message may quote the payload.
       log.error(
-          "Skipping unreadable record {}-{}@{}: {}",
-          record.topic(), record.partition(), record.offset(), e.getMessage());
+          "Unreadable record {}-{}@{}: {}",
+          record.topic(), record.partition(), record.offset(), e.getClass().getName());
       metrics.undecodable();
-      return null;
+      return Parking.Incoming.undecodable(record.key(), delivery, record.value(), e);
     }
   }
 
@@ -195,6 +195,8 @@ public final class EventConsumer implements SmartLifecycle {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // Another instance may have parked records of these partitions' aggregates.
+      parking.reload();
       for (TopicPartition partition : partitions) {
         OptionalLong next = positions.next(partition.topic(), partition.partition());
         if (next.isPresent()) {

@@ -117,9 +117,15 @@ public final class EvaluateCli {
       return 1;
     }
     System.err.printf(
-        "evaluate: FY%d, %d events read (%d after the cutoff, %d duplicates, %d unreadable) in %.1f s%n",
+        "evaluate: FY%d, %d events read (%d after the cutoff, %d duplicates, %d unreadable, %d not folded) in %.1f s%n",
         fiscalYear, outcome.eventsRead(), outcome.eventsAfterCutoff(), outcome.duplicatesSkipped(),
-        outcome.undecodable(), (System.nanoTime() - started) / 1e9);
+        outcome.undecodable(), outcome.notFoldedCount(), (System.nanoTime() - started) / 1e9);
+    for (NotFolded left : outcome.notFolded()) {
+      System.err.println(
+          "evaluate: not folded: " + left.reason() + " " + (left.position() == null ? "" : left.position() + " ")
+              + "aggregate " + left.aggregateId() + " sequence " + left.sequence() + " " + left.type()
+              + " (" + left.detail() + ")");
+    }
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package jp.coordination.query.evaluation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongConsumer;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -23,7 +24,9 @@ public final class Evaluation {
       long eventsRead,
       long eventsAfterCutoff,
       long duplicatesSkipped,
-      long undecodable) {}
+      long undecodable,
+      long notFoldedCount,
+      List<NotFolded> notFolded) {}
 
   /**
    * @param recordedUpTo count only events recorded at or before it; null for all
@@ -36,7 +39,7 @@ public final class Evaluation {
       Region region,
       BusinessCalendar calendar,
       LongConsumer progress) {
-    ReplayFold fold = new ReplayFold(recordedUpTo);
+    ReplayFold fold = new ReplayFold(recordedUpTo, calendar);
     long undecodable =
         source.readAll(
             e -> {
@@ -44,12 +47,15 @@ public final class Evaluation {
               if (fold.eventsRead() % PROGRESS_EVERY == 0) {
                 progress.accept(fold.eventsRead());
               }
-            });
+            },
+            fold::unreadable);
     return new Outcome(
         fold.statistics(fiscalYear, region, calendar),
         fold.eventsRead(),
         fold.eventsAfterCutoff(),
         fold.duplicatesSkipped(),
-        undecodable);
+        undecodable,
+        fold.notFoldedCount(),
+        fold.notFolded());
   }
 }

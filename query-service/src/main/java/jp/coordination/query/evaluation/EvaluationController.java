@@ -114,6 +114,9 @@ class EvaluationController {
     if (job.error() != null) {
       body.put("error", job.error());
     }
+    // Metadata of the run, beside the result: the events it had to leave out, by position and id.
+    body.put("eventsNotFolded", job.notFoldedCount());
+    body.put("notFolded", job.notFolded());
     if (job.resultJson() != null) {
       // The stored bytes as they are: re-serialising could change number formatting.
       body.put("result", new RawValue(job.resultJson()));

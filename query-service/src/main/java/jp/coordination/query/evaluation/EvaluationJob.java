@@ -1,6 +1,7 @@
 package jp.coordination.query.evaluation;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An evaluation run as stored in {@code evaluations} ({@code _id} = id). The result is kept as the
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param status RUNNING, DONE or FAILED
  * @param instance the service instance running it; a RUNNING job of another (earlier) instance
  *     was interrupted by a restart
+ * @param notFoldedCount events the replay left out (unreadable, fold failed, or behind such one)
+ * @param notFolded the first of them, with positions, ids and reasons
  */
 public record EvaluationJob(
     String id,
@@ -21,7 +24,13 @@ public record EvaluationJob(
     Instant finishedAt,
     String error,
     String resultJson,
-    String instance) {
+    String instance,
+    long notFoldedCount,
+    List<NotFolded> notFolded) {
+
+  public EvaluationJob {
+    notFolded = notFolded == null ? List.of() : List.copyOf(notFolded);
+  }
 
   /** Where a job stands. */
   public enum Status {

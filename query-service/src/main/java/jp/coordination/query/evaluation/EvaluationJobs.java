@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +66,7 @@ public final class EvaluationJobs {
     EvaluationJob job =
         new EvaluationJob(
             id, EvaluationJob.Status.RUNNING, fiscalYear, recordedUpTo, 0, source.describe(),
-            clock.instant(), null, null, null, instance);
+            clock.instant(), null, null, null, instance, 0, List.of());
     jobs.insertOne(toDocument(job));
     try {
       executor.execute(() -> run(job, source));
@@ -99,11 +100,11 @@ public final class EvaluationJobs {
           new EvaluationJob(
               job.id(), EvaluationJob.Status.DONE, job.fiscalYear(), job.recordedUpTo(),
               outcome.eventsRead(), job.source(), job.startedAt(), clock.instant(), null, json,
-              job.instance()));
+              job.instance(), outcome.notFoldedCount(), outcome.notFolded()));
       log.info(
-          "Evaluation {} of FY{} done: {} events read, {} after the cutoff, {} duplicates, {} unreadable",
+          "Evaluation {} of FY{} done: {} events read, {} after the cutoff, {} duplicates, {} unreadable, {} not folded",
           job.id(), job.fiscalYear(), outcome.eventsRead(), outcome.eventsAfterCutoff(),
-          outcome.duplicatesSkipped(), outcome.undecodable());
+          outcome.duplicatesSkipped(), outcome.undecodable(), outcome.notFoldedCount());
     } catch (RuntimeException e) {
       log.error("Evaluation {} failed", job.id(), e);
       save(failed(job, job.eventsRead(), "the log could not be read: " + e.getClass().getSimpleName()));
@@ -113,7 +114,8 @@ public final class EvaluationJobs {
   private EvaluationJob failed(EvaluationJob job, long eventsRead, String error) {
     return new EvaluationJob(
         job.id(), EvaluationJob.Status.FAILED, job.fiscalYear(), job.recordedUpTo(), eventsRead,
-        job.source(), job.startedAt(), clock.instant(), error, null, job.instance());
+        job.source(), job.startedAt(), clock.instant(), error, null, job.instance(),
+        job.notFoldedCount(), job.notFolded());
   }
 
   private void save(EvaluationJob job) {
@@ -131,7 +133,21 @@ public final class EvaluationJobs {
         .append("finishedAt", date(job.finishedAt()))
         .append("error", job.error())
         .append("result", job.resultJson())
-        .append("instance", job.instance());
+        .append("instance", job.instance())
+        .append("notFoldedCount", job.notFoldedCount())
+        .append(
+            "notFolded",
+            job.notFolded().stream()
+                .map(
+                    n ->
+                        new Document("position", n.position())
+                            .append("eventId", n.eventId())
+                            .append("aggregateId", n.aggregateId())
+                            .append("type", n.type())
+                            .append("sequence", n.sequence())
+                            .append("reason", n.reason())
+                            .append("detail", n.detail()))
+                .toList());
   }
 
   private static EvaluationJob fromDocument(Document d) {
@@ -147,7 +163,17 @@ public final class EvaluationJobs {
         instant(d.getDate("finishedAt")),
         d.getString("error"),
         d.getString("result"),
-        d.getString("instance"));
+        d.getString("instance"),
+        d.get("notFoldedCount") instanceof Number n ? n.longValue() : 0L,
+        d.getList("notFolded", Document.class, List.of()).stream()
+            .map(
+                n ->
+                    new NotFolded(
+                        n.getString("position"), n.getString("eventId"), n.getString("aggregateId"),
+                        n.getString("type"),
+                        n.get("sequence") instanceof Number s ? s.longValue() : null,
+                        n.getString("reason"), n.getString("detail")))
+            .toList());
   }
 
   private static Date date(Instant instant) {

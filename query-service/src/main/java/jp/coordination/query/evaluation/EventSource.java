@@ -8,11 +8,17 @@ public interface EventSource {
 
   /**
    * Hands every event of the log, as it stands when the read starts, to {@code sink}, each
-   * aggregate's events in their order.
+   * aggregate's events in their order, and every record that cannot be decoded to {@code
+   * unreadable} (by position and record key, without its content).
    *
-   * @return records that could not be decoded and were skipped
+   * @return records that could not be decoded
    */
-  long readAll(Consumer<EventEnvelope> sink);
+  long readAll(Consumer<EventEnvelope> sink, Consumer<NotFolded> unreadable);
+
+  /** {@link #readAll(Consumer, Consumer)}, counting unreadable records only. */
+  default long readAll(Consumer<EventEnvelope> sink) {
+    return readAll(sink, notFolded -> {});
+  }
 
   /** A short description for logs and job metadata, without credentials. */
   String describe();

@@ -34,7 +34,7 @@ public final class EventStoreSource implements EventSource {
   }
 
   @Override
-  public long readAll(Consumer<EventEnvelope> sink) {
+  public long readAll(Consumer<EventEnvelope> sink, Consumer<NotFolded> unreadable) {
     ObjectMapper mapper = codec.mapper();
     MongoCollection<Document> streams = database.getCollection(STREAMS);
     long undecodable = 0;
@@ -49,7 +49,14 @@ public final class EventStoreSource implements EventSource {
             sink.accept(codec.fromTree(tree));
           } catch (RuntimeException e) {
             undecodable++;
-            log.warn("Skipping unreadable stored event of stream {}", stream.get("_id"));
+            log.warn("Unreadable stored event of stream {}: {}", stream.get("_id"), e.getClass().getName());
+            Object sequence = stored.get("sequence");
+            unreadable.accept(
+                new NotFolded(
+                    STREAMS + "/" + stream.get("_id"), stored.getString("eventId"),
+                    String.valueOf(stream.get("_id")), stored.getString("type"),
+                    sequence instanceof Number n ? n.longValue() : null,
+                    NotFolded.UNDECODABLE, e.getClass().getName()));
           }
         }
       }

@@ -1,5 +1,6 @@
 package jp.coordination.query.evaluation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ public final class KafkaEventSource implements EventSource {
   }
 
   @Override
-  public long readAll(Consumer<EventEnvelope> sink) {
+  public long readAll(Consumer<EventEnvelope> sink, Consumer<NotFolded> unreadable) {
     Map<String, Object> config = replayConsumerConfig(bootstrapServers);
     config.putAll(overrides);
     long undecodable = 0;
@@ -97,9 +98,15 @@ public final class KafkaEventSource implements EventSource {
             try {
               envelope = codec.decode(record.value());
             } catch (RuntimeException e) {
-              // Same rule as the live consumer, so live and replay agree: skipped and counted.
+              // Same rule as the live consumer, which parks it with its aggregate: reported by
+              // position and key (the aggregate id), never its content.
               undecodable++;
-              log.warn("Skipping unreadable record {}@{}", partition, record.offset());
+              log.warn("Unreadable record {}@{}: {}", partition, record.offset(), e.getClass().getName());
+              unreadable.accept(
+                  new NotFolded(
+                      partition + "@" + record.offset(), null,
+                      record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                      null, null, NotFolded.UNDECODABLE, e.getClass().getName()));
               continue;
             }
             sink.accept(envelope);

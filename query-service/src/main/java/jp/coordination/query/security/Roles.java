@@ -8,6 +8,8 @@ public final class Roles {
   public static final String REGIONAL_COUNCIL = "REGIONAL_COUNCIL";
   public static final String CITY_AUDITOR = "CITY_AUDITOR";
   public static final String ANALYST = "ANALYST";
+  /** Runs the read side: parked events, rebuilds; sees no personal data and no figures. */
+  public static final String OPERATOR = "OPERATOR";
 
   private Roles() {}
 

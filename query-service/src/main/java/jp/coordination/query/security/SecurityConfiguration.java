@@ -40,7 +40,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>Who sees what (docs/SECURITY.md, "Roles and scopes"): coordinators the details of households,
  * intakes and cases (ward-scoped ones only their wards'); councils, auditors and coordinators the
  * ward dashboards (a ward council only its own ward); region-wide figures for councils, the city,
- * analysts and coordinators; facilities nothing here (they only decline and declare beds).
+ * analysts and coordinators; facilities nothing here (they only decline and declare beds);
+ * operators only the parked events ({@code /api/operations/**}).
  *
  * <p>Identity: HTTP Basic demo users in the local run; JWTs of the identity provider in the {@code
  * production} profile, which refuses to start with demo users.
@@ -128,6 +129,10 @@ class SecurityConfiguration {
                     // Rebuilding a year from the log is the analysts' (and the auditors') tool.
                     .requestMatchers("/api/evaluations", "/api/evaluations/**")
                     .hasAnyRole(Roles.ANALYST, Roles.CITY_AUDITOR, Roles.REGIONAL_COUNCIL)
+                    // Parked events: positions, types and reasons, never content. Operators run the
+                    // read side; auditors watch that nothing is left out unnoticed.
+                    .requestMatchers("/api/operations/**")
+                    .hasAnyRole(Roles.OPERATOR, Roles.CITY_AUDITOR)
                     // The region's wards (names only) are reference data for every role.
                     .requestMatchers(HttpMethod.GET, "/api/wards")
                     .authenticated()
@@ -206,6 +211,7 @@ class SecurityConfiguration {
       users.add(user("city-council", Roles.REGIONAL_COUNCIL, null));
       users.add(user("auditor", Roles.CITY_AUDITOR, null));
       users.add(user("analyst", Roles.ANALYST, null));
+      users.add(user("operator", Roles.OPERATOR, null));
     }
     InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
     // Only the lookup is exposed: a bean that is also a UserDetailsPasswordService makes Spring

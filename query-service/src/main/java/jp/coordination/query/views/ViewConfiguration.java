@@ -2,6 +2,7 @@ package jp.coordination.query.views;
 
 import java.util.List;
 import jp.coordination.query.consumer.ProjectionStore;
+import jp.coordination.query.consumer.SequenceGaps;
 import jp.coordination.query.consumer.WrittenLast;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 class ViewConfiguration {
 
   @Bean
-  ViewProjector viewProjector(ProjectionStore store, List<AggregateChangeProjection> dependents) {
-    return new ViewProjector(store, dependents);
+  ViewProjector viewProjector(
+      ProjectionStore store, List<AggregateChangeProjection> dependents, SequenceGaps skipped) {
+    return new ViewProjector(store, dependents, skipped);
   }
 
   /** A view holding an event's offset marks the event as completely applied: written last. */

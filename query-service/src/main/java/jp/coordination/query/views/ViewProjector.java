@@ -7,6 +7,8 @@ import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.DocumentKind;
 import jp.coordination.query.consumer.EventHandler;
 import jp.coordination.query.consumer.ProjectionStore;
+import jp.coordination.query.consumer.SequenceGap;
+import jp.coordination.query.consumer.SequenceGaps;
 import jp.coordination.query.consumer.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,18 @@ public final class ViewProjector implements EventHandler {
 
   private final ProjectionStore store;
   private final List<AggregateChangeProjection> dependents;
+  private final SequenceGaps acceptedGaps;
 
   public ViewProjector(ProjectionStore store, List<AggregateChangeProjection> dependents) {
+    this(store, dependents, SequenceGaps.NONE);
+  }
+
+  /** @param acceptedGaps the gaps an operator made by skipping parked events */
+  public ViewProjector(
+      ProjectionStore store, List<AggregateChangeProjection> dependents, SequenceGaps acceptedGaps) {
     this.store = store;
     this.dependents = List.copyOf(dependents);
+    this.acceptedGaps = acceptedGaps;
   }
 
   @Override
@@ -56,6 +66,13 @@ public final class ViewProjector implements EventHandler {
             "Skipping event {} of {} at sequence {}: view is already at sequence {}",
             envelope.eventId(), envelope.aggregateType(), envelope.sequence(), before.sequence());
         return false;
+      }
+      // The view's sequence is the last one applied: only the next one may follow (events.md:
+      // sequences have no gaps). A later one that comes first waits for the missing one.
+      long expected = before == null ? 0 : before.sequence() + 1;
+      if (envelope.sequence() > expected
+          && !acceptedGaps.accepted(id, expected, envelope.sequence())) {
+        throw new SequenceGap(id, expected, envelope.sequence());
       }
       AggregateChange change = AggregateChange.of(before, envelope);
       for (AggregateChangeProjection dependent : dependents) {

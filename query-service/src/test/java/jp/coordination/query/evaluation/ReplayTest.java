@@ -119,4 +119,55 @@ class ReplayTest {
     assertThat(StatisticsFormats.json(fold.statistics(2025, REGION, CALENDAR)))
         .isEqualTo(StatisticsFormats.json(replay(log, null)));
   }
+
+  @Test
+  void a_replay_completes_and_reports_the_events_it_could_not_fold_beside_the_result() {
+    List<EventEnvelope> log = year();
+    Instant extreme = java.time.OffsetDateTime.parse("-999999999-01-01T00:00:00+18:00").toInstant();
+    EventEnvelope outOfRange =
+        events.wrap(
+            new jp.coordination.events.intake.EmergencyIntakeRequested(
+                "i-extreme", "AOBA", null, jp.coordination.events.intake.IntakeTrigger.OTHER, List.of()),
+            extreme,
+            jst("2025-06-01T10:00"));
+    EventEnvelope behindIt = events.intakePlaced("i-extreme", "AOBA", "f1", jst("2025-06-01T11:00"));
+    List<EventEnvelope> poisoned = new ArrayList<>(log);
+    poisoned.add(outOfRange);
+    poisoned.add(behindIt);
+    events.coSupportOpened("c-gap", "AOBA", jst("2025-06-01T10:00")); // sequence 0, missing from the log
+    EventEnvelope afterGap = events.coSupportClosed("c-gap", "AOBA", jst("2025-07-01T10:00"));
+    poisoned.add(afterGap);
+    EventSource source =
+        new EventSource() {
+          @Override
+          public long readAll(
+              java.util.function.Consumer<EventEnvelope> sink,
+              java.util.function.Consumer<NotFolded> unreadable) {
+            poisoned.forEach(sink);
+            unreadable.accept(
+                new NotFolded("t-0@7", null, "h-new", null, null, NotFolded.UNDECODABLE, "x.UnknownType"));
+            return 1;
+          }
+
+          @Override
+          public String describe() {
+            return "test log";
+          }
+        };
+
+    Evaluation.Outcome outcome = Evaluation.run(source, 2025, null, REGION, CALENDAR, read -> {});
+
+    assertThat(StatisticsFormats.json(outcome.statistics()))
+        .isEqualTo(StatisticsFormats.json(replay(log, null)));
+    assertThat(outcome.notFoldedCount()).isEqualTo(4);
+    assertThat(outcome.notFolded())
+        .extracting(NotFolded::aggregateId, NotFolded::sequence, NotFolded::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("i-extreme", 0L, NotFolded.EXCEPTION),
+            org.assertj.core.groups.Tuple.tuple("i-extreme", 1L, NotFolded.BEHIND_NOT_FOLDED),
+            org.assertj.core.groups.Tuple.tuple("c-gap", 1L, NotFolded.GAP),
+            org.assertj.core.groups.Tuple.tuple("h-new", null, NotFolded.UNDECODABLE));
+    assertThat(outcome.notFolded().get(0).detail()).startsWith("java.time.DateTimeException");
+    assertThat(outcome.notFolded().get(0).eventId()).isEqualTo(outOfRange.eventId());
+  }
 }

@@ -155,6 +155,7 @@ public final class LocalStack implements AutoCloseable {
       out.println("    city-council       REGIONAL_COUNCIL");
       out.println("    auditor            CITY_AUDITOR");
       out.println("    analyst            ANALYST");
+      out.println("    operator           OPERATOR (parked events only)");
     }
     out.println();
     out.flush();
