@@ -39,7 +39,7 @@ class EvaluationConfiguration {
         });
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   EvaluationJobs evaluationJobs(
       MongoDatabase queryDatabase,
       ExecutorService evaluationExecutor,
@@ -47,11 +47,13 @@ class EvaluationConfiguration {
       EventCodec codec,
       Region region,
       BusinessCalendar calendar,
-      Clock clock) {
+      Clock clock,
+      @Value("${coordination.evaluation.heartbeat:5s}") java.time.Duration heartbeat,
+      @Value("${coordination.evaluation.heartbeat-timeout:30s}") java.time.Duration heartbeatTimeout) {
     Map<String, Object> overrides = new HashMap<>(kafka.properties());
     return new EvaluationJobs(
         queryDatabase, evaluationExecutor,
         () -> new KafkaEventSource(kafka.bootstrapServers(), kafka.topic(), codec, overrides),
-        region, calendar, clock);
+        region, calendar, clock, heartbeat, heartbeatTimeout, System::nanoTime);
   }
 }

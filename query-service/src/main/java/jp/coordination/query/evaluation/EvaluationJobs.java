@@ -8,12 +8,20 @@ import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -24,12 +32,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs evaluations in the background on a bounded executor and keeps each job in MongoDB by
- * {@code _id}, so a finished job is still answered after a restart. A job that was running when
- * its instance stopped is reported as failed rather than running forever.
+ * {@code _id}, so a job is answered by any instance of the service, and a finished one after a
+ * restart too.
+ *
+ * <p>The instance running a job raises the job's {@code beat} every {@code heartbeat}. Another
+ * instance answers the job as running while the beat moves, and as failed once it has itself seen
+ * the beat unchanged for {@code heartbeatTimeout} on its own monotonic clock: a job whose instance
+ * died is reported as such, and no instance's clock is compared with another's.
  */
 public final class EvaluationJobs {
 
   static final String COLLECTION = "evaluations";
+  private static final String BEAT = "beat";
   private static final Logger log = LoggerFactory.getLogger(EvaluationJobs.class);
 
   private final MongoCollection<Document> jobs;
@@ -39,6 +53,14 @@ public final class EvaluationJobs {
   private final BusinessCalendar calendar;
   private final Clock clock;
   private final String instance = UUID.randomUUID().toString();
+  private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+  private final Map<String, Seen> seenBeats = new ConcurrentHashMap<>();
+  private final Duration heartbeatTimeout;
+  private final LongSupplier ticker;
+  private final ScheduledExecutorService heartbeats;
+
+  /** A job's beat as this instance last saw it change. */
+  private record Seen(long beat, long sinceNanos) {}
 
   public EvaluationJobs(
       MongoDatabase database,
@@ -47,6 +69,38 @@ public final class EvaluationJobs {
       Region region,
       BusinessCalendar calendar,
       Clock clock) {
+    this(
+        database, executor, sources, region, calendar, clock,
+        Duration.ofSeconds(5), Duration.ofSeconds(30), System::nanoTime);
+  }
+
+  /**
+   * @param heartbeat how often this instance raises the beat of the jobs it runs
+   * @param heartbeatTimeout how long another instance's job may show the same beat before it is
+   *     reported as failed; several heartbeats, so a slow write is not taken for a death
+   * @param ticker a monotonic clock in nanoseconds ({@link System#nanoTime})
+   */
+  public EvaluationJobs(
+      MongoDatabase database,
+      ExecutorService executor,
+      Supplier<EventSource> sources,
+      Region region,
+      BusinessCalendar calendar,
+      Clock clock,
+      Duration heartbeat,
+      Duration heartbeatTimeout,
+      LongSupplier ticker) {
+    this.heartbeatTimeout = heartbeatTimeout;
+    this.ticker = ticker;
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "evaluation-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(1, heartbeat.toMillis());
+    heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     this.jobs = database.getCollection(COLLECTION);
     this.executor = executor;
     this.sources = sources;
@@ -68,9 +122,11 @@ public final class EvaluationJobs {
             id, EvaluationJob.Status.RUNNING, fiscalYear, recordedUpTo, 0, source.describe(),
             clock.instant(), null, null, null, instance, 0, List.of());
     jobs.insertOne(toDocument(job));
+    runningHere.add(id);
     try {
       executor.execute(() -> run(job, source));
     } catch (RejectedExecutionException e) {
+      runningHere.remove(id);
       save(failed(job, 0, "too many evaluations at once; try again later"));
       throw e;
     }
@@ -83,13 +139,56 @@ public final class EvaluationJobs {
       return Optional.empty();
     }
     EvaluationJob job = fromDocument(doc);
-    if (job.status() == EvaluationJob.Status.RUNNING && !instance.equals(job.instance())) {
-      return Optional.of(failed(job, job.eventsRead(), "interrupted by a restart of the service"));
+    if (job.status() != EvaluationJob.Status.RUNNING) {
+      seenBeats.remove(id);
+      return Optional.of(job);
+    }
+    if (instance.equals(job.instance())) {
+      return Optional.of(job);
+    }
+    long beat = doc.get(BEAT) instanceof Number n ? n.longValue() : 0L;
+    long now = ticker.getAsLong();
+    Seen seen = seenBeats.compute(id, (key, before) -> before == null || before.beat() != beat ? new Seen(beat, now) : before);
+    if (now - seen.sinceNanos() >= heartbeatTimeout.toNanos()) {
+      return Optional.of(
+          failed(
+              job,
+              job.eventsRead(),
+              "the instance running it stopped (no heartbeat for " + heartbeatTimeout.toSeconds() + " s)"));
     }
     return Optional.of(job);
   }
 
+  /** Raises the beat of every job running here; a failure is retried at the next beat. */
+  private void beat() {
+    for (String id : runningHere) {
+      try {
+        jobs.updateOne(Filters.eq("_id", id), Updates.inc(BEAT, 1L));
+      } catch (RuntimeException e) {
+        log.debug("Heartbeat of evaluation {} failed: {}", id, e.toString());
+      }
+    }
+  }
+
+  /** Stops the heartbeats (at shutdown). */
+  public void close() {
+    heartbeats.shutdownNow();
+    try {
+      heartbeats.awaitTermination(5, TimeUnit.SECONDS); // no beat lands after close
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void run(EvaluationJob job, EventSource source) {
+    try {
+      runUntilSaved(job, source);
+    } finally {
+      runningHere.remove(job.id());
+    }
+  }
+
+  private void runUntilSaved(EvaluationJob job, EventSource source) {
     try {
       Evaluation.Outcome outcome =
           Evaluation.run(
