@@ -295,7 +295,13 @@ public class PublicationRelay implements AutoCloseable {
         for (CachedStream.Event stored : events) {
           long sequence = stored.envelope().sequence();
           if (sequence >= start && sequence <= last) {
-            acks.add(kafka.send(record(stored.envelope())));
+            Future<RecordMetadata> ack = kafka.send(record(stored.envelope()));
+            if (ack.isDone()) {
+              // Failed before reaching the producer's buffer (no broker metadata within max.block):
+              // end the pass here, or a later event sent once the broker is back would overtake it.
+              awaitAcknowledgements(List.of(ack));
+            }
+            acks.add(ack);
             sent.add(stored.envelope());
           }
         }

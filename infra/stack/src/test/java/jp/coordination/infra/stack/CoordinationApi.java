@@ -60,6 +60,19 @@ final class CoordinationApi {
     return new Answer(response.statusCode(), response.body());
   }
 
+  /** A GET on the command-service as {@code user}: the status and the body. */
+  Answer commandQuery(String path, String user) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(commandBase + path))
+            .timeout(TIMEOUT)
+            .header("Authorization", basic(user))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response = send(request);
+    return new Answer(response.statusCode(), response.body());
+  }
+
   /** A POST on the command-service as {@code user}, the body sent as raw bytes: the status and the body. */
   Answer post(String path, byte[] body, String user) {
     HttpRequest request =

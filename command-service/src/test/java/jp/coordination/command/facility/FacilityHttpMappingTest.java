@@ -11,7 +11,13 @@ import jp.coordination.command.web.CommandApiTestSupport;
 import jp.coordination.events.AggregateType;
 import org.junit.jupiter.api.Test;
 
-class FacilityApiTest extends CommandApiTestSupport {
+/**
+ * The HTTP mapping of the facility commands, with the command gateway stubbed: body validation, roles
+ * and ward scope, and how a refusal thrown by the aggregate is answered (status, problem+json,
+ * field). A stubbed refusal proves only the mapping; the rule itself is tested on the aggregate
+ * ({@code FacilityTest}).
+ */
+class FacilityHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "a3c4e2f0-7b1d-4c9e-b2a8-5e6f7a8b9c0d";
   private static final String REGISTRATION =
       """
@@ -59,7 +65,7 @@ class FacilityApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void declaring_more_free_beds_than_emergency_beds_is_refused_with_400_naming_availableBeds() throws Exception {
+  void a_field_the_aggregate_rejects_is_answered_400_naming_the_field() throws Exception {
     stored(ID, AggregateType.FACILITY, "IZUMI");
     given(commandGateway.sendAndWait(any()))
         .willThrow(new FieldRejectedException("availableBeds", "must be between 0 and the facility's 2 emergency beds"));

@@ -11,7 +11,13 @@ import jp.coordination.events.AggregateType;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
-class CoSupportApiTest extends CommandApiTestSupport {
+/**
+ * The HTTP mapping of the co-support commands, with the command gateway stubbed: body validation, roles
+ * and ward scope, and how a refusal thrown by the aggregate is answered (status, problem+json,
+ * field). A stubbed refusal proves only the mapping; the rule itself is tested on the aggregate
+ * ({@code CoSupportTest}).
+ */
+class CoSupportHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "c0ffee00-1234-4abc-9def-0123456789ab";
 
   @Test
@@ -40,7 +46,7 @@ class CoSupportApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void closing_a_closed_case_is_refused_with_409() throws Exception {
+  void a_rule_the_aggregate_says_is_broken_is_answered_409_as_problem_json() throws Exception {
     stored(ID, AggregateType.CO_SUPPORT, "TAIHAKU");
     given(commandGateway.sendAndWait(any())).willThrow(new RuleBrokenException("The case is closed and cannot be closed again."));
     mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/closure", "{\"outcome\": \"ESCALATED\"}"))

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 
-class IntakeApiTest extends CommandApiTestSupport {
+/**
+ * The HTTP mapping of the emergency intake commands, with the command gateway stubbed: body validation, roles
+ * and ward scope, and how a refusal thrown by the aggregate is answered (status, problem+json,
+ * field). A stubbed refusal proves only the mapping; the rule itself is tested on the aggregate
+ * ({@code EmergencyIntakeTest}).
+ */
+class IntakeHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "0b7d5a7e-1f5c-4a3e-8e8a-3f1f2b6c9d01";
   private static final String FACILITY = "a3c4e2f0-7b1d-4c9e-b2a8-5e6f7a8b9c0d";
   private static final String REQUEST =
@@ -91,7 +97,7 @@ class IntakeApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void placing_a_cancelled_intake_is_refused_with_409() throws Exception {
+  void a_rule_the_aggregate_says_is_broken_is_answered_409_with_its_message() throws Exception {
     stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
     given(eventStreams.aggregateTypeOf(FACILITY)).willReturn(Optional.of(AggregateType.FACILITY));
     given(commandGateway.sendAndWait(any()))
