@@ -287,6 +287,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     final SseEmitter emitter;
     final Integer fiscalYear;
     private long lastSentVersion;
+    private boolean sentAny;
     volatile long lastWriteNanos = System.nanoTime();
     volatile Runnable remove = () -> {};
 
@@ -297,7 +298,9 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     }
 
     synchronized void send(long version, String data, boolean initial) {
-      if (!initial && version <= lastSentVersion) {
+      // The first state is sent whatever Last-Event-ID said (the caller checked it), but only once:
+      // a push (a flush or the watch) may have reached a new subscriber before its first read did.
+      if (version <= lastSentVersion && (!initial || sentAny)) {
         return;
       }
       try {
@@ -308,6 +311,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
                 .reconnectTime(RECONNECT_MILLIS)
                 .data(data));
         lastSentVersion = version;
+        sentAny = true;
         lastWriteNanos = System.nanoTime();
       } catch (IOException | IllegalStateException e) {
         // The client went away: stop writing to it now, not when the container notices.
