@@ -49,6 +49,14 @@ final class StallingProxy implements AutoCloseable {
     allowance.set(chunks);
   }
 
+  /** Lets everything through again, as a frozen process that is thawed. */
+  void resume() {
+    allowance.set(-1);
+    synchronized (gate) {
+      gate.notifyAll();
+    }
+  }
+
   boolean stalled() {
     return allowance.get() == 0;
   }
@@ -98,7 +106,7 @@ final class StallingProxy implements AutoCloseable {
     thread.start();
   }
 
-  /** Blocks for good once the allowance is used up (both directions), until {@link #close}. */
+  /** Blocks once the allowance is used up (both directions), until {@link #resume} or {@link #close}. */
   private void awaitPassage(boolean fromInstance) throws InterruptedException {
     while (true) {
       int left = allowance.get();
@@ -110,11 +118,13 @@ final class StallingProxy implements AutoCloseable {
       }
       if (left == 0) {
         synchronized (gate) {
-          while (!closed) {
+          while (!closed && allowance.get() == 0) {
             gate.wait(1000);
           }
         }
-        throw new InterruptedException("proxy closed");
+        if (closed) {
+          throw new InterruptedException("proxy closed");
+        }
       }
     }
   }
