@@ -61,15 +61,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * producer writes a known history and instances join, leave and die:
  *
  * <ol>
- *   <li>A and B consume from the start; C joins at 15% of the history;
- *   <li>B is frozen at 25%: the relay to its database stalls a few requests later, in the middle of
- *       whatever it was doing (typically a poll's batch half written). Its poll thread hangs, its
- *       Kafka consumer is never closed nor stopped; the group drops it when its poll interval runs
- *       out, and the others take its partitions from the positions stored in MongoDB;
- *   <li>A stops gracefully at 50% (the service's normal shutdown), and C has every partition;
- *   <li>D joins at 65% and takes half of them, and stops gracefully at 85%: C gets back partitions
- *       that D wrote to meanwhile, while C's caches still hold what it last read of them;
- *   <li>B is thawed at 92%, as a process after a long pause: its hung poll goes on, writing what
+ *   <li>A and B consume from the start; C joins at 10% of the history;
+ *   <li>B is frozen at 20%, once it applied 50 events: the relay to its database stalls a few
+ *       requests later, in the middle of whatever it was doing (a poll's batch, typically with its
+ *       ledger entries written and its documents not). Its poll thread hangs, its Kafka consumer is
+ *       never closed nor stopped; the group drops it when its poll interval runs out, and the
+ *       others take its partitions from the positions stored in MongoDB;
+ *   <li>A stops gracefully at 35% (the service's normal shutdown), and C has every partition;
+ *   <li>D joins at 45% and takes half of them, and stops gracefully at 70%, once it applied 200
+ *       events: C gets back partitions that D wrote to meanwhile, while C's caches still hold what
+ *       it last read of them;
+ *   <li>B is thawed at 85%, as a process after a long pause: its hung poll goes on, writing what
  *       is left of a batch whose records the others have applied since and storing its stale
  *       positions, and it rejoins the group.
  * </ol>
@@ -154,31 +156,31 @@ class RebalanceIT {
         new Thread(() -> produce(history, produced, sent, producerFailure), "rebalance-it-producer");
     producer.start();
 
-    awaitSent(sent, history.size() * 15 / 100);
+    awaitSent(sent, history.size() * 10 / 100);
     ConfigurableApplicationContext c = startInstance("C", mongo.port());
 
-    awaitSent(sent, history.size() * 25 / 100);
+    awaitSent(sent, history.size() * 20 / 100);
     awaitApplied(b, 50);
     int chunks = new Random().nextInt(8);
     log.info("Freezing B: its database relay stalls after {} more requests", chunks);
     frozenRelay.stallAfter(chunks);
 
-    awaitSent(sent, history.size() * 50 / 100);
+    awaitSent(sent, history.size() * 35 / 100);
     log.info("Stopping A gracefully");
     a.close();
 
-    awaitSent(sent, history.size() * 65 / 100);
+    awaitSent(sent, history.size() * 45 / 100);
     ConfigurableApplicationContext d = startInstance("D", mongo.port());
 
     // C's partitions 3-5 went to D; they come back to C, whose caches knew them before D wrote.
-    awaitSent(sent, history.size() * 85 / 100);
-    awaitApplied(d, 50);
+    awaitSent(sent, history.size() * 70 / 100);
+    awaitApplied(d, 200);
     log.info("Stopping D gracefully");
     d.close();
 
     // B wakes up, as a process after a long pause would: its hung poll goes on with a batch of
     // partitions that others have applied since, then it finds itself out of the group and rejoins.
-    awaitSent(sent, history.size() * 92 / 100);
+    awaitSent(sent, history.size() * 85 / 100);
     log.info("Thawing B");
     frozenRelay.resume();
 
