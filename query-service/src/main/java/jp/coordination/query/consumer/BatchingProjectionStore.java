@@ -61,6 +61,20 @@ public final class BatchingProjectionStore implements ProjectionStore {
     return batch == null ? delegate.readForUpdate(kind, id) : batch.held(kind, id).current();
   }
 
+  /**
+   * Also drops the batch's copy if the batch has not changed it, so that the next read for update
+   * reads the database. One the batch changed stays: if its base was stale, the commit fails and
+   * the records are applied again one at a time.
+   */
+  @Override
+  public <S> void forgetForUpdate(DocumentKind<S> kind, String id) {
+    delegate.forgetForUpdate(kind, id);
+    OpenBatch batch = open.get();
+    if (batch != null) {
+      batch.forgetUnchanged(kind, id);
+    }
+  }
+
   @Override
   public <S> boolean replace(
       DocumentKind<S> kind, String id, long expectedVersion, Versioned<S> next) {
@@ -157,6 +171,14 @@ public final class BatchingProjectionStore implements ProjectionStore {
         held.put(key, document);
       }
       return document;
+    }
+
+    void forgetUnchanged(DocumentKind<?> kind, String id) {
+      Key key = new Key(kind.collection(), id);
+      Held<?> document = held.get(key);
+      if (document != null && !document.changed) {
+        held.remove(key);
+      }
     }
 
     @Override

@@ -104,6 +104,11 @@ public final class MongoProjectionStore implements ProjectionStore {
   }
 
   @Override
+  public <S> void forgetForUpdate(DocumentKind<S> kind, String id) {
+    forUpdate.invalidate(new CacheKey(kind.collection(), id));
+  }
+
+  @Override
   public <S> boolean replace(
       DocumentKind<S> kind, String id, long expectedVersion, Versioned<S> next) {
     CacheKey key = new CacheKey(kind.collection(), id);

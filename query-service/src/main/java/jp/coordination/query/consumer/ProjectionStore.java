@@ -25,6 +25,14 @@ public interface ProjectionStore {
   }
 
   /**
+   * Drops what {@link #readForUpdate} may answer from memory for this document, so that the next
+   * one reads the database. For a caller about to act on that answer without a conditional write
+   * that would expose it as stale: an answer from memory may be older than the database, never
+   * newer, so "not there yet" must be confirmed, "already there" need not.
+   */
+  default <S> void forgetForUpdate(DocumentKind<S> kind, String id) {}
+
+  /**
    * Writes {@code next} only if the document still has version {@code expectedVersion} (0: the
    * document must not exist yet).
    *

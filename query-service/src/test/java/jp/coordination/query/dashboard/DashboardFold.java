@@ -9,17 +9,17 @@ import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateView;
 
 /** Folds events through the pure functions only (no store): the dashboard as a left fold. */
-final class DashboardFold {
+public final class DashboardFold {
 
   private final BusinessCalendar calendar;
   private final Map<String, AggregateView> views = new HashMap<>();
   private final Map<String, WardDashboard> dashboards = new HashMap<>();
 
-  DashboardFold(BusinessCalendar calendar) {
+  public DashboardFold(BusinessCalendar calendar) {
     this.calendar = calendar;
   }
 
-  DashboardFold apply(EventEnvelope... envelopes) {
+  public DashboardFold apply(EventEnvelope... envelopes) {
     for (EventEnvelope envelope : envelopes) {
       AggregateChange change = AggregateChange.of(views.get(envelope.aggregateId()), envelope);
       for (String ward : WardDashboards.wardsTouched(change)) {
@@ -33,7 +33,7 @@ final class DashboardFold {
     return this;
   }
 
-  WardDashboard state(String ward) {
+  public WardDashboard state(String ward) {
     return dashboards.getOrDefault(ward, WardDashboard.empty(ward));
   }
 

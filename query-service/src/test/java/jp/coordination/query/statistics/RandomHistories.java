@@ -25,15 +25,15 @@ import jp.coordination.query.TestEvents;
  * times that cross fiscal-year edges, office hours and the 180-day re-use window. Returned per
  * aggregate, in each aggregate's own order.
  */
-final class RandomHistories {
+public final class RandomHistories {
 
-  static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
+  public static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
   private static final Instant START = jst("2024-03-01T00:00");
   private static final long SPAN_MINUTES = Duration.ofDays(900).toMinutes();
 
   private RandomHistories() {}
 
-  static Map<String, List<EventEnvelope>> generate(long seed, int households, int intakes, int cases) {
+  public static Map<String, List<EventEnvelope>> generate(long seed, int households, int intakes, int cases) {
     Random random = new Random(seed);
     TestEvents events = new TestEvents();
     Map<String, List<EventEnvelope>> streams = new LinkedHashMap<>();
