@@ -3,7 +3,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,9 +21,10 @@ import java.util.stream.Stream;
  * the naming it checks. Run by {@code exec-maven-plugin} with the JDK's source launcher
  * ({@code java EveryTestClassRan.java ...}), it needs no compilation, no dependency and no
  * installed artifact. It reads sources rather than class files because the JDK 17 has no class
- * file reader: a class counts as a test class when its source has a JUnit 5 or jqwik test
- * annotation and is not abstract. A skipped test (a Docker-less container test, a missing browser)
- * still leaves a report, so it passes.
+ * file reader: a class counts as a test class when it is not abstract and its source has a JUnit 5
+ * or jqwik test annotation, or it extends an abstract class of the module's tests that has one
+ * ({@code EndToEndIT extends EndToEndScenario}). A skipped test (a Docker-less container test, a
+ * missing browser) still leaves a report, so it passes.
  *
  * <p>Arguments: module base directory, then the values of {@code test}, {@code it.test},
  * {@code skipTests}, {@code skipITs}, {@code maven.test.skip} (an unset property arrives as the
@@ -35,6 +38,7 @@ public class EveryTestClassRan {
           Pattern.MULTILINE);
   private static final Pattern ABSTRACT_CLASS =
       Pattern.compile("^\\s*(public\\s+)?abstract\\s+class\\b", Pattern.MULTILINE);
+  private static final Pattern EXTENDS = Pattern.compile("\\bclass\\s+\\w+(?:<[^{]*?>)?\\s+extends\\s+(\\w+)");
   private static final Pattern PACKAGE =
       Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
@@ -55,23 +59,36 @@ public class EveryTestClassRan {
     }
     List<Path> reportDirs =
         List.of(base.resolve("target/surefire-reports"), base.resolve("target/failsafe-reports"));
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    }
+    // Abstract classes with test methods: their concrete subclasses run those methods.
+    Set<String> abstractBases = new HashSet<>();
+    for (Path file : files) {
+      String source = Files.readString(file, StandardCharsets.UTF_8);
+      if (TEST_ANNOTATION.matcher(source).find() && ABSTRACT_CLASS.matcher(source).find()) {
+        abstractBases.add(file.getFileName().toString().replace(".java", ""));
+      }
+    }
     List<String> checked = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(sources)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-        String source = Files.readString(file, StandardCharsets.UTF_8);
-        if (!TEST_ANNOTATION.matcher(source).find() || ABSTRACT_CLASS.matcher(source).find()) {
-          continue; // support code: fixtures, generators, abstract bases
-        }
-        Matcher pkg = PACKAGE.matcher(source);
-        String simpleName = file.getFileName().toString().replace(".java", "");
-        String className = pkg.find() ? pkg.group(1) + "." + simpleName : simpleName;
-        checked.add(className);
-        boolean reported =
-            reportDirs.stream().anyMatch(d -> Files.exists(d.resolve("TEST-" + className + ".xml")));
-        if (!reported) {
-          missing.add(className);
-        }
+    for (Path file : files) {
+      String source = Files.readString(file, StandardCharsets.UTF_8);
+      Matcher superclass = EXTENDS.matcher(source);
+      boolean inheritsTests = superclass.find() && abstractBases.contains(superclass.group(1));
+      if (ABSTRACT_CLASS.matcher(source).find()
+          || !(TEST_ANNOTATION.matcher(source).find() || inheritsTests)) {
+        continue; // support code: fixtures, generators, abstract bases
+      }
+      Matcher pkg = PACKAGE.matcher(source);
+      String simpleName = file.getFileName().toString().replace(".java", "");
+      String className = pkg.find() ? pkg.group(1) + "." + simpleName : simpleName;
+      checked.add(className);
+      boolean reported =
+          reportDirs.stream().anyMatch(d -> Files.exists(d.resolve("TEST-" + className + ".xml")));
+      if (!reported) {
+        missing.add(className);
       }
     }
     if (!missing.isEmpty()) {
