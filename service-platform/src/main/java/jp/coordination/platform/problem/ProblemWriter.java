@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -17,7 +18,9 @@ public class ProblemWriter {
   private final ObjectMapper objectMapper;
 
   public ProblemWriter(ObjectMapper objectMapper) {
-    this.objectMapper = objectMapper;
+    // With the mixin whatever mapper is given: extra members such as errors[] at the top level, as
+    // Spring MVC writes them, not under "properties".
+    this.objectMapper = objectMapper.copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
   }
 
   public void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {

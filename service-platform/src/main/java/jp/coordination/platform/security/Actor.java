@@ -49,6 +49,7 @@ public record Actor(String name, String role, Set<String> wards) {
 
   /** Whether the user may act on something that counts for this ward (commands: no scope, every ward). */
   public boolean mayActIn(String ward) {
-    return wards.isEmpty() || wards.contains(ward);
+    // Set.copyOf's sets refuse contains(null): an unknown ward is in no scope.
+    return wards.isEmpty() || (ward != null && wards.contains(ward));
   }
 }

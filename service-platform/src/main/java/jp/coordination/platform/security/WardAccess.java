@@ -22,7 +22,7 @@ public final class WardAccess {
     if (!actor.wardScoped()) {
       return !actor.is(Role.WARD_COUNCIL);
     }
-    return actor.wards().contains(ward);
+    return ward != null && actor.wards().contains(ward);
   }
 
   /** Throws 403 unless the caller may see this ward. */
