@@ -1,6 +1,7 @@
 package jp.coordination.events;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -22,6 +23,16 @@ class SharedEventsBoundaryTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "java..", "javax.crypto..", "jp.coordination.events..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
+  void shared_events_knows_neither_spring_nor_the_service_platform() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "jp.coordination.platform..")
+        .because("the Spring-side plumbing both services share is service-platform's, not the contract's")
         .check(classes);
   }
 

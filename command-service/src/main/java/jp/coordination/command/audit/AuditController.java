@@ -4,10 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
-import jp.coordination.command.security.Actor;
-import jp.coordination.command.web.CorrelationIdFilter;
-import jp.coordination.command.web.InvalidFieldException;
-import jp.coordination.command.web.NotFoundException;
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.security.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -87,7 +87,7 @@ public class AuditController {
               user.name(),
               user.role(),
               stated,
-              (String) request.getAttribute(CorrelationIdFilter.ATTRIBUTE));
+              CorrelationIdFilter.of(request));
     }
     return auditEvents.list(
         new AuditEvents.Query(

@@ -4,15 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import jp.coordination.command.eventstore.EventStreams;
-import jp.coordination.command.personaldata.ErasureSchedule;
+import jp.coordination.command.lease.Leases;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
+import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.personaldata.PersonalDataProperties;
 import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.platform.security.Authorities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import jp.coordination.command.lease.Leases;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -137,7 +138,7 @@ public class PersonalDataRetentionJob {
       var context = SecurityContextHolder.createEmptyContext();
       context.setAuthentication(
           UsernamePasswordAuthenticationToken.authenticated(
-              ACTOR, null, AuthorityUtils.createAuthorityList("ROLE_" + ROLE)));
+              ACTOR, null, AuthorityUtils.createAuthorityList(Authorities.ROLE_PREFIX + ROLE)));
       SecurityContextHolder.setContext(context);
       boolean done = eraseNow(householdId);
       if (done) {

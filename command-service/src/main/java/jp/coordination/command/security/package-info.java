@@ -1,2 +1,2 @@
-/** Who may issue which command: HTTP Basic demo users, roles, ward scope and problem+json refusals. */
+/** Who may issue which command: the command API's role rules, built with the platform's security chain. */
 package jp.coordination.command.security;

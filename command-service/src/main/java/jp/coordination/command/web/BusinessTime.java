@@ -1,5 +1,7 @@
 package jp.coordination.command.web;
 
+import jp.coordination.platform.problem.InvalidFieldException;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package jp.coordination.command.web;
 
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.ConflictException;
+import jp.coordination.platform.problem.NotFoundException;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -16,7 +20,7 @@ import jp.coordination.command.eventstore.StoredCommand;
 import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
-import jp.coordination.command.security.Actor;
+import jp.coordination.platform.security.Actor;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,8 +33,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -348,7 +350,7 @@ public class CommandDispatcher {
         throw new AccessDeniedException("outside the user's wards");
       }
     }
-    return scope.orElseThrow(() -> new NotFoundException("No such record"));
+    return scope.orElseThrow(() -> new NotFoundException("No such record."));
   }
 
   private static boolean mayActIn(Actor actor, StreamScope scope) {
@@ -371,11 +373,7 @@ public class CommandDispatcher {
   }
 
   private static String correlationId() {
-    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    Object id =
-        attributes == null
-            ? null
-            : attributes.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-    return id != null ? id.toString() : UUID.randomUUID().toString();
+    String id = CorrelationIdFilter.current();
+    return id != null ? id : UUID.randomUUID().toString();
   }
 }

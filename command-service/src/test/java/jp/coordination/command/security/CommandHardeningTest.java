@@ -144,12 +144,4 @@ class CommandHardeningTest extends CommandApiTestSupport {
     given(commandGateway.sendAndWait(any())).willReturn(0L);
     mvc.perform(postAs("coordinator", "/api/intakes", body)).andExpect(status().isCreated());
   }
-
-  @Test
-  void a_basic_header_names_the_user_or_nothing() {
-    assertThat(LoginThrottle.basicUser("Basic " + java.util.Base64.getEncoder().encodeToString("a:b".getBytes())))
-        .isEqualTo("a");
-    assertThat(LoginThrottle.basicUser("Bearer x")).isNull();
-    assertThat(LoginThrottle.basicUser("Basic !!!")).isNull();
-  }
 }

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import jp.coordination.command.personaldata.PersonalDataConfiguration;
 import jp.coordination.command.personaldata.PersonalDataProperties;
+import jp.coordination.platform.security.Actor;
+import jp.coordination.platform.security.IdentityProperties;
+import jp.coordination.platform.security.JwtAuthorities;
+import jp.coordination.platform.security.ProfileGuards;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.core.GrantedAuthority;
@@ -27,11 +31,11 @@ class ProductionProfileTest {
   void demo_users_with_the_production_profile_refuse_to_start() {
     MockEnvironment production = new MockEnvironment();
     production.setActiveProfiles("production");
-    assertThatThrownBy(() -> SecurityConfiguration.refuseDemoUsersInProduction(production, identity(true)))
+    assertThatThrownBy(() -> ProfileGuards.refuseDemoUsersInProduction(production, identity(true)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demo users");
-    assertThat(SecurityConfiguration.refuseDemoUsersInProduction(production, identity(false))).isTrue();
-    assertThat(SecurityConfiguration.refuseDemoUsersInProduction(new MockEnvironment(), identity(true))).isFalse();
+    assertThat(ProfileGuards.refuseDemoUsersInProduction(production, identity(false))).isTrue();
+    assertThat(ProfileGuards.refuseDemoUsersInProduction(new MockEnvironment(), identity(true))).isFalse();
   }
 
   @Test
@@ -41,7 +45,7 @@ class ProductionProfileTest {
             AutoConfigurations.of(
                 org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class,
                 org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class))
-        .withUserConfiguration(SecurityConfiguration.class, ProblemWriter.class)
+        .withUserConfiguration(SecurityConfiguration.class)
         .withPropertyValues("spring.profiles.active=production", "coordination.security.demo-users=true")
         .run(context -> {
           assertThat(context).hasFailed();
@@ -74,7 +78,7 @@ class ProductionProfileTest {
         new Jwt(
             "token", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
             Map.of("sub", "u-123", "preferred_username", "yamada", "role", "COORDINATOR", "wards", List.of("AOBA")));
-    var authentication = SecurityConfiguration.authenticationOf(jwt, identity(false));
+    var authentication = JwtAuthorities.authenticationOf(jwt, identity(false));
     assertThat(authentication.getName()).isEqualTo("yamada");
     assertThat(authentication.getAuthorities())
         .extracting(GrantedAuthority::getAuthority)

@@ -1,5 +1,7 @@
 package jp.coordination.command.web;
 
+import jp.coordination.platform.problem.InvalidFieldException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import jp.coordination.command.audit.AuditProperties;
 import jp.coordination.command.region.RegionConfiguration;
-import jp.coordination.command.security.ProblemWriter;
 import jp.coordination.command.security.SecurityConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -26,9 +25,9 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(AuditProperties.class)
 @Import({
   SecurityConfiguration.class,
-  ProblemWriter.class,
   RegionConfiguration.class,
   CommandDispatcher.class,
+  CommandProblems.class,
   RequestHasher.class,
   BusinessTime.class,
   HouseholdErasure.class,

@@ -4,7 +4,7 @@ import java.util.List;
 import jp.coordination.events.region.LocalizedName;
 import jp.coordination.events.region.Region;
 import jp.coordination.events.region.Ward;
-import jp.coordination.query.security.WardAccess;
+import jp.coordination.platform.security.WardAccess;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

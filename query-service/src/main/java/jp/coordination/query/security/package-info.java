@@ -1,2 +1,2 @@
-/** Who may read what: HTTP Basic demo users for the local run, roles and ward scopes, problem+json for 401 and 403. */
+/** Who may read what: the query API's role rules, built with the platform's security chain. */
 package jp.coordination.query.security;

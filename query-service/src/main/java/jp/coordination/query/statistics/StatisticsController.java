@@ -1,7 +1,7 @@
 package jp.coordination.query.statistics;
 
 import jp.coordination.events.region.Region;
-import jp.coordination.query.web.InvalidFieldException;
+import jp.coordination.platform.problem.InvalidFieldException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

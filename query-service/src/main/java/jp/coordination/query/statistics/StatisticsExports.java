@@ -2,7 +2,7 @@ package jp.coordination.query.statistics;
 
 import java.nio.charset.StandardCharsets;
 import jp.coordination.events.region.Region;
-import jp.coordination.query.web.InvalidFieldException;
+import jp.coordination.platform.problem.InvalidFieldException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -2,16 +2,16 @@ package jp.coordination.query.views;
 
 import java.util.Optional;
 import java.util.function.Function;
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.security.Actor;
+import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.personaldata.HouseholdKeyReader;
 import jp.coordination.query.personaldata.ReadRecords;
-import jp.coordination.query.security.Roles;
-import jp.coordination.query.security.WardAccess;
-import jp.coordination.query.web.InvalidFieldException;
-import jp.coordination.query.web.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,7 +48,6 @@ class ViewController {
   HouseholdDetails household(
       @PathVariable String id,
       @RequestParam(required = false) String purpose,
-      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
       Authentication caller) {
     if (purpose != null && (purpose.isBlank() || purpose.length() > MAX_PURPOSE_LENGTH)) {
       throw new InvalidFieldException(
@@ -62,12 +61,12 @@ class ViewController {
     if (decrypted.personalData() != null) {
       readRecords.record(
           caller.getName(),
-          Roles.of(caller),
+          Actor.of(caller).role(),
           "Household",
           view.id(),
           purpose == null ? null : purpose.strip(),
           "GET /api/households/{id}",
-          correlationId == null || correlationId.length() > 64 ? null : correlationId);
+          CorrelationIdFilter.current());
     }
     return HouseholdDetails.of(view, decrypted.personalData(), decrypted.erased());
   }

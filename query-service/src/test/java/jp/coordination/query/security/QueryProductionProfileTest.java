@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import jp.coordination.platform.security.IdentityProperties;
+import jp.coordination.platform.security.JwtAuthorities;
+import jp.coordination.platform.security.ProfileGuards;
+import jp.coordination.platform.security.WardAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,10 +25,10 @@ class QueryProductionProfileTest {
   void demo_users_with_the_production_profile_refuse_to_start() {
     MockEnvironment production = new MockEnvironment();
     production.setActiveProfiles("production");
-    assertThatThrownBy(() -> SecurityConfiguration.refuseDemoUsersInProduction(production, identity(true)))
+    assertThatThrownBy(() -> ProfileGuards.refuseDemoUsersInProduction(production, identity(true)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demo users");
-    assertThat(SecurityConfiguration.refuseDemoUsersInProduction(production, identity(false))).isTrue();
+    assertThat(ProfileGuards.refuseDemoUsersInProduction(production, identity(false))).isTrue();
   }
 
   @Test
@@ -33,10 +37,10 @@ class QueryProductionProfileTest {
         new Jwt(
             "t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
             Map.of("sub", "s", "role", "WARD_COUNCIL", "wards", List.of("AOBA")));
-    var authentication = SecurityConfiguration.authenticationOf(jwt, identity(false));
+    var authentication = JwtAuthorities.authenticationOf(jwt, identity(false));
     assertThat(authentication.getAuthorities())
         .extracting(GrantedAuthority::getAuthority)
-        .containsExactly("ROLE_WARD_COUNCIL", "WARD_AOBA");
+        .containsExactly("ROLE_WARD_COUNCIL", "WARD:AOBA");
     assertThat(WardAccess.mayAccess(authentication, "AOBA")).isTrue();
     assertThat(WardAccess.mayAccess(authentication, "IZUMI")).isFalse();
   }

@@ -1,0 +1,31 @@
+package jp.coordination.command.web;
+
+import java.util.Optional;
+import jp.coordination.command.rules.FieldRejectedException;
+import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.platform.problem.ProblemTranslator;
+import jp.coordination.platform.problem.Problems;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's own refusals as the platform's problems: a broken domain rule is 409, a value
+ * the domain refuses is 400 naming the field, an aggregate Axon cannot find is 404.
+ */
+@Component
+public class CommandProblems implements ProblemTranslator {
+  @Override
+  public Optional<ProblemDetail> translate(Exception exception) {
+    if (exception instanceof RuleBrokenException e) {
+      return Optional.of(Problems.ruleBroken(e.getMessage()));
+    }
+    if (exception instanceof FieldRejectedException e) {
+      return Optional.of(Problems.invalidField(e.field(), e.getMessage()));
+    }
+    if (exception instanceof AggregateNotFoundException) {
+      return Optional.of(Problems.notFound("No such record."));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,8 +1,0 @@
-package jp.coordination.command.web;
-
-/** An endpoint of the contract whose behaviour belongs to a later issue: 501. */
-public class NotImplementedException extends RuntimeException {
-  public NotImplementedException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,8 @@
+package jp.coordination.platform.problem;
+
+/** An endpoint of the contract whose behaviour belongs to a later issue: 501. */
+public class NotImplementedException extends RuntimeException {
+  public NotImplementedException(String message) {
+    super(message);
+  }
+}

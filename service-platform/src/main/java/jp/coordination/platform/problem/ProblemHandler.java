@@ -1,0 +1,216 @@
+package jp.coordination.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of both services' APIs as RFC 9457 problem+json with {@code errors[{field, message}]}.
+ * Details are written for the client: they name fields and rules, never exception classes, Java
+ * types or stack traces. A service's own exception kinds reach a {@link ProblemTranslator} bean.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  private final List<ProblemTranslator> translators;
+
+  public ProblemHandler(ObjectProvider<ProblemTranslator> translators) {
+    this.translators = translators.orderedStream().toList();
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Throwable cause = ex.getCause();
+    ProblemDetail problem;
+    if (cause instanceof JsonParseException parse) {
+      problem =
+          Problems.invalid(
+              "The request body is not well-formed JSON (line %d, column %d)."
+                  .formatted(parse.getLocation().getLineNr(), parse.getLocation().getColumnNr()),
+              List.of());
+    } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = fieldOf(mapping.getPath());
+      problem =
+          Problems.invalid(
+              "Field " + field + " has an invalid value.", List.of(new FieldProblem(field, messageFor(mapping))));
+    } else if (cause instanceof MismatchedInputException) {
+      problem = Problems.invalid("The request body must be a JSON object.", List.of());
+    } else {
+      problem = Problems.invalid("The request body is missing or unreadable.", List.of());
+    }
+    return ResponseEntity.badRequest().headers(headers).body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(e -> new FieldProblem(e.getField(), messageOf(e)))
+            .distinct()
+            .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+            .toList();
+    String detail =
+        errors.isEmpty()
+            ? "The request is invalid."
+            : "Invalid fields: " + String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList()) + ".";
+    return ResponseEntity.badRequest().headers(headers).body(Problems.invalid(detail, errors));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    String message = UUID.class.equals(ex.getRequiredType()) ? "must be a UUID" : "has an invalid value";
+    return ResponseEntity.badRequest().headers(headers).body(Problems.invalidField(field, message));
+  }
+
+  /** Gives the problems Spring produces itself (405, 415, ...) the same shape as ours. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS))) {
+      problem.setProperty(Problems.ERRORS, List.of());
+    }
+    return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+  }
+
+  @ExceptionHandler(InvalidFieldException.class)
+  ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+    return answer(Problems.invalidField(e.field(), e.getMessage()));
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return answer(Problems.conflict(e.getMessage(), e.field()));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return answer(Problems.notFound(e.getMessage()));
+  }
+
+  @ExceptionHandler(NotImplementedException.class)
+  ResponseEntity<ProblemDetail> notImplemented(NotImplementedException e) {
+    return answer(Problems.notImplemented(e.getMessage()));
+  }
+
+  /** Ward scope is checked after the security filters (dispatch, controllers); same answer as theirs. */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+    return answer(Problems.forbidden());
+  }
+
+  /** Spring Security's firewall checks headers lazily; a forbidden header value is the client's error. */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    return answer(Problems.invalid("The request has a header or path that is not allowed.", List.of()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    for (ProblemTranslator translator : translators) {
+      Optional<ProblemDetail> problem = translator.translate(e);
+      if (problem.isPresent()) {
+        return answer(problem.get());
+      }
+    }
+    // Logged with its stack trace here, under the request's correlation id; never sent to the client.
+    log.error("Unexpected failure while handling a request", e);
+    return answer(Problems.internal());
+  }
+
+  private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+
+  /** Jackson's path as the client wrote it: {@code person.name}, {@code riskFactors[0]}. */
+  static String fieldOf(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference reference : path) {
+      if (reference.getIndex() >= 0) {
+        field.append('[').append(reference.getIndex()).append(']');
+      } else if (reference.getFieldName() != null) {
+        if (!field.isEmpty()) {
+          field.append('.');
+        }
+        field.append(reference.getFieldName());
+      }
+    }
+    return field.toString();
+  }
+
+  private static String messageFor(JsonMappingException e) {
+    Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+    if (target != null && target.isEnum()) {
+      String codes = String.join(", ", Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
+      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " '" + f.getValue() + "'" : "";
+      return "unknown code" + given + "; expected one of " + codes;
+    }
+    return "must be " + describe(target);
+  }
+
+  /** The expected JSON shape in the client's terms rather than a Java type. */
+  private static String describe(Class<?> target) {
+    if (target == null) {
+      return "a value of another type";
+    }
+    if (UUID.class.equals(target)) {
+      return "a UUID";
+    }
+    if (Temporal.class.isAssignableFrom(target)) {
+      return "an ISO-8601 time with offset";
+    }
+    if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != boolean.class)) {
+      return "a number";
+    }
+    if (Boolean.class.equals(target) || boolean.class.equals(target)) {
+      return "true or false";
+    }
+    if (CharSequence.class.isAssignableFrom(target)) {
+      return "text";
+    }
+    if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(target) || target.isRecord()) {
+      return "an object";
+    }
+    return "a value of another type";
+  }
+
+  private static String messageOf(FieldError error) {
+    return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+  }
+}

@@ -1,0 +1,112 @@
+package jp.coordination.platform.problem;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The problem details of both services, with one scheme of type URIs: {@code
+ * urn:coordination:problem:<slug>}. A URN names the kind of problem without promising a page to
+ * fetch, and it is the same whichever service answered. Every problem carries {@code errors[]}
+ * (empty unless fields are named), as API.md promises.
+ */
+public final class Problems {
+  /** The prefix of every problem type. */
+  public static final String TYPE_PREFIX = "urn:coordination:problem:";
+
+  public static final URI INVALID_REQUEST = type("invalid-request");
+  public static final URI UNAUTHENTICATED = type("unauthenticated");
+  public static final URI FORBIDDEN = type("forbidden");
+  public static final URI NOT_FOUND = type("not-found");
+  public static final URI CONFLICT = type("conflict");
+  public static final URI RULE_BROKEN = type("rule-broken");
+  public static final URI PAYLOAD_TOO_LARGE = type("payload-too-large");
+  public static final URI TOO_MANY_LOGINS = type("too-many-failed-logins");
+  public static final URI NOT_IMPLEMENTED = type("not-implemented");
+  public static final URI INTERNAL = type("internal-error");
+
+  static final String ERRORS = "errors";
+
+  private Problems() {}
+
+  /** The type URI of a slug, e.g. {@code urn:coordination:problem:conflict}. */
+  public static URI type(String slug) {
+    return URI.create(TYPE_PREFIX + slug);
+  }
+
+  /** A problem of a service's own kind; the title is the status's reason phrase. */
+  public static ProblemDetail of(HttpStatus status, String slug, String detail) {
+    return of(status, type(slug), status.getReasonPhrase(), detail, List.of());
+  }
+
+  public static ProblemDetail of(
+      HttpStatus status, URI type, String title, String detail, List<FieldProblem> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    problem.setProperty(ERRORS, List.copyOf(errors));
+    return problem;
+  }
+
+  /** 400 naming the invalid fields. */
+  public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
+    return of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail, errors);
+  }
+
+  /** 400 for one invalid field. */
+  public static ProblemDetail invalidField(String field, String message) {
+    return invalid("Field " + field + " " + message + ".", List.of(new FieldProblem(field, message)));
+  }
+
+  public static ProblemDetail unauthenticated() {
+    return of(
+        HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized",
+        "Valid credentials are required for this request.", List.of());
+  }
+
+  /** The answer when the user's role or ward scope does not allow the request, whether or not the record exists. */
+  public static ProblemDetail forbidden() {
+    return of(
+        HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
+        "Your role or ward scope does not allow this request.", List.of());
+  }
+
+  public static ProblemDetail notFound(String detail) {
+    return of(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail, List.of());
+  }
+
+  /** 409: the request conflicts with what is stored; the field is named when one field caused it. */
+  public static ProblemDetail conflict(String detail, String field) {
+    return of(
+        HttpStatus.CONFLICT, CONFLICT, "Conflict", detail,
+        field == null ? List.of() : List.of(new FieldProblem(field, detail)));
+  }
+
+  /** 409: a rule of DOMAIN.md refused the command. */
+  public static ProblemDetail ruleBroken(String detail) {
+    return of(HttpStatus.CONFLICT, RULE_BROKEN, "Rule broken", detail, List.of());
+  }
+
+  public static ProblemDetail notImplemented(String detail) {
+    return of(HttpStatus.NOT_IMPLEMENTED, NOT_IMPLEMENTED, "Not implemented", detail, List.of());
+  }
+
+  public static ProblemDetail payloadTooLarge(long maxBytes) {
+    return of(
+        HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "Payload too large",
+        "The request body is larger than " + maxBytes + " bytes.", List.of());
+  }
+
+  public static ProblemDetail tooManyLogins() {
+    return of(
+        HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many requests",
+        "Too many failed logins; try again later.", List.of());
+  }
+
+  public static ProblemDetail internal() {
+    return of(
+        HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+        "The request could not be handled; quote the X-Correlation-Id header when reporting it.", List.of());
+  }
+}

@@ -1,0 +1,125 @@
+package jp.coordination.platform.security;
+
+import java.time.Clock;
+import jp.coordination.platform.problem.ProblemWriter;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Builds the security chain of a service: everything both services share, around the endpoint rules
+ * that are each service's own. Shared: stateless, no CSRF (nothing to forge without a session);
+ * security headers; the body limit; 401/403 as problem+json; health and metrics open to the
+ * platform's probes; everything not named authenticated; HTTP Basic with the demo users and the
+ * login throttle in the local run, JWTs of the identity provider in the {@code production} profile,
+ * which refuses to start with demo users.
+ *
+ * <pre>{@code
+ * return security.chain(http)
+ *     .endpoints(rules -> rules.requestMatchers("/api/**").hasRole(Role.COORDINATOR.name()))
+ *     .build();
+ * }</pre>
+ */
+public final class ServiceSecurity {
+  /** The API's policy: nothing to load, nothing may frame it. */
+  public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+  /** The type of the endpoint rules a service passes to {@link Chain#endpoints}. */
+  public interface EndpointRules
+      extends Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {}
+
+  private final ProblemWriter problems;
+  private final IdentityProperties identity;
+  private final Clock clock;
+  private final boolean production;
+
+  public ServiceSecurity(ProblemWriter problems, IdentityProperties identity, Environment environment, Clock clock) {
+    this.problems = problems;
+    this.identity = identity;
+    this.clock = clock;
+    this.production = ProfileGuards.refuseDemoUsersInProduction(environment, identity);
+  }
+
+  /** Whether the production profile (JWTs, no demo users) is active. */
+  public boolean production() {
+    return production;
+  }
+
+  /** Starts the chain of one service. */
+  public Chain chain(HttpSecurity http) {
+    return new Chain(http);
+  }
+
+  /** One service's chain under construction. */
+  public final class Chain {
+    private final HttpSecurity http;
+    private String contentSecurityPolicy = API_CONTENT_SECURITY_POLICY;
+    private EndpointRules endpoints = rules -> {};
+
+    private Chain(HttpSecurity http) {
+      this.http = http;
+    }
+
+    /** A looser policy for a service that serves a page of its own. */
+    public Chain contentSecurityPolicy(String policy) {
+      this.contentSecurityPolicy = policy;
+      return this;
+    }
+
+    /**
+     * The service's own rules: which role may call which path. They come after the open health and
+     * metrics paths and before "everything else: authenticated".
+     */
+    public Chain endpoints(EndpointRules rules) {
+      this.endpoints = rules;
+      return this;
+    }
+
+    public SecurityFilterChain build() throws Exception {
+      http.csrf(AbstractHttpConfigurer::disable)
+          .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+          .headers(
+              headers ->
+                  headers
+                      .frameOptions(frame -> frame.deny())
+                      .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                      .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                      // Sent on HTTPS requests (behind the TLS proxy: X-Forwarded-Proto, see application-production.yml).
+                      .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+          .addFilterAfter(new RequestSizeLimit(identity.maxBodyBytes(), problems), HeaderWriterFilter.class)
+          .exceptionHandling(
+              e -> e.authenticationEntryPoint(problems.entryPoint(production))
+                  .accessDeniedHandler(problems.accessDeniedHandler()))
+          .authorizeHttpRequests(
+              requests -> {
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll();
+                endpoints.customize(requests);
+                requests.anyRequest().authenticated();
+              });
+      if (production) {
+        http.oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .authenticationEntryPoint(problems.entryPoint(true))
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> JwtAuthorities.authenticationOf(source, identity))));
+      } else {
+        http.httpBasic(basic -> basic.authenticationEntryPoint(problems.entryPoint(false)))
+            .addFilterBefore(
+                new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems),
+                BasicAuthenticationFilter.class);
+      }
+      return http.build();
+    }
+  }
+}

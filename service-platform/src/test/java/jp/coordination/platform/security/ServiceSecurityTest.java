@@ -1,0 +1,122 @@
+package jp.coordination.platform.security;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Optional;
+import jp.coordination.platform.ServicePlatformConfiguration;
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.problem.ProblemTranslator;
+import jp.coordination.platform.problem.Problems;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A service as the platform builds it: its own endpoint rule, everything else shared. */
+@SpringBootTest(
+    classes = ServiceSecurityTest.Service.class,
+    properties = {"coordination.security.demo-users=true", "coordination.security.max-body-bytes=100"})
+@AutoConfigureMockMvc
+class ServiceSecurityTest {
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import({ServicePlatformConfiguration.class, Service.Api.class})
+  static class Service {
+    @Bean
+    SecurityFilterChain chain(HttpSecurity http, ServiceSecurity security) throws Exception {
+      return security
+          .chain(http)
+          .endpoints(rules -> rules.requestMatchers("/api/cases/**").hasRole(Role.COORDINATOR.name()))
+          .build();
+    }
+
+    /** The service's own exception kind, answered through the platform's handler. */
+    static final class ClosedCase extends RuntimeException {}
+
+    @Bean
+    ProblemTranslator closedCases() {
+      return e -> e instanceof ClosedCase ? Optional.of(Problems.ruleBroken("The case is closed.")) : Optional.empty();
+    }
+
+    @RestController
+    static class Api {
+      @GetMapping("/api/cases/{id}")
+      String find(@PathVariable String id) {
+        if (id.equals("closed")) {
+          throw new ClosedCase();
+        }
+        throw new NotFoundException("Case", id);
+      }
+
+      @PostMapping("/api/cases")
+      String open(@RequestBody String body) {
+        return "ok";
+      }
+    }
+  }
+
+  @Autowired MockMvc mvc;
+
+  @Test
+  void no_credentials_is_401_problem_json_with_the_correlation_id() throws Exception {
+    mvc.perform(get("/api/cases/1").header(CorrelationIdFilter.HEADER, "req-7"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string(CorrelationIdFilter.HEADER, "req-7"))
+        .andExpect(header().string("WWW-Authenticate", "Basic realm=\"coordination\""))
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:unauthenticated"))
+        .andExpect(jsonPath("$.title").value("Unauthorized"));
+  }
+
+  @Test
+  void the_services_endpoint_rule_decides_the_role() throws Exception {
+    mvc.perform(get("/api/cases/1").with(httpBasic("analyst", "analyst")))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:forbidden"))
+        .andExpect(jsonPath("$.title").value("Forbidden"));
+    mvc.perform(get("/api/cases/1").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("Case 1 is not known."))
+        .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void a_services_own_exception_reaches_the_shared_handler_through_its_translator() throws Exception {
+    mvc.perform(get("/api/cases/closed").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:rule-broken"))
+        .andExpect(jsonPath("$.title").value("Rule broken"));
+  }
+
+  @Test
+  void a_body_over_the_limit_is_413_and_headers_are_set() throws Exception {
+    mvc.perform(
+            post("/api/cases")
+                .with(httpBasic("coordinator", "coordinator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("x".repeat(101)))
+        .andExpect(status().isPayloadTooLarge())
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:payload-too-large"))
+        .andExpect(header().string("X-Frame-Options", "DENY"))
+        .andExpect(header().string("Content-Security-Policy", ServiceSecurity.API_CONTENT_SECURITY_POLICY));
+  }
+}
