@@ -99,7 +99,6 @@ public final class DurableWritesBenchmark {
   // The document shape of the suite's raw baseline: about the size of a stored event stream with one event.
   private static double inserts(MongoClient client, double seconds, int clients) throws Exception {
     MongoCollection<Document> collection = client.getDatabase("bench").getCollection("writes");
-    collection.insertOne(new Document("_id", "warm-up"));
     String payload = "x".repeat(600);
     AtomicLong count = new AtomicLong();
     long end = System.nanoTime() + (long) (seconds * 1e9);

@@ -104,6 +104,16 @@ class LocalStackKillIT {
     } finally {
       second.stop();
     }
+    // Reached only when every check passed: a failed run keeps its data directory for reading.
+    deleteRecursively(dataDir);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private ServiceProcess startStack(Path dataDir, Path log) {
