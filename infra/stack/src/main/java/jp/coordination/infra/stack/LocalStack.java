@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this JVM, then the
- * command-service and the query-service as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
+ * command-service and the query-service (or {@code --instances=N} of each) as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
  * then the stand-in; the data directory is kept, so the next start continues where this one stopped.
  */
 public final class LocalStack implements AutoCloseable {
@@ -99,29 +99,37 @@ public final class LocalStack implements AutoCloseable {
     if (settings.infraOnly()) {
       return;
     }
-    Map<String, String> env = serviceEnvironment();
-    // Both services boot at once: Spring's start-up is mostly single-threaded, so on a small machine
-    // one after the other left a core idle for about ten seconds. The query-service may come up
-    // before the command-service has created the topic; its consumer then waits for the topic.
-    ServiceProcess command =
-        ServiceProcess.start(
-            "command-service", settings.commandServiceJar(), settings.commandServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
-    services.add(command);
-    ServiceProcess query =
-        ServiceProcess.start(
-            "query-service", settings.queryServiceJar(), settings.queryServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
-    services.add(query);
-    command.awaitReady(READY_TIMEOUT);
-    query.awaitReady(READY_TIMEOUT);
+    // All services boot at once: Spring's start-up is mostly single-threaded, so on a small machine
+    // one after the other left a core idle for about ten seconds. A query-service may come up
+    // before a command-service has created the topic; its consumer then waits for the topic.
+    for (int n = 0; n < settings.instances(); n++) {
+      services.add(
+          ServiceProcess.start(
+              serviceName("command-service", n), settings.commandServiceJar(), settings.commandServicePort(n),
+              SERVICE_JVM_OPTIONS, serviceEnvironment(n), serviceOutput));
+      services.add(
+          ServiceProcess.start(
+              serviceName("query-service", n), settings.queryServiceJar(), settings.queryServicePort(n),
+              SERVICE_JVM_OPTIONS, serviceEnvironment(n), serviceOutput));
+    }
+    for (ServiceProcess service : services) {
+      service.awaitReady(READY_TIMEOUT);
+    }
   }
 
-  private Map<String, String> serviceEnvironment() {
+  // The first instance keeps the plain name, so a single-instance stack prints what it always printed.
+  private static String serviceName(String kind, int instance) {
+    return instance == 0 ? kind : kind + "-" + (instance + 1);
+  }
+
+  // Each instance gets its own ports; the store and the broker are shared.
+  private Map<String, String> serviceEnvironment(int instance) {
     Map<String, String> env = new HashMap<>();
     env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
     env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort()));
-    env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort()));
+    env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
+    env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     return env;
   }
@@ -144,8 +152,18 @@ public final class LocalStack implements AutoCloseable {
       out.println("                   MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
           + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
     } else {
-      out.println("  command-service  http://127.0.0.1:" + settings.commandServicePort() + "  (POST /api/...)");
-      out.println("  query-service    http://127.0.0.1:" + settings.queryServicePort() + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
+      for (int n = 0; n < settings.instances(); n++) {
+        out.println("  " + pad(serviceName("command-service", n)) + "http://127.0.0.1:" + settings.commandServicePort(n)
+            + "  (POST /api/...)");
+      }
+      for (int n = 0; n < settings.instances(); n++) {
+        out.println("  " + pad(serviceName("query-service", n)) + "http://127.0.0.1:" + settings.queryServicePort(n)
+            + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
+      }
+      if (settings.instances() > 1) {
+        out.println("                   (" + settings.instances() + " instances of each on one broker and store: "
+            + "a command sent to any command-service shows on every query-service)");
+      }
       out.println();
       out.println("  Demo users (HTTP Basic, password = user name):");
       out.println("    coordinator        COORDINATOR, all wards");
@@ -203,6 +221,10 @@ public final class LocalStack implements AutoCloseable {
       }
       sleep(1_000);
     }
+  }
+
+  private static String pad(String name) {
+    return String.format("%-17s", name);
   }
 
   private static void sleep(long millis) {

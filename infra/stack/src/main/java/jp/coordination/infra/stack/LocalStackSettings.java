@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.File;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
  * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already loaded
  * @param mongoInMemory keep MongoDB's data in memory only (lost at stop): for throwaway runs and benchmarks
+ * @param instances how many command-services and how many query-services to start on the one broker and store; the
+ *     n-th (from 0) of each listens on its first port plus 2n, so 2 instances are 8081/8083 and 8082/8084
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -26,7 +29,8 @@ public record LocalStackSettings(
     Path servicesDir,
     boolean infraOnly,
     boolean demo,
-    boolean mongoInMemory) {
+    boolean mongoInMemory,
+    int instances) {
 
   static final String USAGE =
       """
@@ -41,6 +45,10 @@ public record LocalStackSettings(
         --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
         --command-port=PORT     command-service port (default 8081)              (COMMAND_SERVICE_PORT)
         --query-port=PORT       query-service port (default 8082)                (QUERY_SERVICE_PORT)
+        --instances=N           start N command-services and N query-services
+                                on the same broker and store (default 1); the
+                                n-th listens on the ports above plus 2(n-1):
+                                --instances=2 is 8081, 8083 and 8082, 8084       (INSTANCES)
         --services-dir=DIR      where command-service.jar and query-service.jar are
                                 (default infra/stack/target/services)            (SERVICES_DIR)
         --help                  this text
@@ -90,12 +98,29 @@ public record LocalStackSettings(
             servicesDir,
             infraOnly,
             demo && !infraOnly,
-            mongoInMemory);
-    flags.keySet().removeAll(Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port"));
+            mongoInMemory,
+            instances(value(flags, "instances", env, "INSTANCES", "1")));
+    flags.keySet().removeAll(
+        Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances"));
+    for (int port : List.of(settings.commandServicePort(settings.instances() - 1), settings.queryServicePort(settings.instances() - 1))) {
+      if (port > 65535) {
+        throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
+      }
+    }
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
     return settings;
+  }
+
+  /** The port of the n-th (from 0) command-service: the configured one plus 2n. */
+  public int commandServicePort(int instance) {
+    return commandServicePort + 2 * instance;
+  }
+
+  /** The port of the n-th (from 0) query-service: the configured one plus 2n. */
+  public int queryServicePort(int instance) {
+    return queryServicePort + 2 * instance;
   }
 
   public Path kafkaDir() {
@@ -121,6 +146,18 @@ public record LocalStackSettings(
     }
     String fromEnv = env.get(variable);
     return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv;
+  }
+
+  private static int instances(String text) {
+    try {
+      int instances = Integer.parseInt(text.trim());
+      if (instances < 1 || instances > 16) {
+        throw new NumberFormatException();
+      }
+      return instances;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--instances / INSTANCES must be a number from 1 to 16, not " + text);
+    }
   }
 
   private static int port(Map<String, String> flags, String flag, Map<String, String> env, String variable, int fallback) {
