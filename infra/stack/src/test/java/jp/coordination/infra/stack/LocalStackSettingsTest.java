@@ -66,6 +66,19 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void infra_only_may_name_the_broker_or_the_stand_in_alone() {
+    LocalStackSettings kafka = LocalStackSettings.parse(new String[] {"--infra-only=kafka"}, Map.of());
+    LocalStackSettings mongo = LocalStackSettings.parse(new String[0], Map.of("INFRA_ONLY", "mongo"));
+    LocalStackSettings both = LocalStackSettings.parse(new String[] {"--infra-only"}, Map.of());
+
+    assertThat(List.of(kafka.infraOnly(), kafka.startsKafka(), kafka.startsMongo())).containsExactly(true, true, false);
+    assertThat(List.of(mongo.infraOnly(), mongo.startsKafka(), mongo.startsMongo())).containsExactly(true, false, true);
+    assertThat(List.of(both.infraOnly(), both.startsKafka(), both.startsMongo())).containsExactly(true, true, true);
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--infra-only=redis"}, Map.of()))
+        .hasMessageContaining("--infra-only");
+  }
+
+  @Test
   void an_unknown_flag_or_a_bad_port_is_refused() {
     assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--kafka=1"}, Map.of()))
         .hasMessageContaining("--kafka");
