@@ -213,10 +213,9 @@ public final class Faults {
           kind, instance + 1, gap / 1000.0);
       System.out.println("fault " + line);
       scheduleLines.add(line);
-      CompletableFuture<Void> healing = inject(kind, instance, i + 1);
+      CompletableFuture<Long> healing = inject(kind, instance, i + 1).thenApply(done -> System.currentTimeMillis());
       long live = awaitLive(start);
-      healing.get(READY_TIMEOUT.toMillis() + pause.toMillis(), TimeUnit.MILLISECONDS);
-      long healed = System.currentTimeMillis();
+      long healed = healing.get(READY_TIMEOUT.toMillis() + pause.toMillis(), TimeUnit.MILLISECONDS);
       faults.add(new Fault(i + 1, kind, instance, start, live, healed, 0, 0));
       System.out.printf("      dashboards live again after %.1f s, every process back after %.1f s%n",
           (live - start) / 1000.0, (healed - start) / 1000.0);
