@@ -24,13 +24,30 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./run-local.sh --instances=2}: the launcher starts two command-services and two query-services on one broker
  * and one store, the second of each two ports above the first. One start of the stack serves every check: a command
  * sent to the second command-service shows on the dashboards of both query-services, and a live stream subscriber of
- * the second query-service receives it, whichever instance consumed the partition.
+ * the second query-service receives it, whichever instance consumed the partition. Then, while four clients register
+ * households on both command-services, the second command-service and the second query-service are killed with
+ * SIGKILL (the launcher starts them again; the first instances carry on): every registration answered 201 is stored
+ * and counted exactly once.
  */
 class LocalStackInstancesIT {
   private static final Path LAUNCHER = Path.of("target", "local-stack-exec.jar");
@@ -43,7 +60,7 @@ class LocalStackInstancesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void a_command_sent_to_the_second_command_service_shows_on_both_query_services_and_their_live_streams() throws Exception {
+  void a_command_sent_to_the_second_command_service_shows_on_both_query_services_and_survives_a_sigkill_of_either() throws Exception {
     Files.createDirectories(LOGS);
     Path dataDir = Files.createTempDirectory(Path.of("target"), "instances-data-");
     int base = fourFreePorts();
@@ -52,7 +69,9 @@ class LocalStackInstancesIT {
     int command2 = base + 2;
     int query2 = base + 3;
 
-    ServiceProcess launcher = startStack(dataDir, base, LOGS.resolve("stack.log"));
+    int mongoPort = EndToEndScenario.freePort();
+    Path stackLog = LOGS.resolve("stack.log");
+    ServiceProcess launcher = startStack(dataDir, base, mongoPort, stackLog);
     List<String> streamed = new CopyOnWriteArrayList<>();
     CompletableFuture<?> stream = null;
     try {
@@ -85,6 +104,11 @@ class LocalStackInstancesIT {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(() -> assertThat(activeHouseholds(streamed)).as("live stream of :%d", query2).contains(2));
       assertThat(second.dashboard(WARD, "coordinator").householdsActive()).isEqualTo(2);
+
+      // One SIGKILL of each kind while registrations flow: the second command-service (its clients retry the same id
+      // on the first), then the second query-service (a rebalance hands its partitions to the first). Every
+      // registration answered 201 must be stored and counted exactly once.
+      registerWhileKilling(first, second, stackLog, mongoPort);
     } catch (RuntimeException | AssertionError e) {
       throw new AssertionError(e.getMessage() + "\nthe stack's output ends with:\n" + String.join("\n", launcher.tail(80)), e);
     } finally {
@@ -96,12 +120,100 @@ class LocalStackInstancesIT {
     deleteRecursively(dataDir);
   }
 
-  private static ServiceProcess startStack(Path dataDir, int base, Path log) {
+  private void registerWhileKilling(CoordinationApi first, CoordinationApi second, Path stackLog, int mongoPort)
+      throws Exception {
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    for (int c = 0; c < 4; c++) {
+      CoordinationApi[] order = c % 2 == 0 ? new CoordinationApi[] {first, second} : new CoordinationApi[] {second, first};
+      clients.submit(() -> {
+        while (!stop.get()) {
+          String id = UUID.randomUUID().toString();
+          sent.add(id);
+          // A client without an answer sends the same id again, to the other instance.
+          for (int attempt = 0; attempt < 30 && !stop.get(); attempt++) {
+            try {
+              int status = order[attempt % 2].post("/api/households", registration(id), "coordinator").status();
+              if (status == 201) {
+                acknowledged.add(id);
+              }
+              if (status < 500) {
+                break;
+              }
+            } catch (IllegalStateException e) {
+              // no answer: its fate is unknown until a retry is answered
+            }
+            Thread.sleep(200);
+          }
+        }
+        return null;
+      });
+    }
+    try {
+      awaitMore(acknowledged, 30);
+      kill(pidOf("command-service-2", stackLog));
+      awaitMore(acknowledged, 30);
+      kill(pidOf("query-service-2", stackLog));
+      awaitMore(acknowledged, 30);
+    } finally {
+      stop.set(true);
+      clients.shutdown();
+      assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    Set<String> stored = new HashSet<>();
+    try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+      for (Document stream : mongo.getDatabase("coordination").getCollection("event_streams")
+          .find(Filters.in("_id", new ArrayList<>(sent))).projection(Projections.include("_id"))) {
+        stored.add(stream.getString("_id"));
+      }
+    }
+    assertThat(acknowledged.stream().filter(id -> !stored.contains(id)).toList())
+        .as("acknowledged registrations missing from the store (of %d)", acknowledged.size())
+        .isEmpty();
+    // Two registrations from before, and every stored one of this load (acknowledged or not) exactly once.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(first.dashboard(WARD, "coordinator").householdsActive()).isEqualTo(2 + stored.size()));
+    for (String id : acknowledged) {
+      assertThat(first.query("/api/households/" + id, "coordinator").status()).as("GET /api/households/%s", id).isEqualTo(200);
+    }
+  }
+
+  private static void awaitMore(Set<String> acknowledged, int more) {
+    int target = acknowledged.size() + more;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> acknowledged.size() >= target);
+  }
+
+  // The launcher prefixes each line of a service with its name; Spring Boot logs the JVM's id when it starts.
+  private static long pidOf(String service, Path stackLog) throws IOException {
+    Pattern started = Pattern.compile("^\\[" + Pattern.quote(service) + "\\] .* with PID (\\d+)");
+    long pid = -1;
+    for (String line : Files.readAllLines(stackLog, StandardCharsets.UTF_8)) {
+      Matcher matcher = started.matcher(line);
+      if (matcher.find()) {
+        pid = Long.parseLong(matcher.group(1));
+      }
+    }
+    assertThat(pid).as("pid of %s in %s", service, stackLog).isPositive();
+    return pid;
+  }
+
+  private static void kill(long pid) {
+    ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+    handle.destroyForcibly();
+    handle.onExit().join();
+  }
+
+  private static ServiceProcess startStack(Path dataDir, int base, int mongoPort, Path log) {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toAbsolutePath().toString());
     env.put("SERVICES_DIR", SERVICES.toAbsolutePath().toString());
     env.put("KAFKA_PORT", String.valueOf(EndToEndScenario.freePort()));
-    env.put("MONGO_PORT", String.valueOf(EndToEndScenario.freePort()));
+    env.put("MONGO_PORT", String.valueOf(mongoPort));
     env.put("COMMAND_SERVICE_PORT", String.valueOf(base));
     env.put("QUERY_SERVICE_PORT", String.valueOf(base + 1));
     env.put("INSTANCES", "2");
