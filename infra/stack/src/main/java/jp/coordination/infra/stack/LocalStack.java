@@ -252,8 +252,9 @@ public final class LocalStack implements AutoCloseable {
     services.set(index, startService(index % 2 == 0 ? "command-service" : "query-service", index / 2));
   }
 
-  private static String pad(String name) {
-    return String.format("%-17s", name);
+  // "command-service-2" is as wide as the column of a single-instance stack: widen it, never run name and address together.
+  private String pad(String name) {
+    return String.format(settings.instances() > 1 ? "%-19s" : "%-17s", name);
   }
 
   private static void sleep(long millis) {
