@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the local stack: a real Kafka broker (KRaft), the MongoDB stand-in, command-service on :8081 and
-# query-service on :8082. Data stays in ./data between runs. Options: ./run-local.sh --help
+# query-service on :8082 (--instances=2: also :8083 and :8084). Data stays in ./data between runs. Options: ./run-local.sh --help
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -30,7 +30,7 @@ final class StackProcess implements AutoCloseable {
   // What LocalStackSettings reads from the environment besides the flags: removed from the child's environment, so the
   // launcher runs with exactly the settings the flags give (as LocalStackSettings.parse(args, Map.of()) does).
   private static final List<String> SETTINGS_VARIABLES = List.of("INFRA_ONLY", "DEMO", "MONGO_IN_MEMORY", "DATA_DIR",
-      "KAFKA_PORT", "MONGO_PORT", "COMMAND_SERVICE_PORT", "QUERY_SERVICE_PORT", "SERVICES_DIR");
+      "KAFKA_PORT", "MONGO_PORT", "COMMAND_SERVICE_PORT", "QUERY_SERVICE_PORT", "SERVICES_DIR", "INSTANCES");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   // The launcher stops the services with 30 s of grace each, then the broker and the stand-in (which writes its file).
   private static final Duration STOP_GRACE = Duration.ofSeconds(90);
@@ -78,15 +78,17 @@ final class StackProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until both services answer {@code /actuator/health/readiness} UP, the signal the launcher itself waits for.
+   * Waits until every service (each instance of both) answers {@code /actuator/health/readiness} UP, the signal the launcher itself waits for.
    *
    * @return the time from the launcher's start until then
    * @throws IllegalStateException if the launcher ends or three minutes pass first
    */
   Duration awaitReady() {
-    List<URI> readiness = List.of(
-        URI.create("http://127.0.0.1:" + settings.commandServicePort() + "/actuator/health/readiness"),
-        URI.create("http://127.0.0.1:" + settings.queryServicePort() + "/actuator/health/readiness"));
+    List<URI> readiness = new ArrayList<>();
+    for (int n = 0; n < settings.instances(); n++) {
+      readiness.add(URI.create("http://127.0.0.1:" + settings.commandServicePort(n) + "/actuator/health/readiness"));
+      readiness.add(URI.create("http://127.0.0.1:" + settings.queryServicePort(n) + "/actuator/health/readiness"));
+    }
     long deadline = startedNanos + READY_TIMEOUT.toNanos();
     int ready = 0;
     while (ready < readiness.size()) {

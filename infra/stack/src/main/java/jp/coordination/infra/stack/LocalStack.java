@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this JVM, then the
- * command-service and the query-service as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
+ * command-service and the query-service (or {@code --instances=N} of each) as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
  * then the stand-in; the data directory is kept, so the next start continues where this one stopped.
  */
 public final class LocalStack implements AutoCloseable {
@@ -28,7 +28,9 @@ public final class LocalStack implements AutoCloseable {
       List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-Dfile.encoding=UTF-8");
 
   private final LocalStackSettings settings;
+  // In start order: command-service, query-service of instance 0, then of instance 1, ...
   private final List<ServiceProcess> services = new ArrayList<>();
+  private PrintStream serviceOutput;
   private EmbeddedMongo mongo;
   private EmbeddedKafkaBroker broker;
   private boolean closed;
@@ -91,37 +93,53 @@ public final class LocalStack implements AutoCloseable {
         }
       }
     }
-    mongo =
-        settings.mongoInMemory()
-            ? EmbeddedMongo.inMemory(settings.mongoPort())
-            : EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
-    broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
+    if (settings.startsMongo()) {
+      mongo =
+          settings.mongoInMemory()
+              ? EmbeddedMongo.inMemory(settings.mongoPort())
+              : EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
+    }
+    if (settings.startsKafka()) {
+      broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
+    }
     if (settings.infraOnly()) {
       return;
     }
-    Map<String, String> env = serviceEnvironment();
-    // Both services boot at once: Spring's start-up is mostly single-threaded, so on a small machine
-    // one after the other left a core idle for about ten seconds. The query-service may come up
-    // before the command-service has created the topic; its consumer then waits for the topic.
-    ServiceProcess command =
-        ServiceProcess.start(
-            "command-service", settings.commandServiceJar(), settings.commandServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
-    services.add(command);
-    ServiceProcess query =
-        ServiceProcess.start(
-            "query-service", settings.queryServiceJar(), settings.queryServicePort(), SERVICE_JVM_OPTIONS, env, serviceOutput);
-    services.add(query);
-    command.awaitReady(READY_TIMEOUT);
-    query.awaitReady(READY_TIMEOUT);
+    // All services boot at once: Spring's start-up is mostly single-threaded, so on a small machine
+    // one after the other left a core idle for about ten seconds. A query-service may come up
+    // before a command-service has created the topic; its consumer then waits for the topic.
+    this.serviceOutput = serviceOutput;
+    for (int n = 0; n < settings.instances(); n++) {
+      services.add(startService("command-service", n));
+      services.add(startService("query-service", n));
+    }
+    for (ServiceProcess service : services) {
+      service.awaitReady(READY_TIMEOUT);
+    }
   }
 
-  private Map<String, String> serviceEnvironment() {
+  private ServiceProcess startService(String kind, int n) {
+    boolean command = kind.equals("command-service");
+    return ServiceProcess.start(
+        serviceName(kind, n),
+        command ? settings.commandServiceJar() : settings.queryServiceJar(),
+        command ? settings.commandServicePort(n) : settings.queryServicePort(n),
+        SERVICE_JVM_OPTIONS, serviceEnvironment(n), serviceOutput);
+  }
+
+  // The first instance keeps the plain name, so a single-instance stack prints what it always printed.
+  private static String serviceName(String kind, int instance) {
+    return instance == 0 ? kind : kind + "-" + (instance + 1);
+  }
+
+  // Each instance gets its own ports; the store and the broker are shared.
+  private Map<String, String> serviceEnvironment(int instance) {
     Map<String, String> env = new HashMap<>();
     env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
     env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort()));
-    env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort()));
+    env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
+    env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     return env;
   }
@@ -137,15 +155,31 @@ public final class LocalStack implements AutoCloseable {
   private void printSummary(PrintStream out) {
     out.println();
     out.println("Local stack is up (Ctrl-C stops it; data stays in " + settings.dataDir().toAbsolutePath() + ")");
-    out.println("  Kafka            " + broker.bootstrapServers());
-    out.println("  MongoDB          " + mongo.connectionString() + "  (mongo-java-server stand-in, file " + settings.mongoFile().toAbsolutePath() + ")");
-    if (settings.infraOnly()) {
+    if (broker != null) {
+      out.println("  Kafka            " + broker.bootstrapServers());
+    }
+    if (mongo != null) {
+      out.println("  MongoDB          " + mongo.connectionString() + "  (mongo-java-server stand-in, file " + settings.mongoFile().toAbsolutePath() + ")");
+    }
+    if (broker == null || mongo == null) {
+      out.println("  (--infra-only=" + (broker == null ? "mongo" : "kafka") + ": start the other one in a launcher of its own)");
+    } else if (settings.infraOnly()) {
       out.println("  services         not started (--infra-only); run them with");
       out.println("                   MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
           + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
     } else {
-      out.println("  command-service  http://127.0.0.1:" + settings.commandServicePort() + "  (POST /api/...)");
-      out.println("  query-service    http://127.0.0.1:" + settings.queryServicePort() + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
+      for (int n = 0; n < settings.instances(); n++) {
+        out.println("  " + pad(serviceName("command-service", n)) + "http://127.0.0.1:" + settings.commandServicePort(n)
+            + "  (POST /api/...)");
+      }
+      for (int n = 0; n < settings.instances(); n++) {
+        out.println("  " + pad(serviceName("query-service", n)) + "http://127.0.0.1:" + settings.queryServicePort(n)
+            + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
+      }
+      if (settings.instances() > 1) {
+        out.println("                   (" + settings.instances() + " instances of each on one broker and store: "
+            + "a command sent to any command-service shows on every query-service)");
+      }
       out.println();
       out.println("  Demo users (HTTP Basic, password = user name):");
       out.println("    coordinator        COORDINATOR, all wards");
@@ -186,23 +220,41 @@ public final class LocalStack implements AutoCloseable {
     out.flush();
   }
 
-  // Keeps the launcher alive while the services run; a service that dies takes the stack down, so a developer never
-  // works against half a stack without noticing.
+  // Keeps the launcher alive while the services run. With one instance of each, a service that dies takes the stack
+  // down, so a developer never works against half a stack without noticing. With several, the others carry on and the
+  // dead one is started again on its port: killing an instance to watch the others take over is what several are for.
   private void watchServices() {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
-      for (ServiceProcess service : services) {
+      for (int i = 0; i < services.size(); i++) {
+        ServiceProcess service = services.get(i);
         if (!service.isAlive()) {
           // Ctrl-C in a terminal reaches the services too, possibly before our shutdown hook runs: give it a moment.
           sleep(2_000);
           if (stopping) {
             return;
           }
-          log.error("{} stopped unexpectedly; stopping the local stack", service.name());
-          System.exit(1);
+          if (settings.instances() == 1) {
+            log.error("{} stopped unexpectedly; stopping the local stack", service.name());
+            System.exit(1);
+          }
+          log.error("{} stopped unexpectedly; starting it again (the other instances carry on)", service.name());
+          restart(i);
         }
       }
       sleep(1_000);
     }
+  }
+
+  private synchronized void restart(int index) {
+    if (stopping || closed) {
+      return;
+    }
+    services.set(index, startService(index % 2 == 0 ? "command-service" : "query-service", index / 2));
+  }
+
+  // "command-service-2" is as wide as the column of a single-instance stack: widen it, never run name and address together.
+  private String pad(String name) {
+    return String.format(settings.instances() > 1 ? "%-19s" : "%-17s", name);
   }
 
   private static void sleep(long millis) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.File;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,10 @@ import java.util.Set;
  * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
  * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already loaded
  * @param mongoInMemory keep MongoDB's data in memory only (lost at stop): for throwaway runs and benchmarks
+ * @param only with {@code infraOnly}, start just {@code kafka} or just {@code mongo} (each can then be killed and
+ *     restarted alone, as the fault suite does); empty for both
+ * @param instances how many command-services and how many query-services to start on the one broker and store; the
+ *     n-th (from 0) of each listens on its first port plus 2n, so 2 instances are 8081/8083 and 8082/8084
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -26,12 +31,17 @@ public record LocalStackSettings(
     Path servicesDir,
     boolean infraOnly,
     boolean demo,
-    boolean mongoInMemory) {
+    boolean mongoInMemory,
+    String only,
+    int instances) {
 
   static final String USAGE =
       """
       Usage: ./run-local.sh [options]   (or: java -jar infra/stack/target/local-stack-exec.jar [options])
         --infra-only            start only Kafka and the MongoDB stand-in        (INFRA_ONLY=true)
+        --infra-only=kafka      start only the Kafka broker; =mongo only the
+                                MongoDB stand-in (one process each, so either
+                                can be killed alone)                             (INFRA_ONLY=kafka|mongo)
         --demo                  then load the demo year FY2024 (令和6年度) unless
                                 already loaded, and print the dashboard address  (DEMO=true)
         --mongo-in-memory       keep MongoDB's data in memory only, lost at stop
@@ -41,6 +51,10 @@ public record LocalStackSettings(
         --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
         --command-port=PORT     command-service port (default 8081)              (COMMAND_SERVICE_PORT)
         --query-port=PORT       query-service port (default 8082)                (QUERY_SERVICE_PORT)
+        --instances=N           start N command-services and N query-services
+                                on the same broker and store (default 1); the
+                                n-th listens on the ports above plus 2(n-1):
+                                --instances=2 is 8081, 8083 and 8082, 8084       (INSTANCES)
         --services-dir=DIR      where command-service.jar and query-service.jar are
                                 (default infra/stack/target/services)            (SERVICES_DIR)
         --help                  this text
@@ -49,13 +63,17 @@ public record LocalStackSettings(
   /** Reads the flags and the environment. */
   public static LocalStackSettings parse(String[] args, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
-    boolean infraOnly = Boolean.parseBoolean(env.getOrDefault("INFRA_ONLY", "false"));
+    String infraOnlyText = env.getOrDefault("INFRA_ONLY", "false");
     boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
     boolean mongoInMemory = Boolean.parseBoolean(env.getOrDefault("MONGO_IN_MEMORY", "false"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--infra-only")) {
-        infraOnly = true;
+        infraOnlyText = "true";
+        continue;
+      }
+      if (arg.startsWith("--infra-only=")) {
+        infraOnlyText = arg.substring("--infra-only=".length());
         continue;
       }
       if (arg.equals("--demo")) {
@@ -78,6 +96,12 @@ public record LocalStackSettings(
         throw new IllegalArgumentException("missing value for " + arg);
       }
     }
+    String only = switch (infraOnlyText.trim()) {
+      case "kafka", "mongo" -> infraOnlyText.trim();
+      case "true", "false", "" -> "";
+      default -> throw new IllegalArgumentException("--infra-only / INFRA_ONLY is true, kafka or mongo, not " + infraOnlyText);
+    };
+    boolean infraOnly = !only.isEmpty() || infraOnlyText.trim().equals("true");
     Path dataDir = Path.of(value(flags, "data-dir", env, "DATA_DIR", "data"));
     Path servicesDir = Path.of(value(flags, "services-dir", env, "SERVICES_DIR", defaultServicesDir().toString()));
     LocalStackSettings settings =
@@ -90,12 +114,40 @@ public record LocalStackSettings(
             servicesDir,
             infraOnly,
             demo && !infraOnly,
-            mongoInMemory);
-    flags.keySet().removeAll(Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port"));
+            mongoInMemory,
+            only,
+            instances(value(flags, "instances", env, "INSTANCES", "1")));
+    flags.keySet().removeAll(
+        Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances"));
+    for (int port : List.of(settings.commandServicePort(settings.instances() - 1), settings.queryServicePort(settings.instances() - 1))) {
+      if (port > 65535) {
+        throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
+      }
+    }
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
     return settings;
+  }
+
+  /** The port of the n-th (from 0) command-service: the configured one plus 2n. */
+  public int commandServicePort(int instance) {
+    return commandServicePort + 2 * instance;
+  }
+
+  /** The port of the n-th (from 0) query-service: the configured one plus 2n. */
+  public int queryServicePort(int instance) {
+    return queryServicePort + 2 * instance;
+  }
+
+  /** Whether this launcher runs the Kafka broker. */
+  public boolean startsKafka() {
+    return !only.equals("mongo");
+  }
+
+  /** Whether this launcher runs the MongoDB stand-in. */
+  public boolean startsMongo() {
+    return !only.equals("kafka");
   }
 
   public Path kafkaDir() {
@@ -121,6 +173,18 @@ public record LocalStackSettings(
     }
     String fromEnv = env.get(variable);
     return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv;
+  }
+
+  private static int instances(String text) {
+    try {
+      int instances = Integer.parseInt(text.trim());
+      if (instances < 1 || instances > 16) {
+        throw new NumberFormatException();
+      }
+      return instances;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--instances / INSTANCES must be a number from 1 to 16, not " + text);
+    }
   }
 
   private static int port(Map<String, String> flags, String flag, Map<String, String> env, String variable, int fallback) {

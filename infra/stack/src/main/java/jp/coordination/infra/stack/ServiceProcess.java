@@ -119,6 +119,11 @@ public final class ServiceProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The JVM's process id, for signals a {@link Process} cannot send (SIGSTOP, SIGCONT). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

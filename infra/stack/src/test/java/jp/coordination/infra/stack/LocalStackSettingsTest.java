@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,41 @@ class LocalStackSettingsTest {
     assertThat(settings.kafkaPort()).isEqualTo(29092);
     assertThat(settings.mongoPort()).isEqualTo(47017);
     assertThat(settings.infraOnly()).isTrue();
+  }
+
+  @Test
+  void instances_count_up_from_the_configured_ports_by_two() {
+    LocalStackSettings two = LocalStackSettings.parse(new String[] {"--instances=2"}, Map.of());
+
+    assertThat(two.instances()).isEqualTo(2);
+    assertThat(List.of(two.commandServicePort(0), two.commandServicePort(1))).containsExactly(8081, 8083);
+    assertThat(List.of(two.queryServicePort(0), two.queryServicePort(1))).containsExactly(8082, 8084);
+    LocalStackSettings three =
+        LocalStackSettings.parse(new String[] {"--command-port=9101"}, Map.of("INSTANCES", "3", "QUERY_SERVICE_PORT", "9102"));
+    assertThat(three.commandServicePort(2)).isEqualTo(9105);
+    assertThat(three.queryServicePort(2)).isEqualTo(9106);
+    assertThat(LocalStackSettings.parse(new String[0], Map.of()).instances()).isEqualTo(1);
+  }
+
+  @Test
+  void a_number_of_instances_below_one_or_past_the_last_port_is_refused() {
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--instances=0"}, Map.of()))
+        .hasMessageContaining("--instances");
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--instances=2", "--query-port=65535"}, Map.of()))
+        .hasMessageContaining("65537");
+  }
+
+  @Test
+  void infra_only_may_name_the_broker_or_the_stand_in_alone() {
+    LocalStackSettings kafka = LocalStackSettings.parse(new String[] {"--infra-only=kafka"}, Map.of());
+    LocalStackSettings mongo = LocalStackSettings.parse(new String[0], Map.of("INFRA_ONLY", "mongo"));
+    LocalStackSettings both = LocalStackSettings.parse(new String[] {"--infra-only"}, Map.of());
+
+    assertThat(List.of(kafka.infraOnly(), kafka.startsKafka(), kafka.startsMongo())).containsExactly(true, true, false);
+    assertThat(List.of(mongo.infraOnly(), mongo.startsKafka(), mongo.startsMongo())).containsExactly(true, false, true);
+    assertThat(List.of(both.infraOnly(), both.startsKafka(), both.startsMongo())).containsExactly(true, true, true);
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--infra-only=redis"}, Map.of()))
+        .hasMessageContaining("--infra-only");
   }
 
   @Test
