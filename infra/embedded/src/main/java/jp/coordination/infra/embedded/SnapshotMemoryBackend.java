@@ -65,5 +65,14 @@ final class SnapshotMemoryBackend extends MemoryBackend {
       }
       return new QueryResult(copies, result.getCursorId());
     }
+
+    /**
+     * The collection's own use (findAndModify, delete): the stored documents, which findAndModify
+     * changes in place. Never answered to a client as they are.
+     */
+    @Override
+    public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+      return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
+    }
   }
 }

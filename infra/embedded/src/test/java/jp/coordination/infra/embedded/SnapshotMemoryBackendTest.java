@@ -48,4 +48,26 @@ class SnapshotMemoryBackendTest {
       backend.close();
     }
   }
+
+  @Test
+  void find_and_modify_still_changes_the_stored_document() {
+    SnapshotMemoryBackend backend = new SnapshotMemoryBackend();
+    try {
+      MongoCollection<?> collection =
+          backend.openOrCreateDatabase("db").createCollectionOrThrowIfExists("counters");
+      collection.addDocument(new Document("_id", "redrive").append("next", 1));
+
+      collection.findAndModify(
+          new Document("query", new Document("_id", "redrive"))
+              .append("update", new Document("$inc", new Document("next", 1))));
+
+      assertThat(
+              collection
+                  .handleQuery(new QueryParameters(new Document("_id", "redrive"), 0, 0))
+                  .collectDocuments())
+          .containsExactly(new Document("_id", "redrive").append("next", 2));
+    } finally {
+      backend.close();
+    }
+  }
 }
