@@ -3,7 +3,6 @@ package jp.coordination.infra.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -57,7 +56,7 @@ public final class EmbeddedMongo implements AutoCloseable {
    * @param port the port to listen on, 0 for a free one
    */
   public static EmbeddedMongo inMemory(int port) {
-    EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), port);
+    EmbeddedMongo mongo = new EmbeddedMongo(new SnapshotMemoryBackend(), port);
     log.info("MongoDB stand-in (in memory) listening on {}", mongo.connectionString());
     return mongo;
   }
