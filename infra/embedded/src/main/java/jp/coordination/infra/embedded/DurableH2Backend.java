@@ -1,12 +1,21 @@
 package jp.coordination.infra.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,6 +28,10 @@ import org.h2.mvstore.MVStore;
  * <p>Every command goes through {@link #handleCommand}: OP_MSG (what the driver sends) and the legacy {@code $cmd}
  * queries alike. Commands known to only read are answered at once; any other command, including ones added in a later
  * mongo-java-server, waits for durability, which costs at worst one needless flush.
+ *
+ * <p>Reads answer copies taken under the collection's lock, for the reason {@link SnapshotMemoryBackend} gives: the
+ * MVStore keeps the stored documents as objects, an update changes them in place, and an answer encoded after the
+ * lock is released could otherwise be torn between two versions of a document.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -43,6 +56,11 @@ final class DurableH2Backend extends H2Backend {
               store.commit();
               store.sync();
             });
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new SnapshotH2Database(databaseName, getMvStore(), getCursorRegistry());
   }
 
   @Override
@@ -102,5 +120,50 @@ final class DurableH2Backend extends H2Backend {
   public void close() {
     groupCommit.close();
     super.close();
+  }
+
+  // Not static: H2Database's constructor already opens collections, before a field of this class could be set, while
+  // the enclosing backend (and its store) is there from the start.
+  private final class SnapshotH2Database extends H2Database {
+    SnapshotH2Database(String name, MVStore store, CursorRegistry cursors) {
+      super(name, store, cursors);
+    }
+
+    // The map names are H2Database's own, so that files written before this class existed open unchanged.
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+      String namespace = getFullCollectionNamespace(name);
+      MVStore store = getMvStore();
+      return new SnapshotH2Collection(
+          this,
+          name,
+          options,
+          store.openMap("databases." + namespace),
+          store.openMap("meta." + namespace),
+          cursorRegistry);
+    }
+  }
+
+  private static final class SnapshotH2Collection extends H2Collection {
+    SnapshotH2Collection(
+        MongoDatabase database,
+        String name,
+        CollectionOptions options,
+        MVMap<Object, Document> data,
+        MVMap<String, Object> meta,
+        CursorRegistry cursors) {
+      super(database, name, options, data, meta, cursors);
+    }
+
+    @Override
+    public synchronized QueryResult handleQuery(QueryParameters query) {
+      return SnapshotMemoryBackend.copies(super.handleQuery(query));
+    }
+
+    /** The collection's own use (findAndModify, delete): the stored documents, never answered as they are. */
+    @Override
+    public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+      return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
+    }
   }
 }

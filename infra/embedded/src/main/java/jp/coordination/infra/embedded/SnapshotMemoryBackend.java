@@ -58,12 +58,7 @@ final class SnapshotMemoryBackend extends MemoryBackend {
      */
     @Override
     public synchronized QueryResult handleQuery(QueryParameters query) {
-      QueryResult result = super.handleQuery(query);
-      List<Document> copies = new ArrayList<>();
-      for (Document document : result) {
-        copies.add(document.cloneDeeply());
-      }
-      return new QueryResult(copies, result.getCursorId());
+      return copies(super.handleQuery(query));
     }
 
     /**
@@ -74,5 +69,14 @@ final class SnapshotMemoryBackend extends MemoryBackend {
     public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
       return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
     }
+  }
+
+  /** Deep copies of an answer; the caller holds the collection's lock. */
+  static QueryResult copies(QueryResult result) {
+    List<Document> copies = new ArrayList<>();
+    for (Document document : result) {
+      copies.add(document.cloneDeeply());
+    }
+    return new QueryResult(copies, result.getCursorId());
   }
 }
