@@ -15,6 +15,8 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -28,6 +30,14 @@ import org.h2.mvstore.MVStore;
  * <p>Every command goes through {@link #handleCommand}: OP_MSG (what the driver sends) and the legacy {@code $cmd}
  * queries alike. Commands known to only read are answered at once; any other command, including ones added in a later
  * mongo-java-server, waits for durability, which costs at worst one needless flush.
+ *
+ * <p>A commit stores only whole commands. A replace changes the document and then each of its index entries; the
+ * MVStore commits whatever its maps hold at that moment, so a commit taken in between (the group commit of another
+ * connection's write, or H2's own background commit, which is switched off here) stored a document that its unique
+ * index did not point to, and after a restart every conditional replace of that document missed it forever. Writes
+ * therefore run under the shared side of a lock, and the commit under its exclusive side: it waits for the commands
+ * in progress (a few microseconds of work in memory each) and holds back new ones only while it writes the pages;
+ * the fsync runs outside the lock.
  *
  * <p>Reads answer copies taken under the collection's lock, for the reason {@link SnapshotMemoryBackend} gives: the
  * MVStore keeps the stored documents as objects, an update changes them in place, and an answer encoded after the
@@ -44,16 +54,23 @@ final class DurableH2Backend extends H2Backend {
           "currentop");
 
   private final GroupCommit groupCommit;
+  // Fair, so that a waiting commit is not starved by a stream of writes that keep the shared side held.
+  private final ReadWriteLock wholeCommands = new ReentrantReadWriteLock(true);
 
   DurableH2Backend(String fileName) {
-    super(fileName);
+    super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
     MVStore store = getMvStore();
     // commit() writes the changed pages to the file (it waits for its own write); sync() forces the file to disk.
     this.groupCommit =
         new GroupCommit(
             "mongo-stand-in-commit",
             () -> {
-              store.commit();
+              wholeCommands.writeLock().lock();
+              try {
+                store.commit();
+              } finally {
+                wholeCommands.writeLock().unlock();
+              }
               store.sync();
             });
   }
@@ -68,16 +85,22 @@ final class DurableH2Backend extends H2Backend {
     if (!mayWrite(command, query)) {
       return super.handleCommand(channel, databaseName, command, query);
     }
-    Document answer;
+    Document answer = null;
+    RuntimeException failure = null;
+    wholeCommands.readLock().lock();
     try {
       answer = super.handleCommand(channel, databaseName, command, query);
     } catch (RuntimeException e) {
-      // A failed write may still have changed something (an ordered bulk write stops at its first error): the error
-      // answer waits for durability too, so that what the client sees before it was told of the failure stays.
-      awaitDurable();
-      throw e;
+      failure = e;
+    } finally {
+      wholeCommands.readLock().unlock();
     }
+    // A failed write may still have changed something (an ordered bulk write stops at its first error): the error
+    // answer waits for durability too, so that what the client sees before it was told of the failure stays.
     awaitDurable();
+    if (failure != null) {
+      throw failure;
+    }
     return answer;
   }
 
