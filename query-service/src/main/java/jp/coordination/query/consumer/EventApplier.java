@@ -120,10 +120,10 @@ public final class EventApplier {
     }
   }
 
-  /** MongoDB unreachable or refusing: the store's fault, not the event's. */
+  /** MongoDB unreachable, refusing or contended: the store's fault, not the event's. */
   static boolean isStoreFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof com.mongodb.MongoException) {
+      if (t instanceof com.mongodb.MongoException || t instanceof ContendedDocumentException) {
         return true;
       }
     }

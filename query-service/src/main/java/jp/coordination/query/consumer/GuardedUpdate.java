@@ -1,6 +1,7 @@
 package jp.coordination.query.consumer;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -37,8 +38,25 @@ public final class GuardedUpdate {
       if (store.replace(kind, id, expected, written)) {
         return true;
       }
+      backOff(attempt);
     }
-    throw new IllegalStateException(
-        "Gave up updating " + kind.collection() + "/" + id + " after " + MAX_ATTEMPTS + " conflicts");
+    throw new ContendedDocumentException(kind.collection(), id, MAX_ATTEMPTS);
+  }
+
+  /**
+   * After a second lost race, a random pause (up to 2^attempt ms, at most 50 ms): two instances that retry in step
+   * would otherwise keep taking the document from each other.
+   */
+  public static void backOff(int attempt) {
+    if (attempt < 1) {
+      return;
+    }
+    long bound = Math.min(1L << attempt, 50L);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContendedDocumentException("(interrupted)", "", attempt + 1);
+    }
   }
 }

@@ -3,9 +3,11 @@ package jp.coordination.query.views;
 import java.util.List;
 import java.util.Optional;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.query.consumer.ContendedDocumentException;
 import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.DocumentKind;
 import jp.coordination.query.consumer.EventHandler;
+import jp.coordination.query.consumer.GuardedUpdate;
 import jp.coordination.query.consumer.ProjectionStore;
 import jp.coordination.query.consumer.SequenceGap;
 import jp.coordination.query.consumer.SequenceGaps;
@@ -96,7 +98,8 @@ public final class ViewProjector implements EventHandler {
       }
       // Another instance wrote the view meanwhile (both held the partition during a rebalance):
       // re-read; most likely it has applied this very delivery and we are done.
+      GuardedUpdate.backOff(attempt);
     }
-    throw new IllegalStateException("Gave up applying " + envelope.eventId() + " to " + id);
+    throw new ContendedDocumentException(kind.collection(), id, MAX_ATTEMPTS);
   }
 }

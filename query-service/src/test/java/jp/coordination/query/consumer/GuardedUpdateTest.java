@@ -1,6 +1,7 @@
 package jp.coordination.query.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +75,33 @@ class GuardedUpdateTest {
     assertThat(increment(racing, new Delivery(0, 2))).isTrue();
     assertThat(count()).isEqualTo(3);
     assertThat(store.read(COUNTERS, "c").orElseThrow().v()).isEqualTo(3);
+  }
+
+  @Test
+  void a_document_whose_replace_never_matches_ends_in_contention_not_in_a_failure_of_the_event() {
+    increment(store, new Delivery(0, 1));
+    ProjectionStore neverMatching =
+        new ProjectionStore() {
+          @Override
+          public <S> Optional<Versioned<S>> read(DocumentKind<S> kind, String id) {
+            return store.read(kind, id);
+          }
+
+          @Override
+          public <S> boolean replace(DocumentKind<S> kind, String id, long v, Versioned<S> next) {
+            return false;
+          }
+
+          @Override
+          public LedgerOutcome recordDelivery(String eventId, Delivery delivery) {
+            return store.recordDelivery(eventId, delivery);
+          }
+        };
+
+    assertThatThrownBy(() -> increment(neverMatching, new Delivery(0, 2)))
+        .isInstanceOf(ContendedDocumentException.class)
+        .hasMessageContaining("counters/c");
+    assertThat(count()).isEqualTo(1);
   }
 
   @Test

@@ -348,10 +348,24 @@ class ParkingTest {
     assertThat(parked.all()).isEmpty();
   }
 
+  @Test
+  void a_document_that_keeps_losing_its_conditional_replace_is_no_events_fault_and_parks_nothing() {
+    breakable.contendFor("i1");
+
+    assertThatThrownBy(() -> parking.process(List.of(next(events.intakeRequested("i1", "AOBA", T)))))
+        .isInstanceOf(ContendedDocumentException.class);
+    assertThat(parked.all()).isEmpty();
+  }
+
   /** A dependent read model that throws for chosen aggregates until it is mended. */
   static final class Breakable implements AggregateChangeProjection {
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private final Set<String> storeDown = ConcurrentHashMap.newKeySet();
+    private final Set<String> contended = ConcurrentHashMap.newKeySet();
+
+    void contendFor(String aggregateId) {
+      contended.add(aggregateId);
+    }
 
     void breakFor(String aggregateId) {
       broken.add(aggregateId);
@@ -370,6 +384,9 @@ class ParkingTest {
       String id = change.envelope().aggregateId();
       if (storeDown.contains(id)) {
         throw new MongoTimeoutException("no server");
+      }
+      if (contended.contains(id)) {
+        throw new ContendedDocumentException("ward_dashboards", "AOBA", 20);
       }
       if (broken.contains(id)) {
         throw new IllegalStateException("broken for the test");
