@@ -19,6 +19,20 @@ public interface ErasureSchedule {
   }
 
   /**
+   * The user who asked for an erasure: the sweeper completes it in this user's name and within this
+   * user's wards, as they were when the user asked.
+   *
+   * @param name the user name (event {@code actor})
+   * @param authorities the user's authorities then (role and ward scopes, e.g. {@code
+   *     ROLE_COORDINATOR}, {@code WARD:AOBA})
+   */
+  record Requester(String name, List<String> authorities) {
+    public Requester {
+      authorities = List.copyOf(authorities);
+    }
+  }
+
+  /**
    * An entry.
    *
    * @param householdId the household
@@ -26,8 +40,22 @@ public interface ErasureSchedule {
    * @param commandId the triggering command's id
    * @param dueAt when the erasure is due
    * @param scheduledAt when the entry was written
+   * @param requester who asked for the erasure (an erasure request, a withdrawal of consent), or
+   *     {@code null} when nobody did (the retention period ran out)
    */
-  record Entry(String householdId, Trigger trigger, String commandId, Instant dueAt, Instant scheduledAt) {
+  record Entry(
+      String householdId,
+      Trigger trigger,
+      String commandId,
+      Instant dueAt,
+      Instant scheduledAt,
+      Requester requester) {
+
+    /** An entry nobody asked for (the retention period). */
+    public Entry(String householdId, Trigger trigger, String commandId, Instant dueAt, Instant scheduledAt) {
+      this(householdId, trigger, commandId, dueAt, scheduledAt, null);
+    }
+
     /** The entry's {@code _id}. */
     public String id() {
       return householdId + "/" + commandId;
