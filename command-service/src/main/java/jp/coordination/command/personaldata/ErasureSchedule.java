@@ -2,6 +2,12 @@ package jp.coordination.command.personaldata;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import jp.coordination.platform.security.Authorities;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
  * Erasures still to do (collection {@code erasure_schedule}): one entry per triggering command,
@@ -29,6 +35,29 @@ public interface ErasureSchedule {
   record Requester(String name, List<String> authorities) {
     public Requester {
       authorities = List.copyOf(authorities);
+    }
+
+    /** The user of a request, as the schedule keeps it. */
+    public static Requester of(Authentication user) {
+      return new Requester(
+          user.getName(),
+          user.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(Objects::nonNull).toList());
+    }
+
+    /** The user again, as the authentication the command dispatch and the scope checks read. */
+    public Authentication authentication() {
+      return UsernamePasswordAuthenticationToken.authenticated(
+          name, null, AuthorityUtils.createAuthorityList(authorities));
+    }
+
+    /**
+     * The same user without ward scopes: for recording an erasure whose irreversible step was
+     * already done (and checked) in the user's request; the record must follow the fact even if
+     * the household has left the user's wards since.
+     */
+    public Requester withoutWardScopes() {
+      return new Requester(
+          name, authorities.stream().filter(a -> !a.startsWith(Authorities.WARD_PREFIX)).toList());
     }
   }
 
