@@ -2,6 +2,8 @@ package jp.coordination.command.cosupport;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -9,9 +11,6 @@ import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.command.web.CommandApiTestSupport;
 import jp.coordination.events.AggregateType;
 import org.axonframework.modelling.command.ConcurrencyException;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.mockito.BDDMockito.then;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
