@@ -1,15 +1,14 @@
 package jp.coordination.command.security;
 
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.security.Role;
+import jp.coordination.platform.security.TokenClaims;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,24 +47,12 @@ public class FacilityAccounts {
    * its token's claim, or a demo user's configuration.
    */
   Set<String> facilitiesOf(Authentication caller) {
-    if (caller instanceof JwtAuthenticationToken token) {
-      return values(token.getToken().getClaims().get(properties.claim()));
-    }
-    return values(properties.demoFacilities().getOrDefault(caller.getName(), Set.of()));
-  }
-
-  /** A claim of one id or a list of ids; anything else (a number, an object) binds nothing. */
-  private static Set<String> values(Object claim) {
-    if (claim instanceof String id) {
-      return id.isBlank() ? Set.of() : Set.of(id.trim().toLowerCase(Locale.ROOT));
-    }
-    if (claim instanceof Collection<?> ids) {
-      return ids.stream()
-          .filter(String.class::isInstance)
-          .map(id -> ((String) id).trim().toLowerCase(Locale.ROOT))
-          .filter(id -> !id.isEmpty())
-          .collect(Collectors.toUnmodifiableSet());
-    }
-    return Set.of();
+    return TokenClaims.values(caller, properties.claim())
+        .orElseGet(
+            () ->
+                properties.demoFacilities().getOrDefault(caller.getName(), Set.of()).stream()
+                    .map(id -> id.trim().toLowerCase(Locale.ROOT))
+                    .filter(id -> !id.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet()));
   }
 }
