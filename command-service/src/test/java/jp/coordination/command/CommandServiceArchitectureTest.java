@@ -41,7 +41,8 @@ class CommandServiceArchitectureTest {
         .that()
         .resideInAnyPackage(
             "..command.eventstore..", "..command.publication..", "..command.web..",
-            "..command.security..", "..command.rules..", "..command.region..")
+            "..command.security..", "..command.rules..", "..command.region..",
+            "..command.references..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(FEATURES)

@@ -2,6 +2,7 @@ package jp.coordination.command.cosupport;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
@@ -19,14 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cosupports")
 class CoSupportController {
   private final CommandDispatcher dispatcher;
+  private final HouseholdReferences households;
 
-  CoSupportController(CommandDispatcher dispatcher) {
+  CoSupportController(CommandDispatcher dispatcher, HouseholdReferences households) {
     this.dispatcher = dispatcher;
+    this.households = households;
   }
 
   @PostMapping
   ResponseEntity<CommandAccepted> open(@Valid @RequestBody CoSupportRequests.Open body) {
     String householdId = body.householdId() == null ? null : body.householdId().toString();
+    households.requireReferable("householdId", householdId);
     return dispatcher.create(
         new Creation(
             body.ward(),

@@ -2,6 +2,7 @@ package jp.coordination.command.facility;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/facilities")
 class FacilityController {
   private final CommandDispatcher dispatcher;
+  private final FacilityAccounts accounts;
 
-  FacilityController(CommandDispatcher dispatcher) {
+  FacilityController(CommandDispatcher dispatcher, FacilityAccounts accounts) {
     this.dispatcher = dispatcher;
+    this.accounts = accounts;
   }
 
   @PostMapping
@@ -40,6 +43,8 @@ class FacilityController {
   @PostMapping("/{id}/availability")
   ResponseEntity<CommandAccepted> declareAvailability(
       @PathVariable UUID id, @Valid @RequestBody FacilityRequests.Availability body) {
+    // Before any lookup: the answer is the same whether or not the facility exists.
+    accounts.requireMayActFor(id.toString());
     return dispatcher.change(
         new Change(
             AggregateType.FACILITY,

@@ -26,6 +26,7 @@ import jp.coordination.platform.problem.ConflictException;
 import jp.coordination.platform.problem.InvalidFieldException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -166,9 +167,15 @@ class HouseholdController {
     boolean consentWithdrawn = body.reason() == DeregistrationReason.CONSENT_WITHDRAWN;
     Instant now = clock.instant();
     Instant due = consentWithdrawn ? now : now.atZone(TOKYO).plus(personalData.retention()).toInstant();
+    // Withdrawing consent asks for the erasure: if this request cannot finish it, the sweeper
+    // does, in this user's name. An erasure at the end of the retention period is nobody's request.
+    ErasureSchedule.Requester requester =
+        consentWithdrawn
+            ? ErasureSchedule.Requester.of(SecurityContextHolder.getContext().getAuthentication())
+            : null;
     ErasureSchedule.Entry entry =
         new ErasureSchedule.Entry(
-            id.toString(), ErasureSchedule.Trigger.DEREGISTRATION, commandId.toString(), due, now);
+            id.toString(), ErasureSchedule.Trigger.DEREGISTRATION, commandId.toString(), due, now, requester);
     ResponseEntity<CommandAccepted> answer =
         dispatcher.change(
             new Change(

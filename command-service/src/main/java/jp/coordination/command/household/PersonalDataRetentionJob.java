@@ -6,6 +6,8 @@ import java.util.List;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.lease.Leases;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
+import jp.coordination.command.personaldata.ErasureSchedule.Requester;
+import jp.coordination.command.personaldata.HouseholdKeys;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
 import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.personaldata.PersonalDataProperties;
@@ -15,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -24,6 +28,13 @@ import org.springframework.stereotype.Component;
  * Works through {@code erasure_schedule}: erases deregistered households whose retention period is
  * over (and those whose consent was withdrawn, due at once), and finishes erasures a crash left
  * half-done. Idempotent: an erasure already recorded counts as done. Logs household ids only.
+ *
+ * <p>An erasure somebody asked for (an erasure request, a withdrawal of consent) is completed in
+ * that user's name and within that user's wards as they were when asked: the event records who
+ * asked, and a household that has left those wards meanwhile keeps its key (the entry is dropped,
+ * as the request would have been refused a moment later). A key already destroyed by the request
+ * itself is recorded whatever the household's ward now: the record follows the fact. Erasures of
+ * the retention period are nobody's request and are recorded as the system ({@link #ACTOR}).
  */
 @Component
 public class PersonalDataRetentionJob {
@@ -41,6 +52,7 @@ public class PersonalDataRetentionJob {
   private final PersonalDataProperties properties;
   private final Clock clock;
   private final ObjectProvider<Leases> leases;
+  private final HouseholdKeys keys;
 
   /**
    * @param leases the instance's leases: only the holder of the sweep's lease sweeps on schedule
@@ -53,8 +65,10 @@ public class PersonalDataRetentionJob {
       HouseholdErasure erasure,
       PersonalDataProperties properties,
       ObjectProvider<Clock> clock,
-      ObjectProvider<Leases> leases) {
+      ObjectProvider<Leases> leases,
+      HouseholdKeys keys) {
     this.leases = leases;
+    this.keys = keys;
     this.schedule = schedule;
     this.streams = streams;
     this.erasure = erasure;
@@ -97,9 +111,14 @@ public class PersonalDataRetentionJob {
         continue; // the request that wrote it is probably still running
       }
       try {
-        if (eraseAsSystem(entry.householdId())) {
+        if (complete(entry)) {
           erased++;
         }
+        schedule.remove(entry);
+      } catch (AccessDeniedException e) {
+        // Asked for by a user whose wards the household has left since: the request no longer
+        // stands, and retrying would never change that.
+        log.warn("erasure of household {} dropped: no longer within the wards of the user who asked", entry.householdId());
         schedule.remove(entry);
       } catch (RuntimeException e) {
         // Left in the schedule for the next pass; the message names no person.
@@ -132,21 +151,34 @@ public class PersonalDataRetentionJob {
     }
   }
 
-  private boolean eraseAsSystem(String householdId) {
+  /** Erases in the name of whoever asked for it, or as the system when nobody did. */
+  private boolean complete(Entry entry) {
+    String householdId = entry.householdId();
     var previous = SecurityContextHolder.getContext();
     try {
       var context = SecurityContextHolder.createEmptyContext();
-      context.setAuthentication(
-          UsernamePasswordAuthenticationToken.authenticated(
-              ACTOR, null, AuthorityUtils.createAuthorityList(Authorities.ROLE_PREFIX + ROLE)));
+      context.setAuthentication(onBehalfOf(entry));
       SecurityContextHolder.setContext(context);
       boolean done = eraseNow(householdId);
       if (done) {
-        log.info("personal data of household {} erased by the erasure schedule", householdId);
+        log.info(
+            "personal data of household {} erased by the erasure schedule ({})",
+            householdId,
+            entry.requester() == null ? "retention period" : "on request");
       }
       return done;
     } finally {
       SecurityContextHolder.setContext(previous);
     }
+  }
+
+  private Authentication onBehalfOf(Entry entry) {
+    Requester requester = entry.requester();
+    if (requester == null) {
+      return UsernamePasswordAuthenticationToken.authenticated(
+          ACTOR, null, AuthorityUtils.createAuthorityList(Authorities.ROLE_PREFIX + ROLE));
+    }
+    boolean keyDestroyed = keys.find(entry.householdId()).isEmpty();
+    return (keyDestroyed ? requester.withoutWardScopes() : requester).authentication();
   }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.references.HouseholdReferences;
+import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
@@ -23,15 +25,24 @@ import org.springframework.web.bind.annotation.RestController;
 class IntakeController {
   private final CommandDispatcher dispatcher;
   private final EventStreams eventStreams;
+  private final FacilityAccounts facilityAccounts;
+  private final HouseholdReferences households;
 
-  IntakeController(CommandDispatcher dispatcher, EventStreams eventStreams) {
+  IntakeController(
+      CommandDispatcher dispatcher,
+      EventStreams eventStreams,
+      FacilityAccounts facilityAccounts,
+      HouseholdReferences households) {
     this.dispatcher = dispatcher;
     this.eventStreams = eventStreams;
+    this.facilityAccounts = facilityAccounts;
+    this.households = households;
   }
 
   @PostMapping
   ResponseEntity<CommandAccepted> request(@Valid @RequestBody IntakeRequests.Request body) {
     String householdId = body.householdId() == null ? null : body.householdId().toString();
+    households.requireReferable("householdId", householdId);
     return dispatcher.create(
         new Creation(
             body.ward(),
@@ -46,6 +57,8 @@ class IntakeController {
   @PostMapping("/{id}/declines")
   ResponseEntity<CommandAccepted> decline(
       @PathVariable UUID id, @Valid @RequestBody IntakeRequests.Decline body) {
+    // A facility account declines only in its own name; before any lookup of the intake.
+    facilityAccounts.requireMayActFor(body.facilityId().toString());
     return dispatcher.change(
         new Change(
             AggregateType.EMERGENCY_INTAKE,

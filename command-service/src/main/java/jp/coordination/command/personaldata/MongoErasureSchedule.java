@@ -30,7 +30,13 @@ public final class MongoErasureSchedule implements ErasureSchedule {
             .append("trigger", entry.trigger().name())
             .append("commandId", entry.commandId())
             .append("dueAt", Date.from(entry.dueAt()))
-            .append("scheduledAt", Date.from(entry.scheduledAt()));
+            .append("scheduledAt", Date.from(entry.scheduledAt()))
+            .append(
+                "requester",
+                entry.requester() == null
+                    ? null
+                    : new Document("name", entry.requester().name())
+                        .append("authorities", entry.requester().authorities()));
     entries.replaceOne(new Document("_id", entry.id()), document, new ReplaceOptions().upsert(true));
   }
 
@@ -46,10 +52,19 @@ public final class MongoErasureSchedule implements ErasureSchedule {
                 Trigger.valueOf(d.getString("trigger")),
                 d.getString("commandId"),
                 dueAt,
-                d.getDate("scheduledAt").toInstant()));
+                d.getDate("scheduledAt").toInstant(),
+                requester(d.get("requester", Document.class))));
       }
     }
     return due;
+  }
+
+  /** Entries written before requesters were kept have none: they are completed as the system. */
+  private static Requester requester(Document requester) {
+    if (requester == null) {
+      return null;
+    }
+    return new Requester(requester.getString("name"), requester.getList("authorities", String.class, List.of()));
   }
 
   @Override

@@ -1,17 +1,22 @@
 package jp.coordination.command.web;
 
+import java.util.List;
 import java.util.Optional;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.command.rules.UnknownReferenceException;
+import jp.coordination.platform.problem.FieldProblem;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
  * The command side's own refusals as the platform's problems: a broken domain rule is 409, a value
- * the domain refuses is 400 naming the field, an aggregate Axon cannot find is 404.
+ * the domain refuses is 400 naming the field, an aggregate Axon cannot find is 404, and so is a
+ * record a field names that does not exist (naming the field).
  */
 @Component
 public class CommandProblems implements ProblemTranslator {
@@ -22,6 +27,15 @@ public class CommandProblems implements ProblemTranslator {
     }
     if (exception instanceof FieldRejectedException e) {
       return Optional.of(Problems.invalidField(e.field(), e.getMessage()));
+    }
+    if (exception instanceof UnknownReferenceException e) {
+      return Optional.of(
+          Problems.of(
+              HttpStatus.NOT_FOUND,
+              Problems.NOT_FOUND,
+              "Not found",
+              "Field " + e.field() + " " + e.getMessage() + ".",
+              List.of(new FieldProblem(e.field(), e.getMessage()))));
     }
     if (exception instanceof AggregateNotFoundException) {
       return Optional.of(Problems.notFound("No such record."));

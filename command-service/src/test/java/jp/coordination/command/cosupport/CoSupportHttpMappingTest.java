@@ -2,6 +2,8 @@ package jp.coordination.command.cosupport;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -10,6 +12,7 @@ import jp.coordination.command.web.CommandApiTestSupport;
 import jp.coordination.events.AggregateType;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
 /**
  * The HTTP mapping of the co-support commands, with the command gateway stubbed: body validation, roles
@@ -19,6 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class CoSupportHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "c0ffee00-1234-4abc-9def-0123456789ab";
+  private static final String HOUSEHOLD = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
+  private static final String OPENING_FOR_HOUSEHOLD =
+      """
+      {"ward": "AOBA", "officeId": "office-17", "householdId": "%s", "difficulties": ["MEDICAL"]}
+      """
+          .formatted(HOUSEHOLD);
 
   @Test
   void opening_a_case_answers_201() throws Exception {
@@ -95,5 +104,31 @@ class CoSupportHttpMappingTest extends CommandApiTestSupport {
     given(commandGateway.sendAndWait(any())).willThrow(new ConcurrencyException("busy"));
     mvc.perform(postAs("coordinator", "/api/cosupports/" + ID + "/closure", "{\"outcome\": \"ESCALATED\"}"))
         .andExpect(status().isConflict());
+  }
+
+  @Test
+  void a_case_naming_a_household_that_does_not_exist_is_refused_with_404_naming_householdId() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/cosupports", OPENING_FOR_HOUSEHOLD))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("householdId"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_may_not_name_a_household_of_another_ward_in_a_case() throws Exception {
+    stored(HOUSEHOLD, AggregateType.HOUSEHOLD, "IZUMI");
+    mvc.perform(postAs("aoba-coordinator", "/api/cosupports", OPENING_FOR_HOUSEHOLD))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_case_naming_a_household_of_the_coordinators_ward_is_opened() throws Exception {
+    stored(HOUSEHOLD, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("aoba-coordinator", "/api/cosupports", OPENING_FOR_HOUSEHOLD))
+        .andExpect(status().isCreated());
   }
 }

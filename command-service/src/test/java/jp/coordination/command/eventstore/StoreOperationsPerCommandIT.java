@@ -56,6 +56,8 @@ import org.springframework.test.web.servlet.MockMvc;
     classes = {CommandServiceApplication.class, StoreOperationsPerCommandIT.Counting.class},
     properties = {
       "coordination.security.demo-users=true",
+      // The demo user `facility` declines in the name of the facility the test registers.
+      "coordination.facility-accounts.demo-facilities.facility=" + StoreOperationsPerCommandIT.FACILITY,
       // The relay then runs only when an append wakes it: its idle polls are not per command.
       "coordination.publication.poll-interval=1h",
       // The reconciliation reads every stream on its own schedule, not per command.
@@ -64,6 +66,7 @@ import org.springframework.test.web.servlet.MockMvc;
     })
 @AutoConfigureMockMvc
 class StoreOperationsPerCommandIT {
+  static final String FACILITY = "4f3e2d1c-0b9a-4887-a665-544332211000";
   private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
   private static final EmbeddedKafkaBroker KAFKA = startKafka();
 
@@ -132,7 +135,7 @@ class StoreOperationsPerCommandIT {
 
   @Test
   void operations_per_command_of_an_intakes_life() throws Exception {
-    String facility = UUID.randomUUID().toString();
+    String facility = FACILITY;
     measure(
         "register facility",
         "coordinator",
@@ -170,7 +173,7 @@ class StoreOperationsPerCommandIT {
               """
               {"id": "%s", "facilityId": "%s", "reason": "NO_BED"}
               """
-                  .formatted(UUID.randomUUID(), UUID.randomUUID()),
+                  .formatted(UUID.randomUUID(), facility),
               200));
       perCommand.put(
           "place",

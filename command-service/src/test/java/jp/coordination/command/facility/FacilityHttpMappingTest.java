@@ -3,13 +3,20 @@ package jp.coordination.command.facility;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.web.CommandApiTestSupport;
 import jp.coordination.events.AggregateType;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The HTTP mapping of the facility commands, with the command gateway stubbed: body validation, roles
@@ -18,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * ({@code FacilityTest}).
  */
 class FacilityHttpMappingTest extends CommandApiTestSupport {
-  private static final String ID = "a3c4e2f0-7b1d-4c9e-b2a8-5e6f7a8b9c0d";
+  private static final String ID = BOUND_FACILITY;
+  /** A facility the demo user {@code facility} does not answer for. */
+  private static final String NOT_ITS_OWN = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
   private static final String REGISTRATION =
       """
       {"name": "泉ショートステイ", "ward": "IZUMI", "kind": "SHORT_STAY", "capabilities": ["MEDICAL_CARE"], "emergencyBeds": %s}
@@ -94,5 +103,63 @@ class FacilityHttpMappingTest extends CommandApiTestSupport {
             "{\"name\": \"泉ホーム\", \"ward\": \"IZUMI\", \"kind\": 0, \"capabilities\": [], \"emergencyBeds\": 3}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("kind"));
+  }
+
+  @Test
+  void a_facility_account_may_not_declare_the_beds_of_a_facility_it_does_not_answer_for() throws Exception {
+    stored(NOT_ITS_OWN, AggregateType.FACILITY, "IZUMI");
+    mvc.perform(postAs("facility", "/api/facilities/" + NOT_ITS_OWN + "/availability", "{\"availableBeds\": 0}"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_facility_registered_after_start_up_is_not_answered_for_by_an_existing_facility_account() throws Exception {
+    String registeredNow = "7f0e1d2c-3b4a-4958-a7b6-c5d4e3f2a1b0";
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(
+            postAs("coordinator", "/api/facilities",
+                REGISTRATION.formatted("2").replace("{", "{\"id\": \"" + registeredNow + "\", ")))
+        .andExpect(status().isCreated());
+    stored(registeredNow, AggregateType.FACILITY, "IZUMI");
+
+    mvc.perform(postAs("facility", "/api/facilities/" + registeredNow + "/availability", "{\"availableBeds\": 0}"))
+        .andExpect(status().isForbidden());
+    then(commandGateway).should(org.mockito.Mockito.times(1)).sendAndWait(any());
+  }
+
+  @Test
+  void a_facility_token_answers_for_the_facilities_of_its_facilities_claim_only() throws Exception {
+    stored(ID, AggregateType.FACILITY, "IZUMI");
+    stored(NOT_ITS_OWN, AggregateType.FACILITY, "IZUMI");
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(3L);
+
+    mvc.perform(availabilityWithToken(NOT_ITS_OWN, List.of(NOT_ITS_OWN))).andExpect(status().isOk());
+    mvc.perform(availabilityWithToken(ID, List.of(NOT_ITS_OWN))).andExpect(status().isForbidden());
+  }
+
+  @Test
+  void a_facility_token_without_a_facilities_claim_answers_for_no_facility() throws Exception {
+    stored(ID, AggregateType.FACILITY, "IZUMI");
+    mvc.perform(availabilityWithToken(ID, null)).andExpect(status().isForbidden());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  /** A FACILITY token of the identity provider, with the given {@code facilities} claim (none when null). */
+  private static MockHttpServletRequestBuilder availabilityWithToken(String facilityId, List<String> claim) {
+    return post("/api/facilities/" + facilityId + "/availability")
+        .with(
+            jwt()
+                .jwt(
+                    token -> {
+                      token.subject("facility-user-1");
+                      if (claim != null) {
+                        token.claim("facilities", claim);
+                      }
+                    })
+                .authorities(new SimpleGrantedAuthority("ROLE_FACILITY")))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content("{\"availableBeds\": 1}");
   }
 }

@@ -431,6 +431,62 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
+  void erasure_destroys_nothing_when_the_store_shows_the_household_moved_out_of_the_coordinators_wards()
+      throws Exception {
+    keys.keyFor(ID);
+    // This instance's cache still has the household in AOBA; another instance has moved it to IZUMI.
+    staleCache(
+        ID,
+        new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "AOBA", 1),
+        new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 2));
+    given(commandGateway.sendAndWait(any())).willReturn(3L);
+
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+
+    assertThat(keys.destroyed(ID)).isFalse();
+    assertThat(schedule.all()).isEmpty();
+    then(commandGateway).should(never()).sendAndWait(any());
+  }
+
+  @Test
+  void an_erasure_the_request_could_not_finish_leaves_who_asked_for_it_to_the_sweeper() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("store down"));
+    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+        .andExpect(status().isInternalServerError());
+    assertThat(schedule.all())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.requester().name()).isEqualTo("aoba-coordinator");
+              assertThat(e.requester().authorities()).contains("ROLE_COORDINATOR", "WARD:AOBA");
+            });
+  }
+
+  @Test
+  void a_consent_withdrawal_leaves_who_withdrew_it_to_the_sweeper_a_retention_period_nobody() throws Exception {
+    keys.keyFor(ID);
+    stored(ID, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.sendAndWait(any())).willReturn(1L).willThrow(new IllegalStateException("store down"));
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
+        .andExpect(status().isInternalServerError());
+    assertThat(schedule.all())
+        .filteredOn(e -> e.trigger() == jp.coordination.command.personaldata.ErasureSchedule.Trigger.DEREGISTRATION)
+        .singleElement()
+        .satisfies(e -> assertThat(e.requester().name()).isEqualTo("coordinator"));
+
+    schedule.clear();
+    // Stubbed without calling the mock, whose last answer is still the failure.
+    org.mockito.BDDMockito.willReturn(1L).given(commandGateway).sendAndWait(any());
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+        .andExpect(status().isOk());
+    assertThat(schedule.all()).singleElement().satisfies(e -> assertThat(e.requester()).isNull());
+  }
+
+  @Test
   void erasure_of_an_unknown_household_answers_404() throws Exception {
     mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isNotFound());

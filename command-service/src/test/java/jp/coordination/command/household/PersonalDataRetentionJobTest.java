@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import jp.coordination.command.eventstore.StoredCommand;
+import java.util.List;
+import jp.coordination.command.eventstore.CommandMetadata;
+import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
+import jp.coordination.command.personaldata.ErasureSchedule.Requester;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
 import jp.coordination.command.personaldata.InMemoryErasureSchedule;
 import jp.coordination.command.personaldata.InMemoryHouseholdKeys;
@@ -29,6 +33,9 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   private static final String H = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final String DEREGISTRATION = "9a9b9c9d-0000-4000-8000-000000000001";
   private static final Instant NOW = CommandWebTestConfiguration.NOW;
+  private static final String ERASURE_REQUEST = "c0ffee00-0000-4000-8000-000000000001";
+  private static final Requester AOBA_COORDINATOR =
+      new Requester("aoba-coordinator", List.of("ROLE_COORDINATOR", "WARD:AOBA"));
 
   @Autowired PersonalDataRetentionJob job;
   @Autowired InMemoryHouseholdKeys keys;
@@ -75,7 +82,11 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
 
     assertThat(job.sweep()).isEqualTo(1);
 
-    then(eventStreams).should().forget(H);
+    // The "no" is asked again after dropping the cached stream (the erasure then reads the ward afresh too).
+    org.mockito.InOrder order = org.mockito.Mockito.inOrder(eventStreams);
+    order.verify(eventStreams).findCommand(H, DEREGISTRATION);
+    order.verify(eventStreams).forget(H);
+    order.verify(eventStreams).findCommand(H, DEREGISTRATION);
     assertThat(keys.destroyed(H)).isTrue();
   }
 
@@ -121,5 +132,70 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
     given(commandGateway.sendAndWait(any())).willReturn(4L);
     assertThat(job.sweep()).isEqualTo(1);
     assertThat(schedule.all()).isEmpty();
+  }
+
+  @Test
+  void a_half_done_erasure_is_recorded_in_the_name_of_the_coordinator_who_asked_for_it() {
+    stored(H, AggregateType.HOUSEHOLD, "AOBA");
+    keys.destroy(H, NOW.minusSeconds(600));
+    schedule.put(
+        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+
+    assertThat(job.sweep()).isEqualTo(1);
+
+    CommandMessage<?> sent = sentCommand();
+    assertThat(sent.getPayload()).isEqualTo(new EraseHouseholdPersonalData(H));
+    assertThat(sent.getMetaData().get(CommandMetadata.ACTOR)).isEqualTo("aoba-coordinator");
+    assertThat(sent.getMetaData().get(CommandMetadata.ROLE)).isEqualTo("COORDINATOR");
+    assertThat(schedule.all()).isEmpty();
+  }
+
+  @Test
+  void a_consent_withdrawal_the_request_could_not_finish_is_erased_in_the_name_of_who_withdrew_it() {
+    stored(H, AggregateType.HOUSEHOLD, "AOBA");
+    deregistrationStored();
+    schedule.put(
+        new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+
+    assertThat(job.sweep()).isEqualTo(1);
+
+    assertThat(keys.destroyed(H)).isTrue();
+    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR)).isEqualTo("aoba-coordinator");
+  }
+
+  @Test
+  void a_half_done_erasure_of_a_household_now_outside_the_requesters_wards_destroys_nothing() {
+    // Asked for while the household was in AOBA; MongoDB now has it in IZUMI (moved by another instance).
+    staleCache(H, new StreamScope(AggregateType.HOUSEHOLD, "AOBA", 1), new StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 2));
+    schedule.put(
+        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+
+    assertThat(job.sweep()).isZero();
+
+    assertThat(keys.destroyed(H)).isFalse();
+    then(commandGateway).should(never()).sendAndWait(any());
+    assertThat(schedule.all()).as("a refused erasure is not retried forever").isEmpty();
+  }
+
+  @Test
+  void a_key_already_destroyed_is_recorded_as_erased_even_if_the_household_moved_out_of_the_requesters_wards_since() {
+    stored(H, AggregateType.HOUSEHOLD, "IZUMI");
+    keys.destroy(H, NOW.minusSeconds(600));
+    schedule.put(
+        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+    given(commandGateway.sendAndWait(any())).willReturn(4L);
+
+    assertThat(job.sweep()).isEqualTo(1);
+
+    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR)).isEqualTo("aoba-coordinator");
+  }
+
+  private CommandMessage<?> sentCommand() {
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    return sent.getValue();
   }
 }

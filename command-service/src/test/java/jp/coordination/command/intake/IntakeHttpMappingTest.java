@@ -27,7 +27,15 @@ import org.springframework.http.MediaType;
  */
 class IntakeHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "0b7d5a7e-1f5c-4a3e-8e8a-3f1f2b6c9d01";
-  private static final String FACILITY = "a3c4e2f0-7b1d-4c9e-b2a8-5e6f7a8b9c0d";
+  private static final String FACILITY = BOUND_FACILITY;
+  /** A facility the demo user {@code facility} does not answer for. */
+  private static final String ANOTHER_FACILITY = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+  private static final String HOUSEHOLD = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
+  private static final String REQUEST_FOR_HOUSEHOLD =
+      """
+      {"ward": "AOBA", "householdId": "%s", "trigger": "CAREGIVER_SUDDEN_ILLNESS", "supportNeeds": []}
+      """
+          .formatted(HOUSEHOLD);
   private static final String REQUEST =
       """
       {"ward": "MIYAGINO", "trigger": "CAREGIVER_SUDDEN_ILLNESS", "supportNeeds": ["MEDICAL_CARE"]}
@@ -122,6 +130,27 @@ class IntakeHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
+  void a_facility_account_may_not_record_a_decline_in_the_name_of_another_facility() throws Exception {
+    stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
+    stored(ANOTHER_FACILITY, AggregateType.FACILITY, "MIYAGINO");
+
+    mvc.perform(postAs("facility", "/api/intakes/" + ID + "/declines",
+            "{\"facilityId\": \"" + ANOTHER_FACILITY + "\", \"reason\": \"NO_BED\"}"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_coordinator_may_record_a_decline_a_facility_gave_by_phone() throws Exception {
+    stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
+    mvc.perform(postAs("coordinator", "/api/intakes/" + ID + "/declines",
+            "{\"facilityId\": \"" + ANOTHER_FACILITY + "\", \"reason\": \"NO_BED\"}"))
+        .andExpect(status().isOk());
+  }
+
+  @Test
   void a_facility_may_not_request_an_intake() throws Exception {
     mvc.perform(postAs("facility", "/api/intakes", REQUEST)).andExpect(status().isForbidden());
   }
@@ -161,5 +190,65 @@ class IntakeHttpMappingTest extends CommandApiTestSupport {
     mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_intake_naming_a_household_that_does_not_exist_is_refused_with_404_naming_householdId() throws Exception {
+    mvc.perform(postAs("coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("householdId"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void an_intake_naming_a_record_that_is_not_a_household_is_refused_with_404_naming_householdId() throws Exception {
+    stored(HOUSEHOLD, AggregateType.FACILITY, "AOBA");
+    mvc.perform(postAs("coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.errors[0].field").value("householdId"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_may_not_name_a_household_of_another_ward_in_an_intake() throws Exception {
+    stored(HOUSEHOLD, AggregateType.HOUSEHOLD, "IZUMI");
+    mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_cannot_tell_an_unknown_household_from_one_of_another_ward_in_an_intake()
+      throws Exception {
+    mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isForbidden());
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_may_name_a_household_of_its_ward_in_an_intake() throws Exception {
+    stored(HOUSEHOLD, AggregateType.HOUSEHOLD, "AOBA");
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isCreated());
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(((RequestEmergencyIntake) sent.getValue().getPayload()).householdId()).isEqualTo(HOUSEHOLD);
+  }
+
+  @Test
+  void a_household_another_instance_moved_into_the_coordinators_ward_is_looked_up_again_before_refusing()
+      throws Exception {
+    // This instance's cache still has the household in IZUMI; MongoDB has it in AOBA.
+    given(eventStreams.scopeOf(HOUSEHOLD))
+        .willReturn(
+            Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 1)),
+            Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "AOBA", 2)));
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
+        .andExpect(status().isCreated());
+    then(eventStreams).should().forget(HOUSEHOLD);
   }
 }

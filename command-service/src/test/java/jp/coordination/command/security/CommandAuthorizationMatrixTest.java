@@ -21,6 +21,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * Every command endpoint × every demo user × the addressed record in the user's own ward (AOBA) or
  * another (IZUMI). Region-wide users act on AOBA. One line per endpoint; read it as the access rule.
+ * {F} is a facility the demo user {@code facility} answers for, {G} one it does not answer for (any
+ * facility registered after start-up): a facility account acts only in the name of its own
+ * facilities.
  */
 class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
 
@@ -34,6 +37,7 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
       POST /api/households/{H}/erasure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/intakes                          | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/intakes/{I}/declines             | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403     | 403
+      POST /api/intakes/{I}/declines by {G}      | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/intakes/{I}/placement            | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/intakes/{I}/completion           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/intakes/{I}/cancellation         | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
@@ -42,12 +46,14 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
       POST /api/cosupports/{C}/closure           | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/facilities                       | 401  | 201         | 201                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       POST /api/facilities/{F}/availability      | 401  | 200         | 200                  | 403                    | 200      | 403          | 403          | 403     | 403     | 403
+      POST /api/facilities/{G}/availability      | 401  | 200         | 200                  | 403                    | 403      | 403          | 403          | 403     | 403     | 403
       """;
 
   private static final String H = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final String I = "5d2c9e1a-7b44-4f0e-a1c3-9e8d7c6b5a42";
   private static final String C = "8e1f2d3c-4b5a-4697-8877-665544332211";
-  private static final String F = "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+  private static final String F = OTHER_BOUND_FACILITY;
+  private static final String G = "0e9d8c7b-6a5f-4e3d-9c2b-1a0f9e8d7c6b";
 
   /** Bodies by path, with {W} for the ward of a new record and {F} for a registered facility. */
   private static final Map<String, String> BODIES =
@@ -63,6 +69,7 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
           Map.entry("/api/households/{H}/erasure", "{}"),
           Map.entry("/api/intakes", "{\"ward\":\"{W}\",\"trigger\":\"CAREGIVER_SUDDEN_ILLNESS\",\"supportNeeds\":[]}"),
           Map.entry("/api/intakes/{I}/declines", "{\"facilityId\":\"{F}\",\"reason\":\"NO_BED\"}"),
+          Map.entry("/api/intakes/{I}/declines by {G}", "{\"facilityId\":\"{G}\",\"reason\":\"NO_BED\"}"),
           Map.entry("/api/intakes/{I}/placement", "{\"facilityId\":\"{F}\"}"),
           Map.entry("/api/intakes/{I}/completion", "{\"outcome\":\"RETURNED_HOME\"}"),
           Map.entry("/api/intakes/{I}/cancellation", "{\"reason\":\"家族が対応\"}"),
@@ -72,7 +79,8 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
           Map.entry(
               "/api/facilities",
               "{\"name\":\"青葉ショートステイ\",\"ward\":\"{W}\",\"kind\":\"SHORT_STAY\",\"capabilities\":[],\"emergencyBeds\":2}"),
-          Map.entry("/api/facilities/{F}/availability", "{\"availableBeds\":1}"));
+          Map.entry("/api/facilities/{F}/availability", "{\"availableBeds\":1}"),
+          Map.entry("/api/facilities/{G}/availability", "{\"availableBeds\":1}"));
 
   static Stream<Arguments> matrix() {
     List<String> lines = MATRIX.strip().lines().map(String::strip).toList();
@@ -100,11 +108,14 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
     stored(I, AggregateType.EMERGENCY_INTAKE, ward);
     stored(C, AggregateType.CO_SUPPORT, ward);
     stored(F, AggregateType.FACILITY, ward);
+    stored(G, AggregateType.FACILITY, ward);
     given(commandGateway.sendAndWait(any())).willReturn(1L);
 
-    String pathTemplate = endpoint.substring("POST ".length());
-    String body = BODIES.get(pathTemplate).replace("{W}", ward).replace("{F}", F);
-    String path = pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F);
+    String template = endpoint.substring("POST ".length());
+    String body = BODIES.get(template).replace("{W}", ward).replace("{F}", F).replace("{G}", G);
+    String pathTemplate = template.split(" ")[0];
+    String path =
+        pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F).replace("{G}", G);
     MockHttpServletRequestBuilder request = post(path).contentType(MediaType.APPLICATION_JSON).content(body);
     if (!user.equals("none")) {
       request = request.with(httpBasic(user, user));

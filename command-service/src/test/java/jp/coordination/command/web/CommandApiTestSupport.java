@@ -27,8 +27,22 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebMvcTest
 @Import(CommandWebTestConfiguration.class)
-@TestPropertySource(properties = "coordination.security.demo-users=true")
+@TestPropertySource(
+    properties = {
+      "coordination.security.demo-users=true",
+      // The demo user `facility` answers for these two facilities, and for no other.
+      "coordination.facility-accounts.demo-facilities.facility="
+          + CommandApiTestSupport.BOUND_FACILITY
+          + ","
+          + CommandApiTestSupport.OTHER_BOUND_FACILITY
+    })
 public abstract class CommandApiTestSupport {
+  /** A facility the demo user {@code facility} answers for. */
+  public static final String BOUND_FACILITY = "a3c4e2f0-7b1d-4c9e-b2a8-5e6f7a8b9c0d";
+
+  /** Another facility the demo user {@code facility} answers for. */
+  public static final String OTHER_BOUND_FACILITY = "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+
   @Autowired protected MockMvc mvc;
   @Autowired protected SimpleMeterRegistry meters;
   @MockitoBean protected CommandGateway commandGateway;
@@ -49,5 +63,25 @@ public abstract class CommandApiTestSupport {
     org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId)).willReturn(Optional.of(aggregateType));
     org.mockito.BDDMockito.given(eventStreams.scopeOf(aggregateId))
         .willReturn(Optional.of(new StreamScope(aggregateType, ward, 1)));
+  }
+
+  /**
+   * This instance's cache of recent streams still shows the aggregate as {@code cached}, while
+   * MongoDB (another instance wrote meanwhile) has {@code stored}: asked again after {@code
+   * forget}, the store's state is the answer.
+   */
+  protected void staleCache(String aggregateId, StreamScope cached, StreamScope stored) {
+    java.util.concurrent.atomic.AtomicBoolean forgotten = new java.util.concurrent.atomic.AtomicBoolean();
+    org.mockito.BDDMockito.willAnswer(
+            call -> {
+              forgotten.set(true);
+              return null;
+            })
+        .given(eventStreams)
+        .forget(aggregateId);
+    org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId))
+        .willReturn(Optional.of(cached.aggregateType()));
+    org.mockito.BDDMockito.given(eventStreams.scopeOf(aggregateId))
+        .willAnswer(call -> Optional.of(forgotten.get() ? stored : cached));
   }
 }

@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import jp.coordination.command.audit.AuditProperties;
+import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.region.RegionConfiguration;
+import jp.coordination.command.security.FacilityAccountProperties;
+import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.security.SecurityConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -22,7 +25,7 @@ import org.springframework.context.annotation.Import;
 
 /** The web layer of the command service without Axon and the store: those are mocked per test. */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AuditProperties.class)
+@EnableConfigurationProperties({AuditProperties.class, FacilityAccountProperties.class})
 @Import({
   SecurityConfiguration.class,
   RegionConfiguration.class,
@@ -31,7 +34,9 @@ import org.springframework.context.annotation.Import;
   RequestHasher.class,
   BusinessTime.class,
   HouseholdErasure.class,
-  PersonalDataRetentionJob.class
+  PersonalDataRetentionJob.class,
+  FacilityAccounts.class,
+  HouseholdReferences.class
 })
 public class CommandWebTestConfiguration {
   /** Tuesday 2 June 2026, 12:00 JST. */

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/facilities/candidates?ward=&needs=&child=} for coordinators (the URL rules keep
  * other roles out): {@code needs} is a comma-separated or repeated list of support need codes,
- * {@code child=true} asks for facilities that take children.
+ * {@code child=true} asks for facilities that take children. A ward-scoped coordinator asks for its
+ * own wards only and is shown only their facilities ({@link VisibleCandidates}).
  */
 @RestController
 class CandidateController {
@@ -41,7 +42,7 @@ class CandidateController {
       throw new InvalidFieldException("ward", "is not a ward of the region: " + ward);
     }
     WardAccess.requireWard(caller, ward);
-    return Candidates.find(index.index(), ward, needs(needs), child(child));
+    return VisibleCandidates.search(index.index(), ward, needs(needs), child(child), caller);
   }
 
   private static List<SupportNeed> needs(List<String> codes) {

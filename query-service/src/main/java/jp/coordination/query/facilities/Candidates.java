@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.facility.Capability;
 import jp.coordination.events.facility.FacilityKind;
@@ -46,13 +47,26 @@ public final class Candidates {
 
   public static CandidateList find(
       FacilityIndex index, String ward, List<SupportNeed> needs, boolean child) {
+    return find(index, ward, needs, child, anyWard -> true);
+  }
+
+  /**
+   * The candidates among the facilities of the wards {@code shown} accepts: a caller limited to
+   * some wards is shown nothing of another ward, not even that a facility there has a free bed.
+   */
+  public static CandidateList find(
+      FacilityIndex index,
+      String ward,
+      List<SupportNeed> needs,
+      boolean child,
+      Predicate<String> shown) {
     List<SupportNeed> distinct = List.copyOf(new LinkedHashSet<>(needs));
     List<SupportNeed> uncovered =
         distinct.stream().filter(n -> NeedCoverage.capabilityFor(n).isEmpty()).toList();
     List<Candidate> candidates = new ArrayList<>();
     if (uncovered.isEmpty()) {
       for (FacilityIndex.Entry facility : index.facilities()) {
-        if (facility.availableBeds() < 1) {
+        if (facility.availableBeds() < 1 || !shown.test(facility.ward())) {
           continue;
         }
         Optional<List<Match>> matches = matches(facility, distinct, child);

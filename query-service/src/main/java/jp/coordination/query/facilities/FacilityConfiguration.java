@@ -17,12 +17,6 @@ class FacilityConfiguration {
 
   @Bean
   IntakeCandidates intakeCandidates(FacilityIndexProjection index, ViewQueries views) {
-    return intake ->
-        Candidates.find(
-            index.index(),
-            intake.ward(),
-            intake.supportNeeds(),
-            intake.householdId() != null
-                && views.household(intake.householdId()).map(h -> h.child()).orElse(false));
+    return new VisibleCandidates(index, views);
   }
 }

@@ -76,7 +76,7 @@ class ViewController {
     IntakeView intake = visible(queries.intake(id), "Intake", id, caller);
     return new IntakeDetail(
         intake,
-        intake.status() == IntakeView.Status.REQUESTED ? candidates.forIntake(intake) : null);
+        intake.status() == IntakeView.Status.REQUESTED ? candidates.forIntake(intake, caller) : null);
   }
 
   @GetMapping("/api/cosupports/{id}")

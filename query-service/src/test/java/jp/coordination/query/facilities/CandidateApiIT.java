@@ -20,6 +20,10 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.facility.Capability;
 import jp.coordination.events.facility.FacilityKind;
 import jp.coordination.events.facility.FacilityRegistered;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.RiskFactor;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeTrigger;
 import jp.coordination.infra.embedded.EmbeddedMongo;
@@ -115,6 +119,69 @@ class CandidateApiIT {
         .isEqualTo(403);
     assertThat(get("/api/facilities/candidates?ward=AOBA", "aoba-coordinator").statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void a_ward_scoped_coordinator_is_shown_no_facility_of_another_ward() throws Exception {
+    String own = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    apply(facility(own, "青葉の家", "AOBA", 1, Capability.WHEELCHAIR, Capability.FEMALE_ONLY));
+    apply(facility(other, "泉の家", "IZUMI", 2, Capability.WHEELCHAIR, Capability.FEMALE_ONLY));
+    String path = "/api/facilities/candidates?ward=AOBA&needs=WHEELCHAIR,FEMALE_STAFF";
+
+    assertThat(facilityIds(get(path, "aoba-coordinator"))).contains(own).doesNotContain(other);
+    assertThat(facilityIds(get(path, "coordinator"))).contains(own, other);
+  }
+
+  @Test
+  void an_open_intake_shows_a_ward_scoped_coordinator_no_facility_of_another_ward() throws Exception {
+    String own = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    apply(facility(own, "青葉ハウス", "AOBA", 1, Capability.BEHAVIOURAL_SUPPORT));
+    apply(facility(other, "泉ハウス", "IZUMI", 4, Capability.BEHAVIOURAL_SUPPORT));
+    String intake = UUID.randomUUID().toString();
+    apply(
+        events.wrap(
+            new EmergencyIntakeRequested(
+                intake, "AOBA", null, IntakeTrigger.CONDITION_CHANGE, List.of(SupportNeed.BEHAVIOURAL_SUPPORT)),
+            NOW.minusSeconds(60)));
+
+    HttpResponse<String> scoped = get("/api/intakes/" + intake, "aoba-coordinator");
+    assertThat(scoped.statusCode()).isEqualTo(200);
+    JsonNode candidates = json.readTree(scoped.body()).path("candidates").path("candidates");
+    assertThat(candidates.findValuesAsText("facilityId")).contains(own).doesNotContain(other);
+    assertThat(candidates.findValuesAsText("ward")).containsOnly("AOBA");
+  }
+
+  @Test
+  void the_candidates_of_an_intake_reveal_nothing_of_a_household_outside_the_coordinators_wards()
+      throws Exception {
+    // An intake of AOBA names a household that lives in IZUMI (named by a region-wide coordinator,
+    // or moved since): whether it is a child household is IZUMI's business.
+    String household = UUID.randomUUID().toString();
+    apply(
+        events.wrap(
+            new AtRiskHouseholdRegistered(
+                household, "IZUMI", null, List.of(RiskFactor.ISOLATED), List.of(DisabilityType.INTELLECTUAL),
+                true, List.of(), NOW.minusSeconds(7200),
+                PersonalDataCipher.encrypt(household, 1, events.dataKey(household), TestEvents.PERSON)),
+            NOW.minusSeconds(3600)));
+    String intake = UUID.randomUUID().toString();
+    apply(
+        events.wrap(
+            new EmergencyIntakeRequested(
+                intake, "AOBA", household, IntakeTrigger.CONDITION_CHANGE, List.of()),
+            NOW.minusSeconds(60)));
+
+    JsonNode scoped = json.readTree(get("/api/intakes/" + intake, "aoba-coordinator").body());
+    assertThat(scoped.path("candidates").path("child").asBoolean()).isFalse();
+    JsonNode regionWide = json.readTree(get("/api/intakes/" + intake, "coordinator").body());
+    assertThat(regionWide.path("candidates").path("child").asBoolean()).isTrue();
+  }
+
+  private List<String> facilityIds(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json.readTree(response.body()).path("candidates").findValuesAsText("facilityId");
   }
 
   private void assertRefused(String path, String field) throws Exception {

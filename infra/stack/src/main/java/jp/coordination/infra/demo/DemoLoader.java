@@ -89,30 +89,21 @@ public final class DemoLoader {
     } else {
       ExecutorService lanes = Executors.newFixedThreadPool(parallelism);
       try {
-        @SuppressWarnings("unchecked")
-        List<DemoCommand>[] byLane = new List[parallelism];
-        for (int i = 0; i < parallelism; i++) {
-          byLane[i] = new java.util.ArrayList<>();
-        }
         // Facilities first, all of them: intakes in other lanes name them.
         for (DemoCommand command : commands) {
           if (command.path().equals("/api/facilities")) {
             send(command);
           }
         }
-        for (DemoCommand command : commands) {
-          if (command.path().equals("/api/facilities")) {
-            continue;
-          }
-          byLane[Math.floorMod(aggregateOf(command).hashCode(), parallelism)].add(command);
-        }
-        List<Future<?>> done = new java.util.ArrayList<>();
-        for (List<DemoCommand> lane : byLane) {
-          done.add(lanes.submit(() -> lane.forEach(this::send)));
-        }
-        for (Future<?> f : done) {
-          f.get();
-        }
+        // Then every household's registration, before anything else: intakes and co-support cases
+        // in other lanes name households, and a household named before it is stored is refused.
+        inLanes(lanes, parallelism, commands.stream().filter(c -> c.path().equals("/api/households")).toList());
+        inLanes(
+            lanes,
+            parallelism,
+            commands.stream()
+                .filter(c -> !c.path().equals("/api/facilities") && !c.path().equals("/api/households"))
+                .toList());
       } catch (Exception e) {
         throw new IllegalStateException("demo load failed: " + e.getMessage(), e);
       } finally {
@@ -126,6 +117,25 @@ public final class DemoLoader {
               commands.size(), (System.nanoTime() - started) / 1e9));
     }
     return commands.size();
+  }
+
+  /** Sends commands in lanes and waits for all of them; one aggregate's commands stay in order in one lane. */
+  private void inLanes(ExecutorService lanes, int parallelism, List<DemoCommand> commands) throws Exception {
+    @SuppressWarnings("unchecked")
+    List<DemoCommand>[] byLane = new List[parallelism];
+    for (int i = 0; i < parallelism; i++) {
+      byLane[i] = new java.util.ArrayList<>();
+    }
+    for (DemoCommand command : commands) {
+      byLane[Math.floorMod(aggregateOf(command).hashCode(), parallelism)].add(command);
+    }
+    List<Future<?>> done = new java.util.ArrayList<>();
+    for (List<DemoCommand> lane : byLane) {
+      done.add(lanes.submit(() -> lane.forEach(this::send)));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
   }
 
   // Facilities are referenced by intakes: a lane keyed by the path's aggregate keeps each aggregate in order.
