@@ -79,7 +79,8 @@ class ProductionProfileTest {
             "token", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
             Map.of("sub", "u-123", "preferred_username", "yamada", "role", "COORDINATOR", "wards", List.of("AOBA")));
     var authentication = JwtAuthorities.authenticationOf(jwt, identity(false));
-    assertThat(authentication.getName()).isEqualTo("yamada");
+    assertThat(authentication.getName()).as("the stable subject").isEqualTo("u-123");
+    assertThat(Actor.of(authentication).displayName()).isEqualTo("yamada");
     assertThat(authentication.getAuthorities())
         .extracting(GrantedAuthority::getAuthority)
         .containsExactly("ROLE_COORDINATOR", "WARD:AOBA");
