@@ -27,6 +27,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.consumer.EventConsumer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,6 +48,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * produced to the topic show on the dashboard over HTTP; a duplicate, a consumer restart, lost
  * positions and a broker outage change no count.
  */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Tests switch metric export off by default; the Prometheus endpoint is part of what is checked.
 @AutoConfigureObservability
@@ -88,7 +91,6 @@ class QueryServiceIT {
     registry.add("coordination.kafka.topic", () -> TOPIC);
     registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
-    registry.add("coordination.security.demo-users", () -> "true");
     registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
   }
 

@@ -8,6 +8,7 @@ import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.ProblemWriter;
 import jp.coordination.platform.security.DemoUsers;
 import jp.coordination.platform.security.IdentityProperties;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.platform.security.ServiceSecurity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,14 +52,17 @@ public class ServicePlatformConfiguration {
   }
 
   /**
-   * The demo users when {@code coordination.security.demo-users} is true; otherwise nobody, so that
+   * The demo users when {@code coordination.security.demo-users} is true and the local profile is
+   * active; otherwise nobody, so that
    * a forgotten flag never opens a service and Spring Boot does not invent a default user with a
    * logged password.
    */
   @Bean
-  public UserDetailsService users(IdentityProperties identity) {
+  public UserDetailsService users(IdentityProperties identity, Environment environment) {
+    // ProfileGuards refuses demo users without the local profile at start-up; this never relies on it.
+    boolean demo = identity.demoUsers() && ProfileGuards.local(environment);
     InMemoryUserDetailsManager manager =
-        identity.demoUsers() ? new InMemoryUserDetailsManager(DemoUsers.all()) : new InMemoryUserDetailsManager();
+        demo ? new InMemoryUserDetailsManager(DemoUsers.all()) : new InMemoryUserDetailsManager();
     // Only the lookup is exposed: a bean that is also a UserDetailsPasswordService makes Spring
     // upgrade the {noop} passwords to bcrypt on first login, and every later request then paid a
     // bcrypt check (the profile of the benchmark suite: 91 % of the command-service's CPU).

@@ -19,6 +19,7 @@ import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.HouseholdMovedWard;
+import jp.coordination.platform.security.ProfileGuards;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -40,6 +41,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -55,13 +57,13 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(
     classes = {CommandServiceApplication.class, StoreOperationsPerCommandIT.Counting.class},
     properties = {
-      "coordination.security.demo-users=true",
       // The relay then runs only when an append wakes it: its idle polls are not per command.
       "coordination.publication.poll-interval=1h",
       // The reconciliation reads every stream on its own schedule, not per command.
       "coordination.publication.reconcile-interval=0",
       "axon.axonserver.enabled=false"
     })
+@ActiveProfiles(ProfileGuards.LOCAL)
 @AutoConfigureMockMvc
 class StoreOperationsPerCommandIT {
   private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();

@@ -99,9 +99,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-    if (body instanceof ProblemDetail problem
-        && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS))) {
-      problem.setProperty(Problems.ERRORS, List.of());
+    if (body instanceof ProblemDetail problem) {
+      if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS)) {
+        problem.setProperty(Problems.ERRORS, List.of());
+      }
+      // Spring's own details may quote a header ("Content-Type '...' is not supported").
+      problem.setDetail(Problems.bounded(problem.getDetail()));
     }
     return super.handleExceptionInternal(ex, body, headers, statusCode, request);
   }
@@ -175,7 +178,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
     if (target != null && target.isEnum()) {
       String codes = String.join(", ", Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
-      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " '" + f.getValue() + "'" : "";
+      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " " + Problems.quote(f.getValue()) : "";
       return "unknown code" + given + "; expected one of " + codes;
     }
     return "must be " + describe(target);
