@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -101,6 +102,7 @@ class QueryServiceIT {
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired EventConsumer consumer;
   @Autowired MongoDatabase database;
 
@@ -155,7 +157,7 @@ class QueryServiceIT {
     assertThat(d.at("/intakes/medianHoursToPlacement").asDouble()).isEqualTo(2.0);
     Document ledger = database.getCollection("applied_events").find(new Document("_id", request.eventId())).first();
     assertThat(ledger.get("offset", Number.class).longValue()).isLessThan(copy.offset());
-    assertThat(get("/actuator/prometheus", null).body())
+    assertThat(get(managementPort, "/actuator/prometheus", null).body())
         .contains("coordination_events_duplicates_total{")
         .contains("coordination_events_applied_total{")
         .contains("coordination_consumer_lag{");
@@ -266,6 +268,20 @@ class QueryServiceIT {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(json.readTree(anonymous.body()).at("/title").asText()).isEqualTo("Unauthorized");
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(100)
+  void metrics_are_served_on_the_management_port_only_and_health_on_both() {
+    assertThat(managementPort).isNotEqualTo(port);
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/prometheus", "city-council").statusCode()).isEqualTo(404);
+    assertThat(get(managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"UP\"");
+    assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    assertThat(get(managementPort, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
   }
 
   private static final String MATRIX =
@@ -422,6 +438,10 @@ class QueryServiceIT {
   }
 
   private HttpResponse<String> get(String path, String user) {
+    return get(port, path, user);
+  }
+
+  private HttpResponse<String> get(int port, String path, String user) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));

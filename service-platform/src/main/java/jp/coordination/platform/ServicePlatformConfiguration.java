@@ -3,6 +3,7 @@ package jp.coordination.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.management.HealthOnApplicationPort;
 import jp.coordination.platform.problem.ProblemHandler;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.ProblemWriter;
@@ -11,6 +12,9 @@ import jp.coordination.platform.security.IdentityProperties;
 import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.platform.security.ServiceSecurity;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.health.HealthEndpointWebExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +41,17 @@ public class ServicePlatformConfiguration {
   @Bean
   public ProblemHandler problemHandler(ObjectProvider<ProblemTranslator> translators) {
     return new ProblemHandler(translators);
+  }
+
+  /**
+   * Health on the application port when the actuator has a port of its own (management.server.port,
+   * {@code COMMAND_MANAGEMENT_PORT} / {@code QUERY_MANAGEMENT_PORT}): metrics are not public, health
+   * stays where probes look for it.
+   */
+  @Bean
+  @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+  public HealthOnApplicationPort healthOnApplicationPort(ObjectProvider<HealthEndpointWebExtension> health) {
+    return new HealthOnApplicationPort(health);
   }
 
   @Bean
