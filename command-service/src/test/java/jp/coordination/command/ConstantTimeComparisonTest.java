@@ -1,11 +1,15 @@
 package jp.coordination.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Objects;
 import jp.coordination.command.audit.Checkpoint;
 import jp.coordination.command.audit.Checkpoints;
@@ -33,50 +37,66 @@ class ConstantTimeComparisonTest {
         .areDeclaredIn(Checkpoints.class)
         .and()
         .haveNameMatching("checkChain|checkItself|ownHashProblem")
-        .should()
-        .callMethod(CONSTANT_TIME, "equal", String.class.getName(), String.class.getName())
+        .should(compareThroughConstantTime())
         .check(classes);
     methods()
         .that()
         .areDeclaredIn(IntegrityVerifier.class)
         .and()
         .haveNameMatching("checkStream|checkAgainstHead")
-        .should()
-        .callMethod(CONSTANT_TIME, "equal", String.class.getName(), String.class.getName())
+        .should(compareThroughConstantTime())
         .check(classes);
     methods()
         .that()
         .haveFullName(IntegrityVerifier.class.getName() + ".verify(" + Checkpoint.class.getName() + ")")
-        .should()
-        .callMethod(CONSTANT_TIME, "equal", String.class.getName(), String.class.getName())
+        .should(compareThroughConstantTime())
         .check(classes);
     methods()
         .that()
         .areDeclaredIn(CommandDispatcher.class)
         .and()
         .haveName("firstAnswer")
-        .should()
-        .callMethod(CONSTANT_TIME, "equal", String.class.getName(), String.class.getName())
+        .should(compareThroughConstantTime())
         .check(classes);
   }
 
   @Test
   void an_hmac_or_a_request_hash_is_never_compared_with_equals() {
-    noMethods()
-        .that()
-        .areDeclaredIn(Checkpoints.class)
-        .should()
-        .callMethod(String.class, "equals", Object.class)
-        .orShould()
-        .callMethod(Objects.class, "equals", Object.class, Object.class)
-        .check(classes);
-    noMethods()
+    methods().that().areDeclaredIn(Checkpoints.class).should(notCallEquals()).check(classes);
+    methods()
         .that()
         .areDeclaredIn(CommandDispatcher.class)
         .and()
         .haveName("firstAnswer")
-        .should()
-        .callMethod(String.class, "equals", Object.class)
+        .should(notCallEquals())
         .check(classes);
+  }
+
+  private static ArchCondition<JavaMethod> compareThroughConstantTime() {
+    return new ArchCondition<>("compare through ConstantTime.equal") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        boolean compares =
+            method.getMethodCallsFromSelf().stream()
+                .anyMatch(call -> call.getTargetOwner().getName().equals(CONSTANT_TIME) && call.getName().equals("equal"));
+        if (!compares) {
+          events.add(SimpleConditionEvent.violated(method, method.getFullName() + " does not call ConstantTime.equal"));
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaMethod> notCallEquals() {
+    return new ArchCondition<>("not call String.equals or Objects.equals") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        for (JavaMethodCall call : method.getMethodCallsFromSelf()) {
+          String owner = call.getTargetOwner().getName();
+          if (call.getName().equals("equals") && (owner.equals(String.class.getName()) || owner.equals(Objects.class.getName()))) {
+            events.add(SimpleConditionEvent.violated(method, call.getDescription()));
+          }
+        }
+      }
+    };
   }
 }

@@ -73,6 +73,23 @@ public final class Problems {
     return "'" + cut(text, MAX_QUOTED) + "…' (" + text.length() + " characters)";
   }
 
+  /** The longest {@code instance} (the request's path) an answer repeats. */
+  public static final int MAX_INSTANCE = 256;
+
+  /**
+   * Bounds a problem however it was built: its detail to {@link #MAX_TEXT} characters, its {@code
+   * instance} (the request path, which Spring fills in) to the path up to the last {@code /} within
+   * {@link #MAX_INSTANCE} characters, e.g. {@code /api/cases/} for a 10 KB id.
+   */
+  public static void bound(ProblemDetail problem) {
+    problem.setDetail(bounded(problem.getDetail()));
+    URI instance = problem.getInstance();
+    if (instance != null && instance.toString().length() > MAX_INSTANCE) {
+      String path = instance.toString().substring(0, MAX_INSTANCE);
+      problem.setInstance(URI.create(path.substring(0, path.lastIndexOf('/') + 1)));
+    }
+  }
+
   /** A text of an answer cut to {@link #MAX_TEXT} characters; {@code null} stays {@code null}. */
   public static String bounded(String text) {
     if (text == null || text.length() <= MAX_TEXT) {
