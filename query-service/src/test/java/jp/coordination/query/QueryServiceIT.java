@@ -27,6 +27,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.consumer.EventConsumer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,6 +58,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * produced to the topic show on the dashboard over HTTP; a duplicate, a consumer restart, lost
  * positions and a broker outage change no count.
  */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Tests switch metric export off by default; the Prometheus endpoint is part of what is checked.
 @AutoConfigureObservability
@@ -88,7 +92,6 @@ class QueryServiceIT {
     registry.add("coordination.kafka.topic", () -> TOPIC);
     registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
-    registry.add("coordination.security.demo-users", () -> "true");
     registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
   }
 
@@ -99,6 +102,7 @@ class QueryServiceIT {
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired EventConsumer consumer;
   @Autowired MongoDatabase database;
 
@@ -153,7 +157,7 @@ class QueryServiceIT {
     assertThat(d.at("/intakes/medianHoursToPlacement").asDouble()).isEqualTo(2.0);
     Document ledger = database.getCollection("applied_events").find(new Document("_id", request.eventId())).first();
     assertThat(ledger.get("offset", Number.class).longValue()).isLessThan(copy.offset());
-    assertThat(get("/actuator/prometheus", null).body())
+    assertThat(get(managementPort, "/actuator/prometheus", null).body())
         .contains("coordination_events_duplicates_total{")
         .contains("coordination_events_applied_total{")
         .contains("coordination_consumer_lag{");
@@ -264,6 +268,20 @@ class QueryServiceIT {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(json.readTree(anonymous.body()).at("/title").asText()).isEqualTo("Unauthorized");
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(100)
+  void metrics_are_served_on_the_management_port_only_and_health_on_both() {
+    assertThat(managementPort).isNotEqualTo(port);
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/prometheus", "city-council").statusCode()).isEqualTo(404);
+    assertThat(get(managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"UP\"");
+    assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    assertThat(get(managementPort, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
   }
 
   private static final String MATRIX =
@@ -420,6 +438,10 @@ class QueryServiceIT {
   }
 
   private HttpResponse<String> get(String path, String user) {
+    return get(port, path, user);
+  }
+
+  private HttpResponse<String> get(int port, String path, String user) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));

@@ -3,13 +3,18 @@ package jp.coordination.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.management.HealthOnApplicationPort;
 import jp.coordination.platform.problem.ProblemHandler;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.ProblemWriter;
 import jp.coordination.platform.security.DemoUsers;
 import jp.coordination.platform.security.IdentityProperties;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.platform.security.ServiceSecurity;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.health.HealthEndpointWebExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +43,17 @@ public class ServicePlatformConfiguration {
     return new ProblemHandler(translators);
   }
 
+  /**
+   * Health on the application port when the actuator has a port of its own (management.server.port,
+   * {@code COMMAND_MANAGEMENT_PORT} / {@code QUERY_MANAGEMENT_PORT}): metrics are not public, health
+   * stays where probes look for it.
+   */
+  @Bean
+  @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+  public HealthOnApplicationPort healthOnApplicationPort(ObjectProvider<HealthEndpointWebExtension> health) {
+    return new HealthOnApplicationPort(health);
+  }
+
   @Bean
   public CorrelationIdFilter correlationIdFilter() {
     return new CorrelationIdFilter();
@@ -51,14 +67,17 @@ public class ServicePlatformConfiguration {
   }
 
   /**
-   * The demo users when {@code coordination.security.demo-users} is true; otherwise nobody, so that
+   * The demo users when {@code coordination.security.demo-users} is true and the local profile is
+   * active; otherwise nobody, so that
    * a forgotten flag never opens a service and Spring Boot does not invent a default user with a
    * logged password.
    */
   @Bean
-  public UserDetailsService users(IdentityProperties identity) {
+  public UserDetailsService users(IdentityProperties identity, Environment environment) {
+    // ProfileGuards refuses demo users without the local profile at start-up; this never relies on it.
+    boolean demo = identity.demoUsers() && ProfileGuards.local(environment);
     InMemoryUserDetailsManager manager =
-        identity.demoUsers() ? new InMemoryUserDetailsManager(DemoUsers.all()) : new InMemoryUserDetailsManager();
+        demo ? new InMemoryUserDetailsManager(DemoUsers.all()) : new InMemoryUserDetailsManager();
     // Only the lookup is exposed: a bean that is also a UserDetailsPasswordService makes Spring
     // upgrade the {noop} passwords to bcrypt on first login, and every later request then paid a
     // bcrypt check (the profile of the benchmark suite: 91 % of the command-service's CPU).

@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jp.coordination.command.audit.BrokenEvent.Problem;
 import jp.coordination.command.eventstore.EventHashChain;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.platform.security.ConstantTime;
 import org.bson.Document;
 
 /**
@@ -163,7 +164,7 @@ public final class Checkpoints {
       } catch (RuntimeException e) {
         return Optional.of(chainBroken("Checkpoint " + number + " lacks fields or holds malformed ones."));
       }
-      if (!previousHash.equals(checkpoint.previousHash())) {
+      if (!ConstantTime.equal(previousHash, checkpoint.previousHash())) {
         return Optional.of(
             chainBroken(
                 "Checkpoint "
@@ -188,7 +189,7 @@ public final class Checkpoints {
     String problem = null;
     if (heads.size() != checkpoint.streams()
         || heads.stream().mapToLong(Checkpoint.Head::version).sum() != checkpoint.events()
-        || !digestOf(heads).equals(checkpoint.digest())) {
+        || !ConstantTime.equal(digestOf(heads), checkpoint.digest())) {
       problem = "its list of stream heads does not match its digest or counts";
     } else {
       problem = ownHashProblem(checkpoint).orElse(null);
@@ -213,10 +214,10 @@ public final class Checkpoints {
             checkpoint.streams(),
             checkpoint.events(),
             checkpoint.digest());
-    if (!expected.equals(checkpoint.hash())) {
+    if (!ConstantTime.equal(expected, checkpoint.hash())) {
       return Optional.of("its fields do not match its hash");
     }
-    if (hmacKey != null && !expected.isEmpty() && !hmacOf(expected).equals(checkpoint.hmac())) {
+    if (hmacKey != null && !expected.isEmpty() && !ConstantTime.equal(hmacOf(expected), checkpoint.hmac())) {
       return Optional.of(
           checkpoint.hmac() == null
               ? "it carries no HMAC although checkpoints are signed"

@@ -14,12 +14,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import jp.coordination.command.audit.BrokenEvent.Problem;
 import jp.coordination.command.eventstore.EventHashChain;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.platform.security.ConstantTime;
 import org.bson.Document;
 
 /**
@@ -64,7 +64,7 @@ public final class IntegrityVerifier {
     if (exported != null) {
       findings.add(checkpoints.checkItself(exported));
       Optional<Checkpoint> stored = checkpoints.byNumber(exported.number());
-      if (stored.isEmpty() || !Objects.equals(stored.get().hash(), exported.hash())) {
+      if (stored.isEmpty() || !ConstantTime.equal(stored.get().hash(), exported.hash())) {
         findings.add(
             new BrokenEvent(
                 Problem.CHECKPOINT_ALTERED,
@@ -180,7 +180,7 @@ public final class IntegrityVerifier {
       String requestHash = event.get(REQUEST_HASH) instanceof String r ? r : null;
       String computed =
           EventHashChain.next(previous, storedEvents.codec().encode(envelope), requestHash);
-      if (!computed.equals(hash)) {
+      if (!ConstantTime.equal(computed, hash)) {
         return broken(
             Problem.HASH_MISMATCH,
             aggregateId,
@@ -193,7 +193,7 @@ public final class IntegrityVerifier {
     }
     long version = stream.get("version") instanceof Number n ? n.longValue() : -1;
     String headHash = stream.getString(HEAD_HASH);
-    if (version != stored.size() || !Objects.equals(headHash, stored.isEmpty() ? null : previous)) {
+    if (version != stored.size() || !ConstantTime.equal(headHash, stored.isEmpty() ? null : previous)) {
       long last = stored.size() - 1L;
       return Optional.of(
           new BrokenEvent(
@@ -295,7 +295,7 @@ public final class IntegrityVerifier {
     }
     if (head.version() > 0) {
       Document seen = stored.get((int) head.version() - 1);
-      if (!Objects.equals(seen.getString(HASH), head.headHash())) {
+      if (!ConstantTime.equal(seen.getString(HASH), head.headHash())) {
         return Optional.of(
             new BrokenEvent(
                 Problem.REWRITTEN,

@@ -1,9 +1,9 @@
 package jp.coordination.command.personaldata;
 
 import com.mongodb.client.MongoClient;
-import java.util.Arrays;
 import jp.coordination.events.personaldata.LocalMasterKey;
 import jp.coordination.events.personaldata.MasterKey;
+import jp.coordination.platform.security.ProfileGuards;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,12 +25,9 @@ public class PersonalDataConfiguration {
 
   @Bean
   MasterKey masterKey(PersonalDataProperties properties, Environment environment) {
-    boolean production = Arrays.asList(environment.getActiveProfiles()).contains(PRODUCTION);
-    if (production && PersonalDataProperties.DEVELOPMENT_MASTER_KEY.equals(properties.masterKey().trim())) {
-      throw new IllegalStateException(
-          "The production profile needs a real master key: set PERSONAL_DATA_MASTER_KEY (base64, 256 bits) "
-              + "or provide a KMS-backed MasterKey; the published development key is refused.");
-    }
+    // A key must be set; the published development key only with the local profile (compared
+    // by its decoded bytes, in constant time).
+    ProfileGuards.requireMasterKey(environment, properties.masterKey());
     return LocalMasterKey.fromBase64(properties.masterKey());
   }
 

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
+import jp.coordination.platform.security.ProfileGuards;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -28,7 +29,7 @@ public record PersonalDataProperties(
 
   /**
    * The published development master key ("development-only-master-key-0001"). Anyone can
-   * read it in the repository, so the production profile refuses to start with it.
+   * read it in the repository, so only the local profile accepts it (ProfileGuards).
    */
-  public static final String DEVELOPMENT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
+  public static final String DEVELOPMENT_MASTER_KEY = ProfileGuards.DEVELOPMENT_MASTER_KEY;
 }

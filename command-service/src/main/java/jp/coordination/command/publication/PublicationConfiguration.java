@@ -7,12 +7,14 @@ import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.command.lease.Leases;
+import jp.coordination.platform.security.ProfileGuards;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The publication side: markers are always written (they are the store's promise to publish); the
@@ -35,12 +37,16 @@ public class PublicationConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   TopicInitializer topicInitializer(
-      PublicationKafkaProperties kafka, PublicationProperties publication) {
+      PublicationKafkaProperties kafka, PublicationProperties publication, Environment environment) {
+    if (ProfileGuards.production(environment)) {
+      kafka.requireProductionDurability();
+    }
     return new TopicInitializer(
         KafkaClientConfigs.admin(kafka.bootstrapServers()),
         kafka.topic(),
         kafka.partitions(),
         kafka.replicationFactor(),
+        kafka.minInsyncReplicas(),
         publication.maxBackoff());
   }
 

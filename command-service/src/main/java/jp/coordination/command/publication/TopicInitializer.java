@@ -32,6 +32,7 @@ public class TopicInitializer implements AutoCloseable {
   private final String topic;
   private final int partitions;
   private final short replicationFactor;
+  private final int minInsyncReplicas;
   private final Duration maxBackoff;
 
   private volatile boolean ready;
@@ -44,11 +45,38 @@ public class TopicInitializer implements AutoCloseable {
       int partitions,
       short replicationFactor,
       Duration maxBackoff) {
+    this(adminConfig, topic, partitions, replicationFactor, 1, maxBackoff);
+  }
+
+  /**
+   * @param minInsyncReplicas the topic's {@code min.insync.replicas}: with the producer's {@code
+   *     acks=all}, a write is acknowledged only once that many replicas have it
+   */
+  public TopicInitializer(
+      Map<String, Object> adminConfig,
+      String topic,
+      int partitions,
+      short replicationFactor,
+      int minInsyncReplicas,
+      Duration maxBackoff) {
     this.adminConfig = adminConfig;
     this.topic = topic;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
+    this.minInsyncReplicas = minInsyncReplicas;
     this.maxBackoff = maxBackoff;
+  }
+
+  /** The topic as it is created: partitions, replicas, unlimited retention and min.insync.replicas. */
+  NewTopic spec() {
+    return new NewTopic(topic, partitions, replicationFactor).configs(topicConfigs());
+  }
+
+  /** The settings the topic is created with, and set again on a topic that exists already. */
+  Map<String, String> topicConfigs() {
+    Map<String, String> configs = new java.util.TreeMap<>(UNLIMITED_RETENTION);
+    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
+    return configs;
   }
 
   /** Whether the topic exists with unlimited retention. */
@@ -97,10 +125,8 @@ public class TopicInitializer implements AutoCloseable {
   }
 
   private void ensureTopic(Admin admin) throws ExecutionException, InterruptedException {
-    NewTopic spec =
-        new NewTopic(topic, partitions, replicationFactor).configs(UNLIMITED_RETENTION);
     try {
-      admin.createTopics(List.of(spec)).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(spec())).all().get(30, TimeUnit.SECONDS);
       return;
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
@@ -110,10 +136,11 @@ public class TopicInitializer implements AutoCloseable {
       throw new IllegalStateException("Kafka did not answer within 30 s", e);
     }
     // The topic was there already (an earlier start, or created by hand): make sure it keeps
-    // everything, since the query side rebuilds its views from the whole topic.
+    // everything, since the query side rebuilds its views from the whole topic, and that it
+    // acknowledges only writes enough replicas have.
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     List<AlterConfigOp> operations =
-        UNLIMITED_RETENTION.entrySet().stream()
+        topicConfigs().entrySet().stream()
             .map(
                 entry ->
                     new AlterConfigOp(

@@ -21,6 +21,7 @@ import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.platform.security.Actor;
+import jp.coordination.platform.security.ConstantTime;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -303,7 +304,7 @@ public class CommandDispatcher {
   }
 
   private ResponseEntity<CommandAccepted> firstAnswer(StoredCommand stored, String requestHash) {
-    if (!stored.requestHash().equals(requestHash)) {
+    if (!ConstantTime.equal(stored.requestHash(), requestHash)) {
       throw new ConflictException("id already used for a different request", "id");
     }
     return answer(stored.created(), stored.aggregateId(), stored.lastSequence());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jp.coordination.command.publication.PendingPublications;
 import jp.coordination.command.publication.PublicationConfiguration;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {"coordination.publication.enabled=false", "axon.axonserver.enabled=false"})
+@ActiveProfiles(ProfileGuards.LOCAL)
 class EventStoreSpringWiringIT {
   private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
 

@@ -19,6 +19,7 @@ import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.HouseholdMovedWard;
+import jp.coordination.platform.security.ProfileGuards;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -40,6 +41,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -55,7 +57,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(
     classes = {CommandServiceApplication.class, StoreOperationsPerCommandIT.Counting.class},
     properties = {
-      "coordination.security.demo-users=true",
       // The demo user `facility` declines in the name of the facility the test registers.
       "coordination.facility-accounts.demo-facilities.facility=" + StoreOperationsPerCommandIT.FACILITY,
       // The relay then runs only when an append wakes it: its idle polls are not per command.
@@ -64,6 +65,7 @@ import org.springframework.test.web.servlet.MockMvc;
       "coordination.publication.reconcile-interval=0",
       "axon.axonserver.enabled=false"
     })
+@ActiveProfiles(ProfileGuards.LOCAL)
 @AutoConfigureMockMvc
 class StoreOperationsPerCommandIT {
   static final String FACILITY = "4f3e2d1c-0b9a-4887-a665-544332211000";

@@ -11,11 +11,13 @@ import jp.coordination.command.audit.Checkpoints;
 import jp.coordination.command.audit.IntegrityVerifier;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.eventstore.StreamScope;
+import jp.coordination.platform.security.ProfileGuards;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,9 +29,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebMvcTest
 @Import(CommandWebTestConfiguration.class)
+@ActiveProfiles(ProfileGuards.LOCAL)
 @TestPropertySource(
     properties = {
-      "coordination.security.demo-users=true",
       // The demo user `facility` answers for these two facilities, and for no other.
       "coordination.facility-accounts.demo-facilities.facility="
           + CommandApiTestSupport.BOUND_FACILITY

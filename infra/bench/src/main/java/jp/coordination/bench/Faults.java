@@ -119,6 +119,8 @@ public final class Faults {
   private final int kafkaPort = freePort();
   private final int mongoPort = freePort();
   private final int basePort = fourFreePorts();
+  // The services' management ports (metrics, actuator), laid out like the service ports.
+  private final int managementBasePort = fourFreePorts();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final List<ServiceProcess> commandServices = new ArrayList<>(java.util.Arrays.asList(null, null));
   private final List<ServiceProcess> queryServices = new ArrayList<>(java.util.Arrays.asList(null, null));
@@ -292,6 +294,9 @@ public final class Faults {
     env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
     env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort(n)));
     env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort(n)));
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(managementBasePort + 2 * n));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(managementBasePort + 1 + 2 * n));
+    env.put("SPRING_PROFILES_ACTIVE", "local");
     env.put("DEMO_USERS_ENABLED", "true");
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     return env;

@@ -79,6 +79,8 @@ public final class SseBenchmark {
       env.put("KAFKA_TOPIC", TOPIC);
       env.put("KAFKA_CONSUMER_GROUP", "bench-" + UUID.randomUUID());
       env.put("QUERY_SERVICE_PORT", String.valueOf(port));
+      env.put("QUERY_MANAGEMENT_PORT", String.valueOf(freePort()));
+      env.put("SPRING_PROFILES_ACTIVE", "local");
       env.put("DEMO_USERS_ENABLED", "true");
       try (ServiceProcess query =
           ServiceProcess.startLoggingTo(

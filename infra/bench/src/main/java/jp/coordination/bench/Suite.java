@@ -144,6 +144,9 @@ public final class Suite {
       "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
   private String command;
   private String query;
+  // Metrics are served on the services' management ports, not on their application ports.
+  private String commandMetrics;
+  private String queryMetrics;
   private long seed = 7_000;
 
   private Suite(Settings settings) {
@@ -489,8 +492,8 @@ public final class Suite {
 
   /** Heap of both services, and the resident size of the stack's process tree: the launcher and its descendants. */
   private void measureMemory(ProcessHandle launcher) throws Exception {
-    double commandHeap = heapMb(command);
-    double queryHeap = heapMb(query);
+    double commandHeap = heapMb(commandMetrics);
+    double queryHeap = heapMb(queryMetrics);
     long launcherKb = rssKb(launcher);
     long servicesKb = 0;
     List<ProcessHandle> descendants = launcher.descendants().toList();
@@ -553,6 +556,8 @@ public final class Suite {
   private void use(LocalStackSettings stackSettings) {
     command = "http://127.0.0.1:" + stackSettings.commandServicePort();
     query = "http://127.0.0.1:" + stackSettings.queryServicePort();
+    commandMetrics = "http://127.0.0.1:" + stackSettings.commandManagementPort(0);
+    queryMetrics = "http://127.0.0.1:" + stackSettings.queryManagementPort(0);
   }
 
   /** A visibility run at a rate both sides keep up with, its figures thrown away. */
@@ -572,8 +577,8 @@ public final class Suite {
     int quiet = 0;
     double lag = -1;
     while ((System.nanoTime() - t0) < 600e9 && quiet < 2) {
-      double unpublished = metricSum(command, "coordination_publication_oldest_unpublished_age_seconds");
-      lag = metricSum(query, "coordination_consumer_lag");
+      double unpublished = metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds");
+      lag = metricSum(queryMetrics, "coordination_consumer_lag");
       quiet = unpublished == 0 && lag == 0 ? quiet + 1 : 0;
       Thread.sleep(1000);
     }
@@ -697,8 +702,8 @@ public final class Suite {
     Map<String, CompletableFuture<Boolean>> chains = new ConcurrentHashMap<>();
     Map<String, Long> cpuBefore = cpuMillis();
     long wallBefore = System.nanoTime();
-    double lagSumBefore = metricSum(query, "coordination_projection_lag_seconds_sum");
-    double lagCountBefore = metricSum(query, "coordination_projection_lag_seconds_count");
+    double lagSumBefore = metricSum(queryMetrics, "coordination_projection_lag_seconds_sum");
+    double lagCountBefore = metricSum(queryMetrics, "coordination_projection_lag_seconds_count");
     OpenLoop.Result sent = OpenLoop.run(rate, seconds, 30, (i, intendedAt) -> {
       DemoCommand c = commands.get(i);
       if (c.path().equals("/api/intakes")) {
@@ -716,12 +721,12 @@ public final class Suite {
       return next;
     });
     // Where a backlog sits when the load ends, and who had the CPU: the evidence for what bounds this figure.
-    double lagMean = (metricSum(query, "coordination_projection_lag_seconds_sum") - lagSumBefore)
-        / (metricSum(query, "coordination_projection_lag_seconds_count") - lagCountBefore) * 1000;
+    double lagMean = (metricSum(queryMetrics, "coordination_projection_lag_seconds_sum") - lagSumBefore)
+        / (metricSum(queryMetrics, "coordination_projection_lag_seconds_count") - lagCountBefore) * 1000;
     System.out.printf("(3) %.0f commands/s, at the end: oldest unpublished %.1f s, consumer lag %.0f records; recorded →"
             + " applied mean %.0f ms; rendered → received by this JVM p50 %.1f p99 %.1f ms; CPU %s%n",
-        rate, metricSum(command, "coordination_publication_oldest_unpublished_age_seconds"),
-        metricSum(query, "coordination_consumer_lag"), lagMean, received.getValueAtPercentile(50) / 1000.0,
+        rate, metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds"),
+        metricSum(queryMetrics, "coordination_consumer_lag"), lagMean, received.getValueAtPercentile(50) / 1000.0,
         received.getValueAtPercentile(99) / 1000.0, cpuShares(cpuBefore, cpuMillis(), System.nanoTime() - wallBefore));
     Thread.sleep(5000);
     streams.forEach(f -> f.cancel(true));

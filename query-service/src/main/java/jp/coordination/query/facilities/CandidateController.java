@@ -5,6 +5,7 @@ import java.util.List;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.facilities.Candidates.CandidateList;
 import org.springframework.security.core.Authentication;
@@ -39,7 +40,7 @@ class CandidateController {
       throw new InvalidFieldException("ward", "is required");
     }
     if (!region.hasWard(ward)) {
-      throw new InvalidFieldException("ward", "is not a ward of the region: " + ward);
+      throw new InvalidFieldException("ward", "is not a ward of the region: " + Problems.quote(ward));
     }
     WardAccess.requireWard(caller, ward);
     return VisibleCandidates.search(index.index(), ward, needs(needs), child(child), caller);
@@ -58,7 +59,7 @@ class CandidateController {
         needs.add(SupportNeed.valueOf(code.trim()));
       } catch (IllegalArgumentException e) {
         throw new InvalidFieldException(
-            "needs", "has an unknown support need code: " + code.trim());
+            "needs", "has an unknown support need code: " + Problems.quote(code.trim()));
       }
     }
     return needs;

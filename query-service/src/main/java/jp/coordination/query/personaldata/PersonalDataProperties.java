@@ -1,6 +1,7 @@
 package jp.coordination.query.personaldata;
 
 import jakarta.validation.constraints.NotBlank;
+import jp.coordination.platform.security.ProfileGuards;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,5 +17,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("coordination.personal-data")
 public record PersonalDataProperties(@NotBlank String masterKey, @NotBlank String keystoreUri) {
   /** The published development key ("development-only-master-key-0001"). */
-  public static final String DEVELOPMENT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
+  public static final String DEVELOPMENT_MASTER_KEY = ProfileGuards.DEVELOPMENT_MASTER_KEY;
 }

@@ -351,6 +351,8 @@ class RebalanceIT {
         new SpringApplicationBuilder(QueryServiceApplication.class)
             .run(
                 "--server.port=0",
+                "--management.server.port=0",
+                "--spring.profiles.active=local",
                 "--spring.main.banner-mode=off",
                 "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/" + DATABASE,
                 "--coordination.personal-data.keystore-uri="

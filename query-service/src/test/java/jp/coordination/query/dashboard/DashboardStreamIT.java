@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.TestEvents;
 import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.EventApplier;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The live stream over real HTTP: events go in where the consumer hands them over ({@link
  * EventApplier}), subscribers read {@code text/event-stream} with a plain HTTP client.
  */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardStreamIT {
 
@@ -51,7 +54,6 @@ class DashboardStreamIT {
     registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/stream_it");
     registry.add("coordination.kafka.bootstrap-servers", () -> "127.0.0.1:9");
     registry.add("coordination.kafka.consumer-enabled", () -> "false");
-    registry.add("coordination.security.demo-users", () -> "true");
     registry.add("coordination.dashboard.stream.coalesce", () -> "100ms");
     registry.add("coordination.dashboard.stream.heartbeat", () -> "300ms");
   }

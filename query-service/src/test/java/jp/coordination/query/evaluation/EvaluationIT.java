@@ -25,6 +25,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.TestEvents;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Through the real (embedded) broker and the MongoDB stand-in: the live statistics and the
  * evaluation rebuilt from the topic (over HTTP and from the command line) are the same bytes.
  */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EvaluationIT {
 
@@ -74,7 +77,6 @@ class EvaluationIT {
     registry.add("coordination.kafka.bootstrap-servers", BROKER::bootstrapServers);
     registry.add("coordination.kafka.topic", () -> TOPIC);
     registry.add("coordination.kafka.group-id", () -> "evaluation-it-" + UUID.randomUUID());
-    registry.add("coordination.security.demo-users", () -> "true");
   }
 
   @AfterAll

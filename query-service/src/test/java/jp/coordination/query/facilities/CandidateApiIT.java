@@ -27,6 +27,7 @@ import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeTrigger;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.TestEvents;
 import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.EventApplier;
@@ -35,10 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Candidates over HTTP, fed through the same entry point as the consumer. */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CandidateApiIT {
 
@@ -49,7 +52,6 @@ class CandidateApiIT {
     registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/candidates_it");
     registry.add("coordination.kafka.bootstrap-servers", () -> "127.0.0.1:9");
     registry.add("coordination.kafka.consumer-enabled", () -> "false");
-    registry.add("coordination.security.demo-users", () -> "true");
   }
 
   @AfterAll

@@ -30,6 +30,7 @@ import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.TestEvents;
 import jp.coordination.query.views.AggregateChangeProjection;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -51,6 +52,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -59,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * parks them with the later events of their aggregates and goes on with every other aggregate;
  * operators retry and skip them over HTTP.
  */
+@ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ParkingIT {
@@ -97,7 +100,6 @@ class ParkingIT {
     registry.add("coordination.kafka.group-id", () -> "parking-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
     registry.add("coordination.parking.gap-wait", () -> "3s");
-    registry.add("coordination.security.demo-users", () -> "true");
     registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_parking_it");
   }
 

@@ -23,12 +23,11 @@ class QueryProductionProfileTest {
 
   @Test
   void demo_users_with_the_production_profile_refuse_to_start() {
-    MockEnvironment production = new MockEnvironment();
+    MockEnvironment production = new MockEnvironment().withProperty("coordination.security.demo-users", "true");
     production.setActiveProfiles("production");
-    assertThatThrownBy(() -> ProfileGuards.refuseDemoUsersInProduction(production, identity(true)))
+    assertThatThrownBy(() -> ProfileGuards.checkIdentity(production))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demo users");
-    assertThat(ProfileGuards.refuseDemoUsersInProduction(production, identity(false))).isTrue();
   }
 
   @Test

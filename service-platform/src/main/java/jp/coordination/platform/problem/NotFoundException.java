@@ -6,8 +6,11 @@ public class NotFoundException extends RuntimeException {
     super(message);
   }
 
-  /** E.g. {@code new NotFoundException("Ward", "XYZ")}: "Ward XYZ is not known." */
+  /**
+   * E.g. {@code new NotFoundException("Ward", "XYZ")}: "Ward XYZ is not known."; an id longer than
+   * {@link Problems#MAX_QUOTED} is quoted cut ({@link Problems#quote}).
+   */
   public NotFoundException(String what, String id) {
-    this(what + " " + id + " is not known.");
+    this(what + " " + (id != null && id.length() > Problems.MAX_QUOTED ? Problems.quote(id) : id) + " is not known.");
   }
 }

@@ -16,11 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -38,7 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * types or stack traces. A service's own exception kinds reach a {@link ProblemTranslator} bean.
  */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   private final List<ProblemTranslator> translators;
@@ -99,9 +105,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-    if (body instanceof ProblemDetail problem
-        && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS))) {
-      problem.setProperty(Problems.ERRORS, List.of());
+    if (body instanceof ProblemDetail problem) {
+      if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS)) {
+        problem.setProperty(Problems.ERRORS, List.of());
+      }
+      // Spring's own details may quote a header ("Content-Type '...' is not supported").
+      Problems.bound(problem);
     }
     return super.handleExceptionInternal(ex, body, headers, statusCode, request);
   }
@@ -151,6 +160,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return answer(Problems.internal());
   }
 
+  /** Every problem written by Spring MVC, whoever built it: detail and instance bounded (Problems.bound). */
+  @Override
+  public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+    return true;
+  }
+
+  @Override
+  public Object beforeBodyWrite(
+      @Nullable Object body,
+      MethodParameter returnType,
+      MediaType contentType,
+      Class<? extends HttpMessageConverter<?>> converterType,
+      ServerHttpRequest request,
+      ServerHttpResponse response) {
+    if (body instanceof ProblemDetail problem) {
+      Problems.bound(problem);
+    }
+    return body;
+  }
+
   private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
     return ResponseEntity.status(problem.getStatus()).body(problem);
   }
@@ -175,7 +204,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
     if (target != null && target.isEnum()) {
       String codes = String.join(", ", Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
-      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " '" + f.getValue() + "'" : "";
+      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " " + Problems.quote(f.getValue()) : "";
       return "unknown code" + given + "; expected one of " + codes;
     }
     return "must be " + describe(target);

@@ -25,8 +25,19 @@ public final class Problems {
   public static final URI TOO_MANY_LOGINS = type("too-many-failed-logins");
   public static final URI NOT_IMPLEMENTED = type("not-implemented");
   public static final URI INTERNAL = type("internal-error");
+  public static final URI CROSS_SITE_REQUEST = type("cross-site-request");
 
   static final String ERRORS = "errors";
+
+  /** The longest piece of the client's input an answer quotes; longer values are cut. */
+  public static final int MAX_QUOTED = 64;
+
+  /**
+   * The longest detail or field message an answer carries. Our own texts are far shorter; this
+   * bounds whatever quotes the client's input (a code, an id, a header), so that a 10 KB value is
+   * never sent back.
+   */
+  public static final int MAX_TEXT = 1000;
 
   private Problems() {}
 
@@ -42,11 +53,55 @@ public final class Problems {
 
   public static ProblemDetail of(
       HttpStatus status, URI type, String title, String detail, List<FieldProblem> errors) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, bounded(detail));
     problem.setType(type);
     problem.setTitle(title);
-    problem.setProperty(ERRORS, List.copyOf(errors));
+    problem.setProperty(
+        ERRORS, errors.stream().map(e -> new FieldProblem(bounded(e.field()), bounded(e.message()))).toList());
     return problem;
+  }
+
+  /**
+   * A piece of the client's input as an answer may quote it: at most {@link #MAX_QUOTED}
+   * characters, cut with "…" and the full length, e.g. {@code 'AAAA…' (10240 characters)}.
+   */
+  public static String quote(Object value) {
+    String text = String.valueOf(value);
+    if (text.length() <= MAX_QUOTED) {
+      return "'" + text + "'";
+    }
+    return "'" + cut(text, MAX_QUOTED) + "…' (" + text.length() + " characters)";
+  }
+
+  /** The longest {@code instance} (the request's path) an answer repeats. */
+  public static final int MAX_INSTANCE = 256;
+
+  /**
+   * Bounds a problem however it was built: its detail to {@link #MAX_TEXT} characters, its {@code
+   * instance} (the request path, which Spring fills in) to the path up to the last {@code /} within
+   * {@link #MAX_INSTANCE} characters, e.g. {@code /api/cases/} for a 10 KB id.
+   */
+  public static void bound(ProblemDetail problem) {
+    problem.setDetail(bounded(problem.getDetail()));
+    URI instance = problem.getInstance();
+    if (instance != null && instance.toString().length() > MAX_INSTANCE) {
+      String path = instance.toString().substring(0, MAX_INSTANCE);
+      problem.setInstance(URI.create(path.substring(0, path.lastIndexOf('/') + 1)));
+    }
+  }
+
+  /** A text of an answer cut to {@link #MAX_TEXT} characters; {@code null} stays {@code null}. */
+  public static String bounded(String text) {
+    if (text == null || text.length() <= MAX_TEXT) {
+      return text;
+    }
+    return cut(text, MAX_TEXT - 1) + "…";
+  }
+
+  // Never cuts a surrogate pair in two, so the answer stays valid UTF-8.
+  private static String cut(String text, int length) {
+    int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+    return text.substring(0, end);
   }
 
   /** 400 naming the invalid fields. */
@@ -102,6 +157,13 @@ public final class Problems {
     return of(
         HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many requests",
         "Too many failed logins; try again later.", List.of());
+  }
+
+  /** 403: a browser sent a state-changing request from another site's page. */
+  public static ProblemDetail crossSiteRequest() {
+    return of(
+        HttpStatus.FORBIDDEN, CROSS_SITE_REQUEST, "Forbidden",
+        "A state-changing request from another site's page is refused.", List.of());
   }
 
   public static ProblemDetail internal() {

@@ -1,22 +1,33 @@
 package jp.coordination.platform.security;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The authenticated user as the services need it: name, the role acted in, and the wards the user
- * is limited to (empty: not limited).
+ * The authenticated user as the services need it: a stable name, a display name, the role acted in,
+ * and the wards the user is limited to (empty: not limited).
  *
- * @param name the user name (event {@code actor})
+ * @param name the stable user id (event {@code actor}): a token's {@code sub}, a demo user's name;
+ *     never a display name, which a user may change and two users may share
+ * @param displayName the name a person reads: a token's {@code name} or {@code preferred_username}
+ *     claim when present, else {@code name}
  * @param role the role without Spring's prefix, e.g. {@code COORDINATOR}; {@code null} when none
  * @param wards ward codes the user is limited to; empty when not limited
  */
-public record Actor(String name, String role, Set<String> wards) {
+public record Actor(String name, String displayName, String role, Set<String> wards) {
 
   public Actor {
     wards = Set.copyOf(wards);
+    displayName = displayName == null || displayName.isBlank() ? name : displayName;
+  }
+
+  /** An actor whose display name is its name (demo users, system actors). */
+  public Actor(String name, String role, Set<String> wards) {
+    this(name, name, role, wards);
   }
 
   /** Reads the actor from an authenticated principal: its first role and all its ward scopes. */
@@ -34,7 +45,19 @@ public record Actor(String name, String role, Set<String> wards) {
         wards.add(authority.substring(Authorities.WARD_PREFIX.length()));
       }
     }
-    return new Actor(authentication.getName(), role, wards);
+    return new Actor(authentication.getName(), displayNameOf(authentication), role, wards);
+  }
+
+  private static String displayNameOf(Authentication authentication) {
+    if (authentication instanceof JwtAuthenticationToken token) {
+      for (String claim : List.of("name", "preferred_username")) {
+        String value = token.getToken().getClaimAsString(claim);
+        if (value != null && !value.isBlank()) {
+          return value;
+        }
+      }
+    }
+    return authentication.getName();
   }
 
   /** Whether the user acts in this role. */

@@ -15,6 +15,13 @@ public final class Authorities {
    */
   public static final String WARD_PREFIX = "WARD:";
 
+  /**
+   * The value of the identity provider's ward claim for a user of the whole region. Region-wide
+   * scope is always said explicitly: a token without a usable ward claim is refused, never read as
+   * "every ward". No ward code can be {@code *}.
+   */
+  public static final String REGION_WIDE = "*";
+
   private Authorities() {}
 
   /** The authority of a ward scope. */

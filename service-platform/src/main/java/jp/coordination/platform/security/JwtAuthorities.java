@@ -3,34 +3,98 @@ package jp.coordination.platform.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** A JWT of the identity provider as an authentication: role and optional ward scope from configurable claims. */
+/**
+ * A JWT of the identity provider as an authentication. Nothing is read generously: the token must
+ * carry a subject, exactly one role of {@link Role}, and a ward claim that is either ward codes or
+ * the explicit region-wide value {@value Authorities#REGION_WIDE}. A missing, empty or malformed
+ * claim is refused (401), never read as "whole region" or "no role". The authentication's name is
+ * the stable {@code sub}; the display name travels beside it ({@link Actor#displayName()}).
+ */
 public final class JwtAuthorities {
+  /** Upper-case ward codes as API.md writes them ({@code AOBA}). */
+  private static final Pattern WARD_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
   private JwtAuthorities() {}
 
+  /**
+   * @throws InvalidBearerTokenException when the token's subject, role or ward claim is unusable
+   */
   public static JwtAuthenticationToken authenticationOf(Jwt jwt, IdentityProperties identity) {
-    List<GrantedAuthority> authorities = new ArrayList<>();
-    for (String role : values(jwt.getClaims().get(identity.roleClaim()))) {
-      authorities.add(new SimpleGrantedAuthority(Authorities.ROLE_PREFIX + role));
+    String subject = jwt.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw refused("the token has no subject (sub)");
     }
-    for (String ward : values(jwt.getClaims().get(identity.wardClaim()))) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    authorities.add(new SimpleGrantedAuthority(roleOf(jwt.getClaims().get(identity.roleClaim()), identity.roleClaim()).authority()));
+    for (String ward : wardsOf(jwt.getClaims().get(identity.wardClaim()), identity.wardClaim())) {
       authorities.add(new SimpleGrantedAuthority(Authorities.ward(ward)));
     }
-    String name = jwt.getClaimAsString("preferred_username");
-    return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
+    return new JwtAuthenticationToken(jwt, authorities, subject);
   }
 
-  private static List<String> values(Object claim) {
-    if (claim instanceof String s) {
-      return s.isBlank() ? List.of() : List.of(s.trim());
+  /** Exactly one role of the known set, as a text or a list of one text. */
+  static Role roleOf(Object claim, String name) {
+    Object value = claim;
+    if (claim instanceof Collection<?> values) {
+      if (values.size() != 1) {
+        throw refused("claim " + name + " must name exactly one role");
+      }
+      value = values.iterator().next();
     }
-    if (claim instanceof Collection<?> c) {
-      return c.stream().map(String::valueOf).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    if (!(value instanceof String text)) {
+      throw refused("the token has no usable role claim " + name);
     }
-    return List.of();
+    for (Role role : Role.values()) {
+      if (role.name().equals(text)) {
+        return role;
+      }
+    }
+    throw refused("claim " + name + " names a role outside the known set");
+  }
+
+  /**
+   * The wards a token limits its user to; empty for the explicit region-wide value. A text or a
+   * list of texts; region-wide only alone.
+   */
+  static List<String> wardsOf(Object claim, String name) {
+    List<?> values;
+    if (claim instanceof String text) {
+      values = List.of(text);
+    } else if (claim instanceof Collection<?> collection) {
+      values = List.copyOf(collection);
+    } else {
+      throw refused(
+          "the token has no usable ward claim " + name + " (ward codes, or \"" + Authorities.REGION_WIDE
+              + "\" for the whole region)");
+    }
+    if (values.isEmpty()) {
+      throw refused("claim " + name + " is empty; the whole region is \"" + Authorities.REGION_WIDE + "\"");
+    }
+    if (values.contains(Authorities.REGION_WIDE)) {
+      if (values.size() != 1) {
+        throw refused("claim " + name + " mixes the region-wide value with wards");
+      }
+      return List.of();
+    }
+    List<String> wards = new ArrayList<>();
+    for (Object value : values) {
+      if (!(value instanceof String code) || !WARD_CODE.matcher(code).matches()) {
+        throw refused("claim " + name + " holds a value that is not a ward code");
+      }
+      wards.add(code);
+    }
+    return List.copyOf(wards);
+  }
+
+  // The description never repeats the claim's value: it is the caller's input.
+  private static InvalidBearerTokenException refused(String description) {
+    return new InvalidBearerTokenException(description);
   }
 }

@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,23 +21,39 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * address get 429 until {@code window} has passed since the last failure. In memory, per instance:
  * a restart or a second instance resets it (docs/SECURITY.md). Production logins go to the
  * identity provider, which throttles itself; JWT requests are not counted here.
+ *
+ * <p>Atomic: an attempt takes its place in the count before its credentials are checked, so
+ * concurrent guesses cannot all pass a count read before any of them failed; a success gives the
+ * place back (resets). Bounded without forgetting: expired entries are dropped when the table is
+ * full, live ones never; while it is still full, an attempt of a name and address that is not yet
+ * tracked is refused (429) rather than let through uncounted, so a flood of invented names can
+ * neither reset a locked name nor open a way around the count.
  */
 public final class LoginThrottle extends OncePerRequestFilter {
-  private static final int MAX_TRACKED = 100_000;
+  static final int MAX_TRACKED = 100_000;
 
   private final int allowed;
   private final Duration window;
   private final Clock clock;
   private final ProblemWriter problems;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final int maxTracked;
+  private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+  // A full table is swept at most once a second: a flood must not buy a scan of it per request.
+  private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
+  /** Attempts counted (failed or under way) and the time of the last one. */
   private record Failures(int count, Instant last) {}
 
   public LoginThrottle(int allowed, Duration window, Clock clock, ProblemWriter problems) {
+    this(allowed, window, clock, problems, MAX_TRACKED);
+  }
+
+  LoginThrottle(int allowed, Duration window, Clock clock, ProblemWriter problems, int maxTracked) {
     this.allowed = allowed;
     this.window = window;
     this.clock = clock;
     this.problems = problems;
+    this.maxTracked = maxTracked;
   }
 
   @Override
@@ -50,24 +66,57 @@ public final class LoginThrottle extends OncePerRequestFilter {
     }
     String key = user + "|" + request.getRemoteAddr();
     Instant now = clock.instant();
-    Failures seen = failures.get(key);
-    if (seen != null && seen.last().plus(window).isBefore(now)) {
-      failures.remove(key, seen);
-      seen = null;
+    if (!failures.containsKey(key) && failures.size() >= maxTracked) {
+      dropExpired(now);
     }
-    if (seen != null && seen.count() >= allowed) {
-      problems.tooManyLogins(response, Duration.between(now, seen.last().plus(window)));
+    boolean full = failures.size() >= maxTracked;
+    // One atomic step per key: read the count, refuse or take a place.
+    Failures[] refusedBy = new Failures[1];
+    failures.compute(
+        key,
+        (k, seen) -> {
+          boolean tracked = seen != null;
+          if (tracked && expired(seen, now)) {
+            seen = null;
+          }
+          if (!tracked && full) {
+            refusedBy[0] = new Failures(allowed, now);
+            return null;
+          }
+          if (seen != null && seen.count() >= allowed) {
+            refusedBy[0] = seen;
+            return seen;
+          }
+          return new Failures(seen == null ? 1 : seen.count() + 1, now);
+        });
+    if (refusedBy[0] != null) {
+      problems.tooManyLogins(response, Duration.between(now, refusedBy[0].last().plus(window)));
       return;
     }
-    chain.doFilter(request, response);
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      if (failures.size() >= MAX_TRACKED) {
-        failures.clear(); // a flood of invented names must not exhaust memory
+    boolean failed = true;
+    try {
+      chain.doFilter(request, response);
+      failed = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
+    } finally {
+      if (failed) {
+        // The place taken stays: a failure. Its time is the failure's.
+        failures.computeIfPresent(key, (k, seen) -> new Failures(seen.count(), clock.instant()));
+      } else {
+        failures.remove(key);
       }
-      failures.merge(key, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
-    } else {
-      failures.remove(key);
     }
+  }
+
+  private boolean expired(Failures seen, Instant now) {
+    return seen.last().plus(window).isBefore(now);
+  }
+
+  private void dropExpired(Instant now) {
+    Instant last = lastSweep.get();
+    if (last.plusSeconds(1).isAfter(now) || !lastSweep.compareAndSet(last, now)) {
+      return;
+    }
+    failures.entrySet().removeIf(entry -> expired(entry.getValue(), now));
   }
 
   /** The user name of a Basic header, or null. */

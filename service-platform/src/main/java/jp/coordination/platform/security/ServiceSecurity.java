@@ -10,16 +10,18 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Builds the security chain of a service: everything both services share, around the endpoint rules
- * that are each service's own. Shared: stateless, no CSRF (nothing to forge without a session);
- * security headers; the body limit; 401/403 as problem+json; health and metrics open to the
- * platform's probes; everything not named authenticated; HTTP Basic with the demo users and the
- * login throttle in the local run, JWTs of the identity provider in the {@code production} profile,
- * which refuses to start with demo users.
+ * that are each service's own. Shared: stateless (no session, no cookie); cross-site
+ * state-changing requests refused ({@link CrossSiteRequestGuard}) instead of CSRF tokens, which
+ * need a session; security headers; the body limit; 401/403 as problem+json; health (application
+ * port) and metrics (the management port) open to the platform's probes;
+ * everything not named authenticated; HTTP Basic with the demo users and the login throttle only
+ * with the {@code local} profile, JWTs of the identity provider otherwise ({@link ProfileGuards}).
  *
  * <pre>{@code
  * return security.chain(http)
@@ -38,18 +40,22 @@ public final class ServiceSecurity {
   private final ProblemWriter problems;
   private final IdentityProperties identity;
   private final Clock clock;
-  private final boolean production;
+  private final boolean local;
 
+  /**
+   * @throws IllegalStateException when the profile and the identity settings do not fit ({@link
+   *     ProfileGuards#checkIdentity})
+   */
   public ServiceSecurity(ProblemWriter problems, IdentityProperties identity, Environment environment, Clock clock) {
     this.problems = problems;
     this.identity = identity;
     this.clock = clock;
-    this.production = ProfileGuards.refuseDemoUsersInProduction(environment, identity);
+    this.local = ProfileGuards.checkIdentity(environment);
   }
 
-  /** Whether the production profile (JWTs, no demo users) is active. */
-  public boolean production() {
-    return production;
+  /** Whether callers sign in with HTTP Basic (the local profile); otherwise with the identity provider's JWTs. */
+  public boolean local() {
+    return local;
   }
 
   /** Starts the chain of one service. */
@@ -94,11 +100,15 @@ public final class ServiceSecurity {
                       // Sent on HTTPS requests (behind the TLS proxy: X-Forwarded-Proto, see application-production.yml).
                       .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
           .addFilterAfter(new RequestSizeLimit(identity.maxBodyBytes(), problems), HeaderWriterFilter.class)
+          // Where Spring's CSRF filter would sit: before any credentials are looked at.
+          .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
           .exceptionHandling(
-              e -> e.authenticationEntryPoint(problems.entryPoint(production))
+              e -> e.authenticationEntryPoint(problems.entryPoint(!local))
                   .accessDeniedHandler(problems.accessDeniedHandler()))
           .authorizeHttpRequests(
               requests -> {
+                // Health answers on the application port too (HealthOnApplicationPort); metrics only
+                // on the management port (management.server.port), which is not published.
                 requests
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
@@ -107,7 +117,7 @@ public final class ServiceSecurity {
                 endpoints.customize(requests);
                 requests.anyRequest().authenticated();
               });
-      if (production) {
+      if (!local) {
         http.oauth2ResourceServer(
             oauth ->
                 oauth

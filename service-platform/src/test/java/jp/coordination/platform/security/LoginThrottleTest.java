@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -68,6 +73,59 @@ class LoginThrottleTest {
       assertThat(attempt("coordinator", "10.0.0.1", 401)).isEqualTo(401);
     }
     assertThat(attempt("coordinator", "10.0.0.1", 200)).isEqualTo(200);
+  }
+
+  @Test
+  void a_flood_of_invented_names_does_not_unlock_a_locked_name() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      attempt("coordinator", "10.0.0.1", 401);
+    }
+    // More distinct failing names than the throttle tracks (100,000), from many addresses, within the window.
+    for (int i = 0; i < 100_010; i++) {
+      attempt("invented-" + i, "10.1." + (i / 250 % 250) + "." + (i % 250), 401);
+    }
+    assertThat(attempt("coordinator", "10.0.0.1", 200)).isEqualTo(429);
+  }
+
+  @Test
+  void concurrent_guesses_cannot_get_past_the_allowed_number() throws Exception {
+    int guesses = 20;
+    AtomicInteger checked = new AtomicInteger();
+    CountDownLatch answered = new CountDownLatch(guesses);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService clients = Executors.newFixedThreadPool(guesses);
+    try {
+      for (int i = 0; i < guesses; i++) {
+        clients.submit(
+            () -> {
+              MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/intakes");
+              request.setRemoteAddr("10.0.0.9");
+              request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:guess".getBytes(StandardCharsets.UTF_8)));
+              MockHttpServletResponse response = new MockHttpServletResponse();
+              // The credentials check (the rest of the chain) is slow: every guess is in flight at once.
+              throttle.doFilter(request, response, (req, res) -> {
+                checked.incrementAndGet();
+                answered.countDown();
+                try {
+                  release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                ((MockHttpServletResponse) res).setStatus(401);
+              });
+              if (response.getStatus() == 429) {
+                answered.countDown();
+              }
+              return null;
+            });
+      }
+      answered.await(5, TimeUnit.SECONDS);
+      release.countDown();
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(checked.get()).as("guesses whose password was checked").isEqualTo(5);
   }
 
   @Test

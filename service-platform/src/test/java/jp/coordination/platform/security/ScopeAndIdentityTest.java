@@ -89,11 +89,10 @@ class ScopeAndIdentityTest {
 
   @Test
   void the_production_profile_refuses_demo_users() {
-    MockEnvironment production = new MockEnvironment();
+    MockEnvironment production = new MockEnvironment().withProperty("coordination.security.demo-users", "true");
     production.setActiveProfiles(ProfileGuards.PRODUCTION);
-    assertThatThrownBy(() -> ProfileGuards.refuseDemoUsersInProduction(production, identity(true)))
+    assertThatThrownBy(() -> ProfileGuards.checkIdentity(production))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demo users");
-    assertThat(ProfileGuards.refuseDemoUsersInProduction(new MockEnvironment(), identity(true))).isFalse();
   }
 }

@@ -1,5 +1,6 @@
 package jp.coordination.platform.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,14 +36,20 @@ import org.springframework.web.bind.annotation.RestController;
 /** A service as the platform builds it: its own endpoint rule, everything else shared. */
 @SpringBootTest(
     classes = ServiceSecurityTest.Service.class,
-    properties = {"coordination.security.demo-users=true", "coordination.security.max-body-bytes=100"})
+    properties = {
+      "coordination.security.demo-users=true",
+      "coordination.security.max-body-bytes=100",
+      // The local profile's published development key (ProfileGuards.DEVELOPMENT_MASTER_KEY).
+      "coordination.personal-data.master-key=ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE="
+    })
+@ActiveProfiles("local")
 @AutoConfigureMockMvc
-class ServiceSecurityTest {
+public class ServiceSecurityTest {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @Import({ServicePlatformConfiguration.class, Service.Api.class})
-  static class Service {
+  public static class Service {
     @Bean
     SecurityFilterChain chain(HttpSecurity http, ServiceSecurity security) throws Exception {
       return security
@@ -71,6 +79,23 @@ class ServiceSecurityTest {
       @PostMapping("/api/cases")
       String open(@RequestBody String body) {
         return "ok";
+      }
+
+      enum Kind {
+        URGENT,
+        ROUTINE
+      }
+
+      record Reclassify(Kind kind) {}
+
+      @PostMapping("/api/cases/{id}/kind")
+      String reclassify(@PathVariable String id, @RequestBody Reclassify body) {
+        return "ok";
+      }
+
+      @PostMapping("/api/cases/{id}/erasure")
+      String erase(@PathVariable String id) {
+        return "erased";
       }
     }
   }
@@ -118,5 +143,39 @@ class ServiceSecurityTest {
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:payload-too-large"))
         .andExpect(header().string("X-Frame-Options", "DENY"))
         .andExpect(header().string("Content-Security-Policy", ServiceSecurity.API_CONTENT_SECURITY_POLICY));
+  }
+
+  @Test
+  void a_state_changing_request_from_another_sites_page_is_refused_before_its_credentials_count() throws Exception {
+    mvc.perform(
+            post("/api/cases/1/erasure")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header("Origin", "https://evil.example"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:cross-site-request"));
+    mvc.perform(
+            post("/api/cases/1/erasure")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header("Sec-Fetch-Site", "cross-site"))
+        .andExpect(status().isForbidden());
+    mvc.perform(
+            post("/api/cases/1/erasure")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header("Origin", "null"))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void the_services_own_pages_and_clients_that_are_not_browsers_may_change_state() throws Exception {
+    mvc.perform(post("/api/cases/1/erasure").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isOk());
+    mvc.perform(
+            post("/api/cases/1/erasure")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header("Origin", "http://localhost")
+                .header("Sec-Fetch-Site", "same-origin"))
+        .andExpect(status().isOk());
+    mvc.perform(get("/api/cases/1").with(httpBasic("coordinator", "coordinator")).header("Sec-Fetch-Site", "cross-site"))
+        .andExpect(status().isNotFound());
   }
 }

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** The services' profile of the local run: HTTP Basic demo users, the published development master key. */
+  public static final String LOCAL_PROFILE = "local";
+
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-Dfile.encoding=UTF-8");
 
@@ -140,6 +143,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
     env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(settings.commandManagementPort(instance)));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(settings.queryManagementPort(instance)));
+    // The demo users and the development master key exist only in the local profile.
+    env.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     return env;
   }
@@ -165,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
       out.println("  (--infra-only=" + (broker == null ? "mongo" : "kafka") + ": start the other one in a launcher of its own)");
     } else if (settings.infraOnly()) {
       out.println("  services         not started (--infra-only); run them with");
-      out.println("                   MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
+      out.println("                   SPRING_PROFILES_ACTIVE=" + LOCAL_PROFILE + " MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
           + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
     } else {
       for (int n = 0; n < settings.instances(); n++) {
@@ -176,6 +183,13 @@ public final class LocalStack implements AutoCloseable {
         out.println("  " + pad(serviceName("query-service", n)) + "http://127.0.0.1:" + settings.queryServicePort(n)
             + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
       }
+      StringBuilder metrics = new StringBuilder();
+      for (int n = 0; n < settings.instances(); n++) {
+        metrics.append(n == 0 ? "" : ", ").append(settings.commandManagementPort(n)).append(", ")
+            .append(settings.queryManagementPort(n));
+      }
+      out.println("  " + pad("metrics") + "http://127.0.0.1:<port>/actuator/prometheus on the management ports "
+          + metrics + " (not published)");
       if (settings.instances() > 1) {
         out.println("                   (" + settings.instances() + " instances of each on one broker and store: "
             + "a command sent to any command-service shows on every query-service)");

@@ -21,6 +21,9 @@ import java.util.Set;
  *     restarted alone, as the fault suite does); empty for both
  * @param instances how many command-services and how many query-services to start on the one broker and store; the
  *     n-th (from 0) of each listens on its first port plus 2n, so 2 instances are 8081/8083 and 8082/8084
+ * @param commandManagementPort the management port (metrics, actuator) of the first command-service; the n-th's is
+ *     this plus 2n, like its service port
+ * @param queryManagementPort the management port of the first query-service; the n-th's is this plus 2n
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -33,7 +36,17 @@ public record LocalStackSettings(
     boolean demo,
     boolean mongoInMemory,
     String only,
-    int instances) {
+    int instances,
+    int commandManagementPort,
+    int queryManagementPort) {
+
+  /**
+   * The default management ports: 9181 and 9182, counting up by two per instance like the service ports. Not 9081/9082:
+   * from the sixth instance on, those would reach Kafka's 9092 and 9093.
+   */
+  static final int DEFAULT_COMMAND_MANAGEMENT_PORT = 9181;
+
+  static final int DEFAULT_QUERY_MANAGEMENT_PORT = 9182;
 
   static final String USAGE =
       """
@@ -51,10 +64,15 @@ public record LocalStackSettings(
         --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
         --command-port=PORT     command-service port (default 8081)              (COMMAND_SERVICE_PORT)
         --query-port=PORT       query-service port (default 8082)                (QUERY_SERVICE_PORT)
+        --command-management-port=PORT  command-service metrics and actuator
+                                (default 9181; not published)                    (COMMAND_MANAGEMENT_PORT)
+        --query-management-port=PORT    query-service metrics and actuator
+                                (default 9182; not published)                    (QUERY_MANAGEMENT_PORT)
         --instances=N           start N command-services and N query-services
                                 on the same broker and store (default 1); the
                                 n-th listens on the ports above plus 2(n-1):
-                                --instances=2 is 8081, 8083 and 8082, 8084       (INSTANCES)
+                                --instances=2 is 8081, 8083 and 8082, 8084
+                                (management 9181, 9183 and 9182, 9184)           (INSTANCES)
         --services-dir=DIR      where command-service.jar and query-service.jar are
                                 (default infra/stack/target/services)            (SERVICES_DIR)
         --help                  this text
@@ -116,14 +134,23 @@ public record LocalStackSettings(
             demo && !infraOnly,
             mongoInMemory,
             only,
-            instances(value(flags, "instances", env, "INSTANCES", "1")));
+            instances(value(flags, "instances", env, "INSTANCES", "1")),
+            port(flags, "command-management-port", env, "COMMAND_MANAGEMENT_PORT", DEFAULT_COMMAND_MANAGEMENT_PORT),
+            port(flags, "query-management-port", env, "QUERY_MANAGEMENT_PORT", DEFAULT_QUERY_MANAGEMENT_PORT));
     flags.keySet().removeAll(
-        Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances"));
-    for (int port : List.of(settings.commandServicePort(settings.instances() - 1), settings.queryServicePort(settings.instances() - 1))) {
+        Set.of(
+            "data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances",
+            "command-management-port", "query-management-port"));
+    int last = settings.instances() - 1;
+    for (int port :
+        List.of(
+            settings.commandServicePort(last), settings.queryServicePort(last),
+            settings.commandManagementPort(last), settings.queryManagementPort(last))) {
       if (port > 65535) {
         throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
       }
     }
+    settings.refuseSharedPorts();
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
@@ -138,6 +165,45 @@ public record LocalStackSettings(
   /** The port of the n-th (from 0) query-service: the configured one plus 2n. */
   public int queryServicePort(int instance) {
     return queryServicePort + 2 * instance;
+  }
+
+  /** The management port (metrics, actuator) of the n-th (from 0) command-service: the configured one plus 2n. */
+  public int commandManagementPort(int instance) {
+    return commandManagementPort + 2 * instance;
+  }
+
+  /** The management port of the n-th (from 0) query-service: the configured one plus 2n. */
+  public int queryManagementPort(int instance) {
+    return queryManagementPort + 2 * instance;
+  }
+
+  /** Every port the stack listens on, named, in start order; a port given twice would fail one service's start. */
+  private void refuseSharedPorts() {
+    Map<Integer, String> owners = new HashMap<>();
+    if (startsKafka()) {
+      owners.put(kafkaPort, "Kafka");
+    }
+    if (startsMongo()) {
+      claim(owners, mongoPort, "MongoDB");
+    }
+    if (infraOnly) {
+      return;
+    }
+    for (int n = 0; n < instances; n++) {
+      String suffix = n == 0 ? "" : "-" + (n + 1);
+      claim(owners, commandServicePort(n), "command-service" + suffix);
+      claim(owners, queryServicePort(n), "query-service" + suffix);
+      claim(owners, commandManagementPort(n), "command-service" + suffix + " (management)");
+      claim(owners, queryManagementPort(n), "query-service" + suffix + " (management)");
+    }
+  }
+
+  private static void claim(Map<Integer, String> owners, int port, String owner) {
+    String before = owners.putIfAbsent(port, owner);
+    if (before != null) {
+      throw new IllegalArgumentException(
+          "port " + port + " would be both " + before + "'s and " + owner + "'s: choose other ports (--help)");
+    }
   }
 
   /** Whether this launcher runs the Kafka broker. */

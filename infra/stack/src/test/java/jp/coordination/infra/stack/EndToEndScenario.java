@@ -112,6 +112,10 @@ abstract class EndToEndScenario {
       env.put("KAFKA_TOPIC", topic);
       env.put("KAFKA_CONSUMER_GROUP", "e2e-" + topic);
       env.put("DEMO_USERS_ENABLED", "true");
+      // The demo users and the development master key exist only in the local profile.
+      env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
+      env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(freePort()));
+      env.put("QUERY_MANAGEMENT_PORT", String.valueOf(freePort()));
       env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
       int commandPort = freePort();
       int queryPort = freePort();

@@ -85,6 +85,10 @@ class LiveDashboardIT {
     env.put("KAFKA_TOPIC", topic);
     env.put("KAFKA_CONSUMER_GROUP", "live-" + topic);
     env.put("DEMO_USERS_ENABLED", "true");
+    // The demo users and the development master key exist only in the local profile.
+    env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     int commandPort = EndToEndScenario.freePort();
     queryPort = EndToEndScenario.freePort();

@@ -216,6 +216,13 @@ class LocalStackInstancesIT {
     env.put("MONGO_PORT", String.valueOf(mongoPort));
     env.put("COMMAND_SERVICE_PORT", String.valueOf(base));
     env.put("QUERY_SERVICE_PORT", String.valueOf(base + 1));
+    // Management ports laid out like the service ports: n-th command-service first + 2n, query-service first + 1 + 2n.
+    int management = fourFreePorts();
+    while (Math.abs(management - base) < 4) {
+      management = fourFreePorts();
+    }
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(management));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(management + 1));
     env.put("INSTANCES", "2");
     env.put("MONGO_IN_MEMORY", "false");
     env.put("DEMO", "false");

@@ -133,6 +133,8 @@ class LocalStackKillIT {
     env.put("MONGO_PORT", String.valueOf(mongoPort));
     env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort));
     env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
     env.put("MONGO_IN_MEMORY", "false");
     env.put("DEMO", "false");
     env.put("DEMO_USERS_ENABLED", "true");

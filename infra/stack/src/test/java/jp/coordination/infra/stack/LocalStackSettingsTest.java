@@ -85,4 +85,33 @@ class LocalStackSettingsTest {
     assertThatThrownBy(() -> LocalStackSettings.parse(new String[0], Map.of("MONGO_PORT", "mongo")))
         .hasMessageContaining("MONGO_PORT");
   }
+
+  @Test
+  void management_ports_count_up_by_two_like_the_service_ports() {
+    LocalStackSettings two = LocalStackSettings.parse(new String[] {"--instances=2"}, Map.of());
+
+    assertThat(List.of(two.commandManagementPort(0), two.commandManagementPort(1))).containsExactly(9181, 9183);
+    assertThat(List.of(two.queryManagementPort(0), two.queryManagementPort(1))).containsExactly(9182, 9184);
+    LocalStackSettings moved =
+        LocalStackSettings.parse(new String[] {"--query-management-port=19182"}, Map.of("COMMAND_MANAGEMENT_PORT", "19181"));
+    assertThat(moved.commandManagementPort(0)).isEqualTo(19181);
+    assertThat(moved.queryManagementPort(0)).isEqualTo(19182);
+  }
+
+  @Test
+  void the_most_instances_with_default_ports_share_no_port() {
+    LocalStackSettings sixteen = LocalStackSettings.parse(new String[] {"--instances=16"}, Map.of());
+
+    assertThat(sixteen.queryManagementPort(15)).isEqualTo(9212);
+  }
+
+  @Test
+  void a_port_given_to_two_listeners_is_refused_naming_both() {
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--query-management-port=9092"}, Map.of()))
+        .hasMessageContaining("9092")
+        .hasMessageContaining("Kafka")
+        .hasMessageContaining("query-service (management)");
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--instances=2", "--command-management-port=8081"}, Map.of()))
+        .hasMessageContaining("8081");
+  }
 }
