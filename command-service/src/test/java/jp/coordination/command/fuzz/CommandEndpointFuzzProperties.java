@@ -79,7 +79,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class CommandEndpointFuzzProperties {
 
-  private static final int TRIES = 110;
+  private static final int TRIES = 70;
 
   private static FuzzedCommandService service;
   private static final AtomicInteger REQUESTS = new AtomicInteger();

@@ -69,20 +69,20 @@ final class FuzzedCommandService implements AutoCloseable {
     context =
         new SpringApplicationBuilder(CommandServiceApplication.class)
             .web(WebApplicationType.SERVLET)
-            .properties(
-                "server.port=0",
-                "management.server.port=-1",
-                "spring.main.banner-mode=off",
-                "spring.data.mongodb.uri=" + mongo.connectionString() + "/fuzz",
-                "coordination.security.demo-users=true",
-                "coordination.publication.enabled=false",
-                "coordination.kafka.bootstrap-servers=127.0.0.1:9",
-                "coordination.audit.checkpoint-interval=0",
-                "coordination.personal-data.sweep-interval=1h",
-                "axon.axonserver.enabled=false",
-                "logging.level.root=WARN",
-                "logging.level.jp.coordination=WARN")
-            .run();
+            // Arguments, not default properties: they must win over application.yml.
+            .run(
+                "--server.port=0",
+                "--management.server.port=-1",
+                "--spring.main.banner-mode=off",
+                "--spring.data.mongodb.uri=" + mongo.connectionString() + "/fuzz",
+                "--coordination.security.demo-users=true",
+                "--coordination.publication.enabled=false",
+                "--coordination.kafka.bootstrap-servers=127.0.0.1:9",
+                "--coordination.audit.checkpoint-interval=0",
+                "--coordination.personal-data.sweep-interval=1h",
+                "--axon.axonserver.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.jp.coordination=WARN");
     Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
     base = "http://127.0.0.1:" + port;
     client = MongoClients.create(mongo.connectionString());
