@@ -2,8 +2,8 @@ package jp.coordination.query.dashboard;
 
 import java.time.Instant;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Who opens a live stream, as far as the stream's limits care: the user its streams are counted
@@ -16,16 +16,18 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 public record StreamViewer(String user, Instant expiresAt) {
 
-  /** The viewer of an authenticated request. */
+  /**
+   * The viewer of an authenticated request. Read from the principal (a {@link Jwt} for a bearer
+   * token), so that this service needs none of the resource server's classes: those are the
+   * platform's.
+   */
   public static StreamViewer of(Authentication authentication) {
+    Object principal = authentication.getPrincipal();
     String user = authentication.getName();
-    if (authentication instanceof JwtAuthenticationToken jwt && jwt.getToken().getSubject() != null) {
-      user = jwt.getToken().getSubject();
+    if (principal instanceof Jwt jwt && jwt.getSubject() != null) {
+      user = jwt.getSubject();
     }
-    Instant expiresAt =
-        authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token
-            ? token.getToken().getExpiresAt()
-            : null;
+    Instant expiresAt = principal instanceof OAuth2Token token ? token.getExpiresAt() : null;
     return new StreamViewer(user, expiresAt);
   }
 }
