@@ -510,8 +510,8 @@ class CommandEndpointFuzzProperties {
   private static final ObjectMapper UTF8 = new ObjectMapper();
 
   /**
-   * A JSON object's bytes: with every non-ASCII character escaped ({@code \ud800} arrives as a
-   * lone surrogate), or as UTF-8 (where a lone surrogate cannot be written and becomes {@code ?}).
+   * A JSON object's bytes: with every non-ASCII character escaped (so that {@code \ud800} arrives
+   * as a lone surrogate), or as Jackson writes UTF-8.
    */
   private static Body encode(JsonNode object, boolean escaped) {
     try {

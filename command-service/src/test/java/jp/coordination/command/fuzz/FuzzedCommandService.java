@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -217,9 +216,5 @@ final class FuzzedCommandService implements AutoCloseable {
     client.close();
     context.close();
     mongo.close();
-  }
-
-  static List<String> list(String... values) {
-    return new ArrayList<>(List.of(values));
   }
 }
