@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Verifies the event store's hash chains and checkpoints directly in MongoDB (docs/AUDIT.md).
 #   ./verify-audit.sh MONGODB_URI [checkpoint.json]     exit 0 intact, 1 broken, 2 could not run
+#   ./verify-audit.sh --checkpoint NUMBER --checkpoint-hash HASH MONGODB_URI
+#       ... and the store must still hold that checkpoint with that hash (the last one known from outside
+#       the database, e.g. printed on the signed audit report): fails if checkpoints were deleted
 #   ./verify-audit.sh --export MONGODB_URI > checkpoint.json
 # Signed checkpoints: export AUDIT_CHECKPOINT_KEY with the service's key first.
 # Uses the command-service jar built by `mvn -B package` (or verify); set COMMAND_SERVICE_JAR to use another.

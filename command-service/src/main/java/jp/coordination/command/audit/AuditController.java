@@ -101,10 +101,32 @@ public class AuditController {
         reader);
   }
 
-  /** Verifies every stream's hash chain and the store against the newest checkpoint. */
+  /**
+   * Verifies every stream's hash chain and the store against the newest checkpoint; with {@code
+   * checkpoint} and {@code checkpointHash} (the last checkpoint the caller knows of from outside the
+   * database), also that the store still holds that checkpoint with that hash.
+   */
   @GetMapping("/integrity")
-  public IntegrityReport integrity() {
-    return verifier.verify();
+  public IntegrityReport integrity(
+      @RequestParam(required = false) String checkpoint,
+      @RequestParam(required = false) String checkpointHash) {
+    if (checkpoint == null && checkpointHash == null) {
+      return verifier.verify();
+    }
+    if (checkpoint == null) {
+      throw new InvalidFieldException("checkpoint", "is required with checkpointHash");
+    }
+    if (checkpointHash == null) {
+      throw new InvalidFieldException("checkpointHash", "is required with checkpoint");
+    }
+    long number = number("checkpoint", checkpoint, 0, 1, Integer.MAX_VALUE);
+    KnownCheckpoint known;
+    try {
+      known = new KnownCheckpoint(number, checkpointHash);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException("checkpointHash", "must be 64 hexadecimal digits (the checkpoint's hash)");
+    }
+    return verifier.verify(known);
   }
 
   /** The newest checkpoint with every stream head: the document to export and keep elsewhere. */

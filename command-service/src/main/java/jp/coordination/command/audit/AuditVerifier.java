@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp command-service-exec.jar -Dloader.main=jp.coordination.command.audit.AuditVerifier \
  *     org.springframework.boot.loader.launch.PropertiesLauncher MONGODB_URI [checkpoint.json]
+ * java ... PropertiesLauncher --checkpoint 12 --checkpoint-hash 3fa4... MONGODB_URI
  * java ... PropertiesLauncher --export MONGODB_URI > checkpoint.json
  * </pre>
  *
@@ -44,15 +45,57 @@ public final class AuditVerifier {
     System.exit(run(args, System.out, System.err));
   }
 
+  private static final String USAGE =
+      """
+      usage: verify-audit.sh [--checkpoint NUMBER --checkpoint-hash HASH] MONGODB_URI [checkpoint.json]
+             verify-audit.sh --export MONGODB_URI > checkpoint.json
+      --checkpoint/--checkpoint-hash: the last checkpoint known from outside the database (e.g. from
+      the signed audit report); the store must still hold it with that hash.""";
+
   /** Runs the verifier; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean export = args.length > 0 && args[0].equals("--export");
-    String[] rest = export ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
-    if (rest.length < 1 || rest.length > (export ? 1 : 2)) {
-      err.println("usage: verify-audit.sh MONGODB_URI [checkpoint.json]");
-      err.println("       verify-audit.sh --export MONGODB_URI > checkpoint.json");
+    boolean export = false;
+    String number = null;
+    String hash = null;
+    java.util.List<String> positional = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--export" -> export = true;
+        case "--checkpoint", "--checkpoint-hash" -> {
+          if (i + 1 >= args.length) {
+            err.println(args[i] + " needs a value");
+            err.println(USAGE);
+            return 2;
+          }
+          if (args[i].equals("--checkpoint")) {
+            number = args[++i];
+          } else {
+            hash = args[++i];
+          }
+        }
+        default -> positional.add(args[i]);
+      }
+    }
+    if (positional.isEmpty()
+        || positional.size() > (export ? 1 : 2)
+        || (export && (number != null || hash != null))) {
+      err.println(USAGE);
       return 2;
     }
+    KnownCheckpoint known = null;
+    if (number != null || hash != null) {
+      try {
+        if (number == null || hash == null) {
+          throw new IllegalArgumentException("--checkpoint and --checkpoint-hash go together");
+        }
+        known = new KnownCheckpoint(Long.parseLong(number.strip()), hash);
+      } catch (IllegalArgumentException e) {
+        err.println("Invalid known checkpoint: " + e.getMessage());
+        err.println(USAGE);
+        return 2;
+      }
+    }
+    String[] rest = positional.toArray(String[]::new);
     ObjectMapper json =
         EventCodec.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ConnectionString uri = new ConnectionString(rest[0]);
@@ -83,7 +126,7 @@ public final class AuditVerifier {
               new StoredEvents(new EventCodec()),
               checkpoints,
               Clock.systemUTC());
-      IntegrityReport report = verifier.verify(exported);
+      IntegrityReport report = verifier.verify(exported, known);
       out.println(json.writeValueAsString(report));
       return report.intact() ? 0 : 1;
     } catch (Exception e) {

@@ -40,7 +40,16 @@ public record BrokenEvent(
     REWRITTEN,
     /** A checkpoint does not match its own digest, hash or HMAC, or differs from the exported one. */
     CHECKPOINT_ALTERED,
-    /** The stored checkpoints do not form an unbroken chain (one missing, altered or inserted). */
-    CHECKPOINT_CHAIN_BROKEN
+    /**
+     * The stored checkpoints do not form an unbroken chain: one altered or inserted, a link to the
+     * predecessor missing or wrong, or an HMAC that does not match the key.
+     */
+    CHECKPOINT_CHAIN_BROKEN,
+    /**
+     * A checkpoint is gone: a gap in the numbering, a chain not starting at 1, a chain ending before
+     * the newest number the store recorded as taken, or before a checkpoint known from outside the
+     * store (given by number and hash, or exported). Checkpoints were deleted.
+     */
+    CHECKPOINT_MISSING
   }
 }

@@ -9,10 +9,12 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,10 +35,16 @@ import org.bson.Document;
  * operation is by {@code _id}, except taking a checkpoint, which reads every stream's head once (an
  * audit operation, projected to {@code version} and {@code headHash}).
  *
- * <p>The newest number is found from a hint document ({@code _id: "latest"}, moved forward with
- * {@code $max}) and then by probing the next numbers by {@code _id}, so a crash between writing a
- * checkpoint and moving the hint loses nothing, and two instances taking a checkpoint at once get
- * consecutive numbers (the loser of the duplicate key retries with the next one).
+ * <p>The newest stored checkpoint is the highest numeric {@code _id} (one read of the {@code _id}
+ * index, newest first). A record document ({@code _id: "latest"}, moved forward with {@code $max}
+ * after each insert) remembers the highest number ever taken: when it is ahead of the newest stored
+ * checkpoint, checkpoints were deleted. A new checkpoint takes the number after both, so deleting
+ * the newest and letting the schedule take the next one leaves the gap visible. A crash between
+ * writing a checkpoint and moving the record loses nothing (the record then lags, which is
+ * harmless), and two instances taking a checkpoint at once get consecutive numbers (the loser of the
+ * duplicate key retries with the next one).
+ *
+ * <p>Hashes and HMACs are compared in constant time ({@link #sameHex}).
  */
 public final class Checkpoints {
 
@@ -92,7 +100,9 @@ public final class Checkpoints {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     while (true) {
       Optional<Checkpoint> previous = latest();
-      long number = previous.map(Checkpoint::number).orElse(0L) + 1;
+      // After the newest stored and after any number ever recorded: a deleted newest stays a gap.
+      long number =
+          Math.max(previous.map(Checkpoint::number).orElse(0L), recordedNewestNumber()) + 1;
       String previousHash = previous.map(Checkpoint::hash).orElse(GENESIS);
       String hash = hashOf(number, now, previousHash, heads.size(), events, digest);
       Checkpoint checkpoint =
@@ -114,7 +124,7 @@ public final class Checkpoints {
 
   /** The newest stored checkpoint, with its heads. */
   public Optional<Checkpoint> latest() {
-    long number = latestNumber();
+    long number = newestStoredNumber();
     return number == 0 ? Optional.empty() : byNumber(number);
   }
 
@@ -124,45 +134,62 @@ public final class Checkpoints {
         .map(Checkpoints::fromDocument);
   }
 
-  private long latestNumber() {
-    Document hint = checkpoints.find(Filters.eq(ID, LATEST)).first();
-    // Only a hint: a missing or damaged one just means probing from 0.
-    long number = hint != null && hint.get(NUMBER) instanceof Number n ? n.longValue() : 0;
-    // The hint may lag behind after a crash: probe forward by _id.
-    while (exists(number + 1)) {
-      number++;
-    }
-    // ... or point at a checkpoint that was deleted: step back to one that exists.
-    while (number > 0 && !exists(number)) {
-      number--;
-    }
-    return number;
+  /**
+   * The number of the newest stored checkpoint (0 when none): the highest numeric {@code _id}, read
+   * newest first from the {@code _id} index. Not the record document, which only says what was
+   * taken, and may name a checkpoint that is gone.
+   */
+  public long newestStoredNumber() {
+    Document newest =
+        checkpoints
+            .find(Filters.ne(ID, LATEST))
+            .projection(Projections.include(ID))
+            .sort(Sorts.descending(ID))
+            .limit(1)
+            .first();
+    return newest != null && newest.get(ID) instanceof Number n ? n.longValue() : 0;
   }
 
-  private boolean exists(long number) {
-    return checkpoints.find(Filters.eq(ID, number)).projection(Projections.include(ID)).first()
-        != null;
+  /** The highest number the record document says was ever taken (0 when absent or damaged). */
+  long recordedNewestNumber() {
+    Document record = checkpoints.find(Filters.eq(ID, LATEST)).first();
+    return record != null && record.get(NUMBER) instanceof Number n ? n.longValue() : 0;
   }
 
   /**
-   * Checks the stored checkpoints from 1 to the newest: each matches its own hash and HMAC and
-   * names its predecessor's hash. Reads one checkpoint at a time by {@code _id}, without heads
-   * (the heads of the newest are checked against its digest by {@link #checkItself}).
+   * Checks the stored checkpoints from 1 to the newest: none is missing (the numbers run from 1
+   * without a gap, up to at least the newest number ever recorded), each matches its own hash and
+   * HMAC and names its predecessor's hash. Reads one checkpoint at a time by {@code _id}, without
+   * heads (the heads of the newest are checked against its digest by {@link #checkItself}).
    */
   public Optional<BrokenEvent> checkChain() {
-    long newest = latestNumber();
+    long newest = newestStoredNumber();
     String previousHash = GENESIS;
     for (long number = 1; number <= newest; number++) {
       Document stored =
           checkpoints.find(Filters.eq(ID, number)).projection(Projections.exclude("heads")).first();
       if (stored == null) {
-        return Optional.of(chainBroken("Checkpoint " + number + " of " + newest + " is missing."));
+        return Optional.of(
+            missing(
+                "Checkpoint "
+                    + number
+                    + " of "
+                    + newest
+                    + " is missing: checkpoints were deleted"
+                    + (number == 1 ? " (the chain must start at checkpoint 1)." : ".")));
       }
       Checkpoint checkpoint;
       try {
         checkpoint = fromDocument(stored);
       } catch (RuntimeException e) {
         return Optional.of(chainBroken("Checkpoint " + number + " lacks fields or holds malformed ones."));
+      }
+      if (checkpoint.previousHash() == null) {
+        return Optional.of(
+            chainBroken(
+                "Checkpoint "
+                    + number
+                    + " has no link to its predecessor (previousHash): a checkpoint was altered."));
       }
       if (!ConstantTime.equal(previousHash, checkpoint.previousHash())) {
         return Optional.of(
@@ -178,6 +205,67 @@ public final class Checkpoints {
         return Optional.of(chainBroken("Checkpoint " + number + ": " + wrong.get()));
       }
       previousHash = checkpoint.hash();
+    }
+    long recorded = recordedNewestNumber();
+    if (recorded > newest) {
+      return Optional.of(
+          missing(
+              "Checkpoint "
+                  + recorded
+                  + ", recorded as taken, is missing; the stored chain ends at checkpoint "
+                  + newest
+                  + ": checkpoints were deleted."));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks that the store still holds a checkpoint known from outside it, with the same hash.
+   *
+   * @param source how the caller knows it, for the detail ({@code "given"}, {@code "exported"})
+   */
+  public Optional<BrokenEvent> checkKnown(KnownCheckpoint known, String source) {
+    Optional<Checkpoint> stored;
+    try {
+      stored = byNumber(known.number());
+    } catch (RuntimeException e) {
+      return Optional.of(
+          new BrokenEvent(
+              Problem.CHECKPOINT_ALTERED,
+              null,
+              null,
+              null,
+              "The stored checkpoint " + known.number() + " is malformed; the " + source + " one is not."));
+    }
+    if (stored.isEmpty()) {
+      long newest = newestStoredNumber();
+      String where =
+          newest == 0
+              ? "The store holds no checkpoint at all"
+              : newest < known.number()
+                  ? "The store's checkpoint chain ends at checkpoint " + newest
+                  : "The store lacks checkpoint " + known.number();
+      return Optional.of(
+          missing(
+              where
+                  + ", yet checkpoint "
+                  + known.number()
+                  + " is known ("
+                  + source
+                  + "): checkpoints were deleted."));
+    }
+    if (!ConstantTime.equal(stored.get().hash(), known.hash())) {
+      return Optional.of(
+          new BrokenEvent(
+              Problem.CHECKPOINT_ALTERED,
+              null,
+              null,
+              null,
+              "The stored checkpoint "
+                  + known.number()
+                  + " differs from the "
+                  + source
+                  + " one: the checkpoint history was rewritten."));
     }
     return Optional.empty();
   }
@@ -217,7 +305,7 @@ public final class Checkpoints {
     if (!ConstantTime.equal(expected, checkpoint.hash())) {
       return Optional.of("its fields do not match its hash");
     }
-    if (hmacKey != null && !expected.isEmpty() && !ConstantTime.equal(hmacOf(expected), checkpoint.hmac())) {
+    if (hmacKey != null && !ConstantTime.equal(hmacOf(expected), checkpoint.hmac())) {
       return Optional.of(
           checkpoint.hmac() == null
               ? "it carries no HMAC although checkpoints are signed"
@@ -228,6 +316,10 @@ public final class Checkpoints {
 
   private static BrokenEvent chainBroken(String detail) {
     return new BrokenEvent(Problem.CHECKPOINT_CHAIN_BROKEN, null, null, null, detail);
+  }
+
+  private static BrokenEvent missing(String detail) {
+    return new BrokenEvent(Problem.CHECKPOINT_MISSING, null, null, null, detail);
   }
 
   /** SHA-256 over the heads, sorted by aggregate id, one line {@code id\tversion\theadHash\n}. */

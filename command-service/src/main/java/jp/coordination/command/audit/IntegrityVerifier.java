@@ -49,7 +49,7 @@ public final class IntegrityVerifier {
 
   /** Verifies against the newest stored checkpoint, if there is one. */
   public IntegrityReport verify() {
-    return verify(null);
+    return verify(null, null);
   }
 
   /**
@@ -58,23 +58,40 @@ public final class IntegrityVerifier {
    * number), else the newest stored one.
    */
   public IntegrityReport verify(Checkpoint exported) {
+    return verify(exported, null);
+  }
+
+  /**
+   * Verifies as {@link #verify()} does, and that the store still holds the checkpoint the caller
+   * knows of from outside MongoDB, with its hash: a chain that ends before it, or holds another
+   * checkpoint under its number, is broken.
+   */
+  public IntegrityReport verify(KnownCheckpoint known) {
+    return verify(null, known);
+  }
+
+  /**
+   * Verifies every stream's chain, the stored checkpoints' chain (no checkpoint missing, none
+   * altered), that the stored chain still holds the exported and the known checkpoint (when given)
+   * with their hashes, and the store against a checkpoint: the exported one if given, else the
+   * newest stored one.
+   *
+   * @param exported an exported checkpoint with its heads, or {@code null}
+   * @param known the number and hash of a checkpoint known from outside MongoDB, or {@code null}
+   */
+  public IntegrityReport verify(Checkpoint exported, KnownCheckpoint known) {
     Findings findings = new Findings();
     findings.add(checkpoints.checkChain());
+    if (known != null) {
+      findings.add(checkpoints.checkKnown(known, "given"));
+    }
     Checkpoint against = exported;
     if (exported != null) {
-      findings.add(checkpoints.checkItself(exported));
-      Optional<Checkpoint> stored = checkpoints.byNumber(exported.number());
-      if (stored.isEmpty() || !ConstantTime.equal(stored.get().hash(), exported.hash())) {
-        findings.add(
-            new BrokenEvent(
-                Problem.CHECKPOINT_ALTERED,
-                null,
-                null,
-                null,
-                "The stored checkpoint "
-                    + exported.number()
-                    + (stored.isEmpty() ? " is missing" : " differs from the exported one")
-                    + ": the checkpoint history was rewritten."));
+      Optional<BrokenEvent> itself = checkpoints.checkItself(exported);
+      findings.add(itself);
+      if (itself.isEmpty() && exported.number() >= 1) {
+        // Its own hash holds, so its number and hash are what was exported: the store must agree.
+        findings.add(checkpoints.checkKnown(KnownCheckpoint.of(exported), "exported"));
       }
     } else {
       try {

@@ -164,6 +164,54 @@ class AuditApiTest extends CommandApiTestSupport {
         .andExpect(jsonPath("$.firstBroken.eventId").value("e-2"));
   }
 
+  private static final String HASH = "ab".repeat(32);
+
+  @Test
+  void integrity_checks_the_last_checkpoint_the_caller_knows_by_number_and_hash() throws Exception {
+    given(integrityVerifier.verify(any(KnownCheckpoint.class)))
+        .willReturn(
+            new IntegrityReport(
+                false,
+                4,
+                1,
+                Instant.parse("2026-06-02T03:00:00Z"),
+                null,
+                1,
+                new BrokenEvent(BrokenEvent.Problem.CHECKPOINT_MISSING, null, null, null, "gone")));
+
+    mvc.perform(
+            get("/api/audit/integrity")
+                .param("checkpoint", "12")
+                .param("checkpointHash", HASH.toUpperCase())
+                .with(httpBasic("auditor", "auditor")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.intact").value(false))
+        .andExpect(jsonPath("$.firstBroken.problem").value("CHECKPOINT_MISSING"));
+    then(integrityVerifier).should().verify(new KnownCheckpoint(12, HASH));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "checkpoint, 12, checkpointHash, , checkpointHash",
+    "checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint, , checkpoint",
+    "checkpoint, 0, checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint",
+    "checkpoint, x, checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint",
+    "checkpoint, 12, checkpointHash, {\"$ne\": null}, checkpointHash",
+    "checkpoint, 12, checkpointHash, abab, checkpointHash"
+  })
+  void a_known_checkpoint_needs_a_number_and_a_64_digit_hash_else_400_naming_it(
+      String name1, String value1, String name2, String value2, String named) throws Exception {
+    var request = get("/api/audit/integrity").param(name1, value1).with(httpBasic("auditor", "auditor"));
+    if (value2 != null) {
+      request = request.param(name2, value2);
+    }
+    mvc.perform(request)
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(named));
+    then(integrityVerifier).shouldHaveNoInteractions();
+  }
+
   @Test
   void without_a_checkpoint_the_latest_is_404() throws Exception {
     given(checkpoints.latest()).willReturn(java.util.Optional.empty());

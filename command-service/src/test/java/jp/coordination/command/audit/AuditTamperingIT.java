@@ -264,6 +264,143 @@ class AuditTamperingIT {
     assertThat(report.firstBroken().detail()).contains("HMAC");
   }
 
+  // Deleting checkpoints, and nothing else: each deletion is caught, by the store's own record of
+  // its newest number where the deletion left that, and otherwise by the last checkpoint known
+  // outside MongoDB (its number and hash, or the exported file).
+
+  @Test
+  void deleting_the_newest_checkpoint_is_caught_by_the_newest_number_the_store_recorded() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 3L));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "3");
+  }
+
+  @Test
+  void deleting_the_newest_checkpoint_and_its_record_is_caught_by_the_last_known_checkpoint() {
+    List<Checkpoint> taken = takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 3L));
+    checkpointCollection().updateOne(Filters.eq("_id", "latest"), Updates.set("number", 2L));
+
+    // The store alone now reads as a consistent chain of two: only an outside reference tells.
+    assertThat(store.verifier.verify().intact()).isTrue();
+    IntegrityReport report = store.verifier.verify(known(taken.get(2)));
+    assertCheckpointProblem(report, Problem.CHECKPOINT_MISSING, "3");
+    assertThat(report.firstBroken().detail()).contains("ends at checkpoint 2");
+  }
+
+  @Test
+  void the_last_known_checkpoint_still_in_the_store_with_its_hash_is_intact() {
+    List<Checkpoint> taken = takeCheckpoints(3);
+
+    assertThat(store.verifier.verify(known(taken.get(2))).intact()).isTrue();
+    assertThat(store.verifier.verify(known(taken.get(0))).intact()).isTrue();
+  }
+
+  @Test
+  void deleting_a_middle_checkpoint_is_a_gap_in_the_numbering() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 2L));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "2");
+  }
+
+  @Test
+  void deleting_a_middle_checkpoint_and_the_record_of_the_newest_is_still_a_gap() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 2L));
+    checkpointCollection().deleteOne(Filters.eq("_id", "latest"));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "2");
+  }
+
+  @Test
+  void a_chain_not_starting_at_checkpoint_1_is_caught() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 1L));
+    checkpointCollection().deleteOne(Filters.eq("_id", "latest"));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "1");
+  }
+
+  @Test
+  void deleting_every_checkpoint_is_caught_by_the_newest_number_the_store_recorded() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteMany(Filters.ne("_id", "latest"));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "3");
+  }
+
+  @Test
+  void deleting_every_checkpoint_and_the_record_is_caught_by_the_last_known_checkpoint() {
+    List<Checkpoint> taken = takeCheckpoints(3);
+    checkpointCollection().deleteMany(new Document());
+
+    assertThat(store.verifier.verify().intact()).isTrue(); // reads as a store never checkpointed
+    assertCheckpointProblem(store.verifier.verify(known(taken.get(2))), Problem.CHECKPOINT_MISSING, "3");
+  }
+
+  @Test
+  void a_checkpoint_taken_after_the_newest_was_deleted_does_not_close_the_gap() {
+    takeCheckpoints(3);
+    checkpointCollection().deleteOne(Filters.eq("_id", 3L));
+
+    Checkpoint next = store.checkpoints.create();
+
+    assertThat(next.number()).isEqualTo(4);
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_MISSING, "3");
+  }
+
+  @Test
+  void a_checkpoint_without_its_previous_hash_link_breaks_the_chain() {
+    takeCheckpoints(3);
+    checkpointCollection().updateOne(Filters.eq("_id", 2L), Updates.unset("previousHash"));
+
+    assertCheckpointProblem(store.verifier.verify(), Problem.CHECKPOINT_CHAIN_BROKEN, "2");
+  }
+
+  @Test
+  void an_unsigned_chain_rebuilt_with_the_same_numbers_fails_the_last_known_hash() {
+    Checkpoints unsigned =
+        new Checkpoints(store.streams(), checkpointCollection(), store.clock, null);
+    IntegrityVerifier verifier =
+        new IntegrityVerifier(store.streams(), store.storedEvents, unsigned, store.clock);
+    unsigned.create();
+    Checkpoint second = unsigned.create();
+    rewriteWithRecomputedChain(id, 0, "actor", "someone-else");
+    checkpointCollection().deleteMany(new Document());
+    unsigned.create();
+    unsigned.create();
+    assertThat(verifier.verify().intact()).isTrue();
+
+    assertCheckpointProblem(verifier.verify(known(second)), Problem.CHECKPOINT_ALTERED, "2");
+  }
+
+  @Test
+  void the_command_line_verifier_fails_when_the_store_chain_is_shorter_than_the_given_checkpoint() {
+    String uri = mongo.connectionString() + "/" + store.database.getName();
+    List<Checkpoint> taken = takeCheckpoints(3);
+    String[] given = {uri, "--checkpoint", "3", "--checkpoint-hash", taken.get(2).hash()};
+
+    Output intact = run(given);
+    assertThat(intact.status).as(intact.err).isZero();
+
+    checkpointCollection().deleteOne(Filters.eq("_id", 3L));
+    checkpointCollection().updateOne(Filters.eq("_id", "latest"), Updates.set("number", 2L));
+    Output broken = run(given);
+    assertThat(broken.status).as(broken.err).isEqualTo(1);
+    assertThat(broken.out).contains("CHECKPOINT_MISSING");
+  }
+
+  @Test
+  void the_command_line_verifier_refuses_a_checkpoint_number_without_its_hash() {
+    String uri = mongo.connectionString() + "/" + store.database.getName();
+    takeCheckpoints(1);
+
+    assertThat(run(uri, "--checkpoint", "1").status).isEqualTo(2);
+    assertThat(run(uri, "--checkpoint", "1", "--checkpoint-hash", "not-hex").status).isEqualTo(2);
+  }
+
   @Test
   void the_command_line_verifier_gives_the_same_verdict_and_compares_with_an_exported_checkpoint(
       @TempDir Path dir) throws Exception {
@@ -323,6 +460,30 @@ class AuditTamperingIT {
     store.streams().updateOne(
         Filters.eq("_id", aggregateId),
         Updates.combine(Updates.set("events", events), Updates.set("headHash", previous)));
+  }
+
+  private List<Checkpoint> takeCheckpoints(int count) {
+    List<Checkpoint> taken = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      taken.add(store.checkpoints.create());
+    }
+    return taken;
+  }
+
+  private com.mongodb.client.MongoCollection<Document> checkpointCollection() {
+    return store.database.getCollection(Checkpoints.COLLECTION);
+  }
+
+  private static KnownCheckpoint known(Checkpoint checkpoint) {
+    return new KnownCheckpoint(checkpoint.number(), checkpoint.hash());
+  }
+
+  private static void assertCheckpointProblem(IntegrityReport report, Problem problem, String number) {
+    assertThat(report.intact()).isFalse();
+    BrokenEvent broken = report.firstBroken();
+    assertThat(broken.problem()).as(broken.detail()).isEqualTo(problem);
+    assertThat(broken.aggregateId()).isNull();
+    assertThat(broken.detail()).containsPattern("\\b" + number + "\\b");
   }
 
   private void assertFirstBroken(IntegrityReport report, Problem problem, long sequence, String eventId) {

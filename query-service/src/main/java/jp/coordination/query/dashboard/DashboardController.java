@@ -7,8 +7,14 @@ import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.platform.problem.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -23,6 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 class DashboardController {
+
+  /** The problem type of a refused stream: {@code urn:coordination:problem:too-many-streams}. */
+  static final String TOO_MANY_STREAMS = "too-many-streams";
 
   static final int FIRST_FISCAL_YEAR = 2000;
   static final int LAST_FISCAL_YEAR = 2100;
@@ -68,7 +77,17 @@ class DashboardController {
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       Authentication caller) {
     requireVisibleWard(ward, caller);
-    return streams.subscribe(ward, fiscalYear(fiscalYear), lastEventId(lastEventId));
+    return streams.subscribe(
+        StreamViewer.of(caller), ward, fiscalYear(fiscalYear), lastEventId(lastEventId));
+  }
+
+  /** 429 problem+json, with {@code Retry-After} in seconds, when the user's streams are all taken. */
+  @ExceptionHandler(TooManyStreamsException.class)
+  ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS, e.getMessage()));
   }
 
   private void requireVisibleWard(String ward, Authentication caller) {

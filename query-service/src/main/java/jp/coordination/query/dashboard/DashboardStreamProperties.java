@@ -1,5 +1,6 @@
 package jp.coordination.query.dashboard;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param watch how often the dashboard of each ward with subscribers is read to catch writes made by
  *     another instance of the service, which this one is not told of ({@code DASHBOARD_STREAM_WATCH};
  *     0 turns it off, for a single instance)
+ * @param maxPerUser how many streams one user may have open at once on this instance; one more is
+ *     answered 429 ({@code DASHBOARD_STREAM_MAX_PER_USER}). A few browser tabs need a few; a client
+ *     opening streams in a loop would otherwise hold a connection and a subscriber each.
  */
 @Validated
 @ConfigurationProperties("coordination.dashboard.stream")
@@ -27,4 +31,5 @@ public record DashboardStreamProperties(
     @NotNull @DefaultValue("15s") Duration heartbeat,
     @NotNull @DefaultValue("30m") Duration timeout,
     @DefaultValue("2") int senderThreads,
-    @NotNull @DefaultValue("50ms") Duration watch) {}
+    @NotNull @DefaultValue("50ms") Duration watch,
+    @DefaultValue("8") @Min(1) int maxPerUser) {}

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>The event id is the version of the ward's dashboard document, which grows by one with each
  * write: a subscriber is sent a state only if it is newer than the last one it got, and one that
  * reconnects with an older {@code Last-Event-ID} gets the current state at once.
+ *
+ * <p>Limits: one user may have {@code maxPerUser} streams open here at once (one more is refused
+ * with {@link TooManyStreamsException}); a stream opened with a token ends when the token expires,
+ * so a stream never outlives the credentials that opened it.
  */
 public final class DashboardStreams implements DashboardListener, AutoCloseable {
 
@@ -70,6 +75,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
   private final ScheduledExecutorService scheduler;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final AtomicInteger subscribers = new AtomicInteger();
+  // Open streams per user; an entry exists only while the user has one open.
+  private final Map<String, Integer> openPerUser = new ConcurrentHashMap<>();
   private final Cache<Rendering, Shared> renderings;
 
   public DashboardStreams(
@@ -111,12 +118,23 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     return subscribers.get();
   }
 
+  /** How many streams this user has open now. */
+  public int openStreamsOf(String user) {
+    return openPerUser.getOrDefault(user, 0);
+  }
+
   /**
    * Opens a stream of the ward's dashboard for the fiscal year {@code fiscalYear} (null: the year
    * of each message's {@code asOf}). Sends the current state unless {@code lastEventId} already is
-   * the current version.
+   * the current version. The stream counts against the viewer's limit until it ends, and ends when
+   * the viewer's credentials expire.
+   *
+   * @throws TooManyStreamsException when the viewer already has {@code maxPerUser} streams open
    */
-  public SseEmitter subscribe(String ward, Integer fiscalYear, Long lastEventId) {
+  public SseEmitter subscribe(StreamViewer viewer, String ward, Integer fiscalYear, Long lastEventId) {
+    if (!reserveStream(viewer.user())) {
+      throw new TooManyStreamsException(properties.maxPerUser(), retryAfter());
+    }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Channel channel = channels.computeIfAbsent(ward, Channel::new);
     Subscriber subscriber =
@@ -129,19 +147,59 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
         () -> {
           if (channel.subscribers.remove(subscriber)) {
             subscribers.decrementAndGet();
+            releaseStream(viewer.user());
+            subscriber.cancelExpiry();
           }
         };
     subscriber.remove = remove;
     emitter.onCompletion(remove);
     emitter.onTimeout(remove);
     emitter.onError(e -> remove.run());
-    VersionedDashboard current = DashboardProjection.versioned(store, ward);
-    if (lastEventId == null || lastEventId != current.version()) {
-      subscriber.send(current.version(), rendered(ward, current, fiscalYear, clock.instant()), true);
-    } else {
-      subscriber.comment("up to date");
+    if (viewer.expiresAt() != null) {
+      long millis = Math.max(0, Duration.between(clock.instant(), viewer.expiresAt()).toMillis());
+      subscriber.expiry = scheduler.schedule(subscriber::expire, millis, TimeUnit.MILLISECONDS);
+    }
+    try {
+      VersionedDashboard current = DashboardProjection.versioned(store, ward);
+      if (lastEventId == null || lastEventId != current.version()) {
+        subscriber.send(current.version(), rendered(ward, current, fiscalYear, clock.instant()), true);
+      } else {
+        subscriber.comment("up to date");
+      }
+    } catch (RuntimeException e) {
+      // No stream is handed out: it must not keep its place or its user's slot.
+      remove.run();
+      throw e;
     }
     return emitter;
+  }
+
+  /** Takes one of the user's stream slots, atomically; false when all are taken. */
+  private boolean reserveStream(String user) {
+    boolean[] reserved = {false};
+    openPerUser.compute(
+        user,
+        (key, open) -> {
+          int count = open == null ? 0 : open;
+          if (count >= properties.maxPerUser()) {
+            return open;
+          }
+          reserved[0] = true;
+          return count + 1;
+        });
+    return reserved[0];
+  }
+
+  private void releaseStream(String user) {
+    openPerUser.computeIfPresent(user, (key, open) -> open <= 1 ? null : open - 1);
+  }
+
+  /**
+   * When to try again after a refusal: streams whose browser went away are noticed at their next
+   * heartbeat, which frees their slots.
+   */
+  private Duration retryAfter() {
+    return properties.heartbeat().plusSeconds(1);
   }
 
   @Override
@@ -290,6 +348,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     private boolean sentAny;
     volatile long lastWriteNanos = System.nanoTime();
     volatile Runnable remove = () -> {};
+    volatile ScheduledFuture<?> expiry;
 
     Subscriber(SseEmitter emitter, Integer fiscalYear, long lastSentVersion) {
       this.emitter = emitter;
@@ -317,6 +376,24 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
         // The client went away: stop writing to it now, not when the container notices.
         remove.run();
         emitter.completeWithError(e);
+      }
+    }
+
+    /** The credentials that opened the stream expired: say so, and end it. */
+    synchronized void expire() {
+      remove.run();
+      try {
+        emitter.send(SseEmitter.event().comment("token expired"));
+        emitter.complete();
+      } catch (IOException | IllegalStateException e) {
+        emitter.completeWithError(e);
+      }
+    }
+
+    void cancelExpiry() {
+      ScheduledFuture<?> scheduled = expiry;
+      if (scheduled != null) {
+        scheduled.cancel(false);
       }
     }
 

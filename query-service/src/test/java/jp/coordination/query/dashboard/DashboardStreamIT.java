@@ -155,6 +155,30 @@ class DashboardStreamIT {
   }
 
   @Test
+  void one_stream_more_than_allowed_per_user_is_answered_429_problem_json_with_retry_after()
+      throws Exception {
+    for (int i = 0; i < 8; i++) { // the default of coordination.dashboard.stream.max-per-user
+      subscribe(i % 2 == 0 ? "AOBA" : "IZUMI", "city-council", null);
+    }
+
+    HttpResponse<String> refused =
+        http.send(
+            request("/api/wards/AOBA/dashboard/stream", "city-council", null),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L))
+        .isPositive();
+    JsonNode problem = json.readTree(refused.body());
+    assertThat(problem.path("type").asText()).isEqualTo("urn:coordination:problem:too-many-streams");
+    assertThat(problem.path("status").asInt()).isEqualTo(429);
+    // Another user is not affected.
+    subscribe("AOBA", "auditor", null).nextMessage();
+  }
+
+  @Test
   void a_fiscal_year_that_is_no_year_is_refused_naming_the_field() throws Exception {
     HttpResponse<String> response =
         http.send(

@@ -38,7 +38,7 @@ class DashboardStreamsAcrossInstancesTest {
         calendar,
         Clock.systemUTC(),
         json,
-        new DashboardStreamProperties(Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, WATCH));
+        new DashboardStreamProperties(Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, WATCH, 8));
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ class DashboardStreamsAcrossInstancesTest {
   @Test
   void a_ward_written_by_another_instance_reaches_this_instances_subscribers_within_a_second() {
     write("AOBA", 1, 0);
-    other.subscribe("AOBA", null, null);
+    other.subscribe(anyone(), "AOBA", null, null);
     assertThat(renderedByOther.freeBeds()).containsExactly(0);
 
     write("AOBA", 2, 7);
@@ -64,7 +64,7 @@ class DashboardStreamsAcrossInstancesTest {
   @Test
   void a_ward_nobody_subscribed_to_here_is_not_read() {
     write("AOBA", 1, 0);
-    other.subscribe("IZUMI", null, null);
+    other.subscribe(anyone(), "IZUMI", null, null);
     write("AOBA", 2, 7);
     write("IZUMI", 1, 3);
 
@@ -101,5 +101,10 @@ class DashboardStreamsAcrossInstancesTest {
     List<Integer> freeBeds() {
       return freeBeds;
     }
+  }
+
+  /** A browser of its own user, without token expiry: fan-out is what these tests are about. */
+  private static StreamViewer anyone() {
+    return new StreamViewer(java.util.UUID.randomUUID().toString(), null);
   }
 }

@@ -48,7 +48,7 @@ class DashboardStreamsSharedRenderingTest {
           clock,
           json,
           new DashboardStreamProperties(
-              Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, Duration.ZERO));
+              Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, Duration.ZERO, 8));
 
   @AfterEach
   void close() {
@@ -69,7 +69,7 @@ class DashboardStreamsSharedRenderingTest {
             browsers.submit(
                 () -> {
                   start.await();
-                  return streams.subscribe("AOBA", null, null);
+                  return streams.subscribe(anyone(), "AOBA", null, null);
                 }));
       }
       start.countDown();
@@ -88,23 +88,23 @@ class DashboardStreamsSharedRenderingTest {
   void another_ward_or_a_newer_version_is_rendered_on_its_own() {
     writeVersion("AOBA", 1);
     writeVersion("IZUMI", 1);
-    streams.subscribe("AOBA", null, null);
-    streams.subscribe("IZUMI", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
+    streams.subscribe(anyone(), "IZUMI", null, null);
     assertThat(json.renderings()).isEqualTo(2);
 
     writeVersion("AOBA", 2);
-    streams.subscribe("AOBA", null, null);
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     assertThat(json.renderings()).isEqualTo(3);
   }
 
   @Test
   void each_fiscal_year_is_rendered_once_and_no_year_means_the_current_one() {
     writeVersion("AOBA", 1);
-    streams.subscribe("AOBA", 2025, null);
-    streams.subscribe("AOBA", 2025, null);
-    streams.subscribe("AOBA", 2026, null);
-    streams.subscribe("AOBA", null, null); // FY2026 at NOW: the rendering above
+    streams.subscribe(anyone(), "AOBA", 2025, null);
+    streams.subscribe(anyone(), "AOBA", 2025, null);
+    streams.subscribe(anyone(), "AOBA", 2026, null);
+    streams.subscribe(anyone(), "AOBA", null, null); // FY2026 at NOW: the rendering above
     assertThat(json.renderings()).isEqualTo(2);
   }
 
@@ -112,36 +112,36 @@ class DashboardStreamsSharedRenderingTest {
   void a_subscriber_whose_last_event_id_is_the_current_version_causes_no_rendering() {
     writeVersion("AOBA", 1);
     writeVersion("AOBA", 2);
-    streams.subscribe("AOBA", null, 2L);
+    streams.subscribe(anyone(), "AOBA", null, 2L);
     assertThat(json.renderings()).isZero();
 
-    streams.subscribe("AOBA", null, 1L); // missed version 2: gets it at once
+    streams.subscribe(anyone(), "AOBA", null, 1L); // missed version 2: gets it at once
     assertThat(json.renderings()).isEqualTo(1);
   }
 
   @Test
   void a_rendering_is_shared_for_less_than_a_second_so_that_as_of_stays_recent() {
     writeVersion("AOBA", 1);
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     clock.advance(DashboardStreams.SHARED_RENDERING_MAX_AGE.minusMillis(1));
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     assertThat(json.renderings()).isEqualTo(1);
 
     clock.advance(Duration.ofMillis(1));
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     assertThat(json.renderings()).isEqualTo(2);
   }
 
   @Test
   void a_rendering_stamped_a_second_or_more_after_now_is_not_shared_when_the_clock_was_set_back() {
     writeVersion("AOBA", 1);
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     clock.advance(Duration.ofMillis(-999)); // as from callers that read the clock out of order
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     assertThat(json.renderings()).isEqualTo(1);
 
     clock.advance(Duration.ofMillis(-1));
-    streams.subscribe("AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, null);
     assertThat(json.renderings()).isEqualTo(2);
   }
 
@@ -149,7 +149,7 @@ class DashboardStreamsSharedRenderingTest {
   void a_flush_renders_the_new_version_once_for_all_and_later_subscribers_share_it() {
     writeVersion("AOBA", 1);
     for (int i = 0; i < 5; i++) {
-      streams.subscribe("AOBA", null, null);
+      streams.subscribe(anyone(), "AOBA", null, null);
     }
     assertThat(json.renderings()).isEqualTo(1);
 
@@ -157,8 +157,8 @@ class DashboardStreamsSharedRenderingTest {
     streams.wardChanged("AOBA");
     await().atMost(Duration.ofSeconds(30)).until(() -> json.renderings() == 2);
 
-    streams.subscribe("AOBA", null, null);
-    streams.subscribe("AOBA", null, 1L);
+    streams.subscribe(anyone(), "AOBA", null, null);
+    streams.subscribe(anyone(), "AOBA", null, 1L);
     assertThat(json.renderings()).isEqualTo(2);
   }
 
@@ -219,5 +219,10 @@ class DashboardStreamsSharedRenderingTest {
     public Instant instant() {
       return now.get();
     }
+  }
+
+  /** A browser of its own user, without token expiry: fan-out is what these tests are about. */
+  private static StreamViewer anyone() {
+    return new StreamViewer(java.util.UUID.randomUUID().toString(), null);
   }
 }
