@@ -74,7 +74,7 @@ final class FuzzedCommandService implements AutoCloseable {
                 "--management.server.port=-1",
                 "--spring.main.banner-mode=off",
                 "--spring.data.mongodb.uri=" + mongo.connectionString() + "/fuzz",
-                "--coordination.security.demo-users=true",
+                "--spring.profiles.active=local",
                 "--coordination.publication.enabled=false",
                 "--coordination.kafka.bootstrap-servers=127.0.0.1:9",
                 "--coordination.audit.checkpoint-interval=0",
