@@ -136,14 +136,25 @@ class ExperienceStayController {
    */
   private void requireVisibleHousehold(String householdId) {
     Actor actor = Actor.of(SecurityContextHolder.getContext().getAuthentication());
-    Optional<StreamScope> household =
-        eventStreams.scopeOf(householdId).filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
-    if (actor.wardScoped()
-        && !household.map(h -> h.ward() != null && actor.mayActIn(h.ward())).orElse(false)) {
+    Optional<StreamScope> household = householdScope(householdId);
+    if (!allows(actor, household)) {
+      // A refusal read from the cache of recent streams is asked again of MongoDB.
+      eventStreams.forget(householdId);
+      household = householdScope(householdId);
+    }
+    if (actor.wardScoped() && !allows(actor, household)) {
       throw new AccessDeniedException("outside the user's wards");
     }
     if (household.isEmpty()) {
       throw new NotFoundException("householdId is not a registered household.");
     }
+  }
+
+  private Optional<StreamScope> householdScope(String householdId) {
+    return eventStreams.scopeOf(householdId).filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
+  }
+
+  private static boolean allows(Actor actor, Optional<StreamScope> household) {
+    return household.map(h -> h.ward() != null && actor.mayActIn(h.ward())).orElse(false);
   }
 }
