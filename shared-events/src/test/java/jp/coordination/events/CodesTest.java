@@ -18,7 +18,7 @@ class CodesTest {
     given.put(ParticipantKind.CONSULTATION_SPECIALIST, 5);
     assertThat(Codes.normalisedCounts(given).entrySet().stream().map(Map.Entry::getKey).toList())
         .containsExactly(ParticipantKind.CONSULTATION_SPECIALIST, ParticipantKind.OTHER);
-    assertThat(Codes.normalisedCounts(null)).isEmpty();
+    assertThat(Codes.<ParticipantKind>normalisedCounts(null)).isEmpty();
   }
 
   @Test
