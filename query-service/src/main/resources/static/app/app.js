@@ -129,6 +129,12 @@ function figures(d) {
     'coSupports.openedThisYear': number(d.coSupports.openedThisYear),
     'coSupports.closedThisYear': number(d.coSupports.closedThisYear),
     'facilities.emergencyBedsAvailable': number(d.facilities.emergencyBedsAvailable),
+    // Absent from a dashboard served before the hub's other functions were counted: shown as "—".
+    'experienceStays.arranged': number(d.experienceStays?.arranged),
+    'experienceStays.inProgress': number(d.experienceStays?.inProgress),
+    'experienceStays.completedThisYear': number(d.experienceStays?.completedThisYear),
+    'capacityBuilding.activitiesThisYear': number(d.capacityBuilding?.activitiesThisYear),
+    'communityIssues.open': number(d.communityIssues?.open),
   };
 }
 
@@ -255,7 +261,9 @@ async function showWard(ward) {
 const CITY_ROWS = [
   'households.active', 'intakes.open', 'intakes.inPlacement', 'intakes.requestedThisYear', 'intakes.placedThisYear',
   'intakes.outOfHoursShare', 'intakes.medianHoursToPlacement', 'coSupports.open', 'coSupports.openedThisYear',
-  'coSupports.closedThisYear', 'facilities.emergencyBedsAvailable',
+  'coSupports.closedThisYear', 'facilities.emergencyBedsAvailable', 'experienceStays.arranged',
+  'experienceStays.inProgress', 'experienceStays.completedThisYear', 'capacityBuilding.activitiesThisYear',
+  'communityIssues.open',
 ];
 
 function renderCity() {
