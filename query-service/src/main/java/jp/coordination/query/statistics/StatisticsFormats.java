@@ -29,7 +29,8 @@ import jp.coordination.events.region.Ward;
  *
  * <p>CSV for Excel on a Japanese Windows PC: UTF-8 with a byte order mark (without it Excel reads
  * the file as Shift_JIS and garbles the headers), CRLF line ends, Japanese headers, one row per
- * ward (its name in kanji) and a total row 合計; an empty cell where the JSON has null. When the
+ * ward (its name in kanji; the second column is headed with the region's unit, 区 or 市町村) and a
+ * total row 合計; an empty cell where the JSON has null. When the
  * year has a plan, an empty row and the review follow: one row per target with its actual.
  */
 public final class StatisticsFormats {
@@ -100,9 +101,9 @@ public final class StatisticsFormats {
     return region.ward(code).map(Ward::name).map(n -> n.ja()).orElse(code);
   }
 
-  /** The label of a unit of the region: 区 for a city's wards. */
+  /** The label of a unit of the region (区 for a city's wards, 市町村 for a wide-area region), from the region file. */
   static String unitLabel(Region region) {
-    return "区";
+    return region.unit().ja();
   }
 
   /** A figure's path in the JSON (WardFigures#byPath) and its column header. */

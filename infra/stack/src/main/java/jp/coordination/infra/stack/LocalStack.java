@@ -141,6 +141,9 @@ public final class LocalStack implements AutoCloseable {
     env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
     env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    if (!settings.region().isEmpty()) {
+      env.put("REGION_FILE", settings.region());
+    }
     return env;
   }
 

@@ -21,6 +21,8 @@ import java.util.Set;
  *     restarted alone, as the fault suite does); empty for both
  * @param instances how many command-services and how many query-services to start on the one broker and store; the
  *     n-th (from 0) of each listens on its first port plus 2n, so 2 instances are 8081/8083 and 8082/8084
+ * @param region the region definition both services use (a file, or a classpath resource such as {@code
+ *     regions/sennan.json}, the wide-area example); empty for the built-in Sendai
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -33,7 +35,8 @@ public record LocalStackSettings(
     boolean demo,
     boolean mongoInMemory,
     String only,
-    int instances) {
+    int instances,
+    String region) {
 
   static final String USAGE =
       """
@@ -55,6 +58,10 @@ public record LocalStackSettings(
                                 on the same broker and store (default 1); the
                                 n-th listens on the ports above plus 2(n-1):
                                 --instances=2 is 8081, 8083 and 8082, 8084       (INSTANCES)
+        --region=FILE           the region both services serve: a region file,
+                                or regions/sennan.json for the built-in
+                                wide-area example (広域設置, nine towns); the
+                                demo year is Sendai's (default: Sendai)          (REGION_FILE)
         --services-dir=DIR      where command-service.jar and query-service.jar are
                                 (default infra/stack/target/services)            (SERVICES_DIR)
         --help                  this text
@@ -116,9 +123,14 @@ public record LocalStackSettings(
             demo && !infraOnly,
             mongoInMemory,
             only,
-            instances(value(flags, "instances", env, "INSTANCES", "1")));
+            instances(value(flags, "instances", env, "INSTANCES", "1")),
+            value(flags, "region", env, "REGION_FILE", "").trim());
     flags.keySet().removeAll(
-        Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances"));
+        Set.of("data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances",
+            "region"));
+    if (settings.demo() && !settings.region().isEmpty()) {
+      throw new IllegalArgumentException("--demo loads Sendai's demo year: it cannot be combined with --region");
+    }
     for (int port : List.of(settings.commandServicePort(settings.instances() - 1), settings.queryServicePort(settings.instances() - 1))) {
       if (port > 65535) {
         throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
