@@ -18,7 +18,21 @@ const state = {
   charts: {},
 };
 
-const t = (key) => LABELS[state.lang][key] ?? LABELS.ja[key] ?? key;
+const label = (key) => LABELS[state.lang][key] ?? LABELS.ja[key] ?? key;
+
+// The labels say 区/ward; a wide-area region's file calls its units otherwise (市町村/municipality),
+// and GET /api/wards tells the page what.
+function t(key) {
+  const text = label(key);
+  const unit = state.wards?.[0]?.unit;
+  if (typeof text !== 'string' || !unit || unit.ja === '区') return text;
+  if (state.lang === 'ja') return text.replace(/区/g, unit.ja);
+  const plural = unit.en.endsWith('y') ? `${unit.en.slice(0, -1)}ies` : `${unit.en}s`;
+  const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+  return text
+    .replace(/Wards/g, capital(plural)).replace(/wards/g, plural)
+    .replace(/Ward/g, capital(unit.en)).replace(/ward/g, unit.en);
+}
 
 function currentFiscalYear() {
   const tokyo = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Tokyo' }));
@@ -129,6 +143,12 @@ function figures(d) {
     'coSupports.openedThisYear': number(d.coSupports.openedThisYear),
     'coSupports.closedThisYear': number(d.coSupports.closedThisYear),
     'facilities.emergencyBedsAvailable': number(d.facilities.emergencyBedsAvailable),
+    // Absent from a dashboard served before the hub's other functions were counted: shown as "—".
+    'experienceStays.arranged': number(d.experienceStays?.arranged),
+    'experienceStays.inProgress': number(d.experienceStays?.inProgress),
+    'experienceStays.completedThisYear': number(d.experienceStays?.completedThisYear),
+    'capacityBuilding.activitiesThisYear': number(d.capacityBuilding?.activitiesThisYear),
+    'communityIssues.open': number(d.communityIssues?.open),
   };
 }
 
@@ -255,7 +275,9 @@ async function showWard(ward) {
 const CITY_ROWS = [
   'households.active', 'intakes.open', 'intakes.inPlacement', 'intakes.requestedThisYear', 'intakes.placedThisYear',
   'intakes.outOfHoursShare', 'intakes.medianHoursToPlacement', 'coSupports.open', 'coSupports.openedThisYear',
-  'coSupports.closedThisYear', 'facilities.emergencyBedsAvailable',
+  'coSupports.closedThisYear', 'facilities.emergencyBedsAvailable', 'experienceStays.arranged',
+  'experienceStays.inProgress', 'experienceStays.completedThisYear', 'capacityBuilding.activitiesThisYear',
+  'communityIssues.open',
 ];
 
 function renderCity() {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class CommandServiceArchitectureTest {
 
   private static final String[] FEATURES = {
-    "..command.household..", "..command.intake..", "..command.cosupport..", "..command.facility.."
+    "..command.household..", "..command.intake..", "..command.cosupport..", "..command.facility..",
+    "..command.experiencestay..", "..command.capacity..", "..command.communityissue..",
+    "..command.annualplan.."
   };
 
   private final JavaClasses classes =
@@ -28,7 +30,9 @@ class CommandServiceArchitectureTest {
         .namingSlices("$1")
         .that(com.tngtech.archunit.base.DescribedPredicate.describe(
             "are features",
-            slice -> java.util.Set.of("household", "intake", "cosupport", "facility")
+            slice -> java.util.Set.of(
+                    "household", "intake", "cosupport", "facility",
+                    "experiencestay", "capacity", "communityissue", "annualplan")
                 .contains(slice.getDescription())))
         .should()
         .notDependOnEachOther()

@@ -22,6 +22,15 @@ import jp.coordination.query.statistics.StatisticsFacts;
 import jp.coordination.query.statistics.WardFigures;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.CoSupportView;
+import jp.coordination.query.statistics.AnnualPlanFacts;
+import jp.coordination.query.statistics.CapacityActivityFacts;
+import jp.coordination.query.statistics.CommunityIssueFacts;
+import jp.coordination.query.statistics.ExperienceStayFacts;
+import jp.coordination.query.statistics.PlanReview;
+import jp.coordination.query.views.AnnualPlanView;
+import jp.coordination.query.views.CapacityActivityView;
+import jp.coordination.query.views.CommunityIssueView;
+import jp.coordination.query.views.ExperienceStayView;
 import jp.coordination.query.views.FacilityView;
 import jp.coordination.query.views.HouseholdView;
 import jp.coordination.query.views.IntakeView;
@@ -46,7 +55,10 @@ class PureProjectionArchitectureTest {
             IntakeView.class, CoSupportView.class, FacilityView.class, BusinessCalendar.class,
             GuardedUpdate.class, StatisticsFacts.class, StatisticsCalculator.class,
             HouseholdFacts.class, IntakeFacts.class, CoSupportFacts.class, WardFigures.class,
-            FiscalYearStatistics.class, ReplayFold.class)
+            FiscalYearStatistics.class, ReplayFold.class, ExperienceStayView.class,
+            CommunityIssueView.class, CapacityActivityView.class, AnnualPlanView.class,
+            ExperienceStayFacts.class, CapacityActivityFacts.class, CommunityIssueFacts.class,
+            AnnualPlanFacts.class, PlanReview.class)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..")

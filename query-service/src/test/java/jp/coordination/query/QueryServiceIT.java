@@ -1,5 +1,11 @@
 package jp.coordination.query;
 
+import java.time.LocalDate;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
+import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.communityissue.CommunityIssueSource;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -292,6 +298,11 @@ class QueryServiceIT {
       GET /api/households/{H}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
       GET /api/intakes/{I}            | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
       GET /api/cosupports/{C}         | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
+      GET /api/experience-stays/{S}   | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
+      GET /api/community-issues/{P}   | 401  | 200         | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
+      GET /api/experience-stays?ward={W} | 401 | 200        | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
+      GET /api/community-issues?ward={W} | 401 | 200        | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
+      GET /api/community-issues       | 401  | 200         | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
       GET /api/households/unknown     | 401  | 404         | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
       GET /api/facilities/candidates?ward={W} | 401  | 200 | 200                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 403
       GET /api/statistics/2026        | 401  | 200         | 200                  | 200                    | 403      | 403              | 403                | 200          | 200     | 200 | 403
@@ -310,7 +321,18 @@ class QueryServiceIT {
     produce(EVENTS.householdRegistered("h-izumi", "IZUMI", NOW.minusSeconds(600), RiskFactor.ISOLATED));
     produce(EVENTS.intakeRequested("i-izumi", "IZUMI", NOW.minusSeconds(600)));
     produce(EVENTS.coSupportOpened("c-izumi", "IZUMI", NOW.minusSeconds(600)));
+    for (String ward : List.of("AOBA", "IZUMI")) {
+      String suffix = ward.toLowerCase(java.util.Locale.ROOT);
+      produce(EVENTS.wrap(new ExperienceStayArranged("s-" + suffix, ward,
+          ExperienceStayKind.GROUP_HOME_TRIAL, null, null, LocalDate.of(2026, 12, 1),
+          LocalDate.of(2026, 12, 3)), NOW.minusSeconds(600)));
+      produce(EVENTS.wrap(new CommunityIssueRaised("p-" + suffix, ward,
+          CommunityIssueCategory.HOUSING, "GHの空きが足りない", CommunityIssueSource.INTAKE_DECLINES),
+          NOW.minusSeconds(600)));
+    }
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(get("/api/experience-stays/s-izumi", "coordinator").statusCode()).isEqualTo(200);
+      assertThat(get("/api/community-issues/p-izumi", "coordinator").statusCode()).isEqualTo(200);
       assertThat(get("/api/households/h-izumi", "coordinator").statusCode()).isEqualTo(200);
       assertThat(get("/api/intakes/i-izumi", "coordinator").statusCode()).isEqualTo(200);
       assertThat(get("/api/cosupports/c-izumi", "coordinator").statusCode()).isEqualTo(200);
@@ -328,7 +350,9 @@ class QueryServiceIT {
                 .replace("{W}", other ? "IZUMI" : "AOBA")
                 .replace("{H}", other ? "h-izumi" : "h1")
                 .replace("{I}", other ? "i-izumi" : "i1")
-                .replace("{C}", other ? "c-izumi" : "c1");
+                .replace("{C}", other ? "c-izumi" : "c1")
+                .replace("{S}", other ? "s-izumi" : "s-aoba")
+                .replace("{P}", other ? "p-izumi" : "p-aoba");
         int status =
             cells[0].startsWith("POST")
                 ? post(path, "{\"fiscalYear\":2026}", user.equals("none") ? null : user).statusCode()
@@ -339,6 +363,21 @@ class QueryServiceIT {
       }
     }
     assertThat(wrong).isEmpty();
+    JsonNode open = readJson(get("/api/experience-stays?ward=AOBA", "aoba-coordinator").body());
+    assertThat(open.at("/experienceStays/0/id").asText()).isEqualTo("s-aoba");
+    assertThat(open.at("/experienceStays/0/status").asText()).isEqualTo("ARRANGED");
+    assertThat(readJson(get("/api/community-issues?ward=IZUMI", "coordinator").body())
+        .at("/communityIssues/0/title").asText()).isEqualTo("GHの空きが足りない");
+    assertThat(get("/api/experience-stays?ward=NOWHERE", "coordinator").statusCode()).isEqualTo(400);
+    assertThat(get("/api/experience-stays", "coordinator").statusCode()).isEqualTo(400);
+  }
+
+  private JsonNode readJson(String body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -14,6 +14,9 @@ public interface DomainEvent {
   /** The id of the aggregate this event belongs to (the Kafka record key). */
   String aggregateId();
 
-  /** The ward code this event counts for at the time it happened. */
+  /**
+   * The ward code this event counts for at the time it happened, or {@code null} for an event of
+   * the whole region or of several wards (which the payload then names).
+   */
   String ward();
 }

@@ -39,6 +39,7 @@ class EventContractTest {
   private static final Path EVENTS_DOC = Path.of("../docs/events.md");
   private static final Pattern HEADING =
       Pattern.compile("^### `([A-Za-z]+)` \\(revision (\\d+)\\)\\s*$");
+  private static final Pattern CODE = Pattern.compile("^[A-Z][A-Z0-9_]*$");
   private static final Pattern FIELD_ROW = Pattern.compile("^\\|\\s*`([A-Za-z.\\[\\]]+)`\\s*\\|.*");
 
   private final EventCodec codec = new EventCodec();
@@ -129,16 +130,40 @@ class EventContractTest {
     assertThat(section.fields()).isEqualTo(actual);
   }
 
+  /**
+   * The documented names of a payload's fields: nested objects as {@code a.b}, objects in a list as
+   * {@code a[].b}. An object keyed by enumeration codes is a map (counts by code), one field.
+   */
   private static void collectFields(String prefix, JsonNode node, Set<String> into) {
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = prefix + field.getKey();
       into.add(name);
-      if (field.getValue().isObject()) {
-        collectFields(name + ".", field.getValue(), into);
+      JsonNode value = field.getValue();
+      if (value.isObject() && !isMapOfCodes(value)) {
+        collectFields(name + ".", value, into);
+      } else if (value.isArray()) {
+        for (JsonNode element : value) {
+          if (element.isObject()) {
+            collectFields(name + "[].", element, into);
+          }
+        }
       }
     }
+  }
+
+  private static boolean isMapOfCodes(JsonNode object) {
+    Iterator<String> keys = object.fieldNames();
+    if (!keys.hasNext()) {
+      return false;
+    }
+    while (keys.hasNext()) {
+      if (!CODE.matcher(keys.next()).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Section(int revision, Set<String> fields) {}

@@ -6,6 +6,7 @@ import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.HouseholdContactRecorded;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
@@ -105,6 +106,25 @@ public class Household {
       throw new RuleBrokenException("The household's personal data is already erased.");
     }
     apply(new HouseholdPersonalDataErased(householdId, ward));
+    return AggregateLifecycle.getVersion();
+  }
+
+  /** A contact is recorded only while the household is on the register. */
+  @CommandHandler
+  public long handle(RecordHouseholdContact command) {
+    if (!registered) {
+      throw new RuleBrokenException("The household is deregistered; contacts are recorded only while it is registered.");
+    }
+    if (command.kind() == null) {
+      throw new FieldRejectedException("kind", "is required");
+    }
+    if (command.channel() == null) {
+      throw new FieldRejectedException("channel", "is required");
+    }
+    if (command.officeId() == null || command.officeId().isBlank()) {
+      throw new FieldRejectedException("officeId", "is required");
+    }
+    apply(new HouseholdContactRecorded(householdId, ward, command.kind(), command.channel(), command.officeId()));
     return AggregateLifecycle.getVersion();
   }
 

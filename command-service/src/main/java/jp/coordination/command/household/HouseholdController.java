@@ -196,6 +196,20 @@ class HouseholdController {
     return answer;
   }
 
+  /** Records a consultation contact; the household must be registered (the aggregate's rule). */
+  @PostMapping("/{id}/contacts")
+  ResponseEntity<CommandAccepted> recordContact(
+      @PathVariable UUID id, @Valid @RequestBody HouseholdRequests.Contact body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.HOUSEHOLD,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new RecordHouseholdContact(id.toString(), body.kind(), body.channel(), body.officeId())));
+  }
+
   /**
    * Erases the household's personal data (key first, then the event; see {@link HouseholdErasure}).
    * A body is optional: {@code id} (a retry is answered as the first time) and {@code at}.

@@ -13,6 +13,8 @@ import java.util.UUID;
 import jp.coordination.command.region.KnownWard;
 import jp.coordination.command.web.SafeText;
 import jp.coordination.events.care.SupportNeed;
+import jp.coordination.events.household.ContactChannel;
+import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.DisabilityType;
 import jp.coordination.events.household.RiskFactor;
@@ -72,4 +74,11 @@ final class HouseholdRequests {
   record Erase(UUID id, @Size(max = 64) String at) {}
 
   record Deregister(UUID id, @Size(max = 64) String at, @NotNull DeregistrationReason reason) {}
+
+  record Contact(
+      UUID id,
+      @Size(max = 64) String at,
+      @NotNull ContactKind kind,
+      @NotNull ContactChannel channel,
+      @NotBlank @SafeText @Size(max = 64) String officeId) {}
 }

@@ -38,6 +38,10 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/intakes/*/declines", "/api/facilities/*/availability")
                     .hasAnyRole(Role.names(COORDINATOR, FACILITY))
                     .requestMatchers(HttpMethod.POST, "/api/**")
+                    .hasRole(COORDINATOR.name())
+                    // The annual plan is set by PUT; only a coordinator without ward scope passes
+                    // the dispatch's scope check, since a plan belongs to the whole region.
+                    .requestMatchers(HttpMethod.PUT, "/api/plans/*")
                     .hasRole(COORDINATOR.name()))
         .build();
   }

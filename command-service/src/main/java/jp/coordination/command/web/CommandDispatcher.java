@@ -106,6 +106,28 @@ public class CommandDispatcher {
     }
   }
 
+  /**
+   * A command that sets the record a path names (PUT): it creates the record when there is none yet
+   * and replaces what it holds otherwise.
+   *
+   * @param aggregateType the type the record has or will have ({@code AggregateType})
+   * @param aggregateId the id the path names
+   * @param ward the ward the record counts for (checked against the user's scope); {@code null}
+   *     for a record of the whole region, which only a user without ward scope may set
+   * @param clientId the body's {@code id} (the command id), or {@code null}
+   * @param at the body's {@code at} as given, or {@code null}
+   * @param request the bound body, hashed as received
+   * @param command the command; its handler creates the aggregate if missing
+   */
+  public record Replacement(
+      String aggregateType,
+      String aggregateId,
+      String ward,
+      UUID clientId,
+      String at,
+      Object request,
+      Object command) {}
+
   /** Dispatches a create command: 201 with Location, or the stored first answer of a retry. */
   public ResponseEntity<CommandAccepted> create(Creation creation) {
     Actor actor = currentActor();
@@ -120,7 +142,7 @@ public class CommandDispatcher {
     String requestHash = hasher.hash(kind, null, creation.request());
     // A create command's id is the aggregate id, so its retry is found under that aggregate.
     return execute(
-        new Dispatch(kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true),
+        new Dispatch(kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true, false),
         actor,
         occurredAt,
         command,
@@ -147,11 +169,44 @@ public class CommandDispatcher {
     String kind = change.command().getClass().getSimpleName();
     String requestHash = hasher.hash(kind, change.aggregateId(), change.request());
     return execute(
-        new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false),
+        new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false, false),
         actor,
         occurredAt,
         change.command(),
         scope,
+        checks);
+  }
+
+  /**
+   * Dispatches a command that creates or replaces the record the path names: 201 when it created
+   * the record, 200 when it replaced it (both with the request's URI as the record's), or the
+   * stored first answer of a retry. A creation that loses a race with another one is redone as a
+   * replacement.
+   */
+  public ResponseEntity<CommandAccepted> replace(Replacement replacement) {
+    Actor actor = currentActor();
+    requireScope(actor, replacement.ward());
+    Checks checks =
+        () -> {
+          Optional<String> type = eventStreams.aggregateTypeOf(replacement.aggregateId());
+          if (type.isPresent() && !type.get().equals(replacement.aggregateType())) {
+            throw new ConflictException("id is already used by another record", "id");
+          }
+          return null;
+        };
+    checks.run();
+    Instant occurredAt = businessTime.resolve(replacement.at());
+    String commandId =
+        replacement.clientId() != null ? replacement.clientId().toString() : UUID.randomUUID().toString();
+    String kind = replacement.command().getClass().getSimpleName();
+    String requestHash = hasher.hash(kind, replacement.aggregateId(), replacement.request());
+    return execute(
+        new Dispatch(
+            kind, replacement.aggregateId(), commandId, replacement.clientId() != null, requestHash, false, true),
+        actor,
+        occurredAt,
+        replacement.command(),
+        null,
         checks);
   }
 
@@ -173,7 +228,8 @@ public class CommandDispatcher {
       String commandId,
       boolean clientChoseId,
       String requestHash,
-      boolean creates) {}
+      boolean creates,
+      boolean replaces) {}
 
   private ResponseEntity<CommandAccepted> execute(
       Dispatch dispatch,
@@ -194,7 +250,7 @@ public class CommandDispatcher {
               eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId());
           if (stored.isPresent()) {
             ResponseEntity<CommandAccepted> answer =
-                firstAnswer(stored.get(), dispatch.requestHash());
+                firstAnswer(dispatch, stored.get());
             outcome = "replayed";
             return answer;
           }
@@ -226,7 +282,11 @@ public class CommandDispatcher {
           throw new IllegalStateException(dispatch.kind() + " handler returned no sequence number");
         }
         outcome = "accepted";
-        return answer(dispatch.creates(), dispatch.aggregateId(), sequence.longValue());
+        if (dispatch.replaces()) {
+          // Sequence 0: this command created the record.
+          return answer(sequence.longValue() == 0, true, dispatch.aggregateId(), sequence.longValue());
+        }
+        return answer(dispatch.creates(), false, dispatch.aggregateId(), sequence.longValue());
       }
     } catch (DuplicateCommandException e) {
       // The same id raced its original, which won: answer as the original did.
@@ -234,7 +294,7 @@ public class CommandDispatcher {
           eventStreams
               .findCommand(dispatch.aggregateId(), dispatch.commandId())
               .orElseThrow(() -> new IllegalStateException("Duplicate command not found in store", e));
-      ResponseEntity<CommandAccepted> answer = firstAnswer(stored, dispatch.requestHash());
+      ResponseEntity<CommandAccepted> answer = firstAnswer(dispatch, stored);
       outcome = "replayed";
       return answer;
     } catch (AggregateAlreadyExistsException e) {
@@ -265,16 +325,14 @@ public class CommandDispatcher {
       Dispatch dispatch, StreamScope scope, int attempt, Object message) {
     try {
       return Optional.of(sendAndWait(message));
+    } catch (AggregateAlreadyExistsException e) {
+      if (!dispatch.replaces()) {
+        throw e;
+      }
+      // Another request created the record first: this one replaces what that one set.
+      return redoAfterConflict(dispatch, attempt);
     } catch (ConcurrencyException e) {
-      eventStreams.forget(dispatch.aggregateId());
-      if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
-        throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
-      }
-      if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-        throw new ConflictException(
-            "the record was changed by another request at the same time; try again", "id");
-      }
-      return Optional.empty();
+      return redoAfterConflict(dispatch, attempt);
     } catch (RuleBrokenException | FieldRejectedException e) {
       if (scope == null || attempt >= MAX_CONFLICT_ATTEMPTS) {
         throw e;
@@ -286,6 +344,19 @@ public class CommandDispatcher {
       }
       return Optional.empty();
     }
+  }
+
+  /** After a conflicting append: the stored answer if it was this very command, else another attempt. */
+  private Optional<Object> redoAfterConflict(Dispatch dispatch, int attempt) {
+    eventStreams.forget(dispatch.aggregateId());
+    if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
+      throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
+    }
+    if (attempt >= MAX_CONFLICT_ATTEMPTS) {
+      throw new ConflictException(
+          "the record was changed by another request at the same time; try again", "id");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -303,23 +374,30 @@ public class CommandDispatcher {
     }
   }
 
-  private ResponseEntity<CommandAccepted> firstAnswer(StoredCommand stored, String requestHash) {
-    if (!ConstantTime.equal(stored.requestHash(), requestHash)) {
+  private ResponseEntity<CommandAccepted> firstAnswer(Dispatch dispatch, StoredCommand stored) {
+    if (!ConstantTime.equal(stored.requestHash(), dispatch.requestHash())) {
       throw new ConflictException("id already used for a different request", "id");
     }
-    return answer(stored.created(), stored.aggregateId(), stored.lastSequence());
+    return answer(stored.created(), dispatch.replaces(), stored.aggregateId(), stored.lastSequence());
   }
 
-  private static ResponseEntity<CommandAccepted> answer(boolean created, String aggregateId, long sequence) {
+  /**
+   * 200, or 201 with the new record's location: the request's URI plus the id, or the request's URI
+   * itself when the path already names the record (a replacement).
+   */
+  private static ResponseEntity<CommandAccepted> answer(
+      boolean created, boolean pathNamesRecord, String aggregateId, long sequence) {
     CommandAccepted body = new CommandAccepted(aggregateId, sequence);
     if (!created) {
       return ResponseEntity.ok(body);
     }
     URI location =
-        ServletUriComponentsBuilder.fromCurrentRequestUri()
-            .path("/{id}")
-            .buildAndExpand(aggregateId)
-            .toUri();
+        pathNamesRecord
+            ? ServletUriComponentsBuilder.fromCurrentRequestUri().build().toUri()
+            : ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(aggregateId)
+                .toUri();
     return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
   }
 

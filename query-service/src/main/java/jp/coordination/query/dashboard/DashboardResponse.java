@@ -20,7 +20,10 @@ public record DashboardResponse(
     Intakes intakes,
     CoSupports coSupports,
     Facilities facilities,
-    Monthly monthly) {
+    Monthly monthly,
+    ExperienceStays experienceStays,
+    CapacityBuilding capacityBuilding,
+    CommunityIssues communityIssues) {
 
   /** Active households and how many have each risk factor (every code listed). */
   public record Households(int active, Map<RiskFactor, Integer> byRiskFactor) {}
@@ -40,6 +43,15 @@ public record DashboardResponse(
 
   /** Emergency beds free now. */
   public record Facilities(int emergencyBedsAvailable) {}
+
+  /** Experience stays (③) now and completed in the fiscal year. */
+  public record ExperienceStays(int arranged, int inProgress, int completedThisYear) {}
+
+  /** Capacity-building activities (④⑤) held in the fiscal year that served the ward. */
+  public record CapacityBuilding(int activitiesThisYear) {}
+
+  /** Community issues (⑤) of the ward not yet closed. */
+  public record CommunityIssues(int open) {}
 
   /**
    * The fiscal year month by month (April .. March): each series sums to the yearly figure of the
@@ -84,7 +96,13 @@ public record DashboardResponse(
             year.requestedByMonth(),
             year.placedByMonth(),
             year.coSupportsOpenedByMonth(),
-            year.coSupportsClosedByMonth()));
+            year.coSupportsClosedByMonth()),
+        new ExperienceStays(
+            live.experienceStaysArranged(),
+            live.experienceStaysInProgress(),
+            year.experienceStaysCompleted()),
+        new CapacityBuilding(year.capacityActivities()),
+        new CommunityIssues(live.communityIssuesOpen()));
   }
 
   private static List<String> months(int fiscalYear) {

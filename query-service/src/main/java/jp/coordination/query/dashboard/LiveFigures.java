@@ -14,6 +14,9 @@ import jp.coordination.events.household.RiskFactor;
  * @param intakesInPlacement intakes PLACED
  * @param coSupportsOpen co-support cases OPEN
  * @param emergencyBedsAvailable free emergency beds of the ward's facilities
+ * @param experienceStaysArranged experience stays ARRANGED, not yet begun
+ * @param experienceStaysInProgress experience stays STARTED
+ * @param communityIssuesOpen community issues of the ward not CLOSED
  */
 public record LiveFigures(
     int householdsActive,
@@ -21,9 +24,12 @@ public record LiveFigures(
     int intakesOpen,
     int intakesInPlacement,
     int coSupportsOpen,
-    int emergencyBedsAvailable) {
+    int emergencyBedsAvailable,
+    int experienceStaysArranged,
+    int experienceStaysInProgress,
+    int communityIssuesOpen) {
 
-  public static final LiveFigures ZERO = new LiveFigures(0, Map.of(), 0, 0, 0, 0);
+  public static final LiveFigures ZERO = new LiveFigures(0, Map.of(), 0, 0, 0, 0, 0, 0, 0);
 
   public LiveFigures {
     // Zero counts are dropped so that equal figures are equal records, whatever their history.
@@ -62,6 +68,9 @@ public record LiveFigures(
         intakesOpen + sign * other.intakesOpen,
         intakesInPlacement + sign * other.intakesInPlacement,
         coSupportsOpen + sign * other.coSupportsOpen,
-        emergencyBedsAvailable + sign * other.emergencyBedsAvailable);
+        emergencyBedsAvailable + sign * other.emergencyBedsAvailable,
+        experienceStaysArranged + sign * other.experienceStaysArranged,
+        experienceStaysInProgress + sign * other.experienceStaysInProgress,
+        communityIssuesOpen + sign * other.communityIssuesOpen);
   }
 }

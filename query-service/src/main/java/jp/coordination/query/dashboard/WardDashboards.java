@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.coordination.events.DomainEvent;
 import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.experiencestay.ExperienceStayCompleted;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.EmergencyIntakeCancelled;
 import jp.coordination.events.intake.EmergencyIntakePlaced;
@@ -18,7 +20,10 @@ import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateView;
+import jp.coordination.query.views.CapacityActivityView;
 import jp.coordination.query.views.CoSupportView;
+import jp.coordination.query.views.CommunityIssueView;
+import jp.coordination.query.views.ExperienceStayView;
 import jp.coordination.query.views.FacilityView;
 import jp.coordination.query.views.HouseholdView;
 import jp.coordination.query.views.IntakeView;
@@ -45,6 +50,8 @@ public final class WardDashboards {
     }
     wards.addAll(contribution(change.before()).keySet());
     wards.addAll(contribution(change.after()).keySet());
+    wards.addAll(activityWards(change.before()));
+    wards.addAll(activityWards(change.after()));
     return wards;
   }
 
@@ -55,6 +62,16 @@ public final class WardDashboards {
     LiveFigures before = contribution(change.before()).getOrDefault(ward, LiveFigures.ZERO);
     LiveFigures after = contribution(change.after()).getOrDefault(ward, LiveFigures.ZERO);
     WardDashboard next = state.withLive(state.live().plus(after).minus(before));
+    // A capacity activity counts in the fiscal year it was held, in every ward it served; a
+    // correction may move it to other wards or another year, a withdrawal takes it out.
+    if (activityWards(change.before()).contains(ward)) {
+      int heldYear = calendar.fiscalYearOf(((CapacityActivityView) change.before()).heldAt());
+      next = next.withYear(heldYear, y -> y.withCapacityActivities(-1));
+    }
+    if (activityWards(change.after()).contains(ward)) {
+      int heldYear = calendar.fiscalYearOf(((CapacityActivityView) change.after()).heldAt());
+      next = next.withYear(heldYear, y -> y.withCapacityActivities(1));
+    }
     EventEnvelope envelope = change.envelope();
     if (ward.equals(envelope.ward())) {
       next = withFlows(next, change, calendar);
@@ -92,7 +109,23 @@ public final class WardDashboards {
     if (event instanceof CoSupportClosed) {
       return state.withYear(year, y -> y.withCoSupportClosed(month));
     }
+    if (event instanceof ExperienceStayCompleted) {
+      return state.withYear(year, YearFigures::withExperienceStayCompleted);
+    }
     return state;
+  }
+
+  /**
+   * The wards a capacity activity counts in: those it served, while it counts. One serving the
+   * whole region counts in no ward's dashboard (the statistics count it in the region's total).
+   */
+  static List<String> activityWards(AggregateView view) {
+    if (view instanceof CapacityActivityView activity
+        && activity.counts()
+        && activity.heldAt() != null) {
+      return activity.wards();
+    }
+    return List.of();
   }
 
   /** The month of the fiscal year, 0 = April .. 11 = March, in the calendar's zone. */
@@ -110,19 +143,28 @@ public final class WardDashboards {
     if (view instanceof HouseholdView household && household.active()) {
       Map<RiskFactor, Integer> factors = new EnumMap<>(RiskFactor.class);
       household.riskFactors().forEach(f -> factors.put(f, 1));
-      figures = new LiveFigures(1, factors, 0, 0, 0, 0);
+      figures = new LiveFigures(1, factors, 0, 0, 0, 0, 0, 0, 0);
     } else if (view instanceof IntakeView intake && intake.status() != null) {
       figures =
           switch (intake.status()) {
-            case REQUESTED -> new LiveFigures(0, Map.of(), 1, 0, 0, 0);
-            case PLACED -> new LiveFigures(0, Map.of(), 0, 1, 0, 0);
+            case REQUESTED -> new LiveFigures(0, Map.of(), 1, 0, 0, 0, 0, 0, 0);
+            case PLACED -> new LiveFigures(0, Map.of(), 0, 1, 0, 0, 0, 0, 0);
             case COMPLETED, CANCELLED -> LiveFigures.ZERO;
           };
     } else if (view instanceof CoSupportView coSupport
         && coSupport.status() == CoSupportView.Status.OPEN) {
-      figures = new LiveFigures(0, Map.of(), 0, 0, 1, 0);
+      figures = new LiveFigures(0, Map.of(), 0, 0, 1, 0, 0, 0, 0);
     } else if (view instanceof FacilityView facility) {
-      figures = new LiveFigures(0, Map.of(), 0, 0, 0, facility.availableBeds());
+      figures = new LiveFigures(0, Map.of(), 0, 0, 0, facility.availableBeds(), 0, 0, 0);
+    } else if (view instanceof ExperienceStayView stay && stay.status() != null) {
+      figures =
+          switch (stay.status()) {
+            case ARRANGED -> new LiveFigures(0, Map.of(), 0, 0, 0, 0, 1, 0, 0);
+            case STARTED -> new LiveFigures(0, Map.of(), 0, 0, 0, 0, 0, 1, 0);
+            case COMPLETED, CANCELLED -> LiveFigures.ZERO;
+          };
+    } else if (view instanceof CommunityIssueView issue && issue.open()) {
+      figures = new LiveFigures(0, Map.of(), 0, 0, 0, 0, 0, 0, 1);
     }
     if (!figures.equals(LiveFigures.ZERO)) {
       result.put(view.ward(), figures);

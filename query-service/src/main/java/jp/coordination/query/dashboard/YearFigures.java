@@ -20,6 +20,9 @@ import java.util.List;
  * @param placedByMonth placements per month
  * @param coSupportsOpenedByMonth cases opened per month
  * @param coSupportsClosedByMonth cases closed per month
+ * @param experienceStaysCompleted experience stays completed in the year
+ * @param capacityActivities capacity-building activities held in the year (by their {@code heldAt})
+ *     that served this ward and still count: a correction or a withdrawal moves the count
  */
 public record YearFigures(
     int intakesRequested,
@@ -32,13 +35,15 @@ public record YearFigures(
     List<Integer> requestedByMonth,
     List<Integer> placedByMonth,
     List<Integer> coSupportsOpenedByMonth,
-    List<Integer> coSupportsClosedByMonth) {
+    List<Integer> coSupportsClosedByMonth,
+    int experienceStaysCompleted,
+    int capacityActivities) {
 
   /** Months in a fiscal year. */
   public static final int MONTHS = 12;
 
   public static final YearFigures ZERO =
-      new YearFigures(0, 0, 0, 0, 0, 0, List.of(), null, null, null, null);
+      new YearFigures(0, 0, 0, 0, 0, 0, List.of(), null, null, null, null, 0, 0);
 
   public YearFigures {
     secondsToPlacement = secondsToPlacement == null ? List.of() : List.copyOf(secondsToPlacement);
@@ -70,14 +75,16 @@ public record YearFigures(
         intakesRequested + 1, intakesPlaced, intakesCancelled,
         intakesOutOfHours + (outOfHours ? 1 : 0), coSupportsOpened, coSupportsClosed,
         secondsToPlacement, plusOne(requestedByMonth, month), placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth);
+        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withPlacement(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced + 1, intakesCancelled, intakesOutOfHours,
         coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth,
-        plusOne(placedByMonth, month), coSupportsOpenedByMonth, coSupportsClosedByMonth);
+        plusOne(placedByMonth, month), coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withPlacementDuration(long seconds) {
@@ -86,28 +93,47 @@ public record YearFigures(
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
         coSupportsClosed, durations, requestedByMonth, placedByMonth, coSupportsOpenedByMonth,
-        coSupportsClosedByMonth);
+        coSupportsClosedByMonth, experienceStaysCompleted, capacityActivities);
   }
 
   YearFigures withCancellation() {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled + 1, intakesOutOfHours,
         coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth);
+        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withCoSupportOpened(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours,
         coSupportsOpened + 1, coSupportsClosed, secondsToPlacement, requestedByMonth,
-        placedByMonth, plusOne(coSupportsOpenedByMonth, month), coSupportsClosedByMonth);
+        placedByMonth, plusOne(coSupportsOpenedByMonth, month), coSupportsClosedByMonth,
+        experienceStaysCompleted, capacityActivities);
   }
 
   YearFigures withCoSupportClosed(int month) {
     return new YearFigures(
         intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
         coSupportsClosed + 1, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, plusOne(coSupportsClosedByMonth, month));
+        coSupportsOpenedByMonth, plusOne(coSupportsClosedByMonth, month),
+        experienceStaysCompleted, capacityActivities);
+  }
+
+  YearFigures withExperienceStayCompleted() {
+    return new YearFigures(
+        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
+        coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
+        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted + 1,
+        capacityActivities);
+  }
+
+  YearFigures withCapacityActivities(int delta) {
+    return new YearFigures(
+        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
+        coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
+        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        capacityActivities + delta);
   }
 
   /** Median hours from request to placement; the mean of the two middle values for an even count; null when none. */

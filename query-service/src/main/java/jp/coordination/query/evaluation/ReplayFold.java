@@ -11,7 +11,11 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.consumer.FailureDetail;
+import jp.coordination.query.statistics.AnnualPlanFacts;
+import jp.coordination.query.statistics.CapacityActivityFacts;
 import jp.coordination.query.statistics.CoSupportFacts;
+import jp.coordination.query.statistics.CommunityIssueFacts;
+import jp.coordination.query.statistics.ExperienceStayFacts;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 import jp.coordination.query.statistics.HouseholdFacts;
 import jp.coordination.query.statistics.IntakeFacts;
@@ -46,6 +50,10 @@ public final class ReplayFold {
   private final Map<String, HouseholdFacts> households = new HashMap<>();
   private final Map<String, IntakeFacts> intakes = new HashMap<>();
   private final Map<String, CoSupportFacts> coSupports = new HashMap<>();
+  private final Map<String, ExperienceStayFacts> stays = new HashMap<>();
+  private final Map<String, CapacityActivityFacts> activities = new HashMap<>();
+  private final Map<String, CommunityIssueFacts> issues = new HashMap<>();
+  private final Map<String, AnnualPlanFacts> plans = new HashMap<>();
   private long read;
   private long afterCutoff;
   private long duplicates;
@@ -97,6 +105,10 @@ public final class ReplayFold {
             case HOUSEHOLD -> fold(households, e, StatisticsFacts::evolve);
             case INTAKE -> fold(intakes, e, StatisticsFacts::evolve);
             case CO_SUPPORT -> fold(coSupports, e, StatisticsFacts::evolve);
+            case EXPERIENCE_STAY -> fold(stays, e, StatisticsFacts::evolve);
+            case CAPACITY_ACTIVITY -> fold(activities, e, StatisticsFacts::evolve);
+            case COMMUNITY_ISSUE -> fold(issues, e, StatisticsFacts::evolve);
+            case ANNUAL_PLAN -> fold(plans, e, StatisticsFacts::evolve);
           };
     } catch (RuntimeException failed) {
       leaveOut(e, NotFolded.EXCEPTION, FailureDetail.of(failed));
@@ -109,20 +121,17 @@ public final class ReplayFold {
 
   /** The sequence the aggregate's facts hold, or null before its first event. */
   private Long lastSequence(StatisticsFacts.Kind kind, String id) {
-    return switch (kind) {
-      case HOUSEHOLD -> {
-        HouseholdFacts f = households.get(id);
-        yield f == null ? null : f.sequence();
-      }
-      case INTAKE -> {
-        IntakeFacts f = intakes.get(id);
-        yield f == null ? null : f.sequence();
-      }
-      case CO_SUPPORT -> {
-        CoSupportFacts f = coSupports.get(id);
-        yield f == null ? null : f.sequence();
-      }
-    };
+    Map<String, ?> facts =
+        switch (kind) {
+          case HOUSEHOLD -> households;
+          case INTAKE -> intakes;
+          case CO_SUPPORT -> coSupports;
+          case EXPERIENCE_STAY -> stays;
+          case CAPACITY_ACTIVITY -> activities;
+          case COMMUNITY_ISSUE -> issues;
+          case ANNUAL_PLAN -> plans;
+        };
+    return StatisticsFacts.sequenceOf(facts.get(id));
   }
 
   /** A record the source could not decode: reported, and its aggregate (the record key) stopped. */
@@ -171,7 +180,17 @@ public final class ReplayFold {
 
   public FiscalYearStatistics statistics(int fiscalYear, Region region, BusinessCalendar calendar) {
     return StatisticsCalculator.compute(
-        fiscalYear, region, calendar, households.values(), intakes.values(), coSupports.values());
+        fiscalYear,
+        region,
+        calendar,
+        new StatisticsCalculator.Facts(
+            households.values(),
+            intakes.values(),
+            coSupports.values(),
+            stays.values(),
+            activities.values(),
+            issues.values(),
+            plans.values()));
   }
 
   /** Envelopes handed to {@link #accept}, whether counted or not. */

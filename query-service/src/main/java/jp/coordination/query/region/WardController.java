@@ -3,7 +3,6 @@ package jp.coordination.query.region;
 import java.util.List;
 import jp.coordination.events.region.LocalizedName;
 import jp.coordination.events.region.Region;
-import jp.coordination.events.region.Ward;
 import jp.coordination.platform.security.WardAccess;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,8 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WardController {
 
-  /** One ward as listed. */
-  record WardResponse(String code, LocalizedName name) {}
+  /**
+   * One ward as listed, with what the region calls its units ({@code 区}/ward in a city,
+   * {@code 市町村}/municipality in a wide-area region), so that a page labels them as the region does.
+   */
+  record WardResponse(String code, LocalizedName name, LocalizedName unit) {}
 
   private final Region region;
 
@@ -26,11 +28,7 @@ class WardController {
   List<WardResponse> wards(Authentication caller) {
     return region.wards().stream()
         .filter(w -> WardAccess.mayAccess(caller, w.code()))
-        .map(WardController::response)
+        .map(w -> new WardResponse(w.code(), w.name(), region.unit()))
         .toList();
-  }
-
-  private static WardResponse response(Ward ward) {
-    return new WardResponse(ward.code(), ward.name());
   }
 }

@@ -21,7 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who sees what on the read side (docs/SECURITY.md, "Roles and scopes"); the rest of the chain
  * (identity, headers, limits, refusals) is the platform's. Coordinators see the details of
- * households, intakes and cases (ward-scoped ones only their wards'); councils, auditors and
+ * households, intakes, cases, experience stays and community issues (ward-scoped ones only their
+ * wards'); councils, auditors and
  * coordinators the ward dashboards (a ward council only its own ward); region-wide figures for
  * councils, the city, analysts and coordinators; facilities nothing here (they only decline and
  * declare beds); operators only the parked events ({@code /api/operations/**}). Ward scope is
@@ -57,6 +58,10 @@ class SecurityConfiguration {
                     .permitAll()
                     // Details of people and cases are for coordinators; ward councils see aggregates only.
                     .requestMatchers(HttpMethod.GET, "/api/households/**", "/api/intakes/**", "/api/cosupports/**")
+                    .hasRole(COORDINATOR.name())
+                    // So are experience stays and community issues, one by one and a ward's open ones.
+                    .requestMatchers(HttpMethod.GET, "/api/experience-stays", "/api/experience-stays/**",
+                        "/api/community-issues", "/api/community-issues/**")
                     .hasRole(COORDINATOR.name())
                     // Finding a bed is the coordinators' job; the answer names facilities, not people.
                     .requestMatchers(HttpMethod.GET, "/api/facilities/**")

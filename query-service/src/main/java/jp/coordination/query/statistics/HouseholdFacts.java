@@ -2,6 +2,7 @@ package jp.coordination.query.statistics;
 
 import java.time.Instant;
 import java.util.List;
+import jp.coordination.events.household.ContactKind;
 
 /**
  * What the statistics need to know about one at-risk household, whatever order its events arrive
@@ -13,6 +14,7 @@ import java.util.List;
  * @param registeredWard ward of the registration event
  * @param moves ward changes in the household's own order, each with its business time
  * @param deregisteredAt business time of the deregistration, if any
+ * @param contacts the consultation contacts (①) in the household's own order
  */
 public record HouseholdFacts(
     String householdId,
@@ -20,10 +22,25 @@ public record HouseholdFacts(
     Instant registeredAt,
     String registeredWard,
     List<WardChange> moves,
-    Instant deregisteredAt) {
+    Instant deregisteredAt,
+    List<Contact> contacts) {
 
   public HouseholdFacts {
     moves = moves == null ? List.of() : List.copyOf(moves);
+    contacts = contacts == null ? List.of() : List.copyOf(contacts);
+  }
+
+  /** A consultation contact at a business time, counted for the ward of its event. */
+  public record Contact(Instant at, String ward, ContactKind kind) {}
+
+  /** Whether a contact took place at or after {@code from} and before {@code until}. */
+  public boolean contactedBetween(Instant from, Instant until) {
+    for (Contact contact : contacts) {
+      if (!contact.at().isBefore(from) && contact.at().isBefore(until)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A move to another ward at a business time. */

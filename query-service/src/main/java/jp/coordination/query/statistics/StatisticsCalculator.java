@@ -11,7 +11,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.capacity.ParticipantKind;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
 import jp.coordination.events.cosupport.ActivityType;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
+import jp.coordination.events.experiencestay.ExperienceStayOutcome;
+import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.region.Region;
@@ -35,6 +41,19 @@ import jp.coordination.query.calendar.BusinessCalendar;
  *       placement happened (as far as the log shows).
  *   <li>Median co-support days: over cases closed in the FY, from opening to closing.
  *   <li>Events for a ward the region does not have are left out of wards and total alike.
+ *   <li>Contacts count for the ward of their event; out of hours as for requests. Households
+ *       without contact: active at FY end, by ward at FY end, with no contact at a business time
+ *       {@code c} with {@code FY end - 180 days <= c < FY end}.
+ *   <li>Experience stays: arranged and completed by their own events' business times; kinds,
+ *       outcomes and nights of the stays completed in the FY.
+ *   <li>Capacity-building activities count in the FY of {@code heldAt}, as last corrected, unless
+ *       withdrawn; once for every ward of the region they served and once in the total; one that
+ *       served the whole region only in the total.
+ *   <li>Community issues count for the ward they were raised for, a region-wide one only in the
+ *       total; open at FY end: raised before it and not closed before it; by category: raised in
+ *       the FY.
+ *   <li>Plan: the targets of the plan of the region and FY as last set, each with the figure of
+ *       its ward (or the total); achievement = actual / target.
  * </ul>
  */
 public final class StatisticsCalculator {
@@ -42,11 +61,15 @@ public final class StatisticsCalculator {
   /** Re-use window before a request; a completion exactly this long before counts. */
   public static final Duration REUSE_WINDOW = Duration.ofDays(180);
 
+  /** Households active at FY end without a contact in this window before it (見守りの空白). */
+  public static final Duration CONTACT_WINDOW = Duration.ofDays(180);
+
   static final int RATE_SCALE = 4;
   static final int MEDIAN_SCALE = 2;
 
   private StatisticsCalculator() {}
 
+  /** Only the facts of the emergency function, for callers that know no other. */
   public static FiscalYearStatistics compute(
       int fiscalYear,
       Region region,
@@ -54,6 +77,26 @@ public final class StatisticsCalculator {
       Collection<HouseholdFacts> households,
       Collection<IntakeFacts> intakes,
       Collection<CoSupportFacts> coSupports) {
+    return compute(
+        fiscalYear, region, calendar,
+        new Facts(households, intakes, coSupports, List.of(), List.of(), List.of(), List.of()));
+  }
+
+  /** The facts of every aggregate the statistics read. */
+  public record Facts(
+      Collection<HouseholdFacts> households,
+      Collection<IntakeFacts> intakes,
+      Collection<CoSupportFacts> coSupports,
+      Collection<ExperienceStayFacts> experienceStays,
+      Collection<CapacityActivityFacts> capacityActivities,
+      Collection<CommunityIssueFacts> communityIssues,
+      Collection<AnnualPlanFacts> plans) {}
+
+  public static FiscalYearStatistics compute(
+      int fiscalYear, Region region, BusinessCalendar calendar, Facts facts) {
+    Collection<HouseholdFacts> households = facts.households();
+    Collection<IntakeFacts> intakes = facts.intakes();
+    Collection<CoSupportFacts> coSupports = facts.coSupports();
     Map<String, Tally> wards = new LinkedHashMap<>();
     for (String ward : region.wardCodes()) {
       wards.put(ward, new Tally());
@@ -68,7 +111,24 @@ public final class StatisticsCalculator {
         count(wards, total, h.registeredWard(), t -> t.registered++);
       }
       if (h.activeBefore(yearEnd)) {
-        count(wards, total, h.wardBefore(yearEnd), t -> t.activeAtYearEnd++);
+        boolean contacted = h.contactedBetween(yearEnd.minus(CONTACT_WINDOW), yearEnd);
+        count(wards, total, h.wardBefore(yearEnd), t -> {
+          t.activeAtYearEnd++;
+          if (!contacted) {
+            t.withoutContact++;
+          }
+        });
+      }
+      for (HouseholdFacts.Contact contact : h.contacts()) {
+        if (calendar.fiscalYearOf(contact.at()) == fiscalYear) {
+          boolean outOfHours = calendar.isOutOfHours(contact.at());
+          count(wards, total, contact.ward(), t -> {
+            t.contacts.merge(contact.kind().name(), 1L, Long::sum);
+            if (outOfHours) {
+              t.outOfHoursContacts++;
+            }
+          });
+        }
       }
     }
 
@@ -133,9 +193,102 @@ public final class StatisticsCalculator {
       }
     }
 
+    for (ExperienceStayFacts s : facts.experienceStays()) {
+      if (s.arrangedAt() != null && calendar.fiscalYearOf(s.arrangedAt()) == fiscalYear) {
+        count(wards, total, s.arrangedWard(), t -> t.staysArranged++);
+      }
+      if (s.completedAt() != null && calendar.fiscalYearOf(s.completedAt()) == fiscalYear) {
+        count(wards, total, s.completedWard(), t -> {
+          t.staysCompleted++;
+          t.stayKinds.merge(s.kind().name(), 1L, Long::sum);
+          t.stayOutcomes.merge(s.outcome().name(), 1L, Long::sum);
+          t.nightsStayed += s.nightsStayed();
+        });
+      }
+    }
+
+    for (CapacityActivityFacts a : facts.capacityActivities()) {
+      if (a.counts() && calendar.fiscalYearOf(a.heldAt()) == fiscalYear) {
+        java.util.function.Consumer<Tally> add = t -> {
+          t.capacityKinds.merge(a.kind().name(), 1L, Long::sum);
+          a.participants().forEach((kind, n) -> t.participants.merge(kind.name(), (long) n, Long::sum));
+        };
+        boolean inRegion = a.wards().isEmpty();
+        for (String ward : a.wards()) {
+          Tally tally = wards.get(ward);
+          if (tally != null) {
+            add.accept(tally);
+            inRegion = true;
+          }
+        }
+        if (inRegion) {
+          add.accept(total);
+        }
+      }
+    }
+
+    for (CommunityIssueFacts i : facts.communityIssues()) {
+      if (i.raisedAt() == null) {
+        continue;
+      }
+      if (calendar.fiscalYearOf(i.raisedAt()) == fiscalYear) {
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesRaised++;
+          t.issueCategories.merge(i.category().name(), 1L, Long::sum);
+        });
+      }
+      if (i.proposedAt() != null && calendar.fiscalYearOf(i.proposedAt()) == fiscalYear) {
+        countWardOrRegion(wards, total, i.ward(), t -> t.issuesProposed++);
+      }
+      if (i.closedAt() != null && calendar.fiscalYearOf(i.closedAt()) == fiscalYear) {
+        countWardOrRegion(wards, total, i.ward(), t -> t.issuesClosed++);
+      }
+      if (i.raisedAt().isBefore(yearEnd) && (i.closedAt() == null || !i.closedAt().isBefore(yearEnd))) {
+        countWardOrRegion(wards, total, i.ward(), t -> t.issuesOpenAtYearEnd++);
+      }
+    }
+
     Map<String, WardFigures> figures = new LinkedHashMap<>();
     wards.forEach((ward, tally) -> figures.put(ward, tally.figures()));
-    return new FiscalYearStatistics(fiscalYear, region.code(), figures, total.figures());
+    WardFigures totalFigures = total.figures();
+    return new FiscalYearStatistics(
+        fiscalYear, region.code(), figures, totalFigures,
+        review(planOf(facts.plans(), region.code(), fiscalYear), figures, totalFigures));
+  }
+
+  /** The plan of the region and year, or null if none was set. */
+  private static AnnualPlanFacts planOf(
+      Collection<AnnualPlanFacts> plans, String region, int fiscalYear) {
+    for (AnnualPlanFacts plan : plans) {
+      if (plan.fiscalYear() == fiscalYear && region.equals(plan.region())) {
+        return plan;
+      }
+    }
+    return null;
+  }
+
+  /** Each target beside the figure it names. */
+  static List<PlanReview> review(
+      AnnualPlanFacts plan, Map<String, WardFigures> wards, WardFigures total) {
+    if (plan == null) {
+      return List.of();
+    }
+    Map<String, Map<String, BigDecimal>> byWard = new HashMap<>();
+    List<PlanReview> review = new ArrayList<>();
+    for (AnnualPlanFacts.Target t : plan.targets()) {
+      WardFigures figures = t.ward() == null ? total : wards.get(t.ward());
+      BigDecimal actual =
+          figures == null
+              ? null
+              : byWard.computeIfAbsent(String.valueOf(t.ward()), k -> figures.byPath()).get(t.figure());
+      BigDecimal target = new BigDecimal(t.target());
+      BigDecimal achievement =
+          actual == null || target.signum() == 0
+              ? null
+              : actual.divide(target, RATE_SCALE, RoundingMode.HALF_UP);
+      review.add(new PlanReview(t.ward(), t.figure(), target, actual, achievement));
+    }
+    return review;
   }
 
   static boolean isPreRegistered(IntakeFacts intake, Map<String, HouseholdFacts> households) {
@@ -159,6 +312,16 @@ public final class StatisticsCalculator {
       }
     }
     return false;
+  }
+
+  /** Counts for the ward, or for the total alone when {@code ward} is null (the whole region). */
+  private static void countWardOrRegion(
+      Map<String, Tally> wards, Tally total, String ward, java.util.function.Consumer<Tally> add) {
+    if (ward == null) {
+      add.accept(total);
+    } else {
+      count(wards, total, ward, add);
+    }
   }
 
   private static void count(
@@ -217,9 +380,28 @@ public final class StatisticsCalculator {
     final Map<String, Long> declines = new HashMap<>();
     final Map<String, Long> outcomes = new HashMap<>();
     final Map<String, Long> activities = new HashMap<>();
+    final Map<String, Long> contacts = new HashMap<>();
+    long outOfHoursContacts;
+    long withoutContact;
+    long staysArranged;
+    long staysCompleted;
+    long nightsStayed;
+    final Map<String, Long> stayKinds = new HashMap<>();
+    final Map<String, Long> stayOutcomes = new HashMap<>();
+    final Map<String, Long> capacityKinds = new HashMap<>();
+    final Map<String, Long> participants = new HashMap<>();
+    long issuesRaised;
+    long issuesProposed;
+    long issuesClosed;
+    long issuesOpenAtYearEnd;
+    final Map<String, Long> issueCategories = new HashMap<>();
 
     WardFigures figures() {
       Map<String, Long> outcomeMap = everyCode(IntakeOutcome.values(), outcomes);
+      Map<String, Long> stayOutcomeMap = everyCode(ExperienceStayOutcome.values(), stayOutcomes);
+      long transitions =
+          stayOutcomeMap.get(ExperienceStayOutcome.MOVED_TO_GROUP_HOME.name())
+              + stayOutcomeMap.get(ExperienceStayOutcome.STARTED_LIVING_ALONE.name());
       return new WardFigures(
           registered,
           activeAtYearEnd,
@@ -235,7 +417,25 @@ public final class StatisticsCalculator {
           coSupportsOpened,
           coSupportsClosed,
           median(secondsOpen, 86_400),
-          everyCode(ActivityType.values(), activities));
+          everyCode(ActivityType.values(), activities),
+          new WardFigures.Consultations(
+              everyCode(ContactKind.values(), contacts), outOfHoursContacts, withoutContact),
+          new WardFigures.ExperienceStays(
+              staysArranged,
+              staysCompleted,
+              everyCode(ExperienceStayKind.values(), stayKinds),
+              stayOutcomeMap,
+              rate(transitions, staysCompleted),
+              nightsStayed),
+          new WardFigures.CapacityBuilding(
+              everyCode(CapacityActivityKind.values(), capacityKinds),
+              everyCode(ParticipantKind.values(), participants)),
+          new WardFigures.CommunityIssues(
+              issuesRaised,
+              issuesProposed,
+              issuesClosed,
+              issuesOpenAtYearEnd,
+              everyCode(CommunityIssueCategory.values(), issueCategories)));
     }
 
     private static Map<String, Long> everyCode(Enum<?>[] codes, Map<String, Long> counts) {

@@ -11,7 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.capacity.ParticipantKind;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
 import jp.coordination.events.cosupport.ActivityType;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
+import jp.coordination.events.experiencestay.ExperienceStayOutcome;
+import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.region.Region;
@@ -23,7 +29,9 @@ import jp.coordination.events.region.Ward;
  *
  * <p>CSV for Excel on a Japanese Windows PC: UTF-8 with a byte order mark (without it Excel reads
  * the file as Shift_JIS and garbles the headers), CRLF line ends, Japanese headers, one row per
- * ward (its name in kanji) and a total row 合計; an empty cell where the JSON has null.
+ * ward (its name in kanji; the second column is headed with the region's unit, 区 or 市町村) and a
+ * total row 合計; an empty cell where the JSON has null. When the
+ * year has a plan, an empty row and the review follow: one row per target with its actual.
  */
 public final class StatisticsFormats {
 
@@ -53,72 +61,120 @@ public final class StatisticsFormats {
   /** The statistics as the Excel-ready CSV. */
   public static byte[] csv(FiscalYearStatistics statistics, Region region) {
     StringBuilder out = new StringBuilder();
-    row(out, headers());
+    List<Column> columns = columns();
+    List<String> header = new ArrayList<>();
+    header.add("年度");
+    header.add(unitLabel(region));
+    columns.forEach(c -> header.add(c.label()));
+    row(out, header);
     statistics
         .wards()
         .forEach(
             (code, figures) ->
-                row(out, cells(statistics.fiscalYear(), region.ward(code).map(Ward::name)
-                    .map(n -> n.ja()).orElse(code), figures)));
-    row(out, cells(statistics.fiscalYear(), "合計", statistics.total()));
+                row(out, cells(statistics.fiscalYear(), wardName(region, code), figures, columns)));
+    row(out, cells(statistics.fiscalYear(), "合計", statistics.total(), columns));
+    if (!statistics.plan().isEmpty()) {
+      // The yearly review below the figures: one row per target, after an empty row.
+      Map<String, String> labels = new java.util.HashMap<>();
+      columns.forEach(c -> labels.put(c.path(), c.label()));
+      out.append(CRLF);
+      row(out, List.of("事業計画の検証", unitLabel(region), "指標", "目標", "実績", "達成率"));
+      for (PlanReview target : statistics.plan()) {
+        row(
+            out,
+            List.of(
+                Integer.toString(statistics.fiscalYear()),
+                target.ward() == null ? "合計" : wardName(region, target.ward()),
+                labels.getOrDefault(target.figure(), target.figure()),
+                number(target.target()),
+                number(target.actual()),
+                number(target.achievement())));
+      }
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes(BOM);
     bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
     return bytes.toByteArray();
   }
 
-  static List<String> headers() {
-    List<String> h = new ArrayList<>();
-    h.add("年度");
-    h.add("区");
-    h.add("事前登録世帯数（年度内登録）");
-    h.add("年度末の登録世帯数");
-    h.add("緊急受入れ依頼件数");
-    h.add("事前登録済みの割合");
-    h.add("受入れ率");
-    h.add("受入れまでの時間（中央値・時間）");
-    h.add("時間外依頼の割合");
-    for (DeclineReason r : DeclineReason.values()) {
-      h.add("受入れ不可：" + label(r));
-    }
-    h.add("180日以内の再利用");
-    for (IntakeOutcome o : IntakeOutcome.values()) {
-      h.add("退所先：" + label(o));
-    }
-    h.add("在宅復帰率");
-    h.add("共同支援開始件数");
-    h.add("共同支援終了件数");
-    h.add("共同支援期間（中央値・日）");
-    for (ActivityType a : ActivityType.values()) {
-      h.add("活動：" + label(a));
-    }
-    return h;
+  private static String wardName(Region region, String code) {
+    return region.ward(code).map(Ward::name).map(n -> n.ja()).orElse(code);
   }
 
-  private static List<String> cells(int fiscalYear, String wardName, WardFigures f) {
-    List<String> c = new ArrayList<>();
-    c.add(Integer.toString(fiscalYear));
-    c.add(wardName);
-    c.add(Long.toString(f.householdsRegistered()));
-    c.add(Long.toString(f.householdsActiveAtYearEnd()));
-    c.add(Long.toString(f.intakesRequested()));
-    c.add(number(f.preRegisteredShare()));
-    c.add(number(f.placementRate()));
-    c.add(number(f.medianHoursToPlacement()));
-    c.add(number(f.outOfHoursShare()));
-    counts(c, f.declinesByReason());
-    c.add(Long.toString(f.reuseWithin180Days()));
-    counts(c, f.outcomes());
-    c.add(number(f.returnHomeRate()));
-    c.add(Long.toString(f.coSupportsOpened()));
-    c.add(Long.toString(f.coSupportsClosed()));
-    c.add(number(f.medianCoSupportDays()));
-    counts(c, f.activitiesByType());
+  /** The label of a unit of the region (区 for a city's wards, 市町村 for a wide-area region), from the region file. */
+  static String unitLabel(Region region) {
+    return region.unit().ja();
+  }
+
+  /** A figure's path in the JSON (WardFigures#byPath) and its column header. */
+  record Column(String path, String label) {}
+
+  /** Every figure's column, in the order of the JSON. */
+  static List<Column> columns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("householdsRegistered", "事前登録世帯数（年度内登録）"));
+    c.add(new Column("householdsActiveAtYearEnd", "年度末の登録世帯数"));
+    c.add(new Column("intakesRequested", "緊急受入れ依頼件数"));
+    c.add(new Column("preRegisteredShare", "事前登録済みの割合"));
+    c.add(new Column("placementRate", "受入れ率"));
+    c.add(new Column("medianHoursToPlacement", "受入れまでの時間（中央値・時間）"));
+    c.add(new Column("outOfHoursShare", "時間外依頼の割合"));
+    for (DeclineReason r : DeclineReason.values()) {
+      c.add(new Column("declinesByReason." + r.name(), "受入れ不可：" + label(r)));
+    }
+    c.add(new Column("reuseWithin180Days", "180日以内の再利用"));
+    for (IntakeOutcome o : IntakeOutcome.values()) {
+      c.add(new Column("outcomes." + o.name(), "退所先：" + label(o)));
+    }
+    c.add(new Column("returnHomeRate", "在宅復帰率"));
+    c.add(new Column("coSupportsOpened", "共同支援開始件数"));
+    c.add(new Column("coSupportsClosed", "共同支援終了件数"));
+    c.add(new Column("medianCoSupportDays", "共同支援期間（中央値・日）"));
+    for (ActivityType a : ActivityType.values()) {
+      c.add(new Column("activitiesByType." + a.name(), "活動：" + label(a)));
+    }
+    for (ContactKind k : ContactKind.values()) {
+      c.add(new Column("consultations.contactsByKind." + k.name(), "相談：" + label(k)));
+    }
+    c.add(new Column("consultations.outOfHoursContacts", "時間外の相談"));
+    c.add(new Column(
+        "consultations.householdsWithoutContact180Days", "180日間連絡のない登録世帯（年度末）"));
+    c.add(new Column("experienceStays.arranged", "体験の機会：調整件数"));
+    c.add(new Column("experienceStays.completed", "体験の機会：実施件数"));
+    for (ExperienceStayKind k : ExperienceStayKind.values()) {
+      c.add(new Column("experienceStays.completedByKind." + k.name(), "体験実施：" + label(k)));
+    }
+    for (ExperienceStayOutcome o : ExperienceStayOutcome.values()) {
+      c.add(new Column("experienceStays.outcomes." + o.name(), "体験の結果：" + label(o)));
+    }
+    c.add(new Column("experienceStays.transitionRate", "地域生活への移行率"));
+    c.add(new Column("experienceStays.nightsStayed", "体験の宿泊数"));
+    for (CapacityActivityKind k : CapacityActivityKind.values()) {
+      c.add(new Column("capacityBuilding.activitiesByKind." + k.name(), "人材育成・体制づくり：" + label(k)));
+    }
+    for (ParticipantKind k : ParticipantKind.values()) {
+      c.add(new Column("capacityBuilding.participantsByKind." + k.name(), "参加者：" + label(k)));
+    }
+    c.add(new Column("communityIssues.raised", "地域課題：提起"));
+    c.add(new Column("communityIssues.proposed", "地域課題：政策提言"));
+    c.add(new Column("communityIssues.closed", "地域課題：終結"));
+    c.add(new Column("communityIssues.openAtYearEnd", "地域課題：年度末に未終結"));
+    for (CommunityIssueCategory k : CommunityIssueCategory.values()) {
+      c.add(new Column("communityIssues.byCategory." + k.name(), "地域課題の分野：" + label(k)));
+    }
     return c;
   }
 
-  private static void counts(List<String> cells, Map<String, Long> byCode) {
-    byCode.values().forEach(n -> cells.add(Long.toString(n)));
+  private static List<String> cells(
+      int fiscalYear, String wardName, WardFigures f, List<Column> columns) {
+    Map<String, BigDecimal> byPath = f.byPath();
+    List<String> c = new ArrayList<>();
+    c.add(Integer.toString(fiscalYear));
+    c.add(wardName);
+    for (Column column : columns) {
+      c.add(number(byPath.get(column.path())));
+    }
+    return c;
   }
 
   private static String number(BigDecimal value) {
@@ -159,6 +215,67 @@ public final class StatisticsFormats {
       case GROUP_HOME -> "グループホーム";
       case RESIDENTIAL_FACILITY -> "入所施設";
       case HOSPITAL -> "入院";
+      case OTHER -> "その他";
+    };
+  }
+
+  private static String label(ContactKind kind) {
+    return switch (kind) {
+      case FOLLOW_UP -> "定期的な状況確認";
+      case CONSULTATION -> "相談";
+      case RE_CONSULTATION -> "再相談";
+      case CRISIS_CALL -> "緊急の連絡";
+    };
+  }
+
+  private static String label(ExperienceStayKind kind) {
+    return switch (kind) {
+      case GROUP_HOME_TRIAL -> "GH体験利用";
+      case LIVING_ALONE_TRIAL -> "一人暮らし体験";
+      case SHORT_STAY_TRIAL -> "短期入所の体験利用";
+      case DAY_ACTIVITY_TRIAL -> "日中活動の体験";
+    };
+  }
+
+  private static String label(ExperienceStayOutcome outcome) {
+    return switch (outcome) {
+      case MOVED_TO_GROUP_HOME -> "グループホームへ移行";
+      case STARTED_LIVING_ALONE -> "一人暮らしを開始";
+      case CONTINUES_AT_HOME -> "在宅を継続";
+      case WILL_TRY_AGAIN -> "再度体験";
+      case OTHER -> "その他";
+    };
+  }
+
+  private static String label(CapacityActivityKind kind) {
+    return switch (kind) {
+      case CASE_REVIEW_MEETING -> "合同事例検討会";
+      case GROUP_SUPERVISION -> "グループスーパービジョン";
+      case TRAINING -> "研修会";
+      case OFFICE_VISIT -> "事業所訪問・助言";
+      case LIAISON_MEETING -> "連絡会・情報交換会";
+      case FACILITY_VISIT -> "施設訪問";
+    };
+  }
+
+  private static String label(ParticipantKind kind) {
+    return switch (kind) {
+      case CONSULTATION_SPECIALIST -> "相談支援専門員";
+      case SERVICE_PROVIDER -> "サービス事業所";
+      case MEDICAL -> "医療";
+      case ADMINISTRATION -> "行政";
+      case OTHER -> "その他";
+    };
+  }
+
+  private static String label(CommunityIssueCategory category) {
+    return switch (category) {
+      case RESOURCE_SHORTAGE -> "社会資源の不足";
+      case MEDICAL_CARE -> "医療的ケア";
+      case BEHAVIOURAL_SUPPORT -> "強度行動障害";
+      case HOUSING -> "住まい";
+      case EMERGENCY_SYSTEM -> "緊急時の体制";
+      case HUMAN_RESOURCES -> "人材";
       case OTHER -> "その他";
     };
   }

@@ -1,12 +1,16 @@
 package jp.coordination.query.statistics;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.coordination.events.capacity.CapacityActivityCorrected;
+import jp.coordination.events.capacity.CapacityActivityRecorded;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.consumer.Delivery;
@@ -32,6 +36,15 @@ public final class StatisticsProjection implements AggregateChangeProjection {
       new DocumentKind<>("statistics_intakes", IntakeFacts.class);
   public static final DocumentKind<CoSupportFacts> CO_SUPPORT_FACTS =
       new DocumentKind<>("statistics_cosupports", CoSupportFacts.class);
+  public static final DocumentKind<ExperienceStayFacts> EXPERIENCE_STAY_FACTS =
+      new DocumentKind<>("statistics_experience_stays", ExperienceStayFacts.class);
+  public static final DocumentKind<CapacityActivityFacts> CAPACITY_ACTIVITY_FACTS =
+      new DocumentKind<>("statistics_capacity_activities", CapacityActivityFacts.class);
+  public static final DocumentKind<CommunityIssueFacts> COMMUNITY_ISSUE_FACTS =
+      new DocumentKind<>("statistics_community_issues", CommunityIssueFacts.class);
+  /** Under the plan's id, which region and year determine: read without an index. */
+  public static final DocumentKind<AnnualPlanFacts> PLAN_FACTS =
+      new DocumentKind<>("statistics_plans", AnnualPlanFacts.class);
   public static final DocumentKind<FactIndex> INDEX =
       new DocumentKind<>("statistics_index", FactIndex.class);
 
@@ -57,12 +70,23 @@ public final class StatisticsProjection implements AggregateChangeProjection {
       return false;
     }
     int year = calendar.fiscalYearOf(e.occurredAt());
+    String id = e.aggregateId();
+    if (kind == StatisticsFacts.Kind.ANNUAL_PLAN) {
+      return GuardedUpdate.apply(store, PLAN_FACTS, id, delivery,
+          f -> StatisticsFacts.evolve(f.orElse(null), e));
+    }
     // The indexes first, the year before its members: adding to a set is idempotent, so it needs
     // no position guard, and a crash before the facts are written leaves only a harmless member
     // whose facts come with the redelivery.
     boolean written = addToIndex(YEARS, Integer.toString(year));
-    written |= addToIndex(indexId(year, kind, e.aggregateId()), e.aggregateId());
-    String id = e.aggregateId();
+    written |= addToIndex(indexId(year, kind, id), id);
+    Instant heldAt = heldAt(e);
+    if (heldAt != null && calendar.fiscalYearOf(heldAt) != year) {
+      // An activity recorded (or corrected) after the year it was held in counts in that year.
+      int heldYear = calendar.fiscalYearOf(heldAt);
+      written |= addToIndex(YEARS, Integer.toString(heldYear));
+      written |= addToIndex(indexId(heldYear, kind, id), id);
+    }
     written |=
         switch (kind) {
           case HOUSEHOLD -> GuardedUpdate.apply(store, HOUSEHOLD_FACTS, id, delivery,
@@ -71,8 +95,26 @@ public final class StatisticsProjection implements AggregateChangeProjection {
               f -> StatisticsFacts.evolve(f.orElse(null), e));
           case CO_SUPPORT -> GuardedUpdate.apply(store, CO_SUPPORT_FACTS, id, delivery,
               f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case EXPERIENCE_STAY -> GuardedUpdate.apply(store, EXPERIENCE_STAY_FACTS, id, delivery,
+              f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case CAPACITY_ACTIVITY -> GuardedUpdate.apply(store, CAPACITY_ACTIVITY_FACTS, id,
+              delivery, f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case COMMUNITY_ISSUE -> GuardedUpdate.apply(store, COMMUNITY_ISSUE_FACTS, id, delivery,
+              f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case ANNUAL_PLAN -> throw new IllegalStateException("handled above");
         };
     return written;
+  }
+
+  /** When the activity of a record or correction was held; null for every other event. */
+  private static Instant heldAt(EventEnvelope e) {
+    if (e.payload() instanceof CapacityActivityRecorded r) {
+      return r.heldAt();
+    }
+    if (e.payload() instanceof CapacityActivityCorrected c) {
+      return c.heldAt();
+    }
+    return null;
   }
 
   /**
@@ -85,17 +127,32 @@ public final class StatisticsProjection implements AggregateChangeProjection {
     Set<String> households = new LinkedHashSet<>();
     Set<String> intakes = new LinkedHashSet<>();
     Set<String> coSupports = new LinkedHashSet<>();
+    Set<String> stays = new LinkedHashSet<>();
+    Set<String> activities = new LinkedHashSet<>();
+    Set<String> issues = new LinkedHashSet<>();
     for (String member : index(YEARS)) {
       int year = Integer.parseInt(member);
       if (year <= fiscalYear) {
         households.addAll(members(year, StatisticsFacts.Kind.HOUSEHOLD));
         intakes.addAll(members(year, StatisticsFacts.Kind.INTAKE));
         coSupports.addAll(members(year, StatisticsFacts.Kind.CO_SUPPORT));
+        stays.addAll(members(year, StatisticsFacts.Kind.EXPERIENCE_STAY));
+        activities.addAll(members(year, StatisticsFacts.Kind.CAPACITY_ACTIVITY));
+        issues.addAll(members(year, StatisticsFacts.Kind.COMMUNITY_ISSUE));
       }
     }
     return StatisticsCalculator.compute(
-        fiscalYear, region, calendar, read(HOUSEHOLD_FACTS, households), read(INTAKE_FACTS, intakes),
-        read(CO_SUPPORT_FACTS, coSupports));
+        fiscalYear,
+        region,
+        calendar,
+        new StatisticsCalculator.Facts(
+            read(HOUSEHOLD_FACTS, households),
+            read(INTAKE_FACTS, intakes),
+            read(CO_SUPPORT_FACTS, coSupports),
+            read(EXPERIENCE_STAY_FACTS, stays),
+            read(CAPACITY_ACTIVITY_FACTS, activities),
+            read(COMMUNITY_ISSUE_FACTS, issues),
+            read(PLAN_FACTS, Set.of(AnnualPlanSet.planIdOf(region.code(), fiscalYear)))));
   }
 
   /**

@@ -7,6 +7,7 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.HouseholdContactRecorded;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.household.HouseholdMovedWard;
@@ -91,6 +92,9 @@ public record HouseholdView(
               s.id, s.status, s.ward, s.area, s.riskFactors, s.disabilityTypes, s.child,
               s.supportNeeds, s.consentAt, null, true, s.registeredAt, s.deregisteredAt,
               s.deregistrationReason, 0, null);
+    } else if (event instanceof HouseholdContactRecorded) {
+      // A contact (①) changes nothing the coordinator's view shows; the statistics count it.
+      next = s;
     } else {
       throw new IllegalArgumentException("Unhandled household event " + envelope.type());
     }

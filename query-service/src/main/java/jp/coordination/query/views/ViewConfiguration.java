@@ -7,7 +7,7 @@ import jp.coordination.query.consumer.WrittenLast;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the view projector (with every dependent read model) and the view queries. */
+/** Wires the view projector (with every dependent read model), the open lists and the view queries. */
 @Configuration(proxyBeanMethods = false)
 class ViewConfiguration {
 
@@ -21,6 +21,11 @@ class ViewConfiguration {
   @Bean
   WrittenLast viewsWrittenLast() {
     return new WrittenLast(ViewProjector.WRITTEN_LAST);
+  }
+
+  @Bean
+  OpenLists openLists(ProjectionStore store) {
+    return new OpenLists(store);
   }
 
   @Bean

@@ -1,7 +1,10 @@
 package jp.coordination.query.views;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import jp.coordination.events.region.Region;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
@@ -16,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Current state of one household, intake or co-support case, for coordinators (the URL rules keep
- * every other role out).
+ * Current state of one household, intake, co-support case, experience stay or community issue, and
+ * the open stays and issues of a ward, for coordinators (the URL rules keep every other role out).
  */
 @RestController
 class ViewController {
@@ -28,16 +31,19 @@ class ViewController {
 
   private final HouseholdKeyReader keys;
   private final ReadRecords readRecords;
+  private final Region region;
 
   ViewController(
       ViewQueries queries,
       IntakeCandidates candidates,
       HouseholdKeyReader keys,
-      ReadRecords readRecords) {
+      ReadRecords readRecords,
+      Region region) {
     this.queries = queries;
     this.candidates = candidates;
     this.keys = keys;
     this.readRecords = readRecords;
+    this.region = region;
   }
 
   /**
@@ -82,6 +88,61 @@ class ViewController {
   @GetMapping("/api/cosupports/{id}")
   CoSupportView coSupport(@PathVariable String id, Authentication caller) {
     return visible(queries.coSupport(id), "Co-support case", id, caller);
+  }
+
+  @GetMapping("/api/experience-stays/{id}")
+  ExperienceStayView experienceStay(@PathVariable String id, Authentication caller) {
+    return visible(queries.experienceStay(id), "Experience stay", id, caller);
+  }
+
+  /** A region-wide issue (no ward) is visible to unscoped coordinators only. */
+  @GetMapping("/api/community-issues/{id}")
+  CommunityIssueView communityIssue(@PathVariable String id, Authentication caller) {
+    Optional<CommunityIssueView> issue = queries.communityIssue(id);
+    WardAccess.requireWard(caller, issue.map(CommunityIssueView::ward).orElse(null));
+    return issue.orElseThrow(() -> new NotFoundException("Community issue", id));
+  }
+
+  /** The experience stays of a ward that are arranged or in progress. */
+  @GetMapping("/api/experience-stays")
+  OpenExperienceStays openExperienceStays(
+      @RequestParam(required = false) String ward, Authentication caller) {
+    String code = knownWard(ward, true);
+    WardAccess.requireWard(caller, code);
+    return new OpenExperienceStays(code, queries.openExperienceStays(code));
+  }
+
+  /**
+   * The community issues of a ward that are not closed; without {@code ward}, those of the whole
+   * region (unscoped coordinators only).
+   */
+  @GetMapping("/api/community-issues")
+  OpenCommunityIssues openCommunityIssues(
+      @RequestParam(required = false) String ward, Authentication caller) {
+    String code = knownWard(ward, false);
+    WardAccess.requireWard(caller, code);
+    return new OpenCommunityIssues(
+        code, queries.openCommunityIssues(code == null ? OpenLists.REGION : code));
+  }
+
+  /** The open experience stays of a ward. */
+  record OpenExperienceStays(String ward, List<ExperienceStayView> experienceStays) {}
+
+  /** The open community issues of a ward, or of the region ({@code ward} null). */
+  record OpenCommunityIssues(String ward, List<CommunityIssueView> communityIssues) {}
+
+  private String knownWard(String ward, boolean required) {
+    if (ward == null || ward.isBlank()) {
+      if (required) {
+        throw new InvalidFieldException("ward", "is required");
+      }
+      return null;
+    }
+    String code = ward.strip().toUpperCase(Locale.ROOT);
+    if (!region.hasWard(code)) {
+      throw new InvalidFieldException("ward", "is not a ward of the region");
+    }
+    return code;
   }
 
   /**

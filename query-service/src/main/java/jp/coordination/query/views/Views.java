@@ -7,6 +7,10 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.facility.FacilityEvent;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.intake.IntakeEvent;
+import jp.coordination.events.capacity.CapacityActivityEvent;
+import jp.coordination.events.communityissue.CommunityIssueEvent;
+import jp.coordination.events.experiencestay.ExperienceStayEvent;
+import jp.coordination.events.plan.AnnualPlanEvent;
 import jp.coordination.query.consumer.DocumentKind;
 
 /** The view collections and the dispatch from an event to its aggregate's pure evolve function. */
@@ -20,10 +24,26 @@ public final class Views {
       new DocumentKind<>("cosupports", CoSupportView.class);
   public static final DocumentKind<FacilityView> FACILITIES =
       new DocumentKind<>("facilities", FacilityView.class);
+  public static final DocumentKind<ExperienceStayView> EXPERIENCE_STAYS =
+      new DocumentKind<>("experience_stays", ExperienceStayView.class);
+  public static final DocumentKind<CommunityIssueView> COMMUNITY_ISSUES =
+      new DocumentKind<>("community_issues", CommunityIssueView.class);
+  public static final DocumentKind<CapacityActivityView> CAPACITY_ACTIVITIES =
+      new DocumentKind<>("capacity_activities", CapacityActivityView.class);
+  public static final DocumentKind<AnnualPlanView> ANNUAL_PLANS =
+      new DocumentKind<>("annual_plans", AnnualPlanView.class);
 
   /** Every view kind. */
   public static final List<DocumentKind<? extends AggregateView>> ALL =
-      List.of(HOUSEHOLDS, INTAKES, CO_SUPPORTS, FACILITIES);
+      List.of(
+          HOUSEHOLDS,
+          INTAKES,
+          CO_SUPPORTS,
+          FACILITIES,
+          EXPERIENCE_STAYS,
+          COMMUNITY_ISSUES,
+          CAPACITY_ACTIVITIES,
+          ANNUAL_PLANS);
 
   private Views() {}
 
@@ -39,6 +59,14 @@ public final class Views {
       kind = CO_SUPPORTS;
     } else if (payload instanceof FacilityEvent) {
       kind = FACILITIES;
+    } else if (payload instanceof ExperienceStayEvent) {
+      kind = EXPERIENCE_STAYS;
+    } else if (payload instanceof CommunityIssueEvent) {
+      kind = COMMUNITY_ISSUES;
+    } else if (payload instanceof CapacityActivityEvent) {
+      kind = CAPACITY_ACTIVITIES;
+    } else if (payload instanceof AnnualPlanEvent) {
+      kind = ANNUAL_PLANS;
     } else {
       throw new IllegalArgumentException("No view for " + payload.getClass().getName());
     }
@@ -56,6 +84,14 @@ public final class Views {
       return CoSupportView.evolve((CoSupportView) before, envelope);
     } else if (payload instanceof FacilityEvent) {
       return FacilityView.evolve((FacilityView) before, envelope);
+    } else if (payload instanceof ExperienceStayEvent) {
+      return ExperienceStayView.evolve((ExperienceStayView) before, envelope);
+    } else if (payload instanceof CommunityIssueEvent) {
+      return CommunityIssueView.evolve((CommunityIssueView) before, envelope);
+    } else if (payload instanceof CapacityActivityEvent) {
+      return CapacityActivityView.evolve((CapacityActivityView) before, envelope);
+    } else if (payload instanceof AnnualPlanEvent) {
+      return AnnualPlanView.evolve((AnnualPlanView) before, envelope);
     }
     throw new IllegalArgumentException("No view for " + envelope.type());
   }

@@ -413,7 +413,9 @@ class RebalanceIT {
                         f.requestedByMonth(),
                         f.placedByMonth(),
                         f.coSupportsOpenedByMonth(),
-                        f.coSupportsClosedByMonth())));
+                        f.coSupportsClosedByMonth(),
+                        f.experienceStaysCompleted(),
+                        f.capacityActivities())));
     return new WardDashboard(dashboard.ward(), dashboard.live(), years, dashboard.lastEventAt());
   }
 

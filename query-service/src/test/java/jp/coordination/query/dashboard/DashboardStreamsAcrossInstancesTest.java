@@ -74,7 +74,7 @@ class DashboardStreamsAcrossInstancesTest {
 
   private void write(String ward, long version, int freeBeds) {
     WardDashboard dashboard =
-        WardDashboard.empty(ward).withLive(new LiveFigures(0, Map.of(), 0, 0, 0, freeBeds));
+        WardDashboard.empty(ward).withLive(new LiveFigures(0, Map.of(), 0, 0, 0, freeBeds, 0, 0, 0));
     assertThat(
             sharedStore.replace(
                 DashboardProjection.WARD_DASHBOARDS, ward, version - 1, new Versioned<>(dashboard, Map.of(), version)))

@@ -27,7 +27,8 @@ import net.jqwik.api.constraints.IntRange;
  * in-memory replay give the same statistics, field for field, for every fiscal year — although
  * the live side sees the aggregates interleaved across partitions at random with re-published
  * copies, in polls of random sizes applied as batches, and the replay sees them in a different
- * order with copies of its own.
+ * order with copies of its own. The histories include the hub's other records (contacts, stays,
+ * activities corrected across wards and years, region-wide issues, plans set twice).
  */
 class LiveEqualsReplayProperties {
 
@@ -37,9 +38,10 @@ class LiveEqualsReplayProperties {
       @ForAll @IntRange(min = 0, max = 25) int households,
       @ForAll @IntRange(min = 0, max = 40) int intakes,
       @ForAll @IntRange(min = 0, max = 15) int cases,
+      @ForAll @IntRange(min = 0, max = 15) int hub,
       @ForAll @IntRange(min = 1, max = 40) int largestPoll) {
     Map<String, List<EventEnvelope>> streams =
-        RandomHistories.generate(seed, households, intakes, cases);
+        RandomHistories.generate(seed, households, intakes, cases, hub);
     Random random = new Random(seed ^ 0x5DEECE66DL);
 
     ProjectionStore store =

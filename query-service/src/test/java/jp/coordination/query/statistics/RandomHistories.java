@@ -2,13 +2,41 @@ package jp.coordination.query.statistics;
 
 import static jp.coordination.query.TestEvents.jst;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import jp.coordination.events.capacity.CapacityActivityCorrected;
+import jp.coordination.events.capacity.CapacityActivityEvent;
+import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.capacity.CapacityActivityRecorded;
+import jp.coordination.events.capacity.CapacityActivityWithdrawn;
+import jp.coordination.events.capacity.Organiser;
+import jp.coordination.events.capacity.ParticipantKind;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
+import jp.coordination.events.communityissue.CommunityIssueClosed;
+import jp.coordination.events.communityissue.CommunityIssueDiscussed;
+import jp.coordination.events.communityissue.CommunityIssueProposed;
+import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.communityissue.CommunityIssueResolution;
+import jp.coordination.events.communityissue.CommunityIssueSource;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayCancelled;
+import jp.coordination.events.experiencestay.ExperienceStayCompleted;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
+import jp.coordination.events.experiencestay.ExperienceStayOutcome;
+import jp.coordination.events.experiencestay.ExperienceStayStarted;
+import jp.coordination.events.household.ContactChannel;
+import jp.coordination.events.household.ContactKind;
+import jp.coordination.events.household.HouseholdContactRecorded;
+import jp.coordination.events.plan.AnnualPlanSet;
+import jp.coordination.events.plan.PlanFigures;
+import jp.coordination.events.plan.PlanTarget;
 import jp.coordination.events.cosupport.ActivityType;
 import jp.coordination.events.cosupport.CoSupportActivityRecorded;
 import jp.coordination.events.envelope.EventEnvelope;
@@ -34,6 +62,17 @@ public final class RandomHistories {
   private RandomHistories() {}
 
   public static Map<String, List<EventEnvelope>> generate(long seed, int households, int intakes, int cases) {
+    return generate(seed, households, intakes, cases, 0);
+  }
+
+  /**
+   * Also {@code hub} of each of the hub's other records: experience stays, capacity-building
+   * activities (some corrected into another ward or year, some withdrawn), community issues (some
+   * region-wide), contacts with the registered households, and a plan per fiscal year (some set
+   * twice).
+   */
+  public static Map<String, List<EventEnvelope>> generate(
+      long seed, int households, int intakes, int cases, int hub) {
     Random random = new Random(seed);
     TestEvents events = new TestEvents();
     Map<String, List<EventEnvelope>> streams = new LinkedHashMap<>();
@@ -48,7 +87,11 @@ public final class RandomHistories {
       int steps = random.nextInt(4);
       for (int k = 0; k < steps; k++) {
         at = later(random, at);
-        if (random.nextBoolean()) {
+        if (hub > 0 && random.nextInt(3) == 0) {
+          s.add(events.wrap(new HouseholdContactRecorded(id, ward,
+              pick(random, List.of(ContactKind.values())),
+              pick(random, List.of(ContactChannel.values())), "office-1"), at));
+        } else if (random.nextBoolean()) {
           String from = ward;
           String to = pick(random, WARDS.stream().filter(w -> !w.equals(from)).toList());
           s.add(events.householdMoved(id, ward, to, at));
@@ -113,7 +156,143 @@ public final class RandomHistories {
       }
       streams.put(id, s);
     }
+    for (int n = 0; n < hub; n++) {
+      streams.put("s" + n, stay(random, events, "s" + n, householdIds));
+      streams.put("a" + n, activity(random, events, "a" + n));
+      streams.put("p" + n, issue(random, events, "p" + n));
+    }
+    if (hub > 0) {
+      for (int year = 2024; year <= 2026; year++) {
+        String planId = AnnualPlanSet.planIdOf(StatisticsCalculatorTest.REGION.code(), year);
+        List<EventEnvelope> s = new ArrayList<>();
+        int sets = 1 + random.nextInt(2);
+        Instant at = jst(year + "-03-15T10:00");
+        for (int k = 0; k < sets; k++) {
+          List<PlanTarget> targets = new ArrayList<>();
+          List<String> figures = new ArrayList<>(PlanFigures.all());
+          java.util.Collections.shuffle(figures, random);
+          for (String figure : figures.subList(0, 1 + random.nextInt(6))) {
+            BigDecimal target =
+                PlanFigures.isFraction(figure)
+                    ? BigDecimal.valueOf(random.nextInt(101), 2)
+                    : BigDecimal.valueOf(random.nextInt(40));
+            targets.add(new PlanTarget(random.nextInt(3) == 0 ? null : pick(random, WARDS),
+                figure, target));
+          }
+          // Unique per ward and figure, as the command side requires.
+          Map<String, PlanTarget> unique = new LinkedHashMap<>();
+          targets.forEach(t -> unique.putIfAbsent(t.ward() + "/" + t.figure(), t));
+          s.add(events.wrap(new AnnualPlanSet(planId, null, StatisticsCalculatorTest.REGION.code(),
+              year, List.copyOf(unique.values())), at));
+          at = at.plus(Duration.ofDays(30 + random.nextInt(300)));
+        }
+        streams.put(planId, s);
+      }
+    }
     return streams;
+  }
+
+  private static List<EventEnvelope> stay(
+      Random random, TestEvents events, String id, List<String> householdIds) {
+    List<EventEnvelope> s = new ArrayList<>();
+    String ward = pick(random, WARDS);
+    ExperienceStayKind kind = pick(random, List.of(ExperienceStayKind.values()));
+    Instant at = time(random);
+    LocalDate first = at.atZone(TestEvents.TOKYO).toLocalDate().plusDays(random.nextInt(40));
+    LocalDate last = first.plusDays(random.nextInt(8));
+    s.add(events.wrap(new ExperienceStayArranged(id, ward, kind,
+        householdIds.isEmpty() || random.nextBoolean() ? null : pick(random, householdIds), null,
+        first, last), at));
+    switch (random.nextInt(4)) {
+      case 0 -> s.add(events.wrap(new ExperienceStayCancelled(id, ward, "体調不良"), soon(random, at)));
+      case 1 -> { /* still arranged */ }
+      default -> {
+        at = later(random, at);
+        s.add(events.wrap(new ExperienceStayStarted(id, ward), at));
+        if (random.nextInt(3) > 0) {
+          s.add(events.wrap(new ExperienceStayCompleted(id, ward, kind, random.nextInt(8),
+              pick(random, List.of(ExperienceStayOutcome.values()))), soon(random, at)));
+        }
+      }
+    }
+    return s;
+  }
+
+  private static List<String> someWards(Random random) {
+    List<String> wards = new ArrayList<>();
+    for (String ward : WARDS) {
+      if (random.nextInt(3) == 0) {
+        wards.add(ward);
+      }
+    }
+    if (random.nextInt(4) == 0) {
+      wards.add("NOWHERE"); // a ward the region does not have counts nowhere
+    }
+    return wards;
+  }
+
+  private static Map<ParticipantKind, Integer> participants(Random random) {
+    Map<ParticipantKind, Integer> participants = new java.util.EnumMap<>(ParticipantKind.class);
+    for (ParticipantKind kind : ParticipantKind.values()) {
+      if (random.nextBoolean()) {
+        participants.put(kind, 1 + random.nextInt(20));
+      }
+    }
+    return participants;
+  }
+
+  private static List<EventEnvelope> activity(Random random, TestEvents events, String id) {
+    List<EventEnvelope> s = new ArrayList<>();
+    Instant heldAt = time(random);
+    List<String> wards = someWards(random);
+    // Recorded up to a month after it was held, so across a fiscal year's end now and then.
+    Instant at = heldAt.plus(Duration.ofMinutes(random.nextInt(30 * 24 * 60)));
+    s.add(events.wrap(new CapacityActivityRecorded(id, CapacityActivityEvent.wardOf(wards),
+        pick(random, List.of(CapacityActivityKind.values())), wards,
+        pick(random, List.of(Organiser.values())), heldAt, participants(random), "研修"), at));
+    if (random.nextInt(3) == 0) {
+      List<String> corrected = someWards(random);
+      Instant correctedHeldAt = heldAt.plus(Duration.ofDays(random.nextInt(120) - 60));
+      at = soon(random, at);
+      s.add(events.wrap(new CapacityActivityCorrected(id, CapacityActivityEvent.wardOf(corrected),
+          pick(random, List.of(CapacityActivityKind.values())), corrected,
+          pick(random, List.of(Organiser.values())), correctedHeldAt, participants(random),
+          "研修（訂正）"), at));
+      wards = corrected;
+    }
+    if (random.nextInt(5) == 0) {
+      s.add(events.wrap(new CapacityActivityWithdrawn(id, CapacityActivityEvent.wardOf(wards),
+          "記録誤り"), soon(random, at)));
+    }
+    return s;
+  }
+
+  private static List<EventEnvelope> issue(Random random, TestEvents events, String id) {
+    List<EventEnvelope> s = new ArrayList<>();
+    String ward = random.nextInt(3) == 0 ? null : pick(random, WARDS);
+    Instant at = time(random);
+    s.add(events.wrap(new CommunityIssueRaised(id, ward,
+        pick(random, List.of(CommunityIssueCategory.values())), "課題",
+        pick(random, List.of(CommunityIssueSource.values()))), at));
+    int stage = random.nextInt(4);
+    if (stage >= 1) {
+      int meetings = 1 + random.nextInt(2);
+      for (int k = 0; k < meetings; k++) {
+        at = later(random, at);
+        s.add(events.wrap(new CommunityIssueDiscussed(id, ward,
+            at.atZone(TestEvents.TOKYO).toLocalDate()), at));
+      }
+    }
+    if (stage >= 2) {
+      at = later(random, at);
+      s.add(events.wrap(new CommunityIssueProposed(id, ward, "障害者支援課"), at));
+    }
+    if (stage >= 3) {
+      at = later(random, at);
+      s.add(events.wrap(new CommunityIssueClosed(id, ward,
+          pick(random, List.of(CommunityIssueResolution.values())), "対応済み"), at));
+    }
+    return s;
   }
 
   private static Instant time(Random random) {

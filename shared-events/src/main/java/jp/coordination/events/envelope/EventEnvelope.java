@@ -11,14 +11,16 @@ import jp.coordination.events.DomainEvent;
  * @param eventId unique id of this event (UUID); consumers deduplicate by it
  * @param type the payload's type name, e.g. {@code EmergencyIntakeRequested}
  * @param revision the payload's shape revision
- * @param aggregateType {@code Household}, {@code EmergencyIntake}, {@code CoSupport} or {@code
- *     Facility}
+ * @param aggregateType {@code Household}, {@code EmergencyIntake}, {@code CoSupport}, {@code
+ *     Facility}, {@code ExperienceStay}, {@code CapacityActivity}, {@code CommunityIssue} or {@code
+ *     AnnualPlan}
  * @param aggregateId the aggregate's id; also the Kafka record key
  * @param sequence the event's position in its aggregate's stream, from 0, without gaps
  * @param occurredAt business time: when it happened in the world (given by the caller, or the time
  *     the command was accepted)
  * @param recordedAt when the event store recorded it
- * @param ward the ward the event counts for
+ * @param ward the ward the event counts for, or {@code null} for an event of the whole region (or
+ *     of several wards, which its payload names)
  * @param actor the user who issued the command
  * @param role the role the user acted in
  * @param correlationId ties together everything caused by one request

@@ -8,10 +8,14 @@ import java.util.Map;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.DomainEvent;
 import jp.coordination.events.EventType;
+import jp.coordination.events.capacity.CapacityActivityEvent;
+import jp.coordination.events.communityissue.CommunityIssueEvent;
 import jp.coordination.events.cosupport.CoSupportEvent;
+import jp.coordination.events.experiencestay.ExperienceStayEvent;
 import jp.coordination.events.facility.FacilityEvent;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.intake.IntakeEvent;
+import jp.coordination.events.plan.AnnualPlanEvent;
 
 /**
  * Maps wire type names to event classes and back. The list of events is taken from the sealed
@@ -38,6 +42,10 @@ public final class EventTypeRegistry {
     registerFamily(IntakeEvent.class, AggregateType.EMERGENCY_INTAKE);
     registerFamily(CoSupportEvent.class, AggregateType.CO_SUPPORT);
     registerFamily(FacilityEvent.class, AggregateType.FACILITY);
+    registerFamily(ExperienceStayEvent.class, AggregateType.EXPERIENCE_STAY);
+    registerFamily(CapacityActivityEvent.class, AggregateType.CAPACITY_ACTIVITY);
+    registerFamily(CommunityIssueEvent.class, AggregateType.COMMUNITY_ISSUE);
+    registerFamily(AnnualPlanEvent.class, AggregateType.ANNUAL_PLAN);
   }
 
   /** The registry of every event of this build. */

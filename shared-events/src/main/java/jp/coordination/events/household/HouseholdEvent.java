@@ -8,7 +8,8 @@ public sealed interface HouseholdEvent extends DomainEvent
         HouseholdRiskReassessed,
         HouseholdMovedWard,
         HouseholdDeregistered,
-        HouseholdPersonalDataErased {
+        HouseholdPersonalDataErased,
+        HouseholdContactRecorded {
 
   /** The household's id. */
   String householdId();

@@ -17,14 +17,20 @@ import java.util.Optional;
  * @param code the region's code, e.g. {@code sendai}
  * @param name its names
  * @param wards its wards in display order; at least one
+ * @param unit what its units are called: 区 (ward) in a city, 市町村 (municipality) in a wide-area
+ *     region (広域設置) of several towns; absent means 区
  */
-public record Region(String code, LocalizedName name, List<Ward> wards) {
+public record Region(String code, LocalizedName name, List<Ward> wards, LocalizedName unit) {
 
   /** The classpath resource of the default region. */
   public static final String DEFAULT_RESOURCE = "regions/sendai.json";
 
+  /** The unit of a city's region: its wards. */
+  public static final LocalizedName WARD_UNIT = new LocalizedName("区", "ward");
+
   public Region {
     wards = List.copyOf(wards);
+    unit = unit == null ? WARD_UNIT : unit;
     if (wards.isEmpty()) {
       throw new IllegalArgumentException("A region needs at least one ward");
     }

@@ -84,6 +84,7 @@ public class StatisticsBenchmark {
       case HOUSEHOLD -> StatisticsFacts.evolve((HouseholdFacts) before, e);
       case INTAKE -> StatisticsFacts.evolve((IntakeFacts) before, e);
       case CO_SUPPORT -> StatisticsFacts.evolve((CoSupportFacts) before, e);
+      default -> StatisticsFacts.evolve(kind, before, e);
     };
   }
 

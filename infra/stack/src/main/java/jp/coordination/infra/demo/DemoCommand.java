@@ -10,5 +10,12 @@ import java.time.Instant;
  * @param path the command-service path, e.g. {@code /api/intakes}
  * @param body the JSON body
  * @param expectedStatus 201 for a creation, 200 otherwise
+ * @param method {@code POST}, or {@code PUT} for a record the path names (the year's plan)
  */
-public record DemoCommand(Instant at, String path, String body, int expectedStatus) {}
+public record DemoCommand(Instant at, String path, String body, int expectedStatus, String method) {
+
+  /** A {@code POST}. */
+  public DemoCommand(Instant at, String path, String body, int expectedStatus) {
+    this(at, path, body, expectedStatus, "POST");
+  }
+}

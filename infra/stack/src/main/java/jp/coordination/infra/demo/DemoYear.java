@@ -26,7 +26,11 @@ import java.util.UUID;
  * at-risk households registered (some reassessed or deregistered), emergency intakes requested
  * (some out of hours, some for unregistered households, a few re-uses within 180 days of a
  * completed intake), declined with reasons, placed, completed or cancelled, co-support cases with
- * activities, facilities declaring their beds. Volumes per ward follow the wards' populations.
+ * activities, facilities declaring their beds; and the hub's other functions: contacts with the
+ * registered households (①), a few dozen experience stays (③), monthly trainings and case review
+ * meetings with other capacity-building activities (④⑤), a handful of community issues, most
+ * raised from intake declines (⑤), and the year's plan (事業計画). Volumes per ward follow the
+ * wards' populations.
  *
  * <p>Everything comes from the seed: ids are name-based UUIDs of the seed and a counter, business
  * times lie in FY2024, so the same seed and scale give the same commands, byte for byte, and the
@@ -172,6 +176,13 @@ public final class DemoYear {
     intakes(facilities, households);
     coSupports(households);
     availability(facilities);
+    // The hub's other functions come last, so the seed gives the emergency function's commands
+    // exactly as before they were added.
+    contacts(households);
+    experienceStays(facilities);
+    capacityActivities();
+    communityIssues();
+    plan();
   }
 
   private List<Facility> facilities() {
@@ -454,6 +465,264 @@ public final class DemoYear {
       DemoTotals.Ward w = totals.ward(facility.ward());
       w.emergencyBedsAvailableAtYearEnd += free - facility.beds();
     }
+  }
+
+  // ---------------------------------------------------------------- the hub's other functions
+
+  static final int EXPERIENCE_STAYS = 36;
+  static final int COMMUNITY_ISSUES = 6;
+
+  private static final String[] CONTACT_KINDS = {
+    "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP", "CONSULTATION", "CONSULTATION",
+    "RE_CONSULTATION", "CRISIS_CALL"
+  };
+  private static final String[] CHANNELS = {"PHONE", "PHONE", "PHONE", "VISIT", "VISIT", "OFFICE", "ONLINE"};
+  private static final String[] STAY_KINDS = {
+    "GROUP_HOME_TRIAL", "GROUP_HOME_TRIAL", "GROUP_HOME_TRIAL", "SHORT_STAY_TRIAL", "SHORT_STAY_TRIAL",
+    "LIVING_ALONE_TRIAL", "DAY_ACTIVITY_TRIAL"
+  };
+  private static final String[] STAY_OUTCOMES = {
+    "MOVED_TO_GROUP_HOME", "MOVED_TO_GROUP_HOME", "STARTED_LIVING_ALONE", "CONTINUES_AT_HOME",
+    "CONTINUES_AT_HOME", "WILL_TRY_AGAIN", "WILL_TRY_AGAIN", "OTHER"
+  };
+  private static final String[] ISSUE_CATEGORIES = {
+    "RESOURCE_SHORTAGE", "MEDICAL_CARE", "BEHAVIOURAL_SUPPORT", "HOUSING", "EMERGENCY_SYSTEM",
+    "HUMAN_RESOURCES"
+  };
+  private static final Map<String, String> ISSUE_TITLES =
+      Map.of(
+          "RESOURCE_SHORTAGE", "緊急時に受け入れる短期入所の空床が不足している",
+          "MEDICAL_CARE", "医療的ケアに対応できる受入れ先が少ない",
+          "BEHAVIOURAL_SUPPORT", "強度行動障害のある方を受け入れられる事業所が少ない",
+          "HOUSING", "グループホームの空きが足りず体験後の移行が進まない",
+          "EMERGENCY_SYSTEM", "土日・夜間のコーディネート体制がない",
+          "HUMAN_RESOURCES", "相談支援専門員が不足している");
+
+  /** Contacts with the households still registered: a regular check every two to four months, and now and then more. */
+  private void contacts(List<Household> households) {
+    for (Household household : households) {
+      Instant at = household.registeredAt();
+      while (true) {
+        at = businessHours(at.plus(Duration.ofDays(45)), at.plus(Duration.ofDays(120)));
+        if (!at.isBefore(END.toInstant().minus(Duration.ofDays(1)))) {
+          break;
+        }
+        String kind = CONTACT_KINDS[random.nextInt(CONTACT_KINDS.length)];
+        Instant when =
+            kind.equals("CRISIS_CALL") && random.nextBoolean()
+                ? outOfHours(at, min(at.plus(Duration.ofDays(2)), END.toInstant()))
+                : at;
+        ObjectNode body = body(null, when);
+        body.put("kind", kind);
+        body.put("channel", CHANNELS[random.nextInt(CHANNELS.length)]);
+        body.put("officeId", household.ward().toLowerCase() + "-soudan-" + (1 + random.nextInt(4)));
+        add("/api/households/" + household.id() + "/contacts", body, 200);
+        totals.ward(household.ward()).contacts++;
+      }
+    }
+  }
+
+  /** Experience stays (③), mostly group-home trials at the ward's facilities; a few are cancelled. */
+  private void experienceStays(List<Facility> facilities) {
+    for (Map.Entry<String, Integer> entry : allocate(EXPERIENCE_STAYS).entrySet()) {
+      String ward = entry.getKey();
+      List<Facility> own = facilities.stream().filter(f -> f.ward().equals(ward)).toList();
+      for (int i = 0; i < entry.getValue(); i++) {
+        String id = id("stay");
+        String kind = STAY_KINDS[random.nextInt(STAY_KINDS.length)];
+        Instant at = businessHours(START.toInstant(), END.toInstant().minus(Duration.ofDays(20)));
+        LocalDate firstDay = at.atZone(TOKYO).toLocalDate().plusDays(7 + random.nextInt(24));
+        int nights = kind.equals("DAY_ACTIVITY_TRIAL") ? 0 : 1 + random.nextInt(kind.equals("LIVING_ALONE_TRIAL") ? 14 : 6);
+        LocalDate lastDay = firstDay.plusDays(nights);
+        ObjectNode body = body(id, at);
+        body.put("ward", ward);
+        body.put("kind", kind);
+        if (!kind.equals("LIVING_ALONE_TRIAL") && !own.isEmpty()) {
+          body.put("facilityId", own.get(random.nextInt(own.size())).id());
+        }
+        body.put("firstDay", firstDay.toString());
+        body.put("lastDay", lastDay.toString());
+        add("/api/experience-stays", body, 201);
+        DemoTotals.Ward w = totals.ward(ward);
+        w.experienceStaysArranged++;
+        Instant startAt = firstDay.atTime(10, 0).atZone(TOKYO).toInstant();
+        if (random.nextDouble() < 0.12) {
+          ObjectNode cancel =
+              body(null, businessHours(at.plus(Duration.ofHours(2)), min(startAt, END.toInstant())));
+          cancel.put("reason", "本人の体調不良により延期");
+          add("/api/experience-stays/" + id + "/cancellation", cancel, 200);
+          w.experienceStaysCancelled++;
+          continue;
+        }
+        if (!startAt.isBefore(END.toInstant())) {
+          w.experienceStaysArrangedAtYearEnd++;
+          continue;
+        }
+        add("/api/experience-stays/" + id + "/start", body(null, startAt), 200);
+        Instant endAt = lastDay.atTime(15, 0).atZone(TOKYO).toInstant();
+        if (!endAt.isBefore(END.toInstant())) {
+          w.experienceStaysInProgressAtYearEnd++;
+          continue;
+        }
+        ObjectNode complete = body(null, endAt);
+        complete.put("nightsStayed", nights > 1 && random.nextDouble() < 0.15 ? nights - 1 : nights);
+        complete.put("outcome", STAY_OUTCOMES[random.nextInt(STAY_OUTCOMES.length)]);
+        add("/api/experience-stays/" + id + "/completion", complete, 200);
+        w.experienceStaysCompleted++;
+      }
+    }
+  }
+
+  /**
+   * Capacity-building (④⑤): a training and a joint case review meeting every month, alternating
+   * between the whole region and one ward; group supervision every other month; liaison meetings
+   * and office visits now and then, in one or two wards.
+   */
+  private void capacityActivities() {
+    List<String> wards = new ArrayList<>(POPULATION.keySet());
+    for (int month = 0; month < 12; month++) {
+      ZonedDateTime first = START.plusMonths(month);
+      ZonedDateTime next = first.plusMonths(1);
+      activity("TRAINING", month % 2 == 0 ? List.of() : List.of(wards.get(month % wards.size())),
+          "COUNCIL", first, next, "研修会（権利擁護・虐待防止）");
+      activity("CASE_REVIEW_MEETING", List.of(wards.get((month + 2) % wards.size())), "CORE_CENTER",
+          first, next, "合同事例検討会");
+      if (month % 2 == 1) {
+        activity("GROUP_SUPERVISION", List.of(), "CORE_CENTER", first, next, "グループスーパービジョン");
+      }
+      if (random.nextDouble() < 0.5) {
+        List<String> two = new ArrayList<>(List.of(wards.get(random.nextInt(wards.size()))));
+        String other = wards.get(random.nextInt(wards.size()));
+        if (!two.contains(other)) {
+          two.add(other);
+        }
+        activity("LIAISON_MEETING", two, "HUB", first, next, "短期入所事業所連絡会");
+      }
+      if (random.nextDouble() < 0.4) {
+        activity("OFFICE_VISIT", List.of(wards.get(random.nextInt(wards.size()))), "CORE_CENTER",
+            first, next, "相談支援事業所への訪問・助言");
+      }
+    }
+  }
+
+  private void activity(
+      String kind, List<String> wards, String organiser, ZonedDateTime from, ZonedDateTime to, String topic) {
+    String id = id("activity");
+    Instant heldAt = businessHours(from.toInstant(), to.toInstant());
+    // Recorded on the next working days.
+    Instant at = businessHours(heldAt.plus(Duration.ofHours(20)), heldAt.plus(Duration.ofDays(4)));
+    if (!at.isBefore(END.toInstant())) {
+      at = heldAt.plus(Duration.ofHours(2));
+    }
+    ObjectNode body = body(id, at);
+    body.put("kind", kind);
+    List<String> sorted = new ArrayList<>(wards);
+    sorted.sort(null);
+    array(body, "wards", sorted);
+    body.put("organiser", organiser);
+    body.put("heldAt", time(heldAt));
+    ObjectNode participants = body.putObject("participants");
+    participants.put("CONSULTATION_SPECIALIST", 6 + random.nextInt(25));
+    if (!kind.equals("GROUP_SUPERVISION")) {
+      participants.put("SERVICE_PROVIDER", random.nextInt(15));
+    }
+    if (kind.equals("TRAINING") || kind.equals("CASE_REVIEW_MEETING")) {
+      participants.put("ADMINISTRATION", 1 + random.nextInt(4));
+      participants.put("MEDICAL", random.nextInt(3));
+    }
+    body.put("topic", topic);
+    add("/api/capacity-activities", body, 201);
+    totals.capacityActivities++;
+    if (sorted.isEmpty()) {
+      totals.regionWideCapacityActivities++;
+    }
+    sorted.forEach(ward -> totals.ward(ward).capacityActivities++);
+  }
+
+  /**
+   * A handful of community issues (⑤), most raised from intake declines; each goes to the council's
+   * meetings, and the earlier ones on to a proposal and a closure within the year.
+   */
+  private void communityIssues() {
+    List<String> wards = new ArrayList<>(POPULATION.keySet());
+    int issues = Math.max(1, (int) Math.round(COMMUNITY_ISSUES * Math.min(1.0, scale)));
+    for (int i = 0; i < issues; i++) {
+      String id = id("issue");
+      String category = ISSUE_CATEGORIES[i % ISSUE_CATEGORIES.length];
+      String ward = i % 3 == 2 ? null : wards.get(random.nextInt(wards.size()));
+      Instant at = businessHours(START.plusMonths(1 + i).toInstant(), START.plusMonths(2 + i).toInstant());
+      ObjectNode body = body(id, at);
+      if (ward != null) {
+        body.put("ward", ward);
+      }
+      body.put("category", category);
+      body.put("title", ISSUE_TITLES.get(category));
+      body.put("raisedBy", i % 4 == 3 ? "CO_SUPPORT" : "INTAKE_DECLINES");
+      add("/api/community-issues", body, 201);
+      if (ward == null) {
+        totals.regionWideCommunityIssues++;
+      } else {
+        totals.ward(ward).communityIssuesRaised++;
+      }
+      // The council meets on the third Wednesday: one or two meetings, then a proposal, a closure.
+      Instant now = at;
+      int stage = i < issues / 2 ? 3 : i % 2 == 0 ? 2 : 1;
+      for (int meeting = 0; meeting < (stage >= 2 ? 2 : 1); meeting++) {
+        Instant meetingAt = businessHours(now.plus(Duration.ofDays(20)), now.plus(Duration.ofDays(50)));
+        if (!meetingAt.isBefore(END.toInstant())) {
+          break;
+        }
+        now = meetingAt;
+        ObjectNode discussion = body(null, now);
+        discussion.put("meetingDate", now.atZone(TOKYO).toLocalDate().toString());
+        add("/api/community-issues/" + id + "/discussion", discussion, 200);
+      }
+      boolean closed = false;
+      Instant proposedAt = businessHours(now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(40)));
+      if (stage >= 2 && !now.equals(at) && proposedAt.isBefore(END.toInstant())) {
+        ObjectNode proposal = body(null, proposedAt);
+        proposal.put("to", "仙台市健康福祉局障害福祉部障害者支援課");
+        add("/api/community-issues/" + id + "/proposal", proposal, 200);
+        Instant closedAt = businessHours(proposedAt.plus(Duration.ofDays(30)), proposedAt.plus(Duration.ofDays(60)));
+        if (stage >= 3 && closedAt.isBefore(END.toInstant())) {
+          ObjectNode closure = body(null, closedAt);
+          closure.put("resolution", random.nextDouble() < 0.7 ? "RESOLVED" : "NOT_RESOLVED");
+          closure.put("note", "次年度の事業計画に反映");
+          add("/api/community-issues/" + id + "/closure", closure, 200);
+          closed = true;
+        }
+      }
+      if (!closed && ward != null) {
+        totals.ward(ward).communityIssuesOpenAtYearEnd++;
+      }
+    }
+  }
+
+  /** The year's plan (事業計画), set in the year's first week: region targets and a few per ward. */
+  private void plan() {
+    ObjectNode body = body(null, businessHours(START.toInstant(), START.plusDays(7).toInstant()));
+    ArrayNode targets = body.putArray("targets");
+    target(targets, null, "householdsRegistered", Math.round(HOUSEHOLDS * scale));
+    target(targets, null, "experienceStays.completed", Math.round(EXPERIENCE_STAYS * 0.8 * scale));
+    target(targets, null, "capacityBuilding.activitiesByKind.TRAINING", 12);
+    target(targets, null, "capacityBuilding.activitiesByKind.CASE_REVIEW_MEETING", 12);
+    target(targets, null, "communityIssues.proposed", 3);
+    for (String ward : POPULATION.keySet()) {
+      target(targets, ward, "householdsRegistered", allocate(HOUSEHOLDS).get(ward));
+    }
+    commands.add(
+        new DemoCommand(
+            java.time.OffsetDateTime.parse(body.get("at").asText()).toInstant(),
+            "/api/plans/" + FISCAL_YEAR, body.toString(), 201, "PUT"));
+    totals.planTargets = targets.size();
+  }
+
+  private static void target(ArrayNode targets, String ward, String figure, long value) {
+    ObjectNode target = targets.addObject();
+    if (ward != null) {
+      target.put("ward", ward);
+    }
+    target.put("figure", figure).put("target", value);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -148,6 +148,9 @@ public final class LocalStack implements AutoCloseable {
     // The demo users and the development master key exist only in the local profile.
     env.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    if (!settings.region().isEmpty()) {
+      env.put("REGION_FILE", settings.region());
+    }
     return env;
   }
 

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param commandManagementPort the management port (metrics, actuator) of the first command-service; the n-th's is
  *     this plus 2n, like its service port
  * @param queryManagementPort the management port of the first query-service; the n-th's is this plus 2n
+ * @param region the region definition both services use (a file, or a classpath resource such as {@code
+ *     regions/sennan.json}, the wide-area example); empty for the built-in Sendai
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -38,7 +40,8 @@ public record LocalStackSettings(
     String only,
     int instances,
     int commandManagementPort,
-    int queryManagementPort) {
+    int queryManagementPort,
+    String region) {
 
   /**
    * The default management ports: 9181 and 9182, counting up by two per instance like the service ports. Not 9081/9082:
@@ -73,6 +76,10 @@ public record LocalStackSettings(
                                 n-th listens on the ports above plus 2(n-1):
                                 --instances=2 is 8081, 8083 and 8082, 8084
                                 (management 9181, 9183 and 9182, 9184)           (INSTANCES)
+        --region=FILE           the region both services serve: a region file,
+                                or regions/sennan.json for the built-in
+                                wide-area example (広域設置, nine towns); the
+                                demo year is Sendai's (default: Sendai)          (REGION_FILE)
         --services-dir=DIR      where command-service.jar and query-service.jar are
                                 (default infra/stack/target/services)            (SERVICES_DIR)
         --help                  this text
@@ -136,11 +143,15 @@ public record LocalStackSettings(
             only,
             instances(value(flags, "instances", env, "INSTANCES", "1")),
             port(flags, "command-management-port", env, "COMMAND_MANAGEMENT_PORT", DEFAULT_COMMAND_MANAGEMENT_PORT),
-            port(flags, "query-management-port", env, "QUERY_MANAGEMENT_PORT", DEFAULT_QUERY_MANAGEMENT_PORT));
+            port(flags, "query-management-port", env, "QUERY_MANAGEMENT_PORT", DEFAULT_QUERY_MANAGEMENT_PORT),
+            value(flags, "region", env, "REGION_FILE", "").trim());
     flags.keySet().removeAll(
         Set.of(
             "data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances",
-            "command-management-port", "query-management-port"));
+            "command-management-port", "query-management-port", "region"));
+    if (settings.demo() && !settings.region().isEmpty()) {
+      throw new IllegalArgumentException("--demo loads Sendai's demo year: it cannot be combined with --region");
+    }
     int last = settings.instances() - 1;
     for (int port :
         List.of(

@@ -82,4 +82,54 @@ class DemoYearTest {
     assertThat(ten.totals().total(w -> w.intakesRequested)).isEqualTo(1800);
     assertThat(ten.totals().total(w -> w.householdsRegistered)).isEqualTo(2500);
   }
+
+  @Test
+  void the_year_has_the_hub_s_other_functions_in_realistic_volumes() {
+    DemoTotals totals = STANDARD.totals();
+    assertThat(totals.total(w -> w.experienceStaysArranged)).isEqualTo(36);
+    assertThat(totals.total(w -> w.experienceStaysCompleted)).isBetween(20, 34);
+    assertThat(totals.total(w -> w.experienceStaysCancelled)).isPositive();
+    // Every registered household is checked on a few times a year.
+    assertThat(totals.total(w -> w.contacts)).isBetween(300, 1200);
+    List<DemoCommand> commands = STANDARD.commands();
+    long trainings = commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
+        .filter(c -> c.body().contains("\"kind\":\"TRAINING\"")).count();
+    long caseReviews = commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
+        .filter(c -> c.body().contains("\"kind\":\"CASE_REVIEW_MEETING\"")).count();
+    assertThat(trainings).as("monthly trainings").isEqualTo(12);
+    assertThat(caseReviews).as("monthly case reviews").isEqualTo(12);
+    assertThat(totals.capacityActivities).isGreaterThanOrEqualTo(30);
+    assertThat(totals.regionWideCapacityActivities).isPositive();
+    long issues = commands.stream().filter(c -> c.path().equals("/api/community-issues")).count();
+    long fromDeclines = commands.stream().filter(c -> c.path().equals("/api/community-issues"))
+        .filter(c -> c.body().contains("INTAKE_DECLINES")).count();
+    assertThat(issues).isEqualTo(6);
+    assertThat(fromDeclines).isGreaterThan(issues / 2);
+    assertThat(commands.stream().filter(c -> c.path().endsWith("/closure") && c.path().startsWith("/api/community-issues/")))
+        .isNotEmpty();
+    DemoCommand plan = commands.stream().filter(DemoLoader::isPlan).findFirst().orElseThrow();
+    assertThat(plan.path()).isEqualTo("/api/plans/2024");
+    assertThat(plan.body()).contains("\"figure\":\"experienceStays.completed\"");
+    assertThat(totals.planTargets).isEqualTo(10);
+  }
+
+  @Test
+  void the_reported_totals_of_the_hub_s_functions_are_what_the_commands_say() {
+    List<DemoCommand> commands = STANDARD.commands();
+    for (String ward : DemoYear.POPULATION.keySet()) {
+      DemoTotals.Ward w = STANDARD.totals().ward(ward);
+      String inWard = "\"ward\":\"" + ward + "\"";
+      assertThat(commands.stream().filter(c -> c.path().equals("/api/experience-stays"))
+          .filter(c -> c.body().contains(inWard)).count()).as(ward).isEqualTo(w.experienceStaysArranged);
+      assertThat(commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
+          .filter(c -> c.body().contains("\"" + ward + "\"")).count()).as(ward).isEqualTo(w.capacityActivities);
+      assertThat(w.experienceStaysArranged)
+          .isEqualTo(w.experienceStaysCompleted + w.experienceStaysCancelled
+              + w.experienceStaysArrangedAtYearEnd + w.experienceStaysInProgressAtYearEnd);
+    }
+    assertThat(commands.stream().filter(c -> c.path().endsWith("/contacts")).count())
+        .isEqualTo(STANDARD.totals().total(w -> w.contacts));
+    assertThat(commands.stream().filter(c -> c.path().endsWith("/completion") && c.path().startsWith("/api/experience-stays/")).count())
+        .isEqualTo(STANDARD.totals().total(w -> w.experienceStaysCompleted));
+  }
 }

@@ -161,6 +161,12 @@ class LiveDashboardIT {
       assertThat(requested.getText()).isEqualTo(api.path("intakes").path("requestedThisYear").asText());
       assertThat(field(browser, "households.active").getText())
           .isEqualTo(api.path("households").path("active").asText());
+      // The hub's other functions are on the page too (③ stays, ④⑤ activities).
+      assertThat(field(browser, "experienceStays.completedThisYear").getText())
+          .isEqualTo(api.path("experienceStays").path("completedThisYear").asText());
+      assertThat(field(browser, "capacityBuilding.activitiesThisYear").getText())
+          .isEqualTo(api.path("capacityBuilding").path("activitiesThisYear").asText())
+          .isNotEqualTo("0");
       // The ward selector offers only what the council may see.
       assertThat(new Select(browser.findElement(By.id("ward-select"))).getOptions()).hasSize(1);
       int before = Integer.parseInt(requested.getText().replace(",", ""));
@@ -220,6 +226,11 @@ class LiveDashboardIT {
     m.put("coSupports.openedThisYear", w.coSupportsOpened);
     m.put("coSupports.closedThisYear", w.coSupportsClosed);
     m.put("facilities.emergencyBedsAvailable", w.emergencyBedsAvailableAtYearEnd);
+    m.put("experienceStays.arranged", w.experienceStaysArrangedAtYearEnd);
+    m.put("experienceStays.inProgress", w.experienceStaysInProgressAtYearEnd);
+    m.put("experienceStays.completedThisYear", w.experienceStaysCompleted);
+    m.put("capacityBuilding.activitiesThisYear", w.capacityActivities);
+    m.put("communityIssues.open", w.communityIssuesOpenAtYearEnd);
     return m;
   }
 

@@ -114,4 +114,15 @@ class LocalStackSettingsTest {
     assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--instances=2", "--command-management-port=8081"}, Map.of()))
         .hasMessageContaining("8081");
   }
+
+  @Test
+  void a_region_file_is_handed_to_the_services_and_the_demo_year_stays_sendai_s() {
+    assertThat(LocalStackSettings.parse(new String[0], Map.of()).region()).isEmpty();
+    assertThat(LocalStackSettings.parse(new String[] {"--region=regions/sennan.json"}, Map.of()).region())
+        .isEqualTo("regions/sennan.json");
+    assertThat(LocalStackSettings.parse(new String[0], Map.of("REGION_FILE", "my-region.json")).region())
+        .isEqualTo("my-region.json");
+    assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--demo", "--region=regions/sennan.json"}, Map.of()))
+        .hasMessageContaining("--region");
+  }
 }

@@ -1,0 +1,70 @@
+package jp.coordination.command.annualplan;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneId;
+import java.util.List;
+import jp.coordination.command.web.CommandAccepted;
+import jp.coordination.command.web.CommandDispatcher;
+import jp.coordination.command.web.CommandDispatcher.Replacement;
+import jp.coordination.events.AggregateType;
+import jp.coordination.events.plan.AnnualPlanSet;
+import jp.coordination.events.plan.PlanTarget;
+import jp.coordination.events.region.Region;
+import jp.coordination.platform.problem.InvalidFieldException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sets the annual plan of the configured region for a fiscal year: {@code PUT} creates it (201) or
+ * replaces its targets (200). The plan belongs to the region, so only a user without ward scope may
+ * set it.
+ */
+@RestController
+@RequestMapping("/api/plans")
+class AnnualPlanController {
+  private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+  /** The first fiscal year the record holds (business times start on 1 April 2000). */
+  static final int EARLIEST_FISCAL_YEAR = 2000;
+
+  private final CommandDispatcher dispatcher;
+  private final Region region;
+  private final Clock clock;
+
+  AnnualPlanController(CommandDispatcher dispatcher, Region region, ObjectProvider<Clock> clock) {
+    this.dispatcher = dispatcher;
+    this.region = region;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  @PutMapping("/{fiscalYear}")
+  ResponseEntity<CommandAccepted> set(
+      @PathVariable int fiscalYear, @Valid @RequestBody AnnualPlanRequests.Plan body) {
+    LocalDate today = LocalDate.now(clock.withZone(TOKYO));
+    int currentFiscalYear = today.getMonth().compareTo(Month.APRIL) >= 0 ? today.getYear() : today.getYear() - 1;
+    // Next year's plan is made before the year begins; later years are not planned yet.
+    if (fiscalYear < EARLIEST_FISCAL_YEAR || fiscalYear > currentFiscalYear + 1) {
+      throw new InvalidFieldException(
+          "fiscalYear", "must be from " + EARLIEST_FISCAL_YEAR + " to next fiscal year (" + (currentFiscalYear + 1) + ")");
+    }
+    List<PlanTarget> targets =
+        body.targets().stream().map(t -> new PlanTarget(t.ward(), t.figure(), t.target())).toList();
+    String planId = AnnualPlanSet.planIdOf(region.code(), fiscalYear);
+    return dispatcher.replace(
+        new Replacement(
+            AggregateType.ANNUAL_PLAN,
+            planId,
+            null,
+            body.id(),
+            body.at(),
+            body,
+            new SetAnnualPlan(planId, region.code(), fiscalYear, targets, clock.instant())));
+  }
+}

@@ -1,0 +1,160 @@
+package jp.coordination.command.experiencestay;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.eventstore.StreamScope;
+import jp.coordination.command.web.CommandAccepted;
+import jp.coordination.command.web.CommandDispatcher;
+import jp.coordination.command.web.CommandDispatcher.Change;
+import jp.coordination.command.web.CommandDispatcher.Creation;
+import jp.coordination.events.AggregateType;
+import jp.coordination.platform.problem.ConflictException;
+import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.security.Actor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Commands on experience stays. */
+@RestController
+@RequestMapping("/api/experience-stays")
+class ExperienceStayController {
+  private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+  /** Planned days are kept in the range the rest of the record can represent, as business times are. */
+  static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 4, 1);
+  /** How far ahead a stay may be arranged. */
+  static final int MAX_YEARS_AHEAD = 2;
+
+  private final CommandDispatcher dispatcher;
+  private final EventStreams eventStreams;
+  private final Clock clock;
+
+  ExperienceStayController(
+      CommandDispatcher dispatcher, EventStreams eventStreams, ObjectProvider<Clock> clock) {
+    this.dispatcher = dispatcher;
+    this.eventStreams = eventStreams;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  @PostMapping
+  ResponseEntity<CommandAccepted> arrange(@Valid @RequestBody ExperienceStayRequests.Arrange body) {
+    requirePlannable("firstDay", body.firstDay());
+    requirePlannable("lastDay", body.lastDay());
+    String householdId = body.householdId() == null ? null : body.householdId().toString();
+    String facilityId = body.facilityId() == null ? null : body.facilityId().toString();
+    return dispatcher.create(
+        new Creation(
+            body.ward(),
+            body.id(),
+            body.at(),
+            body,
+            // Runs once the user may act in the stay's ward: only then are other records looked up.
+            stayId -> {
+              if (householdId != null) {
+                requireVisibleHousehold(householdId);
+              }
+              if (facilityId != null) {
+                requireRegisteredFacility(facilityId);
+              }
+              return new ArrangeExperienceStay(
+                  stayId, body.ward(), body.kind(), householdId, facilityId, body.firstDay(), body.lastDay());
+            }));
+  }
+
+  @PostMapping("/{id}/start")
+  ResponseEntity<CommandAccepted> start(
+      @PathVariable UUID id, @Valid @RequestBody(required = false) ExperienceStayRequests.Start body) {
+    ExperienceStayRequests.Start start = body != null ? body : new ExperienceStayRequests.Start(null, null);
+    return dispatcher.change(
+        new Change(
+            AggregateType.EXPERIENCE_STAY,
+            id.toString(),
+            start.id(),
+            start.at(),
+            start,
+            new StartExperienceStay(id.toString())));
+  }
+
+  @PostMapping("/{id}/completion")
+  ResponseEntity<CommandAccepted> complete(
+      @PathVariable UUID id, @Valid @RequestBody ExperienceStayRequests.Completion body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.EXPERIENCE_STAY,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new CompleteExperienceStay(id.toString(), body.nightsStayed(), body.outcome())));
+  }
+
+  @PostMapping("/{id}/cancellation")
+  ResponseEntity<CommandAccepted> cancel(
+      @PathVariable UUID id, @Valid @RequestBody ExperienceStayRequests.Cancellation body) {
+    return dispatcher.change(
+        new Change(
+            AggregateType.EXPERIENCE_STAY,
+            id.toString(),
+            body.id(),
+            body.at(),
+            body,
+            new CancelExperienceStay(id.toString(), body.reason())));
+  }
+
+  private void requirePlannable(String field, LocalDate day) {
+    LocalDate latest = LocalDate.now(clock.withZone(TOKYO)).plusYears(MAX_YEARS_AHEAD);
+    if (day.isBefore(EARLIEST_DAY) || day.isAfter(latest)) {
+      throw new InvalidFieldException(
+          field, "must be from 2000-04-01 to no more than " + MAX_YEARS_AHEAD + " years ahead");
+    }
+  }
+
+  /** DOMAIN.md: a facility named by a stay must be registered (as for an intake's placement). */
+  private void requireRegisteredFacility(String facilityId) {
+    boolean registered =
+        eventStreams.aggregateTypeOf(facilityId).filter(AggregateType.FACILITY::equals).isPresent();
+    if (!registered) {
+      throw new ConflictException("facilityId is not a registered facility", "facilityId");
+    }
+  }
+
+  /**
+   * The household must exist; a ward-scoped user may only name a household of a ward in scope, and
+   * learns nothing about others, not even whether they exist (as for commands on a household).
+   */
+  private void requireVisibleHousehold(String householdId) {
+    Actor actor = Actor.of(SecurityContextHolder.getContext().getAuthentication());
+    Optional<StreamScope> household = householdScope(householdId);
+    if (!allows(actor, household)) {
+      // A refusal read from the cache of recent streams is asked again of MongoDB.
+      eventStreams.forget(householdId);
+      household = householdScope(householdId);
+    }
+    if (actor.wardScoped() && !allows(actor, household)) {
+      throw new AccessDeniedException("outside the user's wards");
+    }
+    if (household.isEmpty()) {
+      throw new NotFoundException("householdId is not a registered household.");
+    }
+  }
+
+  private Optional<StreamScope> householdScope(String householdId) {
+    return eventStreams.scopeOf(householdId).filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
+  }
+
+  private static boolean allows(Actor actor, Optional<StreamScope> household) {
+    return household.map(h -> h.ward() != null && actor.mayActIn(h.ward())).orElse(false);
+  }
+}
