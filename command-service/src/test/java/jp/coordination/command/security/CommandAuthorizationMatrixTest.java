@@ -153,14 +153,6 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
     stored(C, AggregateType.CO_SUPPORT, ward);
     stored(F, AggregateType.FACILITY, ward);
     stored(G, AggregateType.FACILITY, ward);
-    given(commandGateway.sendAndWait(any())).willReturn(1L);
-
-    String template = endpoint.substring("POST ".length());
-    String body = BODIES.get(template).replace("{W}", ward).replace("{F}", F).replace("{G}", G);
-    String pathTemplate = template.split(" ")[0];
-    String path =
-        pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F).replace("{G}", G);
-    MockHttpServletRequestBuilder request = post(path).contentType(MediaType.APPLICATION_JSON).content(body);
     stored(S, AggregateType.EXPERIENCE_STAY, ward);
     stored(A, AggregateType.CAPACITY_ACTIVITY, ward);
     stored(Q, AggregateType.COMMUNITY_ISSUE, ward);
@@ -168,9 +160,10 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
 
     String[] methodAndPath = endpoint.split("\\s+", 2);
     String pathTemplate = methodAndPath[1];
-    String body = BODIES.get(pathTemplate).replace("{W}", ward).replace("{F}", F).replace("{H}", H);
+    String body =
+        BODIES.get(pathTemplate).replace("{W}", ward).replace("{F}", F).replace("{G}", G).replace("{H}", H);
     String path =
-        pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F)
+        pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F).replace("{G}", G)
             .replace("{S}", S).replace("{A}", A).replace("{Q}", Q).replace("{Y}", Y);
     MockHttpServletRequestBuilder request =
         request(HttpMethod.valueOf(methodAndPath[0]), path).contentType(MediaType.APPLICATION_JSON).content(body);
