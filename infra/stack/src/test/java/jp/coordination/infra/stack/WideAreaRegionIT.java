@@ -61,7 +61,9 @@ class WideAreaRegionIT {
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("KAFKA_TOPIC", topic);
     env.put("KAFKA_CONSUMER_GROUP", "wide-" + topic);
-    env.put("DEMO_USERS_ENABLED", "true");
+    env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
+    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
+    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     env.put("REGION_FILE", "regions/sennan.json");
     int commandPort = EndToEndScenario.freePort();
