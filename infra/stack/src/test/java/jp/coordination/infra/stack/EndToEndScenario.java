@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +59,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class EndToEndScenario {
-  private static final Path SERVICES = Path.of("target", "services");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(60);
   private static final int TAIL_LINES = 80;
@@ -105,39 +103,11 @@ abstract class EndToEndScenario {
   void startStack() {
     try {
       startInfrastructure();
-      Map<String, String> env = new HashMap<>();
-      env.put("MONGODB_URI", commandMongoUri());
-      env.put("QUERY_MONGODB_URI", queryMongoUri());
-      env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
-      env.put("KAFKA_TOPIC", topic);
-      env.put("KAFKA_CONSUMER_GROUP", "e2e-" + topic);
-      env.put("DEMO_USERS_ENABLED", "true");
-      // The demo users and the development master key exist only in the local profile.
-      env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
-      env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(freePort()));
-      env.put("QUERY_MANAGEMENT_PORT", String.valueOf(freePort()));
-      env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-      int commandPort = freePort();
-      int queryPort = freePort();
-      env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort));
-      env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
-      Path logs = Path.of("target", "e2e-logs", getClass().getSimpleName());
-
-      // The command-service creates the topic; the query-service starts after it so that it subscribes to a topic
-      // that exists.
-      ServiceProcess command =
-          ServiceProcess.startLoggingTo(
-              "command-service", SERVICES.resolve("command-service.jar"), commandPort,
-              LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("command-service.log"));
-      services.add(command);
-      command.awaitReady(READY_TIMEOUT);
-      ServiceProcess query =
-          ServiceProcess.startLoggingTo(
-              "query-service", SERVICES.resolve("query-service.jar"), queryPort,
-              LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("query-service.log"));
-      services.add(query);
-      query.awaitReady(READY_TIMEOUT);
-      api = new CoordinationApi(command.baseUrl(), query.baseUrl());
+      Map<String, String> env =
+          ServicesUnderTest.environment(
+              commandMongoUri(), queryMongoUri(), kafkaBootstrapServers(), topic, "e2e-");
+      ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
+      api = new CoordinationApi(started.command().baseUrl(), started.query().baseUrl());
     } catch (RuntimeException | Error e) {
       failed = true;
       throw e;

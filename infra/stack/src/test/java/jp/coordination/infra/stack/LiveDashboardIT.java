@@ -57,7 +57,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveDashboardIT {
-  private static final Path SERVICES = Path.of("target", "services");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -78,35 +77,14 @@ class LiveDashboardIT {
     Path target = Files.createDirectories(Path.of("target"));
     broker = EmbeddedKafkaBroker.start(Files.createTempDirectory(target, "live-kafka-"), 0);
     mongo = EmbeddedMongo.inMemory();
-    Map<String, String> env = new HashMap<>();
-    env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
-    env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("KAFKA_TOPIC", topic);
-    env.put("KAFKA_CONSUMER_GROUP", "live-" + topic);
-    env.put("DEMO_USERS_ENABLED", "true");
-    // The demo users and the development master key exist only in the local profile.
-    env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
-    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
-    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
-    env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    int commandPort = EndToEndScenario.freePort();
-    queryPort = EndToEndScenario.freePort();
-    env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort));
-    env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
-    Path logs = Path.of("target", "e2e-logs", getClass().getSimpleName());
-    ServiceProcess command =
-        ServiceProcess.startLoggingTo(
-            "command-service", SERVICES.resolve("command-service.jar"), commandPort,
-            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("command-service.log"));
-    services.add(command);
-    command.awaitReady(READY_TIMEOUT);
-    ServiceProcess query =
-        ServiceProcess.startLoggingTo(
-            "query-service", SERVICES.resolve("query-service.jar"), queryPort,
-            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("query-service.log"));
-    services.add(query);
-    query.awaitReady(READY_TIMEOUT);
+    Map<String, String> env =
+        ServicesUnderTest.environment(
+            mongo.connectionString() + "/coordination", mongo.connectionString() + "/coordination_query",
+            broker.bootstrapServers(), topic, "live-");
+    ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
+    ServiceProcess command = started.command();
+    ServiceProcess query = started.query();
+    queryPort = query.port();
     commandBase = command.baseUrl();
     queryBase = query.baseUrl();
   }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WideAreaRegionIT {
 
-  private static final Path SERVICES = Path.of("target", "services");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,34 +53,14 @@ class WideAreaRegionIT {
     Path target = Files.createDirectories(Path.of("target"));
     broker = EmbeddedKafkaBroker.start(Files.createTempDirectory(target, "wide-kafka-"), 0);
     mongo = EmbeddedMongo.inMemory();
-    Map<String, String> env = new HashMap<>();
-    env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
-    env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("KAFKA_TOPIC", topic);
-    env.put("KAFKA_CONSUMER_GROUP", "wide-" + topic);
-    env.put("SPRING_PROFILES_ACTIVE", LocalStack.LOCAL_PROFILE);
-    env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
-    env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
-    env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    Map<String, String> env =
+        ServicesUnderTest.environment(
+            mongo.connectionString() + "/coordination", mongo.connectionString() + "/coordination_query",
+            broker.bootstrapServers(), topic, "wide-");
     env.put("REGION_FILE", "regions/sennan.json");
-    int commandPort = EndToEndScenario.freePort();
-    int queryPort = EndToEndScenario.freePort();
-    env.put("COMMAND_SERVICE_PORT", String.valueOf(commandPort));
-    env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
-    Path logs = Path.of("target", "e2e-logs", getClass().getSimpleName());
-    ServiceProcess command =
-        ServiceProcess.startLoggingTo(
-            "command-service", SERVICES.resolve("command-service.jar"), commandPort,
-            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("command-service.log"));
-    services.add(command);
-    command.awaitReady(READY_TIMEOUT);
-    ServiceProcess query =
-        ServiceProcess.startLoggingTo(
-            "query-service", SERVICES.resolve("query-service.jar"), queryPort,
-            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("query-service.log"));
-    services.add(query);
-    query.awaitReady(READY_TIMEOUT);
+    ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
+    ServiceProcess command = started.command();
+    ServiceProcess query = started.query();
     commandBase = command.baseUrl();
     queryBase = query.baseUrl();
   }
