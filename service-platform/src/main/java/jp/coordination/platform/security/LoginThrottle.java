@@ -13,6 +13,9 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.coordination.platform.problem.ProblemWriter;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,14 +26,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * identity provider, which throttles itself; JWT requests are not counted here.
  *
  * <p>Atomic: an attempt takes its place in the count before its credentials are checked, so
- * concurrent guesses cannot all pass a count read before any of them failed; a success gives the
- * place back (resets). Bounded without forgetting: expired entries are dropped when the table is
+ * concurrent guesses cannot all pass a count read before any of them failed. The place is given
+ * back (the count reset) the moment the credentials are accepted ({@link #releaseOnSignIn()}, a
+ * filter right after the authentication), not when the request ends: a signed-in user's requests
+ * in flight (a page's parallel reads, or commands waiting for a store that is down) are no
+ * guesses, and a request that fails after signing in (a 5xx, an exception) is no failed login.
+ * Only a 401 is; any other end of a request that never signed in gives its place back. Bounded
+ * without forgetting: expired entries are dropped when the table is
  * full, live ones never; while it is still full, an attempt of a name and address that is not yet
  * tracked is refused (429) rather than let through uncounted, so a flood of invented names can
  * neither reset a locked name nor open a way around the count.
  */
 public final class LoginThrottle extends OncePerRequestFilter {
   static final int MAX_TRACKED = 100_000;
+  /** The request attribute holding the key of the place a request took, until it is given back. */
+  private static final String PLACE = LoginThrottle.class.getName() + ".place";
 
   private final int allowed;
   private final Duration window;
@@ -93,18 +103,47 @@ public final class LoginThrottle extends OncePerRequestFilter {
       problems.tooManyLogins(response, Duration.between(now, refusedBy[0].last().plus(window)));
       return;
     }
-    boolean failed = true;
+    request.setAttribute(PLACE, key);
     try {
       chain.doFilter(request, response);
-      failed = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
     } finally {
-      if (failed) {
-        // The place taken stays: a failure. Its time is the failure's.
-        failures.computeIfPresent(key, (k, seen) -> new Failures(seen.count(), clock.instant()));
-      } else {
-        failures.remove(key);
+      if (request.getAttribute(PLACE) != null) {
+        request.removeAttribute(PLACE);
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+          // The place taken stays: a failure. Its time is the failure's.
+          failures.computeIfPresent(key, (k, seen) -> new Failures(seen.count(), clock.instant()));
+        } else {
+          failures.computeIfPresent(key, (k, seen) -> seen.count() <= 1 ? null : new Failures(seen.count() - 1, seen.last()));
+        }
       }
     }
+  }
+
+  /**
+   * Gives the place of this request back once its credentials were accepted: called by the filter of
+   * {@link #releaseOnSignIn()} when the request is authenticated.
+   */
+  void signedIn(HttpServletRequest request) {
+    Object key = request.getAttribute(PLACE);
+    if (key != null) {
+      request.removeAttribute(PLACE);
+      failures.remove((String) key);
+    }
+  }
+
+  /** The filter to put right after the Basic authentication filter: it releases a signed-in request's place. */
+  public OncePerRequestFilter releaseOnSignIn() {
+    return new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        if (signedIn != null && signedIn.isAuthenticated() && !(signedIn instanceof AnonymousAuthenticationToken)) {
+          signedIn(request);
+        }
+        chain.doFilter(request, response);
+      }
+    };
   }
 
   private boolean expired(Failures seen, Instant now) {

@@ -124,10 +124,11 @@ public final class ServiceSecurity {
                     .authenticationEntryPoint(problems.entryPoint(true))
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> JwtAuthorities.authenticationOf(source, identity))));
       } else {
+        LoginThrottle throttle =
+            new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems);
         http.httpBasic(basic -> basic.authenticationEntryPoint(problems.entryPoint(false)))
-            .addFilterBefore(
-                new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems),
-                BasicAuthenticationFilter.class);
+            .addFilterBefore(throttle, BasicAuthenticationFilter.class)
+            .addFilterAfter(throttle.releaseOnSignIn(), BasicAuthenticationFilter.class);
       }
       return http.build();
     }
