@@ -122,7 +122,7 @@ class LiveDashboardIT {
       assertThat(sum(monthly.path("coSupportsOpened"))).isEqualTo(entry.getValue().coSupportsOpened);
     }
     // The year's plan, decided in its first week and entered now, is reviewed against the actuals.
-    JsonNode review = read(queryBase + "/api/statistics/2024", "city-council").path("plan");
+    JsonNode review = read(queryBase + "/api/statistics/2024", "analyst").path("plan");
     assertThat(review).hasSize(plan.totals().planTargets);
     assertThat(review.findValues("actual")).allMatch(JsonNode::isNumber);
     // Loading again is recognised, and would be answered from the store anyway.
