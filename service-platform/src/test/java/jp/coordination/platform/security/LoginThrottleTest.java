@@ -109,6 +109,46 @@ class LoginThrottleTest {
   }
 
   @Test
+  void a_burst_of_the_users_own_requests_arriving_at_once_waits_for_places_instead_of_being_refused()
+      throws Exception {
+    // Requests queued while the service was paused arrive together, and checking credentials takes a moment.
+    int burst = 20;
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(burst);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < burst; i++) {
+        clients.submit(
+            () -> {
+              start.await();
+              MockHttpServletResponse response = new MockHttpServletResponse();
+              throttle.doFilter(
+                  request("coordinator", "10.0.0.1"),
+                  response,
+                  (req, res) -> {
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    throttle.signedIn((HttpServletRequest) req);
+                    ((MockHttpServletResponse) res).setStatus(201);
+                  });
+              if (response.getStatus() == 429) {
+                refused.incrementAndGet();
+              }
+              return null;
+            });
+      }
+      start.countDown();
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(refused.get()).as("requests refused as guesses").isZero();
+  }
+
+  @Test
   void many_requests_of_a_signed_in_user_in_flight_at_once_are_not_refused() throws Exception {
     int inFlight = 20;
     CountDownLatch allInside = new CountDownLatch(inFlight);
