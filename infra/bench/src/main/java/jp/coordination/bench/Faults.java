@@ -46,11 +46,13 @@ import jp.coordination.infra.demo.DemoYear;
 import jp.coordination.infra.stack.ServiceProcess;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.calendar.Holidays;
+import jp.coordination.query.consumer.DocumentKind;
 import jp.coordination.query.dashboard.DashboardResponse;
 import jp.coordination.query.dashboard.WardDashboard;
 import jp.coordination.query.dashboard.WardDashboards;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateView;
+import jp.coordination.query.views.Views;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -749,8 +751,9 @@ public final class Faults {
       duplicated = 0;
       try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
         Map<String, Long> viewSequences = new HashMap<>();
-        for (String collection : List.of("households", "intakes", "cosupports", "facilities")) {
-          for (Document view : mongo.getDatabase("coordination_query").getCollection(collection).find().batchSize(500)) {
+        // Every aggregate's view, the hub functions' and the plan's included: the query side's own list of them.
+        for (DocumentKind<?> kind : Views.ALL) {
+          for (Document view : mongo.getDatabase("coordination_query").getCollection(kind.collection()).find()) {
             Object sequence = view.get("sequence");
             if (sequence instanceof Number number) {
               viewSequences.put(String.valueOf(view.get("_id")), number.longValue());
