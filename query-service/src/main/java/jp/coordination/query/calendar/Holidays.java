@@ -43,8 +43,6 @@ public record Holidays(List<Holiday> holidays) {
   @JsonIgnoreProperties({"_comment"})
   public record Adjustments(List<Holiday> added, List<Removal> removed, List<Holiday> holidays) {
 
-    public static final Adjustments NONE = new Adjustments(List.of(), List.of(), List.of());
-
     public Adjustments {
       added = added == null ? List.of() : List.copyOf(added);
       removed = removed == null ? List.of() : List.copyOf(removed);
@@ -56,13 +54,13 @@ public record Holidays(List<Holiday> holidays) {
     holidays = List.copyOf(holidays);
   }
 
+  private static final Holidays BY_LAW =
+      from(JapaneseHolidays.between(JapaneseHolidays.FIRST_YEAR, JapaneseHolidays.LAST_YEAR));
+
   /** The holidays of the law alone, 2000 to 2099. */
   public static Holidays byLaw() {
-    return NONE_ADJUSTED;
+    return BY_LAW;
   }
-
-  private static final Holidays NONE_ADJUSTED =
-      from(JapaneseHolidays.between(JapaneseHolidays.FIRST_YEAR, JapaneseHolidays.LAST_YEAR));
 
   /**
    * These holidays with the configured days added and removed.

@@ -162,7 +162,7 @@ public record LocalStackSettings(
         throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
       }
     }
-    settings.refuseSharedPorts();
+    settings.listeningPorts(); // refuses two listeners on one port
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
@@ -190,10 +190,6 @@ public record LocalStackSettings(
   }
 
   /** Every port the stack listens on, named, in start order; a port given twice would fail one service's start. */
-  private void refuseSharedPorts() {
-    listeningPorts();
-  }
-
   /**
    * Every port this launcher will listen on, with its owner and the option that sets it, in start order; the
    * broker's controller port is picked free at start and not listed.
