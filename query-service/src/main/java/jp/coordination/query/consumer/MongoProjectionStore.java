@@ -60,6 +60,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   private final ObjectMapper mapper;
   private final Cache<CacheKey, Versioned<?>> forUpdate;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+  private final long generation;
 
   public MongoProjectionStore(MongoDatabase database, ObjectMapper mapper) {
     this(database, mapper, DEFAULT_CACHED_DOCUMENTS);
@@ -69,8 +70,17 @@ public final class MongoProjectionStore implements ProjectionStore {
    * @param cachedDocuments how many documents {@link #readForUpdate} keeps in memory (0: none)
    */
   public MongoProjectionStore(MongoDatabase database, ObjectMapper mapper, long cachedDocuments) {
+    this(database, mapper, cachedDocuments, 0);
+  }
+
+  /**
+   * @param generation whose collections this store works on ({@link Generations#collection})
+   */
+  public MongoProjectionStore(
+      MongoDatabase database, ObjectMapper mapper, long cachedDocuments, long generation) {
     this.database = database;
     this.mapper = mapper;
+    this.generation = generation;
     this.forUpdate = Caffeine.newBuilder().maximumSize(cachedDocuments).recordStats().build();
   }
 
@@ -229,7 +239,7 @@ public final class MongoProjectionStore implements ProjectionStore {
 
   @Override
   public LedgerOutcome recordDelivery(String eventId, Delivery delivery) {
-    MongoCollection<Document> ledger = database.getCollection(LEDGER);
+    MongoCollection<Document> ledger = ledger();
     try {
       ledger.insertOne(ledgerEntry(eventId, delivery));
       return LedgerOutcome.FIRST;
@@ -244,7 +254,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   /** The outcome for a delivery whose event id the ledger already holds. */
   private LedgerOutcome againstEarlier(String eventId, Delivery delivery) {
     Document earlier =
-        database.getCollection(LEDGER).find(Filters.eq("_id", eventId)).first();
+        ledger().find(Filters.eq("_id", eventId)).first();
     if (earlier == null) {
       // Only possible if someone pruned the ledger between our insert and read: treat as new.
       return recordDelivery(eventId, delivery);
@@ -269,7 +279,7 @@ public final class MongoProjectionStore implements ProjectionStore {
       return outcomes;
     }
     try {
-      database.getCollection(LEDGER).insertMany(entries, new InsertManyOptions().ordered(false));
+      ledger().insertMany(entries, new InsertManyOptions().ordered(false));
     } catch (MongoBulkWriteException e) {
       for (BulkWriteError error : e.getWriteErrors()) {
         if (!isDuplicateKey(error)) {
@@ -314,7 +324,11 @@ public final class MongoProjectionStore implements ProjectionStore {
   }
 
   private MongoCollection<Document> collection(DocumentKind<?> kind) {
-    return database.getCollection(kind.collection());
+    return database.getCollection(Generations.collection(kind.collection(), generation));
+  }
+
+  private MongoCollection<Document> ledger() {
+    return database.getCollection(Generations.collection(LEDGER, generation));
   }
 
   static boolean isDuplicateKey(MongoWriteException e) {
