@@ -62,6 +62,16 @@ class ConsumerConfiguration {
           if (generation == generations.active()) {
             // One set of cache meters: those of the generation being served when it was opened.
             store.bindTo(registry);
+          } else if (generation > generations.active()) {
+            // A rebuild's: empty (the rebuild dropped any leftovers first) and written by it alone
+            // until the switch, after which every instance's consumer writes it.
+            store.assumeOnlyWriterOfEmpty();
+            generations.onSwitch(
+                active -> {
+                  if (active >= generation) {
+                    store.stopAssumingOnlyWriter();
+                  }
+                });
           }
           return store;
         });

@@ -28,6 +28,7 @@ public final class GenerationalProjectionStore implements ProjectionStore {
     this.open = open;
     // A generation switched away from is not read any more: let its cache go.
     generations.onSwitch(active -> stores.keySet().removeIf(g -> g < active));
+    generations.onDrop(stores::remove);
   }
 
   private ProjectionStore store() {

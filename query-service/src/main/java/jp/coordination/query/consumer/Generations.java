@@ -75,6 +75,7 @@ public final class Generations implements AutoCloseable {
   private final MongoDatabase database;
   private final ThreadLocal<Long> bound = new ThreadLocal<>();
   private final List<LongConsumer> switchListeners = new CopyOnWriteArrayList<>();
+  private final List<LongConsumer> dropListeners = new CopyOnWriteArrayList<>();
   private volatile Pointer pointer;
   private ScheduledExecutorService watcher;
 
@@ -138,6 +139,11 @@ public final class Generations implements AutoCloseable {
   /** Called with the new active generation whenever this instance sees it change. */
   public void onSwitch(LongConsumer listener) {
     switchListeners.add(listener);
+  }
+
+  /** Called with a generation whose collections were dropped by this instance. */
+  public void onDrop(LongConsumer listener) {
+    dropListeners.add(listener);
   }
 
   /** Reads the pointer from the database now. */
@@ -298,6 +304,8 @@ public final class Generations implements AutoCloseable {
     for (String name : collectionsOf(generation, newer)) {
       database.getCollection(name).drop();
     }
+    // What this instance keeps in memory of them (documents read for update) is gone with them.
+    dropListeners.forEach(l -> l.accept(generation));
   }
 
   /** What the consumer itself keeps per generation, beside the projections' documents. */

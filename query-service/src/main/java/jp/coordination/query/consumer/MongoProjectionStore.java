@@ -61,6 +61,8 @@ public final class MongoProjectionStore implements ProjectionStore {
   private final Cache<CacheKey, Versioned<?>> forUpdate;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
   private final long generation;
+  /** While this store is the only writer of collections that started empty; else null. */
+  private volatile WrittenIds onlyWriter;
 
   public MongoProjectionStore(MongoDatabase database, ObjectMapper mapper) {
     this(database, mapper, DEFAULT_CACHED_DOCUMENTS);
@@ -86,6 +88,23 @@ public final class MongoProjectionStore implements ProjectionStore {
 
   private record CacheKey(String collection, String id) {}
 
+  /**
+   * Declares this store the only writer of its generation's collections, which are empty now (a
+   * rebuild's, until the switch): {@link #readForUpdate} then answers "absent" for a document this
+   * store never wrote without asking the database. Why: most documents a rebuild touches are new,
+   * and each read of one that is not there was a round trip for nothing. If the promise is broken
+   * anyway (someone else wrote one), the conditional insert fails, the document counts as written,
+   * and the caller's retry reads it: slower, never wrong.
+   */
+  public void assumeOnlyWriterOfEmpty() {
+    onlyWriter = new WrittenIds();
+  }
+
+  /** Others write these collections from now on (the generation is served): read before updates. */
+  public void stopAssumingOnlyWriter() {
+    onlyWriter = null;
+  }
+
   @Override
   public <S> Optional<Versioned<S>> read(DocumentKind<S> kind, String id) {
     Document doc = collection(kind).find(Filters.eq("_id", id)).first();
@@ -107,6 +126,10 @@ public final class MongoProjectionStore implements ProjectionStore {
     Versioned<S> cached = (Versioned<S>) forUpdate.getIfPresent(key);
     if (cached != null) {
       return Optional.of(cached);
+    }
+    WrittenIds written = onlyWriter;
+    if (written != null && !written.mightContain(kind.collection(), id)) {
+      return Optional.empty();
     }
     Optional<Versioned<S>> stored = read(kind, id);
     stored.ifPresent(versioned -> forUpdate.put(key, versioned));
@@ -139,6 +162,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   private <S> boolean write(
       DocumentKind<S> kind, String id, long expectedVersion, Versioned<S> next) {
     Document doc = toDocument(id, next);
+    noteWriting(kind, id);
     try {
       if (expectedVersion == 0) {
         collection(kind).insertOne(doc);
@@ -184,6 +208,7 @@ public final class MongoProjectionStore implements ProjectionStore {
     List<WriteModel<Document>> models = new ArrayList<>(run.size());
     for (Replacement<?> write : run) {
       Document doc = toDocument(write.id(), write.next());
+      noteWriting(kind, write.id());
       if (write.expectedVersion() == 0) {
         models.add(new InsertOneModel<>(doc));
       } else {
@@ -216,6 +241,14 @@ public final class MongoProjectionStore implements ProjectionStore {
           forUpdate.invalidate(key);
         }
       }
+    }
+  }
+
+  /** Before a write is sent: whatever its outcome, the document may exist from now on. */
+  private void noteWriting(DocumentKind<?> kind, String id) {
+    WrittenIds written = onlyWriter;
+    if (written != null) {
+      written.add(kind.collection(), id);
     }
   }
 
