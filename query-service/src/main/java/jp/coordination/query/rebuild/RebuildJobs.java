@@ -173,7 +173,8 @@ public final class RebuildJobs implements AutoCloseable {
   }
 
   private void reapStopped() {
-    String holder = generations.refresh().rebuild();
+    // As the pointer was last watched: no read of our own while no rebuild holds it.
+    String holder = generations.known().map(Generations.Pointer::rebuild).orElse(null);
     if (holder == null || runningHere.contains(holder)) {
       return;
     }
