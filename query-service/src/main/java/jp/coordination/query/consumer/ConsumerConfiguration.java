@@ -60,7 +60,6 @@ class ConsumerConfiguration {
               new MongoProjectionStore(
                   queryDatabase, mapper, MongoProjectionStore.DEFAULT_CACHED_DOCUMENTS, generation);
           if (generation == generations.active()) {
-            // One set of cache meters: those of the generation being served when it was opened.
             store.bindTo(registry);
           } else if (generation > generations.active()) {
             // A rebuild's: empty (the rebuild dropped any leftovers first) and written by it alone
@@ -68,8 +67,9 @@ class ConsumerConfiguration {
             store.assumeOnlyWriterOfEmpty();
             generations.onSwitch(
                 active -> {
-                  if (active >= generation) {
+                  if (active == generation) {
                     store.stopAssumingOnlyWriter();
+                    store.bindTo(registry);
                   }
                 });
           }

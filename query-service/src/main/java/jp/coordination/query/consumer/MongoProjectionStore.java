@@ -265,9 +265,13 @@ public final class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  /** Publishes the hits, misses and size of the cache behind {@link #readForUpdate}. */
+  /**
+   * Publishes the hits, misses and size of the cache behind {@link #readForUpdate}, tagged with
+   * the generation (a rebuild's store gets its own meters once it serves).
+   */
   public void bindTo(MeterRegistry registry) {
-    CaffeineCacheMetrics.monitor(registry, forUpdate, "projection.update");
+    CaffeineCacheMetrics.monitor(
+        registry, forUpdate, "projection.update", "generation", Long.toString(generation));
   }
 
   @Override

@@ -197,6 +197,9 @@ class RebuildIT {
     assertThat(job.get("finishedAt").asText()).isNotBlank();
     assertThat(meters.get("coordination.rebuild.events.read").gauge().value())
         .isEqualTo((double) job.get("eventsRead").asLong());
+    // The cache of documents read for update is watched in the generation now served.
+    assertThat(meters.find("cache.size").tag("cache", "projection.update").tag("generation", "1").gauge())
+        .isNotNull();
 
     producerThread.join(Duration.ofSeconds(60).toMillis());
     assertThat(producing.get()).isNull();
