@@ -1,4 +1,11 @@
 // Labels of the page in Japanese (default) and English. Ward names come from /api/wards.
+
+// The era a fiscal year is named by: the era in force on its 1 April, except that FY2019 (which began in Heisei 31)
+// is 令和元年度, as the government named it once the era changed on 1 May 2019. The first year of an era is 元年.
+export function era(fiscalYear) {
+  if (fiscalYear >= 2019) return { ja: '令和', en: 'Reiwa', year: fiscalYear - 2018 };
+  return { ja: '平成', en: 'Heisei', year: fiscalYear - 1988 };
+}
 export const LABELS = {
   ja: {
     skip: '本文へ移動', title: '区ダッシュボード', ward: '区', fiscalYear: '年度',
@@ -22,7 +29,7 @@ export const LABELS = {
     forbidden: 'この区のダッシュボードを表示する権限がありません。',
     unauthorized: 'サインインが必要です。ページを再読み込みしてサインインしてください。',
     failed: 'ダッシュボードを読み込めませんでした。', hours: '時間', none: '—',
-    fy: (y) => `${y}年度（令和${y - 2018}年度）`, monthName: (m) => `${Number(m.slice(5))}月`,
+    fy: (y) => { const e = era(y); return `${y}年度（${e.ja}${e.year === 1 ? '元' : e.year}年度）`; }, monthName: (m) => `${Number(m.slice(5))}月`,
     risk: {
       CAREGIVER_AGED: '親の高齢化・親亡き後', CAREGIVER_ILL: '介護者の疾病', SINGLE_CAREGIVER: '介護者が一人',
       LIVES_ALONE: '単身', CONDITION_FLUCTUATES: '状態変化', ISOLATED: '孤立', HOUSING_INSTABILITY: '住まい',
@@ -52,7 +59,7 @@ export const LABELS = {
     forbidden: 'You are not allowed to see this ward\u2019s dashboard.',
     unauthorized: 'Please sign in: reload the page and enter your user name and password.',
     failed: 'The dashboard could not be loaded.', hours: 'h', none: '—',
-    fy: (y) => `FY${y} (Reiwa ${y - 2018})`,
+    fy: (y) => { const e = era(y); return `FY${y} (${e.en} ${e.year})`; },
     monthName: (m) => new Date(`${m}-01T00:00:00`).toLocaleString('en', { month: 'short' }),
     risk: {
       CAREGIVER_AGED: 'Caregiver aged', CAREGIVER_ILL: 'Caregiver ill', SINGLE_CAREGIVER: 'Single caregiver',

@@ -27,6 +27,8 @@ import jp.coordination.query.statistics.CapacityActivityFacts;
 import jp.coordination.query.statistics.CommunityIssueFacts;
 import jp.coordination.query.statistics.ExperienceStayFacts;
 import jp.coordination.query.statistics.PlanReview;
+import jp.coordination.query.statistics.SmallNumberSuppression;
+import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.views.AnnualPlanView;
 import jp.coordination.query.views.CapacityActivityView;
 import jp.coordination.query.views.CommunityIssueView;
@@ -58,7 +60,8 @@ class PureProjectionArchitectureTest {
             FiscalYearStatistics.class, ReplayFold.class, ExperienceStayView.class,
             CommunityIssueView.class, CapacityActivityView.class, AnnualPlanView.class,
             ExperienceStayFacts.class, CapacityActivityFacts.class, CommunityIssueFacts.class,
-            AnnualPlanFacts.class, PlanReview.class)
+            AnnualPlanFacts.class, PlanReview.class, SmallNumberSuppression.class,
+            StatisticsDisclosure.class)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..")

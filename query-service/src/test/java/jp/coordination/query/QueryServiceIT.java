@@ -230,6 +230,7 @@ class QueryServiceIT {
       assertThat(reads.countDocuments()).isEqualTo(1);
       org.bson.Document read = reads.find().first();
       assertThat(read.getString("who")).isEqualTo("coordinator");
+      assertThat(read.getString("whoName")).as("a demo user's display name is its name").isEqualTo("coordinator");
       assertThat(read.getString("role")).isEqualTo("COORDINATOR");
       assertThat(read.getString("recordType")).isEqualTo("Household");
       assertThat(read.getString("recordId")).isEqualTo("h1");

@@ -2,6 +2,7 @@ package jp.coordination.command.annualplan;
 
 import jakarta.validation.Valid;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
@@ -9,6 +10,7 @@ import java.util.List;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Replacement;
+import jp.coordination.command.web.BusinessTime;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.plan.PlanTarget;
@@ -36,11 +38,14 @@ class AnnualPlanController {
 
   private final CommandDispatcher dispatcher;
   private final Region region;
+  private final BusinessTime businessTime;
   private final Clock clock;
 
-  AnnualPlanController(CommandDispatcher dispatcher, Region region, ObjectProvider<Clock> clock) {
+  AnnualPlanController(
+      CommandDispatcher dispatcher, Region region, BusinessTime businessTime, ObjectProvider<Clock> clock) {
     this.dispatcher = dispatcher;
     this.region = region;
+    this.businessTime = businessTime;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -57,14 +62,16 @@ class AnnualPlanController {
     List<PlanTarget> targets =
         body.targets().stream().map(t -> new PlanTarget(t.ward(), t.figure(), t.target())).toList();
     String planId = AnnualPlanSet.planIdOf(region.code(), fiscalYear);
+    // Resolved once, so the deadline is judged on the very business time the event carries.
+    Instant decidedAt = businessTime.resolve(body.at());
     return dispatcher.replace(
         new Replacement(
             AggregateType.ANNUAL_PLAN,
             planId,
             null,
             body.id(),
-            body.at(),
+            decidedAt.toString(),
             body,
-            new SetAnnualPlan(planId, region.code(), fiscalYear, targets, clock.instant())));
+            new SetAnnualPlan(planId, region.code(), fiscalYear, targets, decidedAt)));
   }
 }

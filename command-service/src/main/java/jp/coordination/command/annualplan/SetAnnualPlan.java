@@ -12,8 +12,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param region the region's code
  * @param fiscalYear the fiscal year
  * @param targets the targets, wards already checked against the region
- * @param decidedAt when the command was accepted (the server's clock), which the deadline is
- *     judged on: a business time given by the client could be set back to reopen a reviewed year
+ * @param decidedAt when the council decided the plan: the command's business time ({@code at}, or
+ *     now), which the deadline is judged on, as a plan decided in time may be entered later (a year
+ *     migrated from paper). A late entry cannot change a review already made: the review is
+ *     reproduced with the evaluation's {@code recordedUpTo}, which leaves it out, and the audit
+ *     shows its recorded time beside the business time.
  */
 public record SetAnnualPlan(
     @TargetAggregateIdentifier String planId,

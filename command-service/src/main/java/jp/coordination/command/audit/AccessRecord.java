@@ -10,7 +10,9 @@ import java.time.Instant;
  *
  * @param id time-ordered id: 13-digit epoch milliseconds, '-', a random UUID
  * @param at when the data was read
- * @param who the user name
+ * @param who the user's stable id (a token's {@code sub})
+ * @param whoName the user's display name at the time of the read; {@code null} in records written
+ *     before it was kept
  * @param role the role the user acted in
  * @param recordType the kind of record read, e.g. {@code Household}
  * @param recordId the record's id (the aggregate id)
@@ -22,6 +24,7 @@ public record AccessRecord(
     String id,
     Instant at,
     String who,
+    String whoName,
     String role,
     String recordType,
     String recordId,

@@ -42,6 +42,7 @@ public final class AccessRecords {
           new Document("_id", record.id())
               .append("at", record.at().toString())
               .append("who", record.who())
+              .append("whoName", record.whoName())
               .append("role", record.role())
               .append("recordType", record.recordType())
               .append("recordId", record.recordId())
@@ -88,6 +89,7 @@ public final class AccessRecords {
         document.getString("_id"),
         Instant.parse(document.getString("at")),
         document.getString("who"),
+        document.getString("whoName"),
         document.getString("role"),
         document.getString("recordType"),
         document.getString("recordId"),

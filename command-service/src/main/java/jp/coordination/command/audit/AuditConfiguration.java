@@ -69,9 +69,16 @@ public class AuditConfiguration {
   }
 
   @Bean
+  ActorDirectory actorDirectory(EventStreamCollections collections, ObjectProvider<Clock> clock) {
+    return new ActorDirectory(
+        collections.database().getCollection(ActorDirectory.COLLECTION), clock.getIfUnique(Clock::systemUTC));
+  }
+
+  @Bean
   AuditEvents auditEvents(
       EventStreamCollections collections,
       AccessRecords accessRecords,
+      ActorDirectory actorDirectory,
       HouseholdKeys householdKeys,
       StoredEvents storedEvents,
       ObjectProvider<Clock> clock) {
@@ -79,6 +86,7 @@ public class AuditConfiguration {
     return new AuditEvents(
         collections.streams(),
         accessRecords,
+        actorDirectory,
         householdKeys,
         mapper,
         clock.getIfUnique(Clock::systemUTC));

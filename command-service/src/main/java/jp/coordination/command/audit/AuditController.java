@@ -85,6 +85,7 @@ public class AuditController {
       reader =
           new AuditEvents.Reader(
               user.name(),
+              user.displayName(),
               user.role(),
               stated,
               CorrelationIdFilter.of(request));

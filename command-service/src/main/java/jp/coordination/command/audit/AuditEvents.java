@@ -3,8 +3,10 @@ package jp.coordination.command.audit;
 import static jp.coordination.command.eventstore.StoredEvents.ID;
 import static jp.coordination.command.eventstore.StoredEvents.REQUEST_HASH;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.mongodb.client.MongoCollection;
 import jp.coordination.command.personaldata.HouseholdKeys;
 import com.mongodb.client.model.Filters;
@@ -13,10 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import jp.coordination.command.eventstore.StoredEvents;
 import org.bson.Document;
 
@@ -24,7 +28,9 @@ import org.bson.Document;
  * The event listing of the audit trail, in store order: by {@code recordedAt}, then aggregate id,
  * then sequence (docs/AUDIT.md, "Store order"). With an aggregate id it is one read by {@code _id};
  * otherwise one streaming pass over the streams that keeps only the best {@code (page + 1) × size}
- * events, so memory is bounded by the page window, not by the store.
+ * events, so memory is bounded by the page window, not by the store. Each event is listed with
+ * {@code actorName}, its actor's latest display name from the {@link ActorDirectory}, beside {@code
+ * actor}.
  */
 public final class AuditEvents {
 
@@ -34,11 +40,15 @@ public final class AuditEvents {
   /** The deepest event a listing may reach: page × size + size. Narrow by time to go further. */
   public static final int MAX_WINDOW = 10_000;
 
+  /** The field beside {@code actor} that names the actor; not stored, not hashed. */
+  public static final String ACTOR_NAME = "actorName";
+
   /** The endpoint named in read records of this listing. */
   public static final String ENDPOINT = "GET /api/audit/events";
 
   private final MongoCollection<Document> streams;
   private final AccessRecords accessRecords;
+  private final ActorDirectory actors;
   private final HouseholdKeys householdKeys;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -46,11 +56,13 @@ public final class AuditEvents {
   public AuditEvents(
       MongoCollection<Document> streams,
       AccessRecords accessRecords,
+      ActorDirectory actors,
       HouseholdKeys householdKeys,
       ObjectMapper mapper,
       Clock clock) {
     this.streams = streams;
     this.accessRecords = accessRecords;
+    this.actors = actors;
     this.householdKeys = householdKeys;
     this.mapper = mapper;
     this.clock = clock;
@@ -63,8 +75,13 @@ public final class AuditEvents {
   public record Query(
       String aggregateId, String type, String actor, Instant from, Instant to, int page, int size) {}
 
-  /** The reader, for the read records of an unmasked listing. */
-  public record Reader(String who, String role, String purpose, String correlationId) {}
+  /**
+   * The reader, for the read records of an unmasked listing.
+   *
+   * @param who the stable user id
+   * @param whoName the display name at the time of the read
+   */
+  public record Reader(String who, String whoName, String role, String purpose, String correlationId) {}
 
   /**
    * One page of events.
@@ -123,6 +140,7 @@ public final class AuditEvents {
       }
       events.add(event);
     }
+    events = withActorNames(events);
     if (unmaskedFor != null) {
       record(unmaskedFor, revealed);
     }
@@ -139,6 +157,7 @@ public final class AuditEvents {
                     AccessRecords.newId(now),
                     now,
                     reader.who(),
+                    reader.whoName(),
                     reader.role(),
                     aggregateType,
                     aggregateId,
@@ -146,6 +165,38 @@ public final class AuditEvents {
                     ENDPOINT,
                     reader.correlationId())));
     accessRecords.append(records);
+  }
+
+  /** The page's events with {@code actorName} after {@code actor}: one directory query per page. */
+  private List<ObjectNode> withActorNames(List<ObjectNode> events) {
+    Set<String> subjects = new HashSet<>();
+    for (ObjectNode event : events) {
+      if (event.get("actor") instanceof TextNode actor) {
+        subjects.add(actor.textValue());
+      }
+    }
+    Map<String, String> names = actors.displayNames(subjects);
+    List<ObjectNode> named = new ArrayList<>(events.size());
+    for (ObjectNode event : events) {
+      String name = event.get("actor") instanceof TextNode actor ? names.get(actor.textValue()) : null;
+      ObjectNode copy = event.objectNode();
+      for (Map.Entry<String, JsonNode> field : event.properties()) {
+        if (field.getKey().equals(ACTOR_NAME)) {
+          // No envelope has one: it was added in the store (the integrity check names it), and
+          // must not pass for the directory's.
+          continue;
+        }
+        copy.set(field.getKey(), field.getValue());
+        if (field.getKey().equals("actor")) {
+          copy.put(ACTOR_NAME, name);
+        }
+      }
+      if (!copy.has(ACTOR_NAME)) {
+        copy.put(ACTOR_NAME, name);
+      }
+      named.add(copy);
+    }
+    return named;
   }
 
   private static boolean matches(Query query, Document stored, Entry entry) {

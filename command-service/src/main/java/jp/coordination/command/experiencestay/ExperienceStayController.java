@@ -4,23 +4,17 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.UUID;
-import jp.coordination.command.eventstore.EventStreams;
-import jp.coordination.command.eventstore.StreamScope;
+import jp.coordination.command.references.FacilityReferences;
+import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
 import jp.coordination.events.AggregateType;
-import jp.coordination.platform.problem.ConflictException;
 import jp.coordination.platform.problem.InvalidFieldException;
-import jp.coordination.platform.problem.NotFoundException;
-import jp.coordination.platform.security.Actor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,13 +32,18 @@ class ExperienceStayController {
   static final int MAX_YEARS_AHEAD = 2;
 
   private final CommandDispatcher dispatcher;
-  private final EventStreams eventStreams;
+  private final HouseholdReferences households;
+  private final FacilityReferences facilities;
   private final Clock clock;
 
   ExperienceStayController(
-      CommandDispatcher dispatcher, EventStreams eventStreams, ObjectProvider<Clock> clock) {
+      CommandDispatcher dispatcher,
+      HouseholdReferences households,
+      FacilityReferences facilities,
+      ObjectProvider<Clock> clock) {
     this.dispatcher = dispatcher;
-    this.eventStreams = eventStreams;
+    this.households = households;
+    this.facilities = facilities;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -62,12 +61,8 @@ class ExperienceStayController {
             body,
             // Runs once the user may act in the stay's ward: only then are other records looked up.
             stayId -> {
-              if (householdId != null) {
-                requireVisibleHousehold(householdId);
-              }
-              if (facilityId != null) {
-                requireRegisteredFacility(facilityId);
-              }
+              households.requireReferable("householdId", householdId);
+              facilities.requireRegistered("facilityId", facilityId);
               return new ArrangeExperienceStay(
                   stayId, body.ward(), body.kind(), householdId, facilityId, body.firstDay(), body.lastDay());
             }));
@@ -119,42 +114,5 @@ class ExperienceStayController {
       throw new InvalidFieldException(
           field, "must be from 2000-04-01 to no more than " + MAX_YEARS_AHEAD + " years ahead");
     }
-  }
-
-  /** DOMAIN.md: a facility named by a stay must be registered (as for an intake's placement). */
-  private void requireRegisteredFacility(String facilityId) {
-    boolean registered =
-        eventStreams.aggregateTypeOf(facilityId).filter(AggregateType.FACILITY::equals).isPresent();
-    if (!registered) {
-      throw new ConflictException("facilityId is not a registered facility", "facilityId");
-    }
-  }
-
-  /**
-   * The household must exist; a ward-scoped user may only name a household of a ward in scope, and
-   * learns nothing about others, not even whether they exist (as for commands on a household).
-   */
-  private void requireVisibleHousehold(String householdId) {
-    Actor actor = Actor.of(SecurityContextHolder.getContext().getAuthentication());
-    Optional<StreamScope> household = householdScope(householdId);
-    if (!allows(actor, household)) {
-      // A refusal read from the cache of recent streams is asked again of MongoDB.
-      eventStreams.forget(householdId);
-      household = householdScope(householdId);
-    }
-    if (actor.wardScoped() && !allows(actor, household)) {
-      throw new AccessDeniedException("outside the user's wards");
-    }
-    if (household.isEmpty()) {
-      throw new NotFoundException("householdId is not a registered household.");
-    }
-  }
-
-  private Optional<StreamScope> householdScope(String householdId) {
-    return eventStreams.scopeOf(householdId).filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
-  }
-
-  private static boolean allows(Actor actor, Optional<StreamScope> household) {
-    return household.map(h -> h.ward() != null && actor.mayActIn(h.ward())).orElse(false);
   }
 }

@@ -3,7 +3,7 @@ package jp.coordination.command.intake;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
-import jp.coordination.command.eventstore.EventStreams;
+import jp.coordination.command.references.FacilityReferences;
 import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.web.CommandAccepted;
@@ -11,7 +11,6 @@ import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.events.AggregateType;
-import jp.coordination.platform.problem.ConflictException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,19 +23,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/intakes")
 class IntakeController {
   private final CommandDispatcher dispatcher;
-  private final EventStreams eventStreams;
   private final FacilityAccounts facilityAccounts;
   private final HouseholdReferences households;
+  private final FacilityReferences facilities;
 
   IntakeController(
       CommandDispatcher dispatcher,
-      EventStreams eventStreams,
       FacilityAccounts facilityAccounts,
-      HouseholdReferences households) {
+      HouseholdReferences households,
+      FacilityReferences facilities) {
     this.dispatcher = dispatcher;
-    this.eventStreams = eventStreams;
     this.facilityAccounts = facilityAccounts;
     this.households = households;
+    this.facilities = facilities;
   }
 
   @PostMapping
@@ -84,7 +83,7 @@ class IntakeController {
             List.of(),
             // The aggregate cannot look up other streams, so "facility must be registered" is
             // checked here, once the user is known to be allowed to act on this intake.
-            () -> requireRegisteredFacility(facilityId)));
+            () -> facilities.requireRegistered("facilityId", facilityId)));
   }
 
   @PostMapping("/{id}/completion")
@@ -111,13 +110,5 @@ class IntakeController {
             body.at(),
             body,
             new CancelEmergencyIntake(id.toString(), body.reason())));
-  }
-
-  private void requireRegisteredFacility(String facilityId) {
-    boolean registered =
-        eventStreams.aggregateTypeOf(facilityId).filter(AggregateType.FACILITY::equals).isPresent();
-    if (!registered) {
-      throw new ConflictException("facilityId is not a registered facility", "facilityId");
-    }
   }
 }

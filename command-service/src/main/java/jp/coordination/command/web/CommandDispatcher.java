@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import jp.coordination.command.audit.ActorDirectory;
 import jp.coordination.command.eventstore.AggregateAlreadyExistsException;
 import jp.coordination.command.eventstore.CommandMetadata;
 import jp.coordination.command.eventstore.DuplicateCommandException;
@@ -38,8 +39,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Sends a command the way every endpoint must: ward scope checked, business time resolved, metadata
- * set, a retried request recognised by its {@code id} and answered as the first time, and the
- * latency recorded. Controllers only map the body to a command.
+ * set, the actor's display name kept for the audit trail, a retried request recognised by its
+ * {@code id} and answered as the first time, and the latency recorded. Controllers only map the
+ * body to a command.
  */
 @Component
 public class CommandDispatcher {
@@ -52,18 +54,21 @@ public class CommandDispatcher {
   private final RequestHasher hasher;
   private final BusinessTime businessTime;
   private final MeterRegistry meterRegistry;
+  private final ActorDirectory actors;
 
   public CommandDispatcher(
       CommandGateway commandGateway,
       EventStreams eventStreams,
       RequestHasher hasher,
       BusinessTime businessTime,
-      MeterRegistry meterRegistry) {
+      MeterRegistry meterRegistry,
+      ActorDirectory actors) {
     this.commandGateway = commandGateway;
     this.eventStreams = eventStreams;
     this.hasher = hasher;
     this.businessTime = businessTime;
     this.meterRegistry = meterRegistry;
+    this.actors = actors;
   }
 
   /**
@@ -242,6 +247,11 @@ public class CommandDispatcher {
     String outcome = "error";
     String correlationId = correlationId();
     try {
+      // Before the command, and a failed write fails the request before anything is stored, so
+      // that no stored event has an actor the audit listing cannot name. Failing a command for it
+      // costs little: the directory lives in the store's database, and a store that cannot take
+      // this write would most likely refuse the append too.
+      actors.remember(actor);
       for (int attempt = 1; ; attempt++) {
         // The first attempt uses the checks the caller has just made; a retry makes them again.
         StreamScope scope = attempt == 1 ? checkedScope : checks.run();

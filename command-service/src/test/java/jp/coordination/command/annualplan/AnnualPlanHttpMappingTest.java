@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import jp.coordination.command.eventstore.AggregateAlreadyExistsException;
 import jp.coordination.command.eventstore.StoredCommand;
@@ -143,6 +144,25 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
     mvc.perform(putAs("coordinator", "/api/plans/FY2026", TARGETS))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("fiscalYear"));
+  }
+
+  @Test
+  void the_deadline_is_judged_on_when_the_plan_was_decided_which_the_event_carries_as_business_time()
+      throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+
+    mvc.perform(
+            putAs(
+                "coordinator",
+                "/api/plans/2024",
+                "{\"at\": \"2024-04-05T10:00:00+09:00\", " + TARGETS.substring(1)))
+        .andExpect(status().isCreated());
+
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(((SetAnnualPlan) sent.getValue().getPayload()).decidedAt())
+        .isEqualTo(Instant.parse("2024-04-05T01:00:00Z"));
+    assertThat(sent.getValue().getMetaData().get("occurredAt")).isEqualTo("2024-04-05T01:00:00Z");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** The audit API over HTTP: auditors only, parameters checked, a purpose unmasks. */
 class AuditApiTest extends CommandApiTestSupport {
@@ -137,8 +139,28 @@ class AuditApiTest extends CommandApiTestSupport {
     ArgumentCaptor<AuditEvents.Query> query = ArgumentCaptor.forClass(AuditEvents.Query.class);
     then(auditEvents).should().list(query.capture(), reader.capture());
     assertThat(reader.getValue())
-        .isEqualTo(new AuditEvents.Reader("auditor", "CITY_AUDITOR", "苦情調査", "corr-1"));
+        .isEqualTo(new AuditEvents.Reader("auditor", "auditor", "CITY_AUDITOR", "苦情調査", "corr-1"));
     assertThat(query.getValue().from()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+  }
+
+  @Test
+  void an_unmasked_read_is_recorded_under_the_tokens_subject_with_its_display_name() throws Exception {
+    given(auditEvents.list(any(), any()))
+        .willReturn(new AuditEvents.Page(0, 50, 0, AuditEvents.ORDER, false, List.of()));
+
+    mvc.perform(
+            get("/api/audit/events")
+                .param("purpose", "苦情調査")
+                .header("X-Correlation-Id", "corr-2")
+                .with(
+                    jwt()
+                        .jwt(token -> token.subject("u-audit-1").claim("name", "監査 一郎"))
+                        .authorities(new SimpleGrantedAuthority("ROLE_CITY_AUDITOR"))))
+        .andExpect(status().isOk());
+    ArgumentCaptor<AuditEvents.Reader> reader = ArgumentCaptor.forClass(AuditEvents.Reader.class);
+    then(auditEvents).should().list(any(), reader.capture());
+    assertThat(reader.getValue())
+        .isEqualTo(new AuditEvents.Reader("u-audit-1", "監査 一郎", "CITY_AUDITOR", "苦情調査", "corr-2"));
   }
 
   @Test

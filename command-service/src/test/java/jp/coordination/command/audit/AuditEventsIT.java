@@ -17,6 +17,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import jp.coordination.platform.security.Actor;
+import org.bson.Document;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +128,7 @@ class AuditEventsIT {
   @Test
   void an_unmasked_view_shows_personal_data_and_records_who_read_which_household_and_why() {
     AuditEvents.Reader reader =
-        new AuditEvents.Reader("auditor", "CITY_AUDITOR", "苦情調査 2026-17", "corr-audit-1");
+        new AuditEvents.Reader("u-audit-1", "監査 一郎", "CITY_AUDITOR", "苦情調査 2026-17", "corr-audit-1");
     AuditEvents.Page page = store.auditEvents.list(query(null, null, null, null, null, 0, 50), reader);
 
     assertThat(page.masked()).isFalse();
@@ -134,7 +140,8 @@ class AuditEventsIT {
         .extracting(AccessRecord::recordId)
         .containsExactlyInAnyOrder(first, second);
     AccessRecord record = records.records().get(0);
-    assertThat(record.who()).isEqualTo("auditor");
+    assertThat(record.who()).isEqualTo("u-audit-1");
+    assertThat(record.whoName()).isEqualTo("監査 一郎");
     assertThat(record.role()).isEqualTo("CITY_AUDITOR");
     assertThat(record.recordType()).isEqualTo("Household");
     assertThat(record.purpose()).isEqualTo("苦情調査 2026-17");
@@ -142,13 +149,13 @@ class AuditEventsIT {
     assertThat(record.correlationId()).isEqualTo("corr-audit-1");
     assertThat(store.accessRecords.list(null, null, "someone-else", 0, 50).total()).isZero();
     assertThat(store.accessRecords.list(record.at().plusSeconds(1), null, null, 0, 50).total()).isZero();
-    assertThat(store.accessRecords.list(record.at(), record.at().plusSeconds(1), "auditor", 0, 1).records())
+    assertThat(store.accessRecords.list(record.at(), record.at().plusSeconds(1), "u-audit-1", 0, 1).records())
         .hasSize(1);
   }
 
   @Test
   void an_unmasked_view_of_events_without_personal_data_records_nothing() {
-    AuditEvents.Reader reader = new AuditEvents.Reader("auditor", "CITY_AUDITOR", "check", "c");
+    AuditEvents.Reader reader = new AuditEvents.Reader("auditor", "auditor", "CITY_AUDITOR", "check", "c");
     store.auditEvents.list(query(null, "HouseholdMovedWard", null, null, null, 0, 50), reader);
 
     assertThat(store.accessRecords.list(null, null, null, 0, 50).total()).isZero();
@@ -157,13 +164,79 @@ class AuditEventsIT {
   @Test
   void an_unmasked_view_of_an_erased_household_shows_no_personal_data() {
     store.householdKeys.destroy(first, Instant.parse("2026-05-01T00:00:00Z"));
-    AuditEvents.Reader reader = new AuditEvents.Reader("auditor", "CITY_AUDITOR", "check", "c");
+    AuditEvents.Reader reader = new AuditEvents.Reader("auditor", "auditor", "CITY_AUDITOR", "check", "c");
 
     AuditEvents.Page page = store.auditEvents.list(query(first, null, null, null, null, 0, 50), reader);
 
     assertThat(page.events().get(0).at("/payload/personalData").isNull()).isTrue();
     assertThat(page.events().get(0).at("/payload/personalDataErased").asBoolean()).isTrue();
     assertThat(page.events().toString()).doesNotContain("仙台 太郎");
+  }
+
+  @Test
+  void each_event_names_its_actor_beside_the_subject_by_the_latest_display_name_of_the_token() {
+    store.actors.remember(Actor.of(token("coordinator-1", "仙台 一郎")));
+    ObjectNode event = store.auditEvents.list(query(first, null, null, null, null, 0, 50), null).events().get(0);
+
+    assertThat(event.get("actor").asText()).isEqualTo("coordinator-1");
+    assertThat(event.get("actorName").asText()).isEqualTo("仙台 一郎");
+    assertThat(fieldNames(event)).containsSequence("actor", "actorName");
+    assertThat(event.get("hash").asText())
+        .as("the stored hash, which covers the subject only")
+        .isEqualTo(store.events(first).get(0).getString("hash"));
+
+    store.actors.remember(Actor.of(token("coordinator-1", "仙台 一郎（青葉区）")));
+    assertThat(store.auditEvents.list(query(null, null, null, null, null, 0, 50), null).events())
+        .extracting(e -> e.get("actorName").asText())
+        .containsOnly("仙台 一郎（青葉区）");
+    assertThat(store.verifier.verify().intact()).isTrue();
+  }
+
+  @Test
+  void an_actor_the_directory_does_not_know_is_listed_with_actorName_null() {
+    ObjectNode event = store.auditEvents.list(query(first, null, null, null, null, 0, 50), null).events().get(0);
+
+    assertThat(event.has("actorName")).isTrue();
+    assertThat(event.get("actorName").isNull()).isTrue();
+  }
+
+  @Test
+  void a_read_record_written_before_display_names_were_kept_reads_with_whoName_null() {
+    store.database
+        .getCollection(AccessRecords.COLLECTION)
+        .insertOne(
+            new Document("_id", AccessRecords.newId(Instant.parse("2026-04-01T00:00:00Z")))
+                .append("at", "2026-04-01T00:00:00Z")
+                .append("who", "auditor")
+                .append("role", "CITY_AUDITOR")
+                .append("recordType", "Household")
+                .append("recordId", first)
+                .append("purpose", "check")
+                .append("endpoint", AuditEvents.ENDPOINT)
+                .append("correlationId", "c"));
+
+    AccessRecord old = store.accessRecords.list(null, null, null, 0, 50).records().get(0);
+
+    assertThat(old.who()).isEqualTo("auditor");
+    assertThat(old.whoName()).isNull();
+  }
+
+  /** An identity provider's token for a coordinator: subject and display name. */
+  private static JwtAuthenticationToken token(String subject, String displayName) {
+    Jwt jwt =
+        new Jwt(
+            "t",
+            Instant.now(),
+            Instant.now().plusSeconds(60),
+            Map.of("alg", "RS256"),
+            Map.of("sub", subject, "name", displayName));
+    return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_COORDINATOR")), subject);
+  }
+
+  private static List<String> fieldNames(ObjectNode event) {
+    List<String> names = new java.util.ArrayList<>();
+    event.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /** A registration whose personal data is encrypted with the household's own key, as the command side does. */

@@ -36,6 +36,7 @@ final class AuditStoreFixture {
   final Checkpoints checkpoints;
   final IntegrityVerifier verifier;
   final AccessRecords accessRecords;
+  final ActorDirectory actors;
   final MongoHouseholdKeys householdKeys;
   final AuditEvents auditEvents;
 
@@ -58,6 +59,7 @@ final class AuditStoreFixture {
             KEY.getBytes(StandardCharsets.UTF_8));
     verifier = new IntegrityVerifier(collections.streams(), storedEvents, checkpoints, clock);
     accessRecords = new AccessRecords(database.getCollection(AccessRecords.COLLECTION));
+    actors = new ActorDirectory(database.getCollection(ActorDirectory.COLLECTION), clock);
     householdKeys =
         new MongoHouseholdKeys(
             database.getCollection(MongoHouseholdKeys.COLLECTION),
@@ -66,6 +68,7 @@ final class AuditStoreFixture {
         new AuditEvents(
             collections.streams(),
             accessRecords,
+            actors,
             householdKeys,
             storedEvents.codec().mapper(),
             clock);

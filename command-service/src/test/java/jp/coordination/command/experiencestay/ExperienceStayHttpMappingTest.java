@@ -94,10 +94,11 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_unknown_household_answers_404() throws Exception {
+  void an_unknown_household_answers_404_naming_householdId() throws Exception {
     stored(FACILITY, AggregateType.FACILITY, "AOBA");
     mvc.perform(postAs("coordinator", "/api/experience-stays", ARRANGE))
-        .andExpect(status().isNotFound());
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.errors[0].field").value("householdId"));
     then(commandGateway).shouldHaveNoInteractions();
   }
 

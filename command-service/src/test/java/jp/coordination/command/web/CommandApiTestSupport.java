@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import jp.coordination.command.audit.AccessRecords;
+import jp.coordination.command.audit.ActorDirectory;
 import jp.coordination.command.audit.AuditEvents;
 import jp.coordination.command.audit.Checkpoints;
 import jp.coordination.command.audit.IntegrityVerifier;
@@ -54,6 +55,8 @@ public abstract class CommandApiTestSupport {
   @MockitoBean protected IntegrityVerifier integrityVerifier;
   @MockitoBean protected Checkpoints checkpoints;
   @MockitoBean protected AccessRecords accessRecords;
+  // The dispatcher writes every command's actor to it.
+  @MockitoBean protected ActorDirectory actorDirectory;
 
   /** A POST with a JSON body by a demo user (password = user name). */
   protected static MockHttpServletRequestBuilder postAs(String user, String path, String json) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import jp.coordination.command.audit.AuditProperties;
+import jp.coordination.command.references.FacilityReferences;
 import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.region.RegionConfiguration;
 import jp.coordination.command.security.FacilityAccountProperties;
@@ -36,7 +37,8 @@ import org.springframework.context.annotation.Import;
   HouseholdErasure.class,
   PersonalDataRetentionJob.class,
   FacilityAccounts.class,
-  HouseholdReferences.class
+  HouseholdReferences.class,
+  FacilityReferences.class
 })
 public class CommandWebTestConfiguration {
   /** Tuesday 2 June 2026, 12:00 JST. */

@@ -46,11 +46,13 @@ import jp.coordination.infra.demo.DemoYear;
 import jp.coordination.infra.stack.ServiceProcess;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.calendar.Holidays;
+import jp.coordination.query.consumer.DocumentKind;
 import jp.coordination.query.dashboard.DashboardResponse;
 import jp.coordination.query.dashboard.WardDashboard;
 import jp.coordination.query.dashboard.WardDashboards;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateView;
+import jp.coordination.query.views.Views;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -174,6 +176,13 @@ public final class Faults {
     boolean ok;
     try {
       ok = faults.run();
+    } catch (Exception e) {
+      // Said and ended here: the load's and the clients' threads would otherwise keep the JVM alive.
+      e.printStackTrace();
+      faults.stopAll();
+      System.out.println("the suite failed; logs, acknowledged-command log and data are in " + work);
+      System.exit(1);
+      return;
     } finally {
       faults.stopAll();
     }
@@ -532,7 +541,7 @@ public final class Faults {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", basic("coordinator"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(command.body(), StandardCharsets.UTF_8))
+                .method(command.method(), HttpRequest.BodyPublishers.ofString(command.body(), StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
@@ -645,7 +654,9 @@ public final class Faults {
       long deadline = System.currentTimeMillis() + 180_000;
       do {
         behind = 0;
-        for (Document stream : mongo.getDatabase("coordination").getCollection("event_streams").find()) {
+        // Only the counters: whole stream documents of a long run exceed a reply's size in the default batch.
+        for (Document stream : mongo.getDatabase("coordination").getCollection("event_streams").find()
+            .projection(new Document("version", 1).append("published", 1)).batchSize(1000)) {
           long version = ((Number) stream.get("version")).longValue();
           Number published = (Number) stream.get("published");
           if (published == null || published.longValue() < version) {
@@ -656,7 +667,8 @@ public final class Faults {
           sleepQuietly(2_000);
         }
       } while (behind > 0 && System.currentTimeMillis() < deadline);
-      for (Document stream : mongo.getDatabase("coordination").getCollection("event_streams").find()) {
+      // A few streams per reply: a busy facility's stream holds thousands of events after a long run.
+      for (Document stream : mongo.getDatabase("coordination").getCollection("event_streams").find().batchSize(8)) {
         String id = stream.getString("_id");
         versions.put(id, ((Number) stream.get("version")).longValue());
         typeOf.put(id, stream.getString("aggregateType"));
@@ -739,8 +751,9 @@ public final class Faults {
       duplicated = 0;
       try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
         Map<String, Long> viewSequences = new HashMap<>();
-        for (String collection : List.of("households", "intakes", "cosupports", "facilities")) {
-          for (Document view : mongo.getDatabase("coordination_query").getCollection(collection).find()) {
+        // Every aggregate's view, the hub functions' and the plan's included: the query side's own list of them.
+        for (DocumentKind<?> kind : Views.ALL) {
+          for (Document view : mongo.getDatabase("coordination_query").getCollection(kind.collection()).find()) {
             Object sequence = view.get("sequence");
             if (sequence instanceof Number number) {
               viewSequences.put(String.valueOf(view.get("_id")), number.longValue());

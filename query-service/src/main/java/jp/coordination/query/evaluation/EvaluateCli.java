@@ -16,12 +16,14 @@ import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.calendar.Holidays;
+import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsFormats;
 
 /**
  * The annual evaluation from a command line, away from the running services (no Spring, no read
  * database): replays the Kafka topic, or with {@code --from-event-store} the command side's event
- * store, and writes the statistics as JSON or CSV. The result goes to {@code --output} or standard
+ * store, and writes the statistics as JSON or CSV, exact and byte for byte as an analyst gets them
+ * over HTTP (so with an empty {@code suppressed}). The result goes to {@code --output} or standard
  * output; everything else (progress, logs, counters) to standard error.
  */
 public final class EvaluateCli {
@@ -104,7 +106,7 @@ public final class EvaluateCli {
     byte[] bytes =
         format.equals("csv")
             ? StatisticsFormats.csv(outcome.statistics(), region)
-            : StatisticsFormats.json(outcome.statistics());
+            : StatisticsFormats.json(StatisticsDisclosure.exact(outcome.statistics()));
     try {
       if (options.containsKey("output")) {
         Files.write(Path.of(options.get("output")), bytes);

@@ -4,22 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.Problems;
+import jp.coordination.platform.security.Actor;
 import jp.coordination.query.statistics.FiscalYearStatistics;
+import jp.coordination.query.statistics.SmallNumberSuppression;
 import jp.coordination.query.statistics.StatisticsExports;
+import jp.coordination.query.statistics.StatisticsFormats;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/evaluations} starts a rebuild ({@code 202 {id}}); {@code GET
  * /api/evaluations/{id}} answers {@code {status, eventsRead, result?}} plus run metadata beside
- * (never inside) the result, or the result alone as CSV.
+ * (never inside) the result, or the result alone as CSV. The stored result is exact; a council
+ * reads it with small numbers suppressed ({@link SmallNumberSuppression}), like the live statistics.
  */
 @RestController
 class EvaluationController {
@@ -39,11 +46,14 @@ class EvaluationController {
   private final EvaluationJobs jobs;
   private final Region region;
   private final ObjectMapper mapper;
+  private final SmallNumberSuppression suppression;
 
-  EvaluationController(EvaluationJobs jobs, Region region, ObjectMapper mapper) {
+  EvaluationController(
+      EvaluationJobs jobs, Region region, ObjectMapper mapper, SmallNumberSuppression suppression) {
     this.jobs = jobs;
     this.region = region;
     this.mapper = mapper;
+    this.suppression = suppression;
   }
 
   @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -90,8 +100,10 @@ class EvaluationController {
   ResponseEntity<?> get(
       @PathVariable String id,
       @RequestParam(required = false) String format,
-      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+      Authentication caller) {
     EvaluationJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Evaluation", id));
+    String role = caller == null ? null : Actor.of(caller).role();
     StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
     if (chosen == StatisticsExports.Format.CSV) {
       if (job.status() != EvaluationJob.Status.DONE) {
@@ -100,7 +112,8 @@ class EvaluationController {
                 "The evaluation is " + job.status() + "; CSV exists once it is DONE."));
       }
       return StatisticsExports.answer(
-          parse(job.resultJson()), region, chosen, "evaluation-" + job.fiscalYear() + "-" + id);
+          suppression.forReader(parse(job.resultJson()), role),
+          region, chosen, "evaluation-" + job.fiscalYear() + "-" + id);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", job.id());
@@ -118,10 +131,22 @@ class EvaluationController {
     body.put("eventsNotFolded", job.notFoldedCount());
     body.put("notFolded", job.notFolded());
     if (job.resultJson() != null) {
-      // The stored bytes as they are: re-serialising could change number formatting.
-      body.put("result", new RawValue(job.resultJson()));
+      body.put("result", new RawValue(new String(result(job, role), StandardCharsets.UTF_8)));
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  /**
+   * The result as the reader may see it, with its {@code suppressed} paths. Exact figures are the
+   * stored bytes as they are (re-serialising through a tree could change number formatting); for
+   * a council the stored statistics are read into their record, which keeps every number's scale.
+   */
+  private byte[] result(EvaluationJob job, String role) {
+    if (SmallNumberSuppression.seesExactFigures(role)) {
+      return StatisticsFormats.withSuppressed(
+          job.resultJson().getBytes(StandardCharsets.UTF_8), List.of());
+    }
+    return StatisticsFormats.json(suppression.suppress(parse(job.resultJson())));
   }
 
   private FiscalYearStatistics parse(String json) {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import jp.coordination.platform.security.Actor;
 import org.bson.Document;
 
 /**
@@ -28,11 +29,11 @@ public final class ReadRecords {
 
   /**
    * Records one read before the data is returned; a failed write fails the request, so data is
-   * never shown without its reading being recorded.
+   * never shown without its reading being recorded. The reader is kept by stable id ({@code who})
+   * and by the display name at the time of the read ({@code whoName}).
    */
   public void record(
-      String who,
-      String role,
+      Actor reader,
       String recordType,
       String recordId,
       String purpose,
@@ -42,8 +43,9 @@ public final class ReadRecords {
     records.insertOne(
         new Document("_id", String.format("%013d-%s", at.toEpochMilli(), UUID.randomUUID()))
             .append("at", at.toString())
-            .append("who", who)
-            .append("role", role)
+            .append("who", reader.name())
+            .append("whoName", reader.displayName())
+            .append("role", reader.role())
             .append("recordType", recordType)
             .append("recordId", recordId)
             .append("purpose", purpose)

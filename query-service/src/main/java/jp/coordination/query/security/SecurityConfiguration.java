@@ -10,7 +10,9 @@ import static jp.coordination.platform.security.Role.names;
 
 import jakarta.servlet.DispatcherType;
 import jp.coordination.platform.ServicePlatformConfiguration;
+import jp.coordination.platform.admission.AdmissionLimit;
 import jp.coordination.platform.security.ServiceSecurity;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,7 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * councils, the city, analysts and coordinators; facilities nothing here (they only decline and
  * declare beds); operators only the parked events and projection rebuilds ({@code
  * /api/operations/**}; rebuilds are the operators' alone). Ward scope is
- * checked by the controllers ({@code WardAccess}).
+ * checked by the controllers ({@code WardAccess}). Reads beyond the admission limit are refused
+ * before credentials are checked ({@code admission/}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ServicePlatformConfiguration.class)
@@ -40,9 +43,11 @@ class SecurityConfiguration {
           + "frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ServiceSecurity security) throws Exception {
-    return security
-        .chain(http)
+  SecurityFilterChain api(HttpSecurity http, ServiceSecurity security, ObjectProvider<AdmissionLimit> readAdmission)
+      throws Exception {
+    ServiceSecurity.Chain chain = security.chain(http);
+    readAdmission.ifAvailable(chain::admission);
+    return chain
         .contentSecurityPolicy(CONTENT_SECURITY_POLICY)
         .endpoints(
             auth ->

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jp.coordination.events.capacity.CapacityActivityKind;
 import jp.coordination.events.capacity.ParticipantKind;
 import jp.coordination.events.communityissue.CommunityIssueCategory;
@@ -63,6 +65,12 @@ public final class StatisticsCalculator {
 
   /** Households active at FY end without a contact in this window before it (見守りの空白). */
   public static final Duration CONTACT_WINDOW = Duration.ofDays(180);
+
+  /** The outcomes of an experience stay that count as a transition to life in the community. */
+  public static final Set<ExperienceStayOutcome> TRANSITIONS =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              ExperienceStayOutcome.MOVED_TO_GROUP_HOME, ExperienceStayOutcome.STARTED_LIVING_ALONE));
 
   static final int RATE_SCALE = 4;
   static final int MEDIAN_SCALE = 2;
@@ -399,9 +407,10 @@ public final class StatisticsCalculator {
     WardFigures figures() {
       Map<String, Long> outcomeMap = everyCode(IntakeOutcome.values(), outcomes);
       Map<String, Long> stayOutcomeMap = everyCode(ExperienceStayOutcome.values(), stayOutcomes);
-      long transitions =
-          stayOutcomeMap.get(ExperienceStayOutcome.MOVED_TO_GROUP_HOME.name())
-              + stayOutcomeMap.get(ExperienceStayOutcome.STARTED_LIVING_ALONE.name());
+      long transitions = 0;
+      for (ExperienceStayOutcome outcome : TRANSITIONS) {
+        transitions += stayOutcomeMap.get(outcome.name());
+      }
       return new WardFigures(
           registered,
           activeAtYearEnd,

@@ -6,7 +6,10 @@ import jp.coordination.query.consumer.ProjectionStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the live statistics projection (a dependent of the view projector) onto the shared store. */
+/**
+ * Wires the live statistics projection (a dependent of the view projector) onto the shared store,
+ * and the councils' small-number suppression with its configured threshold.
+ */
 @Configuration(proxyBeanMethods = false)
 class StatisticsConfiguration {
 
@@ -14,5 +17,10 @@ class StatisticsConfiguration {
   StatisticsProjection statisticsProjection(
       ProjectionStore store, BusinessCalendar calendar, Region region) {
     return new StatisticsProjection(store, calendar, region);
+  }
+
+  @Bean
+  SmallNumberSuppression smallNumberSuppression(StatisticsProperties properties) {
+    return new SmallNumberSuppression(properties.suppressionThreshold());
   }
 }

@@ -36,9 +36,9 @@ public final class StatisticsExports {
         : Format.JSON;
   }
 
-  /** The statistics alone, as the chosen format. */
+  /** The statistics as the reader may see them, as the chosen format. */
   public static ResponseEntity<byte[]> answer(
-      FiscalYearStatistics statistics, Region region, Format format, String fileName) {
+      StatisticsDisclosure statistics, Region region, Format format, String fileName) {
     if (format == Format.CSV) {
       return ResponseEntity.ok()
           .contentType(MediaType.parseMediaType(StatisticsFormats.CSV_MEDIA_TYPE))

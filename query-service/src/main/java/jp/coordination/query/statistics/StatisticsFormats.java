@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jp.coordination.events.capacity.CapacityActivityKind;
 import jp.coordination.events.capacity.ParticipantKind;
 import jp.coordination.events.communityissue.CommunityIssueCategory;
@@ -31,7 +32,9 @@ import jp.coordination.events.region.Ward;
  * the file as Shift_JIS and garbles the headers), CRLF line ends, Japanese headers, one row per
  * ward (its name in kanji; the second column is headed with the region's unit, 区 or 市町村) and a
  * total row 合計; an empty cell where the JSON has null. When the
- * year has a plan, an empty row and the review follow: one row per target with its actual.
+ * year has a plan, an empty row and the review follow: one row per target with its actual. For a
+ * reader under disclosure control a suppressed figure is {@code x}, and an empty row and a note
+ * explaining {@code x} end the file.
  */
 public final class StatisticsFormats {
 
@@ -58,8 +61,47 @@ public final class StatisticsFormats {
     }
   }
 
-  /** The statistics as the Excel-ready CSV. */
+  /**
+   * The statistics as one reader may see them: the figures, then {@code "suppressed": [paths]}
+   * (empty for exact figures).
+   */
+  public static byte[] json(StatisticsDisclosure disclosure) {
+    return withSuppressed(json(disclosure.statistics()), disclosure.suppressed());
+  }
+
+  /**
+   * Adds {@code "suppressed"} as the last field of statistics already written as JSON: a stored
+   * evaluation result keeps its bytes as they are (re-reading it into a tree would turn 0.5000 into
+   * 0.5).
+   */
+  public static byte[] withSuppressed(byte[] statisticsJson, List<String> suppressed) {
+    int end = statisticsJson.length - 1;
+    if (end < 1 || statisticsJson[end] != '}') {
+      throw new IllegalArgumentException("not a compact JSON object");
+    }
+    byte[] list;
+    try {
+      list = JSON.writeValueAsBytes(suppressed);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the suppressed paths", e);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(statisticsJson.length + list.length + 16);
+    out.write(statisticsJson, 0, end);
+    out.writeBytes(",\"suppressed\":".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(list);
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  /** The exact statistics as the Excel-ready CSV. */
   public static byte[] csv(FiscalYearStatistics statistics, Region region) {
+    return csv(StatisticsDisclosure.exact(statistics), region);
+  }
+
+  /** The statistics as one reader may see them, as the Excel-ready CSV. */
+  public static byte[] csv(StatisticsDisclosure disclosure, Region region) {
+    FiscalYearStatistics statistics = disclosure.statistics();
+    Set<String> suppressed = disclosure.suppressedPaths();
     StringBuilder out = new StringBuilder();
     List<Column> columns = columns();
     List<String> header = new ArrayList<>();
@@ -71,15 +113,20 @@ public final class StatisticsFormats {
         .wards()
         .forEach(
             (code, figures) ->
-                row(out, cells(statistics.fiscalYear(), wardName(region, code), figures, columns)));
-    row(out, cells(statistics.fiscalYear(), "合計", statistics.total(), columns));
+                row(
+                    out,
+                    cells(
+                        statistics.fiscalYear(), wardName(region, code), figures, columns,
+                        suppressed, "wards." + code + ".")));
+    row(out, cells(statistics.fiscalYear(), "合計", statistics.total(), columns, suppressed, "total."));
     if (!statistics.plan().isEmpty()) {
       // The yearly review below the figures: one row per target, after an empty row.
       Map<String, String> labels = new java.util.HashMap<>();
       columns.forEach(c -> labels.put(c.path(), c.label()));
       out.append(CRLF);
       row(out, List.of("事業計画の検証", unitLabel(region), "指標", "目標", "実績", "達成率"));
-      for (PlanReview target : statistics.plan()) {
+      for (int i = 0; i < statistics.plan().size(); i++) {
+        PlanReview target = statistics.plan().get(i);
         row(
             out,
             List.of(
@@ -87,9 +134,13 @@ public final class StatisticsFormats {
                 target.ward() == null ? "合計" : wardName(region, target.ward()),
                 labels.getOrDefault(target.figure(), target.figure()),
                 number(target.target()),
-                number(target.actual()),
-                number(target.achievement())));
+                cell(target.actual(), suppressed.contains("plan." + i + ".actual")),
+                cell(target.achievement(), suppressed.contains("plan." + i + ".achievement"))));
       }
+    }
+    if (disclosure.controlled()) {
+      out.append(CRLF);
+      row(out, List.of("注", suppressionNote(disclosure.threshold())));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes(BOM);
@@ -165,16 +216,33 @@ public final class StatisticsFormats {
     return c;
   }
 
+  /** The note that ends the CSV of a reader under disclosure control. */
+  static String suppressionNote(int threshold) {
+    String small = threshold == 1 ? "1" : "1〜" + threshold;
+    return "x：秘匿（" + small + "の件数、その件数を基に算出した率・中央値、"
+        + "および合計や内訳から秘匿した値が算出されないよう併せて秘匿した値）";
+  }
+
   private static List<String> cells(
-      int fiscalYear, String wardName, WardFigures f, List<Column> columns) {
+      int fiscalYear,
+      String wardName,
+      WardFigures f,
+      List<Column> columns,
+      Set<String> suppressed,
+      String prefix) {
     Map<String, BigDecimal> byPath = f.byPath();
     List<String> c = new ArrayList<>();
     c.add(Integer.toString(fiscalYear));
     c.add(wardName);
     for (Column column : columns) {
-      c.add(number(byPath.get(column.path())));
+      c.add(cell(byPath.get(column.path()), suppressed.contains(prefix + column.path())));
     }
     return c;
+  }
+
+  /** {@code x} for a suppressed figure, else the number (empty for null). */
+  private static String cell(BigDecimal value, boolean suppressed) {
+    return suppressed ? "x" : number(value);
   }
 
   private static String number(BigDecimal value) {

@@ -66,8 +66,7 @@ class ViewController {
     HouseholdKeyReader.Decrypted decrypted = keys.decrypt(view.id(), view.encryptedPersonalData());
     if (decrypted.personalData() != null) {
       readRecords.record(
-          caller.getName(),
-          Actor.of(caller).role(),
+          Actor.of(caller),
           "Household",
           view.id(),
           purpose == null ? null : purpose.strip(),

@@ -2,7 +2,11 @@ package jp.coordination.query.calendar;
 
 import static jp.coordination.query.TestEvents.jst;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,9 +87,9 @@ class BusinessCalendarTest {
   @Test
   void every_substitute_holiday_follows_an_unbroken_run_of_holidays_back_to_a_sunday() {
     List<Holidays.Holiday> list = Holidays.load(Holidays.DEFAULT_RESOURCE).holidays();
-    assertThat(list).hasSize(75);
-    assertThat(list.get(0).date()).isEqualTo(LocalDate.parse("2023-04-29"));
-    assertThat(list.get(list.size() - 1).date()).isEqualTo(LocalDate.parse("2027-03-22"));
+    assertThat(list.get(0).date()).isEqualTo(LocalDate.parse("2000-01-01"));
+    assertThat(list.get(list.size() - 1).date()).isEqualTo(LocalDate.parse("2099-11-23"));
+    assertThat(list).filteredOn(h -> h.name().equals("振替休日")).hasSizeGreaterThan(150);
     for (Holidays.Holiday holiday : list) {
       if (holiday.name().equals("振替休日")) {
         LocalDate day = holiday.date().minusDays(1);
@@ -96,5 +100,61 @@ class BusinessCalendarTest {
         assertThat(calendar.holidays()).as("Sunday before %s", holiday.date()).contains(day);
       }
     }
+  }
+
+  @Test
+  void holidays_are_known_for_years_nobody_wrote_a_list_for() {
+    // 2040-04-30: 昭和の日 falls on a Sunday, so Monday is a substitute holiday.
+    assertThat(calendar.isOutOfHours(jst("2040-04-30T11:00"))).isTrue();
+    assertThat(calendar.isOutOfHours(jst("2001-05-04T11:00"))).isTrue(); // 国民の休日 before みどりの日 moved
+    assertThat(calendar.isOutOfHours(jst("2040-05-07T11:00"))).isFalse();
+  }
+
+  @Test
+  void a_configured_list_adds_and_removes_days() {
+    Holidays adjusted =
+        Holidays.byLaw()
+            .adjustedBy(
+                Holidays.read(
+                    stream(
+                        """
+                        {"_comment": "a one-off holiday, and an equinox the almanac moved",
+                         "added": [{"date": "2030-06-03", "name": "特別な休日"}],
+                         "removed": [{"date": "2030-03-20", "reason": "暦要項: 春分日 is 21 March"}]}
+                        """)));
+    BusinessCalendar adjustedCalendar = BusinessCalendar.tokyo(adjusted.dates());
+    assertThat(adjustedCalendar.isOutOfHours(jst("2030-06-03T11:00"))).isTrue();
+    assertThat(adjustedCalendar.isOutOfHours(jst("2030-03-20T11:00"))).isFalse();
+    assertThat(calendar.isOutOfHours(jst("2030-06-03T11:00"))).isFalse();
+    assertThat(calendar.isOutOfHours(jst("2030-03-20T11:00"))).isTrue();
+  }
+
+  @Test
+  void a_list_written_as_every_holiday_still_loads_as_additions() {
+    Holidays adjusted =
+        Holidays.byLaw()
+            .adjustedBy(
+                Holidays.read(
+                    stream("{\"holidays\": [{\"date\": \"2024-02-12\", \"name\": \"振替休日\"}]}")));
+    assertThat(adjusted.dates()).isEqualTo(Holidays.byLaw().dates());
+  }
+
+  @Test
+  void removing_a_day_that_is_no_holiday_is_refused_as_the_typo_it_is() {
+    Holidays.Adjustments typo =
+        Holidays.read(stream("{\"removed\": [{\"date\": \"2030-03-19\", \"reason\": \"x\"}]}"));
+    assertThatThrownBy(() -> Holidays.byLaw().adjustedBy(typo))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2030-03-19");
+  }
+
+  @Test
+  void an_unknown_key_in_the_list_fails_instead_of_being_ignored() {
+    assertThatThrownBy(() -> Holidays.read(stream("{\"remove\": []}")))
+        .hasMessageContaining("Cannot read holiday list");
+  }
+
+  private static InputStream stream(String json) {
+    return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
   }
 }

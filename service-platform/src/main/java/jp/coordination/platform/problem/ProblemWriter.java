@@ -11,7 +11,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Writes problems from servlet filters, before any controller runs (401, 403, 413, 429), so that a
+ * Writes problems from servlet filters, before any controller runs (401, 403, 413, 429, 503), so that a
  * refusal is the same whether or not the addressed record exists.
  */
 public class ProblemWriter {
@@ -30,6 +30,13 @@ public class ProblemWriter {
   public void tooManyLogins(HttpServletResponse response, Duration retryAfter) throws IOException {
     response.setHeader("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds() + 1)));
     write(response, Problems.tooManyLogins());
+  }
+
+  /** 503 with {@code Retry-After} in whole seconds, rounded up: the header cannot say less than 1. */
+  public void overloaded(HttpServletResponse response, Duration retryAfter) throws IOException {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    response.setHeader("Retry-After", String.valueOf(seconds));
+    write(response, Problems.overloaded());
   }
 
   /** 401 problem+json, announcing Bearer (production) or Basic (local run) authentication. */

@@ -26,6 +26,7 @@ public final class Problems {
   public static final URI NOT_IMPLEMENTED = type("not-implemented");
   public static final URI INTERNAL = type("internal-error");
   public static final URI CROSS_SITE_REQUEST = type("cross-site-request");
+  public static final URI OVERLOADED = type("overloaded");
 
   static final String ERRORS = "errors";
 
@@ -164,6 +165,13 @@ public final class Problems {
     return of(
         HttpStatus.FORBIDDEN, CROSS_SITE_REQUEST, "Forbidden",
         "A state-changing request from another site's page is refused.", List.of());
+  }
+
+  /** 503: the service has as many requests in progress as it takes; the answer says when to come back. */
+  public static ProblemDetail overloaded() {
+    return of(
+        HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Service unavailable",
+        "The service is busy with other requests; try again after the time given in Retry-After.", List.of());
   }
 
   public static ProblemDetail internal() {

@@ -1,6 +1,7 @@
 package jp.coordination.platform.security;
 
 import java.time.Clock;
+import jp.coordination.platform.admission.AdmissionLimit;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -18,7 +19,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Builds the security chain of a service: everything both services share, around the endpoint rules
  * that are each service's own. Shared: stateless (no session, no cookie); cross-site
  * state-changing requests refused ({@link CrossSiteRequestGuard}) instead of CSRF tokens, which
- * need a session; security headers; the body limit; 401/403 as problem+json; health (application
+ * need a session; security headers; the body limit; the admission limit when the service has one
+ * ({@link Chain#admission}); 401/403 as problem+json; health (application
  * port) and metrics (the management port) open to the platform's probes;
  * everything not named authenticated; HTTP Basic with the demo users and the login throttle only
  * with the {@code local} profile, JWTs of the identity provider otherwise ({@link ProfileGuards}).
@@ -68,6 +70,7 @@ public final class ServiceSecurity {
     private final HttpSecurity http;
     private String contentSecurityPolicy = API_CONTENT_SECURITY_POLICY;
     private EndpointRules endpoints = rules -> {};
+    private AdmissionLimit admission;
 
     private Chain(HttpSecurity http) {
       this.http = http;
@@ -85,6 +88,16 @@ public final class ServiceSecurity {
      */
     public Chain endpoints(EndpointRules rules) {
       this.endpoints = rules;
+      return this;
+    }
+
+    /**
+     * Limits how many requests run at once. It runs after the security headers are arranged, so a
+     * refusal carries them, and before credentials are checked, so a refused request costs no
+     * password or token check.
+     */
+    public Chain admission(AdmissionLimit limit) {
+      this.admission = limit;
       return this;
     }
 
@@ -117,6 +130,10 @@ public final class ServiceSecurity {
                 endpoints.customize(requests);
                 requests.anyRequest().authenticated();
               });
+      if (admission != null) {
+        // Behind the body limit: both sit right after the header writer, in the order added.
+        http.addFilterAfter(admission, HeaderWriterFilter.class);
+      }
       if (!local) {
         http.oauth2ResourceServer(
             oauth ->
@@ -124,10 +141,11 @@ public final class ServiceSecurity {
                     .authenticationEntryPoint(problems.entryPoint(true))
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> JwtAuthorities.authenticationOf(source, identity))));
       } else {
+        LoginThrottle throttle =
+            new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems);
         http.httpBasic(basic -> basic.authenticationEntryPoint(problems.entryPoint(false)))
-            .addFilterBefore(
-                new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems),
-                BasicAuthenticationFilter.class);
+            .addFilterBefore(throttle, BasicAuthenticationFilter.class)
+            .addFilterAfter(throttle.releaseOnSignIn(), BasicAuthenticationFilter.class);
       }
       return http.build();
     }

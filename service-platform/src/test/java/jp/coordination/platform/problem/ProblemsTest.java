@@ -23,7 +23,7 @@ class ProblemsTest {
             Problems.invalidField("ward", "is required"), Problems.unauthenticated(), Problems.forbidden(),
             Problems.notFound("No such record."), Problems.conflict("id reused", "id"), Problems.ruleBroken("closed"),
             Problems.notImplemented("later"), Problems.payloadTooLarge(10), Problems.tooManyLogins(),
-            Problems.internal())) {
+            Problems.overloaded(), Problems.internal())) {
       assertThat(problem.getType().toString()).startsWith("urn:coordination:problem:");
       assertThat(problem.getProperties()).containsKey("errors");
     }
@@ -71,5 +71,12 @@ class ProblemsTest {
     writer.tooManyLogins(throttled, Duration.ofSeconds(30));
     assertThat(throttled.getStatus()).isEqualTo(429);
     assertThat(throttled.getHeader("Retry-After")).isEqualTo("31");
+
+    MockHttpServletResponse overloaded = new MockHttpServletResponse();
+    writer.overloaded(overloaded, Duration.ofMillis(1500));
+    assertThat(overloaded.getStatus()).isEqualTo(503);
+    assertThat(overloaded.getHeader("Retry-After")).isEqualTo("2");
+    assertThat(json.readTree(overloaded.getContentAsByteArray()).at("/type").asText())
+        .isEqualTo("urn:coordination:problem:overloaded");
   }
 }

@@ -1,8 +1,11 @@
 package jp.coordination.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +50,144 @@ class LoginThrottleTest {
     request.addHeader(
         "Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
     MockHttpServletResponse response = new MockHttpServletResponse();
-    throttle.doFilter(request, response, (req, res) -> ((MockHttpServletResponse) res).setStatus(statusOfTheChain));
+    throttle.doFilter(
+        request,
+        response,
+        (req, res) -> {
+          // What the rest of the chain does: accept the credentials unless it answers 401.
+          if (statusOfTheChain != 401) {
+            throttle.signedIn((HttpServletRequest) req);
+          }
+          ((MockHttpServletResponse) res).setStatus(statusOfTheChain);
+        });
     return response.getStatus();
+  }
+
+  private MockHttpServletRequest request(String user, String address) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/intakes");
+    request.setRemoteAddr(address);
+    request.addHeader(
+        "Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
+    return request;
+  }
+
+  @Test
+  void a_request_that_fails_after_signing_in_is_no_failed_login() throws Exception {
+    // The store is down: every command of the signed-in user ends in an exception or a 503.
+    for (int i = 0; i < 20; i++) {
+      MockHttpServletRequest request = request("coordinator", "10.0.0.1");
+      assertThatThrownBy(
+              () ->
+                  throttle.doFilter(
+                      request,
+                      new MockHttpServletResponse(),
+                      (req, res) -> {
+                        throttle.signedIn((HttpServletRequest) req);
+                        throw new ServletException("Timed out waiting for a server");
+                      }))
+          .isInstanceOf(ServletException.class);
+    }
+    assertThat(attempt("coordinator", "10.0.0.1", 503)).isEqualTo(503);
+    assertThat(attempt("coordinator", "10.0.0.1", 200)).isEqualTo(200);
+  }
+
+  @Test
+  void an_error_before_the_credentials_are_checked_is_no_failed_login() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      MockHttpServletRequest request = request("coordinator", "10.0.0.1");
+      assertThatThrownBy(
+              () ->
+                  throttle.doFilter(
+                      request,
+                      new MockHttpServletResponse(),
+                      (req, res) -> {
+                        throw new ServletException("broken before authentication");
+                      }))
+          .isInstanceOf(ServletException.class);
+    }
+    assertThat(attempt("coordinator", "10.0.0.1", 200)).isEqualTo(200);
+  }
+
+  @Test
+  void a_burst_of_the_users_own_requests_arriving_at_once_waits_for_places_instead_of_being_refused()
+      throws Exception {
+    // Requests queued while the service was paused arrive together, and checking credentials takes a moment.
+    int burst = 20;
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(burst);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < burst; i++) {
+        clients.submit(
+            () -> {
+              start.await();
+              MockHttpServletResponse response = new MockHttpServletResponse();
+              throttle.doFilter(
+                  request("coordinator", "10.0.0.1"),
+                  response,
+                  (req, res) -> {
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    throttle.signedIn((HttpServletRequest) req);
+                    ((MockHttpServletResponse) res).setStatus(201);
+                  });
+              if (response.getStatus() == 429) {
+                refused.incrementAndGet();
+              }
+              return null;
+            });
+      }
+      start.countDown();
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(refused.get()).as("requests refused as guesses").isZero();
+  }
+
+  @Test
+  void many_requests_of_a_signed_in_user_in_flight_at_once_are_not_refused() throws Exception {
+    int inFlight = 20;
+    CountDownLatch allInside = new CountDownLatch(inFlight);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(inFlight);
+    try {
+      for (int i = 0; i < inFlight; i++) {
+        clients.submit(
+            () -> {
+              MockHttpServletResponse response = new MockHttpServletResponse();
+              // Signed in at once, then slow (a command waiting for the store): all are in flight together.
+              throttle.doFilter(
+                  request("coordinator", "10.0.0.1"),
+                  response,
+                  (req, res) -> {
+                    throttle.signedIn((HttpServletRequest) req);
+                    allInside.countDown();
+                    try {
+                      release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    ((MockHttpServletResponse) res).setStatus(201);
+                  });
+              if (response.getStatus() == 429) {
+                refused.incrementAndGet();
+                allInside.countDown();
+              }
+              return null;
+            });
+      }
+      allInside.await(5, TimeUnit.SECONDS);
+      release.countDown();
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(refused.get()).as("requests refused as guesses").isZero();
   }
 
   @Test

@@ -86,6 +86,26 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  void a_find_read_in_batches_returns_every_document_once() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(dir.resolve("batches/mongo.mv"), 0);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> views = client.getDatabase("coordination_query").getCollection("views");
+      List<Document> documents = new ArrayList<>();
+      for (int i = 0; i < 1234; i++) {
+        documents.add(new Document("_id", String.format("v-%04d", i)).append("sequence", i));
+      }
+      views.insertMany(documents);
+      for (int batch : new int[] {8, 101, 500}) {
+        List<String> seen = new ArrayList<>();
+        for (Document view : views.find().batchSize(batch)) {
+          seen.add(view.getString("_id"));
+        }
+        assertThat(seen).as("batch size %d", batch).hasSize(1234).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
   void in_memory_mongo_listens_on_a_free_loopback_port() {
     try (EmbeddedMongo first = EmbeddedMongo.inMemory();
         EmbeddedMongo second = EmbeddedMongo.inMemory();

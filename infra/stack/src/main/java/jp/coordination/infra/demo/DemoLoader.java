@@ -157,20 +157,11 @@ public final class DemoLoader {
     int status = response.statusCode();
     // 201 first time; a repeat of a creation is answered 201 or 200 from the store.
     boolean ok = status == command.expectedStatus() || (command.expectedStatus() == 201 && status == 200);
-    if (!ok && isPlan(command) && status == 409) {
-      // A year's plan can be set until 30 June after it (DOMAIN.md): the demo year's may be past.
-      System.out.println("  demo: the plan was not set (" + response.body() + ")");
-      return;
-    }
     if (!ok) {
       throw new IllegalStateException(
           command.method() + " " + command.path() + " answered " + status + ": " + response.body()
               + " (body " + command.body() + ")");
     }
-  }
-
-  static boolean isPlan(DemoCommand command) {
-    return command.method().equals("PUT") && command.path().startsWith("/api/plans/");
   }
 
   private HttpResponse<String> send(HttpRequest request) {

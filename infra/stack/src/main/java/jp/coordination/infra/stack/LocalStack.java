@@ -1,6 +1,10 @@
 package jp.coordination.infra.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +67,10 @@ public final class LocalStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
     try {
       stack.startAll(System.out);
+    } catch (PortInUseException e) {
+      // A condition of the machine, not a fault of the launcher: the message says all there is.
+      System.err.println(e.getMessage());
+      System.exit(1);
     } catch (RuntimeException e) {
       log.error("The local stack did not start: {}", e.getMessage(), e);
       System.exit(1);
@@ -72,6 +80,44 @@ public final class LocalStack implements AutoCloseable {
       stack.loadDemo(System.out);
     }
     stack.watchServices();
+  }
+
+  /** A port the stack needs is taken; thrown before anything has started. */
+  public static final class PortInUseException extends IllegalStateException {
+    PortInUseException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Fails at once, naming the port, when something already listens on one the stack needs: otherwise the stand-in, the
+   * broker or a service would fail later and deep inside its start-up (a service retrying its bind, the broker its
+   * listener), after the others had started.
+   */
+  static void refuseTakenPorts(Map<Integer, LocalStackSettings.PortOwner> ports) {
+    for (Map.Entry<Integer, LocalStackSettings.PortOwner> entry : ports.entrySet()) {
+      int port = entry.getKey();
+      if (taken(port)) {
+        LocalStackSettings.PortOwner owner = entry.getValue();
+        throw new PortInUseException(
+            "Port " + port + " is already in use, and " + owner.name() + " needs it: stop what listens there"
+                + " (e.g. an earlier ./run-local.sh), or start with " + owner.option() + "=ANOTHER_PORT");
+      }
+    }
+  }
+
+  private static boolean taken(int port) {
+    for (InetSocketAddress address :
+        List.of(new InetSocketAddress(port), new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+      try (ServerSocket socket = new ServerSocket()) {
+        // Connections of an earlier run still in TIME_WAIT do not make the port taken, as they do not for the servers.
+        socket.setReuseAddress(true);
+        socket.bind(address);
+      } catch (IOException e) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Starts everything the settings ask for; on failure, stops what was started and rethrows. */
@@ -96,6 +142,7 @@ public final class LocalStack implements AutoCloseable {
         }
       }
     }
+    refuseTakenPorts(settings.listeningPorts());
     if (settings.startsMongo()) {
       mongo =
           settings.mongoInMemory()

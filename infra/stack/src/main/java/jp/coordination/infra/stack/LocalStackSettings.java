@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.File;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +162,7 @@ public record LocalStackSettings(
         throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
       }
     }
-    settings.refuseSharedPorts();
+    settings.listeningPorts(); // refuses two listeners on one port
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
     }
@@ -189,31 +190,51 @@ public record LocalStackSettings(
   }
 
   /** Every port the stack listens on, named, in start order; a port given twice would fail one service's start. */
-  private void refuseSharedPorts() {
-    Map<Integer, String> owners = new HashMap<>();
-    if (startsKafka()) {
-      owners.put(kafkaPort, "Kafka");
-    }
+  /**
+   * Every port this launcher will listen on, with its owner and the option that sets it, in start order; the
+   * broker's controller port is picked free at start and not listed.
+   *
+   * @throws IllegalArgumentException when two owners would share a port
+   */
+  public Map<Integer, PortOwner> listeningPorts() {
+    Map<Integer, PortOwner> owners = new LinkedHashMap<>();
     if (startsMongo()) {
-      claim(owners, mongoPort, "MongoDB");
+      claim(owners, mongoPort, new PortOwner("the MongoDB stand-in", "--mongo-port"));
+    }
+    if (startsKafka()) {
+      claim(owners, kafkaPort, new PortOwner("Kafka", "--kafka-port"));
     }
     if (infraOnly) {
-      return;
+      return owners;
     }
     for (int n = 0; n < instances; n++) {
       String suffix = n == 0 ? "" : "-" + (n + 1);
-      claim(owners, commandServicePort(n), "command-service" + suffix);
-      claim(owners, queryServicePort(n), "query-service" + suffix);
-      claim(owners, commandManagementPort(n), "command-service" + suffix + " (management)");
-      claim(owners, queryManagementPort(n), "query-service" + suffix + " (management)");
+      claim(owners, commandServicePort(n), new PortOwner("command-service" + suffix, "--command-port"));
+      claim(owners, queryServicePort(n), new PortOwner("query-service" + suffix, "--query-port"));
+      claim(
+          owners,
+          commandManagementPort(n),
+          new PortOwner("command-service" + suffix + " (management)", "--command-management-port"));
+      claim(
+          owners,
+          queryManagementPort(n),
+          new PortOwner("query-service" + suffix + " (management)", "--query-management-port"));
     }
+    return owners;
   }
 
-  private static void claim(Map<Integer, String> owners, int port, String owner) {
-    String before = owners.putIfAbsent(port, owner);
+  /** Who listens on a port, and the option that moves it. */
+  public record PortOwner(String name, String option) {}
+
+  private static void claim(Map<Integer, PortOwner> owners, int port, PortOwner owner) {
+    if (port == 0) {
+      return; // picked free at start
+    }
+    PortOwner before = owners.putIfAbsent(port, owner);
     if (before != null) {
       throw new IllegalArgumentException(
-          "port " + port + " would be both " + before + "'s and " + owner + "'s: choose other ports (--help)");
+          "port " + port + " would be both " + before.name() + "'s and " + owner.name()
+              + "'s: choose other ports (--help)");
     }
   }
 

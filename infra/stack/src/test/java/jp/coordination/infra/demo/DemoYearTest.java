@@ -107,7 +107,8 @@ class DemoYearTest {
     assertThat(fromDeclines).isGreaterThan(issues / 2);
     assertThat(commands.stream().filter(c -> c.path().endsWith("/closure") && c.path().startsWith("/api/community-issues/")))
         .isNotEmpty();
-    DemoCommand plan = commands.stream().filter(DemoLoader::isPlan).findFirst().orElseThrow();
+    DemoCommand plan =
+        commands.stream().filter(c -> c.method().equals("PUT") && c.path().startsWith("/api/plans/")).findFirst().orElseThrow();
     assertThat(plan.path()).isEqualTo("/api/plans/2024");
     assertThat(plan.body()).contains("\"figure\":\"experienceStays.completed\"");
     assertThat(totals.planTargets).isEqualTo(10);

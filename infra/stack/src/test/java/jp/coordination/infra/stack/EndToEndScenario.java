@@ -277,7 +277,7 @@ abstract class EndToEndScenario {
     Dashboard registered = settledDashboard();
     assertThat(registered.householdsActive()).isEqualTo(before.householdsActive() + 1);
     String statistics = "/api/statistics/" + currentFiscalYear();
-    JsonNode figuresBefore = api.query(statistics, "city-council").json();
+    JsonNode figuresBefore = api.query(statistics, "analyst").json();
     assertThat(figuresBefore.at("/total/householdsRegistered").asInt()).isPositive();
     String auditView = "/api/audit/events?aggregateId=" + household + "&purpose=erasure-test";
 
@@ -332,7 +332,7 @@ abstract class EndToEndScenario {
       assertThat(decryptName(household, record.value(), key)).isEqualTo(NAME);
     }
     assertThat(settledDashboard()).isEqualTo(registered);
-    assertThat(api.query(statistics, "city-council").json())
+    assertThat(api.query(statistics, "analyst").json())
         .as("erasure changes no figure of the regional statistics")
         .isEqualTo(figuresBefore);
   }

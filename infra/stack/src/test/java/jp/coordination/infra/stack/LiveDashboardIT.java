@@ -121,6 +121,10 @@ class LiveDashboardIT {
       assertThat(sum(monthly.path("intakesRequested"))).isEqualTo(entry.getValue().intakesRequested);
       assertThat(sum(monthly.path("coSupportsOpened"))).isEqualTo(entry.getValue().coSupportsOpened);
     }
+    // The year's plan, decided in its first week and entered now, is reviewed against the actuals.
+    JsonNode review = read(queryBase + "/api/statistics/2024", "analyst").path("plan");
+    assertThat(review).hasSize(plan.totals().planTargets);
+    assertThat(review.findValues("actual")).allMatch(JsonNode::isNumber);
     // Loading again is recognised, and would be answered from the store anyway.
     assertThat(loader.isLoaded(plan)).isTrue();
   }
@@ -189,6 +193,22 @@ class LiveDashboardIT {
     }
   }
 
+  @Test
+  @Order(4)
+  void the_first_year_of_an_era_is_named_gannen_and_years_before_reiwa_by_heisei() {
+    WebDriver browser = browser();
+    try {
+      browser.get(signedIn("aoba-council") + "/?fiscalYear=2019");
+      awaitReady(browser);
+      assertThat(browser.findElement(By.id("ward-year")).getText()).contains("令和元年度");
+      browser.get(signedIn("aoba-council") + "/?fiscalYear=2018");
+      awaitReady(browser);
+      assertThat(browser.findElement(By.id("ward-year")).getText()).contains("平成30年度");
+    } finally {
+      browser.quit();
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static Map<String, Integer> expected(DemoTotals.Ward w) {
@@ -230,9 +250,13 @@ class LiveDashboardIT {
   }
 
   private JsonNode dashboard(String ward, String user, int fiscalYear) {
+    return read(queryBase + "/api/wards/" + ward + "/dashboard?fiscalYear=" + fiscalYear, user);
+  }
+
+  private JsonNode read(String uri, String user) {
     HttpResponse<String> response =
         send(
-            HttpRequest.newBuilder(URI.create(queryBase + "/api/wards/" + ward + "/dashboard?fiscalYear=" + fiscalYear))
+            HttpRequest.newBuilder(URI.create(uri))
                 .header("Authorization", basic(user))
                 .header("Accept", "application/json")
                 .build());
