@@ -151,7 +151,13 @@ final class Rebuild {
         apply(consumer, parked, metrics, count); // keep up meanwhile; the poll bounds the wait
       }
       end = count.endOffsets(consumer, partitions);
+      // The same deadline: the live consumers stand still all this while (a partition without a
+      // leader would keep it from ever reaching the end).
       while (behind(consumer, end) > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the last records were not read within " + properties.pauseTimeout());
+        }
         apply(consumer, parked, metrics, count);
       }
       // Everything before each position is applied (a poll's positions are stored as it is
@@ -164,7 +170,7 @@ final class Rebuild {
       }
       switched = true;
       log.info("Rebuild {}: generation {} serves, {} records read", id, to, count.read);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (!switched) {
         undo(id, to);
       }
@@ -182,16 +188,26 @@ final class Rebuild {
     log.info("Rebuild {}: generation {} dropped", id, from);
   }
 
+  /**
+   * Drops what was built, then gives the pointer up. In this order: while the pointer is still
+   * ours, no other rebuild can claim it and start building the same generation, whose documents
+   * a late drop would then delete. Never drops a generation that serves: a switch whose
+   * acknowledgement was lost did happen.
+   */
   private void undo(String id, long to) {
+    try {
+      if (generations.refresh().generation() == to) {
+        log.warn("Rebuild {}: generation {} serves although the switch reported a failure", id, to);
+      } else {
+        generations.drop(to, to);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Rebuild {}: could not drop generation {}; the next rebuild will", id, to, e);
+    }
     try {
       generations.release(id);
     } catch (RuntimeException e) {
       log.warn("Rebuild {}: could not free the live consumers; another instance will", id, e);
-    }
-    try {
-      generations.drop(to, to);
-    } catch (RuntimeException e) {
-      log.warn("Rebuild {}: could not drop generation {}; the next rebuild will", id, to, e);
     }
   }
 

@@ -182,21 +182,28 @@ public final class RebuildJobs implements AutoCloseable {
     if (job.isPresent() && !job.get().status().finished()) {
       return;
     }
-    if (!generations.release(holder)) {
+    // Taken over (live consumers run again at once) and held while its leftovers are dropped, so
+    // that no new rebuild claims the pointer and starts building the generation being dropped.
+    String reaper = "reaper-" + instance;
+    if (!generations.takeOver(holder, reaper)) {
       return; // someone else freed it first
     }
-    log.warn("Rebuild {} stopped with its instance; live consumers freed", holder);
-    job.ifPresent(
-        j -> {
-          if (j.status() != RebuildJob.Status.DONE) {
-            save(j.status() == RebuildJob.Status.FAILED ? j : j.failed(clock.instant(), j.error()));
-          }
-          if (generations.refresh().generation() == j.toGeneration()) {
-            generations.drop(j.fromGeneration(), j.toGeneration()); // it had switched
-          } else {
-            generations.drop(j.toGeneration(), j.toGeneration());
-          }
-        });
+    try {
+      log.warn("Rebuild {} stopped with its instance; live consumers freed", holder);
+      job.ifPresent(
+          j -> {
+            if (j.status() != RebuildJob.Status.DONE) {
+              save(j.status() == RebuildJob.Status.FAILED ? j : j.failed(clock.instant(), j.error()));
+            }
+            if (generations.refresh().generation() == j.toGeneration()) {
+              generations.drop(j.fromGeneration(), j.toGeneration()); // it had switched
+            } else {
+              generations.drop(j.toGeneration(), j.toGeneration());
+            }
+          });
+    } finally {
+      generations.release(reaper);
+    }
   }
 
   private void run(RebuildJob job) {
@@ -205,7 +212,6 @@ public final class RebuildJobs implements AutoCloseable {
     metrics.started();
     try {
       rebuild.run(job.id(), job.fromGeneration(), tracker);
-      generations.release(job.id());
       save(
           new RebuildJob(
               job.id(), RebuildJob.Status.DONE, job.readModels(), tracker.read,
@@ -213,7 +219,7 @@ public final class RebuildJobs implements AutoCloseable {
               tracker.rate(), 0L, job.startedAt(), clock.instant(), null, job.fromGeneration(),
               job.toGeneration(), instance));
       log.info("Rebuild {} done: {} records read", job.id(), tracker.read);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       log.error("Rebuild {} failed", job.id(), e);
       save(
           new RebuildJob(
@@ -221,7 +227,17 @@ public final class RebuildJobs implements AutoCloseable {
               tracker.rate(), null, job.startedAt(), clock.instant(),
               e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
               job.fromGeneration(), job.toGeneration(), instance));
+      if (e instanceof Error error) {
+        throw error; // recorded as FAILED, but not swallowed
+      }
     } finally {
+      // After the job's outcome is saved, so a rebuild started the moment the pointer is free
+      // finds this one finished; also after a failure past the switch (the old generation's drop).
+      try {
+        generations.release(job.id());
+      } catch (RuntimeException e) {
+        log.warn("Rebuild {}: could not give the pointer up; the heartbeat check will", job.id(), e);
+      }
       runningHere.remove(job.id());
       metrics.finished();
     }
