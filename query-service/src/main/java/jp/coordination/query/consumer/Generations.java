@@ -106,10 +106,14 @@ public final class Generations implements AutoCloseable {
     return generation != null && generation != active();
   }
 
-  /** The generation readers see, as this instance last read the pointer (0 before it did). */
+  /**
+   * The generation readers see, as this instance last read the pointer. Before a first read
+   * succeeded (MongoDB was away at start) it is read now: guessing generation 0, which a rebuild
+   * may have dropped, would answer empty read models; failing the request is honest.
+   */
   public long active() {
     Pointer p = pointer;
-    return p == null ? 0 : p.generation();
+    return (p == null ? refresh() : p).generation();
   }
 
   /** The pointer as this instance last read it; empty before the first successful read. */
@@ -146,8 +150,11 @@ public final class Generations implements AutoCloseable {
     dropListeners.add(listener);
   }
 
-  /** Reads the pointer from the database now. */
-  public Pointer refresh() {
+  /**
+   * Reads the pointer from the database now. One read at a time, so that a slow read can never
+   * put an older pointer back after a newer one (and fire the switch listeners backwards).
+   */
+  public synchronized Pointer refresh() {
     Document doc = pointers.find(Filters.eq("_id", ACTIVE)).first();
     Pointer read =
         doc == null

@@ -86,6 +86,16 @@ class GenerationsTest {
   }
 
   @Test
+  void an_instance_that_has_not_read_the_pointer_yet_reads_it_before_answering_which_generation_serves() {
+    generations.claim("r1");
+    generations.switchTo("r1", 0, 1);
+    Generations started = new Generations(database); // its first read at start failed: none yet
+
+    assertThat(started.known()).isEmpty();
+    assertThat(started.active()).as("not generation 0, which the rebuild dropped").isOne();
+  }
+
+  @Test
   void a_switch_is_seen_by_another_instance_at_its_next_read() {
     Generations other = new Generations(database);
     other.refresh();
