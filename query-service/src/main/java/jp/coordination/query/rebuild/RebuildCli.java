@@ -58,7 +58,8 @@ public final class RebuildCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // Logging frameworks write to standard output: keep it for nothing but the job's id.
+    // Logging frameworks write to standard output: send them to standard error with the progress,
+    // and keep standard output for picocli's own answers (--help, --version).
     PrintStream out = System.out;
     System.setOut(System.err);
     RebuildCli cli = new RebuildCli(System.err);
