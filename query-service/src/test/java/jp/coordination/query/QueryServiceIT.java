@@ -309,6 +309,7 @@ class QueryServiceIT {
       GET /api/statistics/2026        | 401  | 200         | 200                  | 200                    | 403      | 403              | 403                | 200          | 200     | 200 | 403
       POST /api/evaluations           | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | 202          | 202     | 202 | 403
       GET /api/operations/parked      | 401  | 403         | 403                  | 403                    | 403      | 403              | 403                | 403          | 200     | 403 | 200
+      GET /api/operations/rebuilds/none | 401 | 403        | 403                  | 403                    | 403      | 403              | 403                | 403          | 403     | 403 | 404
       """;
 
   /**

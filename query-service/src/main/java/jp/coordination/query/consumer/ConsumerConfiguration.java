@@ -1,5 +1,6 @@
 package jp.coordination.query.consumer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,18 +34,55 @@ class ConsumerConfiguration {
     return new EventCodec();
   }
 
+  /** Which generation of the read models is served; read at once and then watched. */
+  @Bean(destroyMethod = "close")
+  Generations generations(MongoDatabase queryDatabase, ConsumerProperties properties) {
+    Generations generations = new Generations(queryDatabase);
+    generations.start(properties.generationWatch());
+    return generations;
+  }
+
+  /**
+   * The store every projection and query uses: batches on top of one MongoDB store per generation
+   * (the calling thread's, {@link Generations#current}).
+   */
   @Bean
   ProjectionStore projectionStore(
-      MongoDatabase queryDatabase, MeterRegistry registry, ObjectProvider<WrittenLast> writtenLast) {
-    MongoProjectionStore store = new MongoProjectionStore(queryDatabase, EventCodec.newMapper());
-    store.bindTo(registry);
+      MongoDatabase queryDatabase,
+      MeterRegistry registry,
+      Generations generations,
+      ObjectProvider<WrittenLast> writtenLast) {
+    ObjectMapper mapper = EventCodec.newMapper();
+    GenerationalProjectionStore byGeneration = new GenerationalProjectionStore(
+        generations,
+        generation -> {
+          MongoProjectionStore store =
+              new MongoProjectionStore(
+                  queryDatabase, mapper, MongoProjectionStore.DEFAULT_CACHED_DOCUMENTS, generation);
+          if (generation == generations.active()) {
+            store.bindTo(registry);
+          } else if (generation > generations.active()) {
+            // A rebuild's: empty (the rebuild dropped any leftovers first) and written by it alone
+            // until the switch, after which every instance's consumer writes it.
+            store.assumeOnlyWriterOfEmpty();
+            generations.onSwitch(
+                active -> {
+                  if (active == generation) {
+                    store.stopAssumingOnlyWriter();
+                    store.bindTo(registry);
+                  }
+                });
+          }
+          return store;
+        });
     return new BatchingProjectionStore(
-        store, writtenLast.orderedStream().flatMap(w -> w.kinds().stream()).toList());
+        byGeneration,
+        writtenLast.orderedStream().flatMap(w -> w.kinds().stream()).toList());
   }
 
   @Bean
-  PositionStore positionStore(MongoDatabase queryDatabase, Clock clock) {
-    return new PositionStore(queryDatabase, clock);
+  PositionStore positionStore(MongoDatabase queryDatabase, Clock clock, Generations generations) {
+    return new PositionStore(queryDatabase, clock, generations::name);
   }
 
   @Bean
@@ -58,8 +96,8 @@ class ConsumerConfiguration {
   }
 
   @Bean
-  ParkingStore parkingStore(MongoDatabase queryDatabase) {
-    return new MongoParkingStore(queryDatabase);
+  ParkingStore parkingStore(MongoDatabase queryDatabase, Generations generations) {
+    return new MongoParkingStore(queryDatabase, generations::name);
   }
 
   @Bean
@@ -89,7 +127,8 @@ class ConsumerConfiguration {
       EventCodec codec,
       Parking parking,
       PositionStore positions,
-      ConsumerMetrics metrics) {
-    return new EventConsumer(properties, codec, parking, positions, metrics);
+      ConsumerMetrics metrics,
+      Generations generations) {
+    return new EventConsumer(properties, codec, parking, positions, metrics, generations);
   }
 }

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerEnabled false runs the service without consuming (reads only)
  * @param pollTimeout longest wait of one poll
  * @param retryBackoff wait before reconnecting after a failure (broker or MongoDB down)
+ * @param generationWatch how often each instance reads which generation of the read models to
+ *     serve ({@link Generations}): the longest a switch-over waits for an instance to follow
+ *     ({@code READ_MODEL_GENERATION_WATCH})
  * @param properties extra Kafka consumer properties, passed through unchanged
  */
 @Validated
@@ -28,6 +31,7 @@ public record ConsumerProperties(
     @DefaultValue("true") boolean consumerEnabled,
     @NotNull @DefaultValue("500ms") Duration pollTimeout,
     @NotNull @DefaultValue("2s") Duration retryBackoff,
+    @NotNull @DefaultValue("1s") Duration generationWatch,
     Map<String, String> properties) {
 
   public ConsumerProperties {

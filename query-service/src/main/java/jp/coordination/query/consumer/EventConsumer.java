@@ -33,6 +33,13 @@ import org.springframework.context.SmartLifecycle;
  * <p>Each poll's records are applied together ({@link EventApplier#applyAll}), so the more records
  * are waiting, the fewer writes each costs. A record that cannot be read or applied is parked
  * ({@link Parking}) with the later records of its aggregate, and the partition moves on.
+ *
+ * <p>A session (from joining the group to closing the consumer) writes one generation of the read
+ * models ({@link Generations}), the active one when it started, and its thread is bound to it.
+ * When the pointer says {@link Generations.State#PAUSED} or names another generation, the session
+ * ends after its current batch and the consumer leaves the group; while paused, none starts. The
+ * next session reads the positions stored with the new generation's read models, so it goes on
+ * exactly where they stand, whoever wrote them.
  */
 public final class EventConsumer implements SmartLifecycle {
 
@@ -43,6 +50,7 @@ public final class EventConsumer implements SmartLifecycle {
   private final Parking parking;
   private final PositionStore positions;
   private final ConsumerMetrics metrics;
+  private final Generations generations;
 
   private volatile boolean running;
   private volatile KafkaConsumer<String, byte[]> consumer;
@@ -53,12 +61,14 @@ public final class EventConsumer implements SmartLifecycle {
       EventCodec codec,
       Parking parking,
       PositionStore positions,
-      ConsumerMetrics metrics) {
+      ConsumerMetrics metrics,
+      Generations generations) {
     this.properties = properties;
     this.codec = codec;
     this.parking = parking;
     this.positions = positions;
     this.metrics = metrics;
+    this.generations = generations;
   }
 
   @Override
@@ -96,12 +106,19 @@ public final class EventConsumer implements SmartLifecycle {
 
   private void run() {
     while (running) {
-      try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config())) {
+      long generation = awaitServing();
+      if (!running) {
+        return;
+      }
+      try (Generations.Binding bound = generations.bind(generation);
+          KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config())) {
         consumer = kafka;
-        kafka.subscribe(List.of(properties.topic()), new PositionsOnAssignment(kafka));
-        while (running) {
-          pollOnce(kafka);
+        kafka.subscribe(List.of(properties.topic()), new PositionsOnAssignment(kafka, generation));
+        log.info("Consuming into generation {} of the read models", generation);
+        while (running && generations.serving(generation)) {
+          pollOnce(kafka, generation);
         }
+        // Paused for a rebuild's switch-over, or switched: closing leaves the group at once.
       } catch (WakeupException e) {
         // stop() woke the poll up: leave the loop.
       } catch (RuntimeException e) {
@@ -117,24 +134,30 @@ public final class EventConsumer implements SmartLifecycle {
     }
   }
 
-  private void pollOnce(KafkaConsumer<String, byte[]> kafka) {
-    ConsumerRecords<String, byte[]> records = kafka.poll(properties.pollTimeout());
-    if (!records.isEmpty()) {
-      List<Parking.Incoming> batch = new ArrayList<>(records.count());
-      for (ConsumerRecord<String, byte[]> record : records) {
-        if (record.value() != null) { // a tombstone is no event
-          batch.add(decode(record));
+  /** The generation to write once live consumers may run; waits while a switch-over pauses them. */
+  private long awaitServing() {
+    while (running) {
+      try {
+        Generations.Pointer pointer = generations.known().orElseGet(generations::refresh);
+        if (pointer.state() == Generations.State.SERVING) {
+          return pointer.generation();
         }
+      } catch (RuntimeException e) {
+        log.debug("Cannot read the read models' generation: {}", e.toString());
       }
-      // The whole poll at once: one ledger insert, one write per touched document; what cannot
-      // be applied is parked, so the positions below move past it.
-      parking.process(batch);
-      for (TopicPartition partition : records.partitions()) {
-        List<ConsumerRecord<String, byte[]>> applied = records.records(partition);
-        positions.store(
-            partition.topic(), partition.partition(), applied.get(applied.size() - 1).offset() + 1);
-      }
+      pause(properties.generationWatch());
     }
+    return -1;
+  }
+
+  private void pollOnce(KafkaConsumer<String, byte[]> kafka, long generation) {
+    ConsumerRecords<String, byte[]> records = kafka.poll(properties.pollTimeout());
+    if (!generations.serving(generation)) {
+      // Paused or switched meanwhile (perhaps seen when this poll's partitions were assigned):
+      // the records stay unapplied, and the next session reads them from the stored positions.
+      return;
+    }
+    applyPoll(records, codec, parking, positions, metrics);
     parking.tick();
     for (TopicPartition partition : kafka.assignment()) {
       OptionalLong lag = kafka.currentLag(partition);
@@ -144,8 +167,38 @@ public final class EventConsumer implements SmartLifecycle {
     }
   }
 
+  /**
+   * Applies one poll's records as one batch through {@code parking}, then stores each partition's
+   * next offset: the live consumer's way, which a rebuild follows into its own generation.
+   */
+  public static void applyPoll(
+      ConsumerRecords<String, byte[]> records,
+      EventCodec codec,
+      Parking parking,
+      PositionStore positions,
+      ConsumerMetrics metrics) {
+    if (records.isEmpty()) {
+      return;
+    }
+    List<Parking.Incoming> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.value() != null) { // a tombstone is no event
+        batch.add(decode(record, codec, metrics));
+      }
+    }
+    // The whole poll at once: one ledger insert, one write per touched document; what cannot
+    // be applied is parked, so the positions below move past it.
+    parking.process(batch);
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> applied = records.records(partition);
+      positions.store(
+          partition.topic(), partition.partition(), applied.get(applied.size() - 1).offset() + 1);
+    }
+  }
+
   /** The record's event, or the record marked as one this build cannot read. */
-  private Parking.Incoming decode(ConsumerRecord<String, byte[]> record) {
+  private static Parking.Incoming decode(
+      ConsumerRecord<String, byte[]> record, EventCodec codec, ConsumerMetrics metrics) {
     Delivery delivery = new Delivery(record.partition(), record.offset());
     try {
       return Parking.Incoming.decoded(codec.decode(record.value()), delivery, record.value());
@@ -188,13 +241,21 @@ public final class EventConsumer implements SmartLifecycle {
   /** Seeks each newly assigned partition to its stored position, or to its beginning. */
   private final class PositionsOnAssignment implements ConsumerRebalanceListener {
     private final KafkaConsumer<String, byte[]> kafka;
+    private final long generation;
 
-    PositionsOnAssignment(KafkaConsumer<String, byte[]> kafka) {
+    PositionsOnAssignment(KafkaConsumer<String, byte[]> kafka, long generation) {
       this.kafka = kafka;
+      this.generation = generation;
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // Read afresh, not as last watched: a rebuild that saw the group empty and paused the
+      // consumers must not have this session write the old generation after all.
+      generations.refresh();
+      if (!generations.serving(generation)) {
+        return;
+      }
       // Another instance may have parked records of these partitions' aggregates.
       parking.reload();
       for (TopicPartition partition : partitions) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
@@ -31,17 +32,33 @@ public final class MongoParkingStore implements ParkingStore {
   static final String REDRIVE_COUNTER = "#redrive";
   static final String REDRIVE_PREFIX = REDRIVE_COUNTER + ":";
 
-  private final MongoCollection<Document> events;
-  private final MongoCollection<Document> aggregates;
+  private final MongoDatabase database;
+  private final UnaryOperator<String> names;
 
   public MongoParkingStore(MongoDatabase database) {
-    this.events = database.getCollection(EVENTS);
-    this.aggregates = database.getCollection(AGGREGATES);
+    this(database, UnaryOperator.identity());
+  }
+
+  /**
+   * @param names a collection's name in the generation the calling thread works on: parked
+   *     records belong to the read models they could not be applied to ({@link Generations})
+   */
+  public MongoParkingStore(MongoDatabase database, UnaryOperator<String> names) {
+    this.database = database;
+    this.names = names;
+  }
+
+  private MongoCollection<Document> events() {
+    return database.getCollection(names.apply(EVENTS));
+  }
+
+  private MongoCollection<Document> aggregates() {
+    return database.getCollection(names.apply(AGGREGATES));
   }
 
   @Override
   public Optional<ParkedEvent> find(String id) {
-    return Optional.ofNullable(events.find(Filters.eq("_id", id)).first()).map(MongoParkingStore::event);
+    return Optional.ofNullable(events().find(Filters.eq("_id", id)).first()).map(MongoParkingStore::event);
   }
 
   @Override
@@ -67,13 +84,13 @@ public final class MongoParkingStore implements ParkingStore {
             .append("resolvedAt", date(e.resolvedAt()))
             .append("skippedBy", e.skippedBy())
             .append("skipReason", e.skipReason());
-    events.replaceOne(Filters.eq("_id", e.id()), doc, new ReplaceOptions().upsert(true));
+    events().replaceOne(Filters.eq("_id", e.id()), doc, new ReplaceOptions().upsert(true));
   }
 
   @Override
   public List<ParkedEvent> all() {
     List<ParkedEvent> all = new ArrayList<>();
-    for (Document doc : events.find()) {
+    for (Document doc : events().find()) {
       all.add(event(doc));
     }
     return all;
@@ -81,17 +98,17 @@ public final class MongoParkingStore implements ParkingStore {
 
   @Override
   public Optional<AggregateMarker> marker(String aggregateId) {
-    return Optional.ofNullable(aggregates.find(Filters.eq("_id", aggregateId)).first())
+    return Optional.ofNullable(aggregates().find(Filters.eq("_id", aggregateId)).first())
         .map(MongoParkingStore::marker);
   }
 
   @Override
   public void save(AggregateMarker marker) {
     if (marker.isEmpty()) {
-      aggregates.deleteOne(Filters.eq("_id", marker.aggregateId()));
+      aggregates().deleteOne(Filters.eq("_id", marker.aggregateId()));
       return;
     }
-    aggregates.replaceOne(
+    aggregates().replaceOne(
         Filters.eq("_id", marker.aggregateId()),
         new Document("_id", marker.aggregateId())
             .append("parked", marker.parked())
@@ -103,18 +120,18 @@ public final class MongoParkingStore implements ParkingStore {
   @Override
   public long redriveNumber(String recordId) {
     String key = REDRIVE_PREFIX + recordId;
-    Document assigned = aggregates.find(Filters.eq("_id", key)).first();
+    Document assigned = aggregates().find(Filters.eq("_id", key)).first();
     if (assigned == null) {
       Document counter =
-          aggregates.findOneAndUpdate(
+          aggregates().findOneAndUpdate(
               Filters.eq("_id", REDRIVE_COUNTER),
               Updates.inc("next", 1L),
               new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
       long next = counter.get("next", Number.class).longValue();
       // Set only if absent: when two callers race, both read back the one number that won.
-      aggregates.updateOne(
+      aggregates().updateOne(
           Filters.eq("_id", key), Updates.setOnInsert("number", next), new UpdateOptions().upsert(true));
-      assigned = aggregates.find(Filters.eq("_id", key)).first();
+      assigned = aggregates().find(Filters.eq("_id", key)).first();
     }
     return assigned.get("number", Number.class).longValue();
   }
@@ -122,7 +139,7 @@ public final class MongoParkingStore implements ParkingStore {
   @Override
   public List<AggregateMarker> markers() {
     List<AggregateMarker> all = new ArrayList<>();
-    for (Document doc : aggregates.find()) {
+    for (Document doc : aggregates().find()) {
       if (!doc.getString("_id").startsWith(REDRIVE_COUNTER)) {
         all.add(marker(doc));
       }

@@ -60,6 +60,9 @@ public final class MongoProjectionStore implements ProjectionStore {
   private final ObjectMapper mapper;
   private final Cache<CacheKey, Versioned<?>> forUpdate;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+  private final long generation;
+  /** While this store is the only writer of collections that started empty; else null. */
+  private volatile WrittenIds onlyWriter;
 
   public MongoProjectionStore(MongoDatabase database, ObjectMapper mapper) {
     this(database, mapper, DEFAULT_CACHED_DOCUMENTS);
@@ -69,12 +72,38 @@ public final class MongoProjectionStore implements ProjectionStore {
    * @param cachedDocuments how many documents {@link #readForUpdate} keeps in memory (0: none)
    */
   public MongoProjectionStore(MongoDatabase database, ObjectMapper mapper, long cachedDocuments) {
+    this(database, mapper, cachedDocuments, 0);
+  }
+
+  /**
+   * @param generation whose collections this store works on ({@link Generations#collection})
+   */
+  public MongoProjectionStore(
+      MongoDatabase database, ObjectMapper mapper, long cachedDocuments, long generation) {
     this.database = database;
     this.mapper = mapper;
+    this.generation = generation;
     this.forUpdate = Caffeine.newBuilder().maximumSize(cachedDocuments).recordStats().build();
   }
 
   private record CacheKey(String collection, String id) {}
+
+  /**
+   * Declares this store the only writer of its generation's collections, which are empty now (a
+   * rebuild's, until the switch): {@link #readForUpdate} then answers "absent" for a document this
+   * store never wrote without asking the database. Why: most documents a rebuild touches are new,
+   * and each read of one that is not there was a round trip for nothing. If the promise is broken
+   * anyway (someone else wrote one), the conditional insert fails, the document counts as written,
+   * and the caller's retry reads it: slower, never wrong.
+   */
+  public void assumeOnlyWriterOfEmpty() {
+    onlyWriter = new WrittenIds();
+  }
+
+  /** Others write these collections from now on (the generation is served): read before updates. */
+  public void stopAssumingOnlyWriter() {
+    onlyWriter = null;
+  }
 
   @Override
   public <S> Optional<Versioned<S>> read(DocumentKind<S> kind, String id) {
@@ -97,6 +126,10 @@ public final class MongoProjectionStore implements ProjectionStore {
     Versioned<S> cached = (Versioned<S>) forUpdate.getIfPresent(key);
     if (cached != null) {
       return Optional.of(cached);
+    }
+    WrittenIds written = onlyWriter;
+    if (written != null && !written.mightContain(kind.collection(), id)) {
+      return Optional.empty();
     }
     Optional<Versioned<S>> stored = read(kind, id);
     stored.ifPresent(versioned -> forUpdate.put(key, versioned));
@@ -129,6 +162,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   private <S> boolean write(
       DocumentKind<S> kind, String id, long expectedVersion, Versioned<S> next) {
     Document doc = toDocument(id, next);
+    noteWriting(kind, id);
     try {
       if (expectedVersion == 0) {
         collection(kind).insertOne(doc);
@@ -174,6 +208,7 @@ public final class MongoProjectionStore implements ProjectionStore {
     List<WriteModel<Document>> models = new ArrayList<>(run.size());
     for (Replacement<?> write : run) {
       Document doc = toDocument(write.id(), write.next());
+      noteWriting(kind, write.id());
       if (write.expectedVersion() == 0) {
         models.add(new InsertOneModel<>(doc));
       } else {
@@ -209,6 +244,14 @@ public final class MongoProjectionStore implements ProjectionStore {
     }
   }
 
+  /** Before a write is sent: whatever its outcome, the document may exist from now on. */
+  private void noteWriting(DocumentKind<?> kind, String id) {
+    WrittenIds written = onlyWriter;
+    if (written != null) {
+      written.add(kind.collection(), id);
+    }
+  }
+
   /**
    * The unique index {@code {_id, v}} adds no constraint ({@code _id} is unique already); it lets
    * the stand-in answer the conditional replace by index. Idempotent, once per collection.
@@ -222,14 +265,18 @@ public final class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  /** Publishes the hits, misses and size of the cache behind {@link #readForUpdate}. */
+  /**
+   * Publishes the hits, misses and size of the cache behind {@link #readForUpdate}, tagged with
+   * the generation (a rebuild's store gets its own meters once it serves).
+   */
   public void bindTo(MeterRegistry registry) {
-    CaffeineCacheMetrics.monitor(registry, forUpdate, "projection.update");
+    CaffeineCacheMetrics.monitor(
+        registry, forUpdate, "projection.update", "generation", Long.toString(generation));
   }
 
   @Override
   public LedgerOutcome recordDelivery(String eventId, Delivery delivery) {
-    MongoCollection<Document> ledger = database.getCollection(LEDGER);
+    MongoCollection<Document> ledger = ledger();
     try {
       ledger.insertOne(ledgerEntry(eventId, delivery));
       return LedgerOutcome.FIRST;
@@ -244,7 +291,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   /** The outcome for a delivery whose event id the ledger already holds. */
   private LedgerOutcome againstEarlier(String eventId, Delivery delivery) {
     Document earlier =
-        database.getCollection(LEDGER).find(Filters.eq("_id", eventId)).first();
+        ledger().find(Filters.eq("_id", eventId)).first();
     if (earlier == null) {
       // Only possible if someone pruned the ledger between our insert and read: treat as new.
       return recordDelivery(eventId, delivery);
@@ -269,7 +316,7 @@ public final class MongoProjectionStore implements ProjectionStore {
       return outcomes;
     }
     try {
-      database.getCollection(LEDGER).insertMany(entries, new InsertManyOptions().ordered(false));
+      ledger().insertMany(entries, new InsertManyOptions().ordered(false));
     } catch (MongoBulkWriteException e) {
       for (BulkWriteError error : e.getWriteErrors()) {
         if (!isDuplicateKey(error)) {
@@ -314,7 +361,11 @@ public final class MongoProjectionStore implements ProjectionStore {
   }
 
   private MongoCollection<Document> collection(DocumentKind<?> kind) {
-    return database.getCollection(kind.collection());
+    return database.getCollection(Generations.collection(kind.collection(), generation));
+  }
+
+  private MongoCollection<Document> ledger() {
+    return database.getCollection(Generations.collection(LEDGER, generation));
   }
 
   static boolean isDuplicateKey(MongoWriteException e) {

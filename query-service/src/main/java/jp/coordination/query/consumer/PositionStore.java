@@ -7,28 +7,41 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.util.Date;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
  * Consumer positions in MongoDB ({@code consumer_positions}, {@code _id: "<topic>-<partition>"}),
  * beside the read models they describe rather than in Kafka: a position is only stored after the
- * read models absorbed the records before it. The stored offset is the next one to read.
+ * read models absorbed the records before it. The stored offset is the next one to read. Each
+ * generation of the read models has its own positions ({@link Generations}).
  */
 public final class PositionStore {
 
   static final String COLLECTION = "consumer_positions";
 
-  private final MongoCollection<Document> positions;
+  private final MongoDatabase database;
+  private final UnaryOperator<String> names;
   private final Clock clock;
 
   public PositionStore(MongoDatabase database, Clock clock) {
-    this.positions = database.getCollection(COLLECTION);
+    this(database, clock, UnaryOperator.identity());
+  }
+
+  /** @param names the collection's name in the generation the calling thread works on */
+  public PositionStore(MongoDatabase database, Clock clock, UnaryOperator<String> names) {
+    this.database = database;
+    this.names = names;
     this.clock = clock;
+  }
+
+  private MongoCollection<Document> positions() {
+    return database.getCollection(names.apply(COLLECTION));
   }
 
   /** The next offset to read in the partition, if one was stored. */
   public OptionalLong next(String topic, int partition) {
-    Document doc = positions.find(Filters.eq("_id", id(topic, partition))).first();
+    Document doc = positions().find(Filters.eq("_id", id(topic, partition))).first();
     if (doc == null || doc.get("offset") == null) {
       return OptionalLong.empty();
     }
@@ -38,7 +51,7 @@ public final class PositionStore {
   /** Stores the next offset to read in the partition. */
   public void store(String topic, int partition, long nextOffset) {
     String id = id(topic, partition);
-    positions.replaceOne(
+    positions().replaceOne(
         Filters.eq("_id", id),
         new Document("_id", id)
             .append("topic", topic)

@@ -27,7 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * wards'); councils, auditors and
  * coordinators the ward dashboards (a ward council only its own ward); region-wide figures for
  * councils, the city, analysts and coordinators; facilities nothing here (they only decline and
- * declare beds); operators only the parked events ({@code /api/operations/**}). Ward scope is
+ * declare beds); operators only the parked events and projection rebuilds ({@code
+ * /api/operations/**}; rebuilds are the operators' alone). Ward scope is
  * checked by the controllers ({@code WardAccess}). Reads beyond the admission limit are refused
  * before credentials are checked ({@code admission/}).
  */
@@ -80,6 +81,9 @@ class SecurityConfiguration {
                     // Rebuilding a year from the log is the analysts' (and the auditors') tool.
                     .requestMatchers("/api/evaluations", "/api/evaluations/**")
                     .hasAnyRole(names(ANALYST, CITY_AUDITOR, REGIONAL_COUNCIL))
+                    // Rebuilding the read models is running the read side: operators only.
+                    .requestMatchers("/api/operations/rebuilds", "/api/operations/rebuilds/**")
+                    .hasRole(OPERATOR.name())
                     // Parked events: positions, types and reasons, never content. Operators run the
                     // read side; auditors watch that nothing is left out unnoticed.
                     .requestMatchers("/api/operations/**")

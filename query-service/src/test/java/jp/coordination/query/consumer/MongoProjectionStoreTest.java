@@ -105,6 +105,32 @@ class MongoProjectionStoreTest {
   }
 
   @Test
+  void the_only_writer_of_empty_collections_reads_no_document_it_never_wrote() {
+    MongoProjectionStore building = new MongoProjectionStore(database, EventCodec.newMapper(), 0);
+    building.assumeOnlyWriterOfEmpty();
+
+    for (int n = 0; n < 50; n++) {
+      GuardedUpdate.apply(building, COUNTERS, "c" + n, new Delivery(0, n), c -> new Counter(1));
+    }
+
+    assertThat(finds()).isZero();
+    assertThat(database.getCollection("counters").countDocuments()).isEqualTo(50);
+  }
+
+  @Test
+  void a_document_someone_else_wrote_anyway_is_read_after_the_insert_fails_and_counted_once() {
+    MongoProjectionStore building = new MongoProjectionStore(database, EventCodec.newMapper(), 0);
+    building.assumeOnlyWriterOfEmpty();
+    increment(store, new Delivery(1, 7));
+
+    assertThat(increment(building, new Delivery(0, 1))).isTrue();
+
+    Versioned<Counter> stored = store.read(COUNTERS, "c").orElseThrow();
+    assertThat(stored.state().count()).isEqualTo(2);
+    assertThat(stored.pos()).containsEntry("0", 1L).containsEntry("1", 7L);
+  }
+
+  @Test
   void a_query_reads_the_database_not_the_cache() {
     increment(store, new Delivery(0, 1));
     MongoProjectionStore other = new MongoProjectionStore(database, EventCodec.newMapper());

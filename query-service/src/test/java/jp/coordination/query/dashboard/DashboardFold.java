@@ -37,6 +37,20 @@ public final class DashboardFold {
     return dashboards.getOrDefault(ward, WardDashboard.empty(ward));
   }
 
+  /**
+   * The dashboard with its durations to placement sorted: they are a multiset, whose order is the
+   * order the events were applied in, which the interleaving of partitions decides.
+   */
+  public static WardDashboard withSortedDurations(WardDashboard dashboard) {
+    Map<Integer, YearFigures> years = new HashMap<>();
+    dashboard.years().forEach((year, f) -> years.put(year, new YearFigures(
+        f.intakesRequested(), f.intakesPlaced(), f.intakesCancelled(), f.intakesOutOfHours(),
+        f.coSupportsOpened(), f.coSupportsClosed(), f.secondsToPlacement().stream().sorted().toList(),
+        f.requestedByMonth(), f.placedByMonth(), f.coSupportsOpenedByMonth(),
+        f.coSupportsClosedByMonth(), f.experienceStaysCompleted(), f.capacityActivities())));
+    return new WardDashboard(dashboard.ward(), dashboard.live(), years, dashboard.lastEventAt());
+  }
+
   DashboardResponse dashboard(String ward, Instant asOf) {
     return DashboardResponse.of(state(ward), calendar.fiscalYearOf(asOf), asOf, calendar.zone());
   }
