@@ -15,6 +15,9 @@ import jp.coordination.events.household.ContactKind;
  * @param moves ward changes in the household's own order, each with its business time
  * @param deregisteredAt business time of the deregistration, if any
  * @param contacts the consultation contacts (①) in the household's own order
+ * @param registeredRecordedAt when the registration was recorded (null until it is known, and in
+ *     facts stored before this was kept); only a what-if judging pre-registration by recorded time
+ *     reads it
  */
 public record HouseholdFacts(
     String householdId,
@@ -23,7 +26,8 @@ public record HouseholdFacts(
     String registeredWard,
     List<WardChange> moves,
     Instant deregisteredAt,
-    List<Contact> contacts) {
+    List<Contact> contacts,
+    Instant registeredRecordedAt) {
 
   public HouseholdFacts {
     moves = moves == null ? List.of() : List.copyOf(moves);

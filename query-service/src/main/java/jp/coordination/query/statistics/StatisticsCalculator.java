@@ -27,7 +27,9 @@ import jp.coordination.query.calendar.BusinessCalendar;
 
 /**
  * The one place every figure of the regional council statistics is computed, from the facts of all
- * aggregates. The live projection and the replay both call it; neither counts anything itself.
+ * aggregates. The live projection and the replay both call it; neither counts anything itself. The
+ * definitions an analyst may change ({@link Definitions}) are parameters; the official ones unless
+ * a what-if replay says otherwise.
  *
  * <p>Definitions beyond DOMAIN.md's table (documented in docs/ARCHITECTURE.md):
  *
@@ -36,11 +38,13 @@ import jp.coordination.query.calendar.BusinessCalendar;
  *   <li>A figure counts for the ward of its own event (the envelope's ward); "active at FY end"
  *       for the ward the household was in just before 1 April 00:00 JST of the next year.
  *   <li>Pre-registered: the request names a household whose registration's business time is
- *       strictly before the request's.
+ *       strictly before the request's (a what-if may compare recorded times instead).
  *   <li>Re-use: the household had an intake completed at a time {@code c} with {@code request -
- *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time).
+ *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time; a
+ *       what-if may change the window).
  *   <li>Placement rate, median hours to placement: over intakes requested in the FY, whenever the
- *       placement happened (as far as the log shows).
+ *       placement happened (as far as the log shows; a what-if may count only placements before
+ *       the FY's end).
  *   <li>Median co-support days: over cases closed in the FY, from opening to closing.
  *   <li>Events for a ward the region does not have are left out of wards and total alike.
  *   <li>Contacts count for the ward of their event; out of hours as for requests. Households
@@ -59,9 +63,6 @@ import jp.coordination.query.calendar.BusinessCalendar;
  * </ul>
  */
 public final class StatisticsCalculator {
-
-  /** Re-use window before a request; a completion exactly this long before counts. */
-  public static final Duration REUSE_WINDOW = Duration.ofDays(180);
 
   /** Households active at FY end without a contact in this window before it (見守りの空白). */
   public static final Duration CONTACT_WINDOW = Duration.ofDays(180);
@@ -100,8 +101,15 @@ public final class StatisticsCalculator {
       Collection<CommunityIssueFacts> communityIssues,
       Collection<AnnualPlanFacts> plans) {}
 
+  /** The figures by the official definitions, as published. */
   public static FiscalYearStatistics compute(
       int fiscalYear, Region region, BusinessCalendar calendar, Facts facts) {
+    return compute(fiscalYear, region, calendar, facts, Definitions.OFFICIAL);
+  }
+
+  /** The figures by the given definitions (a what-if replay's variant). */
+  public static FiscalYearStatistics compute(
+      int fiscalYear, Region region, BusinessCalendar calendar, Facts facts, Definitions definitions) {
     Collection<HouseholdFacts> households = facts.households();
     Collection<IntakeFacts> intakes = facts.intakes();
     Collection<CoSupportFacts> coSupports = facts.coSupports();
@@ -149,9 +157,13 @@ public final class StatisticsCalculator {
 
     for (IntakeFacts i : intakes) {
       if (i.requestedAt() != null && calendar.fiscalYearOf(i.requestedAt()) == fiscalYear) {
-        boolean preRegistered = isPreRegistered(i, householdsById);
+        boolean preRegistered = isPreRegistered(i, householdsById, definitions.preRegisteredBy());
         boolean outOfHours = calendar.isOutOfHours(i.requestedAt());
-        boolean reuse = isReuse(i, completionsByHousehold);
+        boolean reuse = isReuse(i, completionsByHousehold, definitions.reuseWindow());
+        boolean placed =
+            i.placedAt() != null
+                && (definitions.placementsCounted() == Definitions.PlacementsCounted.ANY_TIME
+                    || i.placedAt().isBefore(yearEnd));
         count(wards, total, i.requestWard(), t -> {
           t.requested++;
           if (preRegistered) {
@@ -163,7 +175,7 @@ public final class StatisticsCalculator {
           if (reuse) {
             t.reuse++;
           }
-          if (i.placedAt() != null) {
+          if (placed) {
             t.placed++;
             t.secondsToPlacement.add(Duration.between(i.requestedAt(), i.placedAt()).getSeconds());
           }
@@ -299,21 +311,30 @@ public final class StatisticsCalculator {
     return review;
   }
 
-  static boolean isPreRegistered(IntakeFacts intake, Map<String, HouseholdFacts> households) {
+  static boolean isPreRegistered(
+      IntakeFacts intake, Map<String, HouseholdFacts> households, Definitions.PreRegisteredBy by) {
     if (intake.householdId() == null) {
       return false;
     }
     HouseholdFacts household = households.get(intake.householdId());
-    return household != null
-        && household.registeredAt() != null
-        && household.registeredAt().isBefore(intake.requestedAt());
+    if (household == null || household.registeredAt() == null) {
+      return false;
+    }
+    return switch (by) {
+      case BUSINESS_TIME -> household.registeredAt().isBefore(intake.requestedAt());
+      case RECORDED_TIME ->
+          household.registeredRecordedAt() != null
+              && intake.requestRecordedAt() != null
+              && household.registeredRecordedAt().isBefore(intake.requestRecordedAt());
+    };
   }
 
-  static boolean isReuse(IntakeFacts intake, Map<String, List<Instant>> completionsByHousehold) {
+  static boolean isReuse(
+      IntakeFacts intake, Map<String, List<Instant>> completionsByHousehold, Duration window) {
     if (intake.householdId() == null) {
       return false;
     }
-    Instant from = intake.requestedAt().minus(REUSE_WINDOW);
+    Instant from = intake.requestedAt().minus(window);
     for (Instant completed : completionsByHousehold.getOrDefault(intake.householdId(), List.of())) {
       if (!completed.isBefore(from) && completed.isBefore(intake.requestedAt())) {
         return true;
