@@ -15,6 +15,7 @@ import jp.coordination.query.statistics.AnnualPlanFacts;
 import jp.coordination.query.statistics.CapacityActivityFacts;
 import jp.coordination.query.statistics.CoSupportFacts;
 import jp.coordination.query.statistics.CommunityIssueFacts;
+import jp.coordination.query.statistics.CountedEvents;
 import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.ExperienceStayFacts;
 import jp.coordination.query.statistics.FiscalYearStatistics;
@@ -186,6 +187,16 @@ public final class ReplayFold {
   /** The year's figures from the facts folded so far, by the given definitions. */
   public FiscalYearStatistics statistics(
       int fiscalYear, Region region, BusinessCalendar calendar, Definitions definitions) {
+    return statistics(fiscalYear, region, calendar, definitions, CountedEvents.NONE);
+  }
+
+  /** The same, telling {@code counted} of every event a count figure counts (the drill-down). */
+  public FiscalYearStatistics statistics(
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Definitions definitions,
+      CountedEvents counted) {
     return StatisticsCalculator.compute(
         fiscalYear,
         region,
@@ -198,7 +209,8 @@ public final class ReplayFold {
             activities.values(),
             issues.values(),
             plans.values()),
-        definitions);
+        definitions,
+        counted);
   }
 
   /** Envelopes handed to {@link #accept}, whether counted or not. */

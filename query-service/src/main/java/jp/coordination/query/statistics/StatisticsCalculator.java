@@ -13,7 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.coordination.events.EventType;
 import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.communityissue.CommunityIssueClosed;
+import jp.coordination.events.communityissue.CommunityIssueProposed;
+import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.cosupport.CoSupportActivityRecorded;
+import jp.coordination.events.cosupport.CoSupportClosed;
+import jp.coordination.events.cosupport.CoSupportOpened;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayCompleted;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.HouseholdContactRecorded;
+import jp.coordination.events.intake.EmergencyIntakeCompleted;
+import jp.coordination.events.intake.EmergencyIntakeDeclined;
+import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.capacity.ParticipantKind;
 import jp.coordination.events.communityissue.CommunityIssueCategory;
 import jp.coordination.events.cosupport.ActivityType;
@@ -73,10 +87,28 @@ public final class StatisticsCalculator {
           EnumSet.of(
               ExperienceStayOutcome.MOVED_TO_GROUP_HOME, ExperienceStayOutcome.STARTED_LIVING_ALONE));
 
+  private static final String REGISTERED = typeOf(AtRiskHouseholdRegistered.class);
+  private static final String CONTACT = typeOf(HouseholdContactRecorded.class);
+  private static final String REQUESTED = typeOf(EmergencyIntakeRequested.class);
+  private static final String DECLINED = typeOf(EmergencyIntakeDeclined.class);
+  private static final String COMPLETED = typeOf(EmergencyIntakeCompleted.class);
+  private static final String OPENED = typeOf(CoSupportOpened.class);
+  private static final String CLOSED = typeOf(CoSupportClosed.class);
+  private static final String ACTIVITY = typeOf(CoSupportActivityRecorded.class);
+  private static final String ARRANGED = typeOf(ExperienceStayArranged.class);
+  private static final String STAY_COMPLETED = typeOf(ExperienceStayCompleted.class);
+  private static final String RAISED = typeOf(CommunityIssueRaised.class);
+  private static final String PROPOSED = typeOf(CommunityIssueProposed.class);
+  private static final String ISSUE_CLOSED = typeOf(CommunityIssueClosed.class);
+
   static final int RATE_SCALE = 4;
   static final int MEDIAN_SCALE = 2;
 
   private StatisticsCalculator() {}
+
+  private static String typeOf(Class<?> event) {
+    return event.getAnnotation(EventType.class).name();
+  }
 
   /** Only the facts of the emergency function, for callers that know no other. */
   public static FiscalYearStatistics compute(
@@ -110,38 +142,62 @@ public final class StatisticsCalculator {
   /** The figures by the given definitions (a what-if replay's variant). */
   public static FiscalYearStatistics compute(
       int fiscalYear, Region region, BusinessCalendar calendar, Facts facts, Definitions definitions) {
+    return compute(fiscalYear, region, calendar, facts, definitions, CountedEvents.NONE);
+  }
+
+  /**
+   * The figures by the given definitions, telling {@code counted} of every event a count figure
+   * counts as it counts it (the drill-down).
+   */
+  public static FiscalYearStatistics compute(
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Facts facts,
+      Definitions definitions,
+      CountedEvents counted) {
     Collection<HouseholdFacts> households = facts.households();
     Collection<IntakeFacts> intakes = facts.intakes();
     Collection<CoSupportFacts> coSupports = facts.coSupports();
     Map<String, Tally> wards = new LinkedHashMap<>();
     for (String ward : region.wardCodes()) {
-      wards.put(ward, new Tally());
+      wards.put(ward, new Tally(ward, counted));
     }
-    Tally total = new Tally();
+    Tally total = new Tally(null, counted);
     Instant yearEnd = calendar.startOf(fiscalYear + 1);
 
     Map<String, HouseholdFacts> householdsById = new HashMap<>();
     for (HouseholdFacts h : households) {
       householdsById.put(h.householdId(), h);
+      CountedEvents.Event registration =
+          new CountedEvents.Event(h.householdId(), REGISTERED, h.registeredAt());
       if (h.registeredAt() != null && calendar.fiscalYearOf(h.registeredAt()) == fiscalYear) {
-        count(wards, total, h.registeredWard(), t -> t.registered++);
+        count(wards, total, h.registeredWard(), t -> {
+          t.registered++;
+          t.saw("householdsRegistered", registration);
+        });
       }
       if (h.activeBefore(yearEnd)) {
         boolean contacted = h.contactedBetween(yearEnd.minus(CONTACT_WINDOW), yearEnd);
         count(wards, total, h.wardBefore(yearEnd), t -> {
           t.activeAtYearEnd++;
+          t.saw("householdsActiveAtYearEnd", registration);
           if (!contacted) {
             t.withoutContact++;
+            t.saw("consultations.householdsWithoutContact180Days", registration);
           }
         });
       }
       for (HouseholdFacts.Contact contact : h.contacts()) {
         if (calendar.fiscalYearOf(contact.at()) == fiscalYear) {
           boolean outOfHours = calendar.isOutOfHours(contact.at());
+          CountedEvents.Event event = new CountedEvents.Event(h.householdId(), CONTACT, contact.at());
           count(wards, total, contact.ward(), t -> {
             t.contacts.merge(contact.kind().name(), 1L, Long::sum);
+            t.saw("consultations.contactsByKind." + contact.kind().name(), event);
             if (outOfHours) {
               t.outOfHoursContacts++;
+              t.saw("consultations.outOfHoursContacts", event);
             }
           });
         }
@@ -164,8 +220,10 @@ public final class StatisticsCalculator {
             i.placedAt() != null
                 && (definitions.placementsCounted() == Definitions.PlacementsCounted.ANY_TIME
                     || i.placedAt().isBefore(yearEnd));
+        CountedEvents.Event request = new CountedEvents.Event(i.intakeId(), REQUESTED, i.requestedAt());
         count(wards, total, i.requestWard(), t -> {
           t.requested++;
+          t.saw("intakesRequested", request);
           if (preRegistered) {
             t.preRegistered++;
           }
@@ -174,6 +232,7 @@ public final class StatisticsCalculator {
           }
           if (reuse) {
             t.reuse++;
+            t.saw("reuseWithin180Days", request);
           }
           if (placed) {
             t.placed++;
@@ -183,24 +242,37 @@ public final class StatisticsCalculator {
       }
       for (IntakeFacts.Decline d : i.declines()) {
         if (calendar.fiscalYearOf(d.at()) == fiscalYear) {
-          count(wards, total, d.ward(), t -> t.declines.merge(d.reason().name(), 1L, Long::sum));
+          CountedEvents.Event decline = new CountedEvents.Event(i.intakeId(), DECLINED, d.at());
+          count(wards, total, d.ward(), t -> {
+            t.declines.merge(d.reason().name(), 1L, Long::sum);
+            t.saw("declinesByReason." + d.reason().name(), decline);
+          });
         }
       }
       if (i.completedAt() != null && calendar.fiscalYearOf(i.completedAt()) == fiscalYear) {
+        CountedEvents.Event completion =
+            new CountedEvents.Event(i.intakeId(), COMPLETED, i.completedAt());
         count(wards, total, i.completedWard(), t -> {
           t.completed++;
           t.outcomes.merge(i.outcome().name(), 1L, Long::sum);
+          t.saw("outcomes." + i.outcome().name(), completion);
         });
       }
     }
 
     for (CoSupportFacts c : coSupports) {
       if (c.openedAt() != null && calendar.fiscalYearOf(c.openedAt()) == fiscalYear) {
-        count(wards, total, c.openedWard(), t -> t.coSupportsOpened++);
+        CountedEvents.Event opening = new CountedEvents.Event(c.caseId(), OPENED, c.openedAt());
+        count(wards, total, c.openedWard(), t -> {
+          t.coSupportsOpened++;
+          t.saw("coSupportsOpened", opening);
+        });
       }
       if (c.closedAt() != null && calendar.fiscalYearOf(c.closedAt()) == fiscalYear) {
+        CountedEvents.Event closing = new CountedEvents.Event(c.caseId(), CLOSED, c.closedAt());
         count(wards, total, c.closedWard(), t -> {
           t.coSupportsClosed++;
+          t.saw("coSupportsClosed", closing);
           if (c.openedAt() != null) {
             t.secondsOpen.add(Duration.between(c.openedAt(), c.closedAt()).getSeconds());
           }
@@ -208,20 +280,32 @@ public final class StatisticsCalculator {
       }
       for (CoSupportFacts.Activity a : c.activities()) {
         if (calendar.fiscalYearOf(a.at()) == fiscalYear) {
-          count(wards, total, a.ward(), t -> t.activities.merge(a.type().name(), 1L, Long::sum));
+          CountedEvents.Event activity = new CountedEvents.Event(c.caseId(), ACTIVITY, a.at());
+          count(wards, total, a.ward(), t -> {
+            t.activities.merge(a.type().name(), 1L, Long::sum);
+            t.saw("activitiesByType." + a.type().name(), activity);
+          });
         }
       }
     }
 
     for (ExperienceStayFacts s : facts.experienceStays()) {
       if (s.arrangedAt() != null && calendar.fiscalYearOf(s.arrangedAt()) == fiscalYear) {
-        count(wards, total, s.arrangedWard(), t -> t.staysArranged++);
+        CountedEvents.Event arranged = new CountedEvents.Event(s.stayId(), ARRANGED, s.arrangedAt());
+        count(wards, total, s.arrangedWard(), t -> {
+          t.staysArranged++;
+          t.saw("experienceStays.arranged", arranged);
+        });
       }
       if (s.completedAt() != null && calendar.fiscalYearOf(s.completedAt()) == fiscalYear) {
+        CountedEvents.Event stay = new CountedEvents.Event(s.stayId(), STAY_COMPLETED, s.completedAt());
         count(wards, total, s.completedWard(), t -> {
           t.staysCompleted++;
           t.stayKinds.merge(s.kind().name(), 1L, Long::sum);
           t.stayOutcomes.merge(s.outcome().name(), 1L, Long::sum);
+          t.saw("experienceStays.completed", stay);
+          t.saw("experienceStays.completedByKind." + s.kind().name(), stay);
+          t.saw("experienceStays.outcomes." + s.outcome().name(), stay);
           t.nightsStayed += s.nightsStayed();
         });
       }
@@ -229,8 +313,11 @@ public final class StatisticsCalculator {
 
     for (CapacityActivityFacts a : facts.capacityActivities()) {
       if (a.counts() && calendar.fiscalYearOf(a.heldAt()) == fiscalYear) {
+        CountedEvents.Event record =
+            new CountedEvents.Event(a.activityId(), a.recordEvent(), a.recordEventAt());
         java.util.function.Consumer<Tally> add = t -> {
           t.capacityKinds.merge(a.kind().name(), 1L, Long::sum);
+          t.saw("capacityBuilding.activitiesByKind." + a.kind().name(), record);
           a.participants().forEach((kind, n) -> t.participants.merge(kind.name(), (long) n, Long::sum));
         };
         boolean inRegion = a.wards().isEmpty();
@@ -251,20 +338,34 @@ public final class StatisticsCalculator {
       if (i.raisedAt() == null) {
         continue;
       }
+      CountedEvents.Event raised = new CountedEvents.Event(i.issueId(), RAISED, i.raisedAt());
       if (calendar.fiscalYearOf(i.raisedAt()) == fiscalYear) {
         countWardOrRegion(wards, total, i.ward(), t -> {
           t.issuesRaised++;
           t.issueCategories.merge(i.category().name(), 1L, Long::sum);
+          t.saw("communityIssues.raised", raised);
+          t.saw("communityIssues.byCategory." + i.category().name(), raised);
         });
       }
       if (i.proposedAt() != null && calendar.fiscalYearOf(i.proposedAt()) == fiscalYear) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesProposed++);
+        CountedEvents.Event proposed = new CountedEvents.Event(i.issueId(), PROPOSED, i.proposedAt());
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesProposed++;
+          t.saw("communityIssues.proposed", proposed);
+        });
       }
       if (i.closedAt() != null && calendar.fiscalYearOf(i.closedAt()) == fiscalYear) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesClosed++);
+        CountedEvents.Event closed = new CountedEvents.Event(i.issueId(), ISSUE_CLOSED, i.closedAt());
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesClosed++;
+          t.saw("communityIssues.closed", closed);
+        });
       }
       if (i.raisedAt().isBefore(yearEnd) && (i.closedAt() == null || !i.closedAt().isBefore(yearEnd))) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesOpenAtYearEnd++);
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesOpenAtYearEnd++;
+          t.saw("communityIssues.openAtYearEnd", raised);
+        });
       }
     }
 
@@ -394,6 +495,19 @@ public final class StatisticsCalculator {
 
   /** Counts of one ward (or the total) while the facts are walked. */
   private static final class Tally {
+    private final String column;
+    private final CountedEvents counted;
+
+    Tally(String column, CountedEvents counted) {
+      this.column = column;
+      this.counted = counted;
+    }
+
+    /** Tells the listener that {@code figure} of this column just counted {@code event}. */
+    void saw(String figure, CountedEvents.Event event) {
+      counted.counted(column, figure, event);
+    }
+
     long registered;
     long activeAtYearEnd;
     long requested;

@@ -60,6 +60,15 @@ public final class StatisticsExports {
         .body(csv);
   }
 
+  /** A fiscal year from a path segment, checked like {@link #checkFiscalYear}. */
+  public static int parseFiscalYear(String text) {
+    try {
+      return checkFiscalYear(Integer.valueOf(text));
+    } catch (NumberFormatException e) {
+      throw new InvalidFieldException("fiscalYear", "must be a year such as 2025");
+    }
+  }
+
   /** Checks a fiscal year for plausibility (the holiday list and the service start far inside it). */
   public static int checkFiscalYear(Integer fiscalYear) {
     if (fiscalYear == null) {

@@ -266,23 +266,27 @@ public final class StatisticsFacts {
     CapacityActivityFacts c =
         f != null
             ? f
-            : new CapacityActivityFacts(e.aggregateId(), -1, null, List.of(), null, null, false);
+            : new CapacityActivityFacts(
+                e.aggregateId(), -1, null, List.of(), null, null, false, null, null);
     DomainEvent p = e.payload();
     if (p instanceof CapacityActivityRecorded r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false);
+          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
+          e.type(), e.occurredAt());
     }
     if (p instanceof CapacityActivityCorrected r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false);
+          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
+          e.type(), e.occurredAt());
     }
     if (p instanceof CapacityActivityWithdrawn) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(), true);
+          c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(), true,
+          c.recordEvent(), c.recordEventAt());
     }
     return new CapacityActivityFacts(
         c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(),
-        c.withdrawn());
+        c.withdrawn(), c.recordEvent(), c.recordEventAt());
   }
 
   public static CommunityIssueFacts evolve(CommunityIssueFacts f, EventEnvelope e) {

@@ -83,6 +83,7 @@ class EvaluationIT {
     registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/evaluation_it");
     registry.add("coordination.kafka.bootstrap-servers", BROKER::bootstrapServers);
     registry.add("coordination.kafka.topic", () -> TOPIC);
+    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/evaluation_keys_it");
     registry.add("coordination.kafka.group-id", () -> "evaluation-it-" + UUID.randomUUID());
   }
 
@@ -226,6 +227,67 @@ class EvaluationIT {
 
   @Test
   @Order(3)
+  void a_drill_down_lists_as_many_pseudonymised_events_as_the_figure_counts_and_is_recorded_as_a_read()
+      throws Exception {
+    // FY2023 in IZUMI, from the what-if above: two requests of one household, the second a re-use.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/statistics/2023", "analyst").body())
+            .at("/wards/IZUMI/intakesRequested").asInt()).isEqualTo(2));
+    JsonNode figures = json.readTree(get("/api/statistics/2023", "analyst").body());
+    String purpose = "&purpose=" + java.net.URLEncoder.encode("令和5年度評価の確認", StandardCharsets.UTF_8);
+
+    HttpResponse<String> requested =
+        get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "analyst");
+    assertThat(requested.statusCode()).isEqualTo(200);
+    JsonNode listed = json.readTree(requested.body());
+    assertThat(listed).hasSize(figures.at("/wards/IZUMI/intakesRequested").asInt());
+    assertThat(listed.findValuesAsText("type")).containsOnly("EmergencyIntakeRequested");
+    assertThat(listed.findValuesAsText("aggregateType")).containsOnly("EmergencyIntake");
+    assertThat(listed.findValuesAsText("businessTime"))
+        .containsExactly("2023-05-01T01:00:00Z", "2023-09-28T01:00:00Z");
+    assertThat(listed.findValuesAsText("pseudonym")).allMatch(p -> p.startsWith("p-")).doesNotHaveDuplicates();
+    assertThat(requested.body()).doesNotContain("\"w1\"", "\"w2\"", "wh1");
+
+    JsonNode reuse = json.readTree(
+        get("/api/statistics/2023/events?ward=IZUMI&figure=reuseWithin180Days" + purpose, "auditor").body());
+    assertThat(reuse).hasSize(figures.at("/wards/IZUMI/reuseWithin180Days").asInt()).hasSize(1);
+    assertThat(reuse.at("/0/pseudonym").asText())
+        .as("the same intake has the same pseudonym in every drill-down")
+        .isEqualTo(listed.at("/1/pseudonym").asText());
+    JsonNode total = json.readTree(get("/api/statistics/2023/events?figure=intakesRequested" + purpose, "analyst").body());
+    assertThat(total).hasSize(figures.at("/total/intakesRequested").asInt());
+
+    try (var client = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+      var reads = client.getDatabase("evaluation_keys_it").getCollection("access_records");
+      org.bson.Document read =
+          reads.find(new org.bson.Document("recordId", "2023/IZUMI/intakesRequested")).first();
+      assertThat(read).isNotNull();
+      assertThat(read.getString("recordType")).isEqualTo("StatisticsFigure");
+      assertThat(read.getString("who")).isEqualTo("analyst");
+      assertThat(read.getString("purpose")).isEqualTo("令和5年度評価の確認");
+      assertThat(read.getString("endpoint")).isEqualTo("GET /api/statistics/{fiscalYear}/events");
+      assertThat(reads.countDocuments(new org.bson.Document("recordId", "2023/TOTAL/intakesRequested"))).isEqualTo(1);
+    }
+
+    assertThat(field(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested", "analyst")))
+        .isEqualTo("purpose");
+    assertThat(field(get("/api/statistics/2023/events?ward=IZUMI&figure=placementRate" + purpose, "analyst")))
+        .isEqualTo("figure");
+    assertThat(field(get("/api/statistics/2023/events?ward=NOWHERE&figure=intakesRequested" + purpose, "analyst")))
+        .isEqualTo("ward");
+    assertThat(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "city-council")
+        .statusCode()).isEqualTo(403);
+    assertThat(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "coordinator")
+        .statusCode()).isEqualTo(403);
+  }
+
+  private String field(HttpResponse<String> refused) throws IOException {
+    assertThat(refused.statusCode()).isEqualTo(400);
+    return json.readTree(refused.body()).at("/errors/0/field").asText();
+  }
+
+  @Test
+  @Order(4)
   void invalid_requests_get_400_naming_the_field_and_unknown_jobs_404() throws Exception {
     HttpResponse<String> year = post("/api/evaluations", "{\"fiscalYear\":1850}", "analyst");
     assertThat(year.statusCode()).isEqualTo(400);
