@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import jp.coordination.infra.demo.DemoLoader;
 import jp.coordination.infra.demo.DemoPlan;
 import jp.coordination.infra.demo.DemoTotals;
@@ -45,6 +46,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -167,6 +171,7 @@ class LiveDashboardIT {
           .isEqualTo("yes");
       assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ライブ更新中");
       screenshot(browser, "dashboard.png");
+      assertNoConsoleErrors(browser);
     } finally {
       browser.quit();
     }
@@ -188,6 +193,8 @@ class LiveDashboardIT {
                   .map(o -> o.getAttribute("value"))
                   .toList())
           .containsExactly("AOBA");
+      // The refused dashboard is the one error the browser may report: the page shows it as such.
+      assertNoConsoleErrors(browser, "the server responded with a status of 403");
     } finally {
       browser.quit();
     }
@@ -204,6 +211,7 @@ class LiveDashboardIT {
       browser.get(signedIn("aoba-council") + "/?fiscalYear=2018");
       awaitReady(browser);
       assertThat(browser.findElement(By.id("ward-year")).getText()).contains("平成30年度");
+      assertNoConsoleErrors(browser);
     } finally {
       browser.quit();
     }
@@ -303,6 +311,21 @@ class LiveDashboardIT {
     return browser.findElement(By.cssSelector("#ward-view [data-field='" + name + "']"));
   }
 
+  /**
+   * Fails on any error the page caused in the browser's console (a script error, a resource or an
+   * inline handler the Content-Security-Policy refused), except messages containing one of {@code
+   * expected}.
+   */
+  private static void assertNoConsoleErrors(WebDriver browser, String... expected) {
+    List<String> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(m -> java.util.Arrays.stream(expected).noneMatch(m::contains))
+            .toList();
+    assertThat(errors).as("errors in the browser's console").isEmpty();
+  }
+
   private static void awaitReady(WebDriver browser) {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .until(b -> "true".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready || null;")));
@@ -328,6 +351,9 @@ class LiveDashboardIT {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=ja",
         "--user-data-dir=" + profile.toAbsolutePath());
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
