@@ -79,9 +79,6 @@ function renderFigures() {
   if (!s) return;
   $('stats-year').textContent = t('fy')(s.fiscalYear);
   const suppressed = new Set(s.suppressed ?? []);
-  const note = $('suppression-note');
-  note.hidden = suppressed.size === 0;
-  note.textContent = suppressed.size ? t('suppressionNote')(suppressed.size) : '';
   const columns = [...Object.keys(s.wards).map((code) => [code, `wards.${code}`, s.wards[code]]), [null, 'total', s.total]];
   const head = document.createElement('thead');
   const headRow = document.createElement('tr');
@@ -103,6 +100,11 @@ function renderFigures() {
   }
   $('figures-table').replaceChildren(head, body);
   renderPlan(s, suppressed);
+  // The cells shown as x on this page; the CSV has every figure, and its own note.
+  const shown = document.querySelectorAll('#figures-table td.suppressed, #plan-table td.suppressed').length;
+  const note = $('suppression-note');
+  note.hidden = shown === 0;
+  note.textContent = shown ? t('suppressionNote')(shown) : '';
 }
 
 function renderPlan(s, suppressed) {
@@ -116,13 +118,18 @@ function renderPlan(s, suppressed) {
   const body = document.createElement('tbody');
   s.plan.forEach((target, i) => {
     const row = document.createElement('tr');
-    const shown = (field, value, path) => (suppressed.has(`plan.${i}.${field}`) ? 'x' : format(path, value));
+    const cell = (field, value, path) => {
+      const hidden = suppressed.has(`plan.${i}.${field}`);
+      const el = td(hidden ? 'x' : format(path, value));
+      if (hidden) el.classList.add('suppressed');
+      return el;
+    };
     row.append(
       th(wardName(target.ward), 'row'),
       td(figureLabel(target.figure)),
       td(format(target.figure, target.target)),
-      td(shown('actual', target.actual, target.figure)),
-      td(shown('achievement', target.achievement, 'placementRate')),
+      cell('actual', target.actual, target.figure),
+      cell('achievement', target.achievement, 'placementRate'),
     );
     row.dataset.figure = target.figure;
     body.append(row);

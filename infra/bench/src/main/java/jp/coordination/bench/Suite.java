@@ -872,12 +872,13 @@ public final class Suite {
     List<double[]> at500 = byLoad.get(500.0);
     double p99 = med(at500, 1);
     long errors = at500.stream().mapToLong(a -> (long) a[3]).sum();
+    long shed500 = at500.stream().mapToLong(a -> (long) a[4]).sum();
     report.add("query latency GET /api/wards/AOBA/dashboard, open loop 500 requests/s, " + fmt(settings.latencySeconds())
             + " s (median of " + settings.runs() + " runs; min–max of p99)",
-        String.format("p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors", med(at500, 0), p99,
+        String.format("p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors, %d shed", med(at500, 0), p99,
             at500.stream().mapToDouble(a -> a[1]).min().orElse(0), at500.stream().mapToDouble(a -> a[1]).max().orElse(0),
-            med(at500, 2), errors),
-        "—", "—", "p99 ≤ 20 ms", p99 <= 20 && errors == 0);
+            med(at500, 2), errors, shed500),
+        "—", "—", "p99 ≤ 20 ms", p99 <= 20 && errors == 0 && shed500 == 0);
     List<double[]> at2000 = byLoad.get(2000.0);
     if (at2000 != null) {
       double p99High = med(at2000, 1);
@@ -888,7 +889,8 @@ public final class Suite {
           String.format("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %d shed with 503 + Retry-After, %d errors or timeouts",
               med(at2000, 0), p99High, med(at2000, 2), shedHigh, errorsHigh),
           "—", "—", "p99 ≤ 50 ms or 503 + Retry-After, never a timeout",
-          (p99High <= 50 || shedHigh > 0) && errorsHigh == 0);
+          // Every answer, served or shed, within 50 ms at the 99th percentile; none failed or left open.
+          p99High <= 50 && errorsHigh == 0);
     }
   }
 

@@ -62,7 +62,8 @@ public final class DrillDown {
    */
   public List<Listed> events(int fiscalYear, String ward, String figure) {
     ReplayFold fold = new ReplayFold(null, calendar);
-    sources.get().readAll(fold::accept);
+    // As the evaluation: an unreadable record holds back the later events of its aggregate too.
+    sources.get().readAll(fold::accept, fold::unreadable);
     Map<CountedEvents.Event, Integer> wanted = new HashMap<>();
     fold.statistics(
         fiscalYear, region, calendar, Definitions.OFFICIAL,
@@ -92,8 +93,13 @@ public final class DrillDown {
 
   private void take(
       EventEnvelope e, Map<CountedEvents.Event, Integer> wanted, Set<String> taken, List<Listed> found) {
-    CountedEvents.Event key = new CountedEvents.Event(e.aggregateId(), e.type(), e.occurredAt());
+    CountedEvents.Event key =
+        new CountedEvents.Event(e.aggregateId(), e.type(), e.occurredAt(), e.sequence());
     Integer left = wanted.get(key);
+    if (left == null) {
+      key = new CountedEvents.Event(e.aggregateId(), e.type(), e.occurredAt());
+      left = wanted.get(key);
+    }
     // A re-published copy has the sequence of the event it copies: taken once.
     if (left == null || left == 0 || !taken.add(e.aggregateId() + '#' + e.sequence())) {
       return;

@@ -63,7 +63,7 @@ class DrillDownController {
     if (column != null && !region.hasWard(column)) {
       throw new InvalidFieldException("ward", "is not a ward of the region: " + column);
     }
-    if (purpose == null || purpose.isBlank() || purpose.length() > MAX_PURPOSE_LENGTH) {
+    if (purpose == null || purpose.isBlank() || purpose.strip().length() > MAX_PURPOSE_LENGTH) {
       throw new InvalidFieldException(
           "purpose", "is required: 1 to " + MAX_PURPOSE_LENGTH + " characters saying why (it is recorded)");
     }

@@ -89,10 +89,11 @@ class EvaluationController {
             "recordedUpTo", "must be an ISO-8601 time with offset, e.g. 2026-03-15T17:00:00+09:00");
       }
     }
-    Definitions definitions = DefinitionsRequest.read(body.get("definitions"));
-    if (definitions != null) {
-      requireExactReader(caller);
+    JsonNode asked = body.get("definitions");
+    if (asked != null && !asked.isNull()) {
+      requireExactReader(caller); // before the definitions are checked: a council learns nothing
     }
+    Definitions definitions = DefinitionsRequest.read(asked);
     String id;
     try {
       id = jobs.submit(fiscalYear, recordedUpTo, definitions);

@@ -32,11 +32,20 @@ public interface CountedEvents {
   void counted(String column, String figure, Event event);
 
   /**
-   * One event as the facts know it: its aggregate, type and business time. Which event of the
-   * aggregate it is follows from these (an aggregate has one event of a type at a time, save
-   * for two contacts or declines entered for the same minute, which both count).
+   * One event as the facts know it: its aggregate, type and business time, and its sequence
+   * where the facts keep one. An aggregate has one event of each type the facts know without a
+   * sequence (one registration, one request, …); contacts, declines and activities, of which it
+   * may have several in the same minute, carry their sequence.
+   *
+   * @param sequence the event's sequence, or null where the type and time tell it
    */
-  record Event(String aggregateId, String type, Instant businessTime) {}
+  record Event(String aggregateId, String type, Instant businessTime, Long sequence) {
+
+    /** An event told by its type and time. */
+    public Event(String aggregateId, String type, Instant businessTime) {
+      this(aggregateId, type, businessTime, null);
+    }
+  }
 
   /**
    * Every figure that counts events, by its path as in {@link WardFigures#byPath()}; rates,

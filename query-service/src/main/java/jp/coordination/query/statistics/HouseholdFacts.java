@@ -34,8 +34,13 @@ public record HouseholdFacts(
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
   }
 
-  /** A consultation contact at a business time, counted for the ward of its event. */
-  public record Contact(Instant at, String ward, ContactKind kind) {}
+  /**
+   * A consultation contact at a business time, counted for the ward of its event.
+   *
+   * @param sequence its event's sequence (0 in facts stored before it was kept), which tells two
+   *     contacts of the same minute apart in a drill-down
+   */
+  public record Contact(Instant at, String ward, ContactKind kind, long sequence) {}
 
   /** Whether a contact took place at or after {@code from} and before {@code until}. */
   public boolean contactedBetween(Instant from, Instant until) {

@@ -41,6 +41,11 @@ public record IntakeFacts(
     declines = declines == null ? List.of() : List.copyOf(declines);
   }
 
-  /** One facility's decline. */
-  public record Decline(Instant at, String ward, DeclineReason reason) {}
+  /**
+   * One facility's decline.
+   *
+   * @param sequence its event's sequence (0 in facts stored before it was kept), which tells two
+   *     declines of the same minute apart in a drill-down
+   */
+  public record Decline(Instant at, String ward, DeclineReason reason, long sequence) {}
 }

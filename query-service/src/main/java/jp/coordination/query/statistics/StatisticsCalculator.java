@@ -191,7 +191,8 @@ public final class StatisticsCalculator {
       for (HouseholdFacts.Contact contact : h.contacts()) {
         if (calendar.fiscalYearOf(contact.at()) == fiscalYear) {
           boolean outOfHours = calendar.isOutOfHours(contact.at());
-          CountedEvents.Event event = new CountedEvents.Event(h.householdId(), CONTACT, contact.at());
+          CountedEvents.Event event =
+              new CountedEvents.Event(h.householdId(), CONTACT, contact.at(), contact.sequence());
           count(wards, total, contact.ward(), t -> {
             t.contacts.merge(contact.kind().name(), 1L, Long::sum);
             t.saw("consultations.contactsByKind." + contact.kind().name(), event);
@@ -242,7 +243,8 @@ public final class StatisticsCalculator {
       }
       for (IntakeFacts.Decline d : i.declines()) {
         if (calendar.fiscalYearOf(d.at()) == fiscalYear) {
-          CountedEvents.Event decline = new CountedEvents.Event(i.intakeId(), DECLINED, d.at());
+          CountedEvents.Event decline =
+              new CountedEvents.Event(i.intakeId(), DECLINED, d.at(), d.sequence());
           count(wards, total, d.ward(), t -> {
             t.declines.merge(d.reason().name(), 1L, Long::sum);
             t.saw("declinesByReason." + d.reason().name(), decline);
@@ -280,7 +282,8 @@ public final class StatisticsCalculator {
       }
       for (CoSupportFacts.Activity a : c.activities()) {
         if (calendar.fiscalYearOf(a.at()) == fiscalYear) {
-          CountedEvents.Event activity = new CountedEvents.Event(c.caseId(), ACTIVITY, a.at());
+          CountedEvents.Event activity =
+              new CountedEvents.Event(c.caseId(), ACTIVITY, a.at(), a.sequence());
           count(wards, total, a.ward(), t -> {
             t.activities.merge(a.type().name(), 1L, Long::sum);
             t.saw("activitiesByType." + a.type().name(), activity);

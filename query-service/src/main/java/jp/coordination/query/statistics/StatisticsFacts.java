@@ -149,7 +149,7 @@ public final class StatisticsFacts {
       return new HouseholdFacts(
           c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
           c.deregisteredAt(),
-          append(c.contacts(), new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind())),
+          append(c.contacts(), new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind(), e.sequence())),
           c.registeredRecordedAt());
     }
     // Reassessment and erasure change no figure; only the sequence moves on.
@@ -179,7 +179,7 @@ public final class StatisticsFacts {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
           c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-          append(c.declines(), new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason())),
+          append(c.declines(), new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason(), e.sequence())),
           c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakePlaced) {
@@ -222,7 +222,7 @@ public final class StatisticsFacts {
     if (p instanceof CoSupportActivityRecorded a) {
       return new CoSupportFacts(
           c.caseId(), e.sequence(), c.openedAt(), c.openedWard(), c.closedAt(), c.closedWard(),
-          append(c.activities(), new CoSupportFacts.Activity(e.occurredAt(), e.ward(), a.activityType())));
+          append(c.activities(), new CoSupportFacts.Activity(e.occurredAt(), e.ward(), a.activityType(), e.sequence())));
     }
     if (p instanceof CoSupportClosed) {
       return new CoSupportFacts(
