@@ -369,4 +369,7 @@ async function start() {
   await show();
 }
 
+// Enter in a control must not reload the page. Bound here, not in an attribute: the page's
+// Content-Security-Policy refuses inline event handlers.
+$('controls').addEventListener('submit', (e) => e.preventDefault());
 start();

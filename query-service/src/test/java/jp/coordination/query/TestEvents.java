@@ -102,6 +102,16 @@ public final class TestEvents {
         at);
   }
 
+  /** A registration entered late: business time {@code at}, recorded at {@code recordedAt}. */
+  public EventEnvelope householdRegisteredLate(String id, String ward, Instant at, Instant recordedAt) {
+    return wrap(
+        new AtRiskHouseholdRegistered(
+            id, ward, null, List.of(), List.of(DisabilityType.INTELLECTUAL), false,
+            List.of(), at.minusSeconds(3600),
+            PersonalDataCipher.encrypt(id, 1, dataKey(id), PERSON)),
+        at, recordedAt);
+  }
+
   public EventEnvelope householdReassessed(String id, String ward, Instant at, RiskFactor... factors) {
     return wrap(new HouseholdRiskReassessed(id, ward, List.of(factors), List.of()), at);
   }

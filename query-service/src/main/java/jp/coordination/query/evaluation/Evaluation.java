@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 
 /**
@@ -18,9 +19,16 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** What a rebuild produced, with the counters that go into the run's metadata. */
+  /**
+   * What a rebuild produced, with the counters that go into the run's metadata.
+   *
+   * @param statistics the figures by the run's definitions
+   * @param official for a what-if run, the figures by the official definitions from the same
+   *     events; null otherwise
+   */
   public record Outcome(
       FiscalYearStatistics statistics,
+      FiscalYearStatistics official,
       long eventsRead,
       long eventsAfterCutoff,
       long duplicatesSkipped,
@@ -28,8 +36,21 @@ public final class Evaluation {
       long notFoldedCount,
       List<NotFolded> notFolded) {}
 
+  /** A run by the official definitions. */
+  public static Outcome run(
+      EventSource source,
+      int fiscalYear,
+      Instant recordedUpTo,
+      Region region,
+      BusinessCalendar calendar,
+      LongConsumer progress) {
+    return run(source, fiscalYear, recordedUpTo, region, calendar, Definitions.OFFICIAL, progress);
+  }
+
   /**
    * @param recordedUpTo count only events recorded at or before it; null for all
+   * @param definitions the definitions of the figures; other than the official ones, the outcome
+   *     holds the official figures from the same fold beside them
    * @param progress called with the number of events read so far, every {@value #PROGRESS_EVERY}
    */
   public static Outcome run(
@@ -38,6 +59,7 @@ public final class Evaluation {
       Instant recordedUpTo,
       Region region,
       BusinessCalendar calendar,
+      Definitions definitions,
       LongConsumer progress) {
     ReplayFold fold = new ReplayFold(recordedUpTo, calendar);
     long undecodable =
@@ -50,7 +72,8 @@ public final class Evaluation {
             },
             fold::unreadable);
     return new Outcome(
-        fold.statistics(fiscalYear, region, calendar),
+        fold.statistics(fiscalYear, region, calendar, definitions),
+        definitions.official() ? null : fold.statistics(fiscalYear, region, calendar),
         fold.eventsRead(),
         fold.eventsAfterCutoff(),
         fold.duplicatesSkipped(),

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -39,21 +40,25 @@ class EvaluationConfiguration {
         });
   }
 
+  /** The log a replay reads: the topic the live consumer reads, with its client settings. */
+  @Bean
+  Supplier<EventSource> replaySources(ConsumerProperties kafka, EventCodec codec) {
+    Map<String, Object> overrides = new HashMap<>(kafka.properties());
+    return () -> new KafkaEventSource(kafka.bootstrapServers(), kafka.topic(), codec, overrides);
+  }
+
   @Bean(destroyMethod = "close")
   EvaluationJobs evaluationJobs(
       MongoDatabase queryDatabase,
       ExecutorService evaluationExecutor,
-      ConsumerProperties kafka,
-      EventCodec codec,
+      Supplier<EventSource> replaySources,
       Region region,
       BusinessCalendar calendar,
       Clock clock,
       @Value("${coordination.evaluation.heartbeat:5s}") java.time.Duration heartbeat,
       @Value("${coordination.evaluation.heartbeat-timeout:30s}") java.time.Duration heartbeatTimeout) {
-    Map<String, Object> overrides = new HashMap<>(kafka.properties());
     return new EvaluationJobs(
-        queryDatabase, evaluationExecutor,
-        () -> new KafkaEventSource(kafka.bootstrapServers(), kafka.topic(), codec, overrides),
+        queryDatabase, evaluationExecutor, replaySources,
         region, calendar, clock, heartbeat, heartbeatTimeout, System::nanoTime);
   }
 }

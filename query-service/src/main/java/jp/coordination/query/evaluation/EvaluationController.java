@@ -17,14 +17,18 @@ import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.Actor;
+import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 import jp.coordination.query.statistics.SmallNumberSuppression;
+import jp.coordination.query.statistics.StatisticsDifferences;
+import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsExports;
 import jp.coordination.query.statistics.StatisticsFormats;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/evaluations/{id}} answers {@code {status, eventsRead, result?}} plus run metadata beside
  * (never inside) the result, or the result alone as CSV. The stored result is exact; a council
  * reads it with small numbers suppressed ({@link SmallNumberSuppression}), like the live statistics.
+ * A what-if (a body with {@code definitions}) keeps the official figures of the same events beside
+ * its variant and answers their differences; it is for readers of exact figures only.
  */
 @RestController
 class EvaluationController {
@@ -57,9 +63,10 @@ class EvaluationController {
   }
 
   @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body) {
+  ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body, Authentication caller) {
     if (body == null || !body.isObject()) {
-      throw new InvalidFieldException("fiscalYear", "is required (body {fiscalYear, recordedUpTo?})");
+      throw new InvalidFieldException(
+          "fiscalYear", "is required (body {fiscalYear, recordedUpTo?, definitions?})");
     }
     JsonNode year = body.get("fiscalYear");
     if (year == null || year.isNull()) {
@@ -82,9 +89,14 @@ class EvaluationController {
             "recordedUpTo", "must be an ISO-8601 time with offset, e.g. 2026-03-15T17:00:00+09:00");
       }
     }
+    JsonNode asked = body.get("definitions");
+    if (asked != null && !asked.isNull()) {
+      requireExactReader(caller); // before the definitions are checked: a council learns nothing
+    }
+    Definitions definitions = DefinitionsRequest.read(asked);
     String id;
     try {
-      id = jobs.submit(fiscalYear, recordedUpTo);
+      id = jobs.submit(fiscalYear, recordedUpTo, definitions);
     } catch (RejectedExecutionException e) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "60")
@@ -100,20 +112,33 @@ class EvaluationController {
   ResponseEntity<?> get(
       @PathVariable String id,
       @RequestParam(required = false) String format,
+      @RequestParam(required = false) String part,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
       Authentication caller) {
     EvaluationJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Evaluation", id));
+    if (job.whatIf()) {
+      requireExactReader(caller);
+    }
     String role = caller == null ? null : Actor.of(caller).role();
     StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
+    Part wanted = Part.of(part, job);
     if (chosen == StatisticsExports.Format.CSV) {
       if (job.status() != EvaluationJob.Status.DONE) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
             .body(Problems.of(HttpStatus.CONFLICT, "evaluation-not-done",
                 "The evaluation is " + job.status() + "; CSV exists once it is DONE."));
       }
-      return StatisticsExports.answer(
-          suppression.forReader(parse(job.resultJson()), role),
-          region, chosen, "evaluation-" + job.fiscalYear() + "-" + id);
+      String file = "evaluation-" + job.fiscalYear() + "-" + id;
+      return switch (wanted) {
+        case RESULT -> StatisticsExports.answer(
+            suppression.forReader(parse(job.resultJson()), role), region, chosen, file);
+        case OFFICIAL -> StatisticsExports.answer(
+            StatisticsDisclosure.exact(parse(job.officialJson())), region, chosen, file + "-official");
+        case DIFFERENCES -> StatisticsExports.csvFile(
+            StatisticsFormats.differencesCsv(
+                job.fiscalYear(), differences(job), job.definitions(), region),
+            file + "-differences");
+      };
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", job.id());
@@ -130,10 +155,65 @@ class EvaluationController {
     // Metadata of the run, beside the result: the events it had to leave out, by position and id.
     body.put("eventsNotFolded", job.notFoldedCount());
     body.put("notFolded", job.notFolded());
+    if (job.whatIf()) {
+      body.put("definitions", job.definitions());
+    }
     if (job.resultJson() != null) {
       body.put("result", new RawValue(new String(result(job, role), StandardCharsets.UTF_8)));
     }
+    if (job.officialJson() != null) {
+      // Only readers of exact figures get here (a what-if is theirs), so the bytes go out as stored.
+      body.put(
+          "official",
+          new RawValue(
+              new String(
+                  StatisticsFormats.withSuppressed(
+                      job.officialJson().getBytes(StandardCharsets.UTF_8), List.of()),
+                  StandardCharsets.UTF_8)));
+      body.put("differences", differences(job));
+    }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  /** Which figures of a job a CSV answer holds ({@code ?part=}). */
+  private enum Part {
+    RESULT,
+    OFFICIAL,
+    DIFFERENCES;
+
+    static Part of(String part, EvaluationJob job) {
+      if (part == null || part.isBlank() || part.equals("result")) {
+        return RESULT;
+      }
+      Part chosen =
+          switch (part) {
+            case "official" -> OFFICIAL;
+            case "differences" -> DIFFERENCES;
+            default -> throw new InvalidFieldException(
+                "part", "must be result, official or differences");
+          };
+      if (!job.whatIf()) {
+        throw new InvalidFieldException(
+            "part", "only a what-if evaluation (started with definitions) has " + part);
+      }
+      return chosen;
+    }
+  }
+
+  private List<StatisticsDifferences.Difference> differences(EvaluationJob job) {
+    return StatisticsDifferences.between(parse(job.officialJson()), parse(job.resultJson()));
+  }
+
+  /**
+   * A what-if is for readers of exact figures: figures of a council are suppressed, and two
+   * replays a day apart would give back what suppression hides (a differencing attack).
+   */
+  private static void requireExactReader(Authentication caller) {
+    String role = caller == null ? null : Actor.of(caller).role();
+    if (!SmallNumberSuppression.seesExactFigures(role)) {
+      throw new AccessDeniedException(
+          "What-if evaluations are for analysts and auditors, who read exact figures.");
+    }
   }
 
   /**

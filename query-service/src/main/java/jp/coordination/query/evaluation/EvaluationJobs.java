@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.StatisticsFormats;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -110,17 +111,28 @@ public final class EvaluationJobs {
   }
 
   /**
-   * Starts a rebuild.
+   * Starts a rebuild by the official definitions.
    *
    * @throws RejectedExecutionException when the executor is full
    */
   public String submit(int fiscalYear, Instant recordedUpTo) {
+    return submit(fiscalYear, recordedUpTo, null);
+  }
+
+  /**
+   * Starts a rebuild.
+   *
+   * @param definitions a what-if's definitions (the job then keeps the official figures beside the
+   *     variant); null for the official evaluation
+   * @throws RejectedExecutionException when the executor is full
+   */
+  public String submit(int fiscalYear, Instant recordedUpTo, Definitions definitions) {
     String id = UUID.randomUUID().toString();
     EventSource source = sources.get();
     EvaluationJob job =
         new EvaluationJob(
             id, EvaluationJob.Status.RUNNING, fiscalYear, recordedUpTo, 0, source.describe(),
-            clock.instant(), null, null, null, instance, 0, List.of());
+            clock.instant(), null, null, null, instance, 0, List.of(), definitions, null);
     jobs.insertOne(toDocument(job));
     runningHere.add(id);
     try {
@@ -193,13 +205,20 @@ public final class EvaluationJobs {
       Evaluation.Outcome outcome =
           Evaluation.run(
               source, job.fiscalYear(), job.recordedUpTo(), region, calendar,
+              job.whatIf() ? job.definitions() : Definitions.OFFICIAL,
               read -> jobs.updateOne(Filters.eq("_id", job.id()), Updates.set("eventsRead", read)));
       String json = new String(StatisticsFormats.json(outcome.statistics()), StandardCharsets.UTF_8);
+      // A what-if with the official definitions is its own official figures: no difference.
+      String official =
+          !job.whatIf() ? null
+              : outcome.official() == null ? json
+              : new String(StatisticsFormats.json(outcome.official()), StandardCharsets.UTF_8);
       save(
           new EvaluationJob(
               job.id(), EvaluationJob.Status.DONE, job.fiscalYear(), job.recordedUpTo(),
               outcome.eventsRead(), job.source(), job.startedAt(), clock.instant(), null, json,
-              job.instance(), outcome.notFoldedCount(), outcome.notFolded()));
+              job.instance(), outcome.notFoldedCount(), outcome.notFolded(), job.definitions(),
+              official));
       log.info(
           "Evaluation {} of FY{} done: {} events read, {} after the cutoff, {} duplicates, {} unreadable, {} not folded",
           job.id(), job.fiscalYear(), outcome.eventsRead(), outcome.eventsAfterCutoff(),
@@ -214,7 +233,7 @@ public final class EvaluationJobs {
     return new EvaluationJob(
         job.id(), EvaluationJob.Status.FAILED, job.fiscalYear(), job.recordedUpTo(), eventsRead,
         job.source(), job.startedAt(), clock.instant(), error, null, job.instance(),
-        job.notFoldedCount(), job.notFolded());
+        job.notFoldedCount(), job.notFolded(), job.definitions(), null);
   }
 
   private void save(EvaluationJob job) {
@@ -233,6 +252,8 @@ public final class EvaluationJobs {
         .append("error", job.error())
         .append("result", job.resultJson())
         .append("instance", job.instance())
+        .append("definitions", definitions(job.definitions()))
+        .append("official", job.officialJson())
         .append("notFoldedCount", job.notFoldedCount())
         .append(
             "notFolded",
@@ -272,7 +293,26 @@ public final class EvaluationJobs {
                         n.getString("type"),
                         n.get("sequence") instanceof Number s ? s.longValue() : null,
                         n.getString("reason"), n.getString("detail")))
-            .toList());
+            .toList(),
+        definitions(d.get("definitions", Document.class)),
+        d.getString("official"));
+  }
+
+  private static Document definitions(Definitions definitions) {
+    return definitions == null
+        ? null
+        : new Document("reuseWindowDays", definitions.reuseWindowDays())
+            .append("preRegisteredBy", definitions.preRegisteredBy().name())
+            .append("placementsCounted", definitions.placementsCounted().name());
+  }
+
+  private static Definitions definitions(Document d) {
+    return d == null
+        ? null
+        : new Definitions(
+            d.get("reuseWindowDays", Number.class).intValue(),
+            Definitions.PreRegisteredBy.valueOf(d.getString("preRegisteredBy")),
+            Definitions.PlacementsCounted.valueOf(d.getString("placementsCounted")));
   }
 
   private static Date date(Instant instant) {

@@ -15,6 +15,8 @@ import jp.coordination.query.statistics.AnnualPlanFacts;
 import jp.coordination.query.statistics.CapacityActivityFacts;
 import jp.coordination.query.statistics.CoSupportFacts;
 import jp.coordination.query.statistics.CommunityIssueFacts;
+import jp.coordination.query.statistics.CountedEvents;
+import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.ExperienceStayFacts;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 import jp.coordination.query.statistics.HouseholdFacts;
@@ -179,6 +181,22 @@ public final class ReplayFold {
   }
 
   public FiscalYearStatistics statistics(int fiscalYear, Region region, BusinessCalendar calendar) {
+    return statistics(fiscalYear, region, calendar, Definitions.OFFICIAL);
+  }
+
+  /** The year's figures from the facts folded so far, by the given definitions. */
+  public FiscalYearStatistics statistics(
+      int fiscalYear, Region region, BusinessCalendar calendar, Definitions definitions) {
+    return statistics(fiscalYear, region, calendar, definitions, CountedEvents.NONE);
+  }
+
+  /** The same, telling {@code counted} of every event a count figure counts (the drill-down). */
+  public FiscalYearStatistics statistics(
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Definitions definitions,
+      CountedEvents counted) {
     return StatisticsCalculator.compute(
         fiscalYear,
         region,
@@ -190,7 +208,9 @@ public final class ReplayFold {
             stays.values(),
             activities.values(),
             issues.values(),
-            plans.values()));
+            plans.values()),
+        definitions,
+        counted);
   }
 
   /** Envelopes handed to {@link #accept}, whether counted or not. */

@@ -75,6 +75,10 @@ class SecurityConfiguration {
                     // Live ward aggregates (ward scope checked by the controller).
                     .requestMatchers(HttpMethod.GET, "/api/wards/*/dashboard", "/api/wards/*/dashboard/**")
                     .hasAnyRole(names(COORDINATOR, WARD_COUNCIL, REGIONAL_COUNCIL, CITY_AUDITOR))
+                    // The events behind a figure (pseudonymised, each read recorded): analysts and
+                    // auditors, who see exact figures.
+                    .requestMatchers(HttpMethod.GET, "/api/statistics/*/events")
+                    .hasAnyRole(names(ANALYST, CITY_AUDITOR))
                     // Region-wide figures: the councils, the city and analysts; aggregates only.
                     .requestMatchers(HttpMethod.GET, "/api/statistics/**")
                     .hasAnyRole(names(REGIONAL_COUNCIL, CITY_AUDITOR, ANALYST, COORDINATOR))

@@ -18,6 +18,9 @@ import jp.coordination.events.capacity.ParticipantKind;
  * @param heldAt when it was held
  * @param participants participants by kind
  * @param withdrawn whether it was withdrawn and no longer counts
+ * @param recordEvent the type of the event that gave the current record (recorded or corrected),
+ *     which is what a drill-down lists; null in facts stored before it was kept
+ * @param recordEventAt that event's business time
  */
 public record CapacityActivityFacts(
     String activityId,
@@ -26,7 +29,9 @@ public record CapacityActivityFacts(
     List<String> wards,
     Instant heldAt,
     Map<ParticipantKind, Integer> participants,
-    boolean withdrawn) {
+    boolean withdrawn,
+    String recordEvent,
+    Instant recordEventAt) {
 
   public CapacityActivityFacts {
     wards = wards == null ? List.of() : List.copyOf(wards);

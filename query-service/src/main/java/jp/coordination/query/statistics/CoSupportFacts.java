@@ -28,6 +28,11 @@ public record CoSupportFacts(
     activities = activities == null ? List.of() : List.copyOf(activities);
   }
 
-  /** One activity of the case. */
-  public record Activity(Instant at, String ward, ActivityType type) {}
+  /**
+   * One activity of the case.
+   *
+   * @param sequence its event's sequence (0 in facts stored before it was kept), which tells two
+   *     activities of the same minute apart in a drill-down
+   */
+  public record Activity(Instant at, String ward, ActivityType type, long sequence) {}
 }

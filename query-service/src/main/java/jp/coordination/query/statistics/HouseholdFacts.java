@@ -15,6 +15,9 @@ import jp.coordination.events.household.ContactKind;
  * @param moves ward changes in the household's own order, each with its business time
  * @param deregisteredAt business time of the deregistration, if any
  * @param contacts the consultation contacts (①) in the household's own order
+ * @param registeredRecordedAt when the registration was recorded (null until it is known, and in
+ *     facts stored before this was kept); only a what-if judging pre-registration by recorded time
+ *     reads it
  */
 public record HouseholdFacts(
     String householdId,
@@ -23,15 +26,21 @@ public record HouseholdFacts(
     String registeredWard,
     List<WardChange> moves,
     Instant deregisteredAt,
-    List<Contact> contacts) {
+    List<Contact> contacts,
+    Instant registeredRecordedAt) {
 
   public HouseholdFacts {
     moves = moves == null ? List.of() : List.copyOf(moves);
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
   }
 
-  /** A consultation contact at a business time, counted for the ward of its event. */
-  public record Contact(Instant at, String ward, ContactKind kind) {}
+  /**
+   * A consultation contact at a business time, counted for the ward of its event.
+   *
+   * @param sequence its event's sequence (0 in facts stored before it was kept), which tells two
+   *     contacts of the same minute apart in a drill-down
+   */
+  public record Contact(Instant at, String ward, ContactKind kind, long sequence) {}
 
   /** Whether a contact took place at or after {@code from} and before {@code until}. */
   public boolean contactedBetween(Instant from, Instant until) {

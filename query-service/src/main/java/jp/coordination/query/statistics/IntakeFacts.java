@@ -20,6 +20,8 @@ import jp.coordination.events.intake.IntakeOutcome;
  * @param outcome outcome of the completion
  * @param cancelledAt when it was cancelled, if it was
  * @param declines every facility's decline, in order
+ * @param requestRecordedAt when the request was recorded (null until it is known); only a what-if
+ *     judging pre-registration by recorded time reads it
  */
 public record IntakeFacts(
     String intakeId,
@@ -32,12 +34,18 @@ public record IntakeFacts(
     String completedWard,
     IntakeOutcome outcome,
     Instant cancelledAt,
-    List<Decline> declines) {
+    List<Decline> declines,
+    Instant requestRecordedAt) {
 
   public IntakeFacts {
     declines = declines == null ? List.of() : List.copyOf(declines);
   }
 
-  /** One facility's decline. */
-  public record Decline(Instant at, String ward, DeclineReason reason) {}
+  /**
+   * One facility's decline.
+   *
+   * @param sequence its event's sequence (0 in facts stored before it was kept), which tells two
+   *     declines of the same minute apart in a drill-down
+   */
+  public record Decline(Instant at, String ward, DeclineReason reason, long sequence) {}
 }

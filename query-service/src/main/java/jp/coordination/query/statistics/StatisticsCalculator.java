@@ -13,7 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.coordination.events.EventType;
 import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.communityissue.CommunityIssueClosed;
+import jp.coordination.events.communityissue.CommunityIssueProposed;
+import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.cosupport.CoSupportActivityRecorded;
+import jp.coordination.events.cosupport.CoSupportClosed;
+import jp.coordination.events.cosupport.CoSupportOpened;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayCompleted;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.HouseholdContactRecorded;
+import jp.coordination.events.intake.EmergencyIntakeCompleted;
+import jp.coordination.events.intake.EmergencyIntakeDeclined;
+import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.capacity.ParticipantKind;
 import jp.coordination.events.communityissue.CommunityIssueCategory;
 import jp.coordination.events.cosupport.ActivityType;
@@ -27,7 +41,9 @@ import jp.coordination.query.calendar.BusinessCalendar;
 
 /**
  * The one place every figure of the regional council statistics is computed, from the facts of all
- * aggregates. The live projection and the replay both call it; neither counts anything itself.
+ * aggregates. The live projection and the replay both call it; neither counts anything itself. The
+ * definitions an analyst may change ({@link Definitions}) are parameters; the official ones unless
+ * a what-if replay says otherwise.
  *
  * <p>Definitions beyond DOMAIN.md's table (documented in docs/ARCHITECTURE.md):
  *
@@ -36,11 +52,13 @@ import jp.coordination.query.calendar.BusinessCalendar;
  *   <li>A figure counts for the ward of its own event (the envelope's ward); "active at FY end"
  *       for the ward the household was in just before 1 April 00:00 JST of the next year.
  *   <li>Pre-registered: the request names a household whose registration's business time is
- *       strictly before the request's.
+ *       strictly before the request's (a what-if may compare recorded times instead).
  *   <li>Re-use: the household had an intake completed at a time {@code c} with {@code request -
- *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time).
+ *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time; a
+ *       what-if may change the window).
  *   <li>Placement rate, median hours to placement: over intakes requested in the FY, whenever the
- *       placement happened (as far as the log shows).
+ *       placement happened (as far as the log shows; a what-if may count only placements before
+ *       the FY's end).
  *   <li>Median co-support days: over cases closed in the FY, from opening to closing.
  *   <li>Events for a ward the region does not have are left out of wards and total alike.
  *   <li>Contacts count for the ward of their event; out of hours as for requests. Households
@@ -60,9 +78,6 @@ import jp.coordination.query.calendar.BusinessCalendar;
  */
 public final class StatisticsCalculator {
 
-  /** Re-use window before a request; a completion exactly this long before counts. */
-  public static final Duration REUSE_WINDOW = Duration.ofDays(180);
-
   /** Households active at FY end without a contact in this window before it (見守りの空白). */
   public static final Duration CONTACT_WINDOW = Duration.ofDays(180);
 
@@ -72,10 +87,28 @@ public final class StatisticsCalculator {
           EnumSet.of(
               ExperienceStayOutcome.MOVED_TO_GROUP_HOME, ExperienceStayOutcome.STARTED_LIVING_ALONE));
 
+  private static final String REGISTERED = typeOf(AtRiskHouseholdRegistered.class);
+  private static final String CONTACT = typeOf(HouseholdContactRecorded.class);
+  private static final String REQUESTED = typeOf(EmergencyIntakeRequested.class);
+  private static final String DECLINED = typeOf(EmergencyIntakeDeclined.class);
+  private static final String COMPLETED = typeOf(EmergencyIntakeCompleted.class);
+  private static final String OPENED = typeOf(CoSupportOpened.class);
+  private static final String CLOSED = typeOf(CoSupportClosed.class);
+  private static final String ACTIVITY = typeOf(CoSupportActivityRecorded.class);
+  private static final String ARRANGED = typeOf(ExperienceStayArranged.class);
+  private static final String STAY_COMPLETED = typeOf(ExperienceStayCompleted.class);
+  private static final String RAISED = typeOf(CommunityIssueRaised.class);
+  private static final String PROPOSED = typeOf(CommunityIssueProposed.class);
+  private static final String ISSUE_CLOSED = typeOf(CommunityIssueClosed.class);
+
   static final int RATE_SCALE = 4;
   static final int MEDIAN_SCALE = 2;
 
   private StatisticsCalculator() {}
+
+  private static String typeOf(Class<?> event) {
+    return event.getAnnotation(EventType.class).name();
+  }
 
   /** Only the facts of the emergency function, for callers that know no other. */
   public static FiscalYearStatistics compute(
@@ -100,40 +133,72 @@ public final class StatisticsCalculator {
       Collection<CommunityIssueFacts> communityIssues,
       Collection<AnnualPlanFacts> plans) {}
 
+  /** The figures by the official definitions, as published. */
   public static FiscalYearStatistics compute(
       int fiscalYear, Region region, BusinessCalendar calendar, Facts facts) {
+    return compute(fiscalYear, region, calendar, facts, Definitions.OFFICIAL);
+  }
+
+  /** The figures by the given definitions (a what-if replay's variant). */
+  public static FiscalYearStatistics compute(
+      int fiscalYear, Region region, BusinessCalendar calendar, Facts facts, Definitions definitions) {
+    return compute(fiscalYear, region, calendar, facts, definitions, CountedEvents.NONE);
+  }
+
+  /**
+   * The figures by the given definitions, telling {@code counted} of every event a count figure
+   * counts as it counts it (the drill-down).
+   */
+  public static FiscalYearStatistics compute(
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Facts facts,
+      Definitions definitions,
+      CountedEvents counted) {
     Collection<HouseholdFacts> households = facts.households();
     Collection<IntakeFacts> intakes = facts.intakes();
     Collection<CoSupportFacts> coSupports = facts.coSupports();
     Map<String, Tally> wards = new LinkedHashMap<>();
     for (String ward : region.wardCodes()) {
-      wards.put(ward, new Tally());
+      wards.put(ward, new Tally(ward, counted));
     }
-    Tally total = new Tally();
+    Tally total = new Tally(null, counted);
     Instant yearEnd = calendar.startOf(fiscalYear + 1);
 
     Map<String, HouseholdFacts> householdsById = new HashMap<>();
     for (HouseholdFacts h : households) {
       householdsById.put(h.householdId(), h);
+      CountedEvents.Event registration =
+          new CountedEvents.Event(h.householdId(), REGISTERED, h.registeredAt());
       if (h.registeredAt() != null && calendar.fiscalYearOf(h.registeredAt()) == fiscalYear) {
-        count(wards, total, h.registeredWard(), t -> t.registered++);
+        count(wards, total, h.registeredWard(), t -> {
+          t.registered++;
+          t.saw("householdsRegistered", registration);
+        });
       }
       if (h.activeBefore(yearEnd)) {
         boolean contacted = h.contactedBetween(yearEnd.minus(CONTACT_WINDOW), yearEnd);
         count(wards, total, h.wardBefore(yearEnd), t -> {
           t.activeAtYearEnd++;
+          t.saw("householdsActiveAtYearEnd", registration);
           if (!contacted) {
             t.withoutContact++;
+            t.saw("consultations.householdsWithoutContact180Days", registration);
           }
         });
       }
       for (HouseholdFacts.Contact contact : h.contacts()) {
         if (calendar.fiscalYearOf(contact.at()) == fiscalYear) {
           boolean outOfHours = calendar.isOutOfHours(contact.at());
+          CountedEvents.Event event =
+              new CountedEvents.Event(h.householdId(), CONTACT, contact.at(), contact.sequence());
           count(wards, total, contact.ward(), t -> {
             t.contacts.merge(contact.kind().name(), 1L, Long::sum);
+            t.saw("consultations.contactsByKind." + contact.kind().name(), event);
             if (outOfHours) {
               t.outOfHoursContacts++;
+              t.saw("consultations.outOfHoursContacts", event);
             }
           });
         }
@@ -149,11 +214,17 @@ public final class StatisticsCalculator {
 
     for (IntakeFacts i : intakes) {
       if (i.requestedAt() != null && calendar.fiscalYearOf(i.requestedAt()) == fiscalYear) {
-        boolean preRegistered = isPreRegistered(i, householdsById);
+        boolean preRegistered = isPreRegistered(i, householdsById, definitions.preRegisteredBy());
         boolean outOfHours = calendar.isOutOfHours(i.requestedAt());
-        boolean reuse = isReuse(i, completionsByHousehold);
+        boolean reuse = isReuse(i, completionsByHousehold, definitions.reuseWindow());
+        boolean placed =
+            i.placedAt() != null
+                && (definitions.placementsCounted() == Definitions.PlacementsCounted.ANY_TIME
+                    || i.placedAt().isBefore(yearEnd));
+        CountedEvents.Event request = new CountedEvents.Event(i.intakeId(), REQUESTED, i.requestedAt());
         count(wards, total, i.requestWard(), t -> {
           t.requested++;
+          t.saw("intakesRequested", request);
           if (preRegistered) {
             t.preRegistered++;
           }
@@ -162,8 +233,9 @@ public final class StatisticsCalculator {
           }
           if (reuse) {
             t.reuse++;
+            t.saw("reuseWithin180Days", request);
           }
-          if (i.placedAt() != null) {
+          if (placed) {
             t.placed++;
             t.secondsToPlacement.add(Duration.between(i.requestedAt(), i.placedAt()).getSeconds());
           }
@@ -171,24 +243,38 @@ public final class StatisticsCalculator {
       }
       for (IntakeFacts.Decline d : i.declines()) {
         if (calendar.fiscalYearOf(d.at()) == fiscalYear) {
-          count(wards, total, d.ward(), t -> t.declines.merge(d.reason().name(), 1L, Long::sum));
+          CountedEvents.Event decline =
+              new CountedEvents.Event(i.intakeId(), DECLINED, d.at(), d.sequence());
+          count(wards, total, d.ward(), t -> {
+            t.declines.merge(d.reason().name(), 1L, Long::sum);
+            t.saw("declinesByReason." + d.reason().name(), decline);
+          });
         }
       }
       if (i.completedAt() != null && calendar.fiscalYearOf(i.completedAt()) == fiscalYear) {
+        CountedEvents.Event completion =
+            new CountedEvents.Event(i.intakeId(), COMPLETED, i.completedAt());
         count(wards, total, i.completedWard(), t -> {
           t.completed++;
           t.outcomes.merge(i.outcome().name(), 1L, Long::sum);
+          t.saw("outcomes." + i.outcome().name(), completion);
         });
       }
     }
 
     for (CoSupportFacts c : coSupports) {
       if (c.openedAt() != null && calendar.fiscalYearOf(c.openedAt()) == fiscalYear) {
-        count(wards, total, c.openedWard(), t -> t.coSupportsOpened++);
+        CountedEvents.Event opening = new CountedEvents.Event(c.caseId(), OPENED, c.openedAt());
+        count(wards, total, c.openedWard(), t -> {
+          t.coSupportsOpened++;
+          t.saw("coSupportsOpened", opening);
+        });
       }
       if (c.closedAt() != null && calendar.fiscalYearOf(c.closedAt()) == fiscalYear) {
+        CountedEvents.Event closing = new CountedEvents.Event(c.caseId(), CLOSED, c.closedAt());
         count(wards, total, c.closedWard(), t -> {
           t.coSupportsClosed++;
+          t.saw("coSupportsClosed", closing);
           if (c.openedAt() != null) {
             t.secondsOpen.add(Duration.between(c.openedAt(), c.closedAt()).getSeconds());
           }
@@ -196,20 +282,33 @@ public final class StatisticsCalculator {
       }
       for (CoSupportFacts.Activity a : c.activities()) {
         if (calendar.fiscalYearOf(a.at()) == fiscalYear) {
-          count(wards, total, a.ward(), t -> t.activities.merge(a.type().name(), 1L, Long::sum));
+          CountedEvents.Event activity =
+              new CountedEvents.Event(c.caseId(), ACTIVITY, a.at(), a.sequence());
+          count(wards, total, a.ward(), t -> {
+            t.activities.merge(a.type().name(), 1L, Long::sum);
+            t.saw("activitiesByType." + a.type().name(), activity);
+          });
         }
       }
     }
 
     for (ExperienceStayFacts s : facts.experienceStays()) {
       if (s.arrangedAt() != null && calendar.fiscalYearOf(s.arrangedAt()) == fiscalYear) {
-        count(wards, total, s.arrangedWard(), t -> t.staysArranged++);
+        CountedEvents.Event arranged = new CountedEvents.Event(s.stayId(), ARRANGED, s.arrangedAt());
+        count(wards, total, s.arrangedWard(), t -> {
+          t.staysArranged++;
+          t.saw("experienceStays.arranged", arranged);
+        });
       }
       if (s.completedAt() != null && calendar.fiscalYearOf(s.completedAt()) == fiscalYear) {
+        CountedEvents.Event stay = new CountedEvents.Event(s.stayId(), STAY_COMPLETED, s.completedAt());
         count(wards, total, s.completedWard(), t -> {
           t.staysCompleted++;
           t.stayKinds.merge(s.kind().name(), 1L, Long::sum);
           t.stayOutcomes.merge(s.outcome().name(), 1L, Long::sum);
+          t.saw("experienceStays.completed", stay);
+          t.saw("experienceStays.completedByKind." + s.kind().name(), stay);
+          t.saw("experienceStays.outcomes." + s.outcome().name(), stay);
           t.nightsStayed += s.nightsStayed();
         });
       }
@@ -217,8 +316,11 @@ public final class StatisticsCalculator {
 
     for (CapacityActivityFacts a : facts.capacityActivities()) {
       if (a.counts() && calendar.fiscalYearOf(a.heldAt()) == fiscalYear) {
+        CountedEvents.Event record =
+            new CountedEvents.Event(a.activityId(), a.recordEvent(), a.recordEventAt());
         java.util.function.Consumer<Tally> add = t -> {
           t.capacityKinds.merge(a.kind().name(), 1L, Long::sum);
+          t.saw("capacityBuilding.activitiesByKind." + a.kind().name(), record);
           a.participants().forEach((kind, n) -> t.participants.merge(kind.name(), (long) n, Long::sum));
         };
         boolean inRegion = a.wards().isEmpty();
@@ -239,20 +341,34 @@ public final class StatisticsCalculator {
       if (i.raisedAt() == null) {
         continue;
       }
+      CountedEvents.Event raised = new CountedEvents.Event(i.issueId(), RAISED, i.raisedAt());
       if (calendar.fiscalYearOf(i.raisedAt()) == fiscalYear) {
         countWardOrRegion(wards, total, i.ward(), t -> {
           t.issuesRaised++;
           t.issueCategories.merge(i.category().name(), 1L, Long::sum);
+          t.saw("communityIssues.raised", raised);
+          t.saw("communityIssues.byCategory." + i.category().name(), raised);
         });
       }
       if (i.proposedAt() != null && calendar.fiscalYearOf(i.proposedAt()) == fiscalYear) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesProposed++);
+        CountedEvents.Event proposed = new CountedEvents.Event(i.issueId(), PROPOSED, i.proposedAt());
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesProposed++;
+          t.saw("communityIssues.proposed", proposed);
+        });
       }
       if (i.closedAt() != null && calendar.fiscalYearOf(i.closedAt()) == fiscalYear) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesClosed++);
+        CountedEvents.Event closed = new CountedEvents.Event(i.issueId(), ISSUE_CLOSED, i.closedAt());
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesClosed++;
+          t.saw("communityIssues.closed", closed);
+        });
       }
       if (i.raisedAt().isBefore(yearEnd) && (i.closedAt() == null || !i.closedAt().isBefore(yearEnd))) {
-        countWardOrRegion(wards, total, i.ward(), t -> t.issuesOpenAtYearEnd++);
+        countWardOrRegion(wards, total, i.ward(), t -> {
+          t.issuesOpenAtYearEnd++;
+          t.saw("communityIssues.openAtYearEnd", raised);
+        });
       }
     }
 
@@ -299,21 +415,30 @@ public final class StatisticsCalculator {
     return review;
   }
 
-  static boolean isPreRegistered(IntakeFacts intake, Map<String, HouseholdFacts> households) {
+  static boolean isPreRegistered(
+      IntakeFacts intake, Map<String, HouseholdFacts> households, Definitions.PreRegisteredBy by) {
     if (intake.householdId() == null) {
       return false;
     }
     HouseholdFacts household = households.get(intake.householdId());
-    return household != null
-        && household.registeredAt() != null
-        && household.registeredAt().isBefore(intake.requestedAt());
+    if (household == null || household.registeredAt() == null) {
+      return false;
+    }
+    return switch (by) {
+      case BUSINESS_TIME -> household.registeredAt().isBefore(intake.requestedAt());
+      case RECORDED_TIME ->
+          household.registeredRecordedAt() != null
+              && intake.requestRecordedAt() != null
+              && household.registeredRecordedAt().isBefore(intake.requestRecordedAt());
+    };
   }
 
-  static boolean isReuse(IntakeFacts intake, Map<String, List<Instant>> completionsByHousehold) {
+  static boolean isReuse(
+      IntakeFacts intake, Map<String, List<Instant>> completionsByHousehold, Duration window) {
     if (intake.householdId() == null) {
       return false;
     }
-    Instant from = intake.requestedAt().minus(REUSE_WINDOW);
+    Instant from = intake.requestedAt().minus(window);
     for (Instant completed : completionsByHousehold.getOrDefault(intake.householdId(), List.of())) {
       if (!completed.isBefore(from) && completed.isBefore(intake.requestedAt())) {
         return true;
@@ -373,6 +498,19 @@ public final class StatisticsCalculator {
 
   /** Counts of one ward (or the total) while the facts are walked. */
   private static final class Tally {
+    private final String column;
+    private final CountedEvents counted;
+
+    Tally(String column, CountedEvents counted) {
+      this.column = column;
+      this.counted = counted;
+    }
+
+    /** Tells the listener that {@code figure} of this column just counted {@code event}. */
+    void saw(String figure, CountedEvents.Event event) {
+      counted.counted(column, figure, event);
+    }
+
     long registered;
     long activeAtYearEnd;
     long requested;

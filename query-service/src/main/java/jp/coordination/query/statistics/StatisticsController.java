@@ -1,7 +1,6 @@
 package jp.coordination.query.statistics;
 
 import jp.coordination.events.region.Region;
-import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.security.Actor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +35,7 @@ class StatisticsController {
       @RequestParam(required = false) String format,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
       Authentication caller) {
-    int year = StatisticsExports.checkFiscalYear(parseYear(fiscalYear));
+    int year = StatisticsExports.parseFiscalYear(fiscalYear);
     StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
     return StatisticsExports.answer(
         suppression.forReader(projection.statistics(year), roleOf(caller)),
@@ -46,13 +45,5 @@ class StatisticsController {
   /** The caller's role; none (suppressed figures) without a caller. */
   static String roleOf(Authentication caller) {
     return caller == null ? null : Actor.of(caller).role();
-  }
-
-  private static Integer parseYear(String text) {
-    try {
-      return Integer.valueOf(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidFieldException("fiscalYear", "must be a year such as 2025");
-    }
   }
 }

@@ -40,19 +40,33 @@ public final class StatisticsExports {
   public static ResponseEntity<byte[]> answer(
       StatisticsDisclosure statistics, Region region, Format format, String fileName) {
     if (format == Format.CSV) {
-      return ResponseEntity.ok()
-          .contentType(MediaType.parseMediaType(StatisticsFormats.CSV_MEDIA_TYPE))
-          .header(
-              HttpHeaders.CONTENT_DISPOSITION,
-              ContentDisposition.attachment()
-                  .filename(fileName + ".csv", StandardCharsets.UTF_8)
-                  .build()
-                  .toString())
-          .body(StatisticsFormats.csv(statistics, region));
+      return csvFile(StatisticsFormats.csv(statistics, region), fileName);
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .body(StatisticsFormats.json(statistics));
+  }
+
+  /** A CSV answer to be saved as {@code fileName}.csv. */
+  public static ResponseEntity<byte[]> csvFile(byte[] csv, String fileName) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(StatisticsFormats.CSV_MEDIA_TYPE))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(fileName + ".csv", StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(csv);
+  }
+
+  /** A fiscal year from a path segment, checked like {@link #checkFiscalYear}. */
+  public static int parseFiscalYear(String text) {
+    try {
+      return checkFiscalYear(Integer.valueOf(text));
+    } catch (NumberFormatException e) {
+      throw new InvalidFieldException("fiscalYear", "must be a year such as 2025");
+    }
   }
 
   /** Checks a fiscal year for plausibility (the holiday list and the service start far inside it). */

@@ -127,34 +127,35 @@ public final class StatisticsFacts {
     HouseholdFacts c =
         f != null
             ? f
-            : new HouseholdFacts(e.aggregateId(), -1, null, null, List.of(), null, List.of());
+            : new HouseholdFacts(e.aggregateId(), -1, null, null, List.of(), null, List.of(), null);
     DomainEvent p = e.payload();
     if (p instanceof AtRiskHouseholdRegistered) {
       return new HouseholdFacts(
           c.householdId(), e.sequence(), e.occurredAt(), e.ward(), c.moves(), c.deregisteredAt(),
-          c.contacts());
+          c.contacts(), e.recordedAt());
     }
     if (p instanceof HouseholdMovedWard) {
       return new HouseholdFacts(
           c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(),
           append(c.moves(), new HouseholdFacts.WardChange(e.occurredAt(), e.ward())),
-          c.deregisteredAt(), c.contacts());
+          c.deregisteredAt(), c.contacts(), c.registeredRecordedAt());
     }
     if (p instanceof HouseholdDeregistered) {
       return new HouseholdFacts(
           c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
-          e.occurredAt(), c.contacts());
+          e.occurredAt(), c.contacts(), c.registeredRecordedAt());
     }
     if (p instanceof HouseholdContactRecorded contact) {
       return new HouseholdFacts(
           c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
           c.deregisteredAt(),
-          append(c.contacts(), new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind())));
+          append(c.contacts(), new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind(), e.sequence())),
+          c.registeredRecordedAt());
     }
     // Reassessment and erasure change no figure; only the sequence moves on.
     return new HouseholdFacts(
         c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
-        c.deregisteredAt(), c.contacts());
+        c.deregisteredAt(), c.contacts(), c.registeredRecordedAt());
   }
 
   public static IntakeFacts evolve(IntakeFacts f, EventEnvelope e) {
@@ -165,42 +166,45 @@ public final class StatisticsFacts {
         f != null
             ? f
             : new IntakeFacts(e.aggregateId(), -1, null, null, null, null, null, null, null, null,
-                List.of());
+                List.of(), null);
     DomainEvent p = e.payload();
     if (p instanceof EmergencyIntakeRequested r) {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), e.occurredAt(), e.ward(),
           r.householdId() != null ? r.householdId() : c.householdId(), c.placedAt(),
-          c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(), c.declines());
+          c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(), c.declines(),
+          e.recordedAt());
     }
     if (p instanceof EmergencyIntakeDeclined d) {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
           c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-          append(c.declines(), new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason())));
+          append(c.declines(), new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason(), e.sequence())),
+          c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakePlaced) {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
           e.occurredAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-          c.declines());
+          c.declines(), c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakeCompleted done) {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(),
           c.householdId() != null ? c.householdId() : done.householdId(), c.placedAt(),
-          e.occurredAt(), e.ward(), done.outcome(), c.cancelledAt(), c.declines());
+          e.occurredAt(), e.ward(), done.outcome(), c.cancelledAt(), c.declines(),
+          c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakeCancelled) {
       return new IntakeFacts(
           c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
           c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), e.occurredAt(),
-          c.declines());
+          c.declines(), c.requestRecordedAt());
     }
     return new IntakeFacts(
         c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
         c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-        c.declines());
+        c.declines(), c.requestRecordedAt());
   }
 
   public static CoSupportFacts evolve(CoSupportFacts f, EventEnvelope e) {
@@ -218,7 +222,7 @@ public final class StatisticsFacts {
     if (p instanceof CoSupportActivityRecorded a) {
       return new CoSupportFacts(
           c.caseId(), e.sequence(), c.openedAt(), c.openedWard(), c.closedAt(), c.closedWard(),
-          append(c.activities(), new CoSupportFacts.Activity(e.occurredAt(), e.ward(), a.activityType())));
+          append(c.activities(), new CoSupportFacts.Activity(e.occurredAt(), e.ward(), a.activityType(), e.sequence())));
     }
     if (p instanceof CoSupportClosed) {
       return new CoSupportFacts(
@@ -262,23 +266,27 @@ public final class StatisticsFacts {
     CapacityActivityFacts c =
         f != null
             ? f
-            : new CapacityActivityFacts(e.aggregateId(), -1, null, List.of(), null, null, false);
+            : new CapacityActivityFacts(
+                e.aggregateId(), -1, null, List.of(), null, null, false, null, null);
     DomainEvent p = e.payload();
     if (p instanceof CapacityActivityRecorded r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false);
+          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
+          e.type(), e.occurredAt());
     }
     if (p instanceof CapacityActivityCorrected r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false);
+          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
+          e.type(), e.occurredAt());
     }
     if (p instanceof CapacityActivityWithdrawn) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(), true);
+          c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(), true,
+          c.recordEvent(), c.recordEventAt());
     }
     return new CapacityActivityFacts(
         c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(),
-        c.withdrawn());
+        c.withdrawn(), c.recordEvent(), c.recordEventAt());
   }
 
   public static CommunityIssueFacts evolve(CommunityIssueFacts f, EventEnvelope e) {

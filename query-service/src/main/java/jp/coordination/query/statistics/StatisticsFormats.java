@@ -148,6 +148,61 @@ public final class StatisticsFormats {
     return bytes.toByteArray();
   }
 
+  /**
+   * A what-if's differences as the Excel-ready CSV: one row per figure that differs, with the
+   * figure's column header as in the statistics CSV, then an empty row and the variant's
+   * definitions.
+   */
+  public static byte[] differencesCsv(
+      int fiscalYear,
+      List<StatisticsDifferences.Difference> differences,
+      Definitions definitions,
+      Region region) {
+    Map<String, String> labels = new java.util.HashMap<>();
+    columns().forEach(c -> labels.put(c.path(), c.label()));
+    StringBuilder out = new StringBuilder();
+    row(out, List.of("年度", unitLabel(region), "指標", "公式の定義", "試算の定義", "差"));
+    for (StatisticsDifferences.Difference d : differences) {
+      row(
+          out,
+          List.of(
+              Integer.toString(fiscalYear),
+              d.ward() == null ? "合計" : wardName(region, d.ward()),
+              labels.getOrDefault(d.figure(), d.figure()),
+              number(d.official()),
+              number(d.variant()),
+              d.official() == null || d.variant() == null
+                  ? ""
+                  : d.variant().subtract(d.official()).toPlainString()));
+    }
+    out.append(CRLF);
+    row(out, List.of("注", definitionsNote(definitions)));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(BOM);
+    bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
+    return bytes.toByteArray();
+  }
+
+  /** The what-if's definitions beside the official ones, in the words of the council's report. */
+  static String definitionsNote(Definitions d) {
+    return "試算の定義：" + describe(d) + "（公式の定義：" + describe(Definitions.OFFICIAL) + "）";
+  }
+
+  private static String describe(Definitions d) {
+    return "再利用の期間 "
+        + d.reuseWindowDays()
+        + "日、事前登録の判定 "
+        + switch (d.preRegisteredBy()) {
+          case BUSINESS_TIME -> "業務上の日時";
+          case RECORDED_TIME -> "記録した日時";
+        }
+        + "、受入れの計上 "
+        + switch (d.placementsCounted()) {
+          case ANY_TIME -> "時期を問わない";
+          case UNTIL_FISCAL_YEAR_END -> "年度末まで";
+        };
+  }
+
   private static String wardName(Region region, String code) {
     return region.ward(code).map(Ward::name).map(n -> n.ja()).orElse(code);
   }

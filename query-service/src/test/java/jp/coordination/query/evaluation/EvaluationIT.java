@@ -23,6 +23,8 @@ import java.util.UUID;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
+import jp.coordination.events.intake.EmergencyIntakeRequested;
+import jp.coordination.events.intake.IntakeTrigger;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import jp.coordination.platform.security.ProfileGuards;
@@ -36,7 +38,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -49,6 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The first test counts every event on the topic; the what-if adds its own (another year) after it.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvaluationIT {
 
   private static final String TOPIC = "coordination.events.evaluation-it";
@@ -76,6 +83,7 @@ class EvaluationIT {
     registry.add("spring.data.mongodb.uri", () -> MONGO.connectionString() + "/evaluation_it");
     registry.add("coordination.kafka.bootstrap-servers", BROKER::bootstrapServers);
     registry.add("coordination.kafka.topic", () -> TOPIC);
+    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/evaluation_keys_it");
     registry.add("coordination.kafka.group-id", () -> "evaluation-it-" + UUID.randomUUID());
   }
 
@@ -91,6 +99,7 @@ class EvaluationIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
+  @Order(1)
   void live_statistics_equal_the_evaluation_rebuilt_from_the_topic_over_http_and_command_line()
       throws Exception {
     TestEvents events = new TestEvents();
@@ -155,6 +164,130 @@ class EvaluationIT {
   }
 
   @Test
+  @Order(2)
+  void a_what_if_with_a_90_day_reuse_window_shows_the_variant_beside_the_official_figures_and_their_differences()
+      throws Exception {
+    TestEvents events = new TestEvents();
+    // FY2023 in IZUMI: one household's second request 119 days after its first intake completed.
+    EventEnvelope first =
+        events.wrap(
+            new EmergencyIntakeRequested(
+                "w1", "IZUMI", "wh1", IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+                List.of()),
+            jst("2023-05-01T10:00"));
+    EventEnvelope second =
+        events.wrap(
+            new EmergencyIntakeRequested(
+                "w2", "IZUMI", "wh1", IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+                List.of()),
+            jst("2023-09-28T10:00"));
+    produce(first);
+    produce(events.intakeCompleted("w1", "IZUMI", jst("2023-06-01T10:00")));
+    produce(second);
+
+    HttpResponse<String> started =
+        post("/api/evaluations", "{\"fiscalYear\":2023,\"definitions\":{\"reuseWindowDays\":90}}", "analyst");
+    assertThat(started.statusCode()).isEqualTo(202);
+    String id = json.readTree(started.body()).get("id").asText();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/evaluations/" + id, "analyst").body()).get("status").asText())
+            .isEqualTo("DONE"));
+    JsonNode job = json.readTree(get("/api/evaluations/" + id, "auditor").body());
+    assertThat(job.at("/definitions/reuseWindowDays").asInt()).isEqualTo(90);
+    assertThat(job.at("/definitions/preRegisteredBy").asText()).isEqualTo("BUSINESS_TIME");
+    assertThat(job.at("/definitions/placementsCounted").asText()).isEqualTo("ANY_TIME");
+    assertThat(job.at("/official/wards/IZUMI/reuseWithin180Days").asInt()).isEqualTo(1);
+    assertThat(job.at("/result/wards/IZUMI/reuseWithin180Days").asInt()).isZero();
+    assertThat(job.get("differences")).hasSize(2);
+    assertThat(job.at("/differences/0/ward").asText()).isEqualTo("IZUMI");
+    assertThat(job.at("/differences/0/figure").asText()).isEqualTo("reuseWithin180Days");
+    assertThat(job.at("/differences/0/official").asInt()).isEqualTo(1);
+    assertThat(job.at("/differences/0/variant").asInt()).isZero();
+    assertThat(job.at("/differences/1/ward").isNull()).as("the region's total").isTrue();
+
+    String differences =
+        new String(getBytes("/api/evaluations/" + id + "?format=csv&part=differences", "analyst", null).body(),
+            StandardCharsets.UTF_8);
+    assertThat(differences.lines().toList())
+        .contains("2023,泉区,180日以内の再利用,1,0,-1", "2023,合計,180日以内の再利用,1,0,-1");
+    assertThat(differences).contains("試算の定義：再利用の期間 90日");
+    HttpResponse<byte[]> officialCsv =
+        getBytes("/api/evaluations/" + id + "?format=csv&part=official", "analyst", null);
+    assertThat(officialCsv.statusCode()).isEqualTo(200);
+
+    // Councils read suppressed figures; a what-if would let them difference them back.
+    assertThat(post("/api/evaluations", "{\"fiscalYear\":2023,\"definitions\":{\"reuseWindowDays\":90}}",
+        "city-council").statusCode()).isEqualTo(403);
+    assertThat(get("/api/evaluations/" + id, "city-council").statusCode()).isEqualTo(403);
+    // The live figures are untouched by the what-if.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/statistics/2023", "analyst").body())
+            .at("/wards/IZUMI/reuseWithin180Days").asInt()).isEqualTo(1));
+  }
+
+  @Test
+  @Order(3)
+  void a_drill_down_lists_as_many_pseudonymised_events_as_the_figure_counts_and_is_recorded_as_a_read()
+      throws Exception {
+    // FY2023 in IZUMI, from the what-if above: two requests of one household, the second a re-use.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(json.readTree(get("/api/statistics/2023", "analyst").body())
+            .at("/wards/IZUMI/intakesRequested").asInt()).isEqualTo(2));
+    JsonNode figures = json.readTree(get("/api/statistics/2023", "analyst").body());
+    String purpose = "&purpose=" + java.net.URLEncoder.encode("令和5年度評価の確認", StandardCharsets.UTF_8);
+
+    HttpResponse<String> requested =
+        get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "analyst");
+    assertThat(requested.statusCode()).isEqualTo(200);
+    JsonNode listed = json.readTree(requested.body());
+    assertThat(listed).hasSize(figures.at("/wards/IZUMI/intakesRequested").asInt());
+    assertThat(listed.findValuesAsText("type")).containsOnly("EmergencyIntakeRequested");
+    assertThat(listed.findValuesAsText("aggregateType")).containsOnly("EmergencyIntake");
+    assertThat(listed.findValuesAsText("businessTime"))
+        .containsExactly("2023-05-01T01:00:00Z", "2023-09-28T01:00:00Z");
+    assertThat(listed.findValuesAsText("pseudonym")).allMatch(p -> p.startsWith("p-")).doesNotHaveDuplicates();
+    assertThat(requested.body()).doesNotContain("\"w1\"", "\"w2\"", "wh1");
+
+    JsonNode reuse = json.readTree(
+        get("/api/statistics/2023/events?ward=IZUMI&figure=reuseWithin180Days" + purpose, "auditor").body());
+    assertThat(reuse).hasSize(figures.at("/wards/IZUMI/reuseWithin180Days").asInt()).hasSize(1);
+    assertThat(reuse.at("/0/pseudonym").asText())
+        .as("the same intake has the same pseudonym in every drill-down")
+        .isEqualTo(listed.at("/1/pseudonym").asText());
+    JsonNode total = json.readTree(get("/api/statistics/2023/events?figure=intakesRequested" + purpose, "analyst").body());
+    assertThat(total).hasSize(figures.at("/total/intakesRequested").asInt());
+
+    try (var client = com.mongodb.client.MongoClients.create(MONGO.connectionString())) {
+      var reads = client.getDatabase("evaluation_keys_it").getCollection("access_records");
+      org.bson.Document read =
+          reads.find(new org.bson.Document("recordId", "2023/IZUMI/intakesRequested")).first();
+      assertThat(read).isNotNull();
+      assertThat(read.getString("recordType")).isEqualTo("StatisticsFigure");
+      assertThat(read.getString("who")).isEqualTo("analyst");
+      assertThat(read.getString("purpose")).isEqualTo("令和5年度評価の確認");
+      assertThat(read.getString("endpoint")).isEqualTo("GET /api/statistics/{fiscalYear}/events");
+      assertThat(reads.countDocuments(new org.bson.Document("recordId", "2023/TOTAL/intakesRequested"))).isEqualTo(1);
+    }
+
+    assertThat(field(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested", "analyst")))
+        .isEqualTo("purpose");
+    assertThat(field(get("/api/statistics/2023/events?ward=IZUMI&figure=placementRate" + purpose, "analyst")))
+        .isEqualTo("figure");
+    assertThat(field(get("/api/statistics/2023/events?ward=NOWHERE&figure=intakesRequested" + purpose, "analyst")))
+        .isEqualTo("ward");
+    assertThat(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "city-council")
+        .statusCode()).isEqualTo(403);
+    assertThat(get("/api/statistics/2023/events?ward=IZUMI&figure=intakesRequested" + purpose, "coordinator")
+        .statusCode()).isEqualTo(403);
+  }
+
+  private String field(HttpResponse<String> refused) throws IOException {
+    assertThat(refused.statusCode()).isEqualTo(400);
+    return json.readTree(refused.body()).at("/errors/0/field").asText();
+  }
+
+  @Test
+  @Order(4)
   void invalid_requests_get_400_naming_the_field_and_unknown_jobs_404() throws Exception {
     HttpResponse<String> year = post("/api/evaluations", "{\"fiscalYear\":1850}", "analyst");
     assertThat(year.statusCode()).isEqualTo(400);
@@ -167,6 +300,25 @@ class EvaluationIT {
     assertThat(get("/api/evaluations/nope", "analyst").statusCode()).isEqualTo(404);
     assertThat(get("/api/statistics/2025", "aoba-council").statusCode()).isEqualTo(403);
     assertThat(post("/api/evaluations", "{\"fiscalYear\":2025}", "coordinator").statusCode()).isEqualTo(403);
+
+    for (String[] bad : new String[][] {
+        {"{\"reuseWindowDays\":0}", "definitions.reuseWindowDays"},
+        {"{\"reuseWindowDays\":\"90\"}", "definitions.reuseWindowDays"},
+        {"{\"preRegisteredBy\":\"SOMETIME\"}", "definitions.preRegisteredBy"},
+        {"{\"placementsCounted\":1}", "definitions.placementsCounted"},
+        {"{\"reuseWindow\":90}", "definitions.reuseWindow"},
+        {"[90]", "definitions"}}) {
+      HttpResponse<String> refused =
+          post("/api/evaluations", "{\"fiscalYear\":2025,\"definitions\":" + bad[0] + "}", "analyst");
+      assertThat(refused.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(json.readTree(refused.body()).at("/errors/0/field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
+    HttpResponse<String> official = post("/api/evaluations", "{\"fiscalYear\":2024}", "analyst");
+    String officialId = json.readTree(official.body()).get("id").asText();
+    HttpResponse<String> noDifferences =
+        get("/api/evaluations/" + officialId + "?format=csv&part=differences", "analyst");
+    assertThat(noDifferences.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(noDifferences.body()).at("/errors/0/field").asText()).isEqualTo("part");
   }
 
   private void produce(EventEnvelope envelope) throws Exception {

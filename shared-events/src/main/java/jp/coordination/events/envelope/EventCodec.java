@@ -39,8 +39,11 @@ public final class EventCodec {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        // A tolerant reader: fields added to the envelope by a newer producer are ignored.
+        // A tolerant reader: fields added to the envelope by a newer producer are ignored, and a
+        // code added to an enumeration is read as the enumeration's OTHER where it has one (an
+        // enumeration without one fails the read, and the consumer parks the record).
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .build();
   }

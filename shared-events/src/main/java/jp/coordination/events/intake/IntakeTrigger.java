@@ -1,5 +1,7 @@
 package jp.coordination.events.intake;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /** What caused an emergency intake request (緊急受入れの契機). */
 public enum IntakeTrigger {
   CAREGIVER_SUDDEN_ILLNESS,
@@ -8,5 +10,7 @@ public enum IntakeTrigger {
   ABUSE,
   DISASTER,
   HOUSING_LOSS,
+  /** Also what an unknown code of a newer producer is read as (docs/events.md, "Enumerations"). */
+  @JsonEnumDefaultValue
   OTHER
 }

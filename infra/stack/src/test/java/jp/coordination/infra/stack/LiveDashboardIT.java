@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import jp.coordination.infra.demo.DemoLoader;
 import jp.coordination.infra.demo.DemoPlan;
 import jp.coordination.infra.demo.DemoTotals;
@@ -45,6 +46,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -167,6 +171,7 @@ class LiveDashboardIT {
           .isEqualTo("yes");
       assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ライブ更新中");
       screenshot(browser, "dashboard.png");
+      assertNoConsoleErrors(browser);
     } finally {
       browser.quit();
     }
@@ -188,6 +193,8 @@ class LiveDashboardIT {
                   .map(o -> o.getAttribute("value"))
                   .toList())
           .containsExactly("AOBA");
+      // The refused dashboard is the one error the browser may report: the page shows it as such.
+      assertNoConsoleErrors(browser, "the server responded with a status of 403");
     } finally {
       browser.quit();
     }
@@ -204,6 +211,74 @@ class LiveDashboardIT {
       browser.get(signedIn("aoba-council") + "/?fiscalYear=2018");
       awaitReady(browser);
       assertThat(browser.findElement(By.id("ward-year")).getText()).contains("平成30年度");
+      assertNoConsoleErrors(browser);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void a_council_reads_the_years_statistics_with_small_numbers_suppressed_and_downloads_them_as_csv()
+      throws Exception {
+    JsonNode api = read(queryBase + "/api/statistics/2024", "city-council");
+    List<String> suppressed = new ArrayList<>();
+    api.path("suppressed").forEach(path -> suppressed.add(path.asText()));
+    assertThat(suppressed).as("the demo year has small numbers to suppress").isNotEmpty();
+    Path downloads = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "downloads-");
+    WebDriver browser = browser(downloads);
+    try {
+      browser.get(signedIn("city-council") + "/statistics.html?fiscalYear=2024");
+      awaitReady(browser);
+      List<WebElement> hidden = browser.findElements(By.cssSelector("#figures-table td.suppressed"));
+      assertThat(hidden).isNotEmpty();
+      for (WebElement cell : hidden) {
+        assertThat(cell.getText()).isEqualTo("x");
+        assertThat(suppressed).contains(cell.getAttribute("data-path"));
+      }
+      assertThat(
+              browser.findElement(By.cssSelector("#figures-table td[data-path='total.intakesRequested']"))
+                  .getText().replace(",", ""))
+          .isEqualTo(api.at("/total/intakesRequested").asText());
+      assertThat(browser.findElement(By.id("suppression-note")).getText()).contains("秘匿");
+      assertThat(browser.findElement(By.id("stats-year")).getText()).contains("令和6年度");
+      // The year's plan is reviewed on the page, target by target.
+      assertThat(browser.findElements(By.cssSelector("#plan-table tbody tr"))).hasSize(api.path("plan").size());
+
+      browser.findElement(By.id("csv-download")).click();
+      Path csv = downloads.resolve("statistics-2024.csv");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+      String text = Files.readString(csv, StandardCharsets.UTF_8);
+      assertThat(text).contains("合計").contains(",x").contains("注,x：秘匿");
+      assertNoConsoleErrors(browser);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void an_analyst_runs_a_what_if_with_a_one_day_reuse_window_and_sees_every_reuse_gone() {
+    int reuse = read(queryBase + "/api/statistics/2024", "analyst").at("/total/reuseWithin180Days").asInt();
+    assertThat(reuse).as("the demo year has re-uses (7 to 170 days after a completion)").isPositive();
+    WebDriver browser = browser();
+    try {
+      browser.get(signedIn("analyst") + "/statistics.html?fiscalYear=2024");
+      awaitReady(browser);
+      assertThat(browser.findElements(By.cssSelector("#figures-table td.suppressed")))
+          .as("analysts read exact figures")
+          .isEmpty();
+      WebElement window = browser.findElement(By.id("reuse-window"));
+      window.clear();
+      window.sendKeys("1");
+      browser.findElement(By.id("evaluation-start")).click();
+      By total = By.cssSelector("#differences-table tr[data-figure='reuseWithin180Days'][data-ward='TOTAL']");
+      new WebDriverWait(browser, Duration.ofSeconds(120)).until(b -> !b.findElements(total).isEmpty());
+      List<WebElement> cells = browser.findElement(total).findElements(By.tagName("td"));
+      assertThat(cells.get(1).getText().replace(",", "")).as("official").isEqualTo(String.valueOf(reuse));
+      assertThat(cells.get(2).getText()).as("variant").isEqualTo("0");
+      assertThat(browser.findElement(By.id("differences-download")).isDisplayed()).isTrue();
+      assertNoConsoleErrors(browser);
     } finally {
       browser.quit();
     }
@@ -303,12 +378,32 @@ class LiveDashboardIT {
     return browser.findElement(By.cssSelector("#ward-view [data-field='" + name + "']"));
   }
 
+  /**
+   * Fails on any error the page caused in the browser's console (a script error, a resource or an
+   * inline handler the Content-Security-Policy refused), except messages containing one of {@code
+   * expected}.
+   */
+  private static void assertNoConsoleErrors(WebDriver browser, String... expected) {
+    List<String> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(m -> java.util.Arrays.stream(expected).noneMatch(m::contains))
+            .toList();
+    assertThat(errors).as("errors in the browser's console").isEmpty();
+  }
+
   private static void awaitReady(WebDriver browser) {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .until(b -> "true".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready || null;")));
   }
 
   private static WebDriver browser() {
+    return browser(null);
+  }
+
+  /** @param downloads where downloads are saved without asking; null for the browser's default */
+  private static WebDriver browser(Path downloads) {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Browser test skipped: no /usr/bin/chromium or /usr/bin/chromedriver here"
@@ -328,6 +423,16 @@ class LiveDashboardIT {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=ja",
         "--user-data-dir=" + profile.toAbsolutePath());
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
+    if (downloads != null) {
+      options.setExperimentalOption(
+          "prefs",
+          Map.of(
+              "download.default_directory", downloads.toAbsolutePath().toString(),
+              "download.prompt_for_download", false));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);

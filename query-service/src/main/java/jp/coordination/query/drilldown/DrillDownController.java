@@ -1,0 +1,90 @@
+package jp.coordination.query.drilldown;
+
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import jp.coordination.events.region.Region;
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.Problems;
+import jp.coordination.platform.security.Actor;
+import jp.coordination.query.personaldata.ReadRecords;
+import jp.coordination.query.statistics.CountedEvents;
+import jp.coordination.query.statistics.StatisticsExports;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/statistics/{fiscalYear}/events?ward=&figure=&purpose=} (ANALYST, CITY_AUDITOR):
+ * the events behind one count figure of a ward (or, without {@code ward}, of the region's total).
+ * The stated purpose is required and the read is recorded (閲覧記録) before anything is answered.
+ */
+@RestController
+class DrillDownController {
+
+  static final int MAX_PURPOSE_LENGTH = 500;
+  static final String RECORD_TYPE = "StatisticsFigure";
+
+  private final DrillDown drillDown;
+  private final Region region;
+  private final ReadRecords readRecords;
+  /** A drill-down replays the whole log twice: one at a time, the others are asked to come back. */
+  private final Semaphore running = new Semaphore(1);
+
+  DrillDownController(DrillDown drillDown, Region region, ReadRecords readRecords) {
+    this.drillDown = drillDown;
+    this.region = region;
+    this.readRecords = readRecords;
+  }
+
+  @GetMapping("/api/statistics/{fiscalYear}/events")
+  ResponseEntity<?> events(
+      @PathVariable String fiscalYear,
+      @RequestParam(required = false) String ward,
+      @RequestParam(required = false) String figure,
+      @RequestParam(required = false) String purpose,
+      Authentication caller) {
+    int year = StatisticsExports.parseFiscalYear(fiscalYear);
+    if (figure == null || figure.isBlank()) {
+      throw new InvalidFieldException("figure", "is required: a count figure such as intakesRequested");
+    }
+    if (!CountedEvents.FIGURES.contains(figure)) {
+      throw new InvalidFieldException(
+          "figure",
+          "must be a count figure such as intakesRequested or outcomes.RETURNED_HOME"
+              + " (rates, medians and sums of nights or participants have no events of their own)");
+    }
+    String column = ward == null || ward.isBlank() ? null : ward;
+    if (column != null && !region.hasWard(column)) {
+      throw new InvalidFieldException("ward", "is not a ward of the region: " + column);
+    }
+    if (purpose == null || purpose.isBlank() || purpose.strip().length() > MAX_PURPOSE_LENGTH) {
+      throw new InvalidFieldException(
+          "purpose", "is required: 1 to " + MAX_PURPOSE_LENGTH + " characters saying why (it is recorded)");
+    }
+    if (!running.tryAcquire()) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, "10")
+          .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "drill-down-busy",
+              "Another drill-down is running; try again shortly."));
+    }
+    try {
+      readRecords.record(
+          Actor.of(caller),
+          RECORD_TYPE,
+          year + "/" + (column == null ? "TOTAL" : column) + "/" + figure,
+          purpose.strip(),
+          "GET /api/statistics/{fiscalYear}/events",
+          CorrelationIdFilter.current());
+      List<DrillDown.Listed> events = drillDown.events(year, column, figure);
+      return ResponseEntity.ok(events);
+    } finally {
+      running.release();
+    }
+  }
+}
