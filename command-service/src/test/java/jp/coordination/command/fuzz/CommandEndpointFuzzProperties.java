@@ -297,7 +297,10 @@ class CommandEndpointFuzzProperties {
     JsonNode report = service.parse(answer.body());
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(report.path("intact").asBoolean())
-        .as("the event store is intact after fuzzing: %s", report.path("firstBroken"))
+        .as(
+            "the event store is intact after fuzzing: %s, stored as %s",
+            report.path("firstBroken"),
+            service.stream(report.path("firstBroken").path("aggregateId").asText()))
         .isTrue();
   }
 
@@ -414,6 +417,23 @@ class CommandEndpointFuzzProperties {
     for (Endpoint endpoint : ENDPOINTS) {
       assertThat(mapped).contains("POST " + endpoint.path());
     }
+  }
+
+  /**
+   * A lone surrogate is the one text JSON can carry that MongoDB's UTF-8 cannot: stored, it would
+   * come back as {@code ?} and break the chain its hash was computed for. Found by this fuzzer, kept
+   * as an example because a random run reaches it only now and then.
+   */
+  @Example
+  void text_with_a_lone_surrogate_is_refused_naming_the_field_and_stores_nothing() throws Exception {
+    byte[] body =
+        "{\"ward\": \"AOBA\", \"officeId\": \"office \\ud83d\", \"difficulties\": [\"SUPPORT_REFUSAL\"]}"
+            .getBytes(StandardCharsets.UTF_8);
+    StoreCount before = service.count();
+    Answer answer = service.send("POST", OPEN_CO_SUPPORT.path(), "coordinator", body);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(service.parse(answer.body()).path("errors").path(0).path("field").asText()).isEqualTo("officeId");
+    assertThat(service.count()).isEqualTo(before);
   }
 
   // ---- generators ----

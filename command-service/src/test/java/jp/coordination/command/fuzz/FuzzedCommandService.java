@@ -112,6 +112,12 @@ final class FuzzedCommandService implements AutoCloseable {
         response.headers().map());
   }
 
+  /** A stream document as stored, to show what a broken chain holds. */
+  String stream(String aggregateId) {
+    Document stream = streams.find(new Document(StoredEvents.ID, aggregateId)).first();
+    return stream == null ? "no stream " + aggregateId : stream.toJson();
+  }
+
   /** The store's streams and events, counted in one pass. */
   StoreCount count() {
     long streamCount = 0;

@@ -250,6 +250,22 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
+  void a_name_holding_half_an_emoji_is_refused_naming_it() throws Exception {
+    String halfAnEmoji = VALID.replace("\"仙台 太郎\"", "\"仙台 \\ud83d\"");
+    mvc.perform(postAs("coordinator", "/api/households", halfAnEmoji))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("person.name"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void a_name_holding_a_whole_emoji_is_accepted() throws Exception {
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
+    mvc.perform(postAs("coordinator", "/api/households", VALID.replace("\"仙台 太郎\"", "\"仙台 \\ud83d\\udc6a\"")))
+        .andExpect(status().isCreated());
+  }
+
+  @Test
   void unknown_properties_are_ignored() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
     mvc.perform(postAs("coordinator", "/api/households", VALID.replaceFirst("\\{", "{\"nickname\": \"x\", ")))
