@@ -139,7 +139,7 @@ public final class TestEvents {
   }
 
   public EventEnvelope intakePlaced(String id, String ward, String facilityId, Instant at) {
-    return wrap(new EmergencyIntakePlaced(id, ward, facilityId), at);
+    return wrap(new EmergencyIntakePlaced(id, ward, facilityId, null), at);
   }
 
   public EventEnvelope intakeCompleted(String id, String ward, Instant at) {

@@ -118,7 +118,7 @@ public final class SampleEvents {
             IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
             List.of(SupportNeed.BEHAVIOURAL_SUPPORT)),
         new EmergencyIntakeDeclined(INTAKE, "AOBA", FACILITY, DeclineReason.NO_BED),
-        new EmergencyIntakePlaced(INTAKE, "AOBA", FACILITY),
+        new EmergencyIntakePlaced(INTAKE, "AOBA", FACILITY, LocalDate.of(2024, 6, 14)),
         new EmergencyIntakeCompleted(INTAKE, "AOBA", HOUSEHOLD, IntakeOutcome.RETURNED_HOME),
         new EmergencyIntakeCancelled(INTAKE, "AOBA", "家族が帰宅したため"),
         new CoSupportOpened(

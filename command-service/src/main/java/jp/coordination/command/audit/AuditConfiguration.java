@@ -1,6 +1,5 @@
 package jp.coordination.command.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -82,13 +81,12 @@ public class AuditConfiguration {
       HouseholdKeys householdKeys,
       StoredEvents storedEvents,
       ObjectProvider<Clock> clock) {
-    ObjectMapper mapper = storedEvents.codec().mapper();
     return new AuditEvents(
         collections.streams(),
         accessRecords,
         actorDirectory,
         householdKeys,
-        mapper,
+        storedEvents.codec(),
         clock.getIfUnique(Clock::systemUTC));
   }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.events.envelope.EventCodec;
 import org.bson.Document;
 
 /**
@@ -50,6 +51,7 @@ public final class AuditEvents {
   private final AccessRecords accessRecords;
   private final ActorDirectory actors;
   private final HouseholdKeys householdKeys;
+  private final EventCodec codec;
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -58,13 +60,14 @@ public final class AuditEvents {
       AccessRecords accessRecords,
       ActorDirectory actors,
       HouseholdKeys householdKeys,
-      ObjectMapper mapper,
+      EventCodec codec,
       Clock clock) {
     this.streams = streams;
     this.accessRecords = accessRecords;
     this.actors = actors;
     this.householdKeys = householdKeys;
-    this.mapper = mapper;
+    this.codec = codec;
+    this.mapper = codec.mapper();
     this.clock = clock;
   }
 
@@ -133,6 +136,7 @@ public final class AuditEvents {
     for (int i = skip; i < sorted.size(); i++) {
       ObjectNode event = mapper.valueToTree(sorted.get(i).document());
       event.remove(REQUEST_HASH);
+      withReadAs(event);
       if (unmaskedFor == null) {
         PersonalDataMasking.mask(event);
       } else if (PersonalDataMasking.reveal(event, householdKeys, mapper)) {
@@ -145,6 +149,29 @@ public final class AuditEvents {
       record(unmaskedFor, revealed);
     }
     return new Page(query.page(), query.size(), total, ORDER, unmaskedFor == null, events);
+  }
+
+  /**
+   * An event stored in an older revision is shown as stored (its hash is over that form) and, under
+   * {@code readAs}, as every reader of this build reads it: through the same upcasters as the
+   * query-service and the replay. An event of the current revision is shown once.
+   */
+  private void withReadAs(ObjectNode event) {
+    ObjectNode stored = event.deepCopy();
+    stored.remove(StoredEvents.HASH);
+    ObjectNode current;
+    try {
+      if (!codec.isOlderRevision(stored)) {
+        return;
+      }
+      current = codec.toTree(codec.fromTree(stored));
+    } catch (RuntimeException unreadable) {
+      // An event this build cannot read is still listed as stored; the integrity check reports it.
+      return;
+    }
+    ObjectNode readAs = event.putObject("readAs");
+    readAs.set("revision", current.get("revision"));
+    readAs.set("payload", current.get("payload"));
   }
 
   private void record(Reader reader, Map<String, String> revealed) {

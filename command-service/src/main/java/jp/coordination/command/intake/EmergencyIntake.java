@@ -2,6 +2,11 @@ package jp.coordination.command.intake;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import jp.coordination.command.eventstore.CommandMetadata;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.events.AggregateType;
@@ -12,6 +17,7 @@ import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -34,6 +40,14 @@ public class EmergencyIntake {
     COMPLETED,
     CANCELLED
   }
+
+  /**
+   * The longest an emergency stay may be expected to last when it is placed; a later day is taken
+   * for a typing error rather than a plan.
+   */
+  static final int MAX_EXPECTED_DAYS = 365;
+
+  private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
   @AggregateIdentifier private String intakeId;
   private String ward;
@@ -67,9 +81,23 @@ public class EmergencyIntake {
   }
 
   @CommandHandler
-  public long handle(PlaceEmergencyIntake command) {
+  public long handle(
+      PlaceEmergencyIntake command, @MetaDataValue(CommandMetadata.OCCURRED_AT) String occurredAt) {
     requireStatus(Status.REQUESTED, "placed");
-    apply(new EmergencyIntakePlaced(intakeId, ward, command.facilityId()));
+    LocalDate expectedLastDay = command.expectedLastDay();
+    if (expectedLastDay != null) {
+      // The day of placement is the placement's business time in Tokyo, as every day rule is.
+      LocalDate placedOn = Instant.parse(occurredAt).atZone(TOKYO).toLocalDate();
+      if (expectedLastDay.isBefore(placedOn)) {
+        throw new FieldRejectedException(
+            "expectedLastDay", "must not be before the day of placement (" + placedOn + ")");
+      }
+      if (ChronoUnit.DAYS.between(placedOn, expectedLastDay) > MAX_EXPECTED_DAYS) {
+        throw new FieldRejectedException(
+            "expectedLastDay", "must be at most " + MAX_EXPECTED_DAYS + " days after the day of placement (" + placedOn + ")");
+      }
+    }
+    apply(new EmergencyIntakePlaced(intakeId, ward, command.facilityId(), expectedLastDay));
     return AggregateLifecycle.getVersion();
   }
 

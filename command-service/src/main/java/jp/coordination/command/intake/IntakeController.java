@@ -79,7 +79,7 @@ class IntakeController {
             body.id(),
             body.at(),
             body,
-            new PlaceEmergencyIntake(id.toString(), facilityId),
+            new PlaceEmergencyIntake(id.toString(), facilityId, body.expectedLastDay()),
             List.of(),
             // The aggregate cannot look up other streams, so "facility must be registered" is
             // checked here, once the user is known to be allowed to act on this intake.

@@ -1,8 +1,10 @@
 package jp.coordination.command.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import jp.coordination.command.region.KnownWard;
@@ -30,7 +32,15 @@ final class IntakeRequests {
   record Decline(
       UUID id, @Size(max = 64) String at, @NotNull UUID facilityId, @NotNull DeclineReason reason) {}
 
-  record Placement(UUID id, @Size(max = 64) String at, @NotNull UUID facilityId) {}
+  /**
+   * A placement. {@code expectedLastDay} is left out of the request's hash when absent, so a retry
+   * of a placement sent before the field existed still matches its first answer.
+   */
+  record Placement(
+      UUID id,
+      @Size(max = 64) String at,
+      @NotNull UUID facilityId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate expectedLastDay) {}
 
   record Completion(UUID id, @Size(max = 64) String at, @NotNull IntakeOutcome outcome) {}
 

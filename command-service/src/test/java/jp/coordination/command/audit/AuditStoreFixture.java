@@ -70,7 +70,7 @@ final class AuditStoreFixture {
             accessRecords,
             actors,
             householdKeys,
-            storedEvents.codec().mapper(),
+            storedEvents.codec(),
             clock);
   }
 

@@ -1,6 +1,10 @@
 package jp.coordination.command.intake;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import jp.coordination.command.eventstore.CommandMetadata;
+import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.intake.DeclineReason;
@@ -25,7 +29,7 @@ class EmergencyIntakeTest {
           ID, "MIYAGINO", HOUSEHOLD, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of(SupportNeed.MEDICAL_CARE));
   private static final EmergencyIntakeDeclined DECLINED =
       new EmergencyIntakeDeclined(ID, "MIYAGINO", FACILITY, DeclineReason.NO_BED);
-  private static final EmergencyIntakePlaced PLACED = new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY);
+  private static final EmergencyIntakePlaced PLACED = new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, null);
   private static final EmergencyIntakeCompleted COMPLETED =
       new EmergencyIntakeCompleted(ID, "MIYAGINO", HOUSEHOLD, IntakeOutcome.RETURNED_HOME);
   private static final EmergencyIntakeCancelled CANCELLED =
@@ -65,7 +69,7 @@ class EmergencyIntakeTest {
   @Test
   void a_declined_intake_can_still_be_placed() {
     fixture.given(REQUESTED, DECLINED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY))
+        .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectEvents(PLACED)
         .expectResultMessagePayload(2L);
   }
@@ -89,15 +93,57 @@ class EmergencyIntakeTest {
   @Test
   void placing_a_requested_intake_places_it() {
     fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY))
+        .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectEvents(PLACED)
         .expectResultMessagePayload(1L);
+  }
+
+  /** 2024-06-01 23:30 in Tokyo: the day of placement is the 1st, though it is the 1st's 14:30 in UTC. */
+  private static final Map<String, String> PLACED_LATE_ON_JUNE_1 =
+      Map.of(CommandMetadata.OCCURRED_AT, "2024-06-01T14:30:00Z");
+
+  @Test
+  void a_placement_records_the_day_the_stay_is_expected_to_end() {
+    fixture.given(REQUESTED)
+        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 14)), PLACED_LATE_ON_JUNE_1)
+        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 14)));
+  }
+
+  @Test
+  void a_stay_may_be_expected_to_end_on_the_day_of_placement_in_tokyo() {
+    fixture.given(REQUESTED)
+        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 1)), PLACED_LATE_ON_JUNE_1)
+        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 1)));
+  }
+
+  @Test
+  void an_expected_last_day_before_the_day_of_placement_is_refused_naming_it() {
+    fixture.given(REQUESTED)
+        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 5, 31)), PLACED_LATE_ON_JUNE_1)
+        .expectNoEvents()
+        .expectException(FieldRejectedException.class)
+        .expectExceptionMessage(org.hamcrest.Matchers.containsString("2024-06-01"));
+  }
+
+  @Test
+  void an_expected_last_day_more_than_365_days_after_placement_is_refused() {
+    fixture.given(REQUESTED)
+        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 2)), PLACED_LATE_ON_JUNE_1)
+        .expectNoEvents()
+        .expectException(FieldRejectedException.class);
+  }
+
+  @Test
+  void an_expected_last_day_365_days_after_placement_is_accepted() {
+    fixture.given(REQUESTED)
+        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 1)), PLACED_LATE_ON_JUNE_1)
+        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2025, 6, 1)));
   }
 
   @Test
   void placing_a_placed_intake_is_refused() {
     fixture.given(REQUESTED, PLACED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY))
+        .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
   }
@@ -105,7 +151,7 @@ class EmergencyIntakeTest {
   @Test
   void placing_a_cancelled_intake_is_refused() {
     fixture.given(REQUESTED, CANCELLED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY))
+        .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
   }

@@ -84,6 +84,33 @@ class IntakeHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
+  void a_placement_carries_the_expected_last_day_to_its_command() throws Exception {
+    stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
+    given(eventStreams.aggregateTypeOf(FACILITY)).willReturn(Optional.of(AggregateType.FACILITY));
+    given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
+
+    mvc.perform(postAs("coordinator", "/api/intakes/" + ID + "/placement",
+            "{\"facilityId\": \"" + FACILITY + "\", \"expectedLastDay\": \"2026-06-14\"}"))
+        .andExpect(status().isOk());
+
+    ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+    then(commandGateway).should().sendAndWait(sent.capture());
+    assertThat(sent.getValue().getPayload())
+        .isEqualTo(new PlaceEmergencyIntake(ID, FACILITY, java.time.LocalDate.of(2026, 6, 14)));
+  }
+
+  @Test
+  void an_expected_last_day_that_is_no_date_is_refused_naming_it() throws Exception {
+    stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
+
+    mvc.perform(postAs("coordinator", "/api/intakes/" + ID + "/placement",
+            "{\"facilityId\": \"" + FACILITY + "\", \"expectedLastDay\": \"2026-02-30\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("expectedLastDay"));
+    then(commandGateway).shouldHaveNoInteractions();
+  }
+
+  @Test
   void placing_in_an_unregistered_facility_is_refused_with_409_naming_facilityId() throws Exception {
     stored(ID, AggregateType.EMERGENCY_INTAKE, "MIYAGINO");
     given(eventStreams.aggregateTypeOf(FACILITY)).willReturn(Optional.empty());

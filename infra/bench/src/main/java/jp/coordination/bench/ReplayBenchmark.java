@@ -240,7 +240,7 @@ public final class ReplayBenchmark {
           script.add(new EmergencyIntakeDeclined(id, ward, UUID.randomUUID().toString(),
               DeclineReason.values()[random.nextInt(DeclineReason.values().length)]));
         }
-        script.add(new EmergencyIntakePlaced(id, ward, UUID.randomUUID().toString()));
+        script.add(new EmergencyIntakePlaced(id, ward, UUID.randomUUID().toString(), null));
         script.add(new EmergencyIntakeCompleted(id, ward, null,
             IntakeOutcome.values()[random.nextInt(IntakeOutcome.values().length)]));
       } else {

@@ -1,6 +1,7 @@
 package jp.coordination.query.views;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import jp.coordination.events.care.SupportNeed;
@@ -15,7 +16,10 @@ import jp.coordination.events.intake.IntakeEvent;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.intake.IntakeTrigger;
 
-/** An emergency intake now: where it stands, who declined, where it was placed, how it ended. */
+/**
+ * An emergency intake now: where it stands, who declined, where it was placed and until when it is
+ * expected to stay ({@code expectedLastDay}, null when not known), how it ended.
+ */
 public record IntakeView(
     String id,
     Status status,
@@ -27,6 +31,7 @@ public record IntakeView(
     List<Decline> declines,
     String facilityId,
     Instant placedAt,
+    LocalDate expectedLastDay,
     IntakeOutcome outcome,
     Instant completedAt,
     Instant cancelledAt,
@@ -61,33 +66,33 @@ public record IntakeView(
       next =
           new IntakeView(
               e.intakeId(), Status.REQUESTED, e.ward(), e.householdId(), e.trigger(),
-              e.supportNeeds(), at, List.of(), null, null, null, null, null, null, 0, null);
+              e.supportNeeds(), at, List.of(), null, null, null, null, null, null, null, 0, null);
     } else if (event instanceof EmergencyIntakeDeclined e) {
       List<Decline> declines = new ArrayList<>(s.declines);
       declines.add(new Decline(e.facilityId(), e.reason(), at));
       next =
           new IntakeView(
               s.id, s.status, s.ward, s.householdId, s.trigger, s.supportNeeds, s.requestedAt,
-              declines, s.facilityId, s.placedAt, s.outcome, s.completedAt, s.cancelledAt,
+              declines, s.facilityId, s.placedAt, s.expectedLastDay, s.outcome, s.completedAt, s.cancelledAt,
               s.cancellationReason, 0, null);
     } else if (event instanceof EmergencyIntakePlaced e) {
       next =
           new IntakeView(
               s.id, Status.PLACED, s.ward, s.householdId, s.trigger, s.supportNeeds, s.requestedAt,
-              s.declines, e.facilityId(), at, s.outcome, s.completedAt, s.cancelledAt,
+              s.declines, e.facilityId(), at, e.expectedLastDay(), s.outcome, s.completedAt, s.cancelledAt,
               s.cancellationReason, 0, null);
     } else if (event instanceof EmergencyIntakeCompleted e) {
       next =
           new IntakeView(
               s.id, Status.COMPLETED, s.ward,
               s.householdId != null ? s.householdId : e.householdId(), s.trigger, s.supportNeeds,
-              s.requestedAt, s.declines, s.facilityId, s.placedAt, e.outcome(), at, s.cancelledAt,
+              s.requestedAt, s.declines, s.facilityId, s.placedAt, s.expectedLastDay, e.outcome(), at, s.cancelledAt,
               s.cancellationReason, 0, null);
     } else if (event instanceof EmergencyIntakeCancelled e) {
       next =
           new IntakeView(
               s.id, Status.CANCELLED, s.ward, s.householdId, s.trigger, s.supportNeeds,
-              s.requestedAt, s.declines, s.facilityId, s.placedAt, s.outcome, s.completedAt, at,
+              s.requestedAt, s.declines, s.facilityId, s.placedAt, s.expectedLastDay, s.outcome, s.completedAt, at,
               e.reason(), 0, null);
     } else {
       throw new IllegalArgumentException("Unhandled intake event " + envelope.type());
@@ -99,13 +104,13 @@ public record IntakeView(
   private static IntakeView unknown(String id, String ward) {
     return new IntakeView(
         id, null, ward, null, null, List.of(), null, List.of(), null, null, null, null, null, null,
-        -1, null);
+        null, -1, null);
   }
 
   private IntakeView stamped(EventEnvelope envelope) {
     return new IntakeView(
         id, status, ward, householdId, trigger, supportNeeds, requestedAt, declines, facilityId,
-        placedAt, outcome, completedAt, cancelledAt, cancellationReason, envelope.sequence(),
+        placedAt, expectedLastDay, outcome, completedAt, cancelledAt, cancellationReason, envelope.sequence(),
         envelope.recordedAt());
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeTrigger;
@@ -117,7 +119,13 @@ class EvaluationIT {
             events.coSupportClosed("c1", "MIYAGINO", jst("2025-05-11T10:00")),
             events.intakeRequested("late", "AOBA", jst("2026-03-31T23:59:59")));
     for (EventEnvelope e : log) {
-      produce(e);
+      if (e.payload() instanceof EmergencyIntakePlaced) {
+        // Published by a build before revision 2: both the live path and the replay read it
+        // through the upcaster.
+        produceAsRevision1(e);
+      } else {
+        produce(e);
+      }
     }
     produce(log.get(1)); // an at-least-once copy
 
@@ -126,7 +134,13 @@ class EvaluationIT {
       assertThat(live.at("/total/intakesRequested").asInt()).isEqualTo(3);
       assertThat(live.at("/total/coSupportsClosed").asInt()).isEqualTo(1);
       assertThat(live.at("/wards/TAIHAKU/householdsActiveAtYearEnd").asInt()).isEqualTo(1);
+      assertThat(live.at("/wards/AOBA/placementRate").decimalValue()).isEqualByComparingTo("0.5");
     });
+    JsonNode placed = json.readTree(get("/api/intakes/i1", "coordinator").body());
+    assertThat(placed.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(placed.path("facilityId").asText()).isEqualTo("f1");
+    assertThat(placed.has("expectedLastDay")).isTrue();
+    assertThat(placed.path("expectedLastDay").isNull()).isTrue();
     // Read by auditors and analysts alike: exact figures, nothing suppressed (SuppressionIT: councils).
     String live = get("/api/statistics/2025", "auditor").body();
 
@@ -322,12 +336,24 @@ class EvaluationIT {
   }
 
   private void produce(EventEnvelope envelope) throws Exception {
+    produce(envelope.aggregateId(), codec.encode(envelope));
+  }
+
+  /** A placement as the build before revision 2 wrote it: no expectedLastDay, revision 1. */
+  private void produceAsRevision1(EventEnvelope placed) throws Exception {
+    ObjectNode tree = codec.toTree(placed);
+    tree.put("revision", 1);
+    ((ObjectNode) tree.get("payload")).remove("expectedLastDay");
+    produce(placed.aggregateId(), codec.mapper().writeValueAsBytes(tree));
+  }
+
+  private void produce(String key, byte[] value) throws Exception {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-      producer.send(new ProducerRecord<>(TOPIC, envelope.aggregateId(), codec.encode(envelope))).get();
+      producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
     }
   }
 

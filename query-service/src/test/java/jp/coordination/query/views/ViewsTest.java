@@ -4,10 +4,12 @@ import static jp.coordination.query.TestEvents.jst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import jp.coordination.events.cosupport.ActivityType;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
+import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.query.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,17 @@ class ViewsTest {
     assertThat(intake.outcome()).isEqualTo(IntakeOutcome.RETURNED_HOME);
     assertThat(intake.completedAt()).isEqualTo(T.plusSeconds(86_400));
     assertThat(intake.sequence()).isEqualTo(3);
+  }
+
+  @Test
+  void an_intake_view_keeps_the_expected_last_day_of_its_stay_after_completion() {
+    IntakeView intake =
+        (IntakeView)
+            fold(
+                events.intakeRequested("i1", "AOBA", T),
+                events.wrap(new EmergencyIntakePlaced("i1", "AOBA", "f2", LocalDate.of(2026, 6, 14)), T.plusSeconds(120)),
+                events.intakeCompleted("i1", "AOBA", T.plusSeconds(86_400)));
+    assertThat(intake.expectedLastDay()).isEqualTo(LocalDate.of(2026, 6, 14));
   }
 
   @Test

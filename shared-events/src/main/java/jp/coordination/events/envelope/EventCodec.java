@@ -24,13 +24,19 @@ public final class EventCodec {
 
   private final ObjectMapper mapper;
   private final EventTypeRegistry registry;
+  private final Upcasters upcasters;
 
   public EventCodec() {
     this(EventTypeRegistry.defaultRegistry());
   }
 
   public EventCodec(EventTypeRegistry registry) {
+    this(registry, Upcasters.defaultChain(registry));
+  }
+
+  public EventCodec(EventTypeRegistry registry, Upcasters upcasters) {
     this.registry = registry;
+    this.upcasters = upcasters;
     this.mapper = newMapper();
   }
 
@@ -97,13 +103,22 @@ public final class EventCodec {
     }
   }
 
-  /** Reads an envelope from a JSON tree. */
+  /**
+   * Reads an envelope from a JSON tree. An older revision still readable is brought to the current
+   * one through the {@link Upcasters upcaster chain}; the envelope then carries the current revision.
+   */
   public EventEnvelope fromTree(JsonNode node) {
     String type = text(node, "type");
     int revision = node.path("revision").asInt(0);
     EventTypeRegistry.Entry entry = registry.entryOf(type, revision);
+    JsonNode stored = node.get("payload");
+    if (!(stored instanceof ObjectNode storedPayload)) {
+      throw new IllegalArgumentException("Malformed payload of " + type + ": not an object");
+    }
+    JsonNode current =
+        revision == entry.revision() ? storedPayload : upcasters.upcast(type, revision, entry.revision(), storedPayload);
     try {
-      DomainEvent payload = mapper.treeToValue(node.get("payload"), entry.eventClass());
+      DomainEvent payload = mapper.treeToValue(current, entry.eventClass());
       return new EventEnvelope(
           text(node, "eventId"),
           type,
@@ -122,6 +137,16 @@ public final class EventCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Malformed payload of " + type, e);
     }
+  }
+
+  /**
+   * Whether a stored or published envelope is of an older revision than this build writes: it is
+   * read through the upcaster chain, and its bytes are those its own revision was written in.
+   */
+  public boolean isOlderRevision(JsonNode node) {
+    String type = text(node, "type");
+    int revision = node.path("revision").asInt(0);
+    return revision < registry.entryOf(type, revision).revision();
   }
 
   private static String text(JsonNode node, String field) {
