@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.jobs.JobBeats;
 import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.StatisticsFormats;
 import org.bson.Document;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class EvaluationJobs {
 
   static final String COLLECTION = "evaluations";
-  private static final String BEAT = "beat";
   private static final Logger log = LoggerFactory.getLogger(EvaluationJobs.class);
 
   private final MongoCollection<Document> jobs;
@@ -55,13 +54,8 @@ public final class EvaluationJobs {
   private final Clock clock;
   private final String instance = UUID.randomUUID().toString();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
-  private final Map<String, Seen> seenBeats = new ConcurrentHashMap<>();
-  private final Duration heartbeatTimeout;
-  private final LongSupplier ticker;
+  private final JobBeats beats;
   private final ScheduledExecutorService heartbeats;
-
-  /** A job's beat as this instance last saw it change. */
-  private record Seen(long beat, long sinceNanos) {}
 
   public EvaluationJobs(
       MongoDatabase database,
@@ -91,8 +85,6 @@ public final class EvaluationJobs {
       Duration heartbeat,
       Duration heartbeatTimeout,
       LongSupplier ticker) {
-    this.heartbeatTimeout = heartbeatTimeout;
-    this.ticker = ticker;
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,6 +95,7 @@ public final class EvaluationJobs {
     long every = Math.max(1, heartbeat.toMillis());
     heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     this.jobs = database.getCollection(COLLECTION);
+    this.beats = new JobBeats(jobs, heartbeatTimeout, ticker);
     this.executor = executor;
     this.sources = sources;
     this.region = region;
@@ -152,34 +145,21 @@ public final class EvaluationJobs {
     }
     EvaluationJob job = fromDocument(doc);
     if (job.status() != EvaluationJob.Status.RUNNING) {
-      seenBeats.remove(id);
+      beats.forget(id);
       return Optional.of(job);
     }
-    if (instance.equals(job.instance())) {
-      return Optional.of(job);
-    }
-    long beat = doc.get(BEAT) instanceof Number n ? n.longValue() : 0L;
-    long now = ticker.getAsLong();
-    Seen seen = seenBeats.compute(id, (key, before) -> before == null || before.beat() != beat ? new Seen(beat, now) : before);
-    if (now - seen.sinceNanos() >= heartbeatTimeout.toNanos()) {
+    if (!instance.equals(job.instance()) && beats.stopped(id, doc)) {
       return Optional.of(
           failed(
               job,
               job.eventsRead(),
-              "the instance running it stopped (no heartbeat for " + heartbeatTimeout.toSeconds() + " s)"));
+              "the instance running it stopped (no heartbeat for " + beats.timeout().toSeconds() + " s)"));
     }
     return Optional.of(job);
   }
 
-  /** Raises the beat of every job running here; a failure is retried at the next beat. */
   private void beat() {
-    for (String id : runningHere) {
-      try {
-        jobs.updateOne(Filters.eq("_id", id), Updates.inc(BEAT, 1L));
-      } catch (RuntimeException e) {
-        log.debug("Heartbeat of evaluation {} failed: {}", id, e.toString());
-      }
-    }
+    beats.raise(runningHere);
   }
 
   /** Stops the heartbeats (at shutdown). */

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import jp.coordination.query.consumer.Generations;
+import jp.coordination.query.jobs.JobBeats;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class RebuildJobs implements AutoCloseable {
 
   static final String COLLECTION = "projection_rebuilds";
-  private static final String BEAT = "beat";
   private static final Logger log = LoggerFactory.getLogger(RebuildJobs.class);
 
   /** What became of a request to start a rebuild. */
@@ -62,11 +61,8 @@ public final class RebuildJobs implements AutoCloseable {
   private final LongSupplier ticker;
   private final String instance = UUID.randomUUID().toString();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
-  private final Map<String, Seen> seenBeats = new ConcurrentHashMap<>();
+  private final JobBeats beats;
   private final ScheduledExecutorService heartbeats;
-
-  /** A job's beat as this instance last saw it change. */
-  private record Seen(long beat, long sinceNanos) {}
 
   RebuildJobs(
       MongoDatabase database,
@@ -78,6 +74,7 @@ public final class RebuildJobs implements AutoCloseable {
       Clock clock,
       LongSupplier ticker) {
     this.jobs = database.getCollection(COLLECTION);
+    this.beats = new JobBeats(jobs, properties.heartbeatTimeout(), ticker);
     this.generations = generations;
     this.rebuild = rebuild;
     this.executor = executor;
@@ -135,18 +132,10 @@ public final class RebuildJobs implements AutoCloseable {
     }
     RebuildJob job = fromDocument(doc);
     if (job.status().finished()) {
-      seenBeats.remove(id);
+      beats.forget(id);
       return Optional.of(job);
     }
-    if (instance.equals(job.instance())) {
-      return Optional.of(job);
-    }
-    long beat = doc.get(BEAT) instanceof Number n ? n.longValue() : 0L;
-    long now = ticker.getAsLong();
-    Seen seen =
-        seenBeats.compute(
-            id, (key, before) -> before == null || before.beat() != beat ? new Seen(beat, now) : before);
-    if (now - seen.sinceNanos() >= properties.heartbeatTimeout().toNanos()) {
+    if (!instance.equals(job.instance()) && beats.stopped(id, doc)) {
       return Optional.of(
           job.failed(
               clock.instant(),
@@ -158,13 +147,7 @@ public final class RebuildJobs implements AutoCloseable {
 
   /** Raises the beat of the rebuild running here; frees the pointer of one whose instance died. */
   private void beat() {
-    for (String id : runningHere) {
-      try {
-        jobs.updateOne(Filters.eq("_id", id), Updates.inc(BEAT, 1L));
-      } catch (RuntimeException e) {
-        log.debug("Heartbeat of rebuild {} failed: {}", id, e.toString());
-      }
-    }
+    beats.raise(runningHere);
     try {
       reapStopped();
     } catch (RuntimeException e) {
