@@ -40,8 +40,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Sends a command the way every endpoint must: ward scope checked, business time resolved, metadata
  * set, the actor's display name kept for the audit trail, a retried request recognised by its
- * {@code id} and answered as the first time, and the latency recorded. Controllers only map the
- * body to a command.
+ * {@code id} and answered as the first time, and the latency recorded and the command noted for
+ * its log line ({@link CommandLog}). Controllers only map the body to a command.
  */
 @Component
 public class CommandDispatcher {
@@ -55,6 +55,7 @@ public class CommandDispatcher {
   private final BusinessTime businessTime;
   private final MeterRegistry meterRegistry;
   private final ActorDirectory actors;
+  private final CommandLog commandLog;
 
   public CommandDispatcher(
       CommandGateway commandGateway,
@@ -62,13 +63,15 @@ public class CommandDispatcher {
       RequestHasher hasher,
       BusinessTime businessTime,
       MeterRegistry meterRegistry,
-      ActorDirectory actors) {
+      ActorDirectory actors,
+      CommandLog commandLog) {
     this.commandGateway = commandGateway;
     this.eventStreams = eventStreams;
     this.hasher = hasher;
     this.businessTime = businessTime;
     this.meterRegistry = meterRegistry;
     this.actors = actors;
+    this.commandLog = commandLog;
   }
 
   /**
@@ -135,15 +138,18 @@ public class CommandDispatcher {
 
   /** Dispatches a create command: 201 with Location, or the stored first answer of a retry. */
   public ResponseEntity<CommandAccepted> create(Creation creation) {
+    String aggregateId =
+        creation.clientId() != null ? creation.clientId().toString() : UUID.randomUUID().toString();
+    // A create command's id is the aggregate id; its type is known once it is built.
+    commandLog.dispatching(null, aggregateId, aggregateId);
     Actor actor = currentActor();
     requireScope(actor, creation.ward());
     Instant occurredAt = businessTime.resolve(creation.at());
-    String aggregateId =
-        creation.clientId() != null ? creation.clientId().toString() : UUID.randomUUID().toString();
     // The command is built before the request is hashed: a builder may complete the request's
     // fingerprint (a registration adds a keyed fingerprint of the personal data it encrypts).
     Object command = creation.command().apply(aggregateId);
     String kind = command.getClass().getSimpleName();
+    commandLog.dispatching(kind, aggregateId, aggregateId);
     String requestHash = hasher.hash(kind, null, creation.request());
     // A create command's id is the aggregate id, so its retry is found under that aggregate.
     return execute(
@@ -157,6 +163,10 @@ public class CommandDispatcher {
 
   /** Dispatches a command on an existing aggregate: 200, or the stored first answer of a retry. */
   public ResponseEntity<CommandAccepted> change(Change change) {
+    String commandId =
+        change.clientId() != null ? change.clientId().toString() : UUID.randomUUID().toString();
+    String kind = change.command().getClass().getSimpleName();
+    commandLog.dispatching(kind, change.aggregateId(), commandId);
     Actor actor = currentActor();
     Checks checks =
         () -> {
@@ -169,9 +179,6 @@ public class CommandDispatcher {
     // every attempt below checks again, on the data that attempt uses.
     StreamScope scope = checks.run();
     Instant occurredAt = businessTime.resolve(change.at());
-    String commandId =
-        change.clientId() != null ? change.clientId().toString() : UUID.randomUUID().toString();
-    String kind = change.command().getClass().getSimpleName();
     String requestHash = hasher.hash(kind, change.aggregateId(), change.request());
     return execute(
         new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false, false),
@@ -189,6 +196,10 @@ public class CommandDispatcher {
    * replacement.
    */
   public ResponseEntity<CommandAccepted> replace(Replacement replacement) {
+    String commandId =
+        replacement.clientId() != null ? replacement.clientId().toString() : UUID.randomUUID().toString();
+    String kind = replacement.command().getClass().getSimpleName();
+    commandLog.dispatching(kind, replacement.aggregateId(), commandId);
     Actor actor = currentActor();
     requireScope(actor, replacement.ward());
     Checks checks =
@@ -201,9 +212,6 @@ public class CommandDispatcher {
         };
     checks.run();
     Instant occurredAt = businessTime.resolve(replacement.at());
-    String commandId =
-        replacement.clientId() != null ? replacement.clientId().toString() : UUID.randomUUID().toString();
-    String kind = replacement.command().getClass().getSimpleName();
     String requestHash = hasher.hash(kind, replacement.aggregateId(), replacement.request());
     return execute(
         new Dispatch(
@@ -262,6 +270,7 @@ public class CommandDispatcher {
             ResponseEntity<CommandAccepted> answer =
                 firstAnswer(dispatch, stored.get());
             outcome = "replayed";
+            commandLog.replayed();
             return answer;
           }
         }
@@ -306,6 +315,7 @@ public class CommandDispatcher {
               .orElseThrow(() -> new IllegalStateException("Duplicate command not found in store", e));
       ResponseEntity<CommandAccepted> answer = firstAnswer(dispatch, stored);
       outcome = "replayed";
+      commandLog.replayed();
       return answer;
     } catch (AggregateAlreadyExistsException e) {
       outcome = "conflict";

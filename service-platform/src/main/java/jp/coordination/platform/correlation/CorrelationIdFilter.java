@@ -6,6 +6,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -17,9 +18,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request a correlation id: the caller's {@code X-Correlation-Id} when it is a short
  * token, else a new UUID. It runs before security so that refusals carry it too, answers it in the
- * same header, and puts it into the logging context ({@link #MDC_KEY}), which the log pattern of
- * both services prints on every line. Anything longer or odder is replaced rather than echoed, so a
- * header cannot inject text into logs or events.
+ * same header, and puts it into the logging context ({@link #MDC_KEY}), which both services write
+ * on every line (a field of the JSON line, or the log pattern's {@code [id]}). Anything longer or
+ * odder is replaced rather than echoed, so a header cannot inject text into logs or events.
+ *
+ * <p>As the outermost filter it also ends the request's logging context: whatever the request put
+ * there further in (the user, a command's id) is gone once it is answered, so a pooled thread's
+ * next request starts clean.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter implements Ordered {
   public static final String HEADER = "X-Correlation-Id";
@@ -46,15 +51,15 @@ public class CorrelationIdFilter extends OncePerRequestFilter implements Ordered
     String id = given != null && TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
     request.setAttribute(ATTRIBUTE, id);
     response.setHeader(HEADER, id);
-    String outer = MDC.get(MDC_KEY);
+    Map<String, String> outer = MDC.getCopyOfContextMap();
     MDC.put(MDC_KEY, id);
     try {
       chain.doFilter(request, response);
     } finally {
       if (outer == null) {
-        MDC.remove(MDC_KEY);
+        MDC.clear();
       } else {
-        MDC.put(MDC_KEY, outer);
+        MDC.setContextMap(outer);
       }
     }
   }

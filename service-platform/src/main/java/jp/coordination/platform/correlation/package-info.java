@@ -1,2 +1,5 @@
-/** The correlation id of a request: header, request attribute and the logging context of every log line. */
+/**
+ * What ties a request's log lines together: its correlation id (header, request attribute and
+ * logging context) and the user who made it (logging context).
+ */
 package jp.coordination.platform.correlation;

@@ -2,6 +2,7 @@ package jp.coordination.platform.security;
 
 import java.time.Clock;
 import jp.coordination.platform.admission.AdmissionLimit;
+import jp.coordination.platform.correlation.UserLogContextFilter;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -22,7 +24,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * need a session; security headers; the body limit; the admission limit when the service has one
  * ({@link Chain#admission}); 401/403 as problem+json; health (application
  * port) and metrics (the management port) open to the platform's probes;
- * everything not named authenticated; HTTP Basic with the demo users and the login throttle only
+ * everything not named authenticated; the signed-in user in the logging context ({@link
+ * UserLogContextFilter}); HTTP Basic with the demo users and the login throttle only
  * with the {@code local} profile, JWTs of the identity provider otherwise ({@link ProfileGuards}).
  *
  * <pre>{@code
@@ -115,6 +118,8 @@ public final class ServiceSecurity {
           .addFilterAfter(new RequestSizeLimit(identity.maxBodyBytes(), problems), HeaderWriterFilter.class)
           // Where Spring's CSRF filter would sit: before any credentials are looked at.
           .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
+          // After every way of signing in, before refusals are answered: their log lines name the user too.
+          .addFilterBefore(new UserLogContextFilter(), ExceptionTranslationFilter.class)
           .exceptionHandling(
               e -> e.authenticationEntryPoint(problems.entryPoint(!local))
                   .accessDeniedHandler(problems.accessDeniedHandler()))

@@ -1,6 +1,7 @@
 package jp.coordination.platform.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,23 @@ class CorrelationIdFilterTest {
     assertThat(pass("req-42", inMdc, new MockHttpServletResponse())).isEqualTo("req-42");
     assertThat(inMdc.get()).isEqualTo("req-42");
     assertThat(MDC.get(CorrelationIdFilter.MDC_KEY)).as("removed after the request").isNull();
+  }
+
+  @Test
+  void what_the_request_put_into_the_logging_context_further_in_is_gone_once_it_is_answered() throws Exception {
+    MDC.put("job", "sweep");
+    try {
+      filter.doFilter(
+          new MockHttpServletRequest("POST", "/api/intakes"),
+          new MockHttpServletResponse(),
+          (req, res) -> {
+            MDC.put(UserLogContextFilter.MDC_KEY, "coordinator");
+            MDC.put("commandId", "9a9b9c9d-0000-4000-8000-000000000001");
+          });
+      assertThat(MDC.getCopyOfContextMap()).as("the thread's own context, as before").containsExactly(entry("job", "sweep"));
+    } finally {
+      MDC.clear();
+    }
   }
 
   @Test

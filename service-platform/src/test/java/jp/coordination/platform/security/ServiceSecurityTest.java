@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.Optional;
 import jp.coordination.platform.ServicePlatformConfiguration;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.correlation.UserLogContextFilter;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.Problems;
@@ -85,6 +87,9 @@ public class ServiceSecurityTest {
         if (id.equals("closed")) {
           throw new ClosedCase();
         }
+        if (id.equals("logged-user")) {
+          return String.valueOf(org.slf4j.MDC.get(UserLogContextFilter.MDC_KEY));
+        }
         throw new NotFoundException("Case", id);
       }
 
@@ -134,6 +139,14 @@ public class ServiceSecurityTest {
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.detail").value("Case 1 is not known."))
         .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void the_signed_in_users_subject_is_in_the_logging_context_while_the_request_runs_and_gone_after() throws Exception {
+    mvc.perform(get("/api/cases/logged-user").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isOk())
+        .andExpect(content().string("coordinator"));
+    assertThat(org.slf4j.MDC.get(UserLogContextFilter.MDC_KEY)).isNull();
   }
 
   static final java.util.concurrent.CountDownLatch SLOW_REQUESTS_INSIDE = new java.util.concurrent.CountDownLatch(12);

@@ -195,6 +195,9 @@ public final class LocalStack implements AutoCloseable {
     // The demo users and the development master key exist only in the local profile.
     env.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    // A person reads the services' lines here, prefixed in one terminal: the human-readable pattern, not the JSON
+    // a log platform gets, unless LOG_FORMAT asks for a structured format (docs/ARCHITECTURE.md, "Logs").
+    env.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
     if (!settings.region().isEmpty()) {
       env.put("REGION_FILE", settings.region());
     }

@@ -379,6 +379,11 @@ abstract class EndToEndScenario {
     return today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
   }
 
+  /**
+   * The services' output is JSON lines (as a log platform gets it), which may escape what a reader sees decoded: each
+   * line is checked as written and, when it is JSON, every value as decoded. The command-service's lines include one per
+   * command answered, with the request's correlation id and user.
+   */
   @Test
   @Order(100)
   void no_personal_data_appears_in_any_log_line() throws IOException {
@@ -390,13 +395,60 @@ abstract class EndToEndScenario {
       for (Path file : all) {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).as("lines of %s", file).isNotEmpty();
+        List<JsonNode> jsonLines = new ArrayList<>();
         for (String line : lines) {
           for (String secret : secrets) {
             assertThat(line).as("a line of %s", file).doesNotContain(secret);
           }
+          JsonNode json = jsonLine(line);
+          if (json != null) {
+            jsonLines.add(json);
+            for (String value : valuesOf(json, new ArrayList<>())) {
+              for (String secret : secrets) {
+                assertThat(value).as("a value of a JSON line of %s: %s", file, line).doesNotContain(secret);
+              }
+            }
+          }
+        }
+        assertThat(jsonLines).as("JSON lines of %s", file).isNotEmpty();
+        if (file.getFileName().toString().startsWith("command-service")) {
+          assertThat(jsonLines)
+              .as("command lines of %s", file)
+              .anySatisfy(
+                  json -> {
+                    assertThat(json.path("command").asText()).isEqualTo("RegisterAtRiskHousehold");
+                    assertThat(json.path("outcome").asText()).isEqualTo("accepted");
+                    assertThat(json.at("/user/id").asText()).isEqualTo("coordinator");
+                    assertThat(json.path("correlationId").asText()).isNotBlank();
+                  });
         }
       }
     }
+  }
+
+  /** The line as JSON, or null when it is not a JSON object (a JVM warning, say). */
+  private static JsonNode jsonLine(String line) {
+    if (!line.startsWith("{")) {
+      return null;
+    }
+    try {
+      JsonNode json = LOG_JSON.readTree(line);
+      return json.isObject() ? json : null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper LOG_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static List<String> valuesOf(JsonNode node, List<String> values) {
+    if (node.isContainerNode()) {
+      node.forEach(child -> valuesOf(child, values));
+    } else {
+      values.add(node.asText());
+    }
+    return values;
   }
 
   private static void assertNoPersonalData(byte[] raw) {
