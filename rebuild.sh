@@ -8,6 +8,13 @@
 # rebuild is running.
 set -euo pipefail
 cd "$(dirname "$0")"
+# --help answers from docs/cli/rebuild.txt, without a build: the same text as the CLI's own usage (RebuildCliTest checks it).
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
+    cat docs/cli/rebuild.txt
+    exit 0
+  fi
+done
 jar=$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head -n 1 || true)
 if [[ -z "$jar" ]]; then
   mvn -B -q -DskipTests package -pl query-service -am >&2

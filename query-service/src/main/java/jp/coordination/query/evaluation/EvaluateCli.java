@@ -6,124 +6,220 @@ import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.calendar.Holidays;
 import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsFormats;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The annual evaluation from a command line, away from the running services (no Spring, no read
  * database): replays the Kafka topic, or with {@code --from-event-store} the command side's event
  * store, and writes the statistics as JSON or CSV, exact and byte for byte as an analyst gets them
  * over HTTP (so with an empty {@code suppressed}). The result goes to {@code --output} or standard
- * output; everything else (progress, logs, counters) to standard error.
+ * output; everything else (progress with the total, logs, counters) to standard error.
+ *
+ * <p>Exit codes: 0 written, 1 failed (broker or database unreachable, topic missing, output not
+ * writable), 2 bad options.
  */
-public final class EvaluateCli {
+@Command(
+    name = "evaluate.sh",
+    description =
+        "The annual evaluation away from the running services: reads the Kafka topic from the beginning to its"
+            + " current end, or the event store's event_streams with --from-event-store, and writes the fiscal"
+            + " year's statistics exactly as an analyst gets them over HTTP. The result goes to --output or standard"
+            + " output; progress and counts to standard error.",
+    sortOptions = false,
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:written", "1:failed (broker or database unreachable, topic missing, ...)", "2:bad options"})
+public final class EvaluateCli implements Callable<Integer> {
 
-  static final String USAGE =
-      """
-      usage: evaluate --fiscal-year YYYY [--bootstrap-servers HOST:PORT] [--topic NAME]
-                      [--from-event-store MONGODB-URI-WITH-DATABASE]
-                      [--recorded-up-to 2026-03-15T17:00:00+09:00] [--format json|csv]
-                      [--output FILE] [--region FILE] [--holidays FILE]
-        reads the Kafka topic (default 127.0.0.1:9092, coordination.events) from the beginning to
-        its current end, or the event store's event_streams when --from-event-store is given""";
+  /** The two formats an analyst downloads. */
+  enum Format {
+    json,
+    csv
+  }
 
-  private EvaluateCli() {}
+  @Option(
+      names = "--fiscal-year",
+      required = true,
+      paramLabel = "YYYY",
+      description = "the fiscal year (April to March), 2000 to 2100")
+  int fiscalYear;
+
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "127.0.0.1:9092",
+      paramLabel = "HOST:PORT",
+      description = "the Kafka cluster (default: ${DEFAULT-VALUE})")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic",
+      defaultValue = "coordination.events",
+      paramLabel = "NAME",
+      description = {"the topic of the events, by default", "${DEFAULT-VALUE}"})
+  String topic;
+
+  @Option(
+      names = "--from-event-store",
+      paramLabel = "MONGODB-URI",
+      description = {
+        "the command side's event store, read instead of the",
+        "topic; the URI names the database:",
+        "mongodb://127.0.0.1:27017/coordination"
+      })
+  String eventStoreUri;
+
+  @Option(
+      names = "--recorded-up-to",
+      paramLabel = "TIME",
+      description = "count only events recorded at or before it, ISO-8601 with offset, e.g. 2026-03-15T17:00:00+09:00"
+          + " (default: all)")
+  OffsetDateTime recordedUpTo;
+
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Format format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "where the result goes (default: standard output)")
+  Path output;
+
+  @Option(names = "--region", paramLabel = "FILE", description = "the region definition (default: Sendai)")
+  String region;
+
+  @Option(names = "--holidays", paramLabel = "FILE", description = "the public holidays (default: the built-in list)")
+  String holidays;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this text")
+  boolean help;
+
+  @Spec CommandSpec spec;
+
+  private final OutputStream result;
+  private final PrintStream err;
+
+  EvaluateCli(OutputStream result, PrintStream err) {
+    this.result = result;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
-    // Logging frameworks write to standard output; keep it for the result alone.
+    // Logging frameworks write to standard output; keep it for the result (and --help) alone.
     PrintStream result = System.out;
     System.setOut(System.err);
+    System.exit(run(args, result, System.err));
+  }
+
+  /** Runs the command line; returns the exit code. */
+  static int run(String[] args, OutputStream result, PrintStream err) {
+    // Allow the subcommand word, as in "... PropertiesLauncher evaluate --fiscal-year 2025".
+    String[] options = args.length > 0 && args[0].equals("evaluate") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(result, StandardCharsets.UTF_8), true);
+    int exit = commandLine(new EvaluateCli(result, err)).setOut(out).setErr(new PrintWriter(err, true)).execute(options);
+    out.flush();
+    return exit;
+  }
+
+  /** The command line as picocli sees it: its usage message is the help text of ./evaluate.sh. */
+  static CommandLine commandLine(EvaluateCli cli) {
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
+    return new CommandLine(cli).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+  }
+
+  @Override
+  public Integer call() {
+    if (fiscalYear < 2000 || fiscalYear > 2100) {
+      throw new ParameterException(spec.commandLine(), "--fiscal-year must be between 2000 and 2100");
+    }
+    ConnectionString storeUri = null;
+    if (eventStoreUri != null) {
+      try {
+        storeUri = new ConnectionString(eventStoreUri);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--from-event-store: " + e.getMessage());
+      }
+      if (storeUri.getDatabase() == null) {
+        throw new ParameterException(spec.commandLine(), "--from-event-store needs a database in the URI");
+      }
+    }
+    Region chosenRegion;
+    BusinessCalendar calendar;
     try {
-      System.exit(run(args, result));
-    } catch (IllegalArgumentException e) {
-      System.err.println("evaluate: " + e.getMessage());
-      System.err.println(USAGE);
-      System.exit(2);
+      chosenRegion = Region.load(region);
+      calendar = BusinessCalendar.tokyo(Holidays.load(holidays).dates());
+    } catch (RuntimeException e) {
+      // A file named on the command line that is missing or malformed is a bad option value.
+      throw new ParameterException(spec.commandLine(), "--region / --holidays: " + e.getMessage());
+    }
+    try {
+      return evaluate(storeUri, chosenRegion, calendar);
     } catch (RuntimeException e) {
       // Broker or database unreachable, topic missing: one line for the analyst, no stack trace.
-      System.err.println("evaluate: failed: " + e);
-      System.exit(1);
+      err.println("evaluate: failed: " + e);
+      return 1;
     }
   }
 
-  static int run(String[] args, OutputStream stdout) {
-    Map<String, String> options = parse(args);
-    String yearText = required(options, "fiscal-year");
-    int fiscalYear;
-    try {
-      fiscalYear = Integer.parseInt(yearText);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--fiscal-year must be a year such as 2025");
-    }
-    if (fiscalYear < 2000 || fiscalYear > 2100) {
-      throw new IllegalArgumentException("--fiscal-year must be between 2000 and 2100");
-    }
-    Instant cutoff = null;
-    if (options.containsKey("recorded-up-to")) {
-      try {
-        cutoff = OffsetDateTime.parse(options.get("recorded-up-to")).toInstant();
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("--recorded-up-to must be ISO-8601 with offset");
-      }
-    }
-    String format = options.getOrDefault("format", "json");
-    if (!format.equals("json") && !format.equals("csv")) {
-      throw new IllegalArgumentException("--format must be json or csv");
-    }
-    Region region = Region.load(options.get("region"));
-    BusinessCalendar calendar = BusinessCalendar.tokyo(Holidays.load(options.get("holidays")).dates());
+  private int evaluate(ConnectionString storeUri, Region chosenRegion, BusinessCalendar calendar) {
+    Instant cutoff = recordedUpTo == null ? null : recordedUpTo.toInstant();
     EventCodec codec = new EventCodec();
 
     long started = System.nanoTime();
     Evaluation.Outcome outcome;
-    String storeUri = options.get("from-event-store");
     if (storeUri != null) {
-      ConnectionString connection = new ConnectionString(storeUri);
-      if (connection.getDatabase() == null) {
-        throw new IllegalArgumentException("--from-event-store needs a database in the URI");
-      }
-      try (MongoClient client = MongoClients.create(connection)) {
-        EventSource source = new EventStoreSource(client.getDatabase(connection.getDatabase()), codec);
-        outcome = evaluate(source, fiscalYear, cutoff, region, calendar);
+      try (MongoClient client = MongoClients.create(storeUri)) {
+        EventSource source = new EventStoreSource(client.getDatabase(storeUri.getDatabase()), codec);
+        outcome = evaluate(source, cutoff, chosenRegion, calendar);
       }
     } else {
-      EventSource source =
-          new KafkaEventSource(
-              options.getOrDefault("bootstrap-servers", "127.0.0.1:9092"),
-              options.getOrDefault("topic", "coordination.events"), codec, Map.of());
-      outcome = evaluate(source, fiscalYear, cutoff, region, calendar);
+      outcome = evaluate(new KafkaEventSource(bootstrapServers, topic, codec, Map.of()), cutoff, chosenRegion, calendar);
     }
     byte[] bytes =
-        format.equals("csv")
-            ? StatisticsFormats.csv(outcome.statistics(), region)
+        format == Format.csv
+            ? StatisticsFormats.csv(outcome.statistics(), chosenRegion)
             : StatisticsFormats.json(StatisticsDisclosure.exact(outcome.statistics()));
     try {
-      if (options.containsKey("output")) {
-        Files.write(Path.of(options.get("output")), bytes);
+      if (output != null) {
+        Files.write(output, bytes);
       } else {
-        stdout.write(bytes);
-        stdout.flush();
+        result.write(bytes);
+        result.flush();
       }
     } catch (IOException e) {
-      System.err.println("evaluate: cannot write the result: " + e.getMessage());
+      err.println("evaluate: cannot write the result: " + e.getMessage());
       return 1;
     }
-    System.err.printf(
+    err.printf(
         "evaluate: FY%d, %d events read (%d after the cutoff, %d duplicates, %d unreadable, %d not folded) in %.1f s%n",
         fiscalYear, outcome.eventsRead(), outcome.eventsAfterCutoff(), outcome.duplicatesSkipped(),
         outcome.undecodable(), outcome.notFoldedCount(), (System.nanoTime() - started) / 1e9);
     for (NotFolded left : outcome.notFolded()) {
-      System.err.println(
+      err.println(
           "evaluate: not folded: " + left.reason() + " " + (left.position() == null ? "" : left.position() + " ")
               + "aggregate " + left.aggregateId() + " sequence " + left.sequence() + " " + left.type()
               + " (" + left.detail() + ")");
@@ -131,46 +227,23 @@ public final class EvaluateCli {
     return 0;
   }
 
-  private static Evaluation.Outcome evaluate(
-      EventSource source, int fiscalYear, Instant cutoff, Region region, BusinessCalendar calendar) {
-    System.err.println("evaluate: reading " + source.describe());
-    return Evaluation.run(source, fiscalYear, cutoff, region, calendar,
-        read -> System.err.println("evaluate: " + read + " events read"));
+  private Evaluation.Outcome evaluate(
+      EventSource source, Instant cutoff, Region chosenRegion, BusinessCalendar calendar) {
+    long total = source.count();
+    err.printf(Locale.ROOT, "evaluate: reading %s (%,d events)%n", source.describe(), total);
+    long started = System.nanoTime();
+    LongConsumer progress =
+        read -> err.println("evaluate: " + progress(read, total, (System.nanoTime() - started) / 1e9));
+    return Evaluation.run(source, fiscalYear, cutoff, chosenRegion, calendar, progress);
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    int i = 0;
-    // Allow the subcommand word, as in "... PropertiesLauncher evaluate --fiscal-year 2025".
-    if (args.length > 0 && args[0].equals("evaluate")) {
-      i = 1;
-    }
-    for (; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg);
-      }
-      String name = arg.substring(2);
-      String value;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException("--" + name + " needs a value");
-      }
-      options.put(name, value);
-    }
-    return options;
-  }
-
-  private static String required(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return value;
+  /** One line: events read of the total, rate, time left; the total never shows below what was read. */
+  static String progress(long read, long total, double seconds) {
+    long known = Math.max(total, read);
+    double percent = known == 0 ? 100 : 100.0 * read / known;
+    double rate = seconds <= 0 ? 0 : read / seconds;
+    String left = rate <= 0 ? "?" : (long) Math.ceil((known - read) / rate) + " s";
+    return String.format(
+        Locale.ROOT, "%,d of %,d events (%.1f%%), %,.0f events/s, %s left", read, known, percent, rate, left);
   }
 }

@@ -20,6 +20,14 @@ public interface EventSource {
     return readAll(sink, notFolded -> {});
   }
 
+  /**
+   * How many records a read started now would go through, from a cheap look (a topic's offsets, the
+   * streams' versions) rather than a read: the total of a progress line. A topic's count includes
+   * records the read skips (deleted values, undecodable records); a log that grows meanwhile is read
+   * as it stands when the read starts.
+   */
+  long count();
+
   /** A short description for logs and job metadata, without credentials. */
   String describe();
 }

@@ -65,14 +65,7 @@ public final class KafkaEventSource implements EventSource {
     config.putAll(overrides);
     long undecodable = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("Topic " + topic + " does not exist or has no partitions");
-      }
-      for (PartitionInfo info : infos) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
+      List<TopicPartition> partitions = partitions(consumer);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       // The log as it stands now: later records belong to a later run.
@@ -121,6 +114,34 @@ public final class KafkaEventSource implements EventSource {
       }
     }
     return undecodable;
+  }
+
+  @Override
+  public long count() {
+    Map<String, Object> config = replayConsumerConfig(bootstrapServers);
+    config.putAll(overrides);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = partitions(consumer);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+      long count = 0;
+      for (TopicPartition partition : partitions) {
+        count += end.get(partition) - begin.get(partition);
+      }
+      return count;
+    }
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("Topic " + topic + " does not exist or has no partitions");
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (PartitionInfo info : infos) {
+      partitions.add(new TopicPartition(topic, info.partition()));
+    }
+    return partitions;
   }
 
   @Override

@@ -22,13 +22,14 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 done, 1 failed, 2 bad options, 3 another rebuild is running.
  */
 @Command(
-    name = "rebuild",
+    name = "rebuild.sh",
     mixinStandardHelpOptions = true,
-    description = {
-      "Rebuilds the query-service's read models from the Kafka topic into new collections while",
-      "the current ones keep serving, switches over and drops the old ones. MongoDB, Kafka and",
-      "the rest come from the query-service's settings (environment variables, README)."
-    })
+    description =
+        "Rebuilds the query-service's read models from the Kafka topic into new collections while the current"
+            + " ones keep serving, switches over and drops the old ones. MongoDB, Kafka and the rest come from the"
+            + " query-service's settings (environment variables, README).",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:the new read models serve", "1:failed", "2:bad options", "3:another rebuild is running"})
 public final class RebuildCli implements Callable<Integer> {
 
   @Option(
@@ -63,8 +64,14 @@ public final class RebuildCli implements Callable<Integer> {
     PrintStream out = System.out;
     System.setOut(System.err);
     RebuildCli cli = new RebuildCli(System.err);
-    int exit = new CommandLine(cli).setOut(new java.io.PrintWriter(out, true)).execute(args);
+    int exit = commandLine(cli).setOut(new java.io.PrintWriter(out, true)).execute(args);
     System.exit(exit);
+  }
+
+  /** The command line as picocli sees it: its usage message is the help text of ./rebuild.sh. */
+  static CommandLine commandLine(RebuildCli cli) {
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
+    return new CommandLine(cli).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
   }
 
   @Override

@@ -121,6 +121,11 @@ class DrillDownProperties {
       }
 
       @Override
+      public long count() {
+        return log.size();
+      }
+
+      @Override
       public String describe() {
         return "a list";
       }

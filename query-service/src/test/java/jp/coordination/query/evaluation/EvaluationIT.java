@@ -164,7 +164,7 @@ class EvaluationIT {
 
     ByteArrayOutputStream cli = new ByteArrayOutputStream();
     int exit = EvaluateCli.run(new String[] {"evaluate", "--fiscal-year", "2025",
-        "--bootstrap-servers", BROKER.bootstrapServers(), "--topic", TOPIC}, cli);
+        "--bootstrap-servers", BROKER.bootstrapServers(), "--topic", TOPIC}, cli, System.err);
     assertThat(exit).isZero();
     assertThat(cli.toString(StandardCharsets.UTF_8)).isEqualTo(live);
 

@@ -131,6 +131,11 @@ class EvaluationJobsAcrossInstancesIT {
     }
 
     @Override
+    public long count() {
+      return 0;
+    }
+
+    @Override
     public String describe() {
       return "test";
     }

@@ -58,4 +58,24 @@ class EventStoreSourceTest {
       assertThat(outcome.statistics().wards().get("IZUMI").householdsRegistered()).isEqualTo(1);
     }
   }
+
+  @Test
+  void the_count_is_every_stored_event_from_the_streams_versions_without_reading_them() {
+    TestEvents events = new TestEvents();
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoDatabase db = client.getDatabase("coordination");
+      assertThat(new EventStoreSource(db, codec).count()).isZero();
+      db.getCollection("event_streams").insertOne(new Document("_id", "i1")
+          .append("aggregateType", "EmergencyIntake").append("version", 2)
+          .append("events", List.of(
+              stored(events.intakeRequested("i1", "AOBA", jst("2025-06-02T10:00"))),
+              stored(events.intakePlaced("i1", "AOBA", "f1", jst("2025-06-02T12:00"))))));
+      db.getCollection("event_streams").insertOne(new Document("_id", "h1")
+          .append("aggregateType", "Household").append("version", 1L)
+          .append("events", List.of(stored(events.householdRegistered("h1", "IZUMI", jst("2025-05-01T10:00"))))));
+
+      assertThat(new EventStoreSource(db, codec).count()).isEqualTo(3);
+    }
+  }
 }

@@ -150,6 +150,11 @@ class ReplayTest {
           }
 
           @Override
+          public long count() {
+            return poisoned.size() + 1;
+          }
+
+          @Override
           public String describe() {
             return "test log";
           }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import jp.coordination.query.ScriptHelp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line's options and progress lines, without a service behind it. */
@@ -25,6 +28,26 @@ class RebuildCliTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--read-models")
         .contains("views, dashboards, statistics, facilities, lists");
+  }
+
+  @Test
+  void an_unknown_option_is_a_usage_error_that_names_it() {
+    int exit =
+        RebuildCli.commandLine(new RebuildCli(new PrintStream(err, true, StandardCharsets.UTF_8)))
+            .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8))
+            .execute("--read-model", "views");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--read-model");
+  }
+
+  @Test
+  void rebuild_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch) throws Exception {
+    String usage = RebuildCli.commandLine(new RebuildCli(System.err)).getUsageMessage();
+
+    assertThat(ScriptHelp.of("rebuild.sh", "rebuild", usage, scratch))
+        .as(ScriptHelp.outOfDate("rebuild"))
+        .isEqualTo(usage);
   }
 
   @Test

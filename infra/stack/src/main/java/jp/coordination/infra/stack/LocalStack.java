@@ -19,6 +19,7 @@ import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this JVM, then the
@@ -49,37 +50,58 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    int exit = run(args, System.getenv(), System.out, System.err);
+    // 0 is --help, or Ctrl-C, whose shutdown hook is stopping the stack: System.exit during the hooks would block.
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /**
+   * Runs the launcher until the stack stops; returns the exit code: 2 for bad options, 1 when it did not start (a port
+   * already in use, the service jars missing) or when the one instance of a service stopped, 0 after Ctrl-C or
+   * {@code --help}.
+   */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    LocalStackOptions options = new LocalStackOptions();
+    CommandLine commandLine = LocalStackOptions.commandLine(options);
     LocalStackSettings settings;
     try {
-      if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-        System.out.print(LocalStackSettings.USAGE);
-        return;
+      commandLine.parseArgs(args);
+      if (commandLine.isUsageHelpRequested()) {
+        out.print(commandLine.getUsageMessage());
+        out.flush();
+        return 0;
       }
-      settings = LocalStackSettings.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(LocalStackSettings.USAGE);
-      System.exit(2);
-      return;
+      settings = LocalStackSettings.from(options, env);
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.print(commandLine.getUsageMessage());
+      err.flush();
+      return 2;
     }
 
     LocalStack stack = new LocalStack(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+    Thread shutdown = new Thread(stack::close, "local-stack-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     try {
-      stack.startAll(System.out);
-    } catch (PortInUseException e) {
-      // A condition of the machine, not a fault of the launcher: the message says all there is.
-      System.err.println(e.getMessage());
-      System.exit(1);
+      stack.startAll(out);
     } catch (RuntimeException e) {
-      log.error("The local stack did not start: {}", e.getMessage(), e);
-      System.exit(1);
+      if (e instanceof PortInUseException) {
+        // A condition of the machine, not a fault of the launcher: the message says all there is.
+        err.println(e.getMessage());
+      } else {
+        log.error("The local stack did not start: {}", e.getMessage(), e);
+      }
+      stack.close();
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+      return 1;
     }
-    stack.printSummary(System.out);
+    stack.printSummary(out);
     if (settings.demo()) {
-      stack.loadDemo(System.out);
+      stack.loadDemo(out);
     }
-    stack.watchServices();
+    return stack.watchServices();
   }
 
   /** A port the stack needs is taken; thrown before anything has started. */
@@ -290,7 +312,8 @@ public final class LocalStack implements AutoCloseable {
   // Keeps the launcher alive while the services run. With one instance of each, a service that dies takes the stack
   // down, so a developer never works against half a stack without noticing. With several, the others carry on and the
   // dead one is started again on its port: killing an instance to watch the others take over is what several are for.
-  private void watchServices() {
+  // Returns when the stack is stopping (0), or with 1 when the one instance of a service stopped.
+  private int watchServices() {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
       for (int i = 0; i < services.size(); i++) {
         ServiceProcess service = services.get(i);
@@ -298,11 +321,11 @@ public final class LocalStack implements AutoCloseable {
           // Ctrl-C in a terminal reaches the services too, possibly before our shutdown hook runs: give it a moment.
           sleep(2_000);
           if (stopping) {
-            return;
+            return 0;
           }
           if (settings.instances() == 1) {
             log.error("{} stopped unexpectedly; stopping the local stack", service.name());
-            System.exit(1);
+            return 1;
           }
           log.error("{} stopped unexpectedly; starting it again (the other instances carry on)", service.name());
           restart(i);
@@ -310,6 +333,7 @@ public final class LocalStack implements AutoCloseable {
       }
       sleep(1_000);
     }
+    return 0;
   }
 
   private synchronized void restart(int index) {

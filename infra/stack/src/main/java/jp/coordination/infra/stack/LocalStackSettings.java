@@ -3,11 +3,10 @@ package jp.coordination.infra.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.File;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * What the local stack starts and where. A command-line flag wins over the environment variable, which wins over the
@@ -52,104 +51,51 @@ public record LocalStackSettings(
 
   static final int DEFAULT_QUERY_MANAGEMENT_PORT = 9182;
 
-  static final String USAGE =
-      """
-      Usage: ./run-local.sh [options]   (or: java -jar infra/stack/target/local-stack-exec.jar [options])
-        --infra-only            start only Kafka and the MongoDB stand-in        (INFRA_ONLY=true)
-        --infra-only=kafka      start only the Kafka broker; =mongo only the
-                                MongoDB stand-in (one process each, so either
-                                can be killed alone)                             (INFRA_ONLY=kafka|mongo)
-        --demo                  then load the demo year FY2024 (令和6年度) unless
-                                already loaded, and print the dashboard address  (DEMO=true)
-        --mongo-in-memory       keep MongoDB's data in memory only, lost at stop
-                                (throwaway runs, benchmarks)                     (MONGO_IN_MEMORY=true)
-        --data-dir=DIR          broker logs and MongoDB file (default ./data)    (DATA_DIR)
-        --kafka-port=PORT       Kafka client port (default 9092)                 (KAFKA_PORT)
-        --mongo-port=PORT       MongoDB port (default 27017)                     (MONGO_PORT)
-        --command-port=PORT     command-service port (default 8081)              (COMMAND_SERVICE_PORT)
-        --query-port=PORT       query-service port (default 8082)                (QUERY_SERVICE_PORT)
-        --command-management-port=PORT  command-service metrics and actuator
-                                (default 9181; not published)                    (COMMAND_MANAGEMENT_PORT)
-        --query-management-port=PORT    query-service metrics and actuator
-                                (default 9182; not published)                    (QUERY_MANAGEMENT_PORT)
-        --instances=N           start N command-services and N query-services
-                                on the same broker and store (default 1); the
-                                n-th listens on the ports above plus 2(n-1):
-                                --instances=2 is 8081, 8083 and 8082, 8084
-                                (management 9181, 9183 and 9182, 9184)           (INSTANCES)
-        --region=FILE           the region both services serve: a region file,
-                                or regions/sennan.json for the built-in
-                                wide-area example (広域設置, nine towns); the
-                                demo year is Sendai's (default: Sendai)          (REGION_FILE)
-        --services-dir=DIR      where command-service.jar and query-service.jar are
-                                (default infra/stack/target/services)            (SERVICES_DIR)
-        --help                  this text
-      """;
-
   /** Reads the flags and the environment. */
   public static LocalStackSettings parse(String[] args, Map<String, String> env) {
-    Map<String, String> flags = new HashMap<>();
-    String infraOnlyText = env.getOrDefault("INFRA_ONLY", "false");
-    boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
-    boolean mongoInMemory = Boolean.parseBoolean(env.getOrDefault("MONGO_IN_MEMORY", "false"));
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--infra-only")) {
-        infraOnlyText = "true";
-        continue;
-      }
-      if (arg.startsWith("--infra-only=")) {
-        infraOnlyText = arg.substring("--infra-only=".length());
-        continue;
-      }
-      if (arg.equals("--demo")) {
-        demo = true;
-        continue;
-      }
-      if (arg.equals("--mongo-in-memory")) {
-        mongoInMemory = true;
-        continue;
-      }
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg);
-      }
-      int equals = arg.indexOf('=');
-      if (equals > 0) {
-        flags.put(arg.substring(2, equals), arg.substring(equals + 1));
-      } else if (i + 1 < args.length) {
-        flags.put(arg.substring(2), args[++i]);
-      } else {
-        throw new IllegalArgumentException("missing value for " + arg);
-      }
+    LocalStackOptions options = new LocalStackOptions();
+    try {
+      LocalStackOptions.commandLine(options).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+    return from(options, env);
+  }
+
+  /** The settings from the flags given, then the environment, then the defaults. */
+  static LocalStackSettings from(LocalStackOptions flags, Map<String, String> env) {
+    String infraOnlyText = flags.infraOnly != null ? flags.infraOnly : env.getOrDefault("INFRA_ONLY", "false");
+    boolean demo = flags.demo != null ? flags.demo : Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
+    boolean mongoInMemory =
+        flags.mongoInMemory != null
+            ? flags.mongoInMemory
+            : Boolean.parseBoolean(env.getOrDefault("MONGO_IN_MEMORY", "false"));
     String only = switch (infraOnlyText.trim()) {
       case "kafka", "mongo" -> infraOnlyText.trim();
       case "true", "false", "" -> "";
       default -> throw new IllegalArgumentException("--infra-only / INFRA_ONLY is true, kafka or mongo, not " + infraOnlyText);
     };
     boolean infraOnly = !only.isEmpty() || infraOnlyText.trim().equals("true");
-    Path dataDir = Path.of(value(flags, "data-dir", env, "DATA_DIR", "data"));
-    Path servicesDir = Path.of(value(flags, "services-dir", env, "SERVICES_DIR", defaultServicesDir().toString()));
+    Path dataDir = Path.of(value(flags.dataDir, env, "DATA_DIR", "data"));
+    Path servicesDir = Path.of(value(flags.servicesDir, env, "SERVICES_DIR", defaultServicesDir().toString()));
     LocalStackSettings settings =
         new LocalStackSettings(
             dataDir,
-            port(flags, "kafka-port", env, "KAFKA_PORT", 9092),
-            port(flags, "mongo-port", env, "MONGO_PORT", 27017),
-            port(flags, "command-port", env, "COMMAND_SERVICE_PORT", 8081),
-            port(flags, "query-port", env, "QUERY_SERVICE_PORT", 8082),
+            port(flags.kafkaPort, "kafka-port", env, "KAFKA_PORT", 9092),
+            port(flags.mongoPort, "mongo-port", env, "MONGO_PORT", 27017),
+            port(flags.commandPort, "command-port", env, "COMMAND_SERVICE_PORT", 8081),
+            port(flags.queryPort, "query-port", env, "QUERY_SERVICE_PORT", 8082),
             servicesDir,
             infraOnly,
             demo && !infraOnly,
             mongoInMemory,
             only,
-            instances(value(flags, "instances", env, "INSTANCES", "1")),
-            port(flags, "command-management-port", env, "COMMAND_MANAGEMENT_PORT", DEFAULT_COMMAND_MANAGEMENT_PORT),
-            port(flags, "query-management-port", env, "QUERY_MANAGEMENT_PORT", DEFAULT_QUERY_MANAGEMENT_PORT),
-            value(flags, "region", env, "REGION_FILE", "").trim());
-    flags.keySet().removeAll(
-        Set.of(
-            "data-dir", "services-dir", "kafka-port", "mongo-port", "command-port", "query-port", "instances",
-            "command-management-port", "query-management-port", "region"));
+            instances(value(flags.instances, env, "INSTANCES", "1")),
+            port(flags.commandManagementPort, "command-management-port", env, "COMMAND_MANAGEMENT_PORT",
+                DEFAULT_COMMAND_MANAGEMENT_PORT),
+            port(flags.queryManagementPort, "query-management-port", env, "QUERY_MANAGEMENT_PORT",
+                DEFAULT_QUERY_MANAGEMENT_PORT),
+            value(flags.region, env, "REGION_FILE", "").trim());
     if (settings.demo() && !settings.region().isEmpty()) {
       throw new IllegalArgumentException("--demo loads Sendai's demo year: it cannot be combined with --region");
     }
@@ -163,9 +109,6 @@ public record LocalStackSettings(
       }
     }
     settings.listeningPorts(); // refuses two listeners on one port
-    if (!flags.isEmpty()) {
-      throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
-    }
     return settings;
   }
 
@@ -189,7 +132,6 @@ public record LocalStackSettings(
     return queryManagementPort + 2 * instance;
   }
 
-  /** Every port the stack listens on, named, in start order; a port given twice would fail one service's start. */
   /**
    * Every port this launcher will listen on, with its owner and the option that sets it, in start order; the
    * broker's controller port is picked free at start and not listed.
@@ -264,8 +206,7 @@ public record LocalStackSettings(
     return servicesDir.resolve("query-service.jar");
   }
 
-  private static String value(Map<String, String> flags, String flag, Map<String, String> env, String variable, String fallback) {
-    String fromFlag = flags.get(flag);
+  private static String value(String fromFlag, Map<String, String> env, String variable, String fallback) {
     if (fromFlag != null) {
       return fromFlag;
     }
@@ -285,8 +226,8 @@ public record LocalStackSettings(
     }
   }
 
-  private static int port(Map<String, String> flags, String flag, Map<String, String> env, String variable, int fallback) {
-    String text = value(flags, flag, env, variable, String.valueOf(fallback));
+  private static int port(String fromFlag, String flag, Map<String, String> env, String variable, int fallback) {
+    String text = value(fromFlag, env, variable, String.valueOf(fallback));
     try {
       int port = Integer.parseInt(text.trim());
       if (port < 1 || port > 65535) {
