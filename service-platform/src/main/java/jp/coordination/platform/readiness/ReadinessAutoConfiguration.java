@@ -3,6 +3,7 @@ package jp.coordination.platform.readiness;
 import com.mongodb.client.MongoClient;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -55,6 +56,11 @@ public class ReadinessAutoConfiguration {
       config.put(
           AdminClientConfig.CLIENT_ID_CONFIG,
           environment.getProperty("spring.application.name", "service") + "-readiness");
+      // The client keeps reconnecting to brokers that are gone, probes or not, and warns at every attempt: once per
+      // look is often enough (the client's own backoff is at most 1 s, which logged a warning every second).
+      int backoff = (int) readiness.kafka().cacheFor().toMillis();
+      config.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
+      config.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);
       return new KafkaReadiness(config, readiness.kafka().timeout(), readiness.kafka().cacheFor());
     }
   }
