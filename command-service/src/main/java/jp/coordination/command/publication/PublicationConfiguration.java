@@ -50,6 +50,16 @@ public class PublicationConfiguration {
         publication.maxBackoff());
   }
 
+  /**
+   * The {@code publication} member of the readiness group, there on every instance (the group names it whether or not
+   * this one runs the relay).
+   */
+  @Bean
+  PublicationHealth publicationHealthIndicator(
+      ObjectProvider<PublicationRelay> relay, PublicationProperties publication) {
+    return new PublicationHealth(relay::getIfAvailable, publication.laggingAfter());
+  }
+
   @Bean
   PublishedVersions publishedVersions(EventStreamCollections collections) {
     return new PublishedVersions(collections.streams());

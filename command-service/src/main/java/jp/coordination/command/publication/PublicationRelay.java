@@ -457,6 +457,14 @@ public class PublicationRelay implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this instance holds the relay's lease: only then does {@link #oldestAgeSeconds} follow the markers (the
+   * others' figure stays where it was when they last published).
+   */
+  boolean publishesHere() {
+    return running && leaseHeld.getAsBoolean();
+  }
+
   double oldestAgeSeconds() {
     Instant since = oldestPendingSince.get();
     if (since == null) {

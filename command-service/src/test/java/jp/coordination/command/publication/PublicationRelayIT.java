@@ -39,6 +39,7 @@ import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.readiness.ReadinessStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 
 class PublicationRelayIT {
   @TempDir static Path kafkaLogs;
@@ -533,6 +536,30 @@ class PublicationRelayIT {
     assertThat(new String(record.headers().lastHeader("eventId").value(), StandardCharsets.UTF_8))
         .isEqualTo(envelope.eventId());
     assertThat(record.headers().lastHeader("requestHash")).isNull();
+  }
+
+  @Test
+  void a_relay_that_falls_behind_degrades_its_health_but_never_fails_it() {
+    // The topic is never made ready here, so the relay lists the markers and publishes nothing.
+    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationHealth health = new PublicationHealth(() -> relay, Duration.ofSeconds(60));
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(health.health().getDetails().get("relay").toString()).startsWith("not publishing");
+
+    relay.start();
+    String id = newId();
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ((Number) health.health().getDetails().get("oldestUnpublishedAgeSeconds")).doubleValue() > 0);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+    clock.advance(Duration.ofSeconds(61));
+
+    Health behind = health.health();
+    assertThat(behind.getStatus()).isEqualTo(ReadinessStatus.DEGRADED).isNotEqualTo(Status.DOWN);
+    assertThat(((Number) behind.getDetails().get("oldestUnpublishedAgeSeconds")).doubleValue()).isGreaterThan(60);
+    assertThat(new PublicationHealth(() -> null, Duration.ofSeconds(60)).health().getStatus()).isEqualTo(Status.UP);
   }
 
   @Test

@@ -90,6 +90,16 @@ class ConsumerConfiguration {
     return new ConsumerMetrics(registry, clock);
   }
 
+  /**
+   * The {@code consumer} member of the readiness group, there on every instance (the group names it whether or not
+   * this one consumes).
+   */
+  @Bean
+  ConsumerHealth consumerHealthIndicator(
+      ConsumerMetrics metrics, ObjectProvider<EventConsumer> consumer, ConsumerProperties properties) {
+    return new ConsumerHealth(metrics, () -> consumer.getIfAvailable() != null, properties.laggingAfter());
+  }
+
   @Bean
   EventApplier eventApplier(ProjectionStore store, EventHandler handler, ConsumerMetrics metrics) {
     return new EventApplier(store, handler, metrics);

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.coordination.events.envelope.EventEnvelope;
@@ -91,5 +93,25 @@ public final class ConsumerMetrics {
               return value;
             })
         .set(lag);
+  }
+
+  /**
+   * Partitions this instance no longer reads have nothing left to consume here: their lag is now another instance's,
+   * and kept here it would count twice in a sum over instances, and forever.
+   */
+  void onlyAssigned(Set<Integer> partitions) {
+    lagByPartition.forEach(
+        (partition, lag) -> {
+          if (!partitions.contains(partition)) {
+            lag.set(0);
+          }
+        });
+  }
+
+  /** Records still to consume per partition, as the gauges {@code coordination.consumer.lag} show them. */
+  public Map<Integer, Long> lagByPartition() {
+    Map<Integer, Long> lags = new TreeMap<>();
+    lagByPartition.forEach((partition, lag) -> lags.put(partition, lag.get()));
+    return lags;
   }
 }

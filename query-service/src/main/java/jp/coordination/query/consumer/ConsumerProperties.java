@@ -1,5 +1,6 @@
 package jp.coordination.query.consumer;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *     serve ({@link Generations}): the longest a switch-over waits for an instance to follow
  *     ({@code READ_MODEL_GENERATION_WATCH})
  * @param properties extra Kafka consumer properties, passed through unchanged
+ * @param laggingAfter how many records this instance may have left to consume before the {@code consumer} health
+ *     indicator says {@code DEGRADED} ({@code KAFKA_CONSUMER_LAGGING_AFTER}); it never makes the service unready
+ *     (docs/ARCHITECTURE.md, "Health and readiness")
  */
 @Validated
 @ConfigurationProperties("coordination.kafka")
@@ -32,7 +36,8 @@ public record ConsumerProperties(
     @NotNull @DefaultValue("500ms") Duration pollTimeout,
     @NotNull @DefaultValue("2s") Duration retryBackoff,
     @NotNull @DefaultValue("1s") Duration generationWatch,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    @DefaultValue("10000") @Min(0) long laggingAfter) {
 
   public ConsumerProperties {
     properties = properties == null ? Map.of() : Map.copyOf(properties);

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import jp.coordination.events.envelope.EventCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -159,12 +161,15 @@ public final class EventConsumer implements SmartLifecycle {
     }
     applyPoll(records, codec, parking, positions, metrics);
     parking.tick();
+    Set<Integer> assigned = new HashSet<>();
     for (TopicPartition partition : kafka.assignment()) {
+      assigned.add(partition.partition());
       OptionalLong lag = kafka.currentLag(partition);
       if (lag.isPresent()) {
         metrics.consumerLag(partition.topic(), partition.partition(), lag.getAsLong());
       }
     }
+    metrics.onlyAssigned(assigned);
   }
 
   /**

@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.endpoint.ApiVersion;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpointWebExtension;
 import org.springframework.http.MediaType;
@@ -19,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
  * included) is served on the management port. Spring Boot can add a health group's path to the
  * application port only as one segment ({@code /readyz}); the launcher, the tests, the compose
  * health checks and API.md poll the paths above, so they are answered here, by the same health
- * endpoint, with its status codes (200, 503) and without details (as an unauthenticated caller
- * sees them).
+ * endpoint, with its status codes (200, 503) and its status only: the services show details on the
+ * management port ({@code show-details: always}, which applies to every caller of the endpoint), and
+ * what the store or the broker answered is not for the public port.
  */
 @RestController
 public class HealthOnApplicationPort {
@@ -47,6 +49,8 @@ public class HealthOnApplicationPort {
     }
     WebEndpointResponse<HealthComponent> response =
         endpoint.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE, path);
-    return ResponseEntity.status(response.getStatus()).body(response.getBody());
+    HealthComponent body = response.getBody();
+    return ResponseEntity.status(response.getStatus())
+        .body(body == null ? null : Health.status(body.getStatus()).build());
   }
 }

@@ -23,7 +23,9 @@ import org.springframework.test.context.ActiveProfiles;
       "coordination.personal-data.master-key=ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=",
       "management.server.port=0",
       "management.endpoints.web.exposure.include=health,info",
-      "management.endpoint.health.probes.enabled=true"
+      "management.endpoint.health.probes.enabled=true",
+      // As the services have it: details for whoever reaches the management port.
+      "management.endpoint.health.show-details=always"
     })
 @ActiveProfiles("local")
 class ManagementPortTest {
@@ -59,5 +61,13 @@ class ManagementPortTest {
     }
     assertThat(get(port, "/actuator/health/diskSpace", null).statusCode()).isEqualTo(404);
     assertThat(get(managementPort, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void details_are_shown_on_the_management_port_and_never_on_the_application_port() throws Exception {
+    assertThat(get(managementPort, "/actuator/health", null).body()).contains("\"diskSpace\"", "\"details\"");
+    for (String path : new String[] {"/actuator/health", "/actuator/health/readiness"}) {
+      assertThat(get(port, path, "coordinator").body()).as(path).isEqualTo("{\"status\":\"UP\"}");
+    }
   }
 }

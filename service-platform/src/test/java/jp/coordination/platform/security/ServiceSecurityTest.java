@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
@@ -49,7 +50,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ServiceSecurityTest {
 
   @SpringBootConfiguration
-  @EnableAutoConfiguration
+  // A service without a store: the MongoDB driver is on this module's classpath for the readiness indicator only.
+  @EnableAutoConfiguration(exclude = MongoAutoConfiguration.class)
   @Import({ServicePlatformConfiguration.class, Service.Api.class})
   public static class Service {
     @Bean
