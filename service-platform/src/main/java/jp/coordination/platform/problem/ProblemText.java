@@ -35,10 +35,6 @@ public final class ProblemText implements MessageSourceResolvable {
     return new ProblemText(key, new Object[0], fallback);
   }
 
-  public String key() {
-    return key;
-  }
-
   @Override
   public String[] getCodes() {
     return new String[] {key};
