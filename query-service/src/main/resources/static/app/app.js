@@ -232,7 +232,7 @@ function chart(name, labels, series) {
 
 async function fetchDashboard(ward) {
   const response = await fetch(api(`/api/wards/${encodeURIComponent(ward)}/dashboard?fiscalYear=${state.fiscalYear}`), {
-    headers: { Accept: 'application/json' }, credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Accept-Language': state.lang }, credentials: 'same-origin',
   });
   if (response.status === 401) throw Object.assign(new Error(t('unauthorized')), { status: 401 });
   if (response.status === 403 || response.status === 404) throw Object.assign(new Error(t('forbidden')), { status: 403 });
@@ -336,7 +336,7 @@ async function show() {
 async function start() {
   state.fiscalYear = readRoute().fiscalYear;
   applyLabels();
-  const response = await fetch(api('/api/wards'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const response = await fetch(api('/api/wards'), { headers: { Accept: 'application/json', 'Accept-Language': state.lang }, credentials: 'same-origin' });
   if (!response.ok) {
     showError(response.status === 401 ? t('unauthorized') : t('failed'));
     document.body.dataset.ready = 'true';

@@ -144,7 +144,7 @@ async function showYear() {
   $('csv-download').href = api(`/api/statistics/${state.fiscalYear}?format=csv`);
   $('csv-download').setAttribute('download', `statistics-${state.fiscalYear}.csv`);
   const response = await fetch(api(`/api/statistics/${state.fiscalYear}`), {
-    headers: { Accept: 'application/json' }, credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Accept-Language': state.lang }, credentials: 'same-origin',
   });
   $('status').textContent = '';
   if (!response.ok) {
@@ -181,7 +181,7 @@ async function startEvaluation(event) {
   $('evaluation-status').textContent = t('running')(0);
   const response = await fetch(api('/api/evaluations'), {
     method: 'POST', credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': state.lang },
     body: JSON.stringify(body),
   });
   if (response.status === 401 || response.status === 403) {
@@ -200,7 +200,7 @@ async function startEvaluation(event) {
 async function poll(id) {
   for (;;) {
     const response = await fetch(api(`/api/evaluations/${encodeURIComponent(id)}`), {
-      headers: { Accept: 'application/json' }, credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': state.lang }, credentials: 'same-origin',
     });
     if (!response.ok) {
       $('evaluation-status').textContent = t('failed');
@@ -262,7 +262,7 @@ function renderJob() {
 async function start() {
   state.fiscalYear = readYear();
   applyLabels();
-  const response = await fetch(api('/api/wards'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const response = await fetch(api('/api/wards'), { headers: { Accept: 'application/json', 'Accept-Language': state.lang }, credentials: 'same-origin' });
   if (response.ok) state.wards = await response.json();
   $('year-select').addEventListener('change', async (e) => {
     state.fiscalYear = Number(e.target.value);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.management.HealthOnApplicationPort;
 import jp.coordination.platform.problem.ProblemHandler;
+import jp.coordination.platform.problem.ProblemLanguage;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.ProblemWriter;
 import jp.coordination.platform.security.DemoUsers;
@@ -22,6 +23,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * What a service imports to get the platform: the security chain builder ({@link ServiceSecurity}),
@@ -36,6 +39,15 @@ public class ServicePlatformConfiguration {
   @Bean
   public ProblemWriter problemWriter(ObjectMapper objectMapper) {
     return new ProblemWriter(objectMapper);
+  }
+
+  /**
+   * Accept-Language as problems read it (English or Japanese, English when absent), so that what
+   * Spring translates itself (validation messages) follows the same choice.
+   */
+  @Bean(name = DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+  public LocaleResolver localeResolver() {
+    return ProblemLanguage.localeResolver();
   }
 
   @Bean

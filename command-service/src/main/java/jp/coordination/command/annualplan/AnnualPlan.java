@@ -16,6 +16,7 @@ import jp.coordination.events.AggregateType;
 import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.plan.PlanFigures;
 import jp.coordination.events.plan.PlanTarget;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -56,8 +57,10 @@ public class AnnualPlan {
     Objects.requireNonNull(command.decidedAt(), "decidedAt");
     if (!command.decidedAt().isBefore(deadlineOf(command.fiscalYear()))) {
       throw new RuleBrokenException(
-          "The plan of fiscal year " + command.fiscalYear() + " can only be set until 30 June "
-              + (command.fiscalYear() + 1) + ", three months after the year ends.");
+          ProblemText.of(
+              "rule.plan.deadline",
+              String.valueOf(command.fiscalYear()),
+              String.valueOf(command.fiscalYear() + 1)));
     }
     requireValid(command.targets());
     apply(

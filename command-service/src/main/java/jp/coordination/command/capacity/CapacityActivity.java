@@ -12,6 +12,7 @@ import jp.coordination.events.capacity.CapacityActivityEvent;
 import jp.coordination.events.capacity.CapacityActivityRecorded;
 import jp.coordination.events.capacity.CapacityActivityWithdrawn;
 import jp.coordination.events.capacity.ParticipantKind;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -74,7 +75,7 @@ public class CapacityActivity {
   public long handle(WithdrawCapacityActivity command) {
     requireNotWithdrawn("withdrawn again");
     if (command.reason() == null || command.reason().isBlank()) {
-      throw new FieldRejectedException("reason", "is required");
+      throw FieldRejectedException.required("reason");
     }
     apply(new CapacityActivityWithdrawn(activityId, ward, command.reason()));
     return AggregateLifecycle.getVersion();
@@ -82,19 +83,19 @@ public class CapacityActivity {
 
   private static ActivityRecord valid(ActivityRecord r) {
     if (r == null || r.kind() == null) {
-      throw new FieldRejectedException("kind", "is required");
+      throw FieldRejectedException.required("kind");
     }
     if (r.wards() == null) {
       throw new FieldRejectedException("wards", "is required (empty: the whole region)");
     }
     if (r.organiser() == null) {
-      throw new FieldRejectedException("organiser", "is required");
+      throw FieldRejectedException.required("organiser");
     }
     if (r.heldAt() == null) {
-      throw new FieldRejectedException("heldAt", "is required");
+      throw FieldRejectedException.required("heldAt");
     }
     if (r.participants() == null) {
-      throw new FieldRejectedException("participants", "is required");
+      throw FieldRejectedException.required("participants");
     }
     for (Map.Entry<ParticipantKind, Integer> count : r.participants().entrySet()) {
       if (count.getKey() == null || count.getValue() == null || count.getValue() < 0) {
@@ -102,14 +103,14 @@ public class CapacityActivity {
       }
     }
     if (r.topic() == null || r.topic().isBlank()) {
-      throw new FieldRejectedException("topic", "is required");
+      throw FieldRejectedException.required("topic");
     }
     return r;
   }
 
   private void requireNotWithdrawn(String what) {
     if (withdrawn) {
-      throw new RuleBrokenException("The activity is withdrawn and cannot be " + what + ".");
+      throw new RuleBrokenException(ProblemText.of("rule.activity.withdrawn", RuleBrokenException.action(what)));
     }
   }
 

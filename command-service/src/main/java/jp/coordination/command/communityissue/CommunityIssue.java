@@ -3,7 +3,6 @@ package jp.coordination.command.communityissue;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.EnumSet;
-import java.util.stream.Collectors;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.events.AggregateType;
@@ -11,6 +10,7 @@ import jp.coordination.events.communityissue.CommunityIssueClosed;
 import jp.coordination.events.communityissue.CommunityIssueDiscussed;
 import jp.coordination.events.communityissue.CommunityIssueProposed;
 import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -48,13 +48,13 @@ public class CommunityIssue {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(RaiseCommunityIssue command) {
     if (command.category() == null) {
-      throw new FieldRejectedException("category", "is required");
+      throw FieldRejectedException.required("category");
     }
     if (command.title() == null || command.title().isBlank()) {
-      throw new FieldRejectedException("title", "is required");
+      throw FieldRejectedException.required("title");
     }
     if (command.raisedBy() == null) {
-      throw new FieldRejectedException("raisedBy", "is required");
+      throw FieldRejectedException.required("raisedBy");
     }
     apply(
         new CommunityIssueRaised(
@@ -66,7 +66,7 @@ public class CommunityIssue {
   public long handle(RecordCommunityIssueDiscussion command) {
     requireStatus(EnumSet.of(Status.RAISED, Status.DISCUSSED), "discussed");
     if (command.meetingDate() == null) {
-      throw new FieldRejectedException("meetingDate", "is required");
+      throw FieldRejectedException.required("meetingDate");
     }
     apply(new CommunityIssueDiscussed(issueId, ward, command.meetingDate()));
     return AggregateLifecycle.getVersion();
@@ -76,7 +76,7 @@ public class CommunityIssue {
   public long handle(ProposeCommunityIssue command) {
     requireStatus(EnumSet.of(Status.DISCUSSED), "proposed");
     if (command.to() == null || command.to().isBlank()) {
-      throw new FieldRejectedException("to", "is required");
+      throw FieldRejectedException.required("to");
     }
     apply(new CommunityIssueProposed(issueId, ward, command.to()));
     return AggregateLifecycle.getVersion();
@@ -86,10 +86,10 @@ public class CommunityIssue {
   public long handle(CloseCommunityIssue command) {
     requireStatus(EnumSet.of(Status.PROPOSED), "closed");
     if (command.resolution() == null) {
-      throw new FieldRejectedException("resolution", "is required");
+      throw FieldRejectedException.required("resolution");
     }
     if (command.note() == null || command.note().isBlank()) {
-      throw new FieldRejectedException("note", "is required");
+      throw FieldRejectedException.required("note");
     }
     apply(new CommunityIssueClosed(issueId, ward, command.resolution(), command.note()));
     return AggregateLifecycle.getVersion();
@@ -97,9 +97,11 @@ public class CommunityIssue {
 
   private void requireStatus(EnumSet<Status> allowed, String what) {
     if (!allowed.contains(status)) {
-      String required = allowed.stream().map(Enum::name).collect(Collectors.joining(" or "));
+      String[] names = allowed.stream().map(Enum::name).toArray(String[]::new);
+      // "RAISED or DISCUSSED": the statuses stay codes, the "or" is the language's.
+      ProblemText required = ProblemText.of(names.length == 1 ? "words.one" : "words.either", (Object[]) names);
       throw new RuleBrokenException(
-          "The issue is " + status + "; only an issue that is " + required + " can be " + what + ".");
+          ProblemText.of("rule.issue.status", status.name(), required, RuleBrokenException.action(what)));
     }
   }
 

@@ -8,6 +8,7 @@ import jp.coordination.events.AggregateType;
 import jp.coordination.events.cosupport.CoSupportActivityRecorded;
 import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -35,10 +36,10 @@ public class CoSupport {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(OpenCoSupport command) {
     if (command.ward() == null) {
-      throw new FieldRejectedException("ward", "is required");
+      throw FieldRejectedException.required("ward");
     }
     if (command.officeId() == null || command.officeId().isBlank()) {
-      throw new FieldRejectedException("officeId", "is required");
+      throw FieldRejectedException.required("officeId");
     }
     if (command.difficulties() == null || command.difficulties().isEmpty()) {
       throw new FieldRejectedException("difficulties", "must name at least one difficulty");
@@ -65,7 +66,7 @@ public class CoSupport {
 
   private void requireOpen(String what) {
     if (!open) {
-      throw new RuleBrokenException("The case is closed and cannot " + what + ".");
+      throw new RuleBrokenException(ProblemText.of("rule.case.closed", RuleBrokenException.action(what)));
     }
   }
 

@@ -11,6 +11,7 @@ import jp.coordination.events.experiencestay.ExperienceStayCancelled;
 import jp.coordination.events.experiencestay.ExperienceStayCompleted;
 import jp.coordination.events.experiencestay.ExperienceStayKind;
 import jp.coordination.events.experiencestay.ExperienceStayStarted;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -51,16 +52,16 @@ public class ExperienceStay {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(ArrangeExperienceStay command) {
     if (command.ward() == null) {
-      throw new FieldRejectedException("ward", "is required");
+      throw FieldRejectedException.required("ward");
     }
     if (command.kind() == null) {
-      throw new FieldRejectedException("kind", "is required");
+      throw FieldRejectedException.required("kind");
     }
     if (command.firstDay() == null) {
-      throw new FieldRejectedException("firstDay", "is required");
+      throw FieldRejectedException.required("firstDay");
     }
     if (command.lastDay() == null) {
-      throw new FieldRejectedException("lastDay", "is required");
+      throw FieldRejectedException.required("lastDay");
     }
     if (command.lastDay().isBefore(command.firstDay())) {
       throw new FieldRejectedException("lastDay", "must not be before firstDay");
@@ -94,7 +95,7 @@ public class ExperienceStay {
       throw new FieldRejectedException("nightsStayed", "must be from 0 to " + MAX_NIGHTS);
     }
     if (command.outcome() == null) {
-      throw new FieldRejectedException("outcome", "is required");
+      throw FieldRejectedException.required("outcome");
     }
     // The kind is repeated so completed stays can be counted by kind from this event alone.
     apply(new ExperienceStayCompleted(stayId, ward, kind, command.nightsStayed(), command.outcome()));
@@ -105,7 +106,7 @@ public class ExperienceStay {
   public long handle(CancelExperienceStay command) {
     requireStatus(Status.ARRANGED, "cancelled");
     if (command.reason() == null || command.reason().isBlank()) {
-      throw new FieldRejectedException("reason", "is required");
+      throw FieldRejectedException.required("reason");
     }
     apply(new ExperienceStayCancelled(stayId, ward, command.reason()));
     return AggregateLifecycle.getVersion();
@@ -114,7 +115,7 @@ public class ExperienceStay {
   private void requireStatus(Status required, String what) {
     if (status != required) {
       throw new RuleBrokenException(
-          "The experience stay is " + status + "; only a stay that is " + required + " can be " + what + ".");
+          ProblemText.of("rule.stay.status", status.name(), required.name(), RuleBrokenException.action(what)));
     }
   }
 

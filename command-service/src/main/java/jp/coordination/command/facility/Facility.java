@@ -34,13 +34,13 @@ public class Facility {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(RegisterFacility command) {
     if (command.ward() == null) {
-      throw new FieldRejectedException("ward", "is required");
+      throw FieldRejectedException.required("ward");
     }
     if (command.name() == null || command.name().isBlank()) {
-      throw new FieldRejectedException("name", "is required");
+      throw FieldRejectedException.required("name");
     }
     if (command.kind() == null) {
-      throw new FieldRejectedException("kind", "is required");
+      throw FieldRejectedException.required("kind");
     }
     if (command.emergencyBeds() < 0) {
       throw new FieldRejectedException("emergencyBeds", "must be 0 or more");

@@ -11,6 +11,7 @@ import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -40,16 +41,16 @@ public class Household {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(RegisterAtRiskHousehold command) {
     if (command.ward() == null) {
-      throw new FieldRejectedException("ward", "is required");
+      throw FieldRejectedException.required("ward");
     }
     if (command.riskFactors() == null || command.riskFactors().isEmpty()) {
-      throw new FieldRejectedException("riskFactors", "must name at least one risk factor");
+      throw new FieldRejectedException("riskFactors", ProblemText.of("field.risk-factors-empty"));
     }
     if (command.consentAt() == null) {
-      throw new FieldRejectedException("consentAt", "is required: registration needs consent");
+      throw new FieldRejectedException("consentAt", ProblemText.of("field.consent-required"));
     }
     if (command.personalData() == null) {
-      throw new FieldRejectedException("person", "is required");
+      throw FieldRejectedException.required("person");
     }
     apply(
         new AtRiskHouseholdRegistered(
@@ -69,7 +70,7 @@ public class Household {
   public long handle(ReassessHouseholdRisk command) {
     requireRegistered("reassessed");
     if (command.riskFactors() == null || command.riskFactors().isEmpty()) {
-      throw new FieldRejectedException("riskFactors", "must name at least one risk factor");
+      throw new FieldRejectedException("riskFactors", ProblemText.of("field.risk-factors-empty"));
     }
     apply(new HouseholdRiskReassessed(householdId, ward, command.riskFactors(), command.supportNeeds()));
     return AggregateLifecycle.getVersion();
@@ -80,7 +81,7 @@ public class Household {
     // A deregistered household is off the register; moving it would make it count again.
     requireRegistered("moved");
     if (ward.equals(command.toWard())) {
-      throw new RuleBrokenException("The household already lives in ward " + ward + ".");
+      throw new RuleBrokenException(ProblemText.of("rule.household.same-ward", ward));
     }
     apply(new HouseholdMovedWard(householdId, ward, command.toWard()));
     return AggregateLifecycle.getVersion();
@@ -90,7 +91,7 @@ public class Household {
   public long handle(DeregisterHousehold command) {
     requireRegistered("deregistered");
     if (command.reason() == null) {
-      throw new FieldRejectedException("reason", "is required");
+      throw FieldRejectedException.required("reason");
     }
     apply(new HouseholdDeregistered(householdId, ward, command.reason()));
     return AggregateLifecycle.getVersion();
@@ -103,7 +104,7 @@ public class Household {
   @CommandHandler
   public long handle(EraseHouseholdPersonalData command) {
     if (personalDataErased) {
-      throw new RuleBrokenException("The household's personal data is already erased.");
+      throw new RuleBrokenException(ProblemText.of("rule.household.already-erased"));
     }
     apply(new HouseholdPersonalDataErased(householdId, ward));
     return AggregateLifecycle.getVersion();
@@ -113,16 +114,16 @@ public class Household {
   @CommandHandler
   public long handle(RecordHouseholdContact command) {
     if (!registered) {
-      throw new RuleBrokenException("The household is deregistered; contacts are recorded only while it is registered.");
+      throw new RuleBrokenException(ProblemText.of("rule.household.contact-deregistered"));
     }
     if (command.kind() == null) {
-      throw new FieldRejectedException("kind", "is required");
+      throw FieldRejectedException.required("kind");
     }
     if (command.channel() == null) {
-      throw new FieldRejectedException("channel", "is required");
+      throw FieldRejectedException.required("channel");
     }
     if (command.officeId() == null || command.officeId().isBlank()) {
-      throw new FieldRejectedException("officeId", "is required");
+      throw FieldRejectedException.required("officeId");
     }
     apply(new HouseholdContactRecorded(householdId, ward, command.kind(), command.channel(), command.officeId()));
     return AggregateLifecycle.getVersion();
@@ -130,7 +131,8 @@ public class Household {
 
   private void requireRegistered(String what) {
     if (!registered) {
-      throw new RuleBrokenException("The household is deregistered and cannot be " + what + ".");
+      throw new RuleBrokenException(
+          ProblemText.of("rule.household.deregistered", RuleBrokenException.action(what)));
     }
   }
 

@@ -24,6 +24,7 @@ import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.ConflictException;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -100,7 +101,7 @@ class HouseholdController {
               try {
                 key = keys.keyFor(householdId);
               } catch (KeyDestroyedException e) {
-                throw new ConflictException("id belongs to a household whose personal data was erased", "id");
+                throw new ConflictException(ProblemText.of("conflict.erased-household"), "id");
               }
               fingerprint.person = PersonalDataCipher.fingerprint(key.bytes(), person);
               return new RegisterAtRiskHousehold(

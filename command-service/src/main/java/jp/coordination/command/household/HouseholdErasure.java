@@ -115,7 +115,7 @@ public class HouseholdErasure {
         streams
             .scopeOf(householdId)
             .filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()))
-            .orElseThrow(() -> new NotFoundException("No such record."));
+            .orElseThrow(() -> NotFoundException.noSuchRecord());
     if (!Actor.of(currentUser()).mayActIn(current.ward())) {
       throw new AccessDeniedException("the household is not within the user's wards");
     }

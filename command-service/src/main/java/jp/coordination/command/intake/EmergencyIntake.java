@@ -15,6 +15,7 @@ import jp.coordination.events.intake.EmergencyIntakeCompleted;
 import jp.coordination.events.intake.EmergencyIntakeDeclined;
 import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -62,10 +63,10 @@ public class EmergencyIntake {
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
   public long handle(RequestEmergencyIntake command) {
     if (command.ward() == null) {
-      throw new FieldRejectedException("ward", "is required");
+      throw FieldRejectedException.required("ward");
     }
     if (command.trigger() == null) {
-      throw new FieldRejectedException("trigger", "is required");
+      throw FieldRejectedException.required("trigger");
     }
     apply(
         new EmergencyIntakeRequested(
@@ -119,7 +120,7 @@ public class EmergencyIntake {
   private void requireStatus(Status required, String what) {
     if (status != required) {
       throw new RuleBrokenException(
-          "The intake is " + status + "; only a " + required + " intake can be " + what + ".");
+          ProblemText.of("rule.intake.status", status.name(), required.name(), RuleBrokenException.action(what)));
     }
   }
 

@@ -3,6 +3,7 @@ package jp.coordination.command.references;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.events.AggregateType;
 import jp.coordination.platform.problem.ConflictException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,7 @@ public class FacilityReferences {
     boolean registered =
         streams.aggregateTypeOf(facilityId).filter(AggregateType.FACILITY::equals).isPresent();
     if (!registered) {
-      throw new ConflictException(field + " is not a registered facility", field);
+      throw new ConflictException(ProblemText.of("conflict.unregistered-facility", field), field);
     }
   }
 }

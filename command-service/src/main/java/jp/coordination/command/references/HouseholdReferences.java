@@ -5,6 +5,7 @@ import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.UnknownReferenceException;
 import jp.coordination.events.AggregateType;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.security.Actor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -55,7 +56,7 @@ public class HouseholdReferences {
       throw new AccessDeniedException("the household is not within the user's wards");
     }
     if (household.isEmpty()) {
-      throw new UnknownReferenceException(field, "is not a registered household");
+      throw new UnknownReferenceException(field, ProblemText.of("field.unregistered-household"));
     }
   }
 

@@ -21,6 +21,7 @@ import jp.coordination.command.eventstore.StoredCommand;
 import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.security.ConstantTime;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -206,7 +207,7 @@ public class CommandDispatcher {
         () -> {
           Optional<String> type = eventStreams.aggregateTypeOf(replacement.aggregateId());
           if (type.isPresent() && !type.get().equals(replacement.aggregateType())) {
-            throw new ConflictException("id is already used by another record", "id");
+            throw new ConflictException(ProblemText.of("conflict.id-used"), "id");
           }
           return null;
         };
@@ -319,7 +320,7 @@ public class CommandDispatcher {
       return answer;
     } catch (AggregateAlreadyExistsException e) {
       outcome = "conflict";
-      throw new ConflictException("id is already used by another record", "id");
+      throw new ConflictException(ProblemText.of("conflict.id-used"), "id");
     } catch (RuntimeException e) {
       outcome = outcomeOf(e);
       throw e;
@@ -373,8 +374,7 @@ public class CommandDispatcher {
       throw new DuplicateCommandException(dispatch.aggregateId(), dispatch.commandId());
     }
     if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-      throw new ConflictException(
-          "the record was changed by another request at the same time; try again", "id");
+      throw new ConflictException(ProblemText.of("conflict.concurrent-change"), "id");
     }
     return Optional.empty();
   }
@@ -396,7 +396,7 @@ public class CommandDispatcher {
 
   private ResponseEntity<CommandAccepted> firstAnswer(Dispatch dispatch, StoredCommand stored) {
     if (!ConstantTime.equal(stored.requestHash(), dispatch.requestHash())) {
-      throw new ConflictException("id already used for a different request", "id");
+      throw new ConflictException(ProblemText.of("conflict.id-other-request"), "id");
     }
     return answer(stored.created(), dispatch.replaces(), stored.aggregateId(), stored.lastSequence());
   }
@@ -449,7 +449,7 @@ public class CommandDispatcher {
         throw new AccessDeniedException("outside the user's wards");
       }
     }
-    return scope.orElseThrow(() -> new NotFoundException("No such record."));
+    return scope.orElseThrow(() -> NotFoundException.noSuchRecord());
   }
 
   private static boolean mayActIn(Actor actor, StreamScope scope) {

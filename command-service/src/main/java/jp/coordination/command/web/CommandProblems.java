@@ -6,6 +6,7 @@ import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.command.rules.UnknownReferenceException;
 import jp.coordination.platform.problem.FieldProblem;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.problem.ProblemTranslator;
 import jp.coordination.platform.problem.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -23,22 +24,23 @@ public class CommandProblems implements ProblemTranslator {
   @Override
   public Optional<ProblemDetail> translate(Exception exception) {
     if (exception instanceof RuleBrokenException e) {
-      return Optional.of(Problems.ruleBroken(e.getMessage()));
+      return Optional.of(Problems.ruleBroken(e.localizedMessage()));
     }
     if (exception instanceof FieldRejectedException e) {
-      return Optional.of(Problems.invalidField(e.field(), e.getMessage()));
+      return Optional.of(Problems.invalidField(e.field(), e.localizedMessage()));
     }
     if (exception instanceof UnknownReferenceException e) {
+      String message = e.localizedMessage();
       return Optional.of(
           Problems.of(
               HttpStatus.NOT_FOUND,
               Problems.NOT_FOUND,
               "Not found",
-              "Field " + e.field() + " " + e.getMessage() + ".",
-              List.of(new FieldProblem(e.field(), e.getMessage()))));
+              ProblemText.of("detail.field", e.field(), message),
+              List.of(new FieldProblem(e.field(), message))));
     }
     if (exception instanceof AggregateNotFoundException) {
-      return Optional.of(Problems.notFound("No such record."));
+      return Optional.of(Problems.notFound(ProblemText.of("detail.no-such-record")));
     }
     return Optional.empty();
   }

@@ -70,7 +70,7 @@ class EvaluationController {
     }
     JsonNode year = body.get("fiscalYear");
     if (year == null || year.isNull()) {
-      throw new InvalidFieldException("fiscalYear", "is required");
+      throw InvalidFieldException.required("fiscalYear");
     }
     if (!year.isIntegralNumber() || !year.canConvertToInt()) {
       throw new InvalidFieldException("fiscalYear", "must be a whole number such as 2025");

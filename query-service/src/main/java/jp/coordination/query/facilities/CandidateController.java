@@ -37,7 +37,7 @@ class CandidateController {
       @RequestParam(required = false) String child,
       Authentication caller) {
     if (ward == null || ward.isBlank()) {
-      throw new InvalidFieldException("ward", "is required");
+      throw InvalidFieldException.required("ward");
     }
     if (!region.hasWard(ward)) {
       throw new InvalidFieldException("ward", "is not a ward of the region: " + Problems.quote(ward));

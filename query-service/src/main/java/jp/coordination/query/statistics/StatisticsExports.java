@@ -72,7 +72,7 @@ public final class StatisticsExports {
   /** Checks a fiscal year for plausibility (the holiday list and the service start far inside it). */
   public static int checkFiscalYear(Integer fiscalYear) {
     if (fiscalYear == null) {
-      throw new InvalidFieldException("fiscalYear", "is required");
+      throw InvalidFieldException.required("fiscalYear");
     }
     if (fiscalYear < 2000 || fiscalYear > 2100) {
       throw new InvalidFieldException("fiscalYear", "must be between 2000 and 2100");

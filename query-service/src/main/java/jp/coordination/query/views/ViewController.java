@@ -133,7 +133,7 @@ class ViewController {
   private String knownWard(String ward, boolean required) {
     if (ward == null || ward.isBlank()) {
       if (required) {
-        throw new InvalidFieldException("ward", "is required");
+        throw InvalidFieldException.required("ward");
       }
       return null;
     }

@@ -6,13 +6,27 @@ package jp.coordination.platform.problem;
  */
 public class ConflictException extends RuntimeException {
   private final String field;
+  private final ProblemText text;
 
+  /** With a message in English only; see {@link #ConflictException(ProblemText, String)}. */
   public ConflictException(String message, String field) {
     super(message);
     this.field = field;
+    this.text = null;
+  }
+
+  public ConflictException(ProblemText message, String field) {
+    super(message.english());
+    this.field = field;
+    this.text = message;
   }
 
   public String field() {
     return field;
+  }
+
+  /** The message in the language of the request being answered. */
+  public String localizedMessage() {
+    return text != null ? text.localized() : getMessage();
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -30,6 +32,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -61,18 +64,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
     if (cause instanceof JsonParseException parse) {
       problem =
           Problems.invalid(
-              "The request body is not well-formed JSON (line %d, column %d)."
-                  .formatted(parse.getLocation().getLineNr(), parse.getLocation().getColumnNr()),
+              ProblemText.of(
+                  "detail.json-malformed",
+                  String.valueOf(parse.getLocation().getLineNr()),
+                  String.valueOf(parse.getLocation().getColumnNr())),
               List.of());
     } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field = fieldOf(mapping.getPath());
       problem =
           Problems.invalid(
-              "Field " + field + " has an invalid value.", List.of(new FieldProblem(field, messageFor(mapping))));
+              ProblemText.of("detail.field-invalid-value", field),
+              List.of(new FieldProblem(field, messageFor(mapping).localized())));
     } else if (cause instanceof MismatchedInputException) {
-      problem = Problems.invalid("The request body must be a JSON object.", List.of());
+      problem = Problems.invalid(ProblemText.of("detail.body-not-object"), List.of());
     } else {
-      problem = Problems.invalid("The request body is missing or unreadable.", List.of());
+      problem = Problems.invalid(ProblemText.of("detail.body-unreadable"), List.of());
     }
     return ResponseEntity.badRequest().headers(headers).body(problem);
   }
@@ -86,10 +92,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
             .distinct()
             .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
             .toList();
-    String detail =
+    ProblemText detail =
         errors.isEmpty()
-            ? "The request is invalid."
-            : "Invalid fields: " + String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList()) + ".";
+            ? ProblemText.of("detail.invalid")
+            : ProblemText.of(
+                "detail.invalid-fields",
+                String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList()));
     return ResponseEntity.badRequest().headers(headers).body(Problems.invalid(detail, errors));
   }
 
@@ -97,7 +105,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-    String message = UUID.class.equals(ex.getRequiredType()) ? "must be a UUID" : "has an invalid value";
+    ProblemText message =
+        UUID.class.equals(ex.getRequiredType())
+            ? ProblemText.of("field.must-be", ProblemText.of("shape.uuid"))
+            : ProblemText.of("field.invalid-value");
     return ResponseEntity.badRequest().headers(headers).body(Problems.invalidField(field, message));
   }
 
@@ -105,7 +116,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    Locale language = ProblemLanguage.current();
+    if (body == null && ex instanceof ErrorResponse response) {
+      // Spring's own problems (405, 415, ...): their detail from problemDetail.<exception class> in
+      // our texts, as Spring looks it up, and a title by status.
+      body = response.updateAndGetBody(ProblemLanguage.messages(), language);
+    }
     if (body instanceof ProblemDetail problem) {
+      if (problem.getTitle() != null) {
+        problem.setTitle(
+            ProblemText.orElse("title.status." + problem.getStatus(), problem.getTitle()).in(language));
+      }
       if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS)) {
         problem.setProperty(Problems.ERRORS, List.of());
       }
@@ -117,17 +138,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
 
   @ExceptionHandler(InvalidFieldException.class)
   ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
-    return answer(Problems.invalidField(e.field(), e.getMessage()));
+    return answer(Problems.invalidField(e.field(), e.localizedMessage()));
   }
 
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-    return answer(Problems.conflict(e.getMessage(), e.field()));
+    return answer(Problems.conflict(e.localizedMessage(), e.field()));
   }
 
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-    return answer(Problems.notFound(e.getMessage()));
+    return answer(Problems.notFound(e.localizedMessage()));
   }
 
   @ExceptionHandler(NotImplementedException.class)
@@ -144,7 +165,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   /** Spring Security's firewall checks headers lazily; a forbidden header value is the client's error. */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
-    return answer(Problems.invalid("The request has a header or path that is not allowed.", List.of()));
+    return answer(Problems.invalid(ProblemText.of("detail.request-rejected"), List.of()));
   }
 
   @ExceptionHandler(Exception.class)
@@ -176,6 +197,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
       ServerHttpResponse response) {
     if (body instanceof ProblemDetail problem) {
       Problems.bound(problem);
+      ProblemLanguage.describe(response.getHeaders(), ProblemLanguage.current());
     }
     return body;
   }
@@ -200,46 +222,55 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
     return field.toString();
   }
 
-  private static String messageFor(JsonMappingException e) {
+  private static ProblemText messageFor(JsonMappingException e) {
     Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
     if (target != null && target.isEnum()) {
       String codes = String.join(", ", Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
-      String given = e instanceof InvalidFormatException f && f.getValue() != null ? " " + Problems.quote(f.getValue()) : "";
-      return "unknown code" + given + "; expected one of " + codes;
+      return e instanceof InvalidFormatException f && f.getValue() != null
+          ? ProblemText.of("field.unknown-code-given", Problems.quote(f.getValue()), codes)
+          : ProblemText.of("field.unknown-code", codes);
     }
-    return "must be " + describe(target);
+    return ProblemText.of("field.must-be", ProblemText.of("shape." + describe(target)));
   }
 
-  /** The expected JSON shape in the client's terms rather than a Java type. */
+  /** The expected JSON shape in the client's terms rather than a Java type: the key of its text. */
   private static String describe(Class<?> target) {
     if (target == null) {
-      return "a value of another type";
+      return "other";
     }
     if (UUID.class.equals(target)) {
-      return "a UUID";
+      return "uuid";
     }
     if (Temporal.class.isAssignableFrom(target)) {
-      return "an ISO-8601 time with offset";
+      return "time";
     }
     if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != boolean.class)) {
-      return "a number";
+      return "number";
     }
     if (Boolean.class.equals(target) || boolean.class.equals(target)) {
-      return "true or false";
+      return "boolean";
     }
     if (CharSequence.class.isAssignableFrom(target)) {
       return "text";
     }
     if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-      return "a list";
+      return "list";
     }
     if (Map.class.isAssignableFrom(target) || target.isRecord()) {
-      return "an object";
+      return "object";
     }
-    return "a value of another type";
+    return "other";
   }
 
+  /**
+   * The constraint's text in the request's language, looked up by Spring's codes for the error
+   * ({@code NotNull}, {@code Size}, ... with the constraint's attributes as arguments); a constraint
+   * without a text of ours keeps the validator's message.
+   */
   private static String messageOf(FieldError error) {
-    return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+    DefaultMessageSourceResolvable resolvable =
+        new DefaultMessageSourceResolvable(
+            error.getCodes(), error.getArguments(), error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid");
+    return ProblemLanguage.messages().getMessage(resolvable, ProblemLanguage.current());
   }
 }

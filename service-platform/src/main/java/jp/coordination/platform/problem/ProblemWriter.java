@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
@@ -55,6 +56,11 @@ public class ProblemWriter {
   public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    // As ProblemHandler does for the answers of Spring MVC (ProblemLanguage.describe).
+    response.setHeader(HttpHeaders.CONTENT_LANGUAGE, ProblemLanguage.current().toLanguageTag());
+    if (response.getHeaders(HttpHeaders.VARY).stream().noneMatch(v -> v.toLowerCase().contains("accept-language"))) {
+      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+    }
     objectMapper.writeValue(response.getOutputStream(), problem);
   }
 }

@@ -47,19 +47,36 @@ public final class Problems {
     return URI.create(TYPE_PREFIX + slug);
   }
 
-  /** A problem of a service's own kind; the title is the status's reason phrase. */
+  /**
+   * A problem of a service's own kind; the title is the status's reason phrase unless the texts
+   * have {@code title.<slug>}.
+   */
   public static ProblemDetail of(HttpStatus status, String slug, String detail) {
     return of(status, type(slug), status.getReasonPhrase(), detail, List.of());
   }
 
+  /**
+   * The title is looked up as {@code title.<slug>} in the request's language ({@link
+   * ProblemLanguage}), the given English title when there is none; the detail is taken as given.
+   */
   public static ProblemDetail of(
       HttpStatus status, URI type, String title, String detail, List<FieldProblem> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, bounded(detail));
     problem.setType(type);
-    problem.setTitle(title);
+    problem.setTitle(ProblemText.orElse("title." + slugOf(type), title).localized());
     problem.setProperty(
         ERRORS, errors.stream().map(e -> new FieldProblem(bounded(e.field()), bounded(e.message()))).toList());
     return problem;
+  }
+
+  public static ProblemDetail of(
+      HttpStatus status, URI type, String title, ProblemText detail, List<FieldProblem> errors) {
+    return of(status, type, title, detail.localized(), errors);
+  }
+
+  private static String slugOf(URI type) {
+    String text = type.toString();
+    return text.startsWith(TYPE_PREFIX) ? text.substring(TYPE_PREFIX.length()) : text;
   }
 
   /**
@@ -110,26 +127,38 @@ public final class Problems {
     return of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail, errors);
   }
 
-  /** 400 for one invalid field. */
+  public static ProblemDetail invalid(ProblemText detail, List<FieldProblem> errors) {
+    return invalid(detail.localized(), errors);
+  }
+
+  /** 400 for one invalid field; a message given as text stays as it is (English). */
   public static ProblemDetail invalidField(String field, String message) {
-    return invalid("Field " + field + " " + message + ".", List.of(new FieldProblem(field, message)));
+    return invalid(
+        ProblemText.of("detail.field", field, message), List.of(new FieldProblem(field, message)));
+  }
+
+  public static ProblemDetail invalidField(String field, ProblemText message) {
+    return invalidField(field, message.localized());
   }
 
   public static ProblemDetail unauthenticated() {
     return of(
         HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized",
-        "Valid credentials are required for this request.", List.of());
+        ProblemText.of("detail.unauthenticated"), List.of());
   }
 
   /** The answer when the user's role or ward scope does not allow the request, whether or not the record exists. */
   public static ProblemDetail forbidden() {
     return of(
-        HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
-        "Your role or ward scope does not allow this request.", List.of());
+        HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", ProblemText.of("detail.forbidden"), List.of());
   }
 
   public static ProblemDetail notFound(String detail) {
     return of(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail, List.of());
+  }
+
+  public static ProblemDetail notFound(ProblemText detail) {
+    return notFound(detail.localized());
   }
 
   /** 409: the request conflicts with what is stored; the field is named when one field caused it. */
@@ -139,9 +168,17 @@ public final class Problems {
         field == null ? List.of() : List.of(new FieldProblem(field, detail)));
   }
 
+  public static ProblemDetail conflict(ProblemText detail, String field) {
+    return conflict(detail.localized(), field);
+  }
+
   /** 409: a rule of DOMAIN.md refused the command. */
   public static ProblemDetail ruleBroken(String detail) {
     return of(HttpStatus.CONFLICT, RULE_BROKEN, "Rule broken", detail, List.of());
+  }
+
+  public static ProblemDetail ruleBroken(ProblemText detail) {
+    return ruleBroken(detail.localized());
   }
 
   public static ProblemDetail notImplemented(String detail) {
@@ -151,32 +188,32 @@ public final class Problems {
   public static ProblemDetail payloadTooLarge(long maxBytes) {
     return of(
         HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "Payload too large",
-        "The request body is larger than " + maxBytes + " bytes.", List.of());
+        ProblemText.of("detail.payload-too-large", String.valueOf(maxBytes)), List.of());
   }
 
   public static ProblemDetail tooManyLogins() {
     return of(
         HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many requests",
-        "Too many failed logins; try again later.", List.of());
+        ProblemText.of("detail.too-many-failed-logins"), List.of());
   }
 
   /** 403: a browser sent a state-changing request from another site's page. */
   public static ProblemDetail crossSiteRequest() {
     return of(
         HttpStatus.FORBIDDEN, CROSS_SITE_REQUEST, "Forbidden",
-        "A state-changing request from another site's page is refused.", List.of());
+        ProblemText.of("detail.cross-site-request"), List.of());
   }
 
   /** 503: the service has as many requests in progress as it takes; the answer says when to come back. */
   public static ProblemDetail overloaded() {
     return of(
         HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Service unavailable",
-        "The service is busy with other requests; try again after the time given in Retry-After.", List.of());
+        ProblemText.of("detail.overloaded"), List.of());
   }
 
   public static ProblemDetail internal() {
     return of(
         HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
-        "The request could not be handled; quote the X-Correlation-Id header when reporting it.", List.of());
+        ProblemText.of("detail.internal-error"), List.of());
   }
 }
