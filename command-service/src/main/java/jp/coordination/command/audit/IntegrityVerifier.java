@@ -175,20 +175,21 @@ public final class IntegrityVerifier {
             eventId,
             "It names aggregate " + event.get("aggregateId") + " but is stored in this stream.");
       }
+      // The stored event without its hashes, converted once: decoded, compared and hashed from it.
+      ObjectNode storedTree = mapper.valueToTree(event);
+      storedTree.remove(REQUEST_HASH);
+      storedTree.remove(HASH);
       EventEnvelope envelope;
       try {
-        envelope = storedEvents.fromDocument(event);
+        envelope = storedEvents.codec().fromTree(storedTree);
       } catch (RuntimeException e) {
         return broken(
             Problem.UNDECODABLE, aggregateId, position, eventId, "It cannot be read as an envelope.");
       }
-      ObjectNode storedTree = mapper.valueToTree(event);
-      storedTree.remove(REQUEST_HASH);
-      storedTree.remove(HASH);
       // An event of an older revision is read through the upcasters, but it was hashed as its own
       // revision was written: its stored form, which no class of this build writes any more.
       boolean olderRevision = storedEvents.codec().isOlderRevision(storedTree);
-      Optional<String> difference = olderRevision ? Optional.empty() : canonicalDifference(event, envelope);
+      Optional<String> difference = olderRevision ? Optional.empty() : canonicalDifference(storedTree, envelope);
       if (difference.isPresent()) {
         return broken(Problem.NOT_CANONICAL, aggregateId, position, eventId, difference.get());
       }
@@ -277,10 +278,7 @@ public final class IntegrityVerifier {
     }
   }
 
-  private Optional<String> canonicalDifference(Document event, EventEnvelope envelope) {
-    ObjectNode stored = mapper.valueToTree(event);
-    stored.remove(REQUEST_HASH);
-    stored.remove(HASH);
+  private Optional<String> canonicalDifference(ObjectNode stored, EventEnvelope envelope) {
     ObjectNode canonical = storedEvents.codec().toTree(envelope);
     if (canonical.equals(NUMERIC_EQUALITY, stored)) {
       return Optional.empty();

@@ -43,14 +43,7 @@ final class AuditStoreFixture {
   AuditStoreFixture(MongoClient client) {
     database = client.getDatabase("audit_" + System.nanoTime());
     collections = new EventStreamCollections(database);
-    engine =
-        new MongoEventStorageEngine(
-            collections.streams(),
-            new StreamCache(collections.streams(), storedEvents, 1000),
-            storedEvents,
-            new PendingPublications(collections.publicationPending(), clock),
-            clock,
-            new SimpleMeterRegistry());
+    engine = newEngine();
     checkpoints =
         new Checkpoints(
             collections.streams(),
@@ -72,6 +65,17 @@ final class AuditStoreFixture {
             householdKeys,
             storedEvents.codec(),
             clock);
+  }
+
+  /** An event store over this database with a cache of its own, as a service starting on it has. */
+  MongoEventStorageEngine newEngine() {
+    return new MongoEventStorageEngine(
+        collections.streams(),
+        new StreamCache(collections.streams(), storedEvents, 1000),
+        storedEvents,
+        new PendingPublications(collections.publicationPending(), clock),
+        clock,
+        new SimpleMeterRegistry());
   }
 
   MongoCollection<Document> streams() {

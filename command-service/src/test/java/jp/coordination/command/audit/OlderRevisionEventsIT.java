@@ -13,11 +13,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.util.LinkedHashMap;
 import java.util.List;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jp.coordination.command.eventstore.EventHashChain;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
-import jp.coordination.command.eventstore.StreamCache;
-import jp.coordination.command.publication.PendingPublications;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.intake.EmergencyIntakeCompleted;
@@ -123,14 +120,7 @@ class OlderRevisionEventsIT {
   @Test
   void the_aggregate_is_sourced_from_it_through_the_upcaster_and_its_chain_goes_on() {
     // This build starting on the store the earlier one left: nothing of it is cached yet.
-    MongoEventStorageEngine engine =
-        new MongoEventStorageEngine(
-            store.streams(),
-            new StreamCache(store.streams(), store.storedEvents, 1000),
-            store.storedEvents,
-            new PendingPublications(store.collections.publicationPending(), store.clock),
-            store.clock,
-            new SimpleMeterRegistry());
+    MongoEventStorageEngine engine = store.newEngine();
     List<? extends DomainEventMessage<?>> events = engine.readEvents(intake).asStream().toList();
 
     assertThat(events).hasSize(2);
