@@ -632,7 +632,7 @@ public final class Faults {
 
   record Checks(int acknowledgedCommands, int lost, int unpublished, long duplicatedOnReadModel, int outOfOrder,
       int differentFromRebuild, int streamsBehind, long parked, long held, boolean auditIntact, String auditAnswer,
-      long topicRecords, long storedEvents, List<String> notes) {
+      long topicRecords, long storedEvents, String statistics, List<String> notes) {
     boolean ok() {
       return lost == 0 && unpublished == 0 && duplicatedOnReadModel == 0 && outOfOrder == 0 && differentFromRebuild == 0
           && streamsBehind == 0 && parked == 0 && held == 0 && auditIntact;
@@ -792,11 +792,58 @@ public final class Faults {
     different = differences.size();
     differences.entrySet().stream().limit(20).forEach(e -> notes.add(e.getKey() + ": " + e.getValue()));
 
+    String statistics = compareStatisticsWithReplay(notes);
+    if (!statistics.startsWith("equal")) {
+      different++;
+    }
+
     JsonNode parked = get(queryPort(0), "/api/operations/parked", "operator");
     JsonNode integrity = get(commandPort(0), "/api/audit/integrity", "auditor");
     return new Checks(acknowledged.size(), lost, unpublished, duplicated, outOfOrder, different, behind,
         parked.path("parked").asLong(-1), parked.path("held").asLong(-1), integrity.path("intact").asBoolean(false),
-        integrity.toString(), records, storedEvents, notes);
+        integrity.toString(), records, storedEvents, statistics, notes);
+  }
+
+  /**
+   * The regional statistics are a read model too, kept live by the consumer and rebuilt from the topic alone by the
+   * evaluation: once the load has stopped, the year's live figures on each query-service must equal the replay's
+   * (the same code computes both, so a difference means an event was applied twice or not at all on the live side).
+   */
+  private String compareStatisticsWithReplay(List<String> notes) throws Exception {
+    JsonNode started = send(queryPort(0), "POST", "/api/evaluations", "{\"fiscalYear\":" + FISCAL_YEAR + "}", "analyst",
+        202);
+    String job = "/api/evaluations/" + started.path("id").asText();
+    JsonNode done;
+    long deadline = System.currentTimeMillis() + 900_000;
+    do {
+      sleepQuietly(2_000);
+      done = get(queryPort(0), job, "analyst");
+    } while ("RUNNING".equals(done.path("status").asText()) && System.currentTimeMillis() < deadline);
+    if (!"DONE".equals(done.path("status").asText())) {
+      notes.add("statistics: the evaluation replay did not finish: " + done);
+      return "not compared: the evaluation replay ended " + done.path("status").asText();
+    }
+    JsonNode replay = done.path("result");
+    Map<Integer, JsonNode> differing = new TreeMap<>();
+    long until = System.currentTimeMillis() + 120_000;
+    do {
+      differing.clear();
+      for (int port : List.of(queryPort(0), queryPort(1))) {
+        JsonNode live = get(port, "/api/statistics/" + FISCAL_YEAR, "auditor");
+        if (!live.equals(replay)) {
+          differing.put(port, live);
+        }
+      }
+      if (!differing.isEmpty()) {
+        sleepQuietly(5_000);
+      }
+    } while (!differing.isEmpty() && System.currentTimeMillis() < until);
+    differing.forEach((port, live) -> notes.add("statistics of FY" + FISCAL_YEAR + " on :" + port
+        + " differ from the evaluation replay:\n    live " + live.path("total") + "\n    replay " + replay.path("total")));
+    String read = done.path("eventsRead").asText();
+    return differing.isEmpty()
+        ? "equal on both query-services (the replay read " + read + " records)"
+        : "DIFFERENT on " + differing.size() + " query-service(s) (the replay read " + read + " records)";
   }
 
   // Times say when the answer was made, not what it counts.
@@ -827,6 +874,18 @@ public final class Faults {
 
   private JsonNode dashboard(int port, String ward) throws Exception {
     return get(port, "/api/wards/" + ward + "/dashboard?fiscalYear=" + FISCAL_YEAR, "coordinator");
+  }
+
+  private JsonNode send(int port, String method, String path, String body, String user, int expected) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", basic(user)).header("Content-Type", "application/json")
+        .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(method + " :" + port + path + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return JSON.readTree(response.body());
   }
 
   private JsonNode get(int port, String path, String user) throws Exception {
@@ -875,6 +934,8 @@ public final class Faults {
         + "`event_streams`) %d%n", checks.streamsBehind()));
     other.append(String.format("- parked events %d, held %d (`GET /api/operations/parked`)%n", checks.parked(),
         checks.held()));
+    other.append(String.format("- live statistics of FY%d (`GET /api/statistics/%d`) against the evaluation's replay of "
+        + "the topic (`POST /api/evaluations`): %s%n", FISCAL_YEAR, FISCAL_YEAR, checks.statistics()));
     other.append("- audit integrity (`GET /api/audit/integrity`): " + (checks.auditIntact() ? "intact" : "NOT intact: "
         + checks.auditAnswer()) + "\n");
     for (String note : checks.notes()) {
