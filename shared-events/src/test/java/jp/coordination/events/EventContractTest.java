@@ -135,7 +135,7 @@ class EventContractTest {
    * {@code a[].b}. An object keyed by enumeration codes is a map (counts by code), one field.
    */
   private static void collectFields(String prefix, JsonNode node, Set<String> into) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = prefix + field.getKey();

@@ -5,6 +5,8 @@ package jp.coordination.command.eventstore;
  * (a retried request that raced its original). The caller answers with the stored outcome.
  */
 public class DuplicateCommandException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String aggregateId;
   private final String commandId;
 

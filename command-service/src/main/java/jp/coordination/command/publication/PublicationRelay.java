@@ -480,6 +480,8 @@ public class PublicationRelay implements AutoCloseable {
 
   /** Kafka did not acknowledge every record of a pass; the markers stay, the pass is retried. */
   public static class PublicationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     PublicationException(String message, Throwable cause) {
       super(message, cause);
     }

@@ -7,6 +7,8 @@ import jp.coordination.platform.problem.ProblemText;
  * judge (more available beds than the facility keeps). The HTTP layer answers 400 naming the field.
  */
 public class FieldRejectedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
   private final ProblemText text;
 

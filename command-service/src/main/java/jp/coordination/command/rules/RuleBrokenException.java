@@ -8,6 +8,8 @@ import jp.coordination.platform.problem.ProblemText;
  * it names the rule and never internal details.
  */
 public class RuleBrokenException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final ProblemText text;
 
   /** With a message in English only; see {@link #RuleBrokenException(ProblemText)}. */

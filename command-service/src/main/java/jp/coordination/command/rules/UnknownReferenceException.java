@@ -7,6 +7,8 @@ import jp.coordination.platform.problem.ProblemText;
  * id nobody registered). The HTTP layer answers 404 naming the field.
  */
 public class UnknownReferenceException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
   private final ProblemText text;
 

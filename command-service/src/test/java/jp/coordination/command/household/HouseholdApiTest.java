@@ -30,6 +30,7 @@ import jp.coordination.platform.correlation.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.json.JsonCompareMode;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -352,7 +353,7 @@ class HouseholdApiTest extends CommandApiTestSupport {
     mvc.perform(postAs("coordinator", "/api/households", VALID))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
-        .andExpect(content().json(first.getResponse().getContentAsString(), true));
+        .andExpect(content().json(first.getResponse().getContentAsString(), JsonCompareMode.STRICT));
     then(commandGateway).should().sendAndWait(any()); // still only the first dispatch
   }
 

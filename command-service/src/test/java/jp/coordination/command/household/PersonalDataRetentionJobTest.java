@@ -74,9 +74,8 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   void a_deregistration_a_stale_cache_does_not_show_is_looked_up_in_mongodb_before_the_entry_is_dropped() {
     // Another instance stored the deregistration; this instance's cached stream does not have it yet.
     given(eventStreams.findCommand(H, DEREGISTRATION))
-        .willReturn(
-            Optional.empty(),
-            Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, H, "hash", 3, false)));
+        .willReturn(Optional.empty())
+        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, H, "hash", 3, false)));
     schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minus(Duration.ofDays(1826))));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 

@@ -270,9 +270,8 @@ class IntakeHttpMappingTest extends CommandApiTestSupport {
       throws Exception {
     // This instance's cache still has the household in IZUMI; MongoDB has it in AOBA.
     given(eventStreams.scopeOf(HOUSEHOLD))
-        .willReturn(
-            Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 1)),
-            Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "AOBA", 2)));
+        .willReturn(Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 1)))
+        .willReturn(Optional.of(new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "AOBA", 2)));
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
     mvc.perform(postAs("aoba-coordinator", "/api/intakes", REQUEST_FOR_HOUSEHOLD))
         .andExpect(status().isCreated());

@@ -8,6 +8,8 @@ package jp.coordination.query.consumer;
  * for a condition that passes by itself.
  */
 public final class ContendedDocumentException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public ContendedDocumentException(String collection, String id, int attempts) {
     super("Gave up updating " + collection + "/" + id + " after " + attempts + " conflicts");
   }

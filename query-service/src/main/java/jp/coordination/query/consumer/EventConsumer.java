@@ -106,6 +106,8 @@ public final class EventConsumer implements SmartLifecycle {
     return running;
   }
 
+  // The generation binding is a scope for this thread, held and never referenced, which javac's "try" lint flags.
+  @SuppressWarnings("try")
   private void run() {
     while (running) {
       long generation = awaitServing();

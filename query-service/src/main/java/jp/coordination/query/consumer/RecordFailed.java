@@ -5,6 +5,7 @@ package jp.coordination.query.consumer;
  * of the record in the batch so that the caller can apply the others and deal with this one.
  */
 final class RecordFailed extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   private final int index;
 

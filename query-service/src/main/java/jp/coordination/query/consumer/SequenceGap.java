@@ -6,6 +6,7 @@ package jp.coordination.query.consumer;
  * until the missing one comes, instead of applying it out of order or dropping it.
  */
 public final class SequenceGap extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   private final long expected;
   private final long actual;

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /** A user already has as many live streams open as allowed: 429 with {@code Retry-After}. */
 public class TooManyStreamsException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final transient Duration retryAfter;
 
   public TooManyStreamsException(int allowed, Duration retryAfter) {

@@ -24,16 +24,16 @@ public class HouseholdKeyReader implements AutoCloseable {
   private final MongoCollection<Document> keys;
   private final MasterKey masterKey;
 
-  private final AutoCloseable client;
+  private final java.io.Closeable client;
 
-  public HouseholdKeyReader(MongoCollection<Document> keys, MasterKey masterKey, AutoCloseable client) {
+  public HouseholdKeyReader(MongoCollection<Document> keys, MasterKey masterKey, java.io.Closeable client) {
     this.keys = keys;
     this.masterKey = masterKey;
     this.client = client;
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     if (client != null) {
       client.close();
     }

@@ -101,6 +101,8 @@ final class Rebuild {
    * {@code id}. On a failure before the switch, the consumers run on as before and what was built
    * is dropped.
    */
+  // The generation binding is a scope for this thread, held and never referenced, which javac's "try" lint flags.
+  @SuppressWarnings("try")
   void run(String id, long from, Progress progress) {
     long to = from + 1;
     if (generations.refresh().generation() != from) {

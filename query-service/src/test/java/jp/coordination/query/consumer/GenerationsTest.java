@@ -54,6 +54,7 @@ class GenerationsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the binding is a scope, held and never referenced
   void a_thread_bound_to_a_generation_writes_its_collections_while_others_read_the_active_one() {
     ProjectionStore store =
         new GenerationalProjectionStore(

@@ -256,7 +256,7 @@ class ParkingTest {
     assertThat(skipped.skipReason()).isEqualTo("placement entered twice");
     assertThat(skipped.resolvedAt()).isEqualTo(T);
     // The cancellation (sequence 2) follows the request (0): the gap is the skipped placement.
-    IntakeView i5 = (IntakeView) memory.read(Views.INTAKES, "i5").orElseThrow().state();
+    IntakeView i5 = memory.read(Views.INTAKES, "i5").orElseThrow().state();
     assertThat(i5.status()).isEqualTo(IntakeView.Status.CANCELLED);
     assertThat(i5.sequence()).isEqualTo(2);
     assertThat(dashboards.dashboard("AOBA").year(2026).intakesPlaced()).isZero();
@@ -279,7 +279,7 @@ class ParkingTest {
 
     parking.process(List.of(next(placed)));
 
-    IntakeView i1 = (IntakeView) memory.read(Views.INTAKES, "i1").orElseThrow().state();
+    IntakeView i1 = memory.read(Views.INTAKES, "i1").orElseThrow().state();
     assertThat(i1.status()).isEqualTo(IntakeView.Status.COMPLETED);
     assertThat(i1.sequence()).isEqualTo(2);
     assertThat(dashboards.dashboard("AOBA").year(2026).intakesPlaced()).isEqualTo(1);
@@ -303,7 +303,7 @@ class ParkingTest {
     assertThat(entry(early).state()).isEqualTo(State.PARKED);
     assertThat(entry(early).reason()).isEqualTo(Reason.GAP);
     assertThat(gauge("coordination.events.parked")).isEqualTo(1.0);
-    assertThat(((IntakeView) memory.read(Views.INTAKES, "i1").orElseThrow().state()).sequence()).isZero();
+    assertThat(memory.read(Views.INTAKES, "i1").orElseThrow().state().sequence()).isZero();
   }
 
   @Test
@@ -396,7 +396,9 @@ class ParkingTest {
   }
 
   /** Thrown where the process would have died. */
-  static final class SimulatedCrash extends RuntimeException {}
+  static final class SimulatedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** Memory that can die on the next write to a chosen collection. */
   static final class CrashingStore implements ProjectionStore {

@@ -182,7 +182,9 @@ class BatchedApplyTest {
   }
 
   /** Thrown where the process would have died. */
-  static final class SimulatedCrash extends RuntimeException {}
+  static final class SimulatedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** Delegates to memory, recording each write; can fail one chosen write or act before a commit. */
   static final class RecordingStore implements ProjectionStore {

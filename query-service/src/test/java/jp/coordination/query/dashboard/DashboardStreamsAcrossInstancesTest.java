@@ -83,6 +83,8 @@ class DashboardStreamsAcrossInstancesTest {
 
   /** The service's JSON mapper, recording the free beds of each dashboard it renders. */
   private static final class RecordingMapper extends ObjectMapper {
+    private static final long serialVersionUID = 1L;
+
     private final List<Integer> freeBeds = new CopyOnWriteArrayList<>();
 
     RecordingMapper() {

@@ -175,6 +175,8 @@ class DashboardStreamsSharedRenderingTest {
 
   /** The service's JSON mapper, counting the dashboards it renders. */
   private static final class CountingMapper extends ObjectMapper {
+    private static final long serialVersionUID = 1L;
+
     private final AtomicInteger renderings = new AtomicInteger();
 
     CountingMapper() {

@@ -146,7 +146,9 @@ class ExactlyOnceProjectionTest {
   }
 
   /** Thrown where the process would have died. */
-  static final class SimulatedCrash extends RuntimeException {}
+  static final class SimulatedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** Delegates to memory, but can fail one chosen write, as a crash between two writes would. */
   static final class CrashingStore implements ProjectionStore {

@@ -5,6 +5,8 @@ package jp.coordination.platform.problem;
  * not registered): 409. The field is named when one field caused it, else {@code null}.
  */
 public class ConflictException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
   private final ProblemText text;
 

@@ -2,6 +2,8 @@ package jp.coordination.platform.problem;
 
 /** A request field or parameter is malformed or out of range: 400 naming the field. */
 public class InvalidFieldException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
   private final ProblemText text;
 

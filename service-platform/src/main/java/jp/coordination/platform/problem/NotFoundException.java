@@ -2,6 +2,8 @@ package jp.coordination.platform.problem;
 
 /** The addressed record is unknown (or of another kind): 404; the message is the answer's detail. */
 public class NotFoundException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final ProblemText text;
 
   /** With a detail in English only; see {@link #NotFoundException(ProblemText)}. */

@@ -96,8 +96,16 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws Exception {
-    resources.close();
+  public synchronized void close() {
+    // Declared without checked exceptions: a closer that may throw InterruptedException would oblige every
+    // try-with-resources user to handle an interrupt that the admin client's close never raises.
+    try {
+      resources.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the readiness check's Kafka client failed", e);
+    }
   }
 
   private final class Look {

@@ -27,6 +27,8 @@ public final class RequestSizeLimit extends OncePerRequestFilter {
 
   /** Thrown while reading a body past the limit. */
   public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     TooLargeException() {
       super("request body too large");
     }

@@ -63,7 +63,9 @@ public class ServiceSecurityTest {
     }
 
     /** The service's own exception kind, answered through the platform's handler. */
-    static final class ClosedCase extends RuntimeException {}
+    static final class ClosedCase extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+    }
 
     @Bean
     ProblemTranslator closedCases() {

@@ -5,6 +5,8 @@ package jp.coordination.events.personaldata;
  * key was tampered with. The message never contains personal data or key material.
  */
 public class PersonalDataUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public PersonalDataUnavailableException(String message) {
     super(message);
   }

@@ -121,13 +121,12 @@ public final class DemoLoader {
 
   /** Sends commands in lanes and waits for all of them; one aggregate's commands stay in order in one lane. */
   private void inLanes(ExecutorService lanes, int parallelism, List<DemoCommand> commands) throws Exception {
-    @SuppressWarnings("unchecked")
-    List<DemoCommand>[] byLane = new List[parallelism];
+    List<List<DemoCommand>> byLane = new java.util.ArrayList<>();
     for (int i = 0; i < parallelism; i++) {
-      byLane[i] = new java.util.ArrayList<>();
+      byLane.add(new java.util.ArrayList<>());
     }
     for (DemoCommand command : commands) {
-      byLane[Math.floorMod(aggregateOf(command).hashCode(), parallelism)].add(command);
+      byLane.get(Math.floorMod(aggregateOf(command).hashCode(), parallelism)).add(command);
     }
     List<Future<?>> done = new java.util.ArrayList<>();
     for (List<DemoCommand> lane : byLane) {

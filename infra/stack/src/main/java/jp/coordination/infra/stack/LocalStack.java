@@ -106,6 +106,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** A port the stack needs is taken; thrown before anything has started. */
   public static final class PortInUseException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
     PortInUseException(String message) {
       super(message);
     }

@@ -140,7 +140,7 @@ class LocalStackCommandLineTest {
 
   private static boolean free(int port) {
     try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-      return true;
+      return socket.isBound();
     } catch (Exception e) {
       return false;
     }
