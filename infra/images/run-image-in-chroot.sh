@@ -17,7 +17,7 @@ tar -C "$root/.image" -xf "$image"
 # Jib writes no whiteout files; a layer is unpacked over the ones before it.
 for layer in $(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
                  "$root/.image/manifest.json"); do
-  tar -C "$root" --numeric-owner -xf "$root/.image/$layer"
+  tar -C "$root" --numeric-owner --warning=no-unknown-keyword -xf "$root/.image/$layer"
 done
 config=$root/.image/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["Config"])' \
                         "$root/.image/manifest.json")
@@ -35,6 +35,16 @@ mapfile -t entrypoint < <(python3 -c 'import json,sys; c=json.load(open(sys.argv
 user=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("User") or "0:0")' "$config")
 workdir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("WorkingDir") or "/")' "$config")
 
+mkdir -p "$root/proc"
+mount -t proc proc "$root/proc"
+trap 'umount "$root/proc"' EXIT
+
 echo "running ${entrypoint[*]} as $user in $workdir" >&2
-exec chroot --userspec="$user" "$root" /usr/bin/env -i "${env[@]}" "$@" \
-  sh -c 'cd "$0" && exec "$@"' "$workdir" "${entrypoint[@]}"
+chroot --userspec="$user" "$root" /usr/bin/env -i "${env[@]}" "$@" \
+  sh -c 'cd "$0" && exec "$@"' "$workdir" "${entrypoint[@]}" &
+service=$!
+# A stop of this script (Ctrl-C, kill) stops the service, so /proc is unmounted only once it has exited.
+trap 'kill -TERM $service 2>/dev/null' INT TERM
+while ! wait $service; do
+  kill -0 $service 2>/dev/null || break
+done
