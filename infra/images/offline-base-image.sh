@@ -6,9 +6,10 @@
 #
 #   sudo infra/images/offline-base-image.sh [OUTPUT_TAR]     # default: infra/images/target/base-jre17.tar
 set -euo pipefail
+# OUTPUT_TAR relative to where the script was called from.
+out=$(realpath -m "${1:-$(dirname "$0")/target/base-jre17.tar}")
 cd "$(dirname "$0")"
 
-out=${1:-target/base-jre17.tar}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=target/base-rootfs
 rootfs=$work/rootfs
@@ -63,4 +64,4 @@ cat > "$pack/manifest.json" <<JSON
 JSON
 tar -C "$pack" -cf "$out" manifest.json "$config_sha.json" "$layer_sha/layer.tar"
 rm -rf "$pack" "$rootfs"
-echo "base image: $PWD/$out ($(du -h "$out" | cut -f1)); build with -Djib.from.image=tar://$PWD/$out"
+echo "base image: $out ($(du -h "$out" | cut -f1)); build with -Djib.from.image=tar://$out"
