@@ -13,7 +13,7 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class EndToEndContainersIT extends EndToEndScenario {
-  private final MongoDBContainer mongo = new MongoDBContainer("mongo:7");
+  private final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0.16");
   private final KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.2");
 
   @Override
