@@ -391,8 +391,7 @@ abstract class EndToEndScenario {
   /**
    * The Grafana dashboard and the alert rules under infra/monitoring name only metrics the services export: each one on
    * the scrape of the service its query names, so renaming a meter fails here. Runs after the tests above, which have
-   * sent commands (of each outcome the panels name), had events published and applied and a duplicate skipped, so
-   * that meters registered on first use exist.
+   * sent commands and had their events published and applied, so that meters registered on first use exist.
    */
   @Test
   @Order(5)
