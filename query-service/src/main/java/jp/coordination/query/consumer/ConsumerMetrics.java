@@ -26,6 +26,8 @@ public final class ConsumerMetrics {
   public ConsumerMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    // There from the start at 0, so that a rate over it and the dashboard have a series before the first one.
+    undecodableCounter();
   }
 
   /** An event changed at least one read model. */
@@ -62,10 +64,13 @@ public final class ConsumerMetrics {
 
   /** A record that could not be decoded was read (and parked). */
   void undecodable() {
-    Counter.builder("coordination.events.undecodable")
+    undecodableCounter().increment();
+  }
+
+  private Counter undecodableCounter() {
+    return Counter.builder("coordination.events.undecodable")
         .description("Records parked because they are not a readable event envelope")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Gauges of the parked and the held records (kept up to date by {@link Parking}). */

@@ -1,6 +1,7 @@
 package jp.coordination.query.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.consumer.ProjectionStore;
@@ -17,8 +18,9 @@ class DashboardConfiguration {
       BusinessCalendar calendar,
       Clock clock,
       ObjectMapper mapper,
-      DashboardStreamProperties properties) {
-    return new DashboardStreams(store, calendar, clock, mapper, properties);
+      DashboardStreamProperties properties,
+      MeterRegistry meters) {
+    return new DashboardStreams(store, calendar, clock, mapper, properties).monitoredBy(meters);
   }
 
   @Bean

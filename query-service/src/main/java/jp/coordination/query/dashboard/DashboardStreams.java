@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +60,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
 
   private static final Logger log = LoggerFactory.getLogger(DashboardStreams.class);
   static final String EVENT_NAME = "dashboard";
+  /** Gauge: live dashboard streams (server-sent events) open on this instance. */
+  public static final String OPEN_STREAMS_METER = "coordination.dashboard.streams.open";
   private static final long RECONNECT_MILLIS = 2_000;
   /**
    * How long a rendering is shared. The content depends only on the document version and the year;
@@ -116,6 +120,14 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
   /** How many connections are open now. */
   public int subscriberCount() {
     return subscribers.get();
+  }
+
+  /** Publishes {@link #subscriberCount()} as {@value #OPEN_STREAMS_METER}. */
+  public DashboardStreams monitoredBy(MeterRegistry meters) {
+    Gauge.builder(OPEN_STREAMS_METER, this, DashboardStreams::subscriberCount)
+        .description("Live dashboard streams (server-sent events) open on this instance")
+        .register(meters);
+    return this;
   }
 
   /** How many streams this user has open now. */

@@ -1,6 +1,7 @@
 package jp.coordination.query.evaluation;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,9 +57,11 @@ class EvaluationConfiguration {
       BusinessCalendar calendar,
       Clock clock,
       @Value("${coordination.evaluation.heartbeat:5s}") java.time.Duration heartbeat,
-      @Value("${coordination.evaluation.heartbeat-timeout:30s}") java.time.Duration heartbeatTimeout) {
+      @Value("${coordination.evaluation.heartbeat-timeout:30s}") java.time.Duration heartbeatTimeout,
+      MeterRegistry meters) {
     return new EvaluationJobs(
-        queryDatabase, evaluationExecutor, replaySources,
-        region, calendar, clock, heartbeat, heartbeatTimeout, System::nanoTime);
+            queryDatabase, evaluationExecutor, replaySources,
+            region, calendar, clock, heartbeat, heartbeatTimeout, System::nanoTime)
+        .monitoredBy(meters);
   }
 }

@@ -5,6 +5,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import jp.coordination.events.region.Region;
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class EvaluationJobs {
 
   static final String COLLECTION = "evaluations";
+  /** Gauge: jobs running on this instance now. */
+  public static final String RUNNING_METER = "coordination.evaluation.jobs.running";
+  /** Counter: jobs this instance finished, tagged {@code status} done or failed. */
+  public static final String FINISHED_METER = "coordination.evaluation.jobs.finished";
   private static final Logger log = LoggerFactory.getLogger(EvaluationJobs.class);
 
   private final MongoCollection<Document> jobs;
@@ -54,6 +62,8 @@ public final class EvaluationJobs {
   private final Clock clock;
   private final String instance = UUID.randomUUID().toString();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
   private final JobBeats beats;
   private final ScheduledExecutorService heartbeats;
 
@@ -218,6 +228,29 @@ public final class EvaluationJobs {
 
   private void save(EvaluationJob job) {
     jobs.replaceOne(Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
+    // Counted where this instance records the outcome; a job failed for a dead instance is only
+    // reported, never saved, so it counts nowhere twice.
+    (job.status() == EvaluationJob.Status.DONE ? done : failed).incrementAndGet();
+  }
+
+  /**
+   * Publishes the jobs running here ({@value #RUNNING_METER}) and those finished here
+   * ({@value #FINISHED_METER}, by status). Both count this instance only: Prometheus sums over
+   * instances, and no meter reads MongoDB when scraped.
+   */
+  public EvaluationJobs monitoredBy(MeterRegistry meters) {
+    Gauge.builder(RUNNING_METER, runningHere, Set::size)
+        .description("Evaluation jobs running on this instance")
+        .register(meters);
+    FunctionCounter.builder(FINISHED_METER, done, AtomicLong::get)
+        .tag("status", "done")
+        .description("Evaluation jobs this instance finished")
+        .register(meters);
+    FunctionCounter.builder(FINISHED_METER, failed, AtomicLong::get)
+        .tag("status", "failed")
+        .description("Evaluation jobs this instance finished")
+        .register(meters);
+    return this;
   }
 
   private static Document toDocument(EvaluationJob job) {

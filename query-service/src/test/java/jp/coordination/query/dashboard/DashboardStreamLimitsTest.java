@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +116,20 @@ class DashboardStreamLimitsTest {
 
     assertThat(clock.instant()).isAfterOrEqualTo(expiresAt);
     assertThat(streams.openStreamsOf("yamada")).isEqualTo(1); // a Basic user's stream has no expiry
+  }
+
+  @Test
+  void the_open_streams_gauge_counts_streams_as_they_open_and_end() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    streams.monitoredBy(meters);
+    SseEmitter first = streams.subscribe(basic("yamada"), "AOBA", null, null);
+    streams.subscribe(basic("sato"), "IZUMI", null, null);
+    assertThat(meters.get(DashboardStreams.OPEN_STREAMS_METER).gauge().value()).isEqualTo(2);
+
+    first.complete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> meters.get(DashboardStreams.OPEN_STREAMS_METER).gauge().value() == 1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +81,23 @@ class EvaluationJobsAcrossInstancesIT {
     poller.close();
     executorOfRunner.shutdown();
     executorOfRunner.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void the_running_gauge_and_the_finished_counter_follow_the_jobs_of_their_instance() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    runner.monitoredBy(meters);
+    poller.monitoredBy(new SimpleMeterRegistry());
+    String id = runner.submit(2024, null);
+    assertThat(meters.get(EvaluationJobs.RUNNING_METER).gauge().value()).isEqualTo(1);
+    assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+
+    replayMayEnd.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> meters.get(EvaluationJobs.RUNNING_METER).gauge().value() == 0);
+    assertThat(meters.get(EvaluationJobs.FINISHED_METER).tag("status", "done").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(meters.get(EvaluationJobs.FINISHED_METER).tag("status", "failed").functionCounter().count())
+        .isZero();
   }
 
   @Test

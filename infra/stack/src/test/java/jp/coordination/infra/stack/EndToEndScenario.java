@@ -23,13 +23,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.coordination.infra.monitoring.MonitoringFiles;
+import jp.coordination.infra.monitoring.Scrape;
 import jp.coordination.infra.stack.CoordinationApi.Dashboard;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,6 +75,7 @@ abstract class EndToEndScenario {
 
   private final List<ServiceProcess> services = new ArrayList<>();
   private CoordinationApi api;
+  private Map<String, String> serviceEnvironment = Map.of();
   private boolean failed;
 
   @RegisterExtension
@@ -106,6 +114,7 @@ abstract class EndToEndScenario {
       Map<String, String> env =
           ServicesUnderTest.environment(
               commandMongoUri(), queryMongoUri(), kafkaBootstrapServers(), topic, "e2e-");
+      serviceEnvironment = env;
       ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
       api = new CoordinationApi(started.command().baseUrl(), started.query().baseUrl());
     } catch (RuntimeException | Error e) {
@@ -377,6 +386,37 @@ abstract class EndToEndScenario {
   private static int currentFiscalYear() {
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
     return today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+  }
+
+  /**
+   * The Grafana dashboard and the alert rules under infra/monitoring name only metrics the services export: each one on
+   * the scrape of the service its query names, so renaming a meter fails here. Runs after the tests above, which have
+   * sent commands and had their events published and applied, so that meters registered on first use exist.
+   */
+  @Test
+  @Order(5)
+  void every_metric_the_dashboard_and_the_alert_rules_name_is_exported_by_the_service_they_name() throws Exception {
+    MonitoringFiles files = MonitoringFiles.read(Path.of("..", "monitoring"));
+    Map<String, Set<String>> scrapes =
+        Map.of(
+            "command-service", Scrape.sampleNames(prometheus(serviceEnvironment.get("COMMAND_MANAGEMENT_PORT"))),
+            "query-service", Scrape.sampleNames(prometheus(serviceEnvironment.get("QUERY_MANAGEMENT_PORT"))));
+
+    assertThat(files.structureProblems()).isEmpty();
+    assertThat(files.queries()).hasSizeGreaterThan(20);
+    assertThat(files.missingMetrics(scrapes)).isEmpty();
+  }
+
+  private static String prometheus(String managementPort) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   /**
