@@ -1,5 +1,6 @@
 package jp.coordination.query.evaluation;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -62,6 +63,8 @@ class EvaluationController {
     this.suppression = suppression;
   }
 
+  @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
+  @ApiResponse(responseCode = "503", description = "Too many evaluations running (urn:coordination:problem:too-many-evaluations); see Retry-After")
   @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body, Authentication caller) {
     if (body == null || !body.isObject()) {
@@ -108,6 +111,8 @@ class EvaluationController {
         .body(Map.of("id", id));
   }
 
+  @ApiResponse(responseCode = "200", description = "The job: status, eventsRead, result when DONE")
+  @ApiResponse(responseCode = "409", description = "CSV asked of an evaluation that is not DONE")
   @GetMapping("/api/evaluations/{id}")
   ResponseEntity<?> get(
       @PathVariable String id,

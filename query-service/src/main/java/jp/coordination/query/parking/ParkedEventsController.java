@@ -1,5 +1,6 @@
 package jp.coordination.query.parking;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -80,12 +81,16 @@ class ParkedEventsController {
         entries.stream().filter(e -> all || e.state().active()).map(Item::of).toList());
   }
 
+  @ApiResponse(responseCode = "200", description = "Applied")
+  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/retry")
   ResponseEntity<Object> retry(@PathVariable String id) {
     known(id);
     return answer(parking.retry(id));
   }
 
+  @ApiResponse(responseCode = "200", description = "Skipped, with who and why")
+  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/skip")
   ResponseEntity<Object> skip(
       @PathVariable String id, @RequestBody(required = false) JsonNode body, Authentication caller) {

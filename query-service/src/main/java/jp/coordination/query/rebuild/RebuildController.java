@@ -1,5 +1,6 @@
 package jp.coordination.query.rebuild;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ class RebuildController {
     this.jobs = jobs;
   }
 
+  @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
+  @ApiResponse(responseCode = "409", description = "Another rebuild is running (urn:coordination:problem:rebuild-running)")
+  @ApiResponse(responseCode = "503", description = "No rebuild possible now (urn:coordination:problem:rebuild-not-possible)")
   @PostMapping(path = "/api/operations/rebuilds", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body) {
     List<String> readModels = readModels(body);
