@@ -92,8 +92,14 @@ public class ProblemResponses implements OpenApiCustomizer {
                 p ->
                     !"path".equals(p.getIn())
                         || p.getSchema() == null
-                        || !"string".equals(p.getSchema().getType())
-                        || p.getSchema().getFormat() != null);
+                        || !isPlainText(p.getSchema()));
+  }
+
+  /** OpenAPI 3.1 (springdoc's default) names the type in {@code types}, 3.0 in {@code type}. */
+  private static boolean isPlainText(Schema<?> schema) {
+    boolean text =
+        "string".equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().equals(java.util.Set.of("string")));
+    return text && schema.getFormat() == null && schema.getPattern() == null;
   }
 
   private static ApiResponse described(String description) {
