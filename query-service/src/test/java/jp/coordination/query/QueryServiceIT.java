@@ -441,6 +441,13 @@ class QueryServiceIT {
     assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard/get/responses/503/content")
             .has("application/problem+json"))
         .isTrue();
+    // Bodies read as JSON trees (to name the wrong field) are described by the shape they are read as.
+    assertThat(description.at("/components/schemas").fieldNames()).toIterable()
+        .noneMatch(name -> name.contains("JsonNode"));
+    assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard~1stream/get/responses/200/content").has("text/event-stream"))
+        .isTrue();
+    assertThat(description.at("/paths/~1api~1evaluations/post/requestBody/content/application~1json/schema/$ref").asText())
+        .endsWith("EvaluationController.StartRequest");
   }
 
   @Test
