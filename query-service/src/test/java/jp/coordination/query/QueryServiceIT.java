@@ -33,7 +33,9 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.apidocs.DocumentedOperations;
 import jp.coordination.platform.security.ProfileGuards;
+import jp.coordination.platform.security.ServiceSecurity;
 import jp.coordination.query.consumer.EventConsumer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -422,6 +424,44 @@ class QueryServiceIT {
     assertThat(headers.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(headers.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'; script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
     assertThat(headers.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  @Test
+  @Order(102)
+  void the_openapi_description_has_every_documented_operation_with_its_statuses_and_nothing_else() throws Exception {
+    // Without credentials: the description holds the contract, no data (docs/SECURITY.md).
+    HttpResponse<String> response = get("/v3/api-docs", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode description = json.readTree(response.body());
+
+    assertThat(DocumentedOperations.undescribed(description, "query", true)).isEmpty();
+    assertThat(DocumentedOperations.undocumented(description, "query")).isEmpty();
+    assertThat(description.at("/info/title").asText()).isEqualTo("query-service");
+    assertThat(description.at("/components/securitySchemes/signIn/scheme").asText()).isEqualTo("basic");
+    assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard/get/responses/503/content")
+            .has("application/problem+json"))
+        .isTrue();
+    // Bodies read as JSON trees (to name the wrong field) are described by the shape they are read as.
+    assertThat(description.at("/components/schemas").fieldNames()).toIterable()
+        .noneMatch(name -> name.contains("JsonNode"));
+    assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard~1stream/get/responses/200/content").has("text/event-stream"))
+        .isTrue();
+    assertThat(description.at("/paths/~1api~1evaluations/post/requestBody/content/application~1json/schema/$ref").asText())
+        .endsWith("EvaluationController.StartRequest");
+  }
+
+  @Test
+  @Order(103)
+  void swagger_ui_comes_from_the_webjar_under_its_own_policy_and_the_api_keeps_its_own() {
+    HttpResponse<String> ui = get("/swagger-ui/index.html", null);
+    HttpResponse<String> api = get("/api/wards", "coordinator");
+
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.body()).contains("swagger-ui-bundle.js").doesNotContain("https://");
+    assertThat(ui.headers().firstValue("Content-Security-Policy"))
+        .hasValue(ServiceSecurity.SWAGGER_UI_CONTENT_SECURITY_POLICY);
+    assertThat(api.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).isNotEqualTo(ServiceSecurity.SWAGGER_UI_CONTENT_SECURITY_POLICY));
   }
 
   private HttpResponse<String> post(String path, String body, String user) {

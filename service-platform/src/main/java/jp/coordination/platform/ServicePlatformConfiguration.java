@@ -2,6 +2,7 @@ package jp.coordination.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import jp.coordination.platform.apidocs.ApiDocsConfiguration;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.management.HealthOnApplicationPort;
 import jp.coordination.platform.problem.ProblemHandler;
@@ -19,6 +20,7 @@ import org.springframework.boot.actuate.health.HealthEndpointWebExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -28,12 +30,14 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * What a service imports to get the platform: the security chain builder ({@link ServiceSecurity}),
- * the demo users, problem+json for every error and the correlation id filter. A service then
+ * the demo users, problem+json for every error, the correlation id filter and the shared parts of
+ * the OpenAPI description ({@link ApiDocsConfiguration}). A service then
  * declares only its own {@code SecurityFilterChain} through the builder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(IdentityProperties.class)
+@Import(ApiDocsConfiguration.class)
 public class ServicePlatformConfiguration {
 
   @Bean

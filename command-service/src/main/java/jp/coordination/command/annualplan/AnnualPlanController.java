@@ -1,5 +1,6 @@
 package jp.coordination.command.annualplan;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +50,8 @@ class AnnualPlanController {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
+  @ApiResponse(responseCode = "201", description = "The year's plan created")
+  @ApiResponse(responseCode = "200", description = "The year's plan replaced")
   @PutMapping("/{fiscalYear}")
   ResponseEntity<CommandAccepted> set(
       @PathVariable int fiscalYear, @Valid @RequestBody AnnualPlanRequests.Plan body) {

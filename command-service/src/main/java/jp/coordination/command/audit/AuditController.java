@@ -1,5 +1,6 @@
 package jp.coordination.command.audit;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -131,6 +132,8 @@ public class AuditController {
   }
 
   /** The newest checkpoint with every stream head: the document to export and keep elsewhere. */
+  @ApiResponse(responseCode = "200", description = "The newest checkpoint")
+  @ApiResponse(responseCode = "404", description = "No checkpoint has been taken yet")
   @GetMapping("/checkpoints/latest")
   public Checkpoint latestCheckpoint() {
     return checkpoints.latest().orElseThrow(() -> new NotFoundException("No checkpoint has been taken yet."));

@@ -1,5 +1,6 @@
 package jp.coordination.command.cosupport;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import jp.coordination.command.references.HouseholdReferences;
@@ -27,6 +28,8 @@ class CoSupportController {
     this.households = households;
   }
 
+  @ApiResponse(responseCode = "201", description = "Created; the same request sent again gets the same answer.")
+  @ApiResponse(responseCode = "404", description = "householdId names no registered household")
   @PostMapping
   ResponseEntity<CommandAccepted> open(@Valid @RequestBody CoSupportRequests.Open body) {
     String householdId = body.householdId() == null ? null : body.householdId().toString();

@@ -1,5 +1,6 @@
 package jp.coordination.command.intake;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +39,8 @@ class IntakeController {
     this.facilities = facilities;
   }
 
+  @ApiResponse(responseCode = "201", description = "Created; the same request sent again gets the same answer.")
+  @ApiResponse(responseCode = "404", description = "householdId names no registered household")
   @PostMapping
   ResponseEntity<CommandAccepted> request(@Valid @RequestBody IntakeRequests.Request body) {
     String householdId = body.householdId() == null ? null : body.householdId().toString();

@@ -19,6 +19,11 @@ import jp.coordination.command.region.RegionConfiguration;
 import jp.coordination.command.security.FacilityAccountProperties;
 import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.security.SecurityConfiguration;
+import org.springdoc.core.configuration.SpringDocConfiguration;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +31,13 @@ import org.springframework.context.annotation.Import;
 
 /** The web layer of the command service without Axon and the store: those are mocked per test. */
 @TestConfiguration(proxyBeanMethods = false)
+// The web slice leaves out springdoc; with it, GET /v3/api-docs describes these very controllers.
+@ImportAutoConfiguration({
+  SpringDocConfiguration.class,
+  SpringDocConfigProperties.class,
+  SpringDocWebMvcConfiguration.class,
+  ProjectInfoAutoConfiguration.class
+})
 @EnableConfigurationProperties({AuditProperties.class, FacilityAccountProperties.class})
 @Import({
   SecurityConfiguration.class,
@@ -38,7 +50,8 @@ import org.springframework.context.annotation.Import;
   PersonalDataRetentionJob.class,
   FacilityAccounts.class,
   HouseholdReferences.class,
-  FacilityReferences.class
+  FacilityReferences.class,
+  CommandApiDescription.class
 })
 public class CommandWebTestConfiguration {
   /** Tuesday 2 June 2026, 12:00 JST. */

@@ -1,5 +1,8 @@
 package jp.coordination.query.dashboard;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
 import jp.coordination.events.region.Region;
@@ -55,6 +58,8 @@ class DashboardController {
     this.clock = clock;
   }
 
+  @ApiResponse(responseCode = "200", description = "The ward's dashboard")
+  @ApiResponse(responseCode = "404", description = "No such ward in the region")
   @GetMapping("/api/wards/{ward}/dashboard")
   DashboardResponse dashboard(
       @PathVariable String ward,
@@ -70,6 +75,12 @@ class DashboardController {
         calendar.zone());
   }
 
+  @ApiResponse(
+      responseCode = "200",
+      description = "Event dashboard with the dashboard's JSON on connect and on every change",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "No such ward in the region")
+  @ApiResponse(responseCode = "429", description = "Too many open streams of this user (urn:coordination:problem:too-many-streams); see Retry-After")
   @GetMapping(path = "/api/wards/{ward}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream(
       @PathVariable String ward,

@@ -1,5 +1,6 @@
 package jp.coordination.query.drilldown;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import jp.coordination.events.region.Region;
@@ -42,6 +43,8 @@ class DrillDownController {
     this.readRecords = readRecords;
   }
 
+  @ApiResponse(responseCode = "200", description = "The events behind the figure, pseudonymised")
+  @ApiResponse(responseCode = "503", description = "Another drill-down is running (urn:coordination:problem:drill-down-busy), or the service is overloaded; see Retry-After")
   @GetMapping("/api/statistics/{fiscalYear}/events")
   ResponseEntity<?> events(
       @PathVariable String fiscalYear,

@@ -1,5 +1,8 @@
 package jp.coordination.query.evaluation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -62,8 +65,20 @@ class EvaluationController {
     this.suppression = suppression;
   }
 
+  /** The body as API.md describes it, for the OpenAPI description; read as a tree, so that a 400 names the wrong field. */
+  record StartRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int fiscalYear,
+      OffsetDateTime recordedUpTo,
+      Definitions definitions) {}
+
+  @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
+  @ApiResponse(responseCode = "503", description = "Too many evaluations running (urn:coordination:problem:too-many-evaluations); see Retry-After")
   @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body, Authentication caller) {
+  ResponseEntity<Object> start(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = StartRequest.class)))
+          @RequestBody(required = false)
+          JsonNode body,
+      Authentication caller) {
     if (body == null || !body.isObject()) {
       throw new InvalidFieldException(
           "fiscalYear", "is required (body {fiscalYear, recordedUpTo?, definitions?})");
@@ -108,6 +123,8 @@ class EvaluationController {
         .body(Map.of("id", id));
   }
 
+  @ApiResponse(responseCode = "200", description = "The job: status, eventsRead, result when DONE")
+  @ApiResponse(responseCode = "409", description = "CSV asked of an evaluation that is not DONE")
   @GetMapping("/api/evaluations/{id}")
   ResponseEntity<?> get(
       @PathVariable String id,

@@ -1,5 +1,8 @@
 package jp.coordination.query.parking;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -80,15 +83,26 @@ class ParkedEventsController {
         entries.stream().filter(e -> all || e.state().active()).map(Item::of).toList());
   }
 
+  @ApiResponse(responseCode = "200", description = "Applied")
+  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/retry")
   ResponseEntity<Object> retry(@PathVariable String id) {
     known(id);
     return answer(parking.retry(id));
   }
 
+  /** The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code reason}. */
+  record SkipRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_REASON_LENGTH) String reason) {}
+
+  @ApiResponse(responseCode = "200", description = "Skipped, with who and why")
+  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/skip")
   ResponseEntity<Object> skip(
-      @PathVariable String id, @RequestBody(required = false) JsonNode body, Authentication caller) {
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = SkipRequest.class)))
+          @RequestBody(required = false)
+          JsonNode body,
+      Authentication caller) {
     known(id);
     JsonNode reason = body == null ? null : body.get("reason");
     if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {

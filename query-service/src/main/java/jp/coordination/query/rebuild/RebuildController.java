@@ -1,5 +1,9 @@
 package jp.coordination.query.rebuild;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,8 +38,19 @@ class RebuildController {
     this.jobs = jobs;
   }
 
+  /** The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code readModels}. */
+  record StartRequest(
+      @ArraySchema(schema = @Schema(allowableValues = {"views", "dashboards", "statistics", "facilities", "lists"}))
+          List<String> readModels) {}
+
+  @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
+  @ApiResponse(responseCode = "409", description = "Another rebuild is running (urn:coordination:problem:rebuild-running)")
+  @ApiResponse(responseCode = "503", description = "No rebuild possible now (urn:coordination:problem:rebuild-not-possible)")
   @PostMapping(path = "/api/operations/rebuilds", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Object> start(@RequestBody(required = false) JsonNode body) {
+  ResponseEntity<Object> start(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = StartRequest.class)))
+          @RequestBody(required = false)
+          JsonNode body) {
     List<String> readModels = readModels(body);
     RebuildJobs.Submitted submitted;
     try {

@@ -49,6 +49,8 @@ class SecurityConfiguration {
     readAdmission.ifAvailable(chain::admission);
     return chain
         .contentSecurityPolicy(CONTENT_SECURITY_POLICY)
+        // The region's wards (names only) are reference data for every role.
+        .openToEverySignedInUser(HttpMethod.GET, "/api/wards")
         .endpoints(
             auth ->
                 // The live stream's later writes come back through an ASYNC dispatch of a request
@@ -92,9 +94,6 @@ class SecurityConfiguration {
                     // read side; auditors watch that nothing is left out unnoticed.
                     .requestMatchers("/api/operations/**")
                     .hasAnyRole(names(OPERATOR, CITY_AUDITOR))
-                    // The region's wards (names only) are reference data for every role.
-                    .requestMatchers(HttpMethod.GET, "/api/wards")
-                    .authenticated()
                     // Anything else under /api is no role's business here (facilities act on the command side).
                     .requestMatchers("/api/**")
                     .hasAnyRole(names(COORDINATOR, WARD_COUNCIL, REGIONAL_COUNCIL, CITY_AUDITOR, ANALYST)))

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import jp.coordination.platform.problem.ProblemWriter;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -98,6 +100,11 @@ public final class AdmissionLimit extends OncePerRequestFilter {
     }
   }
 
+  /** Whether this limit may refuse requests of this method on this path template ({@link Paths#limits}). */
+  public boolean limits(String method, String pathTemplate) {
+    return paths.limits(method, pathTemplate);
+  }
+
   /**
    * The limited requests and the groups they are counted under: GET and HEAD requests on the
    * {@link #reads} patterns, unless {@link #except excepted}; each in the first {@link #group} that
@@ -115,27 +122,43 @@ public final class AdmissionLimit extends OncePerRequestFilter {
     /** The group of a limited request that no named group matches. */
     public static final String OTHER = "other";
 
+    private final List<String> limitedPatterns;
+    private final List<String> exemptPatterns;
     private final List<RequestMatcher> limited;
     private final List<RequestMatcher> exempt;
     private final Map<String, List<RequestMatcher>> groups;
 
-    private Paths(
-        List<RequestMatcher> limited, List<RequestMatcher> exempt, Map<String, List<RequestMatcher>> groups) {
-      this.limited = List.copyOf(limited);
-      this.exempt = List.copyOf(exempt);
+    private Paths(List<String> limitedPatterns, List<String> exemptPatterns, Map<String, List<RequestMatcher>> groups) {
+      this.limitedPatterns = List.copyOf(limitedPatterns);
+      this.exemptPatterns = List.copyOf(exemptPatterns);
+      this.limited = matchers(limitedPatterns.toArray(String[]::new));
+      this.exempt = matchers(exemptPatterns.toArray(String[]::new));
       this.groups = groups;
     }
 
     /** GET and HEAD requests on these paths are limited. */
     public static Paths reads(String... patterns) {
-      return new Paths(matchers(patterns), List.of(), new LinkedHashMap<>());
+      return new Paths(List.of(patterns), List.of(), new LinkedHashMap<>());
     }
 
     /** ... except on these paths. */
     public Paths except(String... patterns) {
-      List<RequestMatcher> more = new ArrayList<>(exempt);
-      more.addAll(matchers(patterns));
-      return new Paths(limited, more, groups);
+      List<String> more = new ArrayList<>(exemptPatterns);
+      more.addAll(List.of(patterns));
+      return new Paths(limitedPatterns, more, groups);
+    }
+
+    /**
+     * Whether requests of this method on this path template ({@code /api/wards/{ward}/dashboard},
+     * as the OpenAPI description writes it) are limited; a template variable stands for any segment.
+     */
+    public boolean limits(String method, String pathTemplate) {
+      if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        return false;
+      }
+      PathContainer path = PathContainer.parsePath(pathTemplate);
+      return limitedPatterns.stream().anyMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path))
+          && exemptPatterns.stream().noneMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path));
     }
 
     /** Limited requests on these paths are counted as {@code name}. */
@@ -144,7 +167,7 @@ public final class AdmissionLimit extends OncePerRequestFilter {
       List<RequestMatcher> named = new ArrayList<>(more.getOrDefault(name, List.of()));
       named.addAll(matchers(patterns));
       more.put(name, List.copyOf(named));
-      return new Paths(limited, exempt, more);
+      return new Paths(limitedPatterns, exemptPatterns, more);
     }
 
     /** The names of the groups, {@value #OTHER} last. */

@@ -1,10 +1,15 @@
 package jp.coordination.platform.security;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jp.coordination.platform.admission.AdmissionLimit;
 import jp.coordination.platform.correlation.UserLogContextFilter;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -15,7 +20,15 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Builds the security chain of a service: everything both services share, around the endpoint rules
@@ -38,6 +51,21 @@ public final class ServiceSecurity {
   /** The API's policy: nothing to load, nothing may frame it. */
   public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+  /**
+   * Swagger UI's policy (local run only): its own scripts and styles from this origin, its logo as
+   * a data: image, and the description fetched from this origin. The API and the product's pages
+   * keep theirs.
+   */
+  public static final String SWAGGER_UI_CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+          + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  /** Swagger UI's page and assets (springdoc serves them from the WebJar). */
+  private static final String[] SWAGGER_UI = {"/swagger-ui.html", "/swagger-ui/**"};
+
+  /** The OpenAPI description (springdoc's default paths). */
+  private static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"};
+
   /** The type of the endpoint rules a service passes to {@link Chain#endpoints}. */
   public interface EndpointRules
       extends Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {}
@@ -46,6 +74,10 @@ public final class ServiceSecurity {
   private final IdentityProperties identity;
   private final Clock clock;
   private final boolean local;
+  private final List<OpenOperation> openToEverySignedInUser = new CopyOnWriteArrayList<>();
+
+  /** Paths every signed-in user may call, whatever the role; the description lists no 403 for them. */
+  private record OpenOperation(HttpMethod method, PathPattern pattern) {}
 
   /**
    * @throws IllegalStateException when the profile and the identity settings do not fit ({@link
@@ -63,6 +95,18 @@ public final class ServiceSecurity {
     return local;
   }
 
+  /**
+   * Whether every signed-in user may call this operation (declared with {@link
+   * Chain#openToEverySignedInUser}), so that it is never refused with 403 for a role.
+   *
+   * @param path a path of the API as the OpenAPI description writes it ({@code /api/wards})
+   */
+  public boolean openToEverySignedInUser(HttpMethod method, String path) {
+    PathContainer container = PathContainer.parsePath(path);
+    return openToEverySignedInUser.stream()
+        .anyMatch(open -> open.method().equals(method) && open.pattern().matches(container));
+  }
+
   /** Starts the chain of one service. */
   public Chain chain(HttpSecurity http) {
     return new Chain(http);
@@ -73,6 +117,7 @@ public final class ServiceSecurity {
     private final HttpSecurity http;
     private String contentSecurityPolicy = API_CONTENT_SECURITY_POLICY;
     private EndpointRules endpoints = rules -> {};
+    private EndpointRules everySignedInUser = rules -> {};
     private AdmissionLimit admission;
 
     private Chain(HttpSecurity http) {
@@ -82,6 +127,23 @@ public final class ServiceSecurity {
     /** A looser policy for a service that serves a page of its own. */
     public Chain contentSecurityPolicy(String policy) {
       this.contentSecurityPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Paths every signed-in user may call, whatever the role (reference data). They come before
+     * the service's own {@link #endpoints} rules.
+     */
+    public Chain openToEverySignedInUser(HttpMethod method, String... patterns) {
+      for (String pattern : patterns) {
+        openToEverySignedInUser.add(new OpenOperation(method, PathPatternParser.defaultInstance.parse(pattern)));
+      }
+      EndpointRules before = everySignedInUser;
+      everySignedInUser =
+          rules -> {
+            before.customize(rules);
+            rules.requestMatchers(method, patterns).authenticated();
+          };
       return this;
     }
 
@@ -105,13 +167,26 @@ public final class ServiceSecurity {
     }
 
     public SecurityFilterChain build() throws Exception {
+      RequestMatcher swaggerUi =
+          new OrRequestMatcher(
+              Arrays.stream(SWAGGER_UI)
+                  .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
+                  .toList());
       http.csrf(AbstractHttpConfigurer::disable)
           .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
           .headers(
               headers ->
                   headers
                       .frameOptions(frame -> frame.deny())
-                      .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                      // Swagger UI's policy on its paths only, the service's on everything else.
+                      .addHeaderWriter(
+                          new DelegatingRequestMatcherHeaderWriter(
+                              swaggerUi,
+                              new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                      .addHeaderWriter(
+                          new DelegatingRequestMatcherHeaderWriter(
+                              new NegatedRequestMatcher(swaggerUi),
+                              new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy)))
                       .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                       // Sent on HTTPS requests (behind the TLS proxy: X-Forwarded-Proto, see application-production.yml).
                       .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
@@ -131,7 +206,14 @@ public final class ServiceSecurity {
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
                     .requestMatchers("/error")
+                    .permitAll()
+                    // The description holds the contract, no data (docs/SECURITY.md); the UI is
+                    // served at all only in the local run (springdoc.swagger-ui.enabled).
+                    .requestMatchers(HttpMethod.GET, API_DOCS)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, SWAGGER_UI)
                     .permitAll();
+                everySignedInUser.customize(requests);
                 endpoints.customize(requests);
                 requests.anyRequest().authenticated();
               });
