@@ -142,9 +142,12 @@ public final class Problems {
   }
 
   public static ProblemDetail unauthenticated() {
-    return of(
-        HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized",
-        ProblemText.of("detail.unauthenticated"), List.of());
+    return unauthenticated(ProblemText.of("detail.unauthenticated"));
+  }
+
+  /** 401 saying why, for a refusal the caller can act on ({@link ExplainedAuthenticationFailure}). */
+  public static ProblemDetail unauthenticated(ProblemText detail) {
+    return of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized", detail, List.of());
   }
 
   /** The answer when the user's role or ward scope does not allow the request, whether or not the record exists. */
