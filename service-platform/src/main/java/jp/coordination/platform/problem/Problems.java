@@ -55,6 +55,10 @@ public final class Problems {
     return of(status, type(slug), status.getReasonPhrase(), detail, List.of());
   }
 
+  public static ProblemDetail of(HttpStatus status, String slug, ProblemText detail) {
+    return of(status, slug, detail.localized());
+  }
+
   /**
    * The title is looked up as {@code title.<slug>} in the request's language ({@link
    * ProblemLanguage}), the given English title when there is none; the detail is taken as given.
