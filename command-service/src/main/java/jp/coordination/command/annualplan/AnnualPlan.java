@@ -71,27 +71,27 @@ public class AnnualPlan {
 
   private static void requireValid(List<PlanTarget> targets) {
     if (targets == null) {
-      throw new FieldRejectedException("targets", "is required (empty: no targets)");
+      throw new FieldRejectedException("targets", ProblemText.of("field.targets-required"));
     }
     Set<List<String>> seen = new HashSet<>();
     for (int i = 0; i < targets.size(); i++) {
       PlanTarget t = targets.get(i);
       String at = "targets[" + i + "]";
       if (!PlanFigures.isKnown(t.figure())) {
-        throw new FieldRejectedException(at + ".figure", "is not a figure of the statistics");
+        throw new FieldRejectedException(at + ".figure", ProblemText.of("field.not-a-figure"));
       }
       BigDecimal value = t.target();
       if (value.signum() < 0 || value.compareTo(MAX_TARGET) > 0) {
-        throw new FieldRejectedException(at + ".target", "must be from 0 to " + MAX_TARGET);
+        throw new FieldRejectedException(at + ".target", ProblemText.of("field.from-to", "0", MAX_TARGET.toPlainString()));
       }
       if (value.scale() > MAX_DECIMALS) {
-        throw new FieldRejectedException(at + ".target", "must have at most " + MAX_DECIMALS + " decimals");
+        throw new FieldRejectedException(at + ".target", ProblemText.of("field.decimals", String.valueOf(MAX_DECIMALS)));
       }
       if (PlanFigures.isFraction(t.figure()) && value.compareTo(BigDecimal.ONE) > 0) {
-        throw new FieldRejectedException(at + ".target", "must be a fraction from 0 to 1 for a rate or share");
+        throw new FieldRejectedException(at + ".target", ProblemText.of("field.rate-fraction"));
       }
       if (!seen.add(java.util.Arrays.asList(t.ward(), t.figure()))) {
-        throw new FieldRejectedException(at, "repeats the target of an earlier entry for the same ward and figure");
+        throw new FieldRejectedException(at, ProblemText.of("field.target-repeated"));
       }
     }
   }

@@ -17,6 +17,7 @@ import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.plan.PlanTarget;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,7 +61,9 @@ class AnnualPlanController {
     // Next year's plan is made before the year begins; later years are not planned yet.
     if (fiscalYear < EARLIEST_FISCAL_YEAR || fiscalYear > currentFiscalYear + 1) {
       throw new InvalidFieldException(
-          "fiscalYear", "must be from " + EARLIEST_FISCAL_YEAR + " to next fiscal year (" + (currentFiscalYear + 1) + ")");
+          "fiscalYear",
+          ProblemText.of(
+              "field.plan-fiscal-year", String.valueOf(EARLIEST_FISCAL_YEAR), String.valueOf(currentFiscalYear + 1)));
     }
     List<PlanTarget> targets =
         body.targets().stream().map(t -> new PlanTarget(t.ward(), t.figure(), t.target())).toList();

@@ -9,6 +9,7 @@ import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.security.Actor;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -70,7 +71,7 @@ public class AuditController {
     if ((long) (pageNumber + 1) * pageSize > AuditEvents.MAX_WINDOW) {
       throw new InvalidFieldException(
           "page",
-          "page × size must stay within " + AuditEvents.MAX_WINDOW + "; narrow the listing with from and to");
+          ProblemText.of("field.page-window", String.valueOf(AuditEvents.MAX_WINDOW)));
     }
     AuditEvents.Reader reader = null;
     if (purpose != null) {
@@ -80,7 +81,7 @@ public class AuditController {
           || CONTROL.matcher(stated).find()) {
         throw new InvalidFieldException(
             "purpose",
-            "must be 1 to " + properties.maxPurposeLength() + " characters without control characters");
+            ProblemText.of("field.purpose-length", String.valueOf(properties.maxPurposeLength())));
       }
       Actor user = Actor.of(authentication);
       reader =
@@ -116,17 +117,17 @@ public class AuditController {
       return verifier.verify();
     }
     if (checkpoint == null) {
-      throw new InvalidFieldException("checkpoint", "is required with checkpointHash");
+      throw new InvalidFieldException("checkpoint", ProblemText.of("field.required-with", "checkpointHash"));
     }
     if (checkpointHash == null) {
-      throw new InvalidFieldException("checkpointHash", "is required with checkpoint");
+      throw new InvalidFieldException("checkpointHash", ProblemText.of("field.required-with", "checkpoint"));
     }
     long number = number("checkpoint", checkpoint, 0, 1, Integer.MAX_VALUE);
     KnownCheckpoint known;
     try {
       known = new KnownCheckpoint(number, checkpointHash);
     } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException("checkpointHash", "must be 64 hexadecimal digits (the checkpoint's hash)");
+      throw new InvalidFieldException("checkpointHash", ProblemText.of("field.checkpoint-hash"));
     }
     return verifier.verify(known);
   }
@@ -136,7 +137,7 @@ public class AuditController {
   @ApiResponse(responseCode = "404", description = "No checkpoint has been taken yet")
   @GetMapping("/checkpoints/latest")
   public Checkpoint latestCheckpoint() {
-    return checkpoints.latest().orElseThrow(() -> new NotFoundException("No checkpoint has been taken yet."));
+    return checkpoints.latest().orElseThrow(() -> new NotFoundException(ProblemText.of("detail.no-checkpoint")));
   }
 
   /** Takes a checkpoint now. */
@@ -168,13 +169,13 @@ public class AuditController {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-04-01T00:00:00Z");
+      throw new InvalidFieldException(field, ProblemText.of("field.instant"));
     }
   }
 
   private static void checkRange(Instant from, Instant to) {
     if (from != null && to != null && !from.isBefore(to)) {
-      throw new InvalidFieldException("to", "must be after from");
+      throw new InvalidFieldException("to", ProblemText.of("field.after-from"));
     }
   }
 
@@ -190,7 +191,8 @@ public class AuditController {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new InvalidFieldException(field, "must be a whole number from " + min + " to " + max);
+    throw new InvalidFieldException(
+        field, ProblemText.of("field.whole-number-from-to", String.valueOf(min), String.valueOf(max)));
   }
 
   /**
@@ -203,7 +205,7 @@ public class AuditController {
     }
     if (value.length() > MAX_FILTER_LENGTH || CONTROL.matcher(value).find()) {
       throw new InvalidFieldException(
-          field, "must be at most " + MAX_FILTER_LENGTH + " characters without control characters");
+          field, ProblemText.of("field.filter-length", String.valueOf(MAX_FILTER_LENGTH)));
     }
     return value;
   }

@@ -86,7 +86,7 @@ public class CapacityActivity {
       throw FieldRejectedException.required("kind");
     }
     if (r.wards() == null) {
-      throw new FieldRejectedException("wards", "is required (empty: the whole region)");
+      throw new FieldRejectedException("wards", ProblemText.of("field.wards-required"));
     }
     if (r.organiser() == null) {
       throw FieldRejectedException.required("organiser");
@@ -99,7 +99,7 @@ public class CapacityActivity {
     }
     for (Map.Entry<ParticipantKind, Integer> count : r.participants().entrySet()) {
       if (count.getKey() == null || count.getValue() == null || count.getValue() < 0) {
-        throw new FieldRejectedException("participants", "counts must be 0 or more");
+        throw new FieldRejectedException("participants", ProblemText.of("field.participant-counts"));
       }
     }
     if (r.topic() == null || r.topic().isBlank()) {

@@ -16,6 +16,7 @@ import jp.coordination.events.Codes;
 import jp.coordination.events.capacity.CapacityActivityEvent;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,7 +89,7 @@ class CapacityActivityController {
     List<String> wards = body.wards();
     for (int i = 0; i < wards.size(); i++) {
       if (!region.hasWard(wards.get(i))) {
-        throw new InvalidFieldException("wards[" + i + "]", "is not a ward of this region");
+        throw new InvalidFieldException("wards[" + i + "]", ProblemText.of("field.not-a-ward"));
       }
     }
     Instant heldAt = businessTime.requireInRange("heldAt", body.heldAt()).truncatedTo(ChronoUnit.MILLIS);

@@ -11,6 +11,7 @@ import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
 import jp.coordination.events.AggregateType;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,7 +56,7 @@ class CommunityIssueController {
     // A discussion is recorded once the meeting was held: not before the record's range, not ahead.
     LocalDate today = LocalDate.now(clock.withZone(TOKYO));
     if (body.meetingDate().isBefore(EARLIEST_MEETING) || body.meetingDate().isAfter(today)) {
-      throw new InvalidFieldException("meetingDate", "must be from 2000-04-01 to today");
+      throw new InvalidFieldException("meetingDate", ProblemText.of("field.meeting-date"));
     }
     return dispatcher.change(
         new Change(

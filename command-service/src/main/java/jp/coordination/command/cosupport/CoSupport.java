@@ -42,7 +42,7 @@ public class CoSupport {
       throw FieldRejectedException.required("officeId");
     }
     if (command.difficulties() == null || command.difficulties().isEmpty()) {
-      throw new FieldRejectedException("difficulties", "must name at least one difficulty");
+      throw new FieldRejectedException("difficulties", ProblemText.of("field.difficulties-empty"));
     }
     apply(
         new CoSupportOpened(

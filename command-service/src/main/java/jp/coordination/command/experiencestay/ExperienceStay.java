@@ -64,10 +64,11 @@ public class ExperienceStay {
       throw FieldRejectedException.required("lastDay");
     }
     if (command.lastDay().isBefore(command.firstDay())) {
-      throw new FieldRejectedException("lastDay", "must not be before firstDay");
+      throw new FieldRejectedException("lastDay", ProblemText.of("field.last-day-before-first-day"));
     }
     if (ChronoUnit.DAYS.between(command.firstDay(), command.lastDay()) > MAX_NIGHTS) {
-      throw new FieldRejectedException("lastDay", "must be at most " + MAX_NIGHTS + " nights after firstDay");
+      throw new FieldRejectedException(
+          "lastDay", ProblemText.of("field.nights-after-first-day", String.valueOf(MAX_NIGHTS)));
     }
     apply(
         new ExperienceStayArranged(
@@ -92,7 +93,7 @@ public class ExperienceStay {
   public long handle(CompleteExperienceStay command) {
     requireStatus(Status.STARTED, "completed");
     if (command.nightsStayed() < 0 || command.nightsStayed() > MAX_NIGHTS) {
-      throw new FieldRejectedException("nightsStayed", "must be from 0 to " + MAX_NIGHTS);
+      throw new FieldRejectedException("nightsStayed", ProblemText.of("field.from-to", "0", String.valueOf(MAX_NIGHTS)));
     }
     if (command.outcome() == null) {
       throw FieldRejectedException.required("outcome");

@@ -13,6 +13,7 @@ import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
 import jp.coordination.events.AggregateType;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -112,7 +113,7 @@ class ExperienceStayController {
     LocalDate latest = LocalDate.now(clock.withZone(TOKYO)).plusYears(MAX_YEARS_AHEAD);
     if (day.isBefore(EARLIEST_DAY) || day.isAfter(latest)) {
       throw new InvalidFieldException(
-          field, "must be from 2000-04-01 to no more than " + MAX_YEARS_AHEAD + " years ahead");
+          field, ProblemText.of("field.day-range", String.valueOf(MAX_YEARS_AHEAD)));
     }
   }
 }

@@ -6,6 +6,7 @@ import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.facility.FacilityAvailabilityDeclared;
 import jp.coordination.events.facility.FacilityRegistered;
+import jp.coordination.platform.problem.ProblemText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -43,7 +44,7 @@ public class Facility {
       throw FieldRejectedException.required("kind");
     }
     if (command.emergencyBeds() < 0) {
-      throw new FieldRejectedException("emergencyBeds", "must be 0 or more");
+      throw new FieldRejectedException("emergencyBeds", ProblemText.of("field.zero-or-more"));
     }
     apply(
         new FacilityRegistered(
@@ -60,7 +61,7 @@ public class Facility {
   public long handle(DeclareFacilityAvailability command) {
     if (command.availableBeds() < 0 || command.availableBeds() > emergencyBeds) {
       throw new FieldRejectedException(
-          "availableBeds", "must be between 0 and the facility's " + emergencyBeds + " emergency beds");
+          "availableBeds", ProblemText.of("field.available-beds", String.valueOf(emergencyBeds)));
     }
     apply(new FacilityAvailabilityDeclared(facilityId, ward, command.availableBeds()));
     return AggregateLifecycle.getVersion();

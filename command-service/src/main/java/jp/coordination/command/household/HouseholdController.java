@@ -80,10 +80,10 @@ class HouseholdController {
   ResponseEntity<CommandAccepted> register(@Valid @RequestBody HouseholdRequests.Register body) {
     Instant consentAt = businessTime.requireInRange("consentAt", body.consentAt());
     if (body.area() != null && !region.ward(body.ward()).map(w -> w.hasArea(body.area())).orElse(false)) {
-      throw new InvalidFieldException("area", "is not an area of ward " + body.ward());
+      throw new InvalidFieldException("area", ProblemText.of("field.not-area-of-ward", body.ward()));
     }
     if (body.person().birthYear() > Year.now(clock.withZone(TOKYO)).getValue()) {
-      throw new InvalidFieldException("person.birthYear", "must not be in the future");
+      throw new InvalidFieldException("person.birthYear", ProblemText.of("field.not-in-future"));
     }
     PersonalData person =
         new PersonalData(

@@ -91,11 +91,12 @@ public class EmergencyIntake {
       LocalDate placedOn = Instant.parse(occurredAt).atZone(TOKYO).toLocalDate();
       if (expectedLastDay.isBefore(placedOn)) {
         throw new FieldRejectedException(
-            "expectedLastDay", "must not be before the day of placement (" + placedOn + ")");
+            "expectedLastDay", ProblemText.of("field.before-placement", placedOn.toString()));
       }
       if (ChronoUnit.DAYS.between(placedOn, expectedLastDay) > MAX_EXPECTED_DAYS) {
         throw new FieldRejectedException(
-            "expectedLastDay", "must be at most " + MAX_EXPECTED_DAYS + " days after the day of placement (" + placedOn + ")");
+            "expectedLastDay",
+            ProblemText.of("field.after-placement", String.valueOf(MAX_EXPECTED_DAYS), placedOn.toString()));
       }
     }
     apply(new EmergencyIntakePlaced(intakeId, ward, command.facilityId(), expectedLastDay));

@@ -1,6 +1,7 @@
 package jp.coordination.command.web;
 
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -30,8 +31,8 @@ public class BusinessTime {
   /** The earliest business time accepted: the start of fiscal year 2000 in Japan. */
   public static final Instant EARLIEST = OffsetDateTime.parse("2000-04-01T00:00:00+09:00").toInstant();
 
-  private static final String RANGE =
-      "must be from 2000-04-01T00:00:00+09:00 to no more than 5 minutes in the future";
+  private static final ProblemText RANGE =
+      ProblemText.of("field.business-time-range", String.valueOf(MAX_AHEAD.toMinutes()));
 
   private final Clock clock;
 
@@ -53,7 +54,8 @@ public class BusinessTime {
       given = OffsetDateTime.parse(at).toInstant();
     } catch (DateTimeException e) {
       // Unparseable text, and also a parseable time beyond what an Instant holds (year +999999999 at -18:00).
-      throw new InvalidFieldException("at", "must be an ISO-8601 time with offset, e.g. 2026-04-01T09:30:00+09:00");
+      throw new InvalidFieldException(
+          "at", ProblemText.of("field.time-with-offset-example", "2026-04-01T09:30:00+09:00"));
     }
     return inRange("at", given, now).truncatedTo(ChronoUnit.MILLIS);
   }

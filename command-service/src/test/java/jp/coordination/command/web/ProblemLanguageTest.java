@@ -49,6 +49,41 @@ class ProblemLanguageTest extends CommandApiTestSupport {
   }
 
   @Test
+  void a_business_time_out_of_range_is_explained_in_japanese_with_its_field_and_bounds() throws Exception {
+    String before2000 =
+        WITHOUT_NAME
+            .replace("\"address\"", "\"name\": \"山田 花子\", \"address\"")
+            .replace("2026-05-01T10:00:00+09:00", "1999-05-01T10:00:00+09:00");
+
+    mvc.perform(postAs("coordinator", "/api/households", before2000).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string(HttpHeaders.CONTENT_LANGUAGE, "ja"))
+        .andExpect(jsonPath("$.type").value("urn:coordination:problem:invalid-request"))
+        .andExpect(jsonPath("$.errors[0].field").value("consentAt"))
+        .andExpect(jsonPath("$.errors[0].message").value("2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります"))
+        .andExpect(jsonPath("$.detail").value("項目 consentAt: 2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります。"));
+    mvc.perform(postAs("coordinator", "/api/households", before2000))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].message")
+            .value("must be from 2000-04-01T00:00:00+09:00 to no more than 5 minutes in the future"));
+  }
+
+  @Test
+  void refused_free_text_is_explained_in_japanese() throws Exception {
+    String dollar = WITHOUT_NAME.replace("\"address\"", "\"name\": \"$where\", \"address\"");
+
+    mvc.perform(postAs("coordinator", "/api/households", dollar).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("person.name"))
+        .andExpect(jsonPath("$.errors[0].message")
+            .value("先頭に $ は使えません。また、制御文字や対になっていないサロゲート文字は使えません"));
+    mvc.perform(postAs("coordinator", "/api/households", dollar))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].message")
+            .value("must not start with $ or contain control characters or a lone surrogate"));
+  }
+
+  @Test
   void the_same_validation_problem_is_in_english_for_en_and_without_the_header() throws Exception {
     for (String language : new String[] {"en", null}) {
       var request = postAs("coordinator", "/api/households", WITHOUT_NAME);

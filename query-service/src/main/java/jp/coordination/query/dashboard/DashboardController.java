@@ -11,6 +11,7 @@ import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.platform.problem.Problems;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,7 +99,7 @@ class DashboardController {
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS, e.getMessage()));
+        .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS, e.text()));
   }
 
   private void requireVisibleWard(String ward, Authentication caller) {
@@ -123,7 +124,8 @@ class DashboardController {
     }
     throw new InvalidFieldException(
         "fiscalYear",
-        "must be a year from " + FIRST_FISCAL_YEAR + " to " + LAST_FISCAL_YEAR + ", e.g. 2024");
+        ProblemText.of(
+            "field.dashboard-fiscal-year", String.valueOf(FIRST_FISCAL_YEAR), String.valueOf(LAST_FISCAL_YEAR)));
   }
 
   // An id this service did not issue (garbage, or from before a rebuild) just means "send the current state".

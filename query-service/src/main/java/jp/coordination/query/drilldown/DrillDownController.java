@@ -11,6 +11,7 @@ import jp.coordination.platform.security.Actor;
 import jp.coordination.query.personaldata.ReadRecords;
 import jp.coordination.query.statistics.CountedEvents;
 import jp.coordination.query.statistics.StatisticsExports;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -54,27 +55,25 @@ class DrillDownController {
       Authentication caller) {
     int year = StatisticsExports.parseFiscalYear(fiscalYear);
     if (figure == null || figure.isBlank()) {
-      throw new InvalidFieldException("figure", "is required: a count figure such as intakesRequested");
+      throw new InvalidFieldException("figure", ProblemText.of("field.figure-required"));
     }
     if (!CountedEvents.FIGURES.contains(figure)) {
       throw new InvalidFieldException(
-          "figure",
-          "must be a count figure such as intakesRequested or outcomes.RETURNED_HOME"
-              + " (rates, medians and sums of nights or participants have no events of their own)");
+          "figure", ProblemText.of("field.count-figure"));
     }
     String column = ward == null || ward.isBlank() ? null : ward;
     if (column != null && !region.hasWard(column)) {
-      throw new InvalidFieldException("ward", "is not a ward of the region: " + column);
+      throw new InvalidFieldException("ward", ProblemText.of("field.not-a-ward-named", Problems.quote(column)));
     }
     if (purpose == null || purpose.isBlank() || purpose.strip().length() > MAX_PURPOSE_LENGTH) {
       throw new InvalidFieldException(
-          "purpose", "is required: 1 to " + MAX_PURPOSE_LENGTH + " characters saying why (it is recorded)");
+          "purpose", ProblemText.of("field.purpose-required", String.valueOf(MAX_PURPOSE_LENGTH)));
     }
     if (!running.tryAcquire()) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "10")
           .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "drill-down-busy",
-              "Another drill-down is running; try again shortly."));
+              ProblemText.of("detail.drill-down-busy")));
     }
     try {
       readRecords.record(

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Set;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.query.statistics.Definitions;
+import jp.coordination.platform.problem.ProblemText;
 
 /**
  * Reads a what-if's {@code definitions} object of {@code POST /api/evaluations}: each switch
@@ -26,13 +27,14 @@ final class DefinitionsRequest {
     }
     if (!node.isObject()) {
       throw new InvalidFieldException(
-          "definitions", "must be an object {reuseWindowDays?, preRegisteredBy?, placementsCounted?}");
+          "definitions", ProblemText.of("field.definitions-object"));
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
         throw new InvalidFieldException(
-            "definitions." + name, "is not a definition; known are " + String.join(", ", FIELDS.stream().sorted().toList()));
+            "definitions." + name,
+            ProblemText.of("field.not-a-definition", String.join(", ", FIELDS.stream().sorted().toList())));
       }
     }
     Definitions official = Definitions.OFFICIAL;
@@ -45,7 +47,7 @@ final class DefinitionsRequest {
           || days.intValue() > Definitions.MAX_REUSE_WINDOW_DAYS) {
         throw new InvalidFieldException(
             "definitions.reuseWindowDays",
-            "must be a whole number of days from 1 to " + Definitions.MAX_REUSE_WINDOW_DAYS);
+            ProblemText.of("field.reuse-window-days", String.valueOf(Definitions.MAX_REUSE_WINDOW_DAYS)));
       }
       window = days.intValue();
     }
@@ -67,6 +69,7 @@ final class DefinitionsRequest {
     }
     throw new InvalidFieldException(
         "definitions." + field,
-        "must be one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        ProblemText.of(
+            "field.one-of", String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
   }
 }

@@ -27,6 +27,7 @@ import jp.coordination.query.statistics.StatisticsDifferences;
 import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsExports;
 import jp.coordination.query.statistics.StatisticsFormats;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -81,27 +82,27 @@ class EvaluationController {
       Authentication caller) {
     if (body == null || !body.isObject()) {
       throw new InvalidFieldException(
-          "fiscalYear", "is required (body {fiscalYear, recordedUpTo?, definitions?})");
+          "fiscalYear", ProblemText.of("field.evaluation-body"));
     }
     JsonNode year = body.get("fiscalYear");
     if (year == null || year.isNull()) {
       throw InvalidFieldException.required("fiscalYear");
     }
     if (!year.isIntegralNumber() || !year.canConvertToInt()) {
-      throw new InvalidFieldException("fiscalYear", "must be a whole number such as 2025");
+      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.whole-number-such-as", "2025"));
     }
     int fiscalYear = StatisticsExports.checkFiscalYear(year.intValue());
     Instant recordedUpTo = null;
     JsonNode cutoff = body.get("recordedUpTo");
     if (cutoff != null && !cutoff.isNull()) {
       if (!cutoff.isTextual()) {
-        throw new InvalidFieldException("recordedUpTo", "must be an ISO-8601 time with offset");
+        throw new InvalidFieldException("recordedUpTo", ProblemText.of("field.must-be", ProblemText.of("shape.time")));
       }
       try {
         recordedUpTo = OffsetDateTime.parse(cutoff.asText()).toInstant();
       } catch (DateTimeParseException e) {
         throw new InvalidFieldException(
-            "recordedUpTo", "must be an ISO-8601 time with offset, e.g. 2026-03-15T17:00:00+09:00");
+            "recordedUpTo", ProblemText.of("field.time-with-offset-example", "2026-03-15T17:00:00+09:00"));
       }
     }
     JsonNode asked = body.get("definitions");
@@ -116,7 +117,7 @@ class EvaluationController {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "60")
           .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-evaluations",
-              "Too many evaluations are running; try again later."));
+              ProblemText.of("detail.too-many-evaluations")));
     }
     return ResponseEntity.accepted()
         .location(URI.create("/api/evaluations/" + id))
@@ -143,7 +144,7 @@ class EvaluationController {
       if (job.status() != EvaluationJob.Status.DONE) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
             .body(Problems.of(HttpStatus.CONFLICT, "evaluation-not-done",
-                "The evaluation is " + job.status() + "; CSV exists once it is DONE."));
+                ProblemText.of("detail.evaluation-not-done", job.status().name())));
       }
       String file = "evaluation-" + job.fiscalYear() + "-" + id;
       return switch (wanted) {
@@ -207,11 +208,11 @@ class EvaluationController {
             case "official" -> OFFICIAL;
             case "differences" -> DIFFERENCES;
             default -> throw new InvalidFieldException(
-                "part", "must be result, official or differences");
+                "part", ProblemText.of("field.one-of", "result, official, differences"));
           };
       if (!job.whatIf()) {
         throw new InvalidFieldException(
-            "part", "only a what-if evaluation (started with definitions) has " + part);
+            "part", ProblemText.of("field.part-what-if-only", part));
       }
       return chosen;
     }

@@ -8,6 +8,7 @@ import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.facilities.Candidates.CandidateList;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,7 +41,7 @@ class CandidateController {
       throw InvalidFieldException.required("ward");
     }
     if (!region.hasWard(ward)) {
-      throw new InvalidFieldException("ward", "is not a ward of the region: " + Problems.quote(ward));
+      throw new InvalidFieldException("ward", ProblemText.of("field.not-a-ward-named", Problems.quote(ward)));
     }
     WardAccess.requireWard(caller, ward);
     return VisibleCandidates.search(index.index(), ward, needs(needs), child(child), caller);
@@ -59,7 +60,7 @@ class CandidateController {
         needs.add(SupportNeed.valueOf(code.trim()));
       } catch (IllegalArgumentException e) {
         throw new InvalidFieldException(
-            "needs", "has an unknown support need code: " + Problems.quote(code.trim()));
+            "needs", ProblemText.of("field.unknown-support-need", Problems.quote(code.trim())));
       }
     }
     return needs;
@@ -72,6 +73,6 @@ class CandidateController {
     if (text.equals("true")) {
       return true;
     }
-    throw new InvalidFieldException("child", "must be true or false");
+    throw new InvalidFieldException("child", ProblemText.of("field.must-be", ProblemText.of("shape.boolean")));
   }
 }

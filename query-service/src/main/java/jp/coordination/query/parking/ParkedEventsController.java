@@ -12,6 +12,7 @@ import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.query.consumer.ParkedEvent;
 import jp.coordination.query.consumer.Parking;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -106,10 +107,11 @@ class ParkedEventsController {
     known(id);
     JsonNode reason = body == null ? null : body.get("reason");
     if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
-      throw new InvalidFieldException("reason", "is required: why the event may be left out");
+      throw new InvalidFieldException("reason", ProblemText.of("field.skip-reason-required"));
     }
     if (reason.asText().length() > MAX_REASON_LENGTH) {
-      throw new InvalidFieldException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
+      throw new InvalidFieldException(
+          "reason", ProblemText.of("field.at-most-characters", String.valueOf(MAX_REASON_LENGTH)));
     }
     return answer(parking.skip(id, caller.getName(), reason.asText().strip()));
   }
@@ -122,14 +124,13 @@ class ParkedEventsController {
 
   private static ResponseEntity<Object> answer(Parking.Release release) {
     return switch (release.outcome()) {
-      case NOT_ACTIVE -> conflict(release, "The event is no longer parked (" + release.state() + ").");
-      case NOT_FIRST ->
-          conflict(release, "An earlier event of the same aggregate is parked; retry or skip that one first.");
+      case NOT_ACTIVE -> conflict(release, ProblemText.of("detail.no-longer-parked", release.state().name()));
+      case NOT_FIRST -> conflict(release, ProblemText.of("detail.earlier-event-parked"));
       default -> ResponseEntity.ok(release);
     };
   }
 
-  private static ResponseEntity<Object> conflict(Parking.Release release, String detail) {
+  private static ResponseEntity<Object> conflict(Parking.Release release, ProblemText detail) {
     ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "conflict", detail);
     problem.setProperties(Map.of("id", release.id(), "state", release.state().name()));
     return ResponseEntity.status(HttpStatus.CONFLICT)

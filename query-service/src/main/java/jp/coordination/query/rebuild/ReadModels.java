@@ -2,6 +2,8 @@ package jp.coordination.query.rebuild;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import jp.coordination.platform.problem.ProblemText;
 
 /**
  * The read models an operator can name. They are folded in one pass from the same changes (an
@@ -19,6 +21,17 @@ final class ReadModels {
 
   private ReadModels() {}
 
+  /** What is wrong with the names asked for, for the field {@code readModels}; empty when nothing. */
+  static Optional<ProblemText> whatIsWrong(List<String> asked) {
+    if (asked.isEmpty()) {
+      return Optional.of(ProblemText.of("field.read-models-empty"));
+    }
+    if (!ALL.containsAll(asked)) {
+      return Optional.of(ProblemText.of("field.read-model-unknown", String.join(", ", ALL)));
+    }
+    return Optional.empty();
+  }
+
   /**
    * The names asked for, in the order of {@link #ALL}, each once; all of them when none is given.
    *
@@ -28,14 +41,9 @@ final class ReadModels {
     if (asked == null) {
       return ALL;
     }
-    if (asked.isEmpty()) {
-      throw new IllegalArgumentException("must name at least one read model, or be left out for all");
-    }
-    for (String name : asked) {
-      if (!ALL.contains(name)) {
-        throw new IllegalArgumentException(
-            "names an unknown read model; known: " + String.join(", ", ALL));
-      }
+    Optional<ProblemText> wrong = whatIsWrong(asked);
+    if (wrong.isPresent()) {
+      throw new IllegalArgumentException(wrong.get().english());
     }
     List<String> chosen = new ArrayList<>();
     for (String name : ALL) {

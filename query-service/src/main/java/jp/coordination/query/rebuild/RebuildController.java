@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.Problems;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,11 +61,11 @@ class RebuildController {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "60")
           .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-not-possible",
-              "This instance cannot run a rebuild now; try again later."));
+              ProblemText.of("detail.rebuild-not-possible")));
     }
     if (submitted instanceof RebuildJobs.Busy busy) {
       var problem = Problems.of(HttpStatus.CONFLICT, "rebuild-running",
-          "Another rebuild is running; one at a time.");
+          ProblemText.of("detail.rebuild-running"));
       problem.setProperty("running", busy.running());
       return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
@@ -79,27 +81,27 @@ class RebuildController {
       return ReadModels.ALL;
     }
     if (!body.isObject()) {
-      throw new InvalidFieldException("readModels", "the body must be an object {readModels?}");
+      throw new InvalidFieldException("readModels", ProblemText.of("field.rebuild-body"));
     }
     JsonNode field = body.get("readModels");
     if (field == null || field.isNull()) {
       return ReadModels.ALL;
     }
     if (!field.isArray()) {
-      throw new InvalidFieldException("readModels", "must be a list of read model names");
+      throw new InvalidFieldException("readModels", ProblemText.of("field.read-model-list"));
     }
     List<String> asked = new ArrayList<>();
     for (JsonNode name : field) {
       if (!name.isTextual()) {
-        throw new InvalidFieldException("readModels", "must be a list of read model names");
+        throw new InvalidFieldException("readModels", ProblemText.of("field.read-model-list"));
       }
       asked.add(name.asText());
     }
-    try {
-      return ReadModels.chosen(asked);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException("readModels", e.getMessage());
+    Optional<ProblemText> wrong = ReadModels.whatIsWrong(asked);
+    if (wrong.isPresent()) {
+      throw new InvalidFieldException("readModels", wrong.get());
     }
+    return ReadModels.chosen(asked);
   }
 
   @GetMapping("/api/operations/rebuilds/{id}")

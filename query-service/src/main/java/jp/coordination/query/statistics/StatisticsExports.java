@@ -3,6 +3,7 @@ package jp.coordination.query.statistics;
 import java.nio.charset.StandardCharsets;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,7 +29,7 @@ public final class StatisticsExports {
       return switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "json" -> Format.JSON;
         case "csv" -> Format.CSV;
-        default -> throw new InvalidFieldException("format", "must be json or csv");
+        default -> throw new InvalidFieldException("format", ProblemText.of("field.format"));
       };
     }
     return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")
@@ -65,7 +66,7 @@ public final class StatisticsExports {
     try {
       return checkFiscalYear(Integer.valueOf(text));
     } catch (NumberFormatException e) {
-      throw new InvalidFieldException("fiscalYear", "must be a year such as 2025");
+      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.year-such-as", "2025"));
     }
   }
 
@@ -75,7 +76,7 @@ public final class StatisticsExports {
       throw InvalidFieldException.required("fiscalYear");
     }
     if (fiscalYear < 2000 || fiscalYear > 2100) {
-      throw new InvalidFieldException("fiscalYear", "must be between 2000 and 2100");
+      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.fiscal-year-between", "2000", "2100"));
     }
     return fiscalYear;
   }

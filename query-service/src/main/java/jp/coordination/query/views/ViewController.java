@@ -12,6 +12,7 @@ import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.personaldata.HouseholdKeyReader;
 import jp.coordination.query.personaldata.ReadRecords;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +58,7 @@ class ViewController {
       Authentication caller) {
     if (purpose != null && (purpose.isBlank() || purpose.length() > MAX_PURPOSE_LENGTH)) {
       throw new InvalidFieldException(
-          "purpose", "must be 1 to " + MAX_PURPOSE_LENGTH + " characters when given");
+          "purpose", ProblemText.of("field.purpose-when-given", String.valueOf(MAX_PURPOSE_LENGTH)));
     }
     HouseholdView view = visible(queries.household(id), "Household", id, caller);
     if (view.personalDataErased()) {
@@ -139,7 +140,7 @@ class ViewController {
     }
     String code = ward.strip().toUpperCase(Locale.ROOT);
     if (!region.hasWard(code)) {
-      throw new InvalidFieldException("ward", "is not a ward of the region");
+      throw new InvalidFieldException("ward", ProblemText.of("field.not-a-ward"));
     }
     return code;
   }

@@ -45,7 +45,11 @@ public class ProblemWriter {
     String challenge = bearer ? "Bearer" : "Basic realm=\"coordination\"";
     return (request, response, exception) -> {
       response.setHeader("WWW-Authenticate", challenge);
-      write(response, Problems.unauthenticated());
+      write(
+          response,
+          exception instanceof ExplainedAuthenticationFailure explained
+              ? Problems.unauthenticated(explained.reason())
+              : Problems.unauthenticated());
     };
   }
 

@@ -55,6 +55,10 @@ public final class Problems {
     return of(status, type(slug), status.getReasonPhrase(), detail, List.of());
   }
 
+  public static ProblemDetail of(HttpStatus status, String slug, ProblemText detail) {
+    return of(status, slug, detail.localized());
+  }
+
   /**
    * The title is looked up as {@code title.<slug>} in the request's language ({@link
    * ProblemLanguage}), the given English title when there is none; the detail is taken as given.
@@ -142,9 +146,12 @@ public final class Problems {
   }
 
   public static ProblemDetail unauthenticated() {
-    return of(
-        HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized",
-        ProblemText.of("detail.unauthenticated"), List.of());
+    return unauthenticated(ProblemText.of("detail.unauthenticated"));
+  }
+
+  /** 401 saying why, for a refusal the caller can act on ({@link ExplainedAuthenticationFailure}). */
+  public static ProblemDetail unauthenticated(ProblemText detail) {
+    return of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized", detail, List.of());
   }
 
   /** The answer when the user's role or ward scope does not allow the request, whether or not the record exists. */

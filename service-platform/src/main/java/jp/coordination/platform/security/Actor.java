@@ -1,10 +1,12 @@
 package jp.coordination.platform.security;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -50,14 +52,23 @@ public record Actor(String name, String displayName, String role, Set<String> wa
 
   private static String displayNameOf(Authentication authentication) {
     if (authentication instanceof JwtAuthenticationToken token) {
-      for (String claim : List.of("name", "preferred_username")) {
-        String value = token.getToken().getClaimAsString(claim);
-        if (value != null && !value.isBlank()) {
-          return value;
-        }
+      Optional<String> claim = displayNameClaim(token.getToken());
+      if (claim.isPresent()) {
+        return token.getToken().getClaimAsString(claim.get());
       }
     }
     return authentication.getName();
+  }
+
+  /** The claim a token's display name is read from: {@code name}, else {@code preferred_username}. */
+  static Optional<String> displayNameClaim(Jwt jwt) {
+    for (String claim : List.of("name", "preferred_username")) {
+      String value = jwt.getClaimAsString(claim);
+      if (value != null && !value.isBlank()) {
+        return Optional.of(claim);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the user acts in this role. */

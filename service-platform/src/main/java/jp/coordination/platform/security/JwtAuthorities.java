@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import jp.coordination.platform.problem.ExplainedAuthenticationFailure;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,6 +22,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class JwtAuthorities {
   /** Upper-case ward codes as API.md writes them ({@code AOBA}). */
   private static final Pattern WARD_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+  /** Control characters, and halves of a surrogate pair that stand alone (a whole pair is one code point). */
+  private static final Pattern UNSTORABLE = Pattern.compile("[\\p{Cc}\\x{D800}-\\x{DFFF}]");
 
   private JwtAuthorities() {}
 
@@ -31,6 +35,8 @@ public final class JwtAuthorities {
     if (subject == null || subject.isBlank()) {
       throw refused("the token has no subject (sub)");
     }
+    requireStorable(subject, "sub");
+    Actor.displayNameClaim(jwt).ifPresent(claim -> requireStorable(jwt.getClaimAsString(claim), claim));
     List<GrantedAuthority> authorities = new ArrayList<>();
     authorities.add(new SimpleGrantedAuthority(roleOf(jwt.getClaims().get(identity.roleClaim()), identity.roleClaim()).authority()));
     for (String ward : wardsOf(jwt.getClaims().get(identity.wardClaim()), identity.wardClaim())) {
@@ -96,5 +102,35 @@ public final class JwtAuthorities {
   // The description never repeats the claim's value: it is the caller's input.
   private static InvalidBearerTokenException refused(String description) {
     return new InvalidBearerTokenException(description);
+  }
+
+  /**
+   * The subject becomes every event's {@code actor}, which the audit chain hashes, and the display
+   * name goes into the actor directory. A lone surrogate cannot be encoded in UTF-8: MongoDB would
+   * store {@code ?} and the audit would later report the event altered. Control characters (a line
+   * break, say) would let a name forge lines in logs and exports. Either is refused before anything
+   * is stored, as {@code @SafeText} refuses them in free text.
+   */
+  private static void requireStorable(String value, String claim) {
+    if (UNSTORABLE.matcher(value).find()) {
+      throw new UnstorableClaimException(claim);
+    }
+  }
+
+  /** A claim the services would store holds text that cannot be stored faithfully; the answer says which. */
+  static final class UnstorableClaimException extends InvalidBearerTokenException
+      implements ExplainedAuthenticationFailure {
+    private static final long serialVersionUID = 1L;
+    private final String claim;
+
+    UnstorableClaimException(String claim) {
+      super(ProblemText.of("detail.token-claim-unstorable", claim).english());
+      this.claim = claim;
+    }
+
+    @Override
+    public ProblemText reason() {
+      return ProblemText.of("detail.token-claim-unstorable", claim);
+    }
   }
 }

@@ -119,4 +119,29 @@ class JwtClaimsTest {
     Actor bare = Actor.of(JwtAuthorities.authenticationOf(coordinatorWith("name", null), IDENTITY));
     assertThat(bare.displayName()).isEqualTo("u-123");
   }
+
+  @Test
+  void a_subject_or_display_name_that_cannot_be_stored_faithfully_is_refused() {
+    // Half of an emoji: UTF-8 cannot encode it, MongoDB would store "?" and the audit chain would break.
+    for (String unstorable : List.of("u-\ud83d", "\ude00u", "u-1\n", "u\u0000", "u\u007f", "u\u0085")) {
+      assertThatThrownBy(() -> authorities(coordinatorWith("sub", unstorable))).isInstanceOf(AuthenticationException.class);
+      assertThatThrownBy(() -> authorities(coordinatorWith("name", unstorable))).isInstanceOf(AuthenticationException.class);
+      assertThatThrownBy(() -> authorities(coordinatorWith("preferred_username", unstorable)))
+          .isInstanceOf(AuthenticationException.class);
+    }
+  }
+
+  @Test
+  void a_whole_surrogate_pair_and_japanese_names_are_storable() {
+    Actor actor = Actor.of(JwtAuthorities.authenticationOf(coordinatorWith("name", "山田 花子 \ud83d\ude00"), IDENTITY));
+    assertThat(actor.displayName()).isEqualTo("山田 花子 😀");
+    assertThat(authorities(coordinatorWith("sub", "u-\ud842\udfb7"))).contains("ROLE_COORDINATOR");
+  }
+
+  @Test
+  void a_display_name_claim_that_is_not_used_does_not_lock_the_user_out() {
+    Map<String, Object> claims =
+        Map.of("sub", "u-123", "role", "COORDINATOR", "wards", "*", "name", "山田", "preferred_username", "y\ud83d");
+    assertThat(Actor.of(JwtAuthorities.authenticationOf(token(claims), IDENTITY)).displayName()).isEqualTo("山田");
+  }
 }

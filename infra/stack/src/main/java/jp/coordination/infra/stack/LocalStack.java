@@ -87,8 +87,8 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.startAll(out);
     } catch (RuntimeException e) {
-      if (e instanceof PortInUseException) {
-        // A condition of the machine, not a fault of the launcher: the message says all there is.
+      if (e instanceof StartRefusedException) {
+        // A condition of the machine or the build, not a fault of the launcher: the message says all there is.
         err.println(e.getMessage());
       } else {
         log.error("The local stack did not start: {}", e.getMessage(), e);
@@ -104,12 +104,35 @@ public final class LocalStack implements AutoCloseable {
     return stack.watchServices();
   }
 
-  /** A port the stack needs is taken; thrown before anything has started. */
-  public static final class PortInUseException extends IllegalStateException {
+  /**
+   * The stack cannot start for a reason the message fully explains (a port taken, a service jar missing); thrown before
+   * anything has started, and answered with that one line and exit code 1, never a stack trace.
+   */
+  public abstract static class StartRefusedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StartRefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /** A port the stack needs is taken. */
+  public static final class PortInUseException extends StartRefusedException {
     private static final long serialVersionUID = 1L;
 
     PortInUseException(String message) {
       super(message);
+    }
+  }
+
+  /** A service jar is not where the launcher runs it from, e.g. after a partial build. */
+  public static final class ServiceJarMissingException extends StartRefusedException {
+    private static final long serialVersionUID = 1L;
+
+    ServiceJarMissingException(Path jar) {
+      super(
+          jar.toAbsolutePath() + " does not exist: build the services with `mvn -B -DskipTests package` (or run"
+              + " ./run-local.sh without SKIP_BUILD=true), or point --services-dir at where the jars are");
     }
   }
 
@@ -161,8 +184,7 @@ public final class LocalStack implements AutoCloseable {
       // Fail before starting anything when the jars are missing: the message tells how to build them.
       for (Path jar : List.of(settings.commandServiceJar(), settings.queryServiceJar())) {
         if (!Files.isRegularFile(jar)) {
-          throw new IllegalStateException(
-              jar.toAbsolutePath() + " does not exist: build with `mvn -B -DskipTests package` first");
+          throw new ServiceJarMissingException(jar);
         }
       }
     }

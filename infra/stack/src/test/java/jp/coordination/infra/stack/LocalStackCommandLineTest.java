@@ -1,5 +1,6 @@
 package jp.coordination.infra.stack;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -12,12 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's entry point in this JVM: options, help and a port already in use end it at once with an exit code,
- * before anything starts. Every port is an ephemeral one, so the tests never meet (or block) a running stack.
+ * The launcher's entry point in this JVM: options, help, a port already in use and a missing service jar end it at
+ * once with an exit code, before anything starts. Every port is an ephemeral one, so the tests never meet (or block) a running stack.
  */
 class LocalStackCommandLineTest {
 
@@ -99,6 +101,21 @@ class LocalStackCommandLineTest {
       assertThat(System.nanoTime() - started).as("at once").isLessThan(10_000_000_000L);
       assertThat(dataDir).as("nothing started").isEmptyDirectory();
     }
+  }
+
+  @Test
+  void a_missing_service_jar_ends_the_launcher_at_once_with_one_line_naming_it_and_how_to_build_it() throws Exception {
+    // A partial build: the command-service's jar is there, the query-service's is not.
+    Files.createFile(servicesDir.resolve("command-service.jar"));
+
+    int exit = run(List.of("--data-dir=" + dataDir, "--services-dir=" + servicesDir));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errors().lines()).singleElement(as(InstanceOfAssertFactories.STRING))
+        .contains(servicesDir.resolve("query-service.jar").toAbsolutePath().toString())
+        .contains("does not exist")
+        .contains("mvn -B -DskipTests package");
+    assertThat(dataDir).as("nothing started").isEmptyDirectory();
   }
 
   @Test
