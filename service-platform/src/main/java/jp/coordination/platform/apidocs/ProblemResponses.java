@@ -116,14 +116,17 @@ public class ProblemResponses implements OpenApiCustomizer {
         new ObjectSchema()
             .addProperty("field", new StringSchema().description("the field or parameter, e.g. person.birthYear"))
             .addProperty("message", new StringSchema());
-    return new ObjectSchema()
-        .description("RFC 9457 problem; title, detail and messages in Japanese when Accept-Language prefers it.")
-        .addProperty("type", new StringSchema().example("urn:coordination:problem:invalid-request"))
-        .addProperty("title", new StringSchema())
-        .addProperty("status", new IntegerSchema())
-        .addProperty("detail", new StringSchema())
-        .addProperty("instance", new StringSchema())
-        .addProperty("errors", new ArraySchema().items(fieldProblem))
-        .required(java.util.List.of("type", "title", "status"));
+    // Set one by one: addProperty answers the raw Schema type, on which a further call is unchecked.
+    ObjectSchema problem = new ObjectSchema();
+    problem.setDescription(
+        "RFC 9457 problem; title, detail and messages in Japanese when Accept-Language prefers it.");
+    problem.addProperty("type", new StringSchema().example("urn:coordination:problem:invalid-request"));
+    problem.addProperty("title", new StringSchema());
+    problem.addProperty("status", new IntegerSchema());
+    problem.addProperty("detail", new StringSchema());
+    problem.addProperty("instance", new StringSchema());
+    problem.addProperty("errors", new ArraySchema().items(fieldProblem));
+    problem.setRequired(java.util.List.of("type", "title", "status"));
+    return problem;
   }
 }

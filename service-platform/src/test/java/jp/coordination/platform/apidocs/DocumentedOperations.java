@@ -65,7 +65,7 @@ public final class DocumentedOperations {
   /** Method and path (variables unnamed) of every operation of a generated description, with its statuses. */
   public static Map<String, Set<String>> described(JsonNode description) {
     Map<String, Set<String>> operations = new java.util.TreeMap<>();
-    description.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+    description.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
       Set<String> statuses = new TreeSet<>();
       method.getValue().path("responses").fieldNames().forEachRemaining(statuses::add);
       operations.put(Operation.key(method.getKey(), path.getKey()), statuses);
