@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class CommandServiceArchitectureTest {
 
   private static final String[] FEATURES = {
-    "..command.household..", "..command.intake..", "..command.cosupport..", "..command.facility..",
-    "..command.experiencestay..", "..command.capacity..", "..command.communityissue..",
+    "..command.household..",
+    "..command.intake..",
+    "..command.cosupport..",
+    "..command.facility..",
+    "..command.experiencestay..",
+    "..command.capacity..",
+    "..command.communityissue..",
     "..command.annualplan.."
   };
 
@@ -26,14 +31,23 @@ class CommandServiceArchitectureTest {
 
   @Test
   void features_do_not_import_each_other() {
-    slices().matching("jp.coordination.command.(*)..")
+    slices()
+        .matching("jp.coordination.command.(*)..")
         .namingSlices("$1")
-        .that(com.tngtech.archunit.base.DescribedPredicate.describe(
-            "are features",
-            slice -> java.util.Set.of(
-                    "household", "intake", "cosupport", "facility",
-                    "experiencestay", "capacity", "communityissue", "annualplan")
-                .contains(slice.getDescription())))
+        .that(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "are features",
+                slice ->
+                    java.util.Set.of(
+                            "household",
+                            "intake",
+                            "cosupport",
+                            "facility",
+                            "experiencestay",
+                            "capacity",
+                            "communityissue",
+                            "annualplan")
+                        .contains(slice.getDescription())))
         .should()
         .notDependOnEachOther()
         .check(classes);
@@ -44,8 +58,12 @@ class CommandServiceArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "..command.eventstore..", "..command.publication..", "..command.web..",
-            "..command.security..", "..command.rules..", "..command.region..",
+            "..command.eventstore..",
+            "..command.publication..",
+            "..command.web..",
+            "..command.security..",
+            "..command.rules..",
+            "..command.region..",
             "..command.references..")
         .should()
         .dependOnClassesThat()
@@ -61,14 +79,22 @@ class CommandServiceArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..",
-            "..command.eventstore..", "..command.web..")
+            "org.springframework..",
+            "com.mongodb..",
+            "org.bson..",
+            "org.apache.kafka..",
+            "..command.eventstore..",
+            "..command.web..")
         .check(classes);
   }
 
   @Test
   void the_command_service_never_imports_the_query_service() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("jp.coordination.query..").check(classes);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jp.coordination.query..")
+        .check(classes);
   }
 
   @Test

@@ -80,9 +80,14 @@ class ConstantTimeComparisonTest {
       public void check(JavaMethod method, ConditionEvents events) {
         boolean compares =
             method.getMethodCallsFromSelf().stream()
-                .anyMatch(call -> call.getTargetOwner().getName().equals(CONSTANT_TIME) && call.getName().equals("equal"));
+                .anyMatch(
+                    call ->
+                        call.getTargetOwner().getName().equals(CONSTANT_TIME)
+                            && call.getName().equals("equal"));
         if (!compares) {
-          events.add(SimpleConditionEvent.violated(method, method.getFullName() + " does not call ConstantTime.equal"));
+          events.add(
+              SimpleConditionEvent.violated(
+                  method, method.getFullName() + " does not call ConstantTime.equal"));
         }
       }
     };
@@ -94,7 +99,8 @@ class ConstantTimeComparisonTest {
       public void check(JavaMethod method, ConditionEvents events) {
         for (JavaMethodCall call : method.getMethodCallsFromSelf()) {
           String owner = call.getTargetOwner().getName();
-          if (call.getName().equals("equals") && (owner.equals(String.class.getName()) || owner.equals(Objects.class.getName()))) {
+          if (call.getName().equals("equals")
+              && (owner.equals(String.class.getName()) || owner.equals(Objects.class.getName()))) {
             events.add(SimpleConditionEvent.violated(method, call.getDescription()));
           }
         }

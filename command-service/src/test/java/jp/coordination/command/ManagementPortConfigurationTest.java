@@ -17,7 +17,10 @@ class ManagementPortConfigurationTest {
   @Test
   void the_actuator_has_a_port_of_its_own_by_default_and_it_is_configurable() {
     try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(ConfigurationFilesOnly.class).web(WebApplicationType.NONE).profiles("local").run()) {
+        new SpringApplicationBuilder(ConfigurationFilesOnly.class)
+            .web(WebApplicationType.NONE)
+            .profiles("local")
+            .run()) {
       Environment environment = context.getEnvironment();
       assertThat(environment.getProperty("server.port")).isEqualTo("8081");
       assertThat(environment.getProperty("management.server.port")).isEqualTo("9181");

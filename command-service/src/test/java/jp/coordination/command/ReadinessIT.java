@@ -25,16 +25,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Readiness means the store can be written: the whole service, with the MongoDB stand-in stopped and started again
- * under it, while liveness stays cheap and up.
+ * Readiness means the store can be written: the whole service, with the MongoDB stand-in stopped
+ * and started again under it, while liveness stays cheap and up.
  */
 @SpringBootTest(
     classes = CommandServiceApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"management.server.port=0", "axon.axonserver.enabled=false"})
 @ActiveProfiles(ProfileGuards.LOCAL)
-// The service stops after the test, before stop() takes its store away, as it would in a deployment: closed by the
-// JVM's shutdown hook instead, it would wait out the driver's 30 s server selection to release its leases.
+// The service stops after the test, before stop() takes its store away, as it would in a
+// deployment: closed by the
+// JVM's shutdown hook instead, it would wait out the driver's 30 s server selection to release its
+// leases.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class ReadinessIT {
   private static final EmbeddedKafkaBroker KAFKA = startKafka();
@@ -56,9 +58,11 @@ class ReadinessIT {
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    // A heartbeat every 500 ms instead of 10 s: the stand-in's return is seen within the test's patience.
+    // A heartbeat every 500 ms instead of 10 s: the stand-in's return is seen within the test's
+    // patience.
     registry.add(
-        "spring.data.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_PORT + "/readiness?heartbeatFrequencyMS=500");
+        "spring.data.mongodb.uri",
+        () -> "mongodb://127.0.0.1:" + MONGO_PORT + "/readiness?heartbeatFrequencyMS=500");
     registry.add("coordination.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     registry.add("coordination.kafka.topic", () -> "readiness-events");
     registry.add("coordination.kafka.partitions", () -> "1");
@@ -73,7 +77,9 @@ class ReadinessIT {
 
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -82,12 +88,18 @@ class ReadinessIT {
   }
 
   @Test
-  void a_service_whose_store_is_down_is_not_ready_and_is_ready_again_when_the_store_is_back() throws Exception {
+  void a_service_whose_store_is_down_is_not_ready_and_is_ready_again_when_the_store_is_back()
+      throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 200);
-    // The first look at the broker may outlast a probe's patience on a busy machine: its answer comes with a later one.
+    // The first look at the broker may outlast a probe's patience on a busy machine: its answer
+    // comes with a later one.
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> get(managementPort, "/actuator/health/readiness").body().contains("\"kafka\":{\"status\":\"UP\""));
+        .until(
+            () ->
+                get(managementPort, "/actuator/health/readiness")
+                    .body()
+                    .contains("\"kafka\":{\"status\":\"UP\""));
     assertThat(get(managementPort, "/actuator/health/readiness").body())
         .contains("\"mongo\":{\"status\":\"UP\"", "\"publication\":{\"status\":\"UP\"")
         .contains("\"readinessState\"", "\"servers\"", "\"brokers\":1", "\"relay\"")

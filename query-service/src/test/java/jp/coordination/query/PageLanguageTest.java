@@ -24,7 +24,9 @@ class PageLanguageTest {
       int fetches = 0;
       while (fetch.find()) {
         fetches++;
-        assertThat(fetch.group(1)).as(script + ": " + fetch.group(1)).contains("'Accept-Language': state.lang");
+        assertThat(fetch.group(1))
+            .as(script + ": " + fetch.group(1))
+            .contains("'Accept-Language': state.lang");
       }
       assertThat(fetches).as(script).isPositive().isEqualTo(count(source, "fetch("));
     }

@@ -52,7 +52,8 @@ class PlatformBoundaryTest {
         .haveSimpleName("Role")
         .orShould()
         .haveSimpleName("Actor")
-        .because("the platform holds them once for both services; copies drift (WARD: against WARD_)")
+        .because(
+            "the platform holds them once for both services; copies drift (WARD: against WARD_)")
         .check(classes);
   }
 
@@ -83,7 +84,8 @@ class PlatformBoundaryTest {
             "org.springframework.security.core.userdetails..",
             "org.springframework.security.oauth2.server.resource..",
             "org.springframework.security.web.access..")
-        .because("identity, refusals and filters are the platform's; a service only states its endpoint rules")
+        .because(
+            "identity, refusals and filters are the platform's; a service only states its endpoint rules")
         .check(classes);
   }
 }

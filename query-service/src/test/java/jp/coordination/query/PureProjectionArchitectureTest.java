@@ -13,24 +13,24 @@ import jp.coordination.query.dashboard.WardDashboard;
 import jp.coordination.query.dashboard.WardDashboards;
 import jp.coordination.query.dashboard.YearFigures;
 import jp.coordination.query.evaluation.ReplayFold;
+import jp.coordination.query.statistics.AnnualPlanFacts;
+import jp.coordination.query.statistics.CapacityActivityFacts;
 import jp.coordination.query.statistics.CoSupportFacts;
+import jp.coordination.query.statistics.CommunityIssueFacts;
+import jp.coordination.query.statistics.ExperienceStayFacts;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 import jp.coordination.query.statistics.HouseholdFacts;
 import jp.coordination.query.statistics.IntakeFacts;
+import jp.coordination.query.statistics.PlanReview;
+import jp.coordination.query.statistics.SmallNumberSuppression;
 import jp.coordination.query.statistics.StatisticsCalculator;
+import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsFacts;
 import jp.coordination.query.statistics.WardFigures;
 import jp.coordination.query.views.AggregateChange;
-import jp.coordination.query.views.CoSupportView;
-import jp.coordination.query.statistics.AnnualPlanFacts;
-import jp.coordination.query.statistics.CapacityActivityFacts;
-import jp.coordination.query.statistics.CommunityIssueFacts;
-import jp.coordination.query.statistics.ExperienceStayFacts;
-import jp.coordination.query.statistics.PlanReview;
-import jp.coordination.query.statistics.SmallNumberSuppression;
-import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.views.AnnualPlanView;
 import jp.coordination.query.views.CapacityActivityView;
+import jp.coordination.query.views.CoSupportView;
 import jp.coordination.query.views.CommunityIssueView;
 import jp.coordination.query.views.ExperienceStayView;
 import jp.coordination.query.views.FacilityView;
@@ -52,15 +52,37 @@ class PureProjectionArchitectureTest {
     noClasses()
         .that()
         .belongToAnyOf(
-            WardDashboards.class, WardDashboard.class, LiveFigures.class, YearFigures.class,
-            DashboardResponse.class, Views.class, AggregateChange.class, HouseholdView.class,
-            IntakeView.class, CoSupportView.class, FacilityView.class, BusinessCalendar.class,
-            GuardedUpdate.class, StatisticsFacts.class, StatisticsCalculator.class,
-            HouseholdFacts.class, IntakeFacts.class, CoSupportFacts.class, WardFigures.class,
-            FiscalYearStatistics.class, ReplayFold.class, ExperienceStayView.class,
-            CommunityIssueView.class, CapacityActivityView.class, AnnualPlanView.class,
-            ExperienceStayFacts.class, CapacityActivityFacts.class, CommunityIssueFacts.class,
-            AnnualPlanFacts.class, PlanReview.class, SmallNumberSuppression.class,
+            WardDashboards.class,
+            WardDashboard.class,
+            LiveFigures.class,
+            YearFigures.class,
+            DashboardResponse.class,
+            Views.class,
+            AggregateChange.class,
+            HouseholdView.class,
+            IntakeView.class,
+            CoSupportView.class,
+            FacilityView.class,
+            BusinessCalendar.class,
+            GuardedUpdate.class,
+            StatisticsFacts.class,
+            StatisticsCalculator.class,
+            HouseholdFacts.class,
+            IntakeFacts.class,
+            CoSupportFacts.class,
+            WardFigures.class,
+            FiscalYearStatistics.class,
+            ReplayFold.class,
+            ExperienceStayView.class,
+            CommunityIssueView.class,
+            CapacityActivityView.class,
+            AnnualPlanView.class,
+            ExperienceStayFacts.class,
+            CapacityActivityFacts.class,
+            CommunityIssueFacts.class,
+            AnnualPlanFacts.class,
+            PlanReview.class,
+            SmallNumberSuppression.class,
             StatisticsDisclosure.class)
         .should()
         .dependOnClassesThat()

@@ -1,11 +1,5 @@
 package jp.coordination.query;
 
-import java.time.LocalDate;
-import jp.coordination.events.communityissue.CommunityIssueCategory;
-import jp.coordination.events.communityissue.CommunityIssueRaised;
-import jp.coordination.events.communityissue.CommunityIssueSource;
-import jp.coordination.events.experiencestay.ExperienceStayArranged;
-import jp.coordination.events.experiencestay.ExperienceStayKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,16 +14,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
+import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.communityissue.CommunityIssueSource;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
@@ -100,7 +99,8 @@ class QueryServiceIT {
     registry.add("coordination.kafka.topic", () -> TOPIC);
     registry.add("coordination.kafka.group-id", () -> "query-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
-    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
+    registry.add(
+        "coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_it");
   }
 
   @AfterAll
@@ -128,17 +128,22 @@ class QueryServiceIT {
   @Test
   @Order(1)
   void produced_events_show_on_the_ward_dashboard() {
-    produce(EVENTS.householdRegistered("h1", "AOBA", NOW.minusSeconds(7200), RiskFactor.ISOLATED, RiskFactor.LIVES_ALONE));
+    produce(
+        EVENTS.householdRegistered(
+            "h1", "AOBA", NOW.minusSeconds(7200), RiskFactor.ISOLATED, RiskFactor.LIVES_ALONE));
     request = EVENTS.intakeRequested("i1", "AOBA", NOW.minusSeconds(3 * 3600));
     produce(request);
     produce(EVENTS.facilityRegistered("f1", "AOBA", 3, NOW.minusSeconds(9000)));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      JsonNode d = dashboard("AOBA");
-      assertThat(d.at("/households/active").asInt()).isEqualTo(1);
-      assertThat(d.at("/intakes/open").asInt()).isEqualTo(1);
-      assertThat(d.at("/facilities/emergencyBedsAvailable").asInt()).isEqualTo(3);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode d = dashboard("AOBA");
+              assertThat(d.at("/households/active").asInt()).isEqualTo(1);
+              assertThat(d.at("/intakes/open").asInt()).isEqualTo(1);
+              assertThat(d.at("/facilities/emergencyBedsAvailable").asInt()).isEqualTo(3);
+            });
     JsonNode d = dashboard("AOBA");
     assertThat(d.at("/ward").asText()).isEqualTo("AOBA");
     assertThat(d.at("/households/byRiskFactor/ISOLATED").asInt()).isEqualTo(1);
@@ -156,14 +161,20 @@ class QueryServiceIT {
     RecordMetadata copy = produce(request);
     produce(EVENTS.coSupportOpened("c1", "AOBA", NOW.minusSeconds(60)));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(dashboard("AOBA").at("/coSupports/open").asInt()).isEqualTo(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(dashboard("AOBA").at("/coSupports/open").asInt()).isEqualTo(1));
     JsonNode d = dashboard("AOBA");
     assertThat(d.at("/intakes/requestedThisYear").asInt()).isEqualTo(1);
     assertThat(d.at("/intakes/open").asInt()).isZero();
     assertThat(d.at("/intakes/inPlacement").asInt()).isEqualTo(1);
     assertThat(d.at("/intakes/medianHoursToPlacement").asDouble()).isEqualTo(2.0);
-    Document ledger = database.getCollection("applied_events").find(new Document("_id", request.eventId())).first();
+    Document ledger =
+        database
+            .getCollection("applied_events")
+            .find(new Document("_id", request.eventId()))
+            .first();
     assertThat(ledger.get("offset", Number.class).longValue()).isLessThan(copy.offset());
     assertThat(get(managementPort, "/actuator/prometheus", null).body())
         .contains("coordination_events_duplicates_total{")
@@ -185,16 +196,26 @@ class QueryServiceIT {
     // read models absorbed the records before it): waiting for the new record alone would compare
     // the counts while the other partition's copies were still unread.
     Map<Integer, Long> ends = endOffsets();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        ends.forEach((partition, end) ->
-            assertThat(storedPosition(partition)).as("position of partition %d", partition).isEqualTo(end)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                ends.forEach(
+                    (partition, end) ->
+                        assertThat(storedPosition(partition))
+                            .as("position of partition %d", partition)
+                            .isEqualTo(end)));
     assertThat(dashboard("AOBA").at("/facilities/emergencyBedsAvailable").asInt()).isEqualTo(1);
     JsonNode after = dashboard("AOBA");
     assertThat(after.at("/households")).isEqualTo(before.at("/households"));
     assertThat(after.at("/intakes")).isEqualTo(before.at("/intakes"));
     assertThat(after.at("/coSupports")).isEqualTo(before.at("/coSupports"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(database.getCollection("consumer_positions").countDocuments()).isPositive());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(database.getCollection("consumer_positions").countDocuments())
+                    .isPositive());
   }
 
   @Test
@@ -207,11 +228,14 @@ class QueryServiceIT {
       BROKER.restart();
     }
     produce(EVENTS.coSupportClosed("c1", "AOBA", NOW.minusSeconds(10)));
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      JsonNode d = dashboard("AOBA");
-      assertThat(d.at("/coSupports/open").asInt()).isZero();
-      assertThat(d.at("/coSupports/closedThisYear").asInt()).isEqualTo(1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              JsonNode d = dashboard("AOBA");
+              assertThat(d.at("/coSupports/open").asInt()).isZero();
+              assertThat(d.at("/coSupports/closedThisYear").asInt()).isEqualTo(1);
+            });
     assertThat(dashboard("AOBA").at("/intakes/requestedThisYear").asInt()).isEqualTo(1);
   }
 
@@ -223,7 +247,8 @@ class QueryServiceIT {
       keys.insertOne(EVENTS.keyDocument("h1"));
       HttpResponse<String> household = get("/api/households/h1", "coordinator");
       assertThat(household.statusCode()).isEqualTo(200);
-      assertThat(json.readTree(household.body()).at("/personalData/name").asText()).isEqualTo("山田 太郎");
+      assertThat(json.readTree(household.body()).at("/personalData/name").asText())
+          .isEqualTo("山田 太郎");
       assertThat(json.readTree(household.body()).at("/erased").asBoolean()).isFalse();
       // The view itself holds ciphertext only.
       assertThat(database.getCollection("households").find().first().toJson()).doesNotContain("山田");
@@ -232,13 +257,17 @@ class QueryServiceIT {
       assertThat(reads.countDocuments()).isEqualTo(1);
       org.bson.Document read = reads.find().first();
       assertThat(read.getString("who")).isEqualTo("coordinator");
-      assertThat(read.getString("whoName")).as("a demo user's display name is its name").isEqualTo("coordinator");
+      assertThat(read.getString("whoName"))
+          .as("a demo user's display name is its name")
+          .isEqualTo("coordinator");
       assertThat(read.getString("role")).isEqualTo("COORDINATOR");
       assertThat(read.getString("recordType")).isEqualTo("Household");
       assertThat(read.getString("recordId")).isEqualTo("h1");
       assertThat(read.getString("endpoint")).isEqualTo("GET /api/households/{id}");
       assertThat(read.get("purpose")).isNull();
-      assertThat(get("/api/households/h1?purpose=%E9%9B%BB%E8%A9%B1%E7%A2%BA%E8%AA%8D", "coordinator").statusCode())
+      assertThat(
+              get("/api/households/h1?purpose=%E9%9B%BB%E8%A9%B1%E7%A2%BA%E8%AA%8D", "coordinator")
+                  .statusCode())
           .isEqualTo(200);
       assertThat(reads.find(new org.bson.Document("purpose", "電話確認")).first()).isNotNull();
       assertThat(get("/api/households/h1?purpose=", "coordinator").statusCode()).isEqualTo(400);
@@ -247,7 +276,10 @@ class QueryServiceIT {
       // Destroying the key (what erasure does first) makes the data unreadable at once.
       keys.updateOne(
           new org.bson.Document("_id", "h1"),
-          new org.bson.Document("$set", new org.bson.Document("wrappedKey", null).append("destroyedAt", new java.util.Date())));
+          new org.bson.Document(
+              "$set",
+              new org.bson.Document("wrappedKey", null)
+                  .append("destroyedAt", new java.util.Date())));
       JsonNode erased = json.readTree(get("/api/households/h1", "coordinator").body());
       assertThat(erased.at("/personalData").isNull()).isTrue();
       assertThat(erased.at("/erased").asBoolean()).isTrue();
@@ -261,7 +293,8 @@ class QueryServiceIT {
     assertThat(get("/api/wards/AOBA/dashboard", "aoba-council").statusCode()).isEqualTo(200);
     HttpResponse<String> otherWard = get("/api/wards/IZUMI/dashboard", "aoba-council");
     assertThat(otherWard.statusCode()).isEqualTo(403);
-    assertThat(otherWard.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(otherWard.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json.readTree(get("/api/wards", "aoba-council").body())).hasSize(1);
     assertThat(json.readTree(get("/api/wards", "analyst").body())).hasSize(5);
 
@@ -296,16 +329,24 @@ class QueryServiceIT {
 
   @Test
   @Order(101)
-  void readiness_asks_the_store_the_broker_and_the_consumer_and_shows_them_on_the_management_port_only() {
-    // The first look at the broker may outlast a probe's patience on a busy machine: its answer comes with a later one.
+  void
+      readiness_asks_the_store_the_broker_and_the_consumer_and_shows_them_on_the_management_port_only() {
+    // The first look at the broker may outlast a probe's patience on a busy machine: its answer
+    // comes with a later one.
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> get(managementPort, "/actuator/health/readiness", null).body().contains("\"kafka\":{\"status\":\"UP\""));
+        .until(
+            () ->
+                get(managementPort, "/actuator/health/readiness", null)
+                    .body()
+                    .contains("\"kafka\":{\"status\":\"UP\""));
     assertThat(get(managementPort, "/actuator/health/readiness", null).body())
-        .contains("\"mongo\":{\"status\":\"UP\"", "\"consumer\":{\"status\":\"UP\"", "\"readinessState\"")
+        .contains(
+            "\"mongo\":{\"status\":\"UP\"", "\"consumer\":{\"status\":\"UP\"", "\"readinessState\"")
         .contains("\"lagByPartition\"", "\"brokers\":1")
         .doesNotContain("livenessState");
-    assertThat(get(managementPort, "/actuator/health/liveness", null).body()).doesNotContain("mongo", "kafka");
+    assertThat(get(managementPort, "/actuator/health/liveness", null).body())
+        .doesNotContain("mongo", "kafka");
   }
 
   private static final String MATRIX =
@@ -337,25 +378,45 @@ class QueryServiceIT {
   @Test
   @Order(6)
   void access_follows_the_authorization_matrix() {
-    produce(EVENTS.householdRegistered("h-izumi", "IZUMI", NOW.minusSeconds(600), RiskFactor.ISOLATED));
+    produce(
+        EVENTS.householdRegistered("h-izumi", "IZUMI", NOW.minusSeconds(600), RiskFactor.ISOLATED));
     produce(EVENTS.intakeRequested("i-izumi", "IZUMI", NOW.minusSeconds(600)));
     produce(EVENTS.coSupportOpened("c-izumi", "IZUMI", NOW.minusSeconds(600)));
     for (String ward : List.of("AOBA", "IZUMI")) {
       String suffix = ward.toLowerCase(java.util.Locale.ROOT);
-      produce(EVENTS.wrap(new ExperienceStayArranged("s-" + suffix, ward,
-          ExperienceStayKind.GROUP_HOME_TRIAL, null, null, LocalDate.of(2026, 12, 1),
-          LocalDate.of(2026, 12, 3)), NOW.minusSeconds(600)));
-      produce(EVENTS.wrap(new CommunityIssueRaised("p-" + suffix, ward,
-          CommunityIssueCategory.HOUSING, "GHの空きが足りない", CommunityIssueSource.INTAKE_DECLINES),
-          NOW.minusSeconds(600)));
+      produce(
+          EVENTS.wrap(
+              new ExperienceStayArranged(
+                  "s-" + suffix,
+                  ward,
+                  ExperienceStayKind.GROUP_HOME_TRIAL,
+                  null,
+                  null,
+                  LocalDate.of(2026, 12, 1),
+                  LocalDate.of(2026, 12, 3)),
+              NOW.minusSeconds(600)));
+      produce(
+          EVENTS.wrap(
+              new CommunityIssueRaised(
+                  "p-" + suffix,
+                  ward,
+                  CommunityIssueCategory.HOUSING,
+                  "GHの空きが足りない",
+                  CommunityIssueSource.INTAKE_DECLINES),
+              NOW.minusSeconds(600)));
     }
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(get("/api/experience-stays/s-izumi", "coordinator").statusCode()).isEqualTo(200);
-      assertThat(get("/api/community-issues/p-izumi", "coordinator").statusCode()).isEqualTo(200);
-      assertThat(get("/api/households/h-izumi", "coordinator").statusCode()).isEqualTo(200);
-      assertThat(get("/api/intakes/i-izumi", "coordinator").statusCode()).isEqualTo(200);
-      assertThat(get("/api/cosupports/c-izumi", "coordinator").statusCode()).isEqualTo(200);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(get("/api/experience-stays/s-izumi", "coordinator").statusCode())
+                  .isEqualTo(200);
+              assertThat(get("/api/community-issues/p-izumi", "coordinator").statusCode())
+                  .isEqualTo(200);
+              assertThat(get("/api/households/h-izumi", "coordinator").statusCode()).isEqualTo(200);
+              assertThat(get("/api/intakes/i-izumi", "coordinator").statusCode()).isEqualTo(200);
+              assertThat(get("/api/cosupports/c-izumi", "coordinator").statusCode()).isEqualTo(200);
+            });
     List<String> lines = MATRIX.strip().lines().map(String::strip).toList();
     String[] callers = lines.get(0).split("\\s*\\|\\s*");
     List<String> wrong = new ArrayList<>();
@@ -365,7 +426,8 @@ class QueryServiceIT {
         String user = callers[i].split(":")[0];
         boolean other = callers[i].endsWith(":other");
         String path =
-            cells[0].substring(cells[0].indexOf(' ') + 1)
+            cells[0]
+                .substring(cells[0].indexOf(' ') + 1)
                 .replace("{W}", other ? "IZUMI" : "AOBA")
                 .replace("{H}", other ? "h-izumi" : "h1")
                 .replace("{I}", other ? "i-izumi" : "i1")
@@ -374,7 +436,8 @@ class QueryServiceIT {
                 .replace("{P}", other ? "p-izumi" : "p-aoba");
         int status =
             cells[0].startsWith("POST")
-                ? post(path, "{\"fiscalYear\":2026}", user.equals("none") ? null : user).statusCode()
+                ? post(path, "{\"fiscalYear\":2026}", user.equals("none") ? null : user)
+                    .statusCode()
                 : get(path, user.equals("none") ? null : user).statusCode();
         if (status != Integer.parseInt(cells[i])) {
           wrong.add(cells[0] + " by " + callers[i] + ": expected " + cells[i] + ", got " + status);
@@ -385,9 +448,13 @@ class QueryServiceIT {
     JsonNode open = readJson(get("/api/experience-stays?ward=AOBA", "aoba-coordinator").body());
     assertThat(open.at("/experienceStays/0/id").asText()).isEqualTo("s-aoba");
     assertThat(open.at("/experienceStays/0/status").asText()).isEqualTo("ARRANGED");
-    assertThat(readJson(get("/api/community-issues?ward=IZUMI", "coordinator").body())
-        .at("/communityIssues/0/title").asText()).isEqualTo("GHの空きが足りない");
-    assertThat(get("/api/experience-stays?ward=NOWHERE", "coordinator").statusCode()).isEqualTo(400);
+    assertThat(
+            readJson(get("/api/community-issues?ward=IZUMI", "coordinator").body())
+                .at("/communityIssues/0/title")
+                .asText())
+        .isEqualTo("GHの空きが足りない");
+    assertThat(get("/api/experience-stays?ward=NOWHERE", "coordinator").statusCode())
+        .isEqualTo(400);
     assertThat(get("/api/experience-stays", "coordinator").statusCode()).isEqualTo(400);
   }
 
@@ -415,20 +482,32 @@ class QueryServiceIT {
         assertThat(path).as("only the real id may match").startsWith("/api/households/h1?");
       }
     }
-    assertThat(get("/api/households/%7B%22$ne%22:null%7D", "aoba-coordinator").statusCode()).isEqualTo(403);
-    HttpResponse<String> huge = post("/api/evaluations", "{\"fiscalYear\":2026,\"pad\":\"" + "x".repeat(70_000) + "\"}", "analyst");
+    assertThat(get("/api/households/%7B%22$ne%22:null%7D", "aoba-coordinator").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> huge =
+        post(
+            "/api/evaluations",
+            "{\"fiscalYear\":2026,\"pad\":\"" + "x".repeat(70_000) + "\"}",
+            "analyst");
     assertThat(huge.statusCode()).isEqualTo(413);
     assertThat(huge.body()).doesNotContain("Exception");
     HttpResponse<String> headers = get("/api/wards", "coordinator");
     assertThat(headers.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(headers.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-    assertThat(headers.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'; script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+    assertThat(headers.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp)
+                    .startsWith("default-src 'none'; script-src 'self'")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline"));
     assertThat(headers.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
   }
 
   @Test
   @Order(102)
-  void the_openapi_description_has_every_documented_operation_with_its_statuses_and_nothing_else() throws Exception {
+  void the_openapi_description_has_every_documented_operation_with_its_statuses_and_nothing_else()
+      throws Exception {
     // Without credentials: the description holds the contract, no data (docs/SECURITY.md).
     HttpResponse<String> response = get("/v3/api-docs", null);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -437,16 +516,28 @@ class QueryServiceIT {
     assertThat(DocumentedOperations.undescribed(description, "query", true)).isEmpty();
     assertThat(DocumentedOperations.undocumented(description, "query")).isEmpty();
     assertThat(description.at("/info/title").asText()).isEqualTo("query-service");
-    assertThat(description.at("/components/securitySchemes/signIn/scheme").asText()).isEqualTo("basic");
-    assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard/get/responses/503/content")
-            .has("application/problem+json"))
+    assertThat(description.at("/components/securitySchemes/signIn/scheme").asText())
+        .isEqualTo("basic");
+    assertThat(
+            description
+                .at("/paths/~1api~1wards~1{ward}~1dashboard/get/responses/503/content")
+                .has("application/problem+json"))
         .isTrue();
-    // Bodies read as JSON trees (to name the wrong field) are described by the shape they are read as.
-    assertThat(description.at("/components/schemas").fieldNames()).toIterable()
+    // Bodies read as JSON trees (to name the wrong field) are described by the shape they are read
+    // as.
+    assertThat(description.at("/components/schemas").fieldNames())
+        .toIterable()
         .noneMatch(name -> name.contains("JsonNode"));
-    assertThat(description.at("/paths/~1api~1wards~1{ward}~1dashboard~1stream/get/responses/200/content").has("text/event-stream"))
+    assertThat(
+            description
+                .at("/paths/~1api~1wards~1{ward}~1dashboard~1stream/get/responses/200/content")
+                .has("text/event-stream"))
         .isTrue();
-    assertThat(description.at("/paths/~1api~1evaluations/post/requestBody/content/application~1json/schema/$ref").asText())
+    assertThat(
+            description
+                .at(
+                    "/paths/~1api~1evaluations/post/requestBody/content/application~1json/schema/$ref")
+                .asText())
         .endsWith("EvaluationController.StartRequest");
   }
 
@@ -461,7 +552,9 @@ class QueryServiceIT {
     assertThat(ui.headers().firstValue("Content-Security-Policy"))
         .hasValue(ServiceSecurity.SWAGGER_UI_CONTENT_SECURITY_POLICY);
     assertThat(api.headers().firstValue("Content-Security-Policy"))
-        .hasValueSatisfying(csp -> assertThat(csp).isNotEqualTo(ServiceSecurity.SWAGGER_UI_CONTENT_SECURITY_POLICY));
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp).isNotEqualTo(ServiceSecurity.SWAGGER_UI_CONTENT_SECURITY_POLICY));
   }
 
   private HttpResponse<String> post(String path, String body, String user) {
@@ -470,7 +563,8 @@ class QueryServiceIT {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
-      String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+      String token =
+          Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + token);
     }
     try {
@@ -502,14 +596,19 @@ class QueryServiceIT {
     try (AdminClient admin =
         AdminClient.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-          new java.util.HashMap<>();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+          latest = new java.util.HashMap<>();
       for (int p = 0; p < 2; p++) {
-        latest.put(new org.apache.kafka.common.TopicPartition(TOPIC, p),
+        latest.put(
+            new org.apache.kafka.common.TopicPartition(TOPIC, p),
             org.apache.kafka.clients.admin.OffsetSpec.latest());
       }
       Map<Integer, Long> ends = new java.util.TreeMap<>();
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
       return ends;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot read the end offsets", e);
@@ -518,7 +617,10 @@ class QueryServiceIT {
 
   private Long storedPosition(int partition) {
     Document position =
-        database.getCollection("consumer_positions").find(new Document("_id", TOPIC + "-" + partition)).first();
+        database
+            .getCollection("consumer_positions")
+            .find(new Document("_id", TOPIC + "-" + partition))
+            .first();
     return position == null ? null : position.get("offset", Number.class).longValue();
   }
 
@@ -538,9 +640,11 @@ class QueryServiceIT {
   }
 
   private HttpResponse<String> get(int port, String path, String user) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (user != null) {
-      String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+      String token =
+          Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + token);
     }
     try {

@@ -14,8 +14,8 @@ import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.cosupport.CoSupportOutcome;
 import jp.coordination.events.cosupport.Difficulty;
-import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.envelope.Envelopes;
+import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.facility.Capability;
 import jp.coordination.events.facility.FacilityAvailabilityDeclared;
 import jp.coordination.events.facility.FacilityKind;
@@ -28,9 +28,6 @@ import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
 import jp.coordination.events.household.PersonalData;
-import jp.coordination.events.personaldata.LocalMasterKey;
-import jp.coordination.events.personaldata.MasterKey;
-import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCancelled;
@@ -40,10 +37,14 @@ import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.intake.IntakeTrigger;
+import jp.coordination.events.personaldata.LocalMasterKey;
+import jp.coordination.events.personaldata.MasterKey;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 
 /**
  * Builds envelopes the way the command side does ({@link Envelopes#wrap}), numbering each
- * aggregate's events from 0. Times are given as Tokyo wall-clock times, which is how the rules read.
+ * aggregate's events from 0. Times are given as Tokyo wall-clock times, which is how the rules
+ * read.
  */
 public final class TestEvents {
 
@@ -52,9 +53,12 @@ public final class TestEvents {
   private final Map<String, Long> sequences = new HashMap<>();
 
   /** The person every test household registers. */
-  public static final PersonalData PERSON = new PersonalData("山田 太郎", "仙台市青葉区1-1", "022-000-0000", 1980);
+  public static final PersonalData PERSON =
+      new PersonalData("山田 太郎", "仙台市青葉区1-1", "022-000-0000", 1980);
 
-  /** The development master key the tests' key documents are wrapped with (the services' default). */
+  /**
+   * The development master key the tests' key documents are wrapped with (the services' default).
+   */
   public static final MasterKey MASTER_KEY =
       LocalMasterKey.fromBase64("ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=");
 
@@ -67,7 +71,8 @@ public final class TestEvents {
 
   /** The household's key as the command-service stores it in {@code household_keys}. */
   public org.bson.Document keyDocument(String householdId) {
-    byte[] wrapped = MASTER_KEY.wrap(dataKey(householdId), PersonalDataCipher.keyContext(householdId, 1));
+    byte[] wrapped =
+        MASTER_KEY.wrap(dataKey(householdId), PersonalDataCipher.keyContext(householdId, 1));
     return new org.bson.Document("_id", householdId)
         .append("keyVersion", 1)
         .append("wrappedKey", java.util.Base64.getEncoder().encodeToString(wrapped))
@@ -89,30 +94,53 @@ public final class TestEvents {
   public EventEnvelope wrap(DomainEvent payload, Instant at, Instant recordedAt) {
     long sequence = sequences.merge(payload.aggregateId(), 1L, Long::sum) - 1;
     return Envelopes.wrap(
-        payload, UUID.randomUUID().toString(), sequence, at, recordedAt, "coordinator",
-        "COORDINATOR", UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        payload,
+        UUID.randomUUID().toString(),
+        sequence,
+        at,
+        recordedAt,
+        "coordinator",
+        "COORDINATOR",
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString());
   }
 
-  public EventEnvelope householdRegistered(String id, String ward, Instant at, RiskFactor... factors) {
+  public EventEnvelope householdRegistered(
+      String id, String ward, Instant at, RiskFactor... factors) {
     return wrap(
         new AtRiskHouseholdRegistered(
-            id, ward, null, List.of(factors), List.of(DisabilityType.INTELLECTUAL), false,
-            List.of(), at.minusSeconds(3600),
+            id,
+            ward,
+            null,
+            List.of(factors),
+            List.of(DisabilityType.INTELLECTUAL),
+            false,
+            List.of(),
+            at.minusSeconds(3600),
             PersonalDataCipher.encrypt(id, 1, dataKey(id), PERSON)),
         at);
   }
 
   /** A registration entered late: business time {@code at}, recorded at {@code recordedAt}. */
-  public EventEnvelope householdRegisteredLate(String id, String ward, Instant at, Instant recordedAt) {
+  public EventEnvelope householdRegisteredLate(
+      String id, String ward, Instant at, Instant recordedAt) {
     return wrap(
         new AtRiskHouseholdRegistered(
-            id, ward, null, List.of(), List.of(DisabilityType.INTELLECTUAL), false,
-            List.of(), at.minusSeconds(3600),
+            id,
+            ward,
+            null,
+            List.of(),
+            List.of(DisabilityType.INTELLECTUAL),
+            false,
+            List.of(),
+            at.minusSeconds(3600),
             PersonalDataCipher.encrypt(id, 1, dataKey(id), PERSON)),
-        at, recordedAt);
+        at,
+        recordedAt);
   }
 
-  public EventEnvelope householdReassessed(String id, String ward, Instant at, RiskFactor... factors) {
+  public EventEnvelope householdReassessed(
+      String id, String ward, Instant at, RiskFactor... factors) {
     return wrap(new HouseholdRiskReassessed(id, ward, List.of(factors), List.of()), at);
   }
 
@@ -130,7 +158,8 @@ public final class TestEvents {
 
   public EventEnvelope intakeRequested(String id, String ward, Instant at) {
     return wrap(
-        new EmergencyIntakeRequested(id, ward, null, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()),
+        new EmergencyIntakeRequested(
+            id, ward, null, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()),
         at);
   }
 
@@ -172,8 +201,12 @@ public final class TestEvents {
       String id, String ward, int beds, Instant at, Instant recordedAt) {
     return wrap(
         new FacilityRegistered(
-            id, "ショートステイ" + id, ward, FacilityKind.SHORT_STAY,
-            List.of(Capability.WHEELCHAIR), beds),
+            id,
+            "ショートステイ" + id,
+            ward,
+            FacilityKind.SHORT_STAY,
+            List.of(Capability.WHEELCHAIR),
+            beds),
         at,
         recordedAt);
   }

@@ -31,8 +31,8 @@ import org.springframework.web.servlet.LocaleResolver;
 /**
  * What a service imports to get the platform: the security chain builder ({@link ServiceSecurity}),
  * the demo users, problem+json for every error, the correlation id filter and the shared parts of
- * the OpenAPI description ({@link ApiDocsConfiguration}). A service then
- * declares only its own {@code SecurityFilterChain} through the builder.
+ * the OpenAPI description ({@link ApiDocsConfiguration}). A service then declares only its own
+ * {@code SecurityFilterChain} through the builder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -61,12 +61,13 @@ public class ServicePlatformConfiguration {
 
   /**
    * Health on the application port when the actuator has a port of its own (management.server.port,
-   * {@code COMMAND_MANAGEMENT_PORT} / {@code QUERY_MANAGEMENT_PORT}): metrics are not public, health
-   * stays where probes look for it.
+   * {@code COMMAND_MANAGEMENT_PORT} / {@code QUERY_MANAGEMENT_PORT}): metrics are not public,
+   * health stays where probes look for it.
    */
   @Bean
   @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-  public HealthOnApplicationPort healthOnApplicationPort(ObjectProvider<HealthEndpointWebExtension> health) {
+  public HealthOnApplicationPort healthOnApplicationPort(
+      ObjectProvider<HealthEndpointWebExtension> health) {
     return new HealthOnApplicationPort(health);
   }
 
@@ -78,19 +79,23 @@ public class ServicePlatformConfiguration {
   /** Fails start-up in production with demo users, before any chain is built. */
   @Bean
   public ServiceSecurity serviceSecurity(
-      ProblemWriter problems, IdentityProperties identity, Environment environment, ObjectProvider<Clock> clock) {
-    return new ServiceSecurity(problems, identity, environment, clock.getIfAvailable(Clock::systemUTC));
+      ProblemWriter problems,
+      IdentityProperties identity,
+      Environment environment,
+      ObjectProvider<Clock> clock) {
+    return new ServiceSecurity(
+        problems, identity, environment, clock.getIfAvailable(Clock::systemUTC));
   }
 
   /**
    * The demo users when {@code coordination.security.demo-users} is true and the local profile is
-   * active; otherwise nobody, so that
-   * a forgotten flag never opens a service and Spring Boot does not invent a default user with a
-   * logged password.
+   * active; otherwise nobody, so that a forgotten flag never opens a service and Spring Boot does
+   * not invent a default user with a logged password.
    */
   @Bean
   public UserDetailsService users(IdentityProperties identity, Environment environment) {
-    // ProfileGuards refuses demo users without the local profile at start-up; this never relies on it.
+    // ProfileGuards refuses demo users without the local profile at start-up; this never relies on
+    // it.
     boolean demo = identity.demoUsers() && ProfileGuards.local(environment);
     InMemoryUserDetailsManager manager =
         demo ? new InMemoryUserDetailsManager(DemoUsers.all()) : new InMemoryUserDetailsManager();

@@ -1,2 +1,4 @@
-/** The Spring-side plumbing both services share: security, problem+json answers and correlation ids. */
+/**
+ * The Spring-side plumbing both services share: security, problem+json answers and correlation ids.
+ */
 package jp.coordination.platform;

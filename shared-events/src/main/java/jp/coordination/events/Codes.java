@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * Normalises code lists inside events: sorted by declaration order, without duplicates, never null.
  *
- * <p>Events hold lists rather than sets so that their JSON is byte-for-byte reproducible, which
- * the annual evaluation and the audit hash chain depend on.
+ * <p>Events hold lists rather than sets so that their JSON is byte-for-byte reproducible, which the
+ * annual evaluation and the audit hash chain depend on.
  */
 public final class Codes {
   private Codes() {}

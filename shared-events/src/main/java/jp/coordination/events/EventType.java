@@ -22,8 +22,8 @@ public @interface EventType {
   int revision() default 1;
 
   /**
-   * The oldest revision this build still reads. Older revisions are refused rather than guessed
-   * at, e.g. when an old shape held data that must not be read any more (personal data in clear).
+   * The oldest revision this build still reads. Older revisions are refused rather than guessed at,
+   * e.g. when an old shape held data that must not be read any more (personal data in clear).
    */
   int oldestReadable() default 1;
 }

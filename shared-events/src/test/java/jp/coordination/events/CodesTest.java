@@ -23,7 +23,8 @@ class CodesTest {
 
   @Test
   void text_codes_are_sorted_without_duplicates() {
-    assertThat(Codes.normalisedText(List.of("WAKABAYASHI", "AOBA", "AOBA"))).containsExactly("AOBA", "WAKABAYASHI");
+    assertThat(Codes.normalisedText(List.of("WAKABAYASHI", "AOBA", "AOBA")))
+        .containsExactly("AOBA", "WAKABAYASHI");
     assertThat(Codes.normalisedText(null)).isEmpty();
   }
 }

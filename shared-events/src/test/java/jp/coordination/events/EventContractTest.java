@@ -75,7 +75,9 @@ class EventContractTest {
           approved, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(actual));
     }
     assertThat(actual)
-        .as("JSON of %s revision %d changed: bump the revision and add an upcaster", entry.type(), entry.revision())
+        .as(
+            "JSON of %s revision %d changed: bump the revision and add an upcaster",
+            entry.type(), entry.revision())
         .isEqualTo(mapper.readTree(approved.toFile()));
   }
 
@@ -102,7 +104,9 @@ class EventContractTest {
   void events_document_lists_exactly_the_envelope_fields() throws IOException {
     Map<String, Section> sections = readDocument();
     Section envelope = sections.get("Envelope");
-    assertThat(envelope).as("docs/events.md needs a '### `Envelope` (revision 1)' section").isNotNull();
+    assertThat(envelope)
+        .as("docs/events.md needs a '### `Envelope` (revision 1)' section")
+        .isNotNull();
     JsonNode json =
         mapper.readTree(codec.encode(SampleEvents.enveloped(SampleEvents.all().get(0))));
     Set<String> actual = new TreeSet<>();

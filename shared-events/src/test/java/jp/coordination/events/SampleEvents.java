@@ -27,8 +27,8 @@ import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.cosupport.CoSupportOutcome;
 import jp.coordination.events.cosupport.Difficulty;
-import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.envelope.Envelopes;
+import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.experiencestay.ExperienceStayArranged;
 import jp.coordination.events.experiencestay.ExperienceStayCancelled;
 import jp.coordination.events.experiencestay.ExperienceStayCompleted;
@@ -44,12 +44,12 @@ import jp.coordination.events.household.ContactChannel;
 import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.HouseholdContactRecorded;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
-import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.PersonalData;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
@@ -138,7 +138,11 @@ public final class SampleEvents {
             2),
         new FacilityAvailabilityDeclared(FACILITY, "AOBA", 1),
         new HouseholdContactRecorded(
-            HOUSEHOLD, "IZUMI", ContactKind.RE_CONSULTATION, ContactChannel.VISIT, "office-izumi-03"),
+            HOUSEHOLD,
+            "IZUMI",
+            ContactKind.RE_CONSULTATION,
+            ContactChannel.VISIT,
+            "office-izumi-03"),
         new ExperienceStayArranged(
             STAY,
             "TAIHAKU",
@@ -162,7 +166,8 @@ public final class SampleEvents {
             List.of("WAKABAYASHI", "AOBA"),
             Organiser.CORE_CENTER,
             Instant.parse("2024-06-20T05:00:00Z"),
-            Map.of(ParticipantKind.SERVICE_PROVIDER, 8, ParticipantKind.CONSULTATION_SPECIALIST, 23),
+            Map.of(
+                ParticipantKind.SERVICE_PROVIDER, 8, ParticipantKind.CONSULTATION_SPECIALIST, 23),
             "強度行動障害の支援研修"),
         new CapacityActivityCorrected(
             ACTIVITY,
@@ -191,7 +196,8 @@ public final class SampleEvents {
             2024,
             List.of(
                 new PlanTarget(null, "householdsRegistered", new BigDecimal("60")),
-                new PlanTarget("AOBA", "capacityBuilding.activitiesByKind.TRAINING", new BigDecimal("4.0")),
+                new PlanTarget(
+                    "AOBA", "capacityBuilding.activitiesByKind.TRAINING", new BigDecimal("4.0")),
                 new PlanTarget(null, "experienceStays.transitionRate", new BigDecimal("0.25")))));
   }
 

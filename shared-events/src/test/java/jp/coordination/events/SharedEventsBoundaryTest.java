@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The contract module is read by both services and the replay, so it may depend on nothing else. */
+/**
+ * The contract module is read by both services and the replay, so it may depend on nothing else.
+ */
 class SharedEventsBoundaryTest {
 
   private final JavaClasses classes =
@@ -32,7 +34,8 @@ class SharedEventsBoundaryTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "jp.coordination.platform..")
-        .because("the Spring-side plumbing both services share is service-platform's, not the contract's")
+        .because(
+            "the Spring-side plumbing both services share is service-platform's, not the contract's")
         .check(classes);
   }
 

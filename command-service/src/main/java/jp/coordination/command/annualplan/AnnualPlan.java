@@ -35,8 +35,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(type = AggregateType.ANNUAL_PLAN)
 public class AnnualPlan {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
   /** The largest target; larger is a typing error. */
   static final BigDecimal MAX_TARGET = new BigDecimal(1_000_000);
+
   /** Targets are given to at most this many decimals (a share of 0.8333). */
   static final int MAX_DECIMALS = 4;
 
@@ -82,10 +84,12 @@ public class AnnualPlan {
       }
       BigDecimal value = t.target();
       if (value.signum() < 0 || value.compareTo(MAX_TARGET) > 0) {
-        throw new FieldRejectedException(at + ".target", ProblemText.of("field.from-to", "0", MAX_TARGET.toPlainString()));
+        throw new FieldRejectedException(
+            at + ".target", ProblemText.of("field.from-to", "0", MAX_TARGET.toPlainString()));
       }
       if (value.scale() > MAX_DECIMALS) {
-        throw new FieldRejectedException(at + ".target", ProblemText.of("field.decimals", String.valueOf(MAX_DECIMALS)));
+        throw new FieldRejectedException(
+            at + ".target", ProblemText.of("field.decimals", String.valueOf(MAX_DECIMALS)));
       }
       if (PlanFigures.isFraction(t.figure()) && value.compareTo(BigDecimal.ONE) > 0) {
         throw new FieldRejectedException(at + ".target", ProblemText.of("field.rate-fraction"));

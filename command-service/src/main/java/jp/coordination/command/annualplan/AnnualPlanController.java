@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.List;
+import jp.coordination.command.web.BusinessTime;
 import jp.coordination.command.web.CommandAccepted;
 import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Replacement;
-import jp.coordination.command.web.BusinessTime;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.plan.PlanTarget;
@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/plans")
 class AnnualPlanController {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
   /** The first fiscal year the record holds (business times start on 1 April 2000). */
   static final int EARLIEST_FISCAL_YEAR = 2000;
 
@@ -44,7 +45,10 @@ class AnnualPlanController {
   private final Clock clock;
 
   AnnualPlanController(
-      CommandDispatcher dispatcher, Region region, BusinessTime businessTime, ObjectProvider<Clock> clock) {
+      CommandDispatcher dispatcher,
+      Region region,
+      BusinessTime businessTime,
+      ObjectProvider<Clock> clock) {
     this.dispatcher = dispatcher;
     this.region = region;
     this.businessTime = businessTime;
@@ -57,13 +61,16 @@ class AnnualPlanController {
   ResponseEntity<CommandAccepted> set(
       @PathVariable int fiscalYear, @Valid @RequestBody AnnualPlanRequests.Plan body) {
     LocalDate today = LocalDate.now(clock.withZone(TOKYO));
-    int currentFiscalYear = today.getMonth().compareTo(Month.APRIL) >= 0 ? today.getYear() : today.getYear() - 1;
+    int currentFiscalYear =
+        today.getMonth().compareTo(Month.APRIL) >= 0 ? today.getYear() : today.getYear() - 1;
     // Next year's plan is made before the year begins; later years are not planned yet.
     if (fiscalYear < EARLIEST_FISCAL_YEAR || fiscalYear > currentFiscalYear + 1) {
       throw new InvalidFieldException(
           "fiscalYear",
           ProblemText.of(
-              "field.plan-fiscal-year", String.valueOf(EARLIEST_FISCAL_YEAR), String.valueOf(currentFiscalYear + 1)));
+              "field.plan-fiscal-year",
+              String.valueOf(EARLIEST_FISCAL_YEAR),
+              String.valueOf(currentFiscalYear + 1)));
     }
     List<PlanTarget> targets =
         body.targets().stream().map(t -> new PlanTarget(t.ward(), t.figure(), t.target())).toList();

@@ -26,5 +26,7 @@ final class AnnualPlanRequests {
 
   /** {@code ward} absent: the target is for the region's total. */
   record Target(
-      @KnownWard String ward, @NotBlank @Size(max = 100) String figure, @NotNull BigDecimal target) {}
+      @KnownWard String ward,
+      @NotBlank @Size(max = 100) String figure,
+      @NotNull BigDecimal target) {}
 }

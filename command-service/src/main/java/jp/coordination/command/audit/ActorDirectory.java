@@ -45,8 +45,8 @@ public final class ActorDirectory {
   }
 
   /**
-   * Records the actor's display name and role, unless this process has already written the same.
-   * A failed write throws and is written again next time.
+   * Records the actor's display name and role, unless this process has already written the same. A
+   * failed write throws and is written again next time.
    */
   public void remember(Actor actor) {
     Written now = new Written(actor.displayName(), actor.role());

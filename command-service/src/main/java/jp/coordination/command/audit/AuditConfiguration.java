@@ -41,7 +41,8 @@ public class AuditConfiguration {
    */
   static byte[] checkpointKey(AuditProperties properties, Environment environment) {
     byte[] key = properties.checkpointKey().getBytes(StandardCharsets.UTF_8);
-    boolean production = Arrays.asList(environment.getActiveProfiles()).contains(ProfileGuards.PRODUCTION);
+    boolean production =
+        Arrays.asList(environment.getActiveProfiles()).contains(ProfileGuards.PRODUCTION);
     if (production && key.length < MIN_PRODUCTION_KEY_BYTES) {
       throw new IllegalStateException(
           "Refusing to start: the production profile needs an audit checkpoint key: set AUDIT_CHECKPOINT_KEY"
@@ -70,7 +71,8 @@ public class AuditConfiguration {
   @Bean
   ActorDirectory actorDirectory(EventStreamCollections collections, ObjectProvider<Clock> clock) {
     return new ActorDirectory(
-        collections.database().getCollection(ActorDirectory.COLLECTION), clock.getIfUnique(Clock::systemUTC));
+        collections.database().getCollection(ActorDirectory.COLLECTION),
+        clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean
@@ -92,7 +94,9 @@ public class AuditConfiguration {
 
   @Bean
   CheckpointSchedule checkpointSchedule(
-      Checkpoints checkpoints, AuditProperties properties, jp.coordination.command.lease.Leases leases) {
+      Checkpoints checkpoints,
+      AuditProperties properties,
+      jp.coordination.command.lease.Leases leases) {
     return new CheckpointSchedule(
         checkpoints,
         properties.checkpointInterval(),

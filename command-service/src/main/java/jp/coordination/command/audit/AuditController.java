@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
-import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.problem.ProblemText;
+import jp.coordination.platform.security.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit API of API.md ("Audit"), for city auditors only (the security rules say so before any
- * of this runs). Query parameters are read as text and checked here, so that every refusal is a
- * 400 naming the parameter.
+ * of this runs). Query parameters are read as text and checked here, so that every refusal is a 400
+ * naming the parameter.
  */
 @RestController
 @RequestMapping("/api/audit")
@@ -70,8 +70,7 @@ public class AuditController {
     int pageSize = number("size", size, 50, 1, properties.maxPageSize());
     if ((long) (pageNumber + 1) * pageSize > AuditEvents.MAX_WINDOW) {
       throw new InvalidFieldException(
-          "page",
-          ProblemText.of("field.page-window", String.valueOf(AuditEvents.MAX_WINDOW)));
+          "page", ProblemText.of("field.page-window", String.valueOf(AuditEvents.MAX_WINDOW)));
     }
     AuditEvents.Reader reader = null;
     if (purpose != null) {
@@ -106,8 +105,8 @@ public class AuditController {
 
   /**
    * Verifies every stream's hash chain and the store against the newest checkpoint; with {@code
-   * checkpoint} and {@code checkpointHash} (the last checkpoint the caller knows of from outside the
-   * database), also that the store still holds that checkpoint with that hash.
+   * checkpoint} and {@code checkpointHash} (the last checkpoint the caller knows of from outside
+   * the database), also that the store still holds that checkpoint with that hash.
    */
   @GetMapping("/integrity")
   public IntegrityReport integrity(
@@ -117,10 +116,12 @@ public class AuditController {
       return verifier.verify();
     }
     if (checkpoint == null) {
-      throw new InvalidFieldException("checkpoint", ProblemText.of("field.required-with", "checkpointHash"));
+      throw new InvalidFieldException(
+          "checkpoint", ProblemText.of("field.required-with", "checkpointHash"));
     }
     if (checkpointHash == null) {
-      throw new InvalidFieldException("checkpointHash", ProblemText.of("field.required-with", "checkpoint"));
+      throw new InvalidFieldException(
+          "checkpointHash", ProblemText.of("field.required-with", "checkpoint"));
     }
     long number = number("checkpoint", checkpoint, 0, 1, Integer.MAX_VALUE);
     KnownCheckpoint known;
@@ -137,7 +138,9 @@ public class AuditController {
   @ApiResponse(responseCode = "404", description = "No checkpoint has been taken yet")
   @GetMapping("/checkpoints/latest")
   public Checkpoint latestCheckpoint() {
-    return checkpoints.latest().orElseThrow(() -> new NotFoundException(ProblemText.of("detail.no-checkpoint")));
+    return checkpoints
+        .latest()
+        .orElseThrow(() -> new NotFoundException(ProblemText.of("detail.no-checkpoint")));
   }
 
   /** Takes a checkpoint now. */
@@ -192,7 +195,8 @@ public class AuditController {
       // answered below
     }
     throw new InvalidFieldException(
-        field, ProblemText.of("field.whole-number-from-to", String.valueOf(min), String.valueOf(max)));
+        field,
+        ProblemText.of("field.whole-number-from-to", String.valueOf(min), String.valueOf(max)));
   }
 
   /**

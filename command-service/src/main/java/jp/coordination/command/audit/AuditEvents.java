@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.mongodb.client.MongoCollection;
-import jp.coordination.command.personaldata.HouseholdKeys;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import jp.coordination.command.eventstore.StoredEvents;
+import jp.coordination.command.personaldata.HouseholdKeys;
 import jp.coordination.events.envelope.EventCodec;
 import org.bson.Document;
 
@@ -76,7 +76,13 @@ public final class AuditEvents {
    * as {@code [from, to)}.
    */
   public record Query(
-      String aggregateId, String type, String actor, Instant from, Instant to, int page, int size) {}
+      String aggregateId,
+      String type,
+      String actor,
+      Instant from,
+      Instant to,
+      int page,
+      int size) {}
 
   /**
    * The reader, for the read records of an unmasked listing.
@@ -84,18 +90,20 @@ public final class AuditEvents {
    * @param who the stable user id
    * @param whoName the display name at the time of the read
    */
-  public record Reader(String who, String whoName, String role, String purpose, String correlationId) {}
+  public record Reader(
+      String who, String whoName, String role, String purpose, String correlationId) {}
 
   /**
    * One page of events.
    *
    * @param masked whether personal data was masked
    */
-  public record Page(int page, int size, long total, String order, boolean masked, List<ObjectNode> events) {}
+  public record Page(
+      int page, int size, long total, String order, boolean masked, List<ObjectNode> events) {}
 
   /**
-   * Lists events. Without a reader, personal data is masked; with one (who stated a purpose), it
-   * is shown, and every record whose personal data the page shows is recorded first.
+   * Lists events. Without a reader, personal data is masked; with one (who stated a purpose), it is
+   * shown, and every record whose personal data the page shows is recorded first.
    */
   public Page list(Query query, Reader unmaskedFor) {
     long window = (long) (query.page() + 1) * query.size();
@@ -204,7 +212,8 @@ public final class AuditEvents {
     Map<String, String> names = actors.displayNames(subjects);
     List<ObjectNode> named = new ArrayList<>(events.size());
     for (ObjectNode event : events) {
-      String name = event.get("actor") instanceof TextNode actor ? names.get(actor.textValue()) : null;
+      String name =
+          event.get("actor") instanceof TextNode actor ? names.get(actor.textValue()) : null;
       ObjectNode copy = event.objectNode();
       for (Map.Entry<String, JsonNode> field : event.properties()) {
         if (field.getKey().equals(ACTOR_NAME)) {

@@ -1,5 +1,6 @@
 package jp.coordination.command.audit;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.ConnectionString;
@@ -16,14 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.events.envelope.EventCodec;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,21 +65,28 @@ import picocli.CommandLine.Spec;
 public final class AuditVerifier implements Callable<Integer> {
 
   static final int INTACT = 0;
+
   /** The store shows a change; no other outcome exits with it. */
   static final int BROKEN = 1;
+
   /** Nothing was verified: a usage error, or the verification could not run. */
   static final int NOT_VERIFIED = 2;
 
-  @Parameters(index = "0", paramLabel = "MONGODB_URI", description = "the command side's MongoDB; the database is the"
-      + " one in the URI (coordination if none)")
+  @Parameters(
+      index = "0",
+      paramLabel = "MONGODB_URI",
+      description =
+          "the command side's MongoDB; the database is the"
+              + " one in the URI (coordination if none)")
   String uri;
 
   @Parameters(
       index = "1",
       arity = "0..1",
       paramLabel = "CHECKPOINT_FILE",
-      description = "a checkpoint exported earlier (--export, GET /api/audit/checkpoints/latest): the store must"
-          + " still match it")
+      description =
+          "a checkpoint exported earlier (--export, GET /api/audit/checkpoints/latest): the store must"
+              + " still match it")
   Path checkpointFile;
 
   @Option(
@@ -90,13 +97,21 @@ public final class AuditVerifier implements Callable<Integer> {
               + " signed audit report); the store must still hold it with that hash")
   Long checkpointNumber;
 
-  @Option(names = "--checkpoint-hash", paramLabel = "HASH", description = "that checkpoint's hash (hex)")
+  @Option(
+      names = "--checkpoint-hash",
+      paramLabel = "HASH",
+      description = "that checkpoint's hash (hex)")
   String checkpointHash;
 
-  @Option(names = "--export", description = "print the latest checkpoint as JSON instead of verifying")
+  @Option(
+      names = "--export",
+      description = "print the latest checkpoint as JSON instead of verifying")
   boolean export;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this text")
   boolean help;
 
   @Spec CommandSpec spec;
@@ -122,15 +137,22 @@ public final class AuditVerifier implements Callable<Integer> {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true);
     int exit =
-        commandLine(new AuditVerifier(out, err)).setOut(outWriter).setErr(new PrintWriter(err, true)).execute(args);
+        commandLine(new AuditVerifier(out, err))
+            .setOut(outWriter)
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
     outWriter.flush();
     return exit;
   }
 
-  /** The command line as picocli sees it: its usage message is the help text of ./verify-audit.sh. */
+  /**
+   * The command line as picocli sees it: its usage message is the help text of ./verify-audit.sh.
+   */
   static CommandLine commandLine(AuditVerifier verifier) {
-    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
-    return new CommandLine(verifier).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script
+    // says.
+    return new CommandLine(verifier)
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
   }
 
   @Override
@@ -141,12 +163,14 @@ public final class AuditVerifier implements Callable<Integer> {
     KnownCheckpoint known = null;
     if (checkpointNumber != null || checkpointHash != null) {
       if (checkpointNumber == null || checkpointHash == null) {
-        throw new ParameterException(spec.commandLine(), "--checkpoint and --checkpoint-hash go together");
+        throw new ParameterException(
+            spec.commandLine(), "--checkpoint and --checkpoint-hash go together");
       }
       try {
         known = new KnownCheckpoint(checkpointNumber, checkpointHash);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid known checkpoint: " + e.getMessage());
+        throw new ParameterException(
+            spec.commandLine(), "Invalid known checkpoint: " + e.getMessage());
       }
     }
     ConnectionString connection;
@@ -164,8 +188,7 @@ public final class AuditVerifier implements Callable<Integer> {
   }
 
   private int verify(ConnectionString uri, KnownCheckpoint known) throws Exception {
-    ObjectMapper json =
-        EventCodec.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper json = EventCodec.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     String databaseName = uri.getDatabase() == null ? "coordination" : uri.getDatabase();
     String key = Optional.ofNullable(System.getenv("AUDIT_CHECKPOINT_KEY")).orElse("");
     try (MongoClient client = MongoClients.create(uri)) {
@@ -186,7 +209,9 @@ public final class AuditVerifier implements Callable<Integer> {
         return 0;
       }
       Checkpoint exported =
-          checkpointFile == null ? null : json.readValue(Files.readAllBytes(checkpointFile), Checkpoint.class);
+          checkpointFile == null
+              ? null
+              : json.readValue(Files.readAllBytes(checkpointFile), Checkpoint.class);
       IntegrityVerifier verifier =
           new IntegrityVerifier(
               database.getCollection(StoredEvents.STREAMS),

@@ -18,7 +18,9 @@ public record BrokenEvent(
     HASH_MISMATCH,
     /** The event has no hash (stored before hashing, or the field was removed). */
     HASH_MISSING,
-    /** The stored event holds fields or values the envelope does not (an added or retyped field). */
+    /**
+     * The stored event holds fields or values the envelope does not (an added or retyped field).
+     */
     NOT_CANONICAL,
     /** The stored event cannot be read as an envelope at all. */
     UNDECODABLE,
@@ -26,7 +28,9 @@ public record BrokenEvent(
     MISSING,
     /** Events are out of order: the sequence at this position is stored at another position. */
     REORDERED,
-    /** An event was added: its sequence is taken already, or it sits beyond the stream's version. */
+    /**
+     * An event was added: its sequence is taken already, or it sits beyond the stream's version.
+     */
     INSERTED,
     /** The event names another aggregate than the stream holding it. */
     WRONG_STREAM,
@@ -36,9 +40,13 @@ public record BrokenEvent(
     STREAM_MISSING,
     /** A stream has fewer events than the checkpoint saw. */
     TRUNCATED,
-    /** The event the checkpoint saw as a stream's head has another hash now: the chain was rebuilt. */
+    /**
+     * The event the checkpoint saw as a stream's head has another hash now: the chain was rebuilt.
+     */
     REWRITTEN,
-    /** A checkpoint does not match its own digest, hash or HMAC, or differs from the exported one. */
+    /**
+     * A checkpoint does not match its own digest, hash or HMAC, or differs from the exported one.
+     */
     CHECKPOINT_ALTERED,
     /**
      * The stored checkpoints do not form an unbroken chain: one altered or inserted, a link to the
@@ -46,9 +54,9 @@ public record BrokenEvent(
      */
     CHECKPOINT_CHAIN_BROKEN,
     /**
-     * A checkpoint is gone: a gap in the numbering, a chain not starting at 1, a chain ending before
-     * the newest number the store recorded as taken, or before a checkpoint known from outside the
-     * store (given by number and hash, or exported). Checkpoints were deleted.
+     * A checkpoint is gone: a gap in the numbering, a chain not starting at 1, a chain ending
+     * before the newest number the store recorded as taken, or before a checkpoint known from
+     * outside the store (given by number and hash, or exported). Checkpoints were deleted.
      */
     CHECKPOINT_MISSING
   }

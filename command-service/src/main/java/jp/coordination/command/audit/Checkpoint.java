@@ -44,6 +44,7 @@ public record Checkpoint(
 
   /** The same checkpoint without its heads, for answers that only name it. */
   public Checkpoint withoutHeads() {
-    return new Checkpoint(number, createdAt, previousHash, streams, events, digest, hash, hmac, List.of());
+    return new Checkpoint(
+        number, createdAt, previousHash, streams, events, digest, hash, hmac, List.of());
   }
 }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Takes a checkpoint every {@code coordination.audit.checkpoint-interval} on a background thread.
- * A failure is logged and retried at the next tick; the command path never waits for it.
+ * Takes a checkpoint every {@code coordination.audit.checkpoint-interval} on a background thread. A
+ * failure is logged and retried at the next tick; the command path never waits for it.
  */
 public class CheckpointSchedule implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CheckpointSchedule.class);

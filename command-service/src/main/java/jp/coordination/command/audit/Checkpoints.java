@@ -14,7 +14,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +40,8 @@ import org.bson.Document;
  * checkpoint, checkpoints were deleted. A new checkpoint takes the number after both, so deleting
  * the newest and letting the schedule take the next one leaves the gap visible. A crash between
  * writing a checkpoint and moving the record loses nothing (the record then lags, which is
- * harmless), and two instances taking a checkpoint at once get consecutive numbers (the loser of the
- * duplicate key retries with the next one).
+ * harmless), and two instances taking a checkpoint at once get consecutive numbers (the loser of
+ * the duplicate key retries with the next one).
  *
  * <p>Hashes and HMACs are compared in constant time ({@link #sameHex}).
  */
@@ -54,7 +53,8 @@ public final class Checkpoints {
   /** The "previous hash" of checkpoint 1. */
   public static final String GENESIS =
       EventHashChain.hex(
-          EventHashChain.sha256("coordination-checkpoint-chain-v1".getBytes(StandardCharsets.UTF_8)));
+          EventHashChain.sha256(
+              "coordination-checkpoint-chain-v1".getBytes(StandardCharsets.UTF_8)));
 
   private static final String LATEST = "latest";
   private static final String NUMBER = "number";
@@ -182,7 +182,8 @@ public final class Checkpoints {
       try {
         checkpoint = fromDocument(stored);
       } catch (RuntimeException e) {
-        return Optional.of(chainBroken("Checkpoint " + number + " lacks fields or holds malformed ones."));
+        return Optional.of(
+            chainBroken("Checkpoint " + number + " lacks fields or holds malformed ones."));
       }
       if (checkpoint.previousHash() == null) {
         return Optional.of(
@@ -235,7 +236,11 @@ public final class Checkpoints {
               null,
               null,
               null,
-              "The stored checkpoint " + known.number() + " is malformed; the " + source + " one is not."));
+              "The stored checkpoint "
+                  + known.number()
+                  + " is malformed; the "
+                  + source
+                  + " one is not."));
     }
     if (stored.isEmpty()) {
       long newest = newestStoredNumber();
@@ -333,12 +338,18 @@ public final class Checkpoints {
           .append(head.headHash() == null ? "-" : head.headHash())
           .append('\n');
     }
-    return EventHashChain.hex(EventHashChain.sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
+    return EventHashChain.hex(
+        EventHashChain.sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** SHA-256 over a checkpoint's fields, one per line, after a versioned label. */
   public static String hashOf(
-      long number, Instant createdAt, String previousHash, long streams, long events, String digest) {
+      long number,
+      Instant createdAt,
+      String previousHash,
+      long streams,
+      long events,
+      String digest) {
     String text =
         String.join(
             "\n",

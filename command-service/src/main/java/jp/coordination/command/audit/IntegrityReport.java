@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
- * The answer of an integrity check ({@code GET /api/audit/integrity} and the command-line verifier).
+ * The answer of an integrity check ({@code GET /api/audit/integrity} and the command-line
+ * verifier).
  *
  * @param intact whether nothing was found wrong
  * @param events how many stored events were checked

@@ -24,9 +24,9 @@ import jp.coordination.platform.security.ConstantTime;
 import org.bson.Document;
 
 /**
- * Checks the event store against its hash chains and a checkpoint: one streaming pass over
- * {@code event_streams}, holding one stream at a time (plus the checkpoint's heads, one small entry
- * per stream). Used by {@code GET /api/audit/integrity} and by the command-line verifier.
+ * Checks the event store against its hash chains and a checkpoint: one streaming pass over {@code
+ * event_streams}, holding one stream at a time (plus the checkpoint's heads, one small entry per
+ * stream). Used by {@code GET /api/audit/integrity} and by the command-line verifier.
  */
 public final class IntegrityVerifier {
 
@@ -154,7 +154,9 @@ public final class IntegrityVerifier {
         first);
   }
 
-  /** The first problem of one stream: its events in order, each matching its hash, then its head. */
+  /**
+   * The first problem of one stream: its events in order, each matching its hash, then its head.
+   */
   Optional<BrokenEvent> checkStream(String aggregateId, Document stream, List<Document> stored) {
     String previous = EventHashChain.GENESIS;
     for (int position = 0; position < stored.size(); position++) {
@@ -162,7 +164,8 @@ public final class IntegrityVerifier {
       String eventId = event.get("eventId") instanceof String id ? id : null;
       Long sequence = sequenceOf(event);
       if (sequence == null) {
-        return broken(Problem.UNDECODABLE, aggregateId, position, eventId, "It has no sequence number.");
+        return broken(
+            Problem.UNDECODABLE, aggregateId, position, eventId, "It has no sequence number.");
       }
       if (sequence != position) {
         return Optional.of(outOfPlace(aggregateId, stored, position, sequence, eventId));
@@ -184,12 +187,17 @@ public final class IntegrityVerifier {
         envelope = storedEvents.codec().fromTree(storedTree);
       } catch (RuntimeException e) {
         return broken(
-            Problem.UNDECODABLE, aggregateId, position, eventId, "It cannot be read as an envelope.");
+            Problem.UNDECODABLE,
+            aggregateId,
+            position,
+            eventId,
+            "It cannot be read as an envelope.");
       }
       // An event of an older revision is read through the upcasters, but it was hashed as its own
       // revision was written: its stored form, which no class of this build writes any more.
       boolean olderRevision = storedEvents.codec().isOlderRevision(storedTree);
-      Optional<String> difference = olderRevision ? Optional.empty() : canonicalDifference(storedTree, envelope);
+      Optional<String> difference =
+          olderRevision ? Optional.empty() : canonicalDifference(storedTree, envelope);
       if (difference.isPresent()) {
         return broken(Problem.NOT_CANONICAL, aggregateId, position, eventId, difference.get());
       }
@@ -218,14 +226,17 @@ public final class IntegrityVerifier {
     }
     long version = stream.get("version") instanceof Number n ? n.longValue() : -1;
     String headHash = stream.getString(HEAD_HASH);
-    if (version != stored.size() || !ConstantTime.equal(headHash, stored.isEmpty() ? null : previous)) {
+    if (version != stored.size()
+        || !ConstantTime.equal(headHash, stored.isEmpty() ? null : previous)) {
       long last = stored.size() - 1L;
       return Optional.of(
           new BrokenEvent(
               version > stored.size() ? Problem.MISSING : Problem.STREAM_HEAD_MISMATCH,
               aggregateId,
               version > stored.size() ? (long) stored.size() : Math.max(last, 0),
-              version > stored.size() || stored.isEmpty() ? null : stored.get((int) last).getString("eventId"),
+              version > stored.size() || stored.isEmpty()
+                  ? null
+                  : stored.get((int) last).getString("eventId"),
               "The stream records version "
                   + version
                   + " and a head hash that do not match its "
@@ -243,7 +254,11 @@ public final class IntegrityVerifier {
           aggregateId,
           (long) position,
           eventId,
-          "Position " + position + " holds sequence " + sequence + ", which comes earlier: an event was inserted.");
+          "Position "
+              + position
+              + " holds sequence "
+              + sequence
+              + ", which comes earlier: an event was inserted.");
     }
     boolean storedLater = false;
     for (int later = position + 1; later < stored.size(); later++) {
@@ -259,14 +274,24 @@ public final class IntegrityVerifier {
           aggregateId,
           (long) position,
           eventId,
-          "Position " + position + " holds sequence " + sequence + "; sequence " + position + " is stored later.");
+          "Position "
+              + position
+              + " holds sequence "
+              + sequence
+              + "; sequence "
+              + position
+              + " is stored later.");
     }
     return new BrokenEvent(
         Problem.MISSING,
         aggregateId,
         (long) position,
         null,
-        "Sequence " + position + " is missing: the next stored event has sequence " + sequence + ".");
+        "Sequence "
+            + position
+            + " is missing: the next stored event has sequence "
+            + sequence
+            + ".");
   }
 
   /** Whether the stored document says exactly what the envelope says, no more and no other. */

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The last checkpoint a caller knows of from outside MongoDB: its number and hash, as printed on
- * an audit report, kept from the answer of {@code POST /api/audit/checkpoints}, from the log line
- * of a scheduled checkpoint, or from an exported file. The store must still hold that checkpoint
- * with that hash; a shorter chain means checkpoints were deleted.
+ * The last checkpoint a caller knows of from outside MongoDB: its number and hash, as printed on an
+ * audit report, kept from the answer of {@code POST /api/audit/checkpoints}, from the log line of a
+ * scheduled checkpoint, or from an exported file. The store must still hold that checkpoint with
+ * that hash; a shorter chain means checkpoints were deleted.
  *
  * @param number the checkpoint's number, from 1
  * @param hash its {@code hash}: 64 hexadecimal digits, kept in lower case

@@ -12,9 +12,9 @@ import jp.coordination.events.personaldata.PersonalDataUnavailableException;
 
 /**
  * The one place that knows where personal data sits in an event as the audit trail shows it: the
- * household's encrypted {@code personalData} in the payload (AtRiskHouseholdRegistered revision
- * 2). Masked, it is hidden even as ciphertext; revealed, it is decrypted with the household's key
- * as it is now, so an erased household stays unreadable here too.
+ * household's encrypted {@code personalData} in the payload (AtRiskHouseholdRegistered revision 2).
+ * Masked, it is hidden even as ciphertext; revealed, it is decrypted with the household's key as it
+ * is now, so an erased household stays unreadable here too.
  */
 public final class PersonalDataMasking {
 
@@ -43,9 +43,9 @@ public final class PersonalDataMasking {
   }
 
   /**
-   * Replaces the encrypted personal data of an event in place by its clear form, or by {@code
-   * null} with {@code personalDataErased: true} when the household's key is destroyed; returns
-   * whether there was any.
+   * Replaces the encrypted personal data of an event in place by its clear form, or by {@code null}
+   * with {@code personalDataErased: true} when the household's key is destroyed; returns whether
+   * there was any.
    */
   public static boolean reveal(ObjectNode event, HouseholdKeys keys, ObjectMapper mapper) {
     if (!containsPersonalData(event)) {
@@ -57,7 +57,8 @@ public final class PersonalDataMasking {
     try {
       blob = mapper.treeToValue(payload.get(PERSONAL_DATA), EncryptedPersonalData.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("Stored personal data of " + householdId + " is malformed", e);
+      throw new IllegalStateException(
+          "Stored personal data of " + householdId + " is malformed", e);
     }
     Optional<DataKey> key = keys.find(householdId);
     if (key.isEmpty()) {

@@ -99,7 +99,8 @@ public class CapacityActivity {
     }
     for (Map.Entry<ParticipantKind, Integer> count : r.participants().entrySet()) {
       if (count.getKey() == null || count.getValue() == null || count.getValue() < 0) {
-        throw new FieldRejectedException("participants", ProblemText.of("field.participant-counts"));
+        throw new FieldRejectedException(
+            "participants", ProblemText.of("field.participant-counts"));
       }
     }
     if (r.topic() == null || r.topic().isBlank()) {
@@ -110,7 +111,8 @@ public class CapacityActivity {
 
   private void requireNotWithdrawn(String what) {
     if (withdrawn) {
-      throw new RuleBrokenException(ProblemText.of("rule.activity.withdrawn", RuleBrokenException.action(what)));
+      throw new RuleBrokenException(
+          ProblemText.of("rule.activity.withdrawn", RuleBrokenException.action(what)));
     }
   }
 

@@ -36,14 +36,16 @@ class CapacityActivityController {
   private final BusinessTime businessTime;
   private final Region region;
 
-  CapacityActivityController(CommandDispatcher dispatcher, BusinessTime businessTime, Region region) {
+  CapacityActivityController(
+      CommandDispatcher dispatcher, BusinessTime businessTime, Region region) {
     this.dispatcher = dispatcher;
     this.businessTime = businessTime;
     this.region = region;
   }
 
   @PostMapping
-  ResponseEntity<CommandAccepted> record(@Valid @RequestBody CapacityActivityRequests.Activity body) {
+  ResponseEntity<CommandAccepted> record(
+      @Valid @RequestBody CapacityActivityRequests.Activity body) {
     ActivityRecord record = recordOf(body);
     return dispatcher.create(
         new Creation(
@@ -92,7 +94,8 @@ class CapacityActivityController {
         throw new InvalidFieldException("wards[" + i + "]", ProblemText.of("field.not-a-ward"));
       }
     }
-    Instant heldAt = businessTime.requireInRange("heldAt", body.heldAt()).truncatedTo(ChronoUnit.MILLIS);
+    Instant heldAt =
+        businessTime.requireInRange("heldAt", body.heldAt()).truncatedTo(ChronoUnit.MILLIS);
     return new ActivityRecord(
         body.kind(),
         Codes.normalisedText(wards),

@@ -33,7 +33,9 @@ final class CapacityActivityRequests {
       @NotNull @Size(max = 100) List<@NotNull String> wards,
       @NotNull Organiser organiser,
       @NotNull OffsetDateTime heldAt,
-      @NotNull Map<@NotNull ParticipantKind, @NotNull @Min(0) @Max(MAX_PARTICIPANTS) Integer> participants,
+      @NotNull
+          Map<@NotNull ParticipantKind, @NotNull @Min(0) @Max(MAX_PARTICIPANTS) Integer>
+              participants,
       @NotBlank @SafeText @Size(max = 200) String topic) {}
 
   record Withdrawal(

@@ -58,7 +58,11 @@ public class CommunityIssue {
     }
     apply(
         new CommunityIssueRaised(
-            command.issueId(), command.ward(), command.category(), command.title(), command.raisedBy()));
+            command.issueId(),
+            command.ward(),
+            command.category(),
+            command.title(),
+            command.raisedBy()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -99,9 +103,11 @@ public class CommunityIssue {
     if (!allowed.contains(status)) {
       String[] names = allowed.stream().map(Enum::name).toArray(String[]::new);
       // "RAISED or DISCUSSED": the statuses stay codes, the "or" is the language's.
-      ProblemText required = ProblemText.of(names.length == 1 ? "words.one" : "words.either", (Object[]) names);
+      ProblemText required =
+          ProblemText.of(names.length == 1 ? "words.one" : "words.either", (Object[]) names);
       throw new RuleBrokenException(
-          ProblemText.of("rule.issue.status", status.name(), required, RuleBrokenException.action(what)));
+          ProblemText.of(
+              "rule.issue.status", status.name(), required, RuleBrokenException.action(what)));
     }
   }
 

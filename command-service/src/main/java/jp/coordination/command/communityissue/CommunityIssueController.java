@@ -47,7 +47,8 @@ class CommunityIssueController {
             body.at(),
             body,
             issueId ->
-                new RaiseCommunityIssue(issueId, body.ward(), body.category(), body.title(), body.raisedBy())));
+                new RaiseCommunityIssue(
+                    issueId, body.ward(), body.category(), body.title(), body.raisedBy())));
   }
 
   @PostMapping("/{id}/discussion")

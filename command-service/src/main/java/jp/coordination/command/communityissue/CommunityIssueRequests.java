@@ -29,7 +29,8 @@ final class CommunityIssueRequests {
 
   record Discussion(UUID id, @Size(max = 64) String at, @NotNull LocalDate meetingDate) {}
 
-  record Proposal(UUID id, @Size(max = 64) String at, @NotBlank @SafeText @Size(max = 200) String to) {}
+  record Proposal(
+      UUID id, @Size(max = 64) String at, @NotBlank @SafeText @Size(max = 200) String to) {}
 
   record Closure(
       UUID id,

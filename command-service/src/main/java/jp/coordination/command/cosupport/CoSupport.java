@@ -46,7 +46,11 @@ public class CoSupport {
     }
     apply(
         new CoSupportOpened(
-            command.caseId(), command.ward(), command.officeId(), command.householdId(), command.difficulties()));
+            command.caseId(),
+            command.ward(),
+            command.officeId(),
+            command.householdId(),
+            command.difficulties()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -66,7 +70,8 @@ public class CoSupport {
 
   private void requireOpen(String what) {
     if (!open) {
-      throw new RuleBrokenException(ProblemText.of("rule.case.closed", RuleBrokenException.action(what)));
+      throw new RuleBrokenException(
+          ProblemText.of("rule.case.closed", RuleBrokenException.action(what)));
     }
   }
 

@@ -28,7 +28,9 @@ class CoSupportController {
     this.households = households;
   }
 
-  @ApiResponse(responseCode = "201", description = "Created; the same request sent again gets the same answer.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Created; the same request sent again gets the same answer.")
   @ApiResponse(responseCode = "404", description = "householdId names no registered household")
   @PostMapping
   ResponseEntity<CommandAccepted> open(@Valid @RequestBody CoSupportRequests.Open body) {
@@ -41,7 +43,8 @@ class CoSupportController {
             body.at(),
             body,
             caseId ->
-                new OpenCoSupport(caseId, body.ward(), body.officeId(), householdId, body.difficulties())));
+                new OpenCoSupport(
+                    caseId, body.ward(), body.officeId(), householdId, body.difficulties())));
   }
 
   @PostMapping("/{id}/activities")

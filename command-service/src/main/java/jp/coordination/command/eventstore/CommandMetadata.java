@@ -1,9 +1,9 @@
 package jp.coordination.command.eventstore;
 
 /**
- * Keys of the Axon command metadata that the event store turns into envelope fields. The HTTP
- * layer sets them on every command; a correlation data provider copies them onto each event the
- * command applies, and the storage engine reads them when it builds the stored envelope.
+ * Keys of the Axon command metadata that the event store turns into envelope fields. The HTTP layer
+ * sets them on every command; a correlation data provider copies them onto each event the command
+ * applies, and the storage engine reads them when it builds the stored envelope.
  */
 public final class CommandMetadata {
   /** The authenticated user name (envelope {@code actor}). */
@@ -25,16 +25,16 @@ public final class CommandMetadata {
   public static final String COMMAND_ID = "commandId";
 
   /**
-   * A hash of the request as the client sent it; stored beside the events (not published) so that
-   * a retry with the same id can be told apart from a different request reusing the id.
+   * A hash of the request as the client sent it; stored beside the events (not published) so that a
+   * retry with the same id can be told apart from a different request reusing the id.
    */
   public static final String REQUEST_HASH = "requestHash";
 
   /**
-   * Set by the dispatcher when a ward-scoped user's command was allowed on the ward of an
-   * aggregate at one version: {@code aggregateId@version}. Not an envelope field: the storage
-   * engine refuses to append that command at any other version of that aggregate (a conflict, so
-   * the check is redone), because the user's scope was only checked for that state.
+   * Set by the dispatcher when a ward-scoped user's command was allowed on the ward of an aggregate
+   * at one version: {@code aggregateId@version}. Not an envelope field: the storage engine refuses
+   * to append that command at any other version of that aggregate (a conflict, so the check is
+   * redone), because the user's scope was only checked for that state.
    */
   public static final String SCOPE_CHECKED = "scopeChecked";
 

@@ -1,8 +1,8 @@
 package jp.coordination.command.eventstore;
 
 /**
- * The store refused an append because the aggregate already holds events of the same command id
- * (a retried request that raced its original). The caller answers with the stored outcome.
+ * The store refused an append because the aggregate already holds events of the same command id (a
+ * retried request that raced its original). The caller answers with the stored outcome.
  */
 public class DuplicateCommandException extends RuntimeException {
   private static final long serialVersionUID = 1L;

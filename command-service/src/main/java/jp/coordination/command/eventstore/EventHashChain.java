@@ -10,8 +10,8 @@ import java.util.HexFormat;
  * The per-aggregate hash chain of the event store (docs/AUDIT.md, ADR 0003). Each stored event
  * carries {@code hash = SHA-256(previous hash || len(E) || E || len(R) || R)}, where {@code E} is
  * the envelope exactly as {@code EventCodec.encode} writes it and {@code R} the unpublished request
- * hash stored beside it (UTF-8, empty when absent); lengths are 4-byte big-endian. The first event of
- * a stream chains from {@link #GENESIS}. Hashes are written as lowercase hex.
+ * hash stored beside it (UTF-8, empty when absent); lengths are 4-byte big-endian. The first event
+ * of a stream chains from {@link #GENESIS}. Hashes are written as lowercase hex.
  *
  * <p>Pure and stateless: the storage engine computes the chain at append time from the stream head
  * it already read, and the audit verifier recomputes it from the stored events.
@@ -22,7 +22,8 @@ public final class EventHashChain {
   private static final HexFormat HEX = HexFormat.of();
 
   /** The "previous hash" of every stream's first event: SHA-256 of a fixed, versioned label. */
-  public static final String GENESIS = hex(sha256("coordination-event-chain-v1".getBytes(StandardCharsets.UTF_8)));
+  public static final String GENESIS =
+      hex(sha256("coordination-event-chain-v1".getBytes(StandardCharsets.UTF_8)));
 
   private EventHashChain() {}
 

@@ -99,7 +99,10 @@ public class EventStoreConfiguration {
     return configurer -> configurer.eventProcessing().usingSubscribingEventProcessors();
   }
 
-  /** Every key declared in {@link CommandMetadata}, so that a new key is copied without a change here. */
+  /**
+   * Every key declared in {@link CommandMetadata}, so that a new key is copied without a change
+   * here.
+   */
   static List<String> commandMetadataKeys() {
     List<String> keys = new ArrayList<>();
     for (Field field : CommandMetadata.class.getDeclaredFields()) {

@@ -3,9 +3,9 @@ package jp.coordination.command.eventstore;
 import java.util.Optional;
 
 /**
- * Questions the command side asks of stored streams outside an aggregate; each one is answered
- * from the cache of recent streams or by a single read by {@code _id}, so its cost does not grow
- * with the store.
+ * Questions the command side asks of stored streams outside an aggregate; each one is answered from
+ * the cache of recent streams or by a single read by {@code _id}, so its cost does not grow with
+ * the store.
  *
  * <p>An answer may be behind the store when another instance wrote meanwhile. Facts that never
  * change once a stream exists (its aggregate type, its existence) are safe to use as they are;

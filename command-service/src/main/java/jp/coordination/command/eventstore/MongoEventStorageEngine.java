@@ -102,7 +102,8 @@ public class MongoEventStorageEngine implements EventStorageEngine {
     byAggregate.forEach((aggregateId, messages) -> append(aggregateId, messages, recordedAt));
   }
 
-  private void append(String aggregateId, List<DomainEventMessage<?>> messages, Instant recordedAt) {
+  private void append(
+      String aggregateId, List<DomainEventMessage<?>> messages, Instant recordedAt) {
     List<EventEnvelope> envelopes = new ArrayList<>(messages.size());
     Set<String> commandIds = new LinkedHashSet<>();
     long first = messages.get(0).getSequenceNumber();
@@ -179,7 +180,8 @@ public class MongoEventStorageEngine implements EventStorageEngine {
           Timer.builder("coordination.events.append")
               .description("Time to append one command's events to an aggregate stream")
               .tag("outcome", outcome)
-              // Buckets, so that Prometheus computes percentiles over instances; one tag, few series.
+              // Buckets, so that Prometheus computes percentiles over instances; one tag, few
+              // series.
               .publishPercentileHistogram()
               .minimumExpectedValue(Duration.ofMillis(1))
               .maximumExpectedValue(Duration.ofSeconds(10))
@@ -246,8 +248,12 @@ public class MongoEventStorageEngine implements EventStorageEngine {
     String text = checked.toString();
     if (text.startsWith(aggregateId + "@") && !text.equals(expected)) {
       throw new ConcurrencyException(
-          "Aggregate " + aggregateId + " changed between the scope check (" + text
-              + ") and its load at version " + first);
+          "Aggregate "
+              + aggregateId
+              + " changed between the scope check ("
+              + text
+              + ") and its load at version "
+              + first);
     }
   }
 
@@ -261,8 +267,7 @@ public class MongoEventStorageEngine implements EventStorageEngine {
   private CachedStream checkExtendable(String aggregateId, long first, Set<String> commandIds) {
     Optional<CachedStream> cached =
         cache.cached(aggregateId).filter(stream -> stream.version() == first);
-    CachedStream current =
-        cached.isPresent() ? cached.get() : cache.read(aggregateId).orElse(null);
+    CachedStream current = cached.isPresent() ? cached.get() : cache.read(aggregateId).orElse(null);
     if (current == null) {
       throw new ConcurrencyException(
           "Aggregate " + aggregateId + " has no stream to append to at sequence " + first);
@@ -334,8 +339,7 @@ public class MongoEventStorageEngine implements EventStorageEngine {
   public void ensureIndexes() {
     if (!indexesReady) {
       streams.createIndex(
-          Indexes.ascending(ID, VERSION),
-          new IndexOptions().unique(true).name("stream_version"));
+          Indexes.ascending(ID, VERSION), new IndexOptions().unique(true).name("stream_version"));
       indexesReady = true;
     }
   }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.coordination.events.DomainEvent;
+import jp.coordination.events.envelope.Envelopes;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
-import jp.coordination.events.envelope.Envelopes;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -17,9 +17,9 @@ import org.bson.Document;
 
 /**
  * Converts between the three forms of one event: the Axon message the aggregate applied, the
- * envelope of the contract, and the BSON document stored in a stream. The envelope codec is the only
- * format: the stored document is the codec's JSON tree plus the unpublished {@code requestHash}, so
- * decoding it gives back exactly the envelope that was appended.
+ * envelope of the contract, and the BSON document stored in a stream. The envelope codec is the
+ * only format: the stored document is the codec's JSON tree plus the unpublished {@code
+ * requestHash}, so decoding it gives back exactly the envelope that was appended.
  */
 public final class StoredEvents {
 
@@ -129,10 +129,11 @@ public final class StoredEvents {
   }
 
   /**
-   * The Axon message an aggregate is sourced from. Its identifier is the event id, its timestamp the
-   * time the store recorded it, and its metadata the envelope fields the command had given.
+   * The Axon message an aggregate is sourced from. Its identifier is the event id, its timestamp
+   * the time the store recorded it, and its metadata the envelope fields the command had given.
    */
-  public GenericDomainEventMessage<DomainEvent> toMessage(EventEnvelope envelope, String requestHash) {
+  public GenericDomainEventMessage<DomainEvent> toMessage(
+      EventEnvelope envelope, String requestHash) {
     Map<String, Object> metaData = new LinkedHashMap<>();
     putIfPresent(metaData, CommandMetadata.ACTOR, envelope.actor());
     putIfPresent(metaData, CommandMetadata.ROLE, envelope.role());
@@ -169,7 +170,6 @@ public final class StoredEvents {
   public static long versionOf(Document stream) {
     return ((Number) stream.get(VERSION)).longValue();
   }
-
 
   private static String text(MetaData metaData, String key) {
     Object value = metaData.get(key);

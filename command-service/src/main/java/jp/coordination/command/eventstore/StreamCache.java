@@ -39,7 +39,9 @@ public class StreamCache {
     this.cache = Caffeine.newBuilder().maximumSize(maximumStreams).recordStats().build();
   }
 
-  /** Publishes the cache's hit, miss and eviction counts as {@code cache.*{cache=event_streams}}. */
+  /**
+   * Publishes the cache's hit, miss and eviction counts as {@code cache.*{cache=event_streams}}.
+   */
   public StreamCache monitoredBy(MeterRegistry meters) {
     CaffeineCacheMetrics.monitor(meters, cache, StoredEvents.STREAMS);
     return this;
@@ -67,12 +69,16 @@ public class StreamCache {
     return Optional.of(stream);
   }
 
-  /** Records a state of the stream known to be stored, unless the cache already holds a newer one. */
+  /**
+   * Records a state of the stream known to be stored, unless the cache already holds a newer one.
+   */
   void offer(String aggregateId, CachedStream stream) {
-    cache.asMap().merge(
-        aggregateId,
-        stream,
-        (held, offered) -> offered.version() >= held.version() ? offered : held);
+    cache
+        .asMap()
+        .merge(
+            aggregateId,
+            stream,
+            (held, offered) -> offered.version() >= held.version() ? offered : held);
   }
 
   /** Forgets the stream, so that the next use reads MongoDB. */

@@ -64,7 +64,8 @@ public class ExperienceStay {
       throw FieldRejectedException.required("lastDay");
     }
     if (command.lastDay().isBefore(command.firstDay())) {
-      throw new FieldRejectedException("lastDay", ProblemText.of("field.last-day-before-first-day"));
+      throw new FieldRejectedException(
+          "lastDay", ProblemText.of("field.last-day-before-first-day"));
     }
     if (ChronoUnit.DAYS.between(command.firstDay(), command.lastDay()) > MAX_NIGHTS) {
       throw new FieldRejectedException(
@@ -93,13 +94,15 @@ public class ExperienceStay {
   public long handle(CompleteExperienceStay command) {
     requireStatus(Status.STARTED, "completed");
     if (command.nightsStayed() < 0 || command.nightsStayed() > MAX_NIGHTS) {
-      throw new FieldRejectedException("nightsStayed", ProblemText.of("field.from-to", "0", String.valueOf(MAX_NIGHTS)));
+      throw new FieldRejectedException(
+          "nightsStayed", ProblemText.of("field.from-to", "0", String.valueOf(MAX_NIGHTS)));
     }
     if (command.outcome() == null) {
       throw FieldRejectedException.required("outcome");
     }
     // The kind is repeated so completed stays can be counted by kind from this event alone.
-    apply(new ExperienceStayCompleted(stayId, ward, kind, command.nightsStayed(), command.outcome()));
+    apply(
+        new ExperienceStayCompleted(stayId, ward, kind, command.nightsStayed(), command.outcome()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -116,7 +119,11 @@ public class ExperienceStay {
   private void requireStatus(Status required, String what) {
     if (status != required) {
       throw new RuleBrokenException(
-          ProblemText.of("rule.stay.status", status.name(), required.name(), RuleBrokenException.action(what)));
+          ProblemText.of(
+              "rule.stay.status",
+              status.name(),
+              required.name(),
+              RuleBrokenException.action(what)));
     }
   }
 

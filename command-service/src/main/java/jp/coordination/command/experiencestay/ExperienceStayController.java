@@ -27,8 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/experience-stays")
 class ExperienceStayController {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-  /** Planned days are kept in the range the rest of the record can represent, as business times are. */
+
+  /**
+   * Planned days are kept in the range the rest of the record can represent, as business times are.
+   */
   static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 4, 1);
+
   /** How far ahead a stay may be arranged. */
   static final int MAX_YEARS_AHEAD = 2;
 
@@ -65,14 +69,22 @@ class ExperienceStayController {
               households.requireReferable("householdId", householdId);
               facilities.requireRegistered("facilityId", facilityId);
               return new ArrangeExperienceStay(
-                  stayId, body.ward(), body.kind(), householdId, facilityId, body.firstDay(), body.lastDay());
+                  stayId,
+                  body.ward(),
+                  body.kind(),
+                  householdId,
+                  facilityId,
+                  body.firstDay(),
+                  body.lastDay());
             }));
   }
 
   @PostMapping("/{id}/start")
   ResponseEntity<CommandAccepted> start(
-      @PathVariable UUID id, @Valid @RequestBody(required = false) ExperienceStayRequests.Start body) {
-    ExperienceStayRequests.Start start = body != null ? body : new ExperienceStayRequests.Start(null, null);
+      @PathVariable UUID id,
+      @Valid @RequestBody(required = false) ExperienceStayRequests.Start body) {
+    ExperienceStayRequests.Start start =
+        body != null ? body : new ExperienceStayRequests.Start(null, null);
     return dispatcher.change(
         new Change(
             AggregateType.EXPERIENCE_STAY,

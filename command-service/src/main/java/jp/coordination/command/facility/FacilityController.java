@@ -37,7 +37,12 @@ class FacilityController {
             body,
             facilityId ->
                 new RegisterFacility(
-                    facilityId, body.name(), body.ward(), body.kind(), body.capabilities(), body.emergencyBeds())));
+                    facilityId,
+                    body.name(),
+                    body.ward(),
+                    body.kind(),
+                    body.capabilities(),
+                    body.emergencyBeds())));
   }
 
   @PostMapping("/{id}/availability")

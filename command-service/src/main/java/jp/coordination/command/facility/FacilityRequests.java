@@ -32,5 +32,7 @@ final class FacilityRequests {
       @NotNull @PositiveOrZero @Max(MAX_BEDS) Integer emergencyBeds) {}
 
   record Availability(
-      UUID id, @Size(max = 64) String at, @NotNull @PositiveOrZero @Max(MAX_BEDS) Integer availableBeds) {}
+      UUID id,
+      @Size(max = 64) String at,
+      @NotNull @PositiveOrZero @Max(MAX_BEDS) Integer availableBeds) {}
 }

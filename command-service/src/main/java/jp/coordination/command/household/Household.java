@@ -72,7 +72,9 @@ public class Household {
     if (command.riskFactors() == null || command.riskFactors().isEmpty()) {
       throw new FieldRejectedException("riskFactors", ProblemText.of("field.risk-factors-empty"));
     }
-    apply(new HouseholdRiskReassessed(householdId, ward, command.riskFactors(), command.supportNeeds()));
+    apply(
+        new HouseholdRiskReassessed(
+            householdId, ward, command.riskFactors(), command.supportNeeds()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -125,7 +127,9 @@ public class Household {
     if (command.officeId() == null || command.officeId().isBlank()) {
       throw FieldRejectedException.required("officeId");
     }
-    apply(new HouseholdContactRecorded(householdId, ward, command.kind(), command.channel(), command.officeId()));
+    apply(
+        new HouseholdContactRecorded(
+            householdId, ward, command.kind(), command.channel(), command.officeId()));
     return AggregateLifecycle.getVersion();
   }
 

@@ -14,9 +14,9 @@ import jp.coordination.command.personaldata.KeyDestroyedException;
 import jp.coordination.command.personaldata.PersonalDataProperties;
 import jp.coordination.command.web.BusinessTime;
 import jp.coordination.command.web.CommandAccepted;
+import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
-import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.events.AggregateType;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.PersonalData;
@@ -79,15 +79,20 @@ class HouseholdController {
   @PostMapping
   ResponseEntity<CommandAccepted> register(@Valid @RequestBody HouseholdRequests.Register body) {
     Instant consentAt = businessTime.requireInRange("consentAt", body.consentAt());
-    if (body.area() != null && !region.ward(body.ward()).map(w -> w.hasArea(body.area())).orElse(false)) {
-      throw new InvalidFieldException("area", ProblemText.of("field.not-area-of-ward", body.ward()));
+    if (body.area() != null
+        && !region.ward(body.ward()).map(w -> w.hasArea(body.area())).orElse(false)) {
+      throw new InvalidFieldException(
+          "area", ProblemText.of("field.not-area-of-ward", body.ward()));
     }
     if (body.person().birthYear() > Year.now(clock.withZone(TOKYO)).getValue()) {
       throw new InvalidFieldException("person.birthYear", ProblemText.of("field.not-in-future"));
     }
     PersonalData person =
         new PersonalData(
-            body.person().name(), body.person().address(), body.person().phone(), body.person().birthYear());
+            body.person().name(),
+            body.person().address(),
+            body.person().phone(),
+            body.person().birthYear());
     RegistrationFingerprint fingerprint = new RegistrationFingerprint(body.withoutPerson());
     return dispatcher.create(
         new Creation(
@@ -117,7 +122,10 @@ class HouseholdController {
             }));
   }
 
-  /** What the request hash sees of a registration: the body without the person, and its keyed fingerprint. */
+  /**
+   * What the request hash sees of a registration: the body without the person, and its keyed
+   * fingerprint.
+   */
   static final class RegistrationFingerprint {
     public final HouseholdRequests.Register request;
     public String person;
@@ -167,7 +175,8 @@ class HouseholdController {
     UUID commandId = body.id() != null ? body.id() : UUID.randomUUID();
     boolean consentWithdrawn = body.reason() == DeregistrationReason.CONSENT_WITHDRAWN;
     Instant now = clock.instant();
-    Instant due = consentWithdrawn ? now : now.atZone(TOKYO).plus(personalData.retention()).toInstant();
+    Instant due =
+        consentWithdrawn ? now : now.atZone(TOKYO).plus(personalData.retention()).toInstant();
     // Withdrawing consent asks for the erasure: if this request cannot finish it, the sweeper
     // does, in this user's name. An erasure at the end of the retention period is nobody's request.
     ErasureSchedule.Requester requester =
@@ -176,7 +185,12 @@ class HouseholdController {
             : null;
     ErasureSchedule.Entry entry =
         new ErasureSchedule.Entry(
-            id.toString(), ErasureSchedule.Trigger.DEREGISTRATION, commandId.toString(), due, now, requester);
+            id.toString(),
+            ErasureSchedule.Trigger.DEREGISTRATION,
+            commandId.toString(),
+            due,
+            now,
+            requester);
     ResponseEntity<CommandAccepted> answer =
         dispatcher.change(
             new Change(
@@ -208,7 +222,8 @@ class HouseholdController {
             body.id(),
             body.at(),
             body,
-            new RecordHouseholdContact(id.toString(), body.kind(), body.channel(), body.officeId())));
+            new RecordHouseholdContact(
+                id.toString(), body.kind(), body.channel(), body.officeId())));
   }
 
   /**
@@ -219,6 +234,10 @@ class HouseholdController {
   ResponseEntity<CommandAccepted> erase(
       @PathVariable UUID id, @Valid @RequestBody(required = false) HouseholdRequests.Erase body) {
     UUID commandId = body != null && body.id() != null ? body.id() : UUID.randomUUID();
-    return erasure.erase(id.toString(), commandId, body != null && body.id() != null, body == null ? null : body.at());
+    return erasure.erase(
+        id.toString(),
+        commandId,
+        body != null && body.id() != null,
+        body == null ? null : body.at());
   }
 }

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.eventstore.StreamScope;
+import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
 import jp.coordination.command.personaldata.ErasureSchedule.Requester;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
@@ -73,24 +73,31 @@ public class HouseholdErasure {
    * @param clientChose whether the client chose {@code commandId} (its retry then gets the first
    *     answer)
    */
-  ResponseEntity<CommandAccepted> erase(String householdId, UUID commandId, boolean clientChose, String at) {
+  ResponseEntity<CommandAccepted> erase(
+      String householdId, UUID commandId, boolean clientChose, String at) {
     Instant now = clock.instant();
     Entry entry =
-        new Entry(householdId, Trigger.ERASURE, commandId.toString(), now, now, Requester.of(currentUser()));
+        new Entry(
+            householdId,
+            Trigger.ERASURE,
+            commandId.toString(),
+            now,
+            now,
+            Requester.of(currentUser()));
     ResponseEntity<CommandAccepted> answer;
     try {
       answer =
-        dispatcher.change(
-            new Change(
-                AggregateType.HOUSEHOLD,
-                householdId,
-                commandId,
-                at,
-                Map.of("erasure", householdId),
-                new EraseHouseholdPersonalData(householdId),
-                java.util.List.of(),
-                // Runs once the caller is known to be allowed and the household to exist.
-                () -> destroyKeyWithinScope(entry)));
+          dispatcher.change(
+              new Change(
+                  AggregateType.HOUSEHOLD,
+                  householdId,
+                  commandId,
+                  at,
+                  Map.of("erasure", householdId),
+                  new EraseHouseholdPersonalData(householdId),
+                  java.util.List.of(),
+                  // Runs once the caller is known to be allowed and the household to exist.
+                  () -> destroyKeyWithinScope(entry)));
     } catch (RuleBrokenException alreadyErased) {
       // The erasure is already recorded: nothing is left to finish.
       schedule.remove(entry);
@@ -133,6 +140,7 @@ public class HouseholdErasure {
 
   /** The command id of an erasure caused by something else (retention, consent withdrawal). */
   static UUID derivedCommandId(String householdId) {
-    return UUID.nameUUIDFromBytes(("erasure:" + householdId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("erasure:" + householdId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

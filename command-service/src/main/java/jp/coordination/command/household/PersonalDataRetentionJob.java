@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import jp.coordination.command.eventstore.EventStreams;
 import jp.coordination.command.lease.Leases;
+import jp.coordination.command.personaldata.ErasureSchedule;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
 import jp.coordination.command.personaldata.ErasureSchedule.Requester;
-import jp.coordination.command.personaldata.HouseholdKeys;
 import jp.coordination.command.personaldata.ErasureSchedule.Trigger;
-import jp.coordination.command.personaldata.ErasureSchedule;
+import jp.coordination.command.personaldata.HouseholdKeys;
 import jp.coordination.command.personaldata.PersonalDataProperties;
 import jp.coordination.command.rules.RuleBrokenException;
 import jp.coordination.platform.security.Authorities;
@@ -99,8 +99,7 @@ public class PersonalDataRetentionJob {
     int erased = 0;
     for (Entry entry : due) {
       boolean settled = !entry.scheduledAt().isAfter(now.minus(properties.grace()));
-      boolean triggered =
-          entry.trigger() == Trigger.ERASURE || deregistrationStored(entry);
+      boolean triggered = entry.trigger() == Trigger.ERASURE || deregistrationStored(entry);
       if (!triggered) {
         if (settled) {
           schedule.remove(entry); // the deregistration was refused or never stored
@@ -118,11 +117,16 @@ public class PersonalDataRetentionJob {
       } catch (AccessDeniedException e) {
         // Asked for by a user whose wards the household has left since: the request no longer
         // stands, and retrying would never change that.
-        log.warn("erasure of household {} dropped: no longer within the wards of the user who asked", entry.householdId());
+        log.warn(
+            "erasure of household {} dropped: no longer within the wards of the user who asked",
+            entry.householdId());
         schedule.remove(entry);
       } catch (RuntimeException e) {
         // Left in the schedule for the next pass; the message names no person.
-        log.warn("erasure of household {} failed, retrying later: {}", entry.householdId(), e.getClass().getSimpleName());
+        log.warn(
+            "erasure of household {} failed, retrying later: {}",
+            entry.householdId(),
+            e.getClass().getSimpleName());
       }
     }
     return erased;

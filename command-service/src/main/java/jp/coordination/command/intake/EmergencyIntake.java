@@ -70,7 +70,11 @@ public class EmergencyIntake {
     }
     apply(
         new EmergencyIntakeRequested(
-            command.intakeId(), command.ward(), command.householdId(), command.trigger(), command.supportNeeds()));
+            command.intakeId(),
+            command.ward(),
+            command.householdId(),
+            command.trigger(),
+            command.supportNeeds()));
     return AggregateLifecycle.getVersion();
   }
 
@@ -96,7 +100,8 @@ public class EmergencyIntake {
       if (ChronoUnit.DAYS.between(placedOn, expectedLastDay) > MAX_EXPECTED_DAYS) {
         throw new FieldRejectedException(
             "expectedLastDay",
-            ProblemText.of("field.after-placement", String.valueOf(MAX_EXPECTED_DAYS), placedOn.toString()));
+            ProblemText.of(
+                "field.after-placement", String.valueOf(MAX_EXPECTED_DAYS), placedOn.toString()));
       }
     }
     apply(new EmergencyIntakePlaced(intakeId, ward, command.facilityId(), expectedLastDay));
@@ -121,7 +126,11 @@ public class EmergencyIntake {
   private void requireStatus(Status required, String what) {
     if (status != required) {
       throw new RuleBrokenException(
-          ProblemText.of("rule.intake.status", status.name(), required.name(), RuleBrokenException.action(what)));
+          ProblemText.of(
+              "rule.intake.status",
+              status.name(),
+              required.name(),
+              RuleBrokenException.action(what)));
     }
   }
 

@@ -8,9 +8,9 @@ import jp.coordination.command.references.FacilityReferences;
 import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.security.FacilityAccounts;
 import jp.coordination.command.web.CommandAccepted;
+import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.command.web.CommandDispatcher.Change;
 import jp.coordination.command.web.CommandDispatcher.Creation;
-import jp.coordination.command.web.CommandDispatcher;
 import jp.coordination.events.AggregateType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +39,9 @@ class IntakeController {
     this.facilities = facilities;
   }
 
-  @ApiResponse(responseCode = "201", description = "Created; the same request sent again gets the same answer.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Created; the same request sent again gets the same answer.")
   @ApiResponse(responseCode = "404", description = "householdId names no registered household")
   @PostMapping
   ResponseEntity<CommandAccepted> request(@Valid @RequestBody IntakeRequests.Request body) {

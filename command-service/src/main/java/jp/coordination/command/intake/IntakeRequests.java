@@ -30,7 +30,10 @@ final class IntakeRequests {
       @NotNull List<@NotNull SupportNeed> supportNeeds) {}
 
   record Decline(
-      UUID id, @Size(max = 64) String at, @NotNull UUID facilityId, @NotNull DeclineReason reason) {}
+      UUID id,
+      @Size(max = 64) String at,
+      @NotNull UUID facilityId,
+      @NotNull DeclineReason reason) {}
 
   /**
    * A placement. {@code expectedLastDay} is left out of the request's hash when absent, so a retry

@@ -5,7 +5,10 @@ import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.intake.IntakeTrigger;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Request an emergency intake; the household id is optional because many people were never registered. */
+/**
+ * Request an emergency intake; the household id is optional because many people were never
+ * registered.
+ */
 public record RequestEmergencyIntake(
     @TargetAggregateIdentifier String intakeId,
     String ward,

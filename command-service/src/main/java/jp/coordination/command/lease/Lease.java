@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * <p>No instance's clock is compared with another's. The holder renews by raising {@code beat}, on
  * the condition that {@code owner} and {@code epoch} are still its own; it counts itself the holder
  * only while its last successful renewal is less than half the lease's duration old by its own
- * monotonic clock. Another instance takes the lease over only after it has itself seen {@code epoch}
- * and {@code beat} unchanged for the whole duration, and then raises {@code epoch}, on the condition
- * that both are still what it saw. A holder that was stopped (SIGSTOP, a long GC pause) therefore
- * counts itself out before anyone can take over, and its next renewal fails on the new epoch.
+ * monotonic clock. Another instance takes the lease over only after it has itself seen {@code
+ * epoch} and {@code beat} unchanged for the whole duration, and then raises {@code epoch}, on the
+ * condition that both are still what it saw. A holder that was stopped (SIGSTOP, a long GC pause)
+ * therefore counts itself out before anyone can take over, and its next renewal fails on the new
+ * epoch.
  *
  * <p>The jobs that hold leases make only writes that are safe if a paused holder makes one more
  * after it lost the lease (conditional, {@code $max}, or idempotent by id): the lease saves doing
@@ -59,7 +60,11 @@ public final class Lease {
    * @param ticker a monotonic clock in nanoseconds ({@link System#nanoTime})
    */
   public Lease(
-      MongoCollection<Document> leases, String name, String owner, Duration duration, LongSupplier ticker) {
+      MongoCollection<Document> leases,
+      String name,
+      String owner,
+      Duration duration,
+      LongSupplier ticker) {
     this.leases = leases;
     this.name = name;
     this.owner = owner;
@@ -81,14 +86,16 @@ public final class Lease {
     return heldEpoch;
   }
 
-  /** How often {@link #tick} should run: a third of the duration, so two renewals may fail in a row. */
+  /**
+   * How often {@link #tick} should run: a third of the duration, so two renewals may fail in a row.
+   */
   public Duration renewEvery() {
     return duration.dividedBy(3);
   }
 
   /**
-   * Renews the lease if held, else tries to acquire it: creates it when there is none, takes it over
-   * when its holder has not renewed for the whole duration as seen from here.
+   * Renews the lease if held, else tries to acquire it: creates it when there is none, takes it
+   * over when its holder has not renewed for the whole duration as seen from here.
    *
    * @return whether this instance holds the lease afterwards
    */
@@ -99,7 +106,8 @@ public final class Lease {
       long matched =
           leases
               .updateOne(
-                  new Document("_id", name).append(OWNER, owner).append(EPOCH, heldEpoch), Updates.inc(BEAT, 1L))
+                  new Document("_id", name).append(OWNER, owner).append(EPOCH, heldEpoch),
+                  Updates.inc(BEAT, 1L))
               .getMatchedCount();
       if (matched == 1) {
         renewedAtNanos = now;
@@ -127,7 +135,10 @@ public final class Lease {
         leases
             .updateOne(
                 new Document("_id", name).append(EPOCH, epoch).append(BEAT, beat),
-                Updates.combine(Updates.set(OWNER, owner), Updates.set(BEAT, 0L), Updates.set(EPOCH, epoch + 1)))
+                Updates.combine(
+                    Updates.set(OWNER, owner),
+                    Updates.set(BEAT, 0L),
+                    Updates.set(EPOCH, epoch + 1)))
             .getMatchedCount();
     if (matched != 1) {
       return false;
@@ -156,7 +167,8 @@ public final class Lease {
 
   private boolean create(long now) {
     try {
-      leases.insertOne(new Document("_id", name).append(OWNER, owner).append(EPOCH, 1L).append(BEAT, 0L));
+      leases.insertOne(
+          new Document("_id", name).append(OWNER, owner).append(EPOCH, 1L).append(BEAT, 0L));
     } catch (MongoWriteException e) {
       if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
         return false; // another instance created it first
@@ -176,13 +188,16 @@ public final class Lease {
     return true;
   }
 
-  // Plain filters on exactly the keys of a unique index: the MongoDB stand-in answers those by index.
+  // Plain filters on exactly the keys of a unique index: the MongoDB stand-in answers those by
+  // index.
   private void ensureIndexes() {
     if (!indexesReady) {
       leases.createIndex(
-          Indexes.ascending("_id", OWNER, EPOCH), new IndexOptions().unique(true).name("lease_holder"));
+          Indexes.ascending("_id", OWNER, EPOCH),
+          new IndexOptions().unique(true).name("lease_holder"));
       leases.createIndex(
-          Indexes.ascending("_id", EPOCH, BEAT), new IndexOptions().unique(true).name("lease_state"));
+          Indexes.ascending("_id", EPOCH, BEAT),
+          new IndexOptions().unique(true).name("lease_state"));
       indexesReady = true;
     }
   }

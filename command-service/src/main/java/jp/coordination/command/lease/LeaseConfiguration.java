@@ -20,7 +20,8 @@ public class LeaseConfiguration {
    */
   @Bean
   Leases leases(
-      EventStreamCollections collections, @Value("${coordination.leases.duration:15s}") Duration duration) {
+      EventStreamCollections collections,
+      @Value("${coordination.leases.duration:15s}") Duration duration) {
     return new Leases(collections.database().getCollection(COLLECTION), duration);
   }
 }

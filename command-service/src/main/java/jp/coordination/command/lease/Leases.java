@@ -44,7 +44,8 @@ public class Leases implements SmartLifecycle {
 
   /** The lease on a job, created on first use. */
   public Lease of(String job) {
-    return leases.computeIfAbsent(job, name -> new Lease(collection, name, owner, duration, System::nanoTime));
+    return leases.computeIfAbsent(
+        job, name -> new Lease(collection, name, owner, duration, System::nanoTime));
   }
 
   /** This instance as it appears in the lease documents. */
@@ -57,7 +58,12 @@ public class Leases implements SmartLifecycle {
     if (executor != null) {
       return;
     }
-    for (String job : List.of(PUBLICATION_RELAY, PUBLICATION_RECONCILIATION, PERSONAL_DATA_SWEEP, AUDIT_CHECKPOINTS)) {
+    for (String job :
+        List.of(
+            PUBLICATION_RELAY,
+            PUBLICATION_RECONCILIATION,
+            PERSONAL_DATA_SWEEP,
+            AUDIT_CHECKPOINTS)) {
       of(job);
     }
     executor =
@@ -102,7 +108,9 @@ public class Leases implements SmartLifecycle {
     return executor != null;
   }
 
-  /** Early in the start order and late in the stop order: the jobs that ask for leases run inside. */
+  /**
+   * Early in the start order and late in the stop order: the jobs that ask for leases run inside.
+   */
   @Override
   public int getPhase() {
     return Integer.MIN_VALUE + 1000;

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * aggregate over instances anyway), five counters and a sliding-window capacity reservoir, and the
  * same again per event on the event bus. Here the command bus gets one {@link MessageTimerMonitor}:
  * per command an "all" timer and one of success or failure, plain timers (count, sum, max) without
- * percentiles. Latency percentiles come from the dispatcher's histogram
- * ({@code coordination.command.latency}), which Prometheus can aggregate; stored events are counted
- * by the storage engine ({@code coordination.events.stored}). The service has no event processors.
+ * percentiles. Latency percentiles come from the dispatcher's histogram ({@code
+ * coordination.command.latency}), which Prometheus can aggregate; stored events are counted by the
+ * storage engine ({@code coordination.events.stored}). The service has no event processors.
  *
  * <p>The only tag is the command's class name, a bounded set; nothing of a message's content (an
  * aggregate id, say) becomes a tag.
@@ -30,7 +30,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AxonMessageMonitors {
 
-  /** Prefix of Axon's command bus timers: {@code commandBus.allTimer}, {@code .successTimer}, ... */
+  /**
+   * Prefix of Axon's command bus timers: {@code commandBus.allTimer}, {@code .successTimer}, ...
+   */
   public static final String COMMAND_BUS = "commandBus";
 
   /** Tag of Axon's command bus timers: the command's simple class name. */
@@ -38,10 +40,14 @@ public class AxonMessageMonitors {
 
   @Bean
   ConfigurerModule commandBusTimers(ObjectProvider<MeterRegistry> meters) {
-    return configurer -> meters.ifUnique(registry -> commandBusTimers(registry).configureModule(configurer));
+    return configurer ->
+        meters.ifUnique(registry -> commandBusTimers(registry).configureModule(configurer));
   }
 
-  /** Puts {@link #commandBusMonitor} on the command bus; every other component keeps Axon's no-op monitor. */
+  /**
+   * Puts {@link #commandBusMonitor} on the command bus; every other component keeps Axon's no-op
+   * monitor.
+   */
   public static ConfigurerModule commandBusTimers(MeterRegistry registry) {
     return configurer ->
         configurer.configureMessageMonitor(

@@ -41,7 +41,10 @@ public interface ErasureSchedule {
     public static Requester of(Authentication user) {
       return new Requester(
           user.getName(),
-          user.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(Objects::nonNull).toList());
+          user.getAuthorities().stream()
+              .map(GrantedAuthority::getAuthority)
+              .filter(Objects::nonNull)
+              .toList());
     }
 
     /** The user again, as the authentication the command dispatch and the scope checks read. */
@@ -52,8 +55,8 @@ public interface ErasureSchedule {
 
     /**
      * The same user without ward scopes: for recording an erasure whose irreversible step was
-     * already done (and checked) in the user's request; the record must follow the fact even if
-     * the household has left the user's wards since.
+     * already done (and checked) in the user's request; the record must follow the fact even if the
+     * household has left the user's wards since.
      */
     public Requester withoutWardScopes() {
       return new Requester(
@@ -81,7 +84,8 @@ public interface ErasureSchedule {
       Requester requester) {
 
     /** An entry nobody asked for (the retention period). */
-    public Entry(String householdId, Trigger trigger, String commandId, Instant dueAt, Instant scheduledAt) {
+    public Entry(
+        String householdId, Trigger trigger, String commandId, Instant dueAt, Instant scheduledAt) {
       this(householdId, trigger, commandId, dueAt, scheduledAt, null);
     }
 

@@ -10,8 +10,8 @@ import org.bson.Document;
 
 /**
  * {@link ErasureSchedule} in MongoDB. Writes are by {@code _id}; {@link #dueAt} scans the whole
- * small collection and filters in Java, which the MongoDB stand-in answers as fast as a real
- * server (it would not use a secondary index on {@code dueAt} anyway).
+ * small collection and filters in Java, which the MongoDB stand-in answers as fast as a real server
+ * (it would not use a secondary index on {@code dueAt} anyway).
  */
 public final class MongoErasureSchedule implements ErasureSchedule {
   public static final String COLLECTION = "erasure_schedule";
@@ -37,7 +37,8 @@ public final class MongoErasureSchedule implements ErasureSchedule {
                     ? null
                     : new Document("name", entry.requester().name())
                         .append("authorities", entry.requester().authorities()));
-    entries.replaceOne(new Document("_id", entry.id()), document, new ReplaceOptions().upsert(true));
+    entries.replaceOne(
+        new Document("_id", entry.id()), document, new ReplaceOptions().upsert(true));
   }
 
   @Override
@@ -64,7 +65,8 @@ public final class MongoErasureSchedule implements ErasureSchedule {
     if (requester == null) {
       return null;
     }
-    return new Requester(requester.getString("name"), requester.getList("authorities", String.class, List.of()));
+    return new Requester(
+        requester.getString("name"), requester.getList("authorities", String.class, List.of()));
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.bson.Document;
 public final class MongoHouseholdKeys implements HouseholdKeys {
   /** The collection name, shared with the query-service's read-only access. */
   public static final String COLLECTION = "household_keys";
+
   private static final int VERSION = 1;
 
   private final MongoCollection<Document> keys;
@@ -68,7 +69,9 @@ public final class MongoHouseholdKeys implements HouseholdKeys {
     keys.updateOne(
         new Document("_id", householdId),
         new Document("$set", new Document("wrappedKey", null).append("destroyedAt", Date.from(at)))
-            .append("$setOnInsert", new Document("keyVersion", VERSION).append("createdAt", Date.from(at))),
+            .append(
+                "$setOnInsert",
+                new Document("keyVersion", VERSION).append("createdAt", Date.from(at))),
         new com.mongodb.client.model.UpdateOptions().upsert(true));
   }
 
@@ -84,7 +87,8 @@ public final class MongoHouseholdKeys implements HouseholdKeys {
     int version = document.getInteger("keyVersion", VERSION);
     byte[] key =
         masterKey.unwrap(
-            Base64.getDecoder().decode((String) wrapped), PersonalDataCipher.keyContext(householdId, version));
+            Base64.getDecoder().decode((String) wrapped),
+            PersonalDataCipher.keyContext(householdId, version));
     return new DataKey(householdId, version, key);
   }
 }

@@ -34,13 +34,17 @@ public class PersonalDataConfiguration {
   @Bean
   HouseholdKeys householdKeys(MongoClient client, MongoProperties mongo, MasterKey masterKey) {
     return new MongoHouseholdKeys(
-        client.getDatabase(mongo.getMongoClientDatabase()).getCollection(MongoHouseholdKeys.COLLECTION),
+        client
+            .getDatabase(mongo.getMongoClientDatabase())
+            .getCollection(MongoHouseholdKeys.COLLECTION),
         masterKey);
   }
 
   @Bean
   ErasureSchedule erasureSchedule(MongoClient client, MongoProperties mongo) {
     return new MongoErasureSchedule(
-        client.getDatabase(mongo.getMongoClientDatabase()).getCollection(MongoErasureSchedule.COLLECTION));
+        client
+            .getDatabase(mongo.getMongoClientDatabase())
+            .getCollection(MongoErasureSchedule.COLLECTION));
   }
 }

@@ -22,8 +22,8 @@ import org.bson.Document;
  * may not be on Kafka yet: {@code {_id: aggregateId, from, upTo, rev, touchedAt, since}}.
  *
  * <p>The collection stays small (a marker is removed once its events are published), so the relay
- * may list it whole; every other operation is by {@code _id}. {@code rev} counts writer updates: the
- * relay removes a marker only if {@code rev} and {@code upTo} are what it read, which no clock
+ * may list it whole; every other operation is by {@code _id}. {@code rev} counts writer updates:
+ * the relay removes a marker only if {@code rev} and {@code upTo} are what it read, which no clock
  * resolution or clock skew can fool.
  */
 public class PendingPublications implements PublicationOutbox {
@@ -116,7 +116,8 @@ public class PendingPublications implements PublicationOutbox {
 
   /** Whether the aggregate has a marker now. */
   public boolean exists(String aggregateId) {
-    return markers.find(Filters.eq(ID, aggregateId)).projection(new Document(ID, 1)).first() != null;
+    return markers.find(Filters.eq(ID, aggregateId)).projection(new Document(ID, 1)).first()
+        != null;
   }
 
   /** Removes the marker unless a writer changed it since it was read. */

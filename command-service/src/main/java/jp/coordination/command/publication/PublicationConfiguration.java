@@ -37,7 +37,9 @@ public class PublicationConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   TopicInitializer topicInitializer(
-      PublicationKafkaProperties kafka, PublicationProperties publication, Environment environment) {
+      PublicationKafkaProperties kafka,
+      PublicationProperties publication,
+      Environment environment) {
     if (ProfileGuards.production(environment)) {
       kafka.requireProductionDurability();
     }
@@ -51,8 +53,8 @@ public class PublicationConfiguration {
   }
 
   /**
-   * The {@code publication} member of the readiness group, there on every instance (the group names it whether or not
-   * this one runs the relay).
+   * The {@code publication} member of the readiness group, there on every instance (the group names
+   * it whether or not this one runs the relay).
    */
   @Bean
   PublicationHealth publicationHealthIndicator(

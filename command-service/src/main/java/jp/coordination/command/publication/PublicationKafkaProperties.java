@@ -27,7 +27,9 @@ public record PublicationKafkaProperties(
     @Min(1) short replicationFactor,
     @DefaultValue("1") @Min(1) int minInsyncReplicas) {
 
-  /** What the production profile requires of the topic: a lost broker loses no acknowledged event. */
+  /**
+   * What the production profile requires of the topic: a lost broker loses no acknowledged event.
+   */
   public static final int PRODUCTION_MIN_REPLICATION_FACTOR = 3;
 
   public static final int PRODUCTION_MIN_INSYNC_REPLICAS = 2;
@@ -37,11 +39,18 @@ public record PublicationKafkaProperties(
    *     broker can leave without an acknowledged event
    */
   public void requireProductionDurability() {
-    if (replicationFactor < PRODUCTION_MIN_REPLICATION_FACTOR || minInsyncReplicas < PRODUCTION_MIN_INSYNC_REPLICAS) {
+    if (replicationFactor < PRODUCTION_MIN_REPLICATION_FACTOR
+        || minInsyncReplicas < PRODUCTION_MIN_INSYNC_REPLICAS) {
       throw new IllegalStateException(
           "Refusing to start: the production profile needs KAFKA_REPLICATION_FACTOR >= "
-              + PRODUCTION_MIN_REPLICATION_FACTOR + " and KAFKA_MIN_INSYNC_REPLICAS >= "
-              + PRODUCTION_MIN_INSYNC_REPLICAS + " (now " + replicationFactor + " and " + minInsyncReplicas + ").");
+              + PRODUCTION_MIN_REPLICATION_FACTOR
+              + " and KAFKA_MIN_INSYNC_REPLICAS >= "
+              + PRODUCTION_MIN_INSYNC_REPLICAS
+              + " (now "
+              + replicationFactor
+              + " and "
+              + minInsyncReplicas
+              + ").");
     }
     if (minInsyncReplicas >= replicationFactor) {
       throw new IllegalStateException(

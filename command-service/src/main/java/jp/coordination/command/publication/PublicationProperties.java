@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize markers handled per pass
  * @param reconcileInterval how often every stream's stored version is compared with its published
  *     version to find and repair a missed publication; 0 turns it off
- * @param laggingAfter how old the oldest unpublished append may be before the {@code publication} health indicator
- *     says {@code DEGRADED} (it never makes the service unready: docs/ARCHITECTURE.md, "Health and readiness")
+ * @param laggingAfter how old the oldest unpublished append may be before the {@code publication}
+ *     health indicator says {@code DEGRADED} (it never makes the service unready:
+ *     docs/ARCHITECTURE.md, "Health and readiness")
  */
 @Validated
 @ConfigurationProperties("coordination.publication")

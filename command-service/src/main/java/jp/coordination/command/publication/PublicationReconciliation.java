@@ -1,7 +1,6 @@
 package jp.coordination.command.publication;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,18 +15,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Finds streams whose publication was missed and repairs them: every stream's stored {@code version}
- * against its published version ({@link PublishedVersions}); one that is behind with no marker gets
- * a marker again from its published version, and the relay publishes the rest.
+ * Finds streams whose publication was missed and repairs them: every stream's stored {@code
+ * version} against its published version ({@link PublishedVersions}); one that is behind with no
+ * marker gets a marker again from its published version, and the relay publishes the rest.
  *
  * <p>Markers are the store's promise and normally suffice. This pass is the second line for what a
- * marker cannot cover: a marker dropped as stale whose slow append landed later, a marker deleted by
- * hand, or streams written before published versions were recorded (those have none and are
+ * marker cannot cover: a marker dropped as stale whose slow append landed later, a marker deleted
+ * by hand, or streams written before published versions were recorded (those have none and are
  * published once more: consumers deduplicate by event id and sequence).
  *
- * <p>It reads the whole {@code event_streams} collection (only {@code version} and {@code published}
- * of each document), so it runs rarely ({@code coordination.publication.reconcile-interval}); a
- * stream behind that has a marker is an append in progress and is only counted.
+ * <p>It reads the whole {@code event_streams} collection (only {@code version} and {@code
+ * published} of each document), so it runs rarely ({@code
+ * coordination.publication.reconcile-interval}); a stream behind that has a marker is an append in
+ * progress and is only counted.
  */
 public class PublicationReconciliation implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(PublicationReconciliation.class);
@@ -60,7 +60,8 @@ public class PublicationReconciliation implements SmartLifecycle {
     this.wakeRelay = wakeRelay;
     this.interval = interval;
     Gauge.builder("coordination.publication.streams.behind", behind, AtomicLong::get)
-        .description("Streams whose stored version exceeded their published version at the last reconciliation")
+        .description(
+            "Streams whose stored version exceeded their published version at the last reconciliation")
         .register(meters);
     this.repairedCounter =
         Counter.builder("coordination.publication.streams.repaired")
@@ -125,7 +126,8 @@ public class PublicationReconciliation implements SmartLifecycle {
               return thread;
             });
     long millis = interval.toMillis();
-    executor.scheduleWithFixedDelay(this::runOnce, Math.min(millis, 60_000), millis, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::runOnce, Math.min(millis, 60_000), millis, TimeUnit.MILLISECONDS);
   }
 
   private void runOnce() {

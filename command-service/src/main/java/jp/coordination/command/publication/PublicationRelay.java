@@ -40,23 +40,24 @@ import org.slf4j.LoggerFactory;
  * woken right after each successful append, and polling otherwise.
  *
  * <p>For each marker it takes the stream from the cache of recent streams if that holds every
- * promised event, else reads it by {@code _id}, sends the events from {@code from} up to
- * what is stored, in sequence order, waits for every acknowledgement, and only then removes the
- * marker, and only if no writer touched it meanwhile. A crash or a broker outage at any point leaves
- * the marker, so the events are sent again: consumers see duplicates (they deduplicate by event id
- * and aggregate sequence) but never a gap. The work per pass depends on the number of markers, not
- * on the size of the store.
+ * promised event, else reads it by {@code _id}, sends the events from {@code from} up to what is
+ * stored, in sequence order, waits for every acknowledgement, and only then removes the marker, and
+ * only if no writer touched it meanwhile. A crash or a broker outage at any point leaves the
+ * marker, so the events are sent again: consumers see duplicates (they deduplicate by event id and
+ * aggregate sequence) but never a gap. The work per pass depends on the number of markers, not on
+ * the size of the store.
  *
  * <p>Before removing markers it raises each stream's published version ({@link PublishedVersions}),
- * and only ever to a version up to which every event is out: a pass starts at the stream's published
- * version when the marker starts later (a marker lost meanwhile left a hole), so the published
- * version is contiguous and the {@link PublicationReconciliation} can trust it.
+ * and only ever to a version up to which every event is out: a pass starts at the stream's
+ * published version when the marker starts later (a marker lost meanwhile left a hole), so the
+ * published version is contiguous and the {@link PublicationReconciliation} can trust it.
  *
  * <p>A marker that promises events the stream does not hold is dropped only when this relay has
- * seen it unchanged for {@code staleMarkerAfter} by its own monotonic clock and a read of the stream
- * in MongoDB still lacks them: no writer's wall clock is compared with another's. If the append was
- * merely slow (a failover can take longer) and lands afterwards, its events are published by the next
- * pass over that stream, or found by the reconciliation: a dropped marker delays, never loses.
+ * seen it unchanged for {@code staleMarkerAfter} by its own monotonic clock and a read of the
+ * stream in MongoDB still lacks them: no writer's wall clock is compared with another's. If the
+ * append was merely slow (a failover can take longer) and lands afterwards, its events are
+ * published by the next pass over that stream, or found by the reconciliation: a dropped marker
+ * delays, never loses.
  */
 public class PublicationRelay implements AutoCloseable {
 
@@ -172,7 +173,8 @@ public class PublicationRelay implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.meters = meters;
-    Gauge.builder("coordination.publication.oldest.unpublished.age", this, r -> r.oldestAgeSeconds())
+    Gauge.builder(
+            "coordination.publication.oldest.unpublished.age", this, r -> r.oldestAgeSeconds())
         .description("Seconds since the oldest still unpublished append was recorded; 0 when none")
         .baseUnit("seconds")
         .register(meters);
@@ -216,7 +218,8 @@ public class PublicationRelay implements AutoCloseable {
     while (running) {
       try {
         if (!leaseHeld.getAsBoolean()) {
-          // Another instance publishes; its markers stay visible to the gauge through its own relay.
+          // Another instance publishes; its markers stay visible to the gauge through its own
+          // relay.
           awaitWakeUp(settings.pollInterval());
           continue;
         }
@@ -288,7 +291,8 @@ public class PublicationRelay implements AutoCloseable {
               .or(() -> streams.read(marker.aggregateId()));
       long version = stream.map(CachedStream::version).orElse(0L);
       long last = Math.min(marker.upTo(), version - 1);
-      long start = stream.isPresent() ? Math.min(marker.from(), publishedBefore(marker)) : marker.from();
+      long start =
+          stream.isPresent() ? Math.min(marker.from(), publishedBefore(marker)) : marker.from();
       if (stream.isPresent()) {
         List<CachedStream.Event> events = new ArrayList<>(stream.get().events());
         events.sort(Comparator.comparingLong(event -> event.envelope().sequence()));
@@ -347,11 +351,11 @@ public class PublicationRelay implements AutoCloseable {
 
   /**
    * Everything these markers promised is stored and acknowledged: they are removed in one round
-   * trip, each only if no writer touched it meanwhile. A writer's marker must be kept and skip
-   * what is already out; the bulk result has only a total, so when it falls short every marker of
-   * the batch gets its {@code from} advanced. That is harmless for the removed ones: the update
-   * matches nothing (no upsert), and a marker a writer created since starts at or after the
-   * version this pass saw, which {@code $max} keeps.
+   * trip, each only if no writer touched it meanwhile. A writer's marker must be kept and skip what
+   * is already out; the bulk result has only a total, so when it falls short every marker of the
+   * batch gets its {@code from} advanced. That is harmless for the removed ones: the update matches
+   * nothing (no upsert), and a marker a writer created since starts at or after the version this
+   * pass saw, which {@code $max} keeps.
    */
   private void settleComplete(List<Planned> complete) {
     List<Marker> markers = complete.stream().map(Planned::marker).toList();
@@ -458,8 +462,8 @@ public class PublicationRelay implements AutoCloseable {
   }
 
   /**
-   * Whether this instance holds the relay's lease: only then does {@link #oldestAgeSeconds} follow the markers (the
-   * others' figure stays where it was when they last published).
+   * Whether this instance holds the relay's lease: only then does {@link #oldestAgeSeconds} follow
+   * the markers (the others' figure stays where it was when they last published).
    */
   boolean publishesHere() {
     return running && leaseHeld.getAsBoolean();
@@ -475,7 +479,9 @@ public class PublicationRelay implements AutoCloseable {
 
   private record Planned(Marker marker, long version, long lastSent) {}
 
-  /** A marker state promising unstored events, and since when (ticker) this relay has seen it so. */
+  /**
+   * A marker state promising unstored events, and since when (ticker) this relay has seen it so.
+   */
   private record Unchanged(long rev, long upTo, long sinceNanos) {}
 
   /** Kafka did not acknowledge every record of a pass; the markers stay, the pass is retried. */

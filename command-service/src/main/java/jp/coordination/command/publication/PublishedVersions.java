@@ -11,15 +11,15 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * The published version of each stream: {@code published} on its {@code event_streams} document, the
- * number of its events Kafka has acknowledged from the first on (so {@code published == version}
- * means the stream is fully out). The relay raises it after every acknowledged pass, before it
- * removes the markers; the reconciliation compares it with {@code version} to find a stream whose
- * publication was missed.
+ * The published version of each stream: {@code published} on its {@code event_streams} document,
+ * the number of its events Kafka has acknowledged from the first on (so {@code published ==
+ * version} means the stream is fully out). The relay raises it after every acknowledged pass,
+ * before it removes the markers; the reconciliation compares it with {@code version} to find a
+ * stream whose publication was missed.
  *
- * <p>The field sits beside {@code version} and the events, outside the hash chain and the envelopes;
- * appends neither read nor write it, and it only moves up ({@code $max}), so the relays of several
- * instances may raise it in any order.
+ * <p>The field sits beside {@code version} and the events, outside the hash chain and the
+ * envelopes; appends neither read nor write it, and it only moves up ({@code $max}), so the relays
+ * of several instances may raise it in any order.
  */
 public final class PublishedVersions {
   /** The field on the stream document. */

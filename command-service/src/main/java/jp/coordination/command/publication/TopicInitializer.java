@@ -67,7 +67,9 @@ public class TopicInitializer implements AutoCloseable {
     this.maxBackoff = maxBackoff;
   }
 
-  /** The topic as it is created: partitions, replicas, unlimited retention and min.insync.replicas. */
+  /**
+   * The topic as it is created: partitions, replicas, unlimited retention and min.insync.replicas.
+   */
   NewTopic spec() {
     return new NewTopic(topic, partitions, replicationFactor).configs(topicConfigs());
   }
@@ -148,10 +150,7 @@ public class TopicInitializer implements AutoCloseable {
                         AlterConfigOp.OpType.SET))
             .toList();
     try {
-      admin
-          .incrementalAlterConfigs(Map.of(resource, operations))
-          .all()
-          .get(30, TimeUnit.SECONDS);
+      admin.incrementalAlterConfigs(Map.of(resource, operations)).all().get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within 30 s", e);
     }

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
  * exists outside the user's wards (the same rule as for a path id). For a user of the whole region
  * an id that is no household is 404 naming the field.
  *
- * <p>The ward is the household's current one. An answer from the cache of recent streams that
- * would refuse is asked again of MongoDB first (another instance may have moved the household into
- * the user's wards); an answer that allows is used as it is, since a reference changes nothing of
- * the household and a move a moment ago is no stronger a fact than one a moment later.
+ * <p>The ward is the household's current one. An answer from the cache of recent streams that would
+ * refuse is asked again of MongoDB first (another instance may have moved the household into the
+ * user's wards); an answer that allows is used as it is, since a reference changes nothing of the
+ * household and a move a moment ago is no stronger a fact than one a moment later.
  */
 @Component
 public class HouseholdReferences {
@@ -61,7 +61,9 @@ public class HouseholdReferences {
   }
 
   private Optional<StreamScope> householdScope(String householdId) {
-    return streams.scopeOf(householdId).filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
+    return streams
+        .scopeOf(householdId)
+        .filter(s -> AggregateType.HOUSEHOLD.equals(s.aggregateType()));
   }
 
   private static boolean allows(Actor actor, Optional<StreamScope> household) {

@@ -8,7 +8,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The value is the code of a ward of the configured region; {@code null} passes (pair with @NotNull). */
+/**
+ * The value is the code of a ward of the configured region; {@code null} passes (pair
+ * with @NotNull).
+ */
 @Documented
 @Constraint(validatedBy = KnownWardValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})

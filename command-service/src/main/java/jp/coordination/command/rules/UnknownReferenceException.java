@@ -12,7 +12,9 @@ public class UnknownReferenceException extends RuntimeException {
   private final String field;
   private final ProblemText text;
 
-  /** With a message in English only; see {@link #UnknownReferenceException(String, ProblemText)}. */
+  /**
+   * With a message in English only; see {@link #UnknownReferenceException(String, ProblemText)}.
+   */
   public UnknownReferenceException(String field, String message) {
     super(message);
     this.field = field;

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
  * whether that facility exists, was registered before or after the account got its token, or not.
  *
  * <p>The binding is part of the identity, not of the store: a token of the identity provider lists
- * its facilities in a claim ({@link FacilityAccountProperties#claim()}, default {@code facilities});
- * a demo user's facilities come from configuration. An account without a binding answers for no
- * facility (fail closed). Other roles are not limited by this rule: a coordinator records a decline
- * a facility gave by phone.
+ * its facilities in a claim ({@link FacilityAccountProperties#claim()}, default {@code
+ * facilities}); a demo user's facilities come from configuration. An account without a binding
+ * answers for no facility (fail closed). Other roles are not limited by this rule: a coordinator
+ * records a decline a facility gave by phone.
  */
 @Component
 public class FacilityAccounts {
@@ -30,14 +30,17 @@ public class FacilityAccounts {
     this.properties = properties;
   }
 
-  /** Throws 403 when the current user is a facility account that does not answer for this facility. */
+  /**
+   * Throws 403 when the current user is a facility account that does not answer for this facility.
+   */
   public void requireMayActFor(String facilityId) {
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
     if (caller == null) {
       throw new AccessDeniedException("not authenticated");
     }
     if (Actor.of(caller).is(Role.FACILITY)
-        && (facilityId == null || !facilitiesOf(caller).contains(facilityId.toLowerCase(Locale.ROOT)))) {
+        && (facilityId == null
+            || !facilitiesOf(caller).contains(facilityId.toLowerCase(Locale.ROOT)))) {
       throw new AccessDeniedException("not one of the account's facilities");
     }
   }

@@ -25,7 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
   @Bean
-  public SecurityFilterChain commandApiSecurity(HttpSecurity http, ServiceSecurity security) throws Exception {
+  public SecurityFilterChain commandApiSecurity(HttpSecurity http, ServiceSecurity security)
+      throws Exception {
     return security
         .chain(http)
         .endpoints(
@@ -35,7 +36,10 @@ public class SecurityConfiguration {
                     .requestMatchers("/api/audit/**")
                     .hasRole(CITY_AUDITOR.name())
                     // Facilities answer for themselves: they decline intakes and declare beds.
-                    .requestMatchers(HttpMethod.POST, "/api/intakes/*/declines", "/api/facilities/*/availability")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/intakes/*/declines",
+                        "/api/facilities/*/availability")
                     .hasAnyRole(Role.names(COORDINATOR, FACILITY))
                     .requestMatchers(HttpMethod.POST, "/api/**")
                     .hasRole(COORDINATOR.name())

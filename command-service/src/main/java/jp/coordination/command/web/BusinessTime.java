@@ -1,14 +1,13 @@
 package jp.coordination.command.web;
 
-import jp.coordination.platform.problem.InvalidFieldException;
-import jp.coordination.platform.problem.ProblemText;
-
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +28,8 @@ public class BusinessTime {
   public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
   /** The earliest business time accepted: the start of fiscal year 2000 in Japan. */
-  public static final Instant EARLIEST = OffsetDateTime.parse("2000-04-01T00:00:00+09:00").toInstant();
+  public static final Instant EARLIEST =
+      OffsetDateTime.parse("2000-04-01T00:00:00+09:00").toInstant();
 
   private static final ProblemText RANGE =
       ProblemText.of("field.business-time-range", String.valueOf(MAX_AHEAD.toMinutes()));
@@ -53,7 +53,8 @@ public class BusinessTime {
     try {
       given = OffsetDateTime.parse(at).toInstant();
     } catch (DateTimeException e) {
-      // Unparseable text, and also a parseable time beyond what an Instant holds (year +999999999 at -18:00).
+      // Unparseable text, and also a parseable time beyond what an Instant holds (year +999999999
+      // at -18:00).
       throw new InvalidFieldException(
           "at", ProblemText.of("field.time-with-offset-example", "2026-04-01T09:30:00+09:00"));
     }

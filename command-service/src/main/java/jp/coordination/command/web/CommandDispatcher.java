@@ -1,9 +1,5 @@
 package jp.coordination.command.web;
 
-import jp.coordination.platform.correlation.CorrelationIdFilter;
-import jp.coordination.platform.problem.ConflictException;
-import jp.coordination.platform.problem.NotFoundException;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -23,6 +19,9 @@ import jp.coordination.command.eventstore.StoredCommand;
 import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.rules.FieldRejectedException;
 import jp.coordination.command.rules.RuleBrokenException;
+import jp.coordination.platform.correlation.CorrelationIdFilter;
+import jp.coordination.platform.problem.ConflictException;
+import jp.coordination.platform.problem.NotFoundException;
 import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.security.ConstantTime;
@@ -43,8 +42,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Sends a command the way every endpoint must: ward scope checked, business time resolved, metadata
  * set, the actor's display name kept for the audit trail, a retried request recognised by its
- * {@code id} and answered as the first time, and the latency recorded and the command noted for
- * its log line ({@link CommandLog}). Controllers only map the body to a command.
+ * {@code id} and answered as the first time, and the latency recorded and the command noted for its
+ * log line ({@link CommandLog}). Controllers only map the body to a command.
  */
 @Component
 public class CommandDispatcher {
@@ -52,14 +51,15 @@ public class CommandDispatcher {
   public static final String LATENCY_TIMER = "coordination.command.latency";
 
   /**
-   * Fixed buckets of {@link #LATENCY_TIMER}: Prometheus computes percentiles over all instances from
-   * them ({@code histogram_quantile}). Twelve, not Micrometer's ~70 of a percentile histogram, since
-   * every command and outcome has its own set.
+   * Fixed buckets of {@link #LATENCY_TIMER}: Prometheus computes percentiles over all instances
+   * from them ({@code histogram_quantile}). Twelve, not Micrometer's ~70 of a percentile histogram,
+   * since every command and outcome has its own set.
    */
   static final Duration[] LATENCY_BUCKETS =
       DoubleStream.of(2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
           .mapToObj(ms -> Duration.ofNanos((long) (ms * 1_000_000)))
           .toArray(Duration[]::new);
+
   private static final int MAX_CONFLICT_ATTEMPTS = 3;
 
   private final CommandGateway commandGateway;
@@ -122,7 +122,12 @@ public class CommandDispatcher {
       Runnable precondition) {
 
     public Change(
-        String aggregateType, String aggregateId, UUID clientId, String at, Object request, Object command) {
+        String aggregateType,
+        String aggregateId,
+        UUID clientId,
+        String at,
+        Object request,
+        Object command) {
       this(aggregateType, aggregateId, clientId, at, request, command, List.of(), () -> {});
     }
   }
@@ -133,8 +138,8 @@ public class CommandDispatcher {
    *
    * @param aggregateType the type the record has or will have ({@code AggregateType})
    * @param aggregateId the id the path names
-   * @param ward the ward the record counts for (checked against the user's scope); {@code null}
-   *     for a record of the whole region, which only a user without ward scope may set
+   * @param ward the ward the record counts for (checked against the user's scope); {@code null} for
+   *     a record of the whole region, which only a user without ward scope may set
    * @param clientId the body's {@code id} (the command id), or {@code null}
    * @param at the body's {@code at} as given, or {@code null}
    * @param request the bound body, hashed as received
@@ -166,7 +171,8 @@ public class CommandDispatcher {
     String requestHash = hasher.hash(kind, null, creation.request());
     // A create command's id is the aggregate id, so its retry is found under that aggregate.
     return execute(
-        new Dispatch(kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true, false),
+        new Dispatch(
+            kind, aggregateId, aggregateId, creation.clientId() != null, requestHash, true, false),
         actor,
         occurredAt,
         command,
@@ -194,7 +200,14 @@ public class CommandDispatcher {
     Instant occurredAt = businessTime.resolve(change.at());
     String requestHash = hasher.hash(kind, change.aggregateId(), change.request());
     return execute(
-        new Dispatch(kind, change.aggregateId(), commandId, change.clientId() != null, requestHash, false, false),
+        new Dispatch(
+            kind,
+            change.aggregateId(),
+            commandId,
+            change.clientId() != null,
+            requestHash,
+            false,
+            false),
         actor,
         occurredAt,
         change.command(),
@@ -210,7 +223,9 @@ public class CommandDispatcher {
    */
   public ResponseEntity<CommandAccepted> replace(Replacement replacement) {
     String commandId =
-        replacement.clientId() != null ? replacement.clientId().toString() : UUID.randomUUID().toString();
+        replacement.clientId() != null
+            ? replacement.clientId().toString()
+            : UUID.randomUUID().toString();
     String kind = replacement.command().getClass().getSimpleName();
     commandLog.dispatching(kind, replacement.aggregateId(), commandId);
     Actor actor = currentActor();
@@ -228,7 +243,13 @@ public class CommandDispatcher {
     String requestHash = hasher.hash(kind, replacement.aggregateId(), replacement.request());
     return execute(
         new Dispatch(
-            kind, replacement.aggregateId(), commandId, replacement.clientId() != null, requestHash, false, true),
+            kind,
+            replacement.aggregateId(),
+            commandId,
+            replacement.clientId() != null,
+            requestHash,
+            false,
+            true),
         actor,
         occurredAt,
         replacement.command(),
@@ -280,8 +301,7 @@ public class CommandDispatcher {
           Optional<StoredCommand> stored =
               eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId());
           if (stored.isPresent()) {
-            ResponseEntity<CommandAccepted> answer =
-                firstAnswer(dispatch, stored.get());
+            ResponseEntity<CommandAccepted> answer = firstAnswer(dispatch, stored.get());
             outcome = "replayed";
             commandLog.replayed();
             return answer;
@@ -316,7 +336,8 @@ public class CommandDispatcher {
         outcome = "accepted";
         if (dispatch.replaces()) {
           // Sequence 0: this command created the record.
-          return answer(sequence.longValue() == 0, true, dispatch.aggregateId(), sequence.longValue());
+          return answer(
+              sequence.longValue() == 0, true, dispatch.aggregateId(), sequence.longValue());
         }
         return answer(dispatch.creates(), false, dispatch.aggregateId(), sequence.longValue());
       }
@@ -325,7 +346,8 @@ public class CommandDispatcher {
       StoredCommand stored =
           eventStreams
               .findCommand(dispatch.aggregateId(), dispatch.commandId())
-              .orElseThrow(() -> new IllegalStateException("Duplicate command not found in store", e));
+              .orElseThrow(
+                  () -> new IllegalStateException("Duplicate command not found in store", e));
       ResponseEntity<CommandAccepted> answer = firstAnswer(dispatch, stored);
       outcome = "replayed";
       commandLog.replayed();
@@ -354,9 +376,9 @@ public class CommandDispatcher {
    * attempt redoes the checks, the lookup of a retried id and the load on what MongoDB holds. If
    * the racing writer was this very command, its stored events are the answer.
    *
-   * <p>A rule's refusal decided on a cached state that is behind the store would be a wrong
-   * answer (the aggregate may have moved on elsewhere): it is confirmed against MongoDB's version
-   * first, and the attempt redone if that version differs.
+   * <p>A rule's refusal decided on a cached state that is behind the store would be a wrong answer
+   * (the aggregate may have moved on elsewhere): it is confirmed against MongoDB's version first,
+   * and the attempt redone if that version differs.
    */
   private Optional<Object> sendOnce(
       Dispatch dispatch, StreamScope scope, int attempt, Object message) {
@@ -375,7 +397,8 @@ public class CommandDispatcher {
         throw e;
       }
       eventStreams.forget(dispatch.aggregateId());
-      long stored = eventStreams.scopeOf(dispatch.aggregateId()).map(StreamScope::version).orElse(-1L);
+      long stored =
+          eventStreams.scopeOf(dispatch.aggregateId()).map(StreamScope::version).orElse(-1L);
       if (stored == scope.version()) {
         throw e;
       }
@@ -383,7 +406,10 @@ public class CommandDispatcher {
     }
   }
 
-  /** After a conflicting append: the stored answer if it was this very command, else another attempt. */
+  /**
+   * After a conflicting append: the stored answer if it was this very command, else another
+   * attempt.
+   */
   private Optional<Object> redoAfterConflict(Dispatch dispatch, int attempt) {
     eventStreams.forget(dispatch.aggregateId());
     if (eventStreams.findCommand(dispatch.aggregateId(), dispatch.commandId()).isPresent()) {
@@ -414,7 +440,8 @@ public class CommandDispatcher {
     if (!ConstantTime.equal(stored.requestHash(), dispatch.requestHash())) {
       throw new ConflictException(ProblemText.of("conflict.id-other-request"), "id");
     }
-    return answer(stored.created(), dispatch.replaces(), stored.aggregateId(), stored.lastSequence());
+    return answer(
+        stored.created(), dispatch.replaces(), stored.aggregateId(), stored.lastSequence());
   }
 
   /**
@@ -460,7 +487,8 @@ public class CommandDispatcher {
     if (actor.wardScoped() && !scope.map(s -> mayActIn(actor, s)).orElse(false)) {
       // The answer may come from a cached state behind the store: refuse only on MongoDB's.
       eventStreams.forget(aggregateId);
-      scope = eventStreams.scopeOf(aggregateId).filter(s -> aggregateType.equals(s.aggregateType()));
+      scope =
+          eventStreams.scopeOf(aggregateId).filter(s -> aggregateType.equals(s.aggregateType()));
       if (!scope.map(s -> mayActIn(actor, s)).orElse(false)) {
         throw new AccessDeniedException("outside the user's wards");
       }

@@ -31,7 +31,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 public class CommandLog implements HandlerInterceptor, WebMvcConfigurer {
-  /** Key of the command's id (the body's {@code id}, or the one the dispatcher made) in the logging context. */
+  /**
+   * Key of the command's id (the body's {@code id}, or the one the dispatcher made) in the logging
+   * context.
+   */
   public static final String MDC_KEY = "commandId";
 
   private static final Logger log = LoggerFactory.getLogger(CommandLog.class);
@@ -52,7 +55,8 @@ public class CommandLog implements HandlerInterceptor, WebMvcConfigurer {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (handler instanceof HandlerMethod && !READS.contains(request.getMethod())) {
       request.setAttribute(ENTRY, new Entry());
     }
@@ -91,12 +95,14 @@ public class CommandLog implements HandlerInterceptor, WebMvcConfigurer {
     if (!(request.getAttribute(ENTRY) instanceof Entry entry)) {
       return;
     }
-    // An exception still thrown here was not answered by the problem handler: the container answers 500.
+    // An exception still thrown here was not answered by the problem handler: the container answers
+    // 500.
     int status = ex != null && response.getStatus() < 500 ? 500 : response.getStatus();
     String outcome = status >= 500 ? "failed" : status >= 400 ? "refused" : "accepted";
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.startedAt);
     Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-    String endpoint = request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI());
+    String endpoint =
+        request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI());
     LoggingEventBuilder line =
         log.atInfo()
             .setMessage("Command {} {} ({}) in {} ms")
@@ -122,7 +128,9 @@ public class CommandLog implements HandlerInterceptor, WebMvcConfigurer {
 
   private static Entry entry() {
     RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    return attributes != null && attributes.getAttribute(ENTRY, RequestAttributes.SCOPE_REQUEST) instanceof Entry entry
+    return attributes != null
+            && attributes.getAttribute(ENTRY, RequestAttributes.SCOPE_REQUEST)
+                instanceof Entry entry
         ? entry
         : null;
   }

@@ -15,9 +15,9 @@ import java.lang.annotation.Target;
  * {@code $} and holds no NUL or other control characters except tab and line breaks. The driver
  * would store such text safely anyway; refusing it keeps every later consumer of the event (query
  * side, ad-hoc scripts) from having to care. It also holds no lone surrogate (JSON can escape one,
- * half of an emoji, say): UTF-8 cannot encode it, so MongoDB would keep {@code ?} instead and the stored
- * event would no longer match the hash its chain was computed for. {@code null} passes (pair with
- * @NotNull).
+ * half of an emoji, say): UTF-8 cannot encode it, so MongoDB would keep {@code ?} instead and the
+ * stored event would no longer match the hash its chain was computed for. {@code null} passes (pair
+ * with @NotNull).
  */
 @Documented
 @Constraint(validatedBy = {})
@@ -28,7 +28,8 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SafeText {
-  String message() default "must not start with $ or contain control characters or a lone surrogate";
+  String message() default
+      "must not start with $ or contain control characters or a lone surrogate";
 
   Class<?>[] groups() default {};
 

@@ -31,8 +31,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * The HTTP mapping of the annual plan: {@code PUT} creates (201) or replaces (200) the plan of the
- * region's year, with the command gateway stubbed. The deadline and the targets' rules are tested on
- * the aggregate ({@code AnnualPlanTest}).
+ * region's year, with the command gateway stubbed. The deadline and the targets' rules are tested
+ * on the aggregate ({@code AnnualPlanTest}).
  */
 class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
   private static final String PLAN_2026 = AnnualPlanSet.planIdOf("sendai", 2026);
@@ -43,7 +43,10 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
                    {"figure": "experienceStays.transitionRate", "target": 0.25}]}""";
 
   private static MockHttpServletRequestBuilder putAs(String user, String path, String json) {
-    return put(path).with(httpBasic(user, user)).contentType(MediaType.APPLICATION_JSON).content(json);
+    return put(path)
+        .with(httpBasic(user, user))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(json);
   }
 
   private SetAnnualPlan sent() {
@@ -70,13 +73,15 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
     assertThat(command.targets())
         .containsExactly(
             new PlanTarget(null, "householdsRegistered", new BigDecimal("60")),
-            new PlanTarget("AOBA", "capacityBuilding.activitiesByKind.TRAINING", new BigDecimal("4")),
+            new PlanTarget(
+                "AOBA", "capacityBuilding.activitiesByKind.TRAINING", new BigDecimal("4")),
             new PlanTarget(null, "experienceStays.transitionRate", new BigDecimal("0.25")));
   }
 
   @Test
   void setting_the_plan_again_answers_200() throws Exception {
-    given(eventStreams.aggregateTypeOf(PLAN_2026)).willReturn(Optional.of(AggregateType.ANNUAL_PLAN));
+    given(eventStreams.aggregateTypeOf(PLAN_2026))
+        .willReturn(Optional.of(AggregateType.ANNUAL_PLAN));
     given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
     mvc.perform(putAs("coordinator", "/api/plans/2026", TARGETS))
         .andExpect(status().isOk())
@@ -102,7 +107,8 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
     mvc.perform(putAs("coordinator", "/api/plans/2026", body)).andExpect(status().isCreated());
     String hash = (String) captured().getMetaData().get("requestHash");
     given(eventStreams.findCommand(PLAN_2026, commandId))
-        .willReturn(Optional.of(new StoredCommand(AggregateType.ANNUAL_PLAN, PLAN_2026, hash, 0L, true)));
+        .willReturn(
+            Optional.of(new StoredCommand(AggregateType.ANNUAL_PLAN, PLAN_2026, hash, 0L, true)));
 
     mvc.perform(putAs("coordinator", "/api/plans/2026", body))
         .andExpect(status().isCreated())
@@ -147,8 +153,9 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
-  void the_deadline_is_judged_on_when_the_plan_was_decided_which_the_event_carries_as_business_time()
-      throws Exception {
+  void
+      the_deadline_is_judged_on_when_the_plan_was_decided_which_the_event_carries_as_business_time()
+          throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
 
     mvc.perform(
@@ -168,16 +175,22 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
   @Test
   void a_plan_set_after_its_deadline_is_answered_409() throws Exception {
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new RuleBrokenException("The plan of fiscal year 2024 can only be set until 30 June 2025, three months after the year ends."));
-    mvc.perform(putAs("coordinator", "/api/plans/2024", TARGETS))
-        .andExpect(status().isConflict());
+        .willThrow(
+            new RuleBrokenException(
+                "The plan of fiscal year 2024 can only be set until 30 June 2025, three months after the year ends."));
+    mvc.perform(putAs("coordinator", "/api/plans/2024", TARGETS)).andExpect(status().isConflict());
   }
 
   @Test
   void a_figure_the_aggregate_does_not_know_is_refused_naming_it() throws Exception {
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new FieldRejectedException("targets[0].figure", "is not a figure of the statistics"));
-    mvc.perform(putAs("coordinator", "/api/plans/2026", "{\"targets\": [{\"figure\": \"happiness\", \"target\": 1}]}"))
+        .willThrow(
+            new FieldRejectedException("targets[0].figure", "is not a figure of the statistics"));
+    mvc.perform(
+            putAs(
+                "coordinator",
+                "/api/plans/2026",
+                "{\"targets\": [{\"figure\": \"happiness\", \"target\": 1}]}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("targets[0].figure"));
   }
@@ -192,7 +205,11 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void a_target_given_as_text_is_refused_naming_it() throws Exception {
-    mvc.perform(putAs("coordinator", "/api/plans/2026", "{\"targets\": [{\"figure\": \"householdsRegistered\", \"target\": \"60\"}]}"))
+    mvc.perform(
+            putAs(
+                "coordinator",
+                "/api/plans/2026",
+                "{\"targets\": [{\"figure\": \"householdsRegistered\", \"target\": \"60\"}]}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("targets[0].target"));
   }
@@ -206,13 +223,15 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void an_aoba_coordinator_may_not_set_the_regions_plan() throws Exception {
-    mvc.perform(putAs("aoba-coordinator", "/api/plans/2026", TARGETS)).andExpect(status().isForbidden());
+    mvc.perform(putAs("aoba-coordinator", "/api/plans/2026", TARGETS))
+        .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
 
   @Test
   void a_council_may_not_set_the_plan() throws Exception {
-    mvc.perform(putAs("city-council", "/api/plans/2026", TARGETS)).andExpect(status().isForbidden());
+    mvc.perform(putAs("city-council", "/api/plans/2026", TARGETS))
+        .andExpect(status().isForbidden());
   }
 
   @Test
@@ -221,5 +240,4 @@ class AnnualPlanHttpMappingTest extends CommandApiTestSupport {
     mvc.perform(putAs("coordinator", "/api/plans/2026", TARGETS)).andExpect(status().isConflict());
     then(commandGateway).shouldHaveNoInteractions();
   }
-
 }

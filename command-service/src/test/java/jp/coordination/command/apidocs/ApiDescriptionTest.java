@@ -33,7 +33,8 @@ class ApiDescriptionTest extends CommandApiTestSupport {
 
     assertThat(description.at("/info/title").asText()).isEqualTo("command-service");
     assertThat(description.at("/info/version").asText()).isNotBlank();
-    assertThat(description.at("/components/securitySchemes/signIn/scheme").asText()).isEqualTo("basic");
+    assertThat(description.at("/components/securitySchemes/signIn/scheme").asText())
+        .isEqualTo("basic");
     assertThat(description.at("/security/0").has("signIn")).isTrue();
   }
 
@@ -51,7 +52,11 @@ class ApiDescriptionTest extends CommandApiTestSupport {
   private JsonNode description() throws Exception {
     // Without credentials: the description holds the contract, no data (docs/SECURITY.md).
     String json =
-        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        mvc.perform(get("/v3/api-docs"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return new ObjectMapper().readTree(json);
   }
 }

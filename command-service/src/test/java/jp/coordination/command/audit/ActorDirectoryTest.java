@@ -26,7 +26,8 @@ class ActorDirectoryTest {
   private final MongoCollection<Document> actors = mock(MongoCollection.class);
 
   private final ActorDirectory directory =
-      new ActorDirectory(actors, Clock.fixed(Instant.parse("2026-06-02T03:00:00Z"), ZoneOffset.UTC));
+      new ActorDirectory(
+          actors, Clock.fixed(Instant.parse("2026-06-02T03:00:00Z"), ZoneOffset.UTC));
 
   @Test
   void a_failed_write_is_not_taken_as_written_and_is_tried_again_next_time() {
@@ -39,7 +40,9 @@ class ActorDirectoryTest {
     directory.remember(actor);
     directory.remember(actor);
 
-    then(actors).should(times(2)).updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
+    then(actors)
+        .should(times(2))
+        .updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
   }
 
   @Test
@@ -47,6 +50,8 @@ class ActorDirectoryTest {
     directory.remember(new Actor("u-2", "泉 太郎", "COORDINATOR", Set.of()));
     directory.remember(new Actor("u-2", "泉 太郎", "CITY_AUDITOR", Set.of()));
 
-    then(actors).should(times(2)).updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
+    then(actors)
+        .should(times(2))
+        .updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
   }
 }

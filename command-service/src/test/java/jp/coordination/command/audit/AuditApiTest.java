@@ -86,7 +86,10 @@ class AuditApiTest extends CommandApiTestSupport {
 
   @Test
   void a_purpose_longer_than_allowed_is_a_400_naming_it() throws Exception {
-    mvc.perform(get("/api/audit/events").param("purpose", "x".repeat(501)).with(httpBasic("auditor", "auditor")))
+    mvc.perform(
+            get("/api/audit/events")
+                .param("purpose", "x".repeat(501))
+                .with(httpBasic("auditor", "auditor")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("purpose"));
   }
@@ -104,7 +107,11 @@ class AuditApiTest extends CommandApiTestSupport {
 
   @Test
   void too_deep_a_page_is_a_400_naming_page() throws Exception {
-    mvc.perform(get("/api/audit/events").param("page", "100").param("size", "200").with(httpBasic("auditor", "auditor")))
+    mvc.perform(
+            get("/api/audit/events")
+                .param("page", "100")
+                .param("size", "200")
+                .with(httpBasic("auditor", "auditor")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("page"));
   }
@@ -114,7 +121,10 @@ class AuditApiTest extends CommandApiTestSupport {
     given(auditEvents.list(any(), isNull()))
         .willReturn(new AuditEvents.Page(0, 50, 0, AuditEvents.ORDER, true, List.of()));
 
-    mvc.perform(get("/api/audit/events").param("type", "{\"$ne\": null}").with(httpBasic("auditor", "auditor")))
+    mvc.perform(
+            get("/api/audit/events")
+                .param("type", "{\"$ne\": null}")
+                .with(httpBasic("auditor", "auditor")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.masked").value(true));
     ArgumentCaptor<AuditEvents.Query> query = ArgumentCaptor.forClass(AuditEvents.Query.class);
@@ -144,7 +154,8 @@ class AuditApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_unmasked_read_is_recorded_under_the_tokens_subject_with_its_display_name() throws Exception {
+  void an_unmasked_read_is_recorded_under_the_tokens_subject_with_its_display_name()
+      throws Exception {
     given(auditEvents.list(any(), any()))
         .willReturn(new AuditEvents.Page(0, 50, 0, AuditEvents.ORDER, false, List.of()));
 
@@ -215,15 +226,22 @@ class AuditApiTest extends CommandApiTestSupport {
   @ParameterizedTest
   @CsvSource({
     "checkpoint, 12, checkpointHash, , checkpointHash",
-    "checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint, , checkpoint",
-    "checkpoint, 0, checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint",
-    "checkpoint, x, checkpointHash, " + "abababababababababababababababababababababababababababababababab" + ", checkpoint",
+    "checkpointHash, "
+        + "abababababababababababababababababababababababababababababababab"
+        + ", checkpoint, , checkpoint",
+    "checkpoint, 0, checkpointHash, "
+        + "abababababababababababababababababababababababababababababababab"
+        + ", checkpoint",
+    "checkpoint, x, checkpointHash, "
+        + "abababababababababababababababababababababababababababababababab"
+        + ", checkpoint",
     "checkpoint, 12, checkpointHash, {\"$ne\": null}, checkpointHash",
     "checkpoint, 12, checkpointHash, abab, checkpointHash"
   })
   void a_known_checkpoint_needs_a_number_and_a_64_digit_hash_else_400_naming_it(
       String name1, String value1, String name2, String value2, String named) throws Exception {
-    var request = get("/api/audit/integrity").param(name1, value1).with(httpBasic("auditor", "auditor"));
+    var request =
+        get("/api/audit/integrity").param(name1, value1).with(httpBasic("auditor", "auditor"));
     if (value2 != null) {
       request = request.param(name2, value2);
     }

@@ -3,8 +3,6 @@ package jp.coordination.command.audit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import jp.coordination.command.personaldata.MongoHouseholdKeys;
-import jp.coordination.events.personaldata.LocalMasterKey;
 import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +16,16 @@ import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.command.eventstore.StreamCache;
+import jp.coordination.command.personaldata.MongoHouseholdKeys;
 import jp.coordination.command.publication.PendingPublications;
 import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.personaldata.LocalMasterKey;
 import org.bson.Document;
 
 /** A fresh store in its own database of the stand-in, with the audit trail over it. */
 final class AuditStoreFixture {
   static final String KEY = "test-checkpoint-key";
+
   /** A master key for tests only: 32 bytes, base64. */
   static final String TEST_MASTER_KEY = "dGVzdC1vbmx5LW1hc3Rlci1rZXktZm9yLWF1ZGl0LTE=";
 

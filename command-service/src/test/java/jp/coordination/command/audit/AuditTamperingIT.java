@@ -38,8 +38,10 @@ class AuditTamperingIT {
   private static MongoClient client;
 
   private AuditStoreFixture store;
+
   /** A household with four events (0..3), and two bystanders. */
   private String id;
+
   private List<String> eventIds;
 
   @BeforeAll
@@ -60,7 +62,8 @@ class AuditTamperingIT {
     id = newId();
     store.engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     store.engine.appendEvents(
-        applied(moved(id, "AOBA", "IZUMI"), 1, "c2"), applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c2"));
+        applied(moved(id, "AOBA", "IZUMI"), 1, "c2"),
+        applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c2"));
     store.engine.appendEvents(applied(moved(id, "TAIHAKU", "AOBA"), 3, "c3"));
     for (int i = 0; i < 2; i++) {
       String other = newId();
@@ -87,7 +90,9 @@ class AuditTamperingIT {
       String requestHash = event.getString("requestHash");
       String expected =
           EventHashChain.next(
-              previous, new EventCodec().encode(store.storedEvents.fromDocument(event)), requestHash);
+              previous,
+              new EventCodec().encode(store.storedEvents.fromDocument(event)),
+              requestHash);
       assertThat(event.getString("hash")).isEqualTo(expected);
       previous = expected;
     }
@@ -96,7 +101,9 @@ class AuditTamperingIT {
 
   @Test
   void an_edited_payload_field_is_a_hash_mismatch_at_that_event() {
-    store.streams().updateOne(Filters.eq("_id", id), Updates.set("events.1.payload.toWard", "WAKABAYASHI"));
+    store
+        .streams()
+        .updateOne(Filters.eq("_id", id), Updates.set("events.1.payload.toWard", "WAKABAYASHI"));
 
     assertFirstBroken(store.verifier.verify(), Problem.HASH_MISMATCH, 1, eventIds.get(1));
   }
@@ -110,7 +117,11 @@ class AuditTamperingIT {
 
   @Test
   void an_edited_encrypted_personal_data_field_is_a_hash_mismatch() {
-    store.streams().updateOne(Filters.eq("_id", id), Updates.set("events.0.payload.personalData.ciphertext", "QW5vdGhlciBwZXJzb24="));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.set("events.0.payload.personalData.ciphertext", "QW5vdGhlciBwZXJzb24="));
 
     assertFirstBroken(store.verifier.verify(), Problem.HASH_MISMATCH, 0, eventIds.get(0));
   }
@@ -135,8 +146,11 @@ class AuditTamperingIT {
   void the_newest_event_deleted_with_version_fixed_is_caught_by_the_stream_head() {
     List<Document> events = new ArrayList<>(store.events(id));
     events.remove(3);
-    store.streams().updateOne(
-        Filters.eq("_id", id), Updates.combine(Updates.set("events", events), Updates.set("version", 3)));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.combine(Updates.set("events", events), Updates.set("version", 3)));
 
     assertFirstBroken(store.verifier.verify(), Problem.STREAM_HEAD_MISMATCH, 2, eventIds.get(2));
   }
@@ -184,10 +198,14 @@ class AuditTamperingIT {
     Document forged = new Document(store.events(id).get(3));
     forged.put("eventId", newId());
     forged.put("sequence", 4L);
-    store.streams().updateOne(
-        Filters.eq("_id", id), Updates.combine(Updates.push("events", forged), Updates.set("version", 5)));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.combine(Updates.push("events", forged), Updates.set("version", 5)));
 
-    assertFirstBroken(store.verifier.verify(), Problem.HASH_MISMATCH, 4, forged.getString("eventId"));
+    assertFirstBroken(
+        store.verifier.verify(), Problem.HASH_MISMATCH, 4, forged.getString("eventId"));
   }
 
   @Test
@@ -206,12 +224,14 @@ class AuditTamperingIT {
   void a_stream_truncated_and_rechained_is_caught_by_the_checkpoint() {
     store.checkpoints.create();
     List<Document> events = new ArrayList<>(store.events(id)).subList(0, 2);
-    store.streams().updateOne(
-        Filters.eq("_id", id),
-        Updates.combine(
-            Updates.set("events", events),
-            Updates.set("version", 2),
-            Updates.set("headHash", events.get(1).getString("hash"))));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.combine(
+                Updates.set("events", events),
+                Updates.set("version", 2),
+                Updates.set("headHash", events.get(1).getString("hash"))));
 
     IntegrityReport report = store.verifier.verify();
     assertFirstBroken(report, Problem.TRUNCATED, 2, null);
@@ -233,7 +253,8 @@ class AuditTamperingIT {
                     null),
                 store.clock)
             .verify();
-    assertThat(withoutCheckpoint.intact()).isTrue(); // the chain alone cannot tell: AUDIT.md says so
+    assertThat(withoutCheckpoint.intact())
+        .isTrue(); // the chain alone cannot tell: AUDIT.md says so
     assertFirstBroken(store.verifier.verify(), Problem.REWRITTEN, 3, eventIds.get(3));
   }
 
@@ -241,7 +262,8 @@ class AuditTamperingIT {
   void an_altered_stored_checkpoint_breaks_the_checkpoint_chain() {
     store.checkpoints.create();
     store.checkpoints.create();
-    store.database
+    store
+        .database
         .getCollection(Checkpoints.COLLECTION)
         .updateOne(Filters.eq("_id", 1L), Updates.set("events", 99L));
 
@@ -255,7 +277,10 @@ class AuditTamperingIT {
     store.checkpoints.create();
     Checkpoints forger =
         new Checkpoints(
-            store.streams(), store.database.getCollection(Checkpoints.COLLECTION), store.clock, null);
+            store.streams(),
+            store.database.getCollection(Checkpoints.COLLECTION),
+            store.clock,
+            null);
     store.database.getCollection(Checkpoints.COLLECTION).deleteMany(new Document());
     forger.create();
 
@@ -337,7 +362,8 @@ class AuditTamperingIT {
     checkpointCollection().deleteMany(new Document());
 
     assertThat(store.verifier.verify().intact()).isTrue(); // reads as a store never checkpointed
-    assertCheckpointProblem(store.verifier.verify(known(taken.get(2))), Problem.CHECKPOINT_MISSING, "3");
+    assertCheckpointProblem(
+        store.verifier.verify(known(taken.get(2))), Problem.CHECKPOINT_MISSING, "3");
   }
 
   @Test
@@ -445,7 +471,8 @@ class AuditTamperingIT {
   }
 
   /** Edits one field of one event and recomputes the whole chain, as a knowing attacker would. */
-  private void rewriteWithRecomputedChain(String aggregateId, int position, String field, String value) {
+  private void rewriteWithRecomputedChain(
+      String aggregateId, int position, String field, String value) {
     List<Document> events = new ArrayList<>(store.events(aggregateId));
     events.get(position).put(field, value);
     String previous = EventHashChain.GENESIS;
@@ -457,9 +484,11 @@ class AuditTamperingIT {
               event.getString("requestHash"));
       event.put("hash", previous);
     }
-    store.streams().updateOne(
-        Filters.eq("_id", aggregateId),
-        Updates.combine(Updates.set("events", events), Updates.set("headHash", previous)));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", aggregateId),
+            Updates.combine(Updates.set("events", events), Updates.set("headHash", previous)));
   }
 
   private List<Checkpoint> takeCheckpoints(int count) {
@@ -478,7 +507,8 @@ class AuditTamperingIT {
     return new KnownCheckpoint(checkpoint.number(), checkpoint.hash());
   }
 
-  private static void assertCheckpointProblem(IntegrityReport report, Problem problem, String number) {
+  private static void assertCheckpointProblem(
+      IntegrityReport report, Problem problem, String number) {
     assertThat(report.intact()).isFalse();
     BrokenEvent broken = report.firstBroken();
     assertThat(broken.problem()).as(broken.detail()).isEqualTo(problem);
@@ -486,7 +516,8 @@ class AuditTamperingIT {
     assertThat(broken.detail()).containsPattern("\\b" + number + "\\b");
   }
 
-  private void assertFirstBroken(IntegrityReport report, Problem problem, long sequence, String eventId) {
+  private void assertFirstBroken(
+      IntegrityReport report, Problem problem, long sequence, String eventId) {
     assertThat(report.intact()).isFalse();
     BrokenEvent broken = report.firstBroken();
     assertThat(broken.problem()).as(broken.detail()).isEqualTo(problem);

@@ -16,14 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditVerifierTest {
 
-  private static final String UNREACHABLE = "mongodb://127.0.0.1:1/coordination?serverSelectionTimeoutMS=300";
+  private static final String UNREACHABLE =
+      "mongodb://127.0.0.1:1/coordination?serverSelectionTimeoutMS=300";
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
     return AuditVerifier.run(
-        args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -36,7 +39,8 @@ class AuditVerifierTest {
   @Test
   void a_missing_uri_or_options_that_do_not_go_together_are_usage_errors() {
     assertThat(run()).isEqualTo(2);
-    assertThat(run("--export", "--checkpoint", "1", "--checkpoint-hash", "ab", UNREACHABLE)).isEqualTo(2);
+    assertThat(run("--export", "--checkpoint", "1", "--checkpoint-hash", "ab", UNREACHABLE))
+        .isEqualTo(2);
     assertThat(run("--export", UNREACHABLE, "checkpoint.json")).isEqualTo(2);
     assertThat(run("--checkpoint", "twelve", "--checkpoint-hash", "ab", UNREACHABLE)).isEqualTo(2);
     assertThat(run("--checkpoint-hash", "ab", UNREACHABLE)).isEqualTo(2);
@@ -47,19 +51,25 @@ class AuditVerifierTest {
   @Test
   void a_verification_that_cannot_run_exits_2_not_the_tampered_code() {
     assertThat(run(UNREACHABLE)).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Verification could not run").doesNotContain("\tat ");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Verification could not run")
+        .doesNotContain("\tat ");
     assertThat(run(UNREACHABLE, "no-such-checkpoint.json")).isEqualTo(2);
   }
 
   @Test
   void help_goes_to_standard_output_and_exits_zero() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: verify-audit.sh").contains("Exit codes:");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("Usage: verify-audit.sh")
+        .contains("Exit codes:");
   }
 
   @Test
-  void verify_audit_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch) throws Exception {
-    String usage = AuditVerifier.commandLine(new AuditVerifier(System.out, System.err)).getUsageMessage();
+  void verify_audit_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch)
+      throws Exception {
+    String usage =
+        AuditVerifier.commandLine(new AuditVerifier(System.out, System.err)).getUsageMessage();
 
     assertThat(ScriptHelp.of("verify-audit.sh", "verify-audit", usage, scratch))
         .as(ScriptHelp.outOfDate("verify-audit"))

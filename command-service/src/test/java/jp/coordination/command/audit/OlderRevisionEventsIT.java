@@ -66,7 +66,11 @@ class OlderRevisionEventsIT {
     store.engine.appendEvents(
         applied(
             new EmergencyIntakeRequested(
-                intake, "AOBA", null, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of(SupportNeed.MEDICAL_CARE)),
+                intake,
+                "AOBA",
+                null,
+                IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+                List.of(SupportNeed.MEDICAL_CARE)),
             0,
             "c0"));
     // What the build before revision 2 appended: its envelope's bytes, hashed onto the chain.
@@ -84,15 +88,18 @@ class OlderRevisionEventsIT {
     String previous = store.stream(intake).getString(StoredEvents.HEAD_HASH);
     String hash = EventHashChain.next(previous, mapper.writeValueAsBytes(revision1), "hash-c1");
     @SuppressWarnings("unchecked")
-    Document stored = new Document(mapper.convertValue(revision1, LinkedHashMap.class))
-        .append(StoredEvents.REQUEST_HASH, "hash-c1")
-        .append(StoredEvents.HASH, hash);
-    store.streams().updateOne(
-        Filters.eq("_id", intake),
-        Updates.combine(
-            Updates.push(StoredEvents.EVENTS, stored),
-            Updates.set(StoredEvents.VERSION, 2L),
-            Updates.set(StoredEvents.HEAD_HASH, hash)));
+    Document stored =
+        new Document(mapper.convertValue(revision1, LinkedHashMap.class))
+            .append(StoredEvents.REQUEST_HASH, "hash-c1")
+            .append(StoredEvents.HASH, hash);
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", intake),
+            Updates.combine(
+                Updates.push(StoredEvents.EVENTS, stored),
+                Updates.set(StoredEvents.VERSION, 2L),
+                Updates.set(StoredEvents.HEAD_HASH, hash)));
   }
 
   @Test
@@ -106,9 +113,13 @@ class OlderRevisionEventsIT {
 
   @Test
   void a_change_to_it_is_still_found() {
-    store.streams().updateOne(
-        Filters.eq("_id", intake),
-        Updates.set(StoredEvents.EVENTS + ".1.payload.facilityId", "00000000-0000-4000-8000-000000000000"));
+    store
+        .streams()
+        .updateOne(
+            Filters.eq("_id", intake),
+            Updates.set(
+                StoredEvents.EVENTS + ".1.payload.facilityId",
+                "00000000-0000-4000-8000-000000000000"));
 
     IntegrityReport report = store.verifier.verify();
 
@@ -124,10 +135,14 @@ class OlderRevisionEventsIT {
     List<? extends DomainEventMessage<?>> events = engine.readEvents(intake).asStream().toList();
 
     assertThat(events).hasSize(2);
-    assertThat(events.get(1).getPayload()).isEqualTo(new EmergencyIntakePlaced(intake, "AOBA", FACILITY, null));
+    assertThat(events.get(1).getPayload())
+        .isEqualTo(new EmergencyIntakePlaced(intake, "AOBA", FACILITY, null));
 
     engine.appendEvents(
-        applied(new EmergencyIntakeCompleted(intake, "AOBA", null, IntakeOutcome.RETURNED_HOME), 2, "c2"));
+        applied(
+            new EmergencyIntakeCompleted(intake, "AOBA", null, IntakeOutcome.RETURNED_HOME),
+            2,
+            "c2"));
     assertThat(store.verifier.verify().intact()).isTrue();
   }
 
@@ -141,9 +156,12 @@ class OlderRevisionEventsIT {
     assertThat(placed.path("payload").has("expectedLastDay")).isFalse();
     assertThat(placed.path("hash").isTextual()).isTrue();
     assertThat(placed.path("readAs").path("revision").asInt()).isEqualTo(2);
-    assertThat(placed.path("readAs").path("payload").path("facilityId").asText()).isEqualTo(FACILITY);
+    assertThat(placed.path("readAs").path("payload").path("facilityId").asText())
+        .isEqualTo(FACILITY);
     assertThat(placed.path("readAs").path("payload").has("expectedLastDay")).isTrue();
     assertThat(placed.path("readAs").path("payload").path("expectedLastDay").isNull()).isTrue();
-    assertThat(page.events().get(0).has("readAs")).as("an event of the current revision is shown once").isFalse();
+    assertThat(page.events().get(0).has("readAs"))
+        .as("an event of the current revision is shown once")
+        .isFalse();
   }
 }

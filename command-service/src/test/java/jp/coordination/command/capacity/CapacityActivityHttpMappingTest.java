@@ -41,7 +41,8 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
   void recording_an_activity_of_several_wards_answers_201_with_the_wards_sorted() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
 
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"IZUMI\", \"AOBA\"]")))
+    mvc.perform(
+            postAs("coordinator", "/api/capacity-activities", activity("[\"IZUMI\", \"AOBA\"]")))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.sequence").value(0));
 
@@ -55,7 +56,11 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
                 List.of("AOBA", "IZUMI"),
                 Organiser.CORE_CENTER,
                 Instant.parse("2026-05-20T05:00:00Z"),
-                Map.of(ParticipantKind.SERVICE_PROVIDER, 8, ParticipantKind.CONSULTATION_SPECIALIST, 23),
+                Map.of(
+                    ParticipantKind.SERVICE_PROVIDER,
+                    8,
+                    ParticipantKind.CONSULTATION_SPECIALIST,
+                    23),
                 "強度行動障害の支援研修"));
   }
 
@@ -67,8 +72,11 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_aoba_coordinator_may_not_record_an_activity_that_also_served_another_ward() throws Exception {
-    mvc.perform(postAs("aoba-coordinator", "/api/capacity-activities", activity("[\"AOBA\", \"IZUMI\"]")))
+  void an_aoba_coordinator_may_not_record_an_activity_that_also_served_another_ward()
+      throws Exception {
+    mvc.perform(
+            postAs(
+                "aoba-coordinator", "/api/capacity-activities", activity("[\"AOBA\", \"IZUMI\"]")))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
@@ -89,7 +97,8 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void an_unknown_ward_is_refused_naming_its_position() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\", \"SHIBUYA\"]")))
+    mvc.perform(
+            postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\", \"SHIBUYA\"]")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("wards[1]"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -104,29 +113,47 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void an_unknown_participant_kind_is_refused_naming_participants() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\"]").replace("SERVICE_PROVIDER", "ALIENS")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/capacity-activities",
+                activity("[\"AOBA\"]").replace("SERVICE_PROVIDER", "ALIENS")))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.startsWith("participants")));
+        .andExpect(
+            jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.startsWith("participants")));
     then(commandGateway).shouldHaveNoInteractions();
   }
 
   @Test
   void a_negative_participant_count_is_refused_naming_participants() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\"]").replace(": 8", ": -8")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/capacity-activities",
+                activity("[\"AOBA\"]").replace(": 8", ": -8")))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.startsWith("participants")));
+        .andExpect(
+            jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.startsWith("participants")));
   }
 
   @Test
   void a_held_time_in_the_future_is_refused_naming_heldAt() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\"]").replace("2026-05-20", "2026-07-20")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/capacity-activities",
+                activity("[\"AOBA\"]").replace("2026-05-20", "2026-07-20")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("heldAt"));
   }
 
   @Test
   void a_topic_that_looks_like_an_operator_is_refused_naming_topic() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/capacity-activities", activity("[\"AOBA\"]").replace("強度行動障害の支援研修", "$where")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/capacity-activities",
+                activity("[\"AOBA\"]").replace("強度行動障害の支援研修", "$where")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("topic"));
   }
@@ -135,7 +162,11 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
   void correcting_an_activity_answers_200() throws Exception {
     stored(ID, AggregateType.CAPACITY_ACTIVITY, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
-    mvc.perform(postAs("aoba-coordinator", "/api/capacity-activities/" + ID + "/correction", activity("[\"AOBA\"]")))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/capacity-activities/" + ID + "/correction",
+                activity("[\"AOBA\"]")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.sequence").value(1));
   }
@@ -143,9 +174,17 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
   @Test
   void an_aoba_coordinator_may_not_correct_an_activity_into_another_ward() throws Exception {
     stored(ID, AggregateType.CAPACITY_ACTIVITY, "AOBA");
-    mvc.perform(postAs("aoba-coordinator", "/api/capacity-activities/" + ID + "/correction", activity("[\"IZUMI\"]")))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/capacity-activities/" + ID + "/correction",
+                activity("[\"IZUMI\"]")))
         .andExpect(status().isForbidden());
-    mvc.perform(postAs("aoba-coordinator", "/api/capacity-activities/" + ID + "/correction", activity("[\"AOBA\", \"IZUMI\"]")))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/capacity-activities/" + ID + "/correction",
+                activity("[\"AOBA\", \"IZUMI\"]")))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
@@ -153,7 +192,11 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
   @Test
   void an_aoba_coordinator_may_not_touch_an_activity_of_the_whole_region() throws Exception {
     stored(ID, AggregateType.CAPACITY_ACTIVITY, null);
-    mvc.perform(postAs("aoba-coordinator", "/api/capacity-activities/" + ID + "/withdrawal", "{\"reason\": \"重複\"}"))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/capacity-activities/" + ID + "/withdrawal",
+                "{\"reason\": \"重複\"}"))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
@@ -163,7 +206,11 @@ class CapacityActivityHttpMappingTest extends CommandApiTestSupport {
     stored(ID, AggregateType.CAPACITY_ACTIVITY, "AOBA");
     given(commandGateway.sendAndWait(any()))
         .willThrow(new RuleBrokenException("The activity is withdrawn and cannot be corrected."));
-    mvc.perform(postAs("coordinator", "/api/capacity-activities/" + ID + "/correction", activity("[\"AOBA\"]")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/capacity-activities/" + ID + "/correction",
+                activity("[\"AOBA\"]")))
         .andExpect(status().isConflict());
   }
 

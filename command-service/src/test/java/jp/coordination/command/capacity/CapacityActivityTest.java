@@ -23,8 +23,14 @@ class CapacityActivityTest {
 
   private static final CapacityActivityRecorded RECORDED_FOR_AOBA =
       new CapacityActivityRecorded(
-          ID, "AOBA", CapacityActivityKind.TRAINING, List.of("AOBA"), Organiser.CORE_CENTER, HELD,
-          PARTICIPANTS, "強度行動障害の支援研修");
+          ID,
+          "AOBA",
+          CapacityActivityKind.TRAINING,
+          List.of("AOBA"),
+          Organiser.CORE_CENTER,
+          HELD,
+          PARTICIPANTS,
+          "強度行動障害の支援研修");
   private static final CapacityActivityWithdrawn WITHDRAWN =
       new CapacityActivityWithdrawn(ID, "AOBA", "重複して記録したため");
 
@@ -37,12 +43,18 @@ class CapacityActivityTest {
 
   private static ActivityRecord record(List<String> wards) {
     return new ActivityRecord(
-        CapacityActivityKind.TRAINING, wards, Organiser.CORE_CENTER, HELD, PARTICIPANTS, "強度行動障害の支援研修");
+        CapacityActivityKind.TRAINING,
+        wards,
+        Organiser.CORE_CENTER,
+        HELD,
+        PARTICIPANTS,
+        "強度行動障害の支援研修");
   }
 
   @Test
   void an_activity_of_one_ward_counts_for_that_ward() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RecordCapacityActivity(ID, record(List.of("AOBA"))))
         .expectEvents(RECORDED_FOR_AOBA)
         .expectResultMessagePayload(0L);
@@ -50,92 +62,150 @@ class CapacityActivityTest {
 
   @Test
   void an_activity_of_several_wards_counts_for_no_single_ward_and_lists_them() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RecordCapacityActivity(ID, record(List.of("IZUMI", "AOBA"))))
         .expectEvents(
             new CapacityActivityRecorded(
-                ID, null, CapacityActivityKind.TRAINING, List.of("AOBA", "IZUMI"), Organiser.CORE_CENTER, HELD,
-                PARTICIPANTS, "強度行動障害の支援研修"));
+                ID,
+                null,
+                CapacityActivityKind.TRAINING,
+                List.of("AOBA", "IZUMI"),
+                Organiser.CORE_CENTER,
+                HELD,
+                PARTICIPANTS,
+                "強度行動障害の支援研修"));
   }
 
   @Test
   void an_activity_of_the_whole_region_has_no_wards() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RecordCapacityActivity(ID, record(List.of())))
         .expectEvents(
             new CapacityActivityRecorded(
-                ID, null, CapacityActivityKind.TRAINING, List.of(), Organiser.CORE_CENTER, HELD,
-                PARTICIPANTS, "強度行動障害の支援研修"));
+                ID,
+                null,
+                CapacityActivityKind.TRAINING,
+                List.of(),
+                Organiser.CORE_CENTER,
+                HELD,
+                PARTICIPANTS,
+                "強度行動障害の支援研修"));
   }
 
   @Test
   void participants_counted_zero_are_left_out() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(
             new RecordCapacityActivity(
                 ID,
                 new ActivityRecord(
-                    CapacityActivityKind.OFFICE_VISIT, List.of("AOBA"), Organiser.HUB, HELD,
-                    Map.of(ParticipantKind.MEDICAL, 0, ParticipantKind.OTHER, 2), "事業所訪問")))
+                    CapacityActivityKind.OFFICE_VISIT,
+                    List.of("AOBA"),
+                    Organiser.HUB,
+                    HELD,
+                    Map.of(ParticipantKind.MEDICAL, 0, ParticipantKind.OTHER, 2),
+                    "事業所訪問")))
         .expectEvents(
             new CapacityActivityRecorded(
-                ID, "AOBA", CapacityActivityKind.OFFICE_VISIT, List.of("AOBA"), Organiser.HUB, HELD,
-                Map.of(ParticipantKind.OTHER, 2), "事業所訪問"));
+                ID,
+                "AOBA",
+                CapacityActivityKind.OFFICE_VISIT,
+                List.of("AOBA"),
+                Organiser.HUB,
+                HELD,
+                Map.of(ParticipantKind.OTHER, 2),
+                "事業所訪問"));
   }
 
   @Test
   void a_negative_participant_count_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(
             new RecordCapacityActivity(
                 ID,
                 new ActivityRecord(
-                    CapacityActivityKind.TRAINING, List.of("AOBA"), Organiser.HUB, HELD,
-                    Map.of(ParticipantKind.MEDICAL, -1), "研修")))
+                    CapacityActivityKind.TRAINING,
+                    List.of("AOBA"),
+                    Organiser.HUB,
+                    HELD,
+                    Map.of(ParticipantKind.MEDICAL, -1),
+                    "研修")))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
   }
 
   @Test
   void an_activity_without_a_topic_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(
             new RecordCapacityActivity(
                 ID,
                 new ActivityRecord(
-                    CapacityActivityKind.TRAINING, List.of("AOBA"), Organiser.HUB, HELD, PARTICIPANTS, " ")))
+                    CapacityActivityKind.TRAINING,
+                    List.of("AOBA"),
+                    Organiser.HUB,
+                    HELD,
+                    PARTICIPANTS,
+                    " ")))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
   }
 
   @Test
   void a_correction_gives_the_whole_record_again_and_follows_its_wards() {
-    fixture.given(RECORDED_FOR_AOBA)
+    fixture
+        .given(RECORDED_FOR_AOBA)
         .when(new CorrectCapacityActivity(ID, record(List.of("AOBA", "TAIHAKU"))))
         .expectEvents(
             new CapacityActivityCorrected(
-                ID, null, CapacityActivityKind.TRAINING, List.of("AOBA", "TAIHAKU"), Organiser.CORE_CENTER, HELD,
-                PARTICIPANTS, "強度行動障害の支援研修"))
+                ID,
+                null,
+                CapacityActivityKind.TRAINING,
+                List.of("AOBA", "TAIHAKU"),
+                Organiser.CORE_CENTER,
+                HELD,
+                PARTICIPANTS,
+                "強度行動障害の支援研修"))
         .expectResultMessagePayload(1L);
   }
 
   @Test
   void an_activity_can_be_corrected_more_than_once() {
-    fixture.given(
+    fixture
+        .given(
             RECORDED_FOR_AOBA,
             new CapacityActivityCorrected(
-                ID, null, CapacityActivityKind.TRAINING, List.of(), Organiser.CORE_CENTER, HELD, PARTICIPANTS, "研修"))
+                ID,
+                null,
+                CapacityActivityKind.TRAINING,
+                List.of(),
+                Organiser.CORE_CENTER,
+                HELD,
+                PARTICIPANTS,
+                "研修"))
         .when(new CorrectCapacityActivity(ID, record(List.of("AOBA"))))
         .expectEvents(
             new CapacityActivityCorrected(
-                ID, "AOBA", CapacityActivityKind.TRAINING, List.of("AOBA"), Organiser.CORE_CENTER, HELD,
-                PARTICIPANTS, "強度行動障害の支援研修"))
+                ID,
+                "AOBA",
+                CapacityActivityKind.TRAINING,
+                List.of("AOBA"),
+                Organiser.CORE_CENTER,
+                HELD,
+                PARTICIPANTS,
+                "強度行動障害の支援研修"))
         .expectResultMessagePayload(2L);
   }
 
   @Test
   void withdrawing_an_activity_withdraws_it_in_the_ward_of_its_last_record() {
-    fixture.given(RECORDED_FOR_AOBA)
+    fixture
+        .given(RECORDED_FOR_AOBA)
         .when(new WithdrawCapacityActivity(ID, "重複して記録したため"))
         .expectEvents(WITHDRAWN)
         .expectResultMessagePayload(1L);
@@ -143,7 +213,8 @@ class CapacityActivityTest {
 
   @Test
   void correcting_a_withdrawn_activity_is_refused() {
-    fixture.given(RECORDED_FOR_AOBA, WITHDRAWN)
+    fixture
+        .given(RECORDED_FOR_AOBA, WITHDRAWN)
         .when(new CorrectCapacityActivity(ID, record(List.of("AOBA"))))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -151,7 +222,8 @@ class CapacityActivityTest {
 
   @Test
   void withdrawing_a_withdrawn_activity_is_refused() {
-    fixture.given(RECORDED_FOR_AOBA, WITHDRAWN)
+    fixture
+        .given(RECORDED_FOR_AOBA, WITHDRAWN)
         .when(new WithdrawCapacityActivity(ID, "again"))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -159,7 +231,8 @@ class CapacityActivityTest {
 
   @Test
   void withdrawing_without_a_reason_is_refused() {
-    fixture.given(RECORDED_FOR_AOBA)
+    fixture
+        .given(RECORDED_FOR_AOBA)
         .when(new WithdrawCapacityActivity(ID, ""))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);

@@ -69,21 +69,31 @@ class CommunityIssueHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void an_unknown_category_is_refused_naming_category() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/community-issues", OF_AOBA.replace("MEDICAL_CARE", "WEATHER")))
+    mvc.perform(
+            postAs(
+                "coordinator", "/api/community-issues", OF_AOBA.replace("MEDICAL_CARE", "WEATHER")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("category"));
   }
 
   @Test
   void an_unknown_source_is_refused_naming_raisedBy() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/community-issues", OF_AOBA.replace("INTAKE_DECLINES", "RUMOUR")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues",
+                OF_AOBA.replace("INTAKE_DECLINES", "RUMOUR")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("raisedBy"));
   }
 
   @Test
   void a_title_with_control_characters_is_refused_naming_title() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/community-issues", OF_AOBA.replace("医療的ケアの短期入所不足", "a\\u0000b")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues",
+                OF_AOBA.replace("医療的ケアの短期入所不足", "a\\u0000b")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("title"));
   }
@@ -92,16 +102,25 @@ class CommunityIssueHttpMappingTest extends CommandApiTestSupport {
   void a_discussion_records_its_meeting_date() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
-    mvc.perform(postAs("coordinator", "/api/community-issues/" + ID + "/discussion", "{\"meetingDate\": \"2026-05-21\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues/" + ID + "/discussion",
+                "{\"meetingDate\": \"2026-05-21\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.sequence").value(1));
-    assertThat(sent().getPayload()).isEqualTo(new RecordCommunityIssueDiscussion(ID, LocalDate.of(2026, 5, 21)));
+    assertThat(sent().getPayload())
+        .isEqualTo(new RecordCommunityIssueDiscussion(ID, LocalDate.of(2026, 5, 21)));
   }
 
   @Test
   void a_meeting_date_in_the_future_is_refused_naming_meetingDate() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/community-issues/" + ID + "/discussion", "{\"meetingDate\": \"2026-06-03\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues/" + ID + "/discussion",
+                "{\"meetingDate\": \"2026-06-03\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("meetingDate"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -111,7 +130,9 @@ class CommunityIssueHttpMappingTest extends CommandApiTestSupport {
   void a_proposal_names_to_whom() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(2L);
-    mvc.perform(postAs("coordinator", "/api/community-issues/" + ID + "/proposal", "{\"to\": \"障害者支援課\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator", "/api/community-issues/" + ID + "/proposal", "{\"to\": \"障害者支援課\"}"))
         .andExpect(status().isOk());
     assertThat(sent().getPayload()).isEqualTo(new ProposeCommunityIssue(ID, "障害者支援課"));
   }
@@ -128,7 +149,11 @@ class CommunityIssueHttpMappingTest extends CommandApiTestSupport {
   void a_closure_carries_resolution_and_note() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(3L);
-    mvc.perform(postAs("coordinator", "/api/community-issues/" + ID + "/closure", "{\"resolution\": \"NOT_RESOLVED\", \"note\": \"次年度に継続\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues/" + ID + "/closure",
+                "{\"resolution\": \"NOT_RESOLVED\", \"note\": \"次年度に継続\"}"))
         .andExpect(status().isOk());
     assertThat(sent().getPayload())
         .isEqualTo(new CloseCommunityIssue(ID, CommunityIssueResolution.NOT_RESOLVED, "次年度に継続"));
@@ -138,15 +163,25 @@ class CommunityIssueHttpMappingTest extends CommandApiTestSupport {
   void closing_an_issue_that_was_not_proposed_is_answered_409() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, "AOBA");
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new RuleBrokenException("The issue is RAISED; only an issue that is PROPOSED can be closed."));
-    mvc.perform(postAs("coordinator", "/api/community-issues/" + ID + "/closure", "{\"resolution\": \"RESOLVED\", \"note\": \"解決\"}"))
+        .willThrow(
+            new RuleBrokenException(
+                "The issue is RAISED; only an issue that is PROPOSED can be closed."));
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/community-issues/" + ID + "/closure",
+                "{\"resolution\": \"RESOLVED\", \"note\": \"解決\"}"))
         .andExpect(status().isConflict());
   }
 
   @Test
   void an_aoba_coordinator_may_not_move_on_an_issue_of_the_region() throws Exception {
     stored(ID, AggregateType.COMMUNITY_ISSUE, null);
-    mvc.perform(postAs("aoba-coordinator", "/api/community-issues/" + ID + "/proposal", "{\"to\": \"障害者支援課\"}"))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/community-issues/" + ID + "/proposal",
+                "{\"to\": \"障害者支援課\"}"))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }

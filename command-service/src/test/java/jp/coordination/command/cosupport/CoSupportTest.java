@@ -30,15 +30,19 @@ class CoSupportTest {
 
   @Test
   void opening_a_case_with_a_difficulty_opens_it_at_sequence_0() {
-    fixture.givenNoPriorActivity()
-        .when(new OpenCoSupport(ID, "TAIHAKU", "office-17", null, List.of(Difficulty.SUPPORT_REFUSAL)))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new OpenCoSupport(
+                ID, "TAIHAKU", "office-17", null, List.of(Difficulty.SUPPORT_REFUSAL)))
         .expectEvents(OPENED)
         .expectResultMessagePayload(0L);
   }
 
   @Test
   void opening_a_case_without_a_difficulty_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenCoSupport(ID, "TAIHAKU", "office-17", null, List.of()))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -46,7 +50,8 @@ class CoSupportTest {
 
   @Test
   void opening_a_case_without_an_office_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenCoSupport(ID, "TAIHAKU", " ", null, List.of(Difficulty.MEDICAL)))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -54,7 +59,8 @@ class CoSupportTest {
 
   @Test
   void an_activity_on_an_open_case_is_recorded() {
-    fixture.given(OPENED)
+    fixture
+        .given(OPENED)
         .when(new RecordCoSupportActivity(ID, ActivityType.JOINT_VISIT))
         .expectEvents(new CoSupportActivityRecorded(ID, "TAIHAKU", ActivityType.JOINT_VISIT))
         .expectResultMessagePayload(1L);
@@ -62,7 +68,8 @@ class CoSupportTest {
 
   @Test
   void an_activity_on_a_closed_case_is_refused() {
-    fixture.given(OPENED, CLOSED)
+    fixture
+        .given(OPENED, CLOSED)
         .when(new RecordCoSupportActivity(ID, ActivityType.CASE_REVIEW))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -70,7 +77,8 @@ class CoSupportTest {
 
   @Test
   void closing_an_open_case_closes_it_with_its_outcome() {
-    fixture.given(OPENED, new CoSupportActivityRecorded(ID, "TAIHAKU", ActivityType.CASE_CONFERENCE))
+    fixture
+        .given(OPENED, new CoSupportActivityRecorded(ID, "TAIHAKU", ActivityType.CASE_CONFERENCE))
         .when(new CloseCoSupport(ID, CoSupportOutcome.OFFICE_CONTINUES_ALONE))
         .expectEvents(CLOSED)
         .expectResultMessagePayload(2L);
@@ -78,7 +86,8 @@ class CoSupportTest {
 
   @Test
   void closing_a_closed_case_is_refused() {
-    fixture.given(OPENED, CLOSED)
+    fixture
+        .given(OPENED, CLOSED)
         .when(new CloseCoSupport(ID, CoSupportOutcome.ESCALATED))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);

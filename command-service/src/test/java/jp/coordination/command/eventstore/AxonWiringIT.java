@@ -70,12 +70,16 @@ class AxonWiringIT {
             .configureCorrelationDataProviders(
                 c -> List.of(wiring.commandMetadataCorrelationDataProvider()));
     wiring.subscribingEventProcessorsByDefault().configureModule(configurer);
-    configurer.eventProcessing().registerEventHandler(c -> new Object() {
-      @EventHandler
-      void on(HouseholdMovedWard event, EventMessage<?> message) {
-        handled.add(message);
-      }
-    });
+    configurer
+        .eventProcessing()
+        .registerEventHandler(
+            c ->
+                new Object() {
+                  @EventHandler
+                  void on(HouseholdMovedWard event, EventMessage<?> message) {
+                    handled.add(message);
+                  }
+                });
     axon = configurer.buildConfiguration();
     axon.start();
     gateway = axon.commandGateway();
@@ -87,7 +91,8 @@ class AxonWiringIT {
   }
 
   private void send(Object command, String commandId) {
-    gateway.sendAndWait(new GenericCommandMessage<>(command).withMetaData(commandMetadata(commandId)));
+    gateway.sendAndWait(
+        new GenericCommandMessage<>(command).withMetaData(commandMetadata(commandId)));
   }
 
   @Test
@@ -101,16 +106,22 @@ class AxonWiringIT {
     List<EventEnvelope> stored =
         StoredEvents.eventsOf(stream).stream().map(storedEvents::fromDocument).toList();
     assertThat(stored).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
-    assertThat(stored).extracting(EventEnvelope::causationId).containsExactly(id, "move-1", "move-2");
-    assertThat(stored).extracting(EventEnvelope::correlationId)
+    assertThat(stored)
+        .extracting(EventEnvelope::causationId)
+        .containsExactly(id, "move-1", "move-2");
+    assertThat(stored)
+        .extracting(EventEnvelope::correlationId)
         .containsExactly("corr-" + id, "corr-move-1", "corr-move-2");
     assertThat(stored).extracting(EventEnvelope::actor).containsOnly("coordinator-1");
     assertThat(stored).extracting(EventEnvelope::occurredAt).containsOnly(TestEvents.OCCURRED_AT);
     assertThat(stored.get(2).ward()).isEqualTo("TAIHAKU");
-    assertThat(new MongoEventStreams(new StreamCache(collections.streams(), storedEvents, 1000)).findCommand(id, "move-2"))
+    assertThat(
+            new MongoEventStreams(new StreamCache(collections.streams(), storedEvents, 1000))
+                .findCommand(id, "move-2"))
         .contains(new StoredCommand("Household", id, "hash-move-2", 2, false));
     // A local event handler runs in a subscribing processor and sees the stored identity.
-    assertThat(handled).extracting(EventMessage::getIdentifier)
+    assertThat(handled)
+        .extracting(EventMessage::getIdentifier)
         .containsExactly(stored.get(1).eventId(), stored.get(2).eventId());
   }
 
@@ -130,5 +141,4 @@ class AxonWiringIT {
     Document stream = collections.streams().find(new Document("_id", id)).first();
     assertThat(StoredEvents.versionOf(stream)).isEqualTo(2);
   }
-
 }

@@ -95,7 +95,8 @@ class HubFunctionsStoreIT {
   }
 
   private Object send(Object command, String commandId) {
-    return gateway.sendAndWait(new GenericCommandMessage<>(command).withMetaData(commandMetadata(commandId)));
+    return gateway.sendAndWait(
+        new GenericCommandMessage<>(command).withMetaData(commandMetadata(commandId)));
   }
 
   private List<EventEnvelope> stored(String id) {
@@ -109,23 +110,32 @@ class HubFunctionsStoreIT {
   void a_refused_command_stores_no_event() {
     String id = newId();
     LocalDate first = LocalDate.of(2026, 6, 10);
-    send(new ArrangeExperienceStay(id, "AOBA", ExperienceStayKind.SHORT_STAY_TRIAL, null, null, first, first.plusDays(2)), id);
+    send(
+        new ArrangeExperienceStay(
+            id, "AOBA", ExperienceStayKind.SHORT_STAY_TRIAL, null, null, first, first.plusDays(2)),
+        id);
     send(new CancelExperienceStay(id, "延期"), "cancel-1");
 
-    assertThatThrownBy(() -> send(new StartExperienceStay(id), "start-1")).isInstanceOf(RuleBrokenException.class);
+    assertThatThrownBy(() -> send(new StartExperienceStay(id), "start-1"))
+        .isInstanceOf(RuleBrokenException.class);
 
-    assertThat(stored(id)).extracting(EventEnvelope::type)
+    assertThat(stored(id))
+        .extracting(EventEnvelope::type)
         .containsExactly("ExperienceStayArranged", "ExperienceStayCancelled");
   }
 
   @Test
   void the_first_setting_creates_the_plan_and_the_next_replaces_it() {
     String id = AnnualPlanSet.planIdOf("sendai", 2026);
-    List<PlanTarget> first = List.of(new PlanTarget(null, "householdsRegistered", new BigDecimal("60")));
-    List<PlanTarget> second = List.of(new PlanTarget("AOBA", "householdsRegistered", new BigDecimal("12")));
+    List<PlanTarget> first =
+        List.of(new PlanTarget(null, "householdsRegistered", new BigDecimal("60")));
+    List<PlanTarget> second =
+        List.of(new PlanTarget("AOBA", "householdsRegistered", new BigDecimal("12")));
 
-    assertThat(send(new SetAnnualPlan(id, "sendai", 2026, first, JUNE_2026), "plan-1")).isEqualTo(0L);
-    assertThat(send(new SetAnnualPlan(id, "sendai", 2026, second, JUNE_2026), "plan-2")).isEqualTo(1L);
+    assertThat(send(new SetAnnualPlan(id, "sendai", 2026, first, JUNE_2026), "plan-1"))
+        .isEqualTo(0L);
+    assertThat(send(new SetAnnualPlan(id, "sendai", 2026, second, JUNE_2026), "plan-2"))
+        .isEqualTo(1L);
 
     List<EventEnvelope> events = stored(id);
     assertThat(events).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
@@ -136,9 +146,11 @@ class HubFunctionsStoreIT {
   @Test
   void a_plan_refused_after_its_deadline_stores_nothing() {
     String id = AnnualPlanSet.planIdOf("sendai", 2024);
-    List<PlanTarget> targets = List.of(new PlanTarget(null, "householdsRegistered", new BigDecimal("60")));
+    List<PlanTarget> targets =
+        List.of(new PlanTarget(null, "householdsRegistered", new BigDecimal("60")));
 
-    assertThatThrownBy(() -> send(new SetAnnualPlan(id, "sendai", 2024, targets, JUNE_2026), "late"))
+    assertThatThrownBy(
+            () -> send(new SetAnnualPlan(id, "sendai", 2024, targets, JUNE_2026), "late"))
         .isInstanceOf(RuleBrokenException.class);
     assertThat(stored(id)).isEmpty();
   }

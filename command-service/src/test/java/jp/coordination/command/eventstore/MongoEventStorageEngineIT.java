@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.mongodb.client.model.Updates;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,8 +90,7 @@ class MongoEventStorageEngineIT {
     otherInstance.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"));
     assertThat(engine.readEvents(id).asStream()).as("this instance's cache is behind").hasSize(1);
 
-    assertThatThrownBy(
-            () -> engine.appendEvents(applied(moved(id, "AOBA", "TAIHAKU"), 1, "c3")))
+    assertThatThrownBy(() -> engine.appendEvents(applied(moved(id, "AOBA", "TAIHAKU"), 1, "c3")))
         .isInstanceOf(ConcurrencyException.class);
 
     Document stored = collections.streams().find(Filters.eq("_id", id)).first();
@@ -111,7 +109,8 @@ class MongoEventStorageEngineIT {
     engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"));
     DomainEventMessage<?> checkedAtVersionOne =
         applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c3")
-            .andMetaData(Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 1)));
+            .andMetaData(
+                Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 1)));
 
     assertThatThrownBy(() -> engine.appendEvents(checkedAtVersionOne))
         .isInstanceOf(ConcurrencyException.class);
@@ -120,7 +119,8 @@ class MongoEventStorageEngineIT {
 
     engine.appendEvents(
         applied(moved(id, "IZUMI", "TAIHAKU"), 2, "c3")
-            .andMetaData(Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 2))));
+            .andMetaData(
+                Map.of(CommandMetadata.SCOPE_CHECKED, CommandMetadata.scopeChecked(id, 2))));
     assertThat(StoredEvents.versionOf(collections.streams().find(Filters.eq("_id", id)).first()))
         .isEqualTo(3);
   }
@@ -143,7 +143,9 @@ class MongoEventStorageEngineIT {
         .isEqualTo(
             EventHashChain.next(
                 StoredEvents.eventsOf(stored).get(0).getString("hash"),
-                storedEvents.codec().encode(storedEvents.fromDocument(StoredEvents.eventsOf(stored).get(1))),
+                storedEvents
+                    .codec()
+                    .encode(storedEvents.fromDocument(StoredEvents.eventsOf(stored).get(1))),
                 "hash-c2"));
   }
 
@@ -156,12 +158,17 @@ class MongoEventStorageEngineIT {
     Document stream = collections.streams().find(Filters.eq("_id", id)).first();
     assertThat(stream.getString("aggregateType")).isEqualTo("Household");
     assertThat(StoredEvents.versionOf(stream)).isEqualTo(2);
-    List<EventEnvelope> stored = StoredEvents.eventsOf(stream).stream().map(storedEvents::fromDocument).toList();
+    List<EventEnvelope> stored =
+        StoredEvents.eventsOf(stream).stream().map(storedEvents::fromDocument).toList();
     assertThat(stored).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
     assertThat(stored)
         .extracting(EventEnvelope::recordedAt)
         .containsOnly(Instant.parse("2026-04-01T09:31:02.123Z"));
-    assertThat(meters.counter("coordination.events.stored", "type", "HouseholdMovedWard", "ward", "IZUMI").count())
+    assertThat(
+            meters
+                .counter(
+                    "coordination.events.stored", "type", "HouseholdMovedWard", "ward", "IZUMI")
+                .count())
         .isEqualTo(1);
   }
 
@@ -179,7 +186,8 @@ class MongoEventStorageEngineIT {
             .toList();
     List<? extends DomainEventMessage<?>> read = engine.readEvents(id).asStream().toList();
 
-    assertThat(read).extracting(DomainEventMessage::getIdentifier)
+    assertThat(read)
+        .extracting(DomainEventMessage::getIdentifier)
         .containsExactly(first.getIdentifier(), second.getIdentifier());
     assertThat(read)
         .map(message -> storedEvents.toEnvelope(message, message.getTimestamp()))
@@ -221,7 +229,9 @@ class MongoEventStorageEngineIT {
         }
         assertThat(winners).as("round %d", round).isEqualTo(1);
         List<? extends DomainEventMessage<?>> events = engine.readEvents(id).asStream().toList();
-        assertThat(events).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
+        assertThat(events)
+            .extracting(DomainEventMessage::getSequenceNumber)
+            .containsExactly(0L, 1L, 2L);
         assertThat(events.subList(1, 3))
             .extracting(m -> m.getMetaData().get(CommandMetadata.COMMAND_ID))
             .as("both events of the winner, none of the loser")
@@ -258,7 +268,8 @@ class MongoEventStorageEngineIT {
         new GenericDomainEventMessage<>("Household", id, 2, "not an event of the contract");
 
     assertThatThrownBy(
-            () -> engine.appendEvents(List.of(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"), foreign)))
+            () ->
+                engine.appendEvents(List.of(applied(moved(id, "AOBA", "IZUMI"), 1, "c2"), foreign)))
         .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(engine.lastSequenceNumberFor(id)).contains(0L);
@@ -276,8 +287,7 @@ class MongoEventStorageEngineIT {
     // ... or on the state after it: the version is right, but the command is already there.
     assertThatThrownBy(() -> engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "c2")))
         .isInstanceOfSatisfying(
-            DuplicateCommandException.class,
-            e -> assertThat(e.commandId()).isEqualTo("c2"));
+            DuplicateCommandException.class, e -> assertThat(e.commandId()).isEqualTo("c2"));
 
     assertThat(engine.lastSequenceNumberFor(id)).contains(1L);
   }
@@ -291,8 +301,7 @@ class MongoEventStorageEngineIT {
         .isInstanceOf(DuplicateCommandException.class);
     assertThatThrownBy(() -> engine.appendEvents(applied(registered(id, "IZUMI"), 0, "other")))
         .isInstanceOfSatisfying(
-            AggregateAlreadyExistsException.class,
-            e -> assertThat(e.aggregateId()).isEqualTo(id));
+            AggregateAlreadyExistsException.class, e -> assertThat(e.aggregateId()).isEqualTo(id));
 
     assertThat(engine.readEvents(id).asStream().toList()).hasSize(1);
   }
@@ -312,8 +321,14 @@ class MongoEventStorageEngineIT {
           @Override
           public void afterAppend(String aggregateId) {}
         };
-    engine = new MongoEventStorageEngine(
-        collections.streams(), cache, storedEvents, recording, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    engine =
+        new MongoEventStorageEngine(
+            collections.streams(),
+            cache,
+            storedEvents,
+            recording,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            meters);
 
     engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     engine.appendEvents(
@@ -328,7 +343,8 @@ class MongoEventStorageEngineIT {
               assertThat(marker.from()).isZero();
               assertThat(marker.upTo()).isEqualTo(2);
               assertThat(marker.rev()).isEqualTo(2);
-              assertThat(marker.since()).isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+              assertThat(marker.since())
+                  .isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             });
   }
 
@@ -350,7 +366,8 @@ class MongoEventStorageEngineIT {
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     engine.appendEvents(
-        applied(moved(id, "AOBA", "IZUMI"), 1, "move"), applied(moved(id, "IZUMI", "WAKABAYASHI"), 2, "move"));
+        applied(moved(id, "AOBA", "IZUMI"), 1, "move"),
+        applied(moved(id, "IZUMI", "WAKABAYASHI"), 2, "move"));
 
     assertThat(eventStreams.findCommand(id, id))
         .contains(new StoredCommand("Household", id, "hash-" + id, 0, true));
@@ -372,5 +389,4 @@ class MongoEventStorageEngineIT {
     assertThatThrownBy(engine::createHeadToken).isInstanceOf(UnsupportedOperationException.class);
     assertThat(engine.readSnapshot("any")).isEmpty();
   }
-
 }

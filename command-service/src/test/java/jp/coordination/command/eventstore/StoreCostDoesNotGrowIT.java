@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * Loading an aggregate and appending to it sends MongoDB the same operations with 1,000 streams in
  * the store as with 100,000, each addressed by exactly {@code _id} or {@code {_id, version}} (the
  * keys of an index). The MongoDB stand-in serves only such filters by index and answers any other
- * by scanning every document, so a filter of another shape on the hot path (an extra key, an
- * {@code $and}) is what made the cost grow with the store (ADR 0001, ARCHITECTURE.md).
+ * by scanning every document, so a filter of another shape on the hot path (an extra key, an {@code
+ * $and}) is what made the cost grow with the store (ADR 0001, ARCHITECTURE.md).
  *
  * <p>The time it takes is measured, not asserted: wall-clock ratios depend on the machine and on
  * what else it runs, so they belong to the benchmark ({@code ./bench.sh StoreCostBenchmark},
@@ -47,21 +47,23 @@ class StoreCostDoesNotGrowIT {
   private static final int SMALL = 1_000;
   private static final int BIG = 100_000;
   private static final int SAMPLES = 300;
+
   /** Filter keys that an index of the collection serves. */
   private static final Set<Set<String>> INDEXED_FILTERS =
       Set.of(Set.of("_id"), Set.of("_id", "version"));
 
   private final StoredEvents storedEvents = new StoredEvents(new EventCodec());
   private final Random random = new Random(42);
+
   /** What the engine sent: command, collection and the keys of its filter(s). */
   private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
 
   @Test
-  void loading_and_appending_one_aggregate_sends_the_same_id_keyed_operations_with_100_times_more_streams() {
+  void
+      loading_and_appending_one_aggregate_sends_the_same_id_keyed_operations_with_100_times_more_streams() {
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         MongoClient client = MongoClients.create(recording(mongo.connectionString()))) {
-      EventStreamCollections collections =
-          new EventStreamCollections(client.getDatabase("cost"));
+      EventStreamCollections collections = new EventStreamCollections(client.getDatabase("cost"));
       Clock clock = Clock.systemUTC();
       MongoEventStorageEngine engine =
           new MongoEventStorageEngine(
@@ -77,9 +79,12 @@ class StoreCostDoesNotGrowIT {
       fill(collections, SMALL, BIG);
       Set<String> big = loadAndAppend(engine, collections, BIG);
 
-      System.out.printf("Operations of load+append: %s with %,d streams, %s with %,d%n", small, SMALL, big, BIG);
+      System.out.printf(
+          "Operations of load+append: %s with %,d streams, %s with %,d%n", small, SMALL, big, BIG);
       assertThat(big)
-          .as("operations of a load and an append with %,d streams (with %,d: %s)", BIG, SMALL, small)
+          .as(
+              "operations of a load and an append with %,d streams (with %,d: %s)",
+              BIG, SMALL, small)
           .isSubsetOf(small)
           .allSatisfy(
               operation ->
@@ -102,7 +107,10 @@ class StoreCostDoesNotGrowIT {
       DomainEventMessage<?> last = history.get(history.size() - 1);
       String ward = ((DomainEvent) last.getPayload()).ward();
       engine.appendEvents(
-          applied(moved(id, ward, ward.equals("AOBA") ? "IZUMI" : "AOBA"), last.getSequenceNumber() + 1, "m-" + System.nanoTime()));
+          applied(
+              moved(id, ward, ward.equals("AOBA") ? "IZUMI" : "AOBA"),
+              last.getSequenceNumber() + 1,
+              "m-" + System.nanoTime()));
     }
     return new TreeSet<>(operations);
   }
@@ -127,15 +135,22 @@ class StoreCostDoesNotGrowIT {
         .build();
   }
 
-  /** The filters of a command: a find's, each statement's of an update or a delete; none for an insert. */
+  /**
+   * The filters of a command: a find's, each statement's of an update or a delete; none for an
+   * insert.
+   */
   private static List<BsonDocument> filters(CommandStartedEvent event) {
     BsonDocument command = event.getCommand();
     List<BsonDocument> filters = new ArrayList<>();
     switch (event.getCommandName()) {
       case "find", "count", "findAndModify", "aggregate" ->
-          filters.add(command.getDocument(command.containsKey("filter") ? "filter" : "query", new BsonDocument()));
-      case "update" -> command.getArray("updates").forEach(u -> filters.add(u.asDocument().getDocument("q")));
-      case "delete" -> command.getArray("deletes").forEach(d -> filters.add(d.asDocument().getDocument("q")));
+          filters.add(
+              command.getDocument(
+                  command.containsKey("filter") ? "filter" : "query", new BsonDocument()));
+      case "update" ->
+          command.getArray("updates").forEach(u -> filters.add(u.asDocument().getDocument("q")));
+      case "delete" ->
+          command.getArray("deletes").forEach(d -> filters.add(d.asDocument().getDocument("q")));
       default -> filters.add(null);
     }
     return filters;

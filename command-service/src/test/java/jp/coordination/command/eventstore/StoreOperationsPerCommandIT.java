@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Clock;
-import com.mongodb.client.model.Filters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jp.coordination.events.envelope.EventEnvelope;
-import jp.coordination.events.household.HouseholdMovedWard;
-import jp.coordination.platform.security.ProfileGuards;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.bson.Document;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,8 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.coordination.command.CommandServiceApplication;
 import jp.coordination.command.audit.ActorDirectory;
 import jp.coordination.command.publication.PendingPublications;
+import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
+import jp.coordination.platform.security.ProfileGuards;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +49,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Counts the MongoDB operations of the whole service (HTTP layer, Axon, store and relay) for the
- * demo year's typical life of an intake: request, a facility's decline, placement, completion.
- * The store is the throughput bound of the benchmark (docs/BENCHMARKS.md), so this is the number
- * that must not creep up again: {@link #BUDGET} holds each command's operations as measured on
+ * demo year's typical life of an intake: request, a facility's decline, placement, completion. The
+ * store is the throughput bound of the benchmark (docs/BENCHMARKS.md), so this is the number that
+ * must not creep up again: {@link #BUDGET} holds each command's operations as measured on
  * 2026-11-30 (relay included: one marker written, listed and deleted per command), and more fails.
  * Fewer is progress: lower the budget to keep it.
  */
@@ -59,7 +59,8 @@ import org.springframework.test.web.servlet.MockMvc;
     classes = {CommandServiceApplication.class, StoreOperationsPerCommandIT.Counting.class},
     properties = {
       // The demo user `facility` declines in the name of the facility the test registers.
-      "coordination.facility-accounts.demo-facilities.facility=" + StoreOperationsPerCommandIT.FACILITY,
+      "coordination.facility-accounts.demo-facilities.facility="
+          + StoreOperationsPerCommandIT.FACILITY,
       // The relay then runs only when an append wakes it: its idle polls are not per command.
       "coordination.publication.poll-interval=1h",
       // The reconciliation reads every stream on its own schedule, not per command.
@@ -204,7 +205,8 @@ class StoreOperationsPerCommandIT {
                   .formatted(UUID.randomUUID()),
               200));
       for (Map<String, Integer> counts : perCommand.values()) {
-        // A user's first command in this process writes the actor directory: per user, not per command.
+        // A user's first command in this process writes the actor directory: per user, not per
+        // command.
         Integer written = counts.remove(ACTOR_DIRECTORY_WRITE);
         directoryWrites += written == null ? 0 : written;
         counts.forEach((k, v) -> total.merge(k, v, Integer::sum));
@@ -235,7 +237,9 @@ class StoreOperationsPerCommandIT {
         "OPS total over %d commands: %d (%.2f per command) %s%n",
         commands, all, (double) all / commands, total);
     int budget = rounds * BUDGET.values().stream().mapToInt(i -> i).sum();
-    assertThat(all).as("MongoDB operations of %d commands: %s", commands, total).isLessThanOrEqualTo(budget);
+    assertThat(all)
+        .as("MongoDB operations of %d commands: %s", commands, total)
+        .isLessThanOrEqualTo(budget);
     assertThat(directoryWrites)
         .as("actor directory writes of %d commands by two users", commands)
         .isLessThanOrEqualTo(2);
@@ -264,7 +268,8 @@ class StoreOperationsPerCommandIT {
   void a_command_decided_on_a_stale_cache_entry_is_redone_on_fresh_data() throws Exception {
     String id = TestEvents.newId();
     engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
-    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+    otherInstance()
+        .appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
 
     mvc.perform(
             post("/api/households/" + id + "/moves")
@@ -297,7 +302,8 @@ class StoreOperationsPerCommandIT {
     String id = TestEvents.newId();
     engine.appendEvents(TestEvents.applied(TestEvents.registered(id, "AOBA"), 0, id));
     // This instance's cache still says AOBA.
-    otherInstance().appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
+    otherInstance()
+        .appendEvents(TestEvents.applied(TestEvents.moved(id, "AOBA", "IZUMI"), 1, "other"));
 
     mvc.perform(
             post("/api/households/" + id + "/deregistration")

@@ -62,8 +62,13 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
     assertThat(sent.getValue().getPayload())
         .isEqualTo(
             new ArrangeExperienceStay(
-                ID, "AOBA", ExperienceStayKind.GROUP_HOME_TRIAL, HOUSEHOLD, FACILITY,
-                LocalDate.of(2026, 6, 10), LocalDate.of(2026, 6, 14)));
+                ID,
+                "AOBA",
+                ExperienceStayKind.GROUP_HOME_TRIAL,
+                HOUSEHOLD,
+                FACILITY,
+                LocalDate.of(2026, 6, 10),
+                LocalDate.of(2026, 6, 14)));
   }
 
   @Test
@@ -120,35 +125,55 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void an_aoba_coordinator_may_not_arrange_a_stay_in_another_ward() throws Exception {
-    mvc.perform(postAs("aoba-coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("AOBA", "IZUMI")))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("AOBA", "IZUMI")))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
 
   @Test
   void an_unknown_kind_is_refused_naming_kind() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("LIVING_ALONE_TRIAL", "SPA")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("LIVING_ALONE_TRIAL", "SPA")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("kind"));
   }
 
   @Test
   void a_day_that_is_not_a_date_is_refused_naming_it() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("2026-06-12", "2026-02-30")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("2026-06-12", "2026-02-30")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("lastDay"));
   }
 
   @Test
   void a_missing_first_day_is_refused_naming_firstDay() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("\"firstDay\": \"2026-06-10\", ", "")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("\"firstDay\": \"2026-06-10\", ", "")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("firstDay"));
   }
 
   @Test
   void a_first_day_before_fiscal_year_2000_is_refused_naming_firstDay() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("2026-06-10", "1999-06-10")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("2026-06-10", "1999-06-10")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("firstDay"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -156,10 +181,18 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
 
   @Test
   void a_last_day_years_ahead_is_refused_naming_lastDay() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("2026-06-12", "+99999-06-12")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("2026-06-12", "+99999-06-12")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("lastDay"));
-    mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES.replace("2026-06-12", "2030-06-12")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays",
+                WITHOUT_REFERENCES.replace("2026-06-12", "2030-06-12")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("lastDay"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -168,7 +201,8 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   @Test
   void a_stay_the_aggregate_finds_too_long_is_refused_naming_lastDay() throws Exception {
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new FieldRejectedException("lastDay", "must be at most 30 nights after firstDay"));
+        .willThrow(
+            new FieldRejectedException("lastDay", "must be at most 30 nights after firstDay"));
     mvc.perform(postAs("coordinator", "/api/experience-stays", WITHOUT_REFERENCES))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("lastDay"));
@@ -178,7 +212,9 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   void starting_needs_no_body() throws Exception {
     stored(ID, AggregateType.EXPERIENCE_STAY, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(1L);
-    mvc.perform(post("/api/experience-stays/" + ID + "/start").with(httpBasic("coordinator", "coordinator")))
+    mvc.perform(
+            post("/api/experience-stays/" + ID + "/start")
+                .with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.sequence").value(1));
     mvc.perform(postAs("coordinator", "/api/experience-stays/" + ID + "/start", "{}"))
@@ -189,10 +225,15 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   void starting_a_stay_that_is_not_arranged_is_answered_409() throws Exception {
     stored(ID, AggregateType.EXPERIENCE_STAY, "AOBA");
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new RuleBrokenException("The experience stay is CANCELLED; only a stay that is ARRANGED can be started."));
+        .willThrow(
+            new RuleBrokenException(
+                "The experience stay is CANCELLED; only a stay that is ARRANGED can be started."));
     mvc.perform(postAs("coordinator", "/api/experience-stays/" + ID + "/start", "{}"))
         .andExpect(status().isConflict())
-        .andExpect(jsonPath("$.detail").value("The experience stay is CANCELLED; only a stay that is ARRANGED can be started."));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "The experience stay is CANCELLED; only a stay that is ARRANGED can be started."));
   }
 
   @Test
@@ -205,7 +246,11 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   @Test
   void completing_with_more_than_30_nights_is_refused_naming_nightsStayed() throws Exception {
     stored(ID, AggregateType.EXPERIENCE_STAY, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/experience-stays/" + ID + "/completion", "{\"nightsStayed\": 31, \"outcome\": \"OTHER\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays/" + ID + "/completion",
+                "{\"nightsStayed\": 31, \"outcome\": \"OTHER\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("nightsStayed"));
   }
@@ -213,7 +258,11 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   @Test
   void completing_without_an_outcome_is_refused_naming_outcome() throws Exception {
     stored(ID, AggregateType.EXPERIENCE_STAY, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/experience-stays/" + ID + "/completion", "{\"nightsStayed\": 3}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays/" + ID + "/completion",
+                "{\"nightsStayed\": 3}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("outcome"));
   }
@@ -221,13 +270,18 @@ class ExperienceStayHttpMappingTest extends CommandApiTestSupport {
   @Test
   void cancelling_without_a_reason_is_refused_naming_reason() throws Exception {
     stored(ID, AggregateType.EXPERIENCE_STAY, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/experience-stays/" + ID + "/cancellation", "{\"reason\": \" \"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/experience-stays/" + ID + "/cancellation",
+                "{\"reason\": \" \"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("reason"));
   }
 
   @Test
   void a_facility_may_not_arrange_a_stay() throws Exception {
-    mvc.perform(postAs("facility", "/api/experience-stays", WITHOUT_REFERENCES)).andExpect(status().isForbidden());
+    mvc.perform(postAs("facility", "/api/experience-stays", WITHOUT_REFERENCES))
+        .andExpect(status().isForbidden());
   }
 }

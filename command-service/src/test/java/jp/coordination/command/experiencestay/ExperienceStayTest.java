@@ -21,11 +21,21 @@ class ExperienceStayTest {
 
   private static final ExperienceStayArranged ARRANGED =
       new ExperienceStayArranged(
-          ID, "TAIHAKU", ExperienceStayKind.GROUP_HOME_TRIAL, HOUSEHOLD, FACILITY, FIRST, FIRST.plusDays(4));
+          ID,
+          "TAIHAKU",
+          ExperienceStayKind.GROUP_HOME_TRIAL,
+          HOUSEHOLD,
+          FACILITY,
+          FIRST,
+          FIRST.plusDays(4));
   private static final ExperienceStayStarted STARTED = new ExperienceStayStarted(ID, "TAIHAKU");
   private static final ExperienceStayCompleted COMPLETED =
       new ExperienceStayCompleted(
-          ID, "TAIHAKU", ExperienceStayKind.GROUP_HOME_TRIAL, 4, ExperienceStayOutcome.MOVED_TO_GROUP_HOME);
+          ID,
+          "TAIHAKU",
+          ExperienceStayKind.GROUP_HOME_TRIAL,
+          4,
+          ExperienceStayOutcome.MOVED_TO_GROUP_HOME);
   private static final ExperienceStayCancelled CANCELLED =
       new ExperienceStayCancelled(ID, "TAIHAKU", "体調不良のため延期");
 
@@ -43,7 +53,8 @@ class ExperienceStayTest {
 
   @Test
   void arranging_a_stay_arranges_it_at_sequence_0() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(arrange(FIRST, FIRST.plusDays(4)))
         .expectEvents(ARRANGED)
         .expectResultMessagePayload(0L);
@@ -51,15 +62,20 @@ class ExperienceStayTest {
 
   @Test
   void a_stay_needs_neither_household_nor_facility() {
-    fixture.givenNoPriorActivity()
-        .when(new ArrangeExperienceStay(ID, "AOBA", ExperienceStayKind.LIVING_ALONE_TRIAL, null, null, FIRST, FIRST))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new ArrangeExperienceStay(
+                ID, "AOBA", ExperienceStayKind.LIVING_ALONE_TRIAL, null, null, FIRST, FIRST))
         .expectEvents(
-            new ExperienceStayArranged(ID, "AOBA", ExperienceStayKind.LIVING_ALONE_TRIAL, null, null, FIRST, FIRST));
+            new ExperienceStayArranged(
+                ID, "AOBA", ExperienceStayKind.LIVING_ALONE_TRIAL, null, null, FIRST, FIRST));
   }
 
   @Test
   void a_last_day_before_the_first_day_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(arrange(FIRST, FIRST.minusDays(1)))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -67,14 +83,16 @@ class ExperienceStayTest {
 
   @Test
   void a_stay_of_30_nights_can_be_arranged() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(arrange(FIRST, FIRST.plusDays(30)))
         .expectSuccessfulHandlerExecution();
   }
 
   @Test
   void a_stay_of_31_nights_is_refused() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(arrange(FIRST, FIRST.plusDays(31)))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -82,7 +100,8 @@ class ExperienceStayTest {
 
   @Test
   void starting_an_arranged_stay_starts_it() {
-    fixture.given(ARRANGED)
+    fixture
+        .given(ARRANGED)
         .when(new StartExperienceStay(ID))
         .expectEvents(STARTED)
         .expectResultMessagePayload(1L);
@@ -90,7 +109,8 @@ class ExperienceStayTest {
 
   @Test
   void starting_a_started_stay_is_refused() {
-    fixture.given(ARRANGED, STARTED)
+    fixture
+        .given(ARRANGED, STARTED)
         .when(new StartExperienceStay(ID))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -98,7 +118,8 @@ class ExperienceStayTest {
 
   @Test
   void starting_a_cancelled_stay_is_refused() {
-    fixture.given(ARRANGED, CANCELLED)
+    fixture
+        .given(ARRANGED, CANCELLED)
         .when(new StartExperienceStay(ID))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -106,7 +127,8 @@ class ExperienceStayTest {
 
   @Test
   void completing_a_started_stay_carries_its_kind_nights_and_outcome() {
-    fixture.given(ARRANGED, STARTED)
+    fixture
+        .given(ARRANGED, STARTED)
         .when(new CompleteExperienceStay(ID, 4, ExperienceStayOutcome.MOVED_TO_GROUP_HOME))
         .expectEvents(COMPLETED)
         .expectResultMessagePayload(2L);
@@ -114,7 +136,8 @@ class ExperienceStayTest {
 
   @Test
   void completing_an_arranged_stay_that_never_started_is_refused() {
-    fixture.given(ARRANGED)
+    fixture
+        .given(ARRANGED)
         .when(new CompleteExperienceStay(ID, 0, ExperienceStayOutcome.OTHER))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -122,7 +145,8 @@ class ExperienceStayTest {
 
   @Test
   void completing_a_completed_stay_is_refused() {
-    fixture.given(ARRANGED, STARTED, COMPLETED)
+    fixture
+        .given(ARRANGED, STARTED, COMPLETED)
         .when(new CompleteExperienceStay(ID, 4, ExperienceStayOutcome.WILL_TRY_AGAIN))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -130,7 +154,8 @@ class ExperienceStayTest {
 
   @Test
   void completing_with_more_than_30_nights_is_refused() {
-    fixture.given(ARRANGED, STARTED)
+    fixture
+        .given(ARRANGED, STARTED)
         .when(new CompleteExperienceStay(ID, 31, ExperienceStayOutcome.CONTINUES_AT_HOME))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -138,7 +163,8 @@ class ExperienceStayTest {
 
   @Test
   void completing_with_negative_nights_is_refused() {
-    fixture.given(ARRANGED, STARTED)
+    fixture
+        .given(ARRANGED, STARTED)
         .when(new CompleteExperienceStay(ID, -1, ExperienceStayOutcome.CONTINUES_AT_HOME))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
@@ -146,7 +172,8 @@ class ExperienceStayTest {
 
   @Test
   void cancelling_an_arranged_stay_cancels_it() {
-    fixture.given(ARRANGED)
+    fixture
+        .given(ARRANGED)
         .when(new CancelExperienceStay(ID, "体調不良のため延期"))
         .expectEvents(CANCELLED)
         .expectResultMessagePayload(1L);
@@ -154,7 +181,8 @@ class ExperienceStayTest {
 
   @Test
   void cancelling_a_started_stay_is_refused() {
-    fixture.given(ARRANGED, STARTED)
+    fixture
+        .given(ARRANGED, STARTED)
         .when(new CancelExperienceStay(ID, "too late"))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -162,7 +190,8 @@ class ExperienceStayTest {
 
   @Test
   void cancelling_a_cancelled_stay_is_refused() {
-    fixture.given(ARRANGED, CANCELLED)
+    fixture
+        .given(ARRANGED, CANCELLED)
         .when(new CancelExperienceStay(ID, "again"))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -170,7 +199,8 @@ class ExperienceStayTest {
 
   @Test
   void cancelling_without_a_reason_is_refused() {
-    fixture.given(ARRANGED)
+    fixture
+        .given(ARRANGED)
         .when(new CancelExperienceStay(ID, " "))
         .expectNoEvents()
         .expectException(FieldRejectedException.class);

@@ -59,20 +59,19 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Every command endpoint (the POSTs of API.md), fuzzed over real HTTP against the whole service
- * and its event store, with generated bodies: wrong types, huge and odd Unicode text, extreme
- * numbers and dates, MongoDB operators such as {@code {"$ne": null}}, nested junk, missing fields,
- * nulls, and bodies that are no JSON object at all; sent by coordinators of all wards or of one, and
- * by a facility; addressed to existing, unknown, other kinds of and malformed ids. For every
- * request:
+ * Every command endpoint (the POSTs of API.md), fuzzed over real HTTP against the whole service and
+ * its event store, with generated bodies: wrong types, huge and odd Unicode text, extreme numbers
+ * and dates, MongoDB operators such as {@code {"$ne": null}}, nested junk, missing fields, nulls,
+ * and bodies that are no JSON object at all; sent by coordinators of all wards or of one, and by a
+ * facility; addressed to existing, unknown, other kinds of and malformed ids. For every request:
  *
  * <ul>
  *   <li>the answer is never a 5xx;
  *   <li>every 4xx is problem+json (RFC 9457) with {@code type}, {@code title}, {@code status},
- *       {@code detail} and {@code errors[]}; a 400 to a JSON object names the field it refuses,
- *       one the endpoint has or the body sent;
- *   <li>a refused command stores nothing: the event store holds as many streams and events after
- *       it as before.
+ *       {@code detail} and {@code errors[]}; a 400 to a JSON object names the field it refuses, one
+ *       the endpoint has or the body sent;
+ *   <li>a refused command stores nothing: the event store holds as many streams and events after it
+ *       as before.
  * </ul>
  *
  * The tries per endpoint are bounded so that the whole suite runs in about a minute.
@@ -86,7 +85,10 @@ class CommandEndpointFuzzProperties {
   private static final AtomicInteger SERVER_ERRORS = new AtomicInteger();
   private static final Map<Integer, AtomicInteger> STATUSES = new TreeMap<>();
 
-  /** An endpoint: its path ({@code {id}} for the addressed record), the record's type, its body's fields. */
+  /**
+   * An endpoint: its path ({@code {id}} for the addressed record), the record's type, its body's
+   * fields.
+   */
   record Endpoint(String path, String aggregateType, List<Field> fields) {
     boolean addressesRecord() {
       return path.contains("{id}");
@@ -127,7 +129,9 @@ class CommandEndpointFuzzProperties {
     @Override
     public String toString() {
       String text = new String(bytes, StandardCharsets.UTF_8);
-      return bytes.length + " bytes: " + (text.length() > 300 ? text.substring(0, 300) + "…" : text);
+      return bytes.length
+          + " bytes: "
+          + (text.length() > 300 ? text.substring(0, 300) + "…" : text);
     }
   }
 
@@ -170,7 +174,8 @@ class CommandEndpointFuzzProperties {
               Field.required("riskFactors", codes(RiskFactor.class, 1)),
               Field.required("supportNeeds", codes(SupportNeed.class, 0))));
   private static final Endpoint MOVE_HOUSEHOLD =
-      new Endpoint("/api/households/{id}/moves", HOUSEHOLD, withIdAndAt(Field.required("toWard", ward())));
+      new Endpoint(
+          "/api/households/{id}/moves", HOUSEHOLD, withIdAndAt(Field.required("toWard", ward())));
   private static final Endpoint DEREGISTER_HOUSEHOLD =
       new Endpoint(
           "/api/households/{id}/deregistration",
@@ -196,12 +201,19 @@ class CommandEndpointFuzzProperties {
               Field.required("reason", code(DeclineReason.class))));
   private static final Endpoint PLACE_INTAKE =
       new Endpoint(
-          "/api/intakes/{id}/placement", INTAKE, withIdAndAt(Field.required("facilityId", reference(FACILITY))));
+          "/api/intakes/{id}/placement",
+          INTAKE,
+          withIdAndAt(Field.required("facilityId", reference(FACILITY))));
   private static final Endpoint COMPLETE_INTAKE =
       new Endpoint(
-          "/api/intakes/{id}/completion", INTAKE, withIdAndAt(Field.required("outcome", code(IntakeOutcome.class))));
+          "/api/intakes/{id}/completion",
+          INTAKE,
+          withIdAndAt(Field.required("outcome", code(IntakeOutcome.class))));
   private static final Endpoint CANCEL_INTAKE =
-      new Endpoint("/api/intakes/{id}/cancellation", INTAKE, withIdAndAt(Field.required("reason", text(500))));
+      new Endpoint(
+          "/api/intakes/{id}/cancellation",
+          INTAKE,
+          withIdAndAt(Field.required("reason", text(500))));
   private static final Endpoint OPEN_CO_SUPPORT =
       new Endpoint(
           "/api/cosupports",
@@ -213,10 +225,14 @@ class CommandEndpointFuzzProperties {
               Field.required("difficulties", codes(Difficulty.class, 1))));
   private static final Endpoint RECORD_CO_SUPPORT_ACTIVITY =
       new Endpoint(
-          "/api/cosupports/{id}/activities", CO_SUPPORT, withIdAndAt(Field.required("type", code(ActivityType.class))));
+          "/api/cosupports/{id}/activities",
+          CO_SUPPORT,
+          withIdAndAt(Field.required("type", code(ActivityType.class))));
   private static final Endpoint CLOSE_CO_SUPPORT =
       new Endpoint(
-          "/api/cosupports/{id}/closure", CO_SUPPORT, withIdAndAt(Field.required("outcome", code(CoSupportOutcome.class))));
+          "/api/cosupports/{id}/closure",
+          CO_SUPPORT,
+          withIdAndAt(Field.required("outcome", code(CoSupportOutcome.class))));
   private static final Endpoint REGISTER_FACILITY =
       new Endpoint(
           "/api/facilities",
@@ -257,8 +273,14 @@ class CommandEndpointFuzzProperties {
    */
   private static Arbitrary<JsonNode> reference(String type) {
     return Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.longs().map(seed -> (JsonNode) TextNode.valueOf(REFERENCE + type + ":" + seed))),
-        Tuple.of(1, Arbitraries.longs().map(seed -> (JsonNode) TextNode.valueOf(REFERENCE + HOUSEHOLD + ":" + seed))),
+        Tuple.of(
+            6,
+            Arbitraries.longs()
+                .map(seed -> (JsonNode) TextNode.valueOf(REFERENCE + type + ":" + seed))),
+        Tuple.of(
+            1,
+            Arbitraries.longs()
+                .map(seed -> (JsonNode) TextNode.valueOf(REFERENCE + HOUSEHOLD + ":" + seed))),
         Tuple.of(1, uuid()));
   }
 
@@ -408,7 +430,10 @@ class CommandEndpointFuzzProperties {
       return; // every command endpoint has its own property above
     }
     String[] verbAndPath = request.get1().split(" ", 2);
-    exchange(verbAndPath[0], new Endpoint(verbAndPath[1].replaceAll("\\{[^}]+}", "{id}"), GENERIC_TYPE, GENERIC), request.get2());
+    exchange(
+        verbAndPath[0],
+        new Endpoint(verbAndPath[1].replaceAll("\\{[^}]+}", "{id}"), GENERIC_TYPE, GENERIC),
+        request.get2());
   }
 
   @Example
@@ -421,38 +446,99 @@ class CommandEndpointFuzzProperties {
 
   /**
    * A lone surrogate is the one text JSON can carry that MongoDB's UTF-8 cannot: stored, it would
-   * come back as {@code ?} and break the chain its hash was computed for. Found by this fuzzer, kept
-   * as an example because a random run reaches it only now and then.
+   * come back as {@code ?} and break the chain its hash was computed for. Found by this fuzzer,
+   * kept as an example because a random run reaches it only now and then.
    */
   @Example
-  void text_with_a_lone_surrogate_is_refused_naming_the_field_and_stores_nothing() throws Exception {
+  void text_with_a_lone_surrogate_is_refused_naming_the_field_and_stores_nothing()
+      throws Exception {
     byte[] body =
         "{\"ward\": \"AOBA\", \"officeId\": \"office \\ud83d\", \"difficulties\": [\"SUPPORT_REFUSAL\"]}"
             .getBytes(StandardCharsets.UTF_8);
     StoreCount before = service.count();
     Answer answer = service.send("POST", OPEN_CO_SUPPORT.path(), "coordinator", body);
     assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-    assertThat(service.parse(answer.body()).path("errors").path(0).path("field").asText()).isEqualTo("officeId");
+    assertThat(service.parse(answer.body()).path("errors").path(0).path("field").asText())
+        .isEqualTo("officeId");
     assertThat(service.count()).isEqualTo(before);
   }
 
   // ---- generators ----
 
-  @Provide Arbitrary<Fuzzed> registerHousehold() { return fuzzed(REGISTER_HOUSEHOLD); }
-  @Provide Arbitrary<Fuzzed> reassessHousehold() { return fuzzed(REASSESS_HOUSEHOLD); }
-  @Provide Arbitrary<Fuzzed> moveHousehold() { return fuzzed(MOVE_HOUSEHOLD); }
-  @Provide Arbitrary<Fuzzed> deregisterHousehold() { return fuzzed(DEREGISTER_HOUSEHOLD); }
-  @Provide Arbitrary<Fuzzed> eraseHousehold() { return fuzzed(ERASE_HOUSEHOLD); }
-  @Provide Arbitrary<Fuzzed> requestIntake() { return fuzzed(REQUEST_INTAKE); }
-  @Provide Arbitrary<Fuzzed> declineIntake() { return fuzzed(DECLINE_INTAKE); }
-  @Provide Arbitrary<Fuzzed> placeIntake() { return fuzzed(PLACE_INTAKE); }
-  @Provide Arbitrary<Fuzzed> completeIntake() { return fuzzed(COMPLETE_INTAKE); }
-  @Provide Arbitrary<Fuzzed> cancelIntake() { return fuzzed(CANCEL_INTAKE); }
-  @Provide Arbitrary<Fuzzed> openCoSupport() { return fuzzed(OPEN_CO_SUPPORT); }
-  @Provide Arbitrary<Fuzzed> recordCoSupportActivity() { return fuzzed(RECORD_CO_SUPPORT_ACTIVITY); }
-  @Provide Arbitrary<Fuzzed> closeCoSupport() { return fuzzed(CLOSE_CO_SUPPORT); }
-  @Provide Arbitrary<Fuzzed> registerFacility() { return fuzzed(REGISTER_FACILITY); }
-  @Provide Arbitrary<Fuzzed> declareFacilityAvailability() { return fuzzed(DECLARE_FACILITY_AVAILABILITY); }
+  @Provide
+  Arbitrary<Fuzzed> registerHousehold() {
+    return fuzzed(REGISTER_HOUSEHOLD);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> reassessHousehold() {
+    return fuzzed(REASSESS_HOUSEHOLD);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> moveHousehold() {
+    return fuzzed(MOVE_HOUSEHOLD);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> deregisterHousehold() {
+    return fuzzed(DEREGISTER_HOUSEHOLD);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> eraseHousehold() {
+    return fuzzed(ERASE_HOUSEHOLD);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> requestIntake() {
+    return fuzzed(REQUEST_INTAKE);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> declineIntake() {
+    return fuzzed(DECLINE_INTAKE);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> placeIntake() {
+    return fuzzed(PLACE_INTAKE);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> completeIntake() {
+    return fuzzed(COMPLETE_INTAKE);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> cancelIntake() {
+    return fuzzed(CANCEL_INTAKE);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> openCoSupport() {
+    return fuzzed(OPEN_CO_SUPPORT);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> recordCoSupportActivity() {
+    return fuzzed(RECORD_CO_SUPPORT_ACTIVITY);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> closeCoSupport() {
+    return fuzzed(CLOSE_CO_SUPPORT);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> registerFacility() {
+    return fuzzed(REGISTER_FACILITY);
+  }
+
+  @Provide
+  Arbitrary<Fuzzed> declareFacilityAvailability() {
+    return fuzzed(DECLARE_FACILITY_AVAILABILITY);
+  }
 
   private static final String GENERIC_TYPE = "any";
 
@@ -465,15 +551,20 @@ class CommandEndpointFuzzProperties {
           Field.optional("kind", text(30)),
           Field.optional("reason", text(100)),
           Field.optional("outcome", text(30)),
-          Field.optional("firstDay", Arbitraries.of("2026-06-01", "2026-06-03").map(t -> (JsonNode) TextNode.valueOf(t))),
-          Field.optional("lastDay", Arbitraries.of("2026-06-02", "2026-05-01").map(t -> (JsonNode) TextNode.valueOf(t))),
+          Field.optional(
+              "firstDay",
+              Arbitraries.of("2026-06-01", "2026-06-03").map(t -> (JsonNode) TextNode.valueOf(t))),
+          Field.optional(
+              "lastDay",
+              Arbitraries.of("2026-06-02", "2026-05-01").map(t -> (JsonNode) TextNode.valueOf(t))),
           Field.optional("nightsStayed", integer(0, 30)),
           Field.optional("wards", FuzzedJson.wards()),
           Field.optional("heldAt", recentTime()),
           Field.optional("topic", text(100)),
           Field.optional("title", text(100)),
           Field.optional("category", text(30)),
-          Field.optional("meetingDate", Arbitraries.of("2026-06-01").map(t -> (JsonNode) TextNode.valueOf(t))),
+          Field.optional(
+              "meetingDate", Arbitraries.of("2026-06-01").map(t -> (JsonNode) TextNode.valueOf(t))),
           Field.optional("targets", FuzzedJson.junk()),
           Field.optional("channel", text(30)),
           Field.optional("officeId", text(30)),
@@ -497,7 +588,8 @@ class CommandEndpointFuzzProperties {
     if (unlisted.isEmpty()) {
       return Arbitraries.just(Tuple.of(null, null));
     }
-    return Combinators.combine(Arbitraries.of(unlisted), fuzzed(new Endpoint("/{id}", GENERIC_TYPE, GENERIC)))
+    return Combinators.combine(
+            Arbitraries.of(unlisted), fuzzed(new Endpoint("/{id}", GENERIC_TYPE, GENERIC)))
         .as(Tuple::of);
   }
 
@@ -509,12 +601,20 @@ class CommandEndpointFuzzProperties {
             Tuple.of(1, Arbitraries.just("facility")));
     Arbitrary<Target> targets =
         Arbitraries.frequencyOf(
-            Tuple.of(12, Arbitraries.longs().map(seed -> new Target(Target.Kind.EXISTING, seed, null))),
+            Tuple.of(
+                12, Arbitraries.longs().map(seed -> new Target(Target.Kind.EXISTING, seed, null))),
             Tuple.of(1, uuid().map(id -> new Target(Target.Kind.UNKNOWN, 0, id.asText()))),
-            Tuple.of(1, Arbitraries.longs().map(seed -> new Target(Target.Kind.OTHER_TYPE, seed, null))),
+            Tuple.of(
+                1, Arbitraries.longs().map(seed -> new Target(Target.Kind.OTHER_TYPE, seed, null))),
             Tuple.of(
                 1,
-                Arbitraries.of("not-a-uuid", "%24ne", "%7B%22%24ne%22%3Anull%7D", "00000000-0000-0000-0000-00000000000g", "1e400", "00000000-0000-0000-0000-000000000000")
+                Arbitraries.of(
+                        "not-a-uuid",
+                        "%24ne",
+                        "%7B%22%24ne%22%3Anull%7D",
+                        "00000000-0000-0000-0000-00000000000g",
+                        "1e400",
+                        "00000000-0000-0000-0000-000000000000")
                     .map(id -> new Target(Target.Kind.MALFORMED, 0, id))));
     Arbitrary<Body> objects =
         Combinators.combine(FuzzedJson.object(endpoint.fields()), Arbitraries.of(true, false))
@@ -572,14 +672,25 @@ class CommandEndpointFuzzProperties {
     StoreCount after = service.count();
     record(answer.status());
     Statistics.label("status").collect(answer.status());
-    String context = method + " " + path + " by " + request + " answered " + answer.status() + " " + abbreviated(answer.body());
+    String context =
+        method
+            + " "
+            + path
+            + " by "
+            + request
+            + " answered "
+            + answer.status()
+            + " "
+            + abbreviated(answer.body());
 
     assertThat(answer.status()).as("no 5xx: %s", context).isLessThan(500);
     if (answer.status() < 400) {
       return;
     }
     assertThat(after).as("a refused command stores nothing: %s", context).isEqualTo(before);
-    assertThat(answer.contentType()).as("problem+json: %s", context).startsWith("application/problem+json");
+    assertThat(answer.contentType())
+        .as("problem+json: %s", context)
+        .startsWith("application/problem+json");
     JsonNode problem = service.parse(answer.body());
     assertThat(problem).as("a JSON problem: %s", context).isNotNull();
     assertThat(problem.path("type").asText()).as(context).startsWith("urn:coordination:problem:");
@@ -588,13 +699,17 @@ class CommandEndpointFuzzProperties {
     assertThat(problem.path("detail").asText()).as(context).isNotBlank();
     assertThat(problem.path("errors").isArray()).as("errors[]: %s", context).isTrue();
     if (answer.status() == 400 && request.body().object()) {
-      assertThat(problem.path("errors")).as("a 400 to a JSON object names a field: %s", context).isNotEmpty();
+      assertThat(problem.path("errors"))
+          .as("a 400 to a JSON object names a field: %s", context)
+          .isNotEmpty();
       Set<String> known = new HashSet<>(endpoint.fieldNames());
       known.addAll(request.body().keys());
       for (JsonNode error : problem.path("errors")) {
         String field = error.path("field").asText();
         assertThat(field).as("a named field: %s", context).isNotBlank();
-        assertThat(known).as("the field %s is the endpoint's or the body's: %s", field, context).contains(topLevel(field));
+        assertThat(known)
+            .as("the field %s is the endpoint's or the body's: %s", field, context)
+            .contains(topLevel(field));
         assertThat(error.path("message").asText()).as(context).isNotBlank();
       }
     }
@@ -635,7 +750,9 @@ class CommandEndpointFuzzProperties {
       int end = text.indexOf('"', at);
       String[] parts = text.substring(at + REFERENCE.length(), end).split(":");
       List<String> ids = service.created(parts[0]);
-      resolved.append(text, from, at).append(ids.get(new Random(Long.parseLong(parts[1])).nextInt(ids.size())));
+      resolved
+          .append(text, from, at)
+          .append(ids.get(new Random(Long.parseLong(parts[1])).nextInt(ids.size())));
       from = end;
     }
     resolved.append(text.substring(from));

@@ -52,7 +52,10 @@ final class FuzzedCommandService implements AutoCloseable {
   private final MongoClient client;
   private final MongoCollection<Document> streams;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final ObjectMapper json = new ObjectMapper();
   private final String base;
   private final Map<String, List<String>> created = new ConcurrentHashMap<>();
@@ -93,18 +96,22 @@ final class FuzzedCommandService implements AutoCloseable {
   }
 
   /** Sends a body as a demo user (password = user name). */
-  Answer send(String method, String path, String user, byte[] body) throws IOException, InterruptedException {
+  Answer send(String method, String path, String user, byte[] body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(60))
             .header(
                 "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
@@ -149,7 +156,11 @@ final class FuzzedCommandService implements AutoCloseable {
 
   /** Creates an aggregate of this type with a valid request; fails if the service refuses it. */
   String create(String type, String ward) throws IOException, InterruptedException {
-    String consentAt = OffsetDateTime.now(ZoneOffset.ofHours(9)).minusDays(1).truncatedTo(ChronoUnit.SECONDS).toString();
+    String consentAt =
+        OffsetDateTime.now(ZoneOffset.ofHours(9))
+            .minusDays(1)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .toString();
     String path;
     String body;
     switch (type) {
@@ -165,11 +176,15 @@ final class FuzzedCommandService implements AutoCloseable {
       }
       case INTAKE -> {
         path = "/api/intakes";
-        body = "{\"ward\": \"%s\", \"trigger\": \"CAREGIVER_SUDDEN_ILLNESS\", \"supportNeeds\": [\"MEDICAL_CARE\"]}".formatted(ward);
+        body =
+            "{\"ward\": \"%s\", \"trigger\": \"CAREGIVER_SUDDEN_ILLNESS\", \"supportNeeds\": [\"MEDICAL_CARE\"]}"
+                .formatted(ward);
       }
       case CO_SUPPORT -> {
         path = "/api/cosupports";
-        body = "{\"ward\": \"%s\", \"officeId\": \"office-1\", \"difficulties\": [\"SUPPORT_REFUSAL\"]}".formatted(ward);
+        body =
+            "{\"ward\": \"%s\", \"officeId\": \"office-1\", \"difficulties\": [\"SUPPORT_REFUSAL\"]}"
+                .formatted(ward);
       }
       case FACILITY -> {
         path = "/api/facilities";
@@ -181,7 +196,8 @@ final class FuzzedCommandService implements AutoCloseable {
     }
     Answer answer = send("POST", path, "coordinator", body.getBytes(StandardCharsets.UTF_8));
     if (answer.status() != 201) {
-      throw new IllegalStateException("Creating a " + type + " failed: " + answer.status() + " " + answer.body());
+      throw new IllegalStateException(
+          "Creating a " + type + " failed: " + answer.status() + " " + answer.body());
     }
     String id = json.readTree(answer.body()).path("id").asText();
     created.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(id);
@@ -196,7 +212,10 @@ final class FuzzedCommandService implements AutoCloseable {
     }
   }
 
-  /** Every method and path pattern of the service's own handlers that takes a body (POST, PUT, PATCH). */
+  /**
+   * Every method and path pattern of the service's own handlers that takes a body (POST, PUT,
+   * PATCH).
+   */
   Set<String> commandMappings() {
     Set<String> mappings = new TreeSet<>();
     RequestMappingHandlerMapping handlers =
@@ -209,7 +228,9 @@ final class FuzzedCommandService implements AutoCloseable {
                 return;
               }
               for (RequestMethod verb : info.getMethodsCondition().getMethods()) {
-                if (verb == RequestMethod.POST || verb == RequestMethod.PUT || verb == RequestMethod.PATCH) {
+                if (verb == RequestMethod.POST
+                    || verb == RequestMethod.PUT
+                    || verb == RequestMethod.PATCH) {
                   info.getPatternValues().forEach(pattern -> mappings.add(verb + " " + pattern));
                 }
               }

@@ -50,8 +50,8 @@ final class FuzzedJson {
   }
 
   /**
-   * Objects with these fields, each valid most of the time, else junk, null or absent; now and
-   * then with extra keys (operators, prototype names) holding junk.
+   * Objects with these fields, each valid most of the time, else junk, null or absent; now and then
+   * with extra keys (operators, prototype names) holding junk.
    */
   static Arbitrary<JsonNode> object(List<Field> fields) {
     List<Arbitrary<Optional<JsonNode>>> values = new ArrayList<>();
@@ -67,7 +67,13 @@ final class FuzzedJson {
     Arbitrary<List<Tuple.Tuple2<String, JsonNode>>> extras =
         Arbitraries.frequencyOf(
             Tuple.of(9, Arbitraries.just(List.<Tuple.Tuple2<String, JsonNode>>of())),
-            Tuple.of(1, Combinators.combine(oddKeys(), junk()).as(Tuple::of).list().ofMinSize(1).ofMaxSize(3)));
+            Tuple.of(
+                1,
+                Combinators.combine(oddKeys(), junk())
+                    .as(Tuple::of)
+                    .list()
+                    .ofMinSize(1)
+                    .ofMaxSize(3)));
     return Combinators.combine(chosen, extras)
         .as(
             (present, extra) -> {
@@ -96,10 +102,10 @@ final class FuzzedJson {
             minutes ->
                 (JsonNode)
                     TextNode.valueOf(
-                    OffsetDateTime.now(ZoneOffset.ofHours(9))
-                        .minusMinutes(minutes)
-                        .truncatedTo(ChronoUnit.SECONDS)
-                        .toString()));
+                        OffsetDateTime.now(ZoneOffset.ofHours(9))
+                            .minusMinutes(minutes)
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .toString()));
   }
 
   static Arbitrary<JsonNode> ward() {
@@ -157,7 +163,9 @@ final class FuzzedJson {
 
   // ---- junk ----
 
-  /** Any junk value: a wrong type, odd text, an extreme number or date, an operator, nested junk. */
+  /**
+   * Any junk value: a wrong type, odd text, an extreme number or date, an operator, nested junk.
+   */
   static Arbitrary<JsonNode> junk() {
     return junk(2);
   }
@@ -176,14 +184,18 @@ final class FuzzedJson {
     }
     Arbitrary<JsonNode> inner = Arbitraries.lazy(() -> junk(depth - 1));
     Arbitrary<JsonNode> array =
-        inner.list().ofMaxSize(4).map(
-            list -> {
-              ArrayNode node = JSON.arrayNode();
-              list.forEach(node::add);
-              return (JsonNode) node;
-            });
+        inner
+            .list()
+            .ofMaxSize(4)
+            .map(
+                list -> {
+                  ArrayNode node = JSON.arrayNode();
+                  list.forEach(node::add);
+                  return (JsonNode) node;
+                });
     Arbitrary<JsonNode> object =
-        Combinators.combine(Arbitraries.oneOf(oddKeys(), Arbitraries.of("ward", "id", "name", "a")), inner)
+        Combinators.combine(
+                Arbitraries.oneOf(oddKeys(), Arbitraries.of("ward", "id", "name", "a")), inner)
             .as(Tuple::of)
             .list()
             .ofMaxSize(3)
@@ -253,7 +265,9 @@ final class FuzzedJson {
                 "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10-00",
                 "{6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10}")),
         Tuple.of(3, Arbitraries.strings().all().ofMaxLength(30)),
-        Tuple.of(2, Arbitraries.strings().withCharRange('\uD800', '\uDFFF').ofMinLength(1).ofMaxLength(5)),
+        Tuple.of(
+            2,
+            Arbitraries.strings().withCharRange('\uD800', '\uDFFF').ofMinLength(1).ofMaxLength(5)),
         Tuple.of(
             2,
             Arbitraries.of(65, 201, 501, 2001, 20_000, 66_000)
@@ -297,11 +311,33 @@ final class FuzzedJson {
   static Arbitrary<String> oddTime() {
     Arbitrary<String> composed =
         Combinators.combine(
-                Arbitraries.of("0000", "0001", "1899", "1999", "2000", "2026", "2100", "9999", "+10000", "-0001", "+999999999", "-999999999"),
+                Arbitraries.of(
+                    "0000",
+                    "0001",
+                    "1899",
+                    "1999",
+                    "2000",
+                    "2026",
+                    "2100",
+                    "9999",
+                    "+10000",
+                    "-0001",
+                    "+999999999",
+                    "-999999999"),
                 Arbitraries.of("00", "01", "02", "03", "04", "12", "13"),
                 Arbitraries.of("00", "01", "29", "30", "31", "32"),
-                Arbitraries.of("T00:00:00", "T23:59:59.999999999", "T24:00:00", "T25:61:61", "", "T09:00"),
-                Arbitraries.of("Z", "+09:00", "-18:00", "+18:00", "+18:01", "+24:00", "", "[Asia/Tokyo]", "+09:00[Asia/Tokyo]"))
+                Arbitraries.of(
+                    "T00:00:00", "T23:59:59.999999999", "T24:00:00", "T25:61:61", "", "T09:00"),
+                Arbitraries.of(
+                    "Z",
+                    "+09:00",
+                    "-18:00",
+                    "+18:00",
+                    "+18:01",
+                    "+24:00",
+                    "",
+                    "[Asia/Tokyo]",
+                    "+09:00[Asia/Tokyo]"))
             .as((y, mo, d, t, z) -> y + "-" + mo + "-" + d + t + z);
     return Arbitraries.oneOf(
         composed,
@@ -341,7 +377,19 @@ final class FuzzedJson {
 
   static Arbitrary<String> oddKeys() {
     return Arbitraries.of(
-        "$ne", "$set", "$where", "__proto__", "constructor", "", " ", "ward.$", "a\u0000b", "𝔘𝔫𝔦", "events.0", "_id", "_class");
+        "$ne",
+        "$set",
+        "$where",
+        "__proto__",
+        "constructor",
+        "",
+        " ",
+        "ward.$",
+        "a\u0000b",
+        "𝔘𝔫𝔦",
+        "events.0",
+        "_id",
+        "_class");
   }
 
   private static JsonNode parse(String json) {
@@ -358,37 +406,37 @@ final class FuzzedJson {
   static Arbitrary<byte[]> notAnObject() {
     Arbitrary<byte[]> plain =
         Arbitraries.of(
-            "",
-            " ",
-            "null",
-            "[]",
-            "[{}]",
-            "\"AOBA\"",
-            "42",
-            "true",
-            "{",
-            "}",
-            "{\"ward\":}",
-            "{\"ward\": \"AOBA\"",
-            "{\"a\": 1}{\"b\": 2}",
-            "{'ward': 'AOBA'}",
-            "{ward: \"AOBA\"}",
-            "{\"x\": NaN}",
-            "{\"x\": Infinity}",
-            "{\"x\": 0x10}",
-            "{\"x\": 01}",
-            "{\"x\": .5}",
-            "{\"x\": +1}",
-            "/* comment */ {}",
-            "{\"x\": \"\\u00\"}",
-            "{\"x\": \"\\q\"}",
-            "{\"x\": \"unterminated}",
-            "\u0000",
-            "{\"a\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}",
-            "{\"a\": " + "{\"a\": ".repeat(1_500) + "1" + "}".repeat(1_500) + "}",
-            "[" + "1,".repeat(40_000) + "1]",
-            "{" + " ".repeat(70_000) + "}")
-        .map(text -> text.getBytes(StandardCharsets.UTF_8));
+                "",
+                " ",
+                "null",
+                "[]",
+                "[{}]",
+                "\"AOBA\"",
+                "42",
+                "true",
+                "{",
+                "}",
+                "{\"ward\":}",
+                "{\"ward\": \"AOBA\"",
+                "{\"a\": 1}{\"b\": 2}",
+                "{'ward': 'AOBA'}",
+                "{ward: \"AOBA\"}",
+                "{\"x\": NaN}",
+                "{\"x\": Infinity}",
+                "{\"x\": 0x10}",
+                "{\"x\": 01}",
+                "{\"x\": .5}",
+                "{\"x\": +1}",
+                "/* comment */ {}",
+                "{\"x\": \"\\u00\"}",
+                "{\"x\": \"\\q\"}",
+                "{\"x\": \"unterminated}",
+                "\u0000",
+                "{\"a\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+                "{\"a\": " + "{\"a\": ".repeat(1_500) + "1" + "}".repeat(1_500) + "}",
+                "[" + "1,".repeat(40_000) + "1]",
+                "{" + " ".repeat(70_000) + "}")
+            .map(text -> text.getBytes(StandardCharsets.UTF_8));
     return Arbitraries.frequencyOf(
         Tuple.of(10, plain),
         Tuple.of(1, Arbitraries.create(FuzzedJson::invalidUtf8)),
@@ -398,7 +446,9 @@ final class FuzzedJson {
 
   private static byte[] invalidUtf8() {
     byte[] start = "{\"name\": \"".getBytes(StandardCharsets.UTF_8);
-    byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+    byte[] bad = {
+      (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80
+    };
     byte[] end = "\"}".getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[start.length + bad.length + end.length];
     System.arraycopy(start, 0, all, 0, start.length);

@@ -30,9 +30,9 @@ import jp.coordination.platform.correlation.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.json.JsonCompareMode;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MvcResult;
 
 class HouseholdApiTest extends CommandApiTestSupport {
@@ -47,6 +47,7 @@ class HouseholdApiTest extends CommandApiTestSupport {
     keys.clear();
     schedule.clear();
   }
+
   private static final String ID = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final String COMMAND_ID = "9a9b9c9d-0000-4000-8000-000000000001";
 
@@ -59,7 +60,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
         .formatted(ID, at == null ? "null" : "\"" + at + "\"", ward, riskFactor);
   }
 
-  private static final String VALID = registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00+09:00");
+  private static final String VALID =
+      registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00+09:00");
 
   @Test
   void registering_a_household_answers_201_with_location_id_and_sequence() throws Exception {
@@ -73,10 +75,13 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void every_command_carries_actor_role_business_time_correlation_command_id_and_request_hash() throws Exception {
+  void every_command_carries_actor_role_business_time_correlation_command_id_and_request_hash()
+      throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
 
-    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "req-42"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", VALID)
+                .header(CorrelationIdFilter.HEADER, "req-42"))
         .andExpect(status().isCreated())
         .andExpect(header().string(CorrelationIdFilter.HEADER, "req-42"));
 
@@ -96,22 +101,28 @@ class HouseholdApiTest extends CommandApiTestSupport {
   void business_time_defaults_to_now() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
 
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", null)))
+    mvc.perform(
+            postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", null)))
         .andExpect(status().isCreated());
 
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(sent.capture());
-    assertThat(sent.getValue().getMetaData().get(CommandMetadata.OCCURRED_AT)).isEqualTo("2026-06-02T03:00:00Z");
+    assertThat(sent.getValue().getMetaData().get(CommandMetadata.OCCURRED_AT))
+        .isEqualTo("2026-06-02T03:00:00Z");
   }
 
   @Test
   void a_correlation_id_that_is_not_a_short_token_is_replaced() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
 
-    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "two words"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", VALID)
+                .header(CorrelationIdFilter.HEADER, "two words"))
         .andExpect(status().isCreated())
         .andExpect(header().string(CorrelationIdFilter.HEADER, matchesPattern("[0-9a-f-]{36}")));
-    mvc.perform(postAs("coordinator", "/api/households", VALID).header(CorrelationIdFilter.HEADER, "x".repeat(65)))
+    mvc.perform(
+            postAs("coordinator", "/api/households", VALID)
+                .header(CorrelationIdFilter.HEADER, "x".repeat(65)))
         .andExpect(header().string(CorrelationIdFilter.HEADER, matchesPattern("[0-9a-f-]{36}")));
   }
 
@@ -156,7 +167,9 @@ class HouseholdApiTest extends CommandApiTestSupport {
 
   @Test
   void an_unknown_ward_is_refused_naming_ward() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", registration("SHIBUYA", "CAREGIVER_AGED", null)))
+    mvc.perform(
+            postAs(
+                "coordinator", "/api/households", registration("SHIBUYA", "CAREGIVER_AGED", null)))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("ward"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -164,7 +177,11 @@ class HouseholdApiTest extends CommandApiTestSupport {
 
   @Test
   void a_business_time_more_than_5_minutes_ahead_is_refused_naming_at() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:01+09:00")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:01+09:00")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("at"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -173,13 +190,21 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void a_business_time_up_to_5_minutes_ahead_is_accepted() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:00+09:00")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                registration("AOBA", "CAREGIVER_AGED", "2026-06-02T12:05:00+09:00")))
         .andExpect(status().isCreated());
   }
 
   @Test
   void a_business_time_before_fiscal_year_2000_is_refused_naming_at() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2000-03-31T23:59:59+09:00")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                registration("AOBA", "CAREGIVER_AGED", "2000-03-31T23:59:59+09:00")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("at"));
     then(commandGateway).shouldHaveNoInteractions();
@@ -188,14 +213,24 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void the_first_instant_of_fiscal_year_2000_is_accepted() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2000-04-01T00:00:00+09:00")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                registration("AOBA", "CAREGIVER_AGED", "2000-04-01T00:00:00+09:00")))
         .andExpect(status().isCreated());
   }
 
   @Test
-  void the_extreme_business_time_that_once_stopped_the_read_side_is_refused_naming_at() throws Exception {
-    for (String extreme : new String[] {"-999999999-01-01T00:00:00+18:00", "+999999999-12-31T23:59:59-18:00"}) {
-      mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", extreme)))
+  void the_extreme_business_time_that_once_stopped_the_read_side_is_refused_naming_at()
+      throws Exception {
+    for (String extreme :
+        new String[] {"-999999999-01-01T00:00:00+18:00", "+999999999-12-31T23:59:59-18:00"}) {
+      mvc.perform(
+              postAs(
+                  "coordinator",
+                  "/api/households",
+                  registration("AOBA", "CAREGIVER_AGED", extreme)))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value("at"));
     }
@@ -203,10 +238,19 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_consent_time_outside_the_business_time_range_is_refused_naming_consentAt() throws Exception {
+  void a_consent_time_outside_the_business_time_range_is_refused_naming_consentAt()
+      throws Exception {
     for (String consentAt :
-        new String[] {"1999-12-31T10:00:00+09:00", "2026-06-02T12:05:01+09:00", "-999999999-01-01T00:00:00+18:00"}) {
-      mvc.perform(postAs("coordinator", "/api/households", VALID.replace("2026-05-01T10:00:00+09:00", consentAt)))
+        new String[] {
+          "1999-12-31T10:00:00+09:00",
+          "2026-06-02T12:05:01+09:00",
+          "-999999999-01-01T00:00:00+18:00"
+        }) {
+      mvc.perform(
+              postAs(
+                  "coordinator",
+                  "/api/households",
+                  VALID.replace("2026-05-01T10:00:00+09:00", consentAt)))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value("consentAt"));
     }
@@ -215,7 +259,11 @@ class HouseholdApiTest extends CommandApiTestSupport {
 
   @Test
   void a_business_time_without_offset_is_refused_naming_at() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                registration("AOBA", "CAREGIVER_AGED", "2026-06-02T11:00:00")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("at"));
   }
@@ -262,21 +310,30 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void a_name_holding_a_whole_emoji_is_accepted() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("coordinator", "/api/households", VALID.replace("\"仙台 太郎\"", "\"仙台 \\ud83d\\udc6a\"")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                VALID.replace("\"仙台 太郎\"", "\"仙台 \\ud83d\\udc6a\"")))
         .andExpect(status().isCreated());
   }
 
   @Test
   void unknown_properties_are_ignored() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("coordinator", "/api/households", VALID.replaceFirst("\\{", "{\"nickname\": \"x\", ")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households",
+                VALID.replaceFirst("\\{", "{\"nickname\": \"x\", ")))
         .andExpect(status().isCreated());
   }
 
   @Test
   void a_command_on_an_unknown_household_answers_404() throws Exception {
     given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(404));
@@ -286,7 +343,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void an_id_of_another_kind_of_record_answers_404() throws Exception {
     stored(ID, AggregateType.FACILITY, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isNotFound());
   }
 
@@ -294,7 +352,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   void axon_not_finding_the_aggregate_answers_404() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any())).willThrow(new AggregateNotFoundException(ID, "gone"));
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.detail").value(not(containsString("Exception"))));
   }
@@ -303,7 +362,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   void moving_a_household_answers_200_with_the_new_sequence() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.<Long>sendAndWait(any())).willReturn(4L);
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.id").value(ID))
         .andExpect(jsonPath("$.sequence").value(4));
@@ -312,7 +372,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void moving_to_an_unknown_ward_is_refused_naming_toWard() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"NARNIA\"}"))
+    mvc.perform(
+            postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"NARNIA\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("toWard"));
   }
@@ -332,18 +393,26 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void an_unexpected_failure_answers_500_without_internals() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("com.mongodb.MongoSocketException at host x"));
+    given(commandGateway.sendAndWait(any()))
+        .willThrow(new IllegalStateException("com.mongodb.MongoSocketException at host x"));
     MvcResult result =
-        mvc.perform(postAs("coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+        mvc.perform(
+                postAs(
+                    "coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
             .andExpect(status().isInternalServerError())
             .andReturn();
-    assertThat(result.getResponse().getContentAsString()).doesNotContain("mongodb", "Exception", "at jp.");
+    assertThat(result.getResponse().getContentAsString())
+        .doesNotContain("mongodb", "Exception", "at jp.");
   }
 
   @Test
-  void a_retried_command_with_the_same_id_gets_the_first_answer_again_without_a_second_dispatch() throws Exception {
+  void a_retried_command_with_the_same_id_gets_the_first_answer_again_without_a_second_dispatch()
+      throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    MvcResult first = mvc.perform(postAs("coordinator", "/api/households", VALID)).andExpect(status().isCreated()).andReturn();
+    MvcResult first =
+        mvc.perform(postAs("coordinator", "/api/households", VALID))
+            .andExpect(status().isCreated())
+            .andReturn();
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(sent.capture());
     String hash = (String) sent.getValue().getMetaData().get(CommandMetadata.REQUEST_HASH);
@@ -353,7 +422,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
     mvc.perform(postAs("coordinator", "/api/households", VALID))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
-        .andExpect(content().json(first.getResponse().getContentAsString(), JsonCompareMode.STRICT));
+        .andExpect(
+            content().json(first.getResponse().getContentAsString(), JsonCompareMode.STRICT));
     then(commandGateway).should().sendAndWait(any()); // still only the first dispatch
   }
 
@@ -362,7 +432,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     String body = "{\"id\": \"" + COMMAND_ID + "\", \"reason\": \"DECEASED\"}";
     given(commandGateway.<Long>sendAndWait(any())).willReturn(3L);
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", body)).andExpect(status().isOk());
+    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", body))
+        .andExpect(status().isOk());
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(sent.capture());
     assertThat(sent.getValue().getMetaData().get(CommandMetadata.COMMAND_ID)).isEqualTo(COMMAND_ID);
@@ -379,7 +450,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void the_same_id_with_different_content_is_refused_with_409() throws Exception {
     given(eventStreams.findCommand(ID, ID))
-        .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, "0".repeat(64), 0L, true)));
+        .willReturn(
+            Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, "0".repeat(64), 0L, true)));
 
     mvc.perform(postAs("coordinator", "/api/households", VALID))
         .andExpect(status().isConflict())
@@ -428,7 +500,9 @@ class HouseholdApiTest extends CommandApiTestSupport {
               assertThat(keys.destroyed(ID)).isTrue();
               return 3L;
             });
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.sequence").value(3));
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
@@ -441,24 +515,30 @@ class HouseholdApiTest extends CommandApiTestSupport {
   void erasure_by_a_coordinator_of_another_ward_is_refused_and_destroys_nothing() throws Exception {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "IZUMI");
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("aoba-coordinator", "aoba-coordinator")))
         .andExpect(status().isForbidden());
     assertThat(keys.destroyed(ID)).isFalse();
     then(commandGateway).should(never()).sendAndWait(any());
   }
 
   @Test
-  void erasure_destroys_nothing_when_the_store_shows_the_household_moved_out_of_the_coordinators_wards()
-      throws Exception {
+  void
+      erasure_destroys_nothing_when_the_store_shows_the_household_moved_out_of_the_coordinators_wards()
+          throws Exception {
     keys.keyFor(ID);
-    // This instance's cache still has the household in AOBA; another instance has moved it to IZUMI.
+    // This instance's cache still has the household in AOBA; another instance has moved it to
+    // IZUMI.
     staleCache(
         ID,
         new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "AOBA", 1),
         new jp.coordination.command.eventstore.StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 2));
     given(commandGateway.sendAndWait(any())).willReturn(3L);
 
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("aoba-coordinator", "aoba-coordinator")))
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 
@@ -468,11 +548,14 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_erasure_the_request_could_not_finish_leaves_who_asked_for_it_to_the_sweeper() throws Exception {
+  void an_erasure_the_request_could_not_finish_leaves_who_asked_for_it_to_the_sweeper()
+      throws Exception {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("store down"));
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("aoba-coordinator", "aoba-coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("aoba-coordinator", "aoba-coordinator")))
         .andExpect(status().isInternalServerError());
     assertThat(schedule.all())
         .singleElement()
@@ -484,41 +567,62 @@ class HouseholdApiTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_consent_withdrawal_leaves_who_withdrew_it_to_the_sweeper_a_retention_period_nobody() throws Exception {
+  void a_consent_withdrawal_leaves_who_withdrew_it_to_the_sweeper_a_retention_period_nobody()
+      throws Exception {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    given(commandGateway.sendAndWait(any())).willReturn(1L).willThrow(new IllegalStateException("store down"));
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
+    given(commandGateway.sendAndWait(any()))
+        .willReturn(1L)
+        .willThrow(new IllegalStateException("store down"));
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
         .andExpect(status().isInternalServerError());
     assertThat(schedule.all())
-        .filteredOn(e -> e.trigger() == jp.coordination.command.personaldata.ErasureSchedule.Trigger.DEREGISTRATION)
+        .filteredOn(
+            e ->
+                e.trigger()
+                    == jp.coordination.command.personaldata.ErasureSchedule.Trigger.DEREGISTRATION)
         .singleElement()
         .satisfies(e -> assertThat(e.requester().name()).isEqualTo("coordinator"));
 
     schedule.clear();
     // Stubbed without calling the mock, whose last answer is still the failure.
     org.mockito.BDDMockito.willReturn(1L).given(commandGateway).sendAndWait(any());
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"DECEASED\"}"))
         .andExpect(status().isOk());
     assertThat(schedule.all()).singleElement().satisfies(e -> assertThat(e.requester()).isNull());
   }
 
   @Test
   void erasure_of_an_unknown_household_answers_404() throws Exception {
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isNotFound());
   }
 
   @Test
-  void a_failed_erasure_command_leaves_the_key_destroyed_and_the_schedule_entry_for_the_sweeper() throws Exception {
+  void a_failed_erasure_command_leaves_the_key_destroyed_and_the_schedule_entry_for_the_sweeper()
+      throws Exception {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any())).willThrow(new IllegalStateException("store down"));
-    mvc.perform(post("/api/households/" + ID + "/erasure").with(httpBasic("coordinator", "coordinator")))
+    mvc.perform(
+            post("/api/households/" + ID + "/erasure")
+                .with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isInternalServerError())
         .andExpect(content().string(not(containsString("store down"))));
     assertThat(keys.destroyed(ID)).isTrue();
-    assertThat(schedule.all()).singleElement().satisfies(e -> assertThat(e.householdId()).isEqualTo(ID));
+    assertThat(schedule.all())
+        .singleElement()
+        .satisfies(e -> assertThat(e.householdId()).isEqualTo(ID));
   }
 
   @Test
@@ -526,27 +630,38 @@ class HouseholdApiTest extends CommandApiTestSupport {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any())).willReturn(1L, 2L);
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"CONSENT_WITHDRAWN\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.sequence").value(1));
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should(org.mockito.Mockito.times(2)).sendAndWait(sent.capture());
-    assertThat(sent.getAllValues().get(1).getPayload()).isEqualTo(new EraseHouseholdPersonalData(ID));
+    assertThat(sent.getAllValues().get(1).getPayload())
+        .isEqualTo(new EraseHouseholdPersonalData(ID));
     assertThat(keys.destroyed(ID)).isTrue();
     assertThat(schedule.all()).isEmpty();
   }
 
   @Test
-  void deregistration_for_another_reason_schedules_erasure_after_the_retention_period() throws Exception {
+  void deregistration_for_another_reason_schedules_erasure_after_the_retention_period()
+      throws Exception {
     keys.keyFor(ID);
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any())).willReturn(1L);
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"DECEASED\"}"))
         .andExpect(status().isOk());
     assertThat(keys.destroyed(ID)).isFalse();
     assertThat(schedule.all())
         .singleElement()
-        .satisfies(e -> assertThat(e.dueAt()).isEqualTo(java.time.Instant.parse("2031-06-02T03:00:00Z")));
+        .satisfies(
+            e -> assertThat(e.dueAt()).isEqualTo(java.time.Instant.parse("2031-06-02T03:00:00Z")));
   }
 
   @Test
@@ -586,10 +701,11 @@ class HouseholdApiTest extends CommandApiTestSupport {
 
   @Test
   void wrong_credentials_answer_401_problem() throws Exception {
-    mvc.perform(post("/api/households")
-            .with(httpBasic("coordinator", "guess"))
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(VALID))
+    mvc.perform(
+            post("/api/households")
+                .with(httpBasic("coordinator", "guess"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(VALID))
         .andExpect(status().isUnauthorized())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
   }
@@ -607,7 +723,8 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void a_wrong_role_gets_403_whether_or_not_the_household_exists() throws Exception {
     given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
-    mvc.perform(postAs("aoba-council", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs("aoba-council", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isForbidden());
     then(eventStreams).shouldHaveNoInteractions();
   }
@@ -615,12 +732,17 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void an_aoba_coordinator_may_register_in_aoba() throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("aoba-coordinator", "/api/households", VALID)).andExpect(status().isCreated());
+    mvc.perform(postAs("aoba-coordinator", "/api/households", VALID))
+        .andExpect(status().isCreated());
   }
 
   @Test
   void an_aoba_coordinator_may_not_register_in_another_ward() throws Exception {
-    mvc.perform(postAs("aoba-coordinator", "/api/households", registration("IZUMI", "CAREGIVER_AGED", null)))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/households",
+                registration("IZUMI", "CAREGIVER_AGED", null)))
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Forbidden"))
@@ -631,7 +753,11 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void an_aoba_coordinator_may_not_command_a_household_of_another_ward() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "IZUMI");
-    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"DECEASED\"}"))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
@@ -639,16 +765,23 @@ class HouseholdApiTest extends CommandApiTestSupport {
   @Test
   void an_aoba_coordinator_may_not_move_a_household_into_another_ward() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator", "/api/households/" + ID + "/moves", "{\"toWard\": \"IZUMI\"}"))
         .andExpect(status().isForbidden());
     then(commandGateway).shouldHaveNoInteractions();
   }
 
   @Test
-  void a_ward_scoped_coordinator_cannot_tell_an_unknown_household_from_one_of_another_ward() throws Exception {
+  void a_ward_scoped_coordinator_cannot_tell_an_unknown_household_from_one_of_another_ward()
+      throws Exception {
     given(eventStreams.aggregateTypeOf(ID)).willReturn(Optional.empty());
     given(eventStreams.scopeOf(ID)).willReturn(Optional.empty());
-    mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/deregistration", "{\"reason\": \"DECEASED\"}"))
+    mvc.perform(
+            postAs(
+                "aoba-coordinator",
+                "/api/households/" + ID + "/deregistration",
+                "{\"reason\": \"DECEASED\"}"))
         .andExpect(status().isForbidden());
   }
 
@@ -657,13 +790,17 @@ class HouseholdApiTest extends CommandApiTestSupport {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
     mvc.perform(postAs("coordinator", "/api/households", VALID)).andExpect(status().isCreated());
     assertThat(
-            meters.find(CommandDispatcher.LATENCY_TIMER)
+            meters
+                .find(CommandDispatcher.LATENCY_TIMER)
                 .tags("command", "RegisterAtRiskHousehold", "outcome", "accepted")
                 .timer())
         .isNotNull()
         .satisfies(timer -> assertThat(timer.count()).isPositive())
-        // Buckets, which Prometheus aggregates over instances (histogram_quantile); not client-side percentiles.
-        .satisfies(timer -> assertThat(timer.takeSnapshot().histogramCounts()).hasSizeGreaterThanOrEqualTo(10))
+        // Buckets, which Prometheus aggregates over instances (histogram_quantile); not client-side
+        // percentiles.
+        .satisfies(
+            timer ->
+                assertThat(timer.takeSnapshot().histogramCounts()).hasSizeGreaterThanOrEqualTo(10))
         .satisfies(timer -> assertThat(timer.takeSnapshot().percentileValues()).isEmpty());
   }
 

@@ -24,7 +24,8 @@ import org.springframework.http.MediaType;
  */
 class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   private static final String ID = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
-  private static final String CONTACT = "{\"kind\": \"FOLLOW_UP\", \"channel\": \"VISIT\", \"officeId\": \"office-07\"}";
+  private static final String CONTACT =
+      "{\"kind\": \"FOLLOW_UP\", \"channel\": \"VISIT\", \"officeId\": \"office-07\"}";
 
   @Test
   void recording_a_contact_answers_200_with_the_new_sequence() throws Exception {
@@ -39,13 +40,19 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(sent.capture());
     assertThat(sent.getValue().getPayload())
-        .isEqualTo(new RecordHouseholdContact(ID, ContactKind.FOLLOW_UP, ContactChannel.VISIT, "office-07"));
+        .isEqualTo(
+            new RecordHouseholdContact(
+                ID, ContactKind.FOLLOW_UP, ContactChannel.VISIT, "office-07"));
   }
 
   @Test
   void an_unknown_kind_is_refused_naming_kind() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/contacts", CONTACT.replace("FOLLOW_UP", "GOSSIP")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/contacts",
+                CONTACT.replace("FOLLOW_UP", "GOSSIP")))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors[0].field").value("kind"));
@@ -55,7 +62,11 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   @Test
   void an_unknown_channel_is_refused_naming_channel() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/contacts", CONTACT.replace("VISIT", "PIGEON")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/contacts",
+                CONTACT.replace("VISIT", "PIGEON")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("channel"));
   }
@@ -63,7 +74,11 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   @Test
   void a_contact_without_an_office_is_refused_naming_officeId() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/contacts", "{\"kind\": \"FOLLOW_UP\", \"channel\": \"VISIT\"}"))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/contacts",
+                "{\"kind\": \"FOLLOW_UP\", \"channel\": \"VISIT\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("officeId"));
   }
@@ -71,7 +86,11 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   @Test
   void an_office_id_that_looks_like_an_operator_is_refused_naming_officeId() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
-    mvc.perform(postAs("coordinator", "/api/households/" + ID + "/contacts", CONTACT.replace("office-07", "$where")))
+    mvc.perform(
+            postAs(
+                "coordinator",
+                "/api/households/" + ID + "/contacts",
+                CONTACT.replace("office-07", "$where")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("officeId"));
   }
@@ -80,7 +99,9 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   void a_contact_with_a_deregistered_household_is_answered_409() throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "AOBA");
     given(commandGateway.sendAndWait(any()))
-        .willThrow(new RuleBrokenException("The household is deregistered; contacts are recorded only while it is registered."));
+        .willThrow(
+            new RuleBrokenException(
+                "The household is deregistered; contacts are recorded only while it is registered."));
     mvc.perform(postAs("coordinator", "/api/households/" + ID + "/contacts", CONTACT))
         .andExpect(status().isConflict())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -94,7 +115,8 @@ class HouseholdContactHttpMappingTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_aoba_coordinator_may_not_record_a_contact_with_a_household_of_another_ward() throws Exception {
+  void an_aoba_coordinator_may_not_record_a_contact_with_a_household_of_another_ward()
+      throws Exception {
     stored(ID, AggregateType.HOUSEHOLD, "IZUMI");
     mvc.perform(postAs("aoba-coordinator", "/api/households/" + ID + "/contacts", CONTACT))
         .andExpect(status().isForbidden());

@@ -8,10 +8,10 @@ import static org.mockito.Mockito.never;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import jp.coordination.command.eventstore.StoredCommand;
 import java.util.List;
+import java.util.Optional;
 import jp.coordination.command.eventstore.CommandMetadata;
+import jp.coordination.command.eventstore.StoredCommand;
 import jp.coordination.command.eventstore.StreamScope;
 import jp.coordination.command.personaldata.ErasureSchedule.Entry;
 import jp.coordination.command.personaldata.ErasureSchedule.Requester;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The retention sweeper over the erasure schedule: erases what is due and stored, drops what never happened. */
+/**
+ * The retention sweeper over the erasure schedule: erases what is due and stored, drops what never
+ * happened.
+ */
 class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   private static final String H = "6f1c2a52-5d0e-4c41-9d7e-0d6f3c1b2a10";
   private static final String DEREGISTRATION = "9a9b9c9d-0000-4000-8000-000000000001";
@@ -55,9 +58,16 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_due_entry_of_a_stored_deregistration_destroys_the_key_and_records_the_erasure_as_the_system() {
+  void
+      a_due_entry_of_a_stored_deregistration_destroys_the_key_and_records_the_erasure_as_the_system() {
     deregistrationStored();
-    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minus(Duration.ofDays(1826))));
+    schedule.put(
+        new Entry(
+            H,
+            Trigger.DEREGISTRATION,
+            DEREGISTRATION,
+            NOW.minusSeconds(1),
+            NOW.minus(Duration.ofDays(1826))));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isEqualTo(1);
@@ -67,21 +77,34 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
     ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(sent.capture());
     assertThat(sent.getValue().getPayload()).isEqualTo(new EraseHouseholdPersonalData(H));
-    assertThat(sent.getValue().getMetaData().get(jp.coordination.command.eventstore.CommandMetadata.ACTOR)).isEqualTo(PersonalDataRetentionJob.ACTOR);
+    assertThat(
+            sent.getValue()
+                .getMetaData()
+                .get(jp.coordination.command.eventstore.CommandMetadata.ACTOR))
+        .isEqualTo(PersonalDataRetentionJob.ACTOR);
   }
 
   @Test
-  void a_deregistration_a_stale_cache_does_not_show_is_looked_up_in_mongodb_before_the_entry_is_dropped() {
-    // Another instance stored the deregistration; this instance's cached stream does not have it yet.
+  void
+      a_deregistration_a_stale_cache_does_not_show_is_looked_up_in_mongodb_before_the_entry_is_dropped() {
+    // Another instance stored the deregistration; this instance's cached stream does not have it
+    // yet.
     given(eventStreams.findCommand(H, DEREGISTRATION))
         .willReturn(Optional.empty())
         .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, H, "hash", 3, false)));
-    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minus(Duration.ofDays(1826))));
+    schedule.put(
+        new Entry(
+            H,
+            Trigger.DEREGISTRATION,
+            DEREGISTRATION,
+            NOW.minusSeconds(1),
+            NOW.minus(Duration.ofDays(1826))));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isEqualTo(1);
 
-    // The "no" is asked again after dropping the cached stream (the erasure then reads the ward afresh too).
+    // The "no" is asked again after dropping the cached stream (the erasure then reads the ward
+    // afresh too).
     org.mockito.InOrder order = org.mockito.Mockito.inOrder(eventStreams);
     order.verify(eventStreams).findCommand(H, DEREGISTRATION);
     order.verify(eventStreams).forget(H);
@@ -92,14 +115,21 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   @Test
   void an_entry_not_yet_due_is_left_alone() {
     deregistrationStored();
-    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.plusSeconds(60), NOW.minusSeconds(3600)));
+    schedule.put(
+        new Entry(
+            H,
+            Trigger.DEREGISTRATION,
+            DEREGISTRATION,
+            NOW.plusSeconds(60),
+            NOW.minusSeconds(3600)));
     assertThat(job.sweep()).isZero();
     assertThat(keys.destroyed(H)).isFalse();
     assertThat(schedule.all()).hasSize(1);
   }
 
   @Test
-  void an_entry_whose_deregistration_was_never_stored_is_dropped_after_the_grace_period_without_erasing() {
+  void
+      an_entry_whose_deregistration_was_never_stored_is_dropped_after_the_grace_period_without_erasing() {
     schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW, NOW.minusSeconds(3600)));
     assertThat(job.sweep()).isZero();
     assertThat(keys.destroyed(H)).isFalse();
@@ -117,7 +147,13 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   @Test
   void an_already_recorded_erasure_counts_as_done() {
     deregistrationStored();
-    schedule.put(new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(1), NOW.minusSeconds(3600)));
+    schedule.put(
+        new Entry(
+            H,
+            Trigger.DEREGISTRATION,
+            DEREGISTRATION,
+            NOW.minusSeconds(1),
+            NOW.minusSeconds(3600)));
     given(commandGateway.sendAndWait(any())).willThrow(new RuleBrokenException("already erased"));
     assertThat(job.sweep()).isZero();
     assertThat(keys.destroyed(H)).isTrue();
@@ -127,7 +163,13 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   @Test
   void a_half_done_erasure_request_is_finished() {
     keys.destroy(H, NOW.minusSeconds(600));
-    schedule.put(new Entry(H, Trigger.ERASURE, "c0ffee00-0000-4000-8000-000000000001", NOW.minusSeconds(600), NOW.minusSeconds(600)));
+    schedule.put(
+        new Entry(
+            H,
+            Trigger.ERASURE,
+            "c0ffee00-0000-4000-8000-000000000001",
+            NOW.minusSeconds(600),
+            NOW.minusSeconds(600)));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
     assertThat(job.sweep()).isEqualTo(1);
     assertThat(schedule.all()).isEmpty();
@@ -138,7 +180,13 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
     stored(H, AggregateType.HOUSEHOLD, "AOBA");
     keys.destroy(H, NOW.minusSeconds(600));
     schedule.put(
-        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+        new Entry(
+            H,
+            Trigger.ERASURE,
+            ERASURE_REQUEST,
+            NOW.minusSeconds(600),
+            NOW.minusSeconds(600),
+            AOBA_COORDINATOR));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isEqualTo(1);
@@ -151,25 +199,43 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_consent_withdrawal_the_request_could_not_finish_is_erased_in_the_name_of_who_withdrew_it() {
+  void
+      a_consent_withdrawal_the_request_could_not_finish_is_erased_in_the_name_of_who_withdrew_it() {
     stored(H, AggregateType.HOUSEHOLD, "AOBA");
     deregistrationStored();
     schedule.put(
-        new Entry(H, Trigger.DEREGISTRATION, DEREGISTRATION, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+        new Entry(
+            H,
+            Trigger.DEREGISTRATION,
+            DEREGISTRATION,
+            NOW.minusSeconds(600),
+            NOW.minusSeconds(600),
+            AOBA_COORDINATOR));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isEqualTo(1);
 
     assertThat(keys.destroyed(H)).isTrue();
-    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR)).isEqualTo("aoba-coordinator");
+    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR))
+        .isEqualTo("aoba-coordinator");
   }
 
   @Test
   void a_half_done_erasure_of_a_household_now_outside_the_requesters_wards_destroys_nothing() {
-    // Asked for while the household was in AOBA; MongoDB now has it in IZUMI (moved by another instance).
-    staleCache(H, new StreamScope(AggregateType.HOUSEHOLD, "AOBA", 1), new StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 2));
+    // Asked for while the household was in AOBA; MongoDB now has it in IZUMI (moved by another
+    // instance).
+    staleCache(
+        H,
+        new StreamScope(AggregateType.HOUSEHOLD, "AOBA", 1),
+        new StreamScope(AggregateType.HOUSEHOLD, "IZUMI", 2));
     schedule.put(
-        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+        new Entry(
+            H,
+            Trigger.ERASURE,
+            ERASURE_REQUEST,
+            NOW.minusSeconds(600),
+            NOW.minusSeconds(600),
+            AOBA_COORDINATOR));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isZero();
@@ -180,16 +246,24 @@ class PersonalDataRetentionJobTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_key_already_destroyed_is_recorded_as_erased_even_if_the_household_moved_out_of_the_requesters_wards_since() {
+  void
+      a_key_already_destroyed_is_recorded_as_erased_even_if_the_household_moved_out_of_the_requesters_wards_since() {
     stored(H, AggregateType.HOUSEHOLD, "IZUMI");
     keys.destroy(H, NOW.minusSeconds(600));
     schedule.put(
-        new Entry(H, Trigger.ERASURE, ERASURE_REQUEST, NOW.minusSeconds(600), NOW.minusSeconds(600), AOBA_COORDINATOR));
+        new Entry(
+            H,
+            Trigger.ERASURE,
+            ERASURE_REQUEST,
+            NOW.minusSeconds(600),
+            NOW.minusSeconds(600),
+            AOBA_COORDINATOR));
     given(commandGateway.sendAndWait(any())).willReturn(4L);
 
     assertThat(job.sweep()).isEqualTo(1);
 
-    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR)).isEqualTo("aoba-coordinator");
+    assertThat(sentCommand().getMetaData().get(CommandMetadata.ACTOR))
+        .isEqualTo("aoba-coordinator");
   }
 
   private CommandMessage<?> sentCommand() {

@@ -26,10 +26,15 @@ class EmergencyIntakeTest {
 
   private static final EmergencyIntakeRequested REQUESTED =
       new EmergencyIntakeRequested(
-          ID, "MIYAGINO", HOUSEHOLD, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of(SupportNeed.MEDICAL_CARE));
+          ID,
+          "MIYAGINO",
+          HOUSEHOLD,
+          IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+          List.of(SupportNeed.MEDICAL_CARE));
   private static final EmergencyIntakeDeclined DECLINED =
       new EmergencyIntakeDeclined(ID, "MIYAGINO", FACILITY, DeclineReason.NO_BED);
-  private static final EmergencyIntakePlaced PLACED = new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, null);
+  private static final EmergencyIntakePlaced PLACED =
+      new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, null);
   private static final EmergencyIntakeCompleted COMPLETED =
       new EmergencyIntakeCompleted(ID, "MIYAGINO", HOUSEHOLD, IntakeOutcome.RETURNED_HOME);
   private static final EmergencyIntakeCancelled CANCELLED =
@@ -44,31 +49,43 @@ class EmergencyIntakeTest {
 
   @Test
   void requesting_an_intake_starts_it_as_requested_at_sequence_0() {
-    fixture.givenNoPriorActivity()
-        .when(new RequestEmergencyIntake(
-            ID, "MIYAGINO", HOUSEHOLD, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of(SupportNeed.MEDICAL_CARE)))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new RequestEmergencyIntake(
+                ID,
+                "MIYAGINO",
+                HOUSEHOLD,
+                IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+                List.of(SupportNeed.MEDICAL_CARE)))
         .expectEvents(REQUESTED)
         .expectResultMessagePayload(0L);
   }
 
   @Test
   void requesting_an_intake_for_an_unregistered_person_needs_no_household() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RequestEmergencyIntake(ID, "MIYAGINO", null, IntakeTrigger.ABUSE, List.of()))
-        .expectEvents(new EmergencyIntakeRequested(ID, "MIYAGINO", null, IntakeTrigger.ABUSE, List.of()));
+        .expectEvents(
+            new EmergencyIntakeRequested(ID, "MIYAGINO", null, IntakeTrigger.ABUSE, List.of()));
   }
 
   @Test
   void a_decline_of_a_requested_intake_is_recorded_and_the_intake_stays_requested() {
-    fixture.given(REQUESTED, DECLINED)
+    fixture
+        .given(REQUESTED, DECLINED)
         .when(new RecordIntakeDecline(ID, FACILITY, DeclineReason.INSUFFICIENT_INFORMATION))
-        .expectEvents(new EmergencyIntakeDeclined(ID, "MIYAGINO", FACILITY, DeclineReason.INSUFFICIENT_INFORMATION))
+        .expectEvents(
+            new EmergencyIntakeDeclined(
+                ID, "MIYAGINO", FACILITY, DeclineReason.INSUFFICIENT_INFORMATION))
         .expectResultMessagePayload(2L);
   }
 
   @Test
   void a_declined_intake_can_still_be_placed() {
-    fixture.given(REQUESTED, DECLINED)
+    fixture
+        .given(REQUESTED, DECLINED)
         .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectEvents(PLACED)
         .expectResultMessagePayload(2L);
@@ -76,7 +93,8 @@ class EmergencyIntakeTest {
 
   @Test
   void declining_a_placed_intake_is_refused() {
-    fixture.given(REQUESTED, PLACED)
+    fixture
+        .given(REQUESTED, PLACED)
         .when(new RecordIntakeDecline(ID, FACILITY, DeclineReason.NO_BED))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -84,7 +102,8 @@ class EmergencyIntakeTest {
 
   @Test
   void declining_a_cancelled_intake_is_refused() {
-    fixture.given(REQUESTED, CANCELLED)
+    fixture
+        .given(REQUESTED, CANCELLED)
         .when(new RecordIntakeDecline(ID, FACILITY, DeclineReason.NO_BED))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -92,34 +111,48 @@ class EmergencyIntakeTest {
 
   @Test
   void placing_a_requested_intake_places_it() {
-    fixture.given(REQUESTED)
+    fixture
+        .given(REQUESTED)
         .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectEvents(PLACED)
         .expectResultMessagePayload(1L);
   }
 
-  /** 2024-06-01 23:30 in Tokyo: the day of placement is the 1st, though it is the 1st's 14:30 in UTC. */
+  /**
+   * 2024-06-01 23:30 in Tokyo: the day of placement is the 1st, though it is the 1st's 14:30 in
+   * UTC.
+   */
   private static final Map<String, String> PLACED_LATE_ON_JUNE_1 =
       Map.of(CommandMetadata.OCCURRED_AT, "2024-06-01T14:30:00Z");
 
   @Test
   void a_placement_records_the_day_the_stay_is_expected_to_end() {
-    fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 14)), PLACED_LATE_ON_JUNE_1)
-        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 14)));
+    fixture
+        .given(REQUESTED)
+        .when(
+            new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 14)),
+            PLACED_LATE_ON_JUNE_1)
+        .expectEvents(
+            new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 14)));
   }
 
   @Test
   void a_stay_may_be_expected_to_end_on_the_day_of_placement_in_tokyo() {
-    fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 1)), PLACED_LATE_ON_JUNE_1)
-        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 1)));
+    fixture
+        .given(REQUESTED)
+        .when(
+            new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 6, 1)), PLACED_LATE_ON_JUNE_1)
+        .expectEvents(
+            new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2024, 6, 1)));
   }
 
   @Test
   void an_expected_last_day_before_the_day_of_placement_is_refused_naming_it() {
-    fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 5, 31)), PLACED_LATE_ON_JUNE_1)
+    fixture
+        .given(REQUESTED)
+        .when(
+            new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2024, 5, 31)),
+            PLACED_LATE_ON_JUNE_1)
         .expectNoEvents()
         .expectException(FieldRejectedException.class)
         .expectExceptionMessage(org.hamcrest.Matchers.containsString("2024-06-01"));
@@ -127,22 +160,28 @@ class EmergencyIntakeTest {
 
   @Test
   void an_expected_last_day_more_than_365_days_after_placement_is_refused() {
-    fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 2)), PLACED_LATE_ON_JUNE_1)
+    fixture
+        .given(REQUESTED)
+        .when(
+            new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 2)), PLACED_LATE_ON_JUNE_1)
         .expectNoEvents()
         .expectException(FieldRejectedException.class);
   }
 
   @Test
   void an_expected_last_day_365_days_after_placement_is_accepted() {
-    fixture.given(REQUESTED)
-        .when(new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 1)), PLACED_LATE_ON_JUNE_1)
-        .expectEvents(new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2025, 6, 1)));
+    fixture
+        .given(REQUESTED)
+        .when(
+            new PlaceEmergencyIntake(ID, FACILITY, LocalDate.of(2025, 6, 1)), PLACED_LATE_ON_JUNE_1)
+        .expectEvents(
+            new EmergencyIntakePlaced(ID, "MIYAGINO", FACILITY, LocalDate.of(2025, 6, 1)));
   }
 
   @Test
   void placing_a_placed_intake_is_refused() {
-    fixture.given(REQUESTED, PLACED)
+    fixture
+        .given(REQUESTED, PLACED)
         .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -150,7 +189,8 @@ class EmergencyIntakeTest {
 
   @Test
   void placing_a_cancelled_intake_is_refused() {
-    fixture.given(REQUESTED, CANCELLED)
+    fixture
+        .given(REQUESTED, CANCELLED)
         .when(new PlaceEmergencyIntake(ID, FACILITY, null))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -158,7 +198,8 @@ class EmergencyIntakeTest {
 
   @Test
   void completing_a_placed_intake_carries_its_household() {
-    fixture.given(REQUESTED, PLACED)
+    fixture
+        .given(REQUESTED, PLACED)
         .when(new CompleteEmergencyIntake(ID, IntakeOutcome.RETURNED_HOME))
         .expectEvents(COMPLETED)
         .expectResultMessagePayload(2L);
@@ -166,7 +207,8 @@ class EmergencyIntakeTest {
 
   @Test
   void completing_a_requested_intake_is_refused() {
-    fixture.given(REQUESTED)
+    fixture
+        .given(REQUESTED)
         .when(new CompleteEmergencyIntake(ID, IntakeOutcome.HOSPITAL))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -174,7 +216,8 @@ class EmergencyIntakeTest {
 
   @Test
   void completing_a_completed_intake_is_refused() {
-    fixture.given(REQUESTED, PLACED, COMPLETED)
+    fixture
+        .given(REQUESTED, PLACED, COMPLETED)
         .when(new CompleteEmergencyIntake(ID, IntakeOutcome.HOSPITAL))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -182,7 +225,8 @@ class EmergencyIntakeTest {
 
   @Test
   void cancelling_a_requested_intake_cancels_it() {
-    fixture.given(REQUESTED)
+    fixture
+        .given(REQUESTED)
         .when(new CancelEmergencyIntake(ID, "family found help"))
         .expectEvents(CANCELLED)
         .expectResultMessagePayload(1L);
@@ -190,7 +234,8 @@ class EmergencyIntakeTest {
 
   @Test
   void cancelling_a_placed_intake_is_refused() {
-    fixture.given(REQUESTED, PLACED)
+    fixture
+        .given(REQUESTED, PLACED)
         .when(new CancelEmergencyIntake(ID, "too late"))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);
@@ -198,7 +243,8 @@ class EmergencyIntakeTest {
 
   @Test
   void cancelling_a_cancelled_intake_is_refused() {
-    fixture.given(REQUESTED, CANCELLED)
+    fixture
+        .given(REQUESTED, CANCELLED)
         .when(new CancelEmergencyIntake(ID, "again"))
         .expectNoEvents()
         .expectException(RuleBrokenException.class);

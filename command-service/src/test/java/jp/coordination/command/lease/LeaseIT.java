@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances contending for one lease on the MongoDB stand-in, each with its own monotonic clock,
- * moved by the test: no instance ever reads another's clock.
+ * Two instances contending for one lease on the MongoDB stand-in, each with its own monotonic
+ * clock, moved by the test: no instance ever reads another's clock.
  */
 class LeaseIT {
   private static final Duration DURATION = Duration.ofSeconds(15);
@@ -74,16 +74,21 @@ class LeaseIT {
     a.tick();
     b.tick(); // B first sees A's lease now
     elapse(DURATION.minusSeconds(1));
-    assertThat(b.tick()).as("not yet: B has seen it unchanged for less than the duration").isFalse();
+    assertThat(b.tick())
+        .as("not yet: B has seen it unchanged for less than the duration")
+        .isFalse();
     elapse(Duration.ofSeconds(2));
 
     assertThat(b.tick()).isTrue();
     assertThat(b.epoch()).isEqualTo(2);
-    assertThat(leases.find().first()).containsEntry("owner", "instance-b").containsEntry("epoch", 2L);
+    assertThat(leases.find().first())
+        .containsEntry("owner", "instance-b")
+        .containsEntry("epoch", 2L);
   }
 
   @Test
-  void a_paused_holder_counts_itself_out_before_anyone_can_take_over_and_cannot_renew_a_lease_it_lost() {
+  void
+      a_paused_holder_counts_itself_out_before_anyone_can_take_over_and_cannot_renew_a_lease_it_lost() {
     a.tick();
     b.tick();
     // A is stopped (SIGSTOP, a long GC pause): it renews no more, while its own clock goes on.
@@ -106,7 +111,8 @@ class LeaseIT {
     for (int i = 0; i < 20; i++) {
       b.tick();
       clockOfA.addAndGet(a.renewEvery().toNanos());
-      clockOfB.addAndGet(DURATION.toNanos()); // B's clock runs fast: each of its looks is a full duration later
+      clockOfB.addAndGet(
+          DURATION.toNanos()); // B's clock runs fast: each of its looks is a full duration later
       assertThat(a.tick()).isTrue();
     }
     assertThat(b.tick()).isFalse();

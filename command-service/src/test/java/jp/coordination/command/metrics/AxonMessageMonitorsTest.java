@@ -36,15 +36,18 @@ class AxonMessageMonitorsTest {
     assertThat(timer("failureTimer").count()).isZero();
     // No client-side percentiles (a histogram per timer, not aggregable across instances).
     assertThat(timer("allTimer").takeSnapshot().percentileValues()).isEmpty();
-    // Timers only (no counters, no capacity gauge), and no tag but the class: never an aggregate id.
-    assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter).isInstanceOf(Timer.class));
+    // Timers only (no counters, no capacity gauge), and no tag but the class: never an aggregate
+    // id.
+    assertThat(registry.getMeters())
+        .allSatisfy(meter -> assertThat(meter).isInstanceOf(Timer.class));
     assertThat(registry.getMeters())
         .flatExtracting(meter -> meter.getId().getTags())
         .extracting(Tag::getKey)
         .containsOnly(AxonMessageMonitors.PAYLOAD_TYPE);
     assertThat(registry.getMeters())
         .extracting(Meter::getId)
-        .allSatisfy(id -> assertThat(id.getTag(AxonMessageMonitors.PAYLOAD_TYPE)).isEqualTo("CloseCase"));
+        .allSatisfy(
+            id -> assertThat(id.getTag(AxonMessageMonitors.PAYLOAD_TYPE)).isEqualTo("CloseCase"));
   }
 
   @Test
@@ -59,7 +62,8 @@ class AxonMessageMonitorsTest {
         .reportFailure(new IllegalStateException("refused"));
 
     assertThat(timer("failureTimer").count()).isEqualTo(1);
-    assertThat(configuration.messageMonitor(EventBus.class, "eventBus")).isSameAs(NoOpMessageMonitor.INSTANCE);
+    assertThat(configuration.messageMonitor(EventBus.class, "eventBus"))
+        .isSameAs(NoOpMessageMonitor.INSTANCE);
   }
 
   private Timer timer(String name) {

@@ -12,13 +12,16 @@ public final class InMemoryHouseholdKeys implements HouseholdKeys {
 
   @Override
   public DataKey keyFor(String householdId) {
-    Optional<byte[]> key = keys.computeIfAbsent(householdId, id -> Optional.of(PersonalDataCipher.newDataKey()));
-    return new DataKey(householdId, 1, key.orElseThrow(() -> new KeyDestroyedException(householdId)));
+    Optional<byte[]> key =
+        keys.computeIfAbsent(householdId, id -> Optional.of(PersonalDataCipher.newDataKey()));
+    return new DataKey(
+        householdId, 1, key.orElseThrow(() -> new KeyDestroyedException(householdId)));
   }
 
   @Override
   public Optional<DataKey> find(String householdId) {
-    return keys.getOrDefault(householdId, Optional.empty()).map(k -> new DataKey(householdId, 1, k));
+    return keys.getOrDefault(householdId, Optional.empty())
+        .map(k -> new DataKey(householdId, 1, k));
   }
 
   @Override

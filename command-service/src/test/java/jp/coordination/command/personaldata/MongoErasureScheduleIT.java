@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The erasure schedule in MongoDB keeps who asked for an erasure, and reads entries written before it did. */
+/**
+ * The erasure schedule in MongoDB keeps who asked for an erasure, and reads entries written before
+ * it did.
+ */
 class MongoErasureScheduleIT {
   private static final Instant AT = Instant.parse("2026-06-02T03:00:00Z");
 
@@ -36,13 +39,16 @@ class MongoErasureScheduleIT {
   }
 
   private static MongoCollection<Document> collection() {
-    return client.getDatabase("schedule_" + System.nanoTime()).getCollection(MongoErasureSchedule.COLLECTION);
+    return client
+        .getDatabase("schedule_" + System.nanoTime())
+        .getCollection(MongoErasureSchedule.COLLECTION);
   }
 
   @Test
   void an_entry_keeps_who_asked_for_the_erasure_and_an_entry_of_the_retention_period_nobody() {
     MongoErasureSchedule schedule = new MongoErasureSchedule(collection());
-    Requester requester = new Requester("aoba-coordinator", List.of("ROLE_COORDINATOR", "WARD:AOBA"));
+    Requester requester =
+        new Requester("aoba-coordinator", List.of("ROLE_COORDINATOR", "WARD:AOBA"));
     Entry asked = new Entry("h-1", Trigger.ERASURE, "c-1", AT, AT, requester);
     Entry retention = new Entry("h-2", Trigger.DEREGISTRATION, "c-2", AT, AT.minusSeconds(60));
 

@@ -16,17 +16,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-/** The production profile's event topic survives a lost broker without losing an acknowledged event. */
+/**
+ * The production profile's event topic survives a lost broker without losing an acknowledged event.
+ */
 class ProductionTopicTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(PublicationKafkaProperties.class)
   static class KafkaSettings {}
 
-  /** The service's own configuration files with the production profile, and what production must set anyway. */
+  /**
+   * The service's own configuration files with the production profile, and what production must set
+   * anyway.
+   */
   private static PublicationKafkaProperties productionSettings(String... more) {
     SpringApplicationBuilder builder =
-        new SpringApplicationBuilder(KafkaSettings.class).web(WebApplicationType.NONE).profiles("production");
+        new SpringApplicationBuilder(KafkaSettings.class)
+            .web(WebApplicationType.NONE)
+            .profiles("production");
     List<String> arguments =
         new ArrayList<>(
             List.of(
@@ -49,7 +56,11 @@ class ProductionTopicTest {
 
     NewTopic topic =
         new TopicInitializer(
-                Map.of(), kafka.topic(), kafka.partitions(), kafka.replicationFactor(), kafka.minInsyncReplicas(),
+                Map.of(),
+                kafka.topic(),
+                kafka.partitions(),
+                kafka.replicationFactor(),
+                kafka.minInsyncReplicas(),
                 Duration.ofSeconds(1))
             .spec();
     assertThat(topic.replicationFactor()).isEqualTo((short) 3);
@@ -60,15 +71,22 @@ class ProductionTopicTest {
 
   @Test
   void the_production_profile_refuses_a_topic_one_lost_broker_could_empty() {
-    assertThatThrownBy(() -> productionSettings("coordination.kafka.replication-factor=1").requireProductionDurability())
+    assertThatThrownBy(
+            () ->
+                productionSettings("coordination.kafka.replication-factor=1")
+                    .requireProductionDurability())
         .hasMessageContaining("KAFKA_REPLICATION_FACTOR");
-    assertThatThrownBy(() -> productionSettings("coordination.kafka.min-insync-replicas=1").requireProductionDurability())
+    assertThatThrownBy(
+            () ->
+                productionSettings("coordination.kafka.min-insync-replicas=1")
+                    .requireProductionDurability())
         .hasMessageContaining("KAFKA_MIN_INSYNC_REPLICAS");
   }
 
   @Test
   void outside_production_a_single_broker_is_enough() {
-    TopicInitializer local = new TopicInitializer(Map.of(), "t", 6, (short) 1, Duration.ofSeconds(1));
+    TopicInitializer local =
+        new TopicInitializer(Map.of(), "t", 6, (short) 1, Duration.ofSeconds(1));
     assertThat(local.spec().replicationFactor()).isEqualTo((short) 1);
     assertThat(local.topicConfigs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
   }

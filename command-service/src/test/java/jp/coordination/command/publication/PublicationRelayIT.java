@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,14 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import jp.coordination.command.eventstore.PublicationOutbox;
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import org.bson.BsonValue;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
+import jp.coordination.command.eventstore.PublicationOutbox;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.events.envelope.EventCodec;
@@ -49,6 +48,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +78,9 @@ class PublicationRelayIT {
   private TopicInitializer topicInitializer;
   private AdjustableClock clock;
 
-  /** The system clock, moved forward by hand where a test needs time to pass (instead of sleeping). */
+  /**
+   * The system clock, moved forward by hand where a test needs time to pass (instead of sleeping).
+   */
   private static final class AdjustableClock extends Clock {
     private volatile Duration ahead = Duration.ZERO;
 
@@ -148,7 +150,11 @@ class PublicationRelayIT {
             collections.streams(), cache, storedEvents, pending, Clock.systemUTC(), meters);
     topicInitializer =
         new TopicInitializer(
-            KafkaClientConfigs.admin(kafka.bootstrapServers()), topic, 3, (short) 1, Duration.ofSeconds(1));
+            KafkaClientConfigs.admin(kafka.bootstrapServers()),
+            topic,
+            3,
+            (short) 1,
+            Duration.ofSeconds(1));
     closeables.add(topicInitializer);
   }
 
@@ -175,7 +181,8 @@ class PublicationRelayIT {
   }
 
   /** A relay whose producer waits at most {@code maxBlock} per send for the broker's metadata. */
-  private PublicationRelay relay(Duration staleMarkerAfter, StreamCache streams, Duration maxBlock) {
+  private PublicationRelay relay(
+      Duration staleMarkerAfter, StreamCache streams, Duration maxBlock) {
     Map<String, Object> producerConfig =
         KafkaClientConfigs.producer(
             kafka.bootstrapServers(), Duration.ofMillis(5), maxBlock, Duration.ofSeconds(6));
@@ -189,7 +196,11 @@ class PublicationRelayIT {
             topic,
             topicInitializer::isReady,
             new PublicationRelay.Settings(
-                Duration.ofMillis(200), staleMarkerAfter, Duration.ofSeconds(1), Duration.ofSeconds(10), 500),
+                Duration.ofMillis(200),
+                staleMarkerAfter,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                500),
             clock,
             meters,
             ticker::get,
@@ -221,12 +232,16 @@ class PublicationRelayIT {
       engine.appendEvents(applied(moved(id, "TAIHAKU", "AOBA"), 3, "m2-" + id));
     }
     Duration appending = Duration.ofNanos(System.nanoTime() - started);
-    assertThat(appending).as("commands are accepted while Kafka is down").isLessThan(Duration.ofSeconds(10));
+    assertThat(appending)
+        .as("commands are accepted while Kafka is down")
+        .isLessThan(Duration.ofSeconds(10));
     // A pass over these markers while Kafka is down fails and keeps every one of them. Driven here,
     // so that it certainly ran: a pause and a look would pass as well if no pass ever did.
-    // (Each send of a pass waits up to max.block.ms for a broker, 80 sends here: the probe waits 50 ms.)
+    // (Each send of a pass waits up to max.block.ms for a broker, 80 sends here: the probe waits 50
+    // ms.)
     PublicationRelay probe = relay(Duration.ofSeconds(30), Duration.ofMillis(50));
-    assertThatThrownBy(probe::publishPending).isInstanceOf(PublicationRelay.PublicationException.class);
+    assertThatThrownBy(probe::publishPending)
+        .isInstanceOf(PublicationRelay.PublicationException.class);
     assertThat(pending.list(100)).hasSize(20);
     assertThat(meters.get("coordination.publication.oldest.unpublished.age").gauge().value())
         .isGreaterThan(0);
@@ -249,8 +264,9 @@ class PublicationRelayIT {
   }
 
   @Test
-  void a_pass_publishes_recently_appended_streams_without_reading_them_and_removes_all_markers_in_one_round_trip()
-      throws Exception {
+  void
+      a_pass_publishes_recently_appended_streams_without_reading_them_and_removes_all_markers_in_one_round_trip()
+          throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     PublicationRelay relay = relay(Duration.ofSeconds(30));
@@ -266,7 +282,8 @@ class PublicationRelayIT {
     assertThat(relay.publishPending()).isEqualTo(5);
 
     assertThat(OPERATIONS)
-        .as("one listing, one bulk raising the published versions, one bulk of conditional deletes, no stream read")
+        .as(
+            "one listing, one bulk raising the published versions, one bulk of conditional deletes, no stream read")
         .containsOnly(
             Map.entry("publication_pending find", 1),
             Map.entry("event_streams update", 1),
@@ -310,8 +327,9 @@ class PublicationRelayIT {
    * kills the service's process.
    */
   @Test
-  void a_marker_put_back_after_kafka_acknowledged_republishes_its_events_as_duplicates_without_gaps()
-      throws Exception {
+  void
+      a_marker_put_back_after_kafka_acknowledged_republishes_its_events_as_duplicates_without_gaps()
+          throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     PublicationRelay relay = relay(Duration.ofSeconds(30));
@@ -332,7 +350,11 @@ class PublicationRelayIT {
         .extracting(EventEnvelope::eventId)
         .startsWith(published.get(0).eventId(), published.get(1).eventId());
     assertThat(pending.list(10)).isEmpty();
-    assertThat(meters.counter("coordination.events.published", "type", "HouseholdMovedWard", "ward", "AOBA").count())
+    assertThat(
+            meters
+                .counter(
+                    "coordination.events.published", "type", "HouseholdMovedWard", "ward", "AOBA")
+                .count())
         .isEqualTo(1);
   }
 
@@ -349,7 +371,8 @@ class PublicationRelayIT {
 
     relay.publishPending();
     assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.from()).isEqualTo(1));
-    // Quiet for longer than the period on the relay's own monotonic clock; the wall clock plays no part.
+    // Quiet for longer than the period on the relay's own monotonic clock; the wall clock plays no
+    // part.
     ticker.addAndGet(Duration.ofMinutes(6).toNanos());
     relay.publishPending();
 
@@ -365,22 +388,30 @@ class PublicationRelayIT {
     PublicationRelay relay = relay(Duration.ofSeconds(30));
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    // A writer whose clock is an hour behind marks its append, which then hangs (a MongoDB failover).
+    // A writer whose clock is an hour behind marks its append, which then hangs (a MongoDB
+    // failover).
     PendingPublications skewedWriter =
         new PendingPublications(
-            collections.publicationPending(), Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+            collections.publicationPending(),
+            Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
     skewedWriter.beforeAppend(id, 1, 1);
 
     for (int pass = 0; pass < 5; pass++) {
       relay.publishPending();
       ticker.addAndGet(Duration.ofSeconds(29).toNanos() / 5);
     }
-    assertThat(pending.list(10)).as("kept: this relay has seen it unchanged for less than 30 s").hasSize(1);
+    assertThat(pending.list(10))
+        .as("kept: this relay has seen it unchanged for less than 30 s")
+        .hasSize(1);
 
     // The append lands, 40 s after it was marked.
     new MongoEventStorageEngine(
-            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
-            PublicationOutbox.NONE, Clock.systemUTC(), meters)
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            PublicationOutbox.NONE,
+            Clock.systemUTC(),
+            meters)
         .appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
     ticker.addAndGet(Duration.ofSeconds(11).toNanos());
     relay.publishPending();
@@ -390,8 +421,9 @@ class PublicationRelayIT {
   }
 
   @Test
-  void an_append_landing_after_its_stale_marker_was_dropped_is_published_with_the_streams_next_events()
-      throws Exception {
+  void
+      an_append_landing_after_its_stale_marker_was_dropped_is_published_with_the_streams_next_events()
+          throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     PublicationRelay relay = relay(Duration.ofSeconds(30));
@@ -406,18 +438,25 @@ class PublicationRelayIT {
     // ...and lands only now, with no marker left to promise it.
     MongoEventStorageEngine unmarked =
         new MongoEventStorageEngine(
-            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
-            PublicationOutbox.NONE, Clock.systemUTC(), meters);
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            PublicationOutbox.NONE,
+            Clock.systemUTC(),
+            meters);
     unmarked.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
     relay.publishPending();
     assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
 
-    // The next command on the household: its marker starts at 2, the relay starts at the published 1.
+    // The next command on the household: its marker starts at 2, the relay starts at the published
+    // 1.
     cache.evict(id);
     engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "next"));
     relay.publishPending();
 
-    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
+    assertThat(consumeAll().get(id))
+        .extracting(EventEnvelope::sequence)
+        .containsExactly(0L, 1L, 2L);
     assertThat(new PublishedVersions(collections.streams()).read(id)).isEqualTo(3);
   }
 
@@ -434,20 +473,31 @@ class PublicationRelayIT {
     String missed = newId();
     MongoEventStorageEngine unmarked =
         new MongoEventStorageEngine(
-            collections.streams(), new StreamCache(collections.streams(), storedEvents, 10), storedEvents,
-            PublicationOutbox.NONE, Clock.systemUTC(), meters);
+            collections.streams(),
+            new StreamCache(collections.streams(), storedEvents, 10),
+            storedEvents,
+            PublicationOutbox.NONE,
+            Clock.systemUTC(),
+            meters);
     unmarked.appendEvents(applied(registered(missed, "IZUMI"), 0, missed));
     unmarked.appendEvents(applied(moved(missed, "IZUMI", "AOBA"), 1, "m-" + missed));
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
-            collections.streams(), pending, new PublishedVersions(collections.streams()), relay::wake,
-            Duration.ZERO, meters, () -> true);
+            collections.streams(),
+            pending,
+            new PublishedVersions(collections.streams()),
+            relay::wake,
+            Duration.ZERO,
+            meters,
+            () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 1, 1));
     assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isEqualTo(1);
     relay.publishPending();
 
-    assertThat(consumeAll().get(missed)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(consumeAll().get(missed))
+        .extracting(EventEnvelope::sequence)
+        .containsExactly(0L, 1L);
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 0, 0));
     assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isZero();
     assertThat(meters.counter("coordination.publication.streams.repaired").count()).isEqualTo(1);
@@ -461,20 +511,27 @@ class PublicationRelayIT {
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
-            collections.streams(), pending, new PublishedVersions(collections.streams()), () -> {},
-            Duration.ZERO, meters, () -> true);
+            collections.streams(),
+            pending,
+            new PublishedVersions(collections.streams()),
+            () -> {},
+            Duration.ZERO,
+            meters,
+            () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(1, 1, 0));
     assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.rev()).isEqualTo(1));
   }
 
   @Test
-  void two_relays_at_once_publish_every_event_with_first_copies_in_sequence_order() throws Exception {
+  void two_relays_at_once_publish_every_event_with_first_copies_in_sequence_order()
+      throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     PublicationRelay first = relay(Duration.ofSeconds(30));
     // The second instance has its own cache, as another command-service would.
-    PublicationRelay second = relay(Duration.ofSeconds(30), new StreamCache(collections.streams(), storedEvents, 100));
+    PublicationRelay second =
+        relay(Duration.ofSeconds(30), new StreamCache(collections.streams(), storedEvents, 100));
     first.start();
     second.start();
     List<String> ids = new ArrayList<>();
@@ -491,7 +548,8 @@ class PublicationRelayIT {
                 for (int sequence = 1; sequence <= 5; sequence++) {
                   String from = sequence % 2 == 1 ? "AOBA" : "IZUMI";
                   String to = sequence % 2 == 1 ? "IZUMI" : "AOBA";
-                  engine.appendEvents(applied(moved(id, from, to), sequence, "m" + sequence + "-" + id));
+                  engine.appendEvents(
+                      applied(moved(id, from, to), sequence, "m" + sequence + "-" + id));
                 }
                 return null;
               }));
@@ -551,15 +609,21 @@ class PublicationRelayIT {
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> ((Number) health.health().getDetails().get("oldestUnpublishedAgeSeconds")).doubleValue() > 0);
+        .until(
+            () ->
+                ((Number) health.health().getDetails().get("oldestUnpublishedAgeSeconds"))
+                        .doubleValue()
+                    > 0);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
     clock.advance(Duration.ofSeconds(61));
 
     Health behind = health.health();
     assertThat(behind.getStatus()).isEqualTo(ReadinessStatus.DEGRADED).isNotEqualTo(Status.DOWN);
-    assertThat(((Number) behind.getDetails().get("oldestUnpublishedAgeSeconds")).doubleValue()).isGreaterThan(60);
-    assertThat(new PublicationHealth(() -> null, Duration.ofSeconds(60)).health().getStatus()).isEqualTo(Status.UP);
+    assertThat(((Number) behind.getDetails().get("oldestUnpublishedAgeSeconds")).doubleValue())
+        .isGreaterThan(60);
+    assertThat(new PublicationHealth(() -> null, Duration.ofSeconds(60)).health().getStatus())
+        .isEqualTo(Status.UP);
   }
 
   @Test
@@ -571,7 +635,8 @@ class PublicationRelayIT {
     relay.start();
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    // The relay ran over the marker and held it back while there is no topic (not merely: time passed).
+    // The relay ran over the marker and held it back while there is no topic (not merely: time
+    // passed).
     awaitRelayPasses(2);
     assertThat(topicInitializer.isReady()).isFalse();
     assertThat(pending.list(10)).hasSize(1);

@@ -21,11 +21,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * Every command endpoint × every demo user × the addressed record in the user's own ward (AOBA) or
- * another (IZUMI). Region-wide users act on AOBA. One line per endpoint; read it as the access rule.
- * {F} is a facility the demo user {@code facility} answers for, {G} one it does not answer for (any
- * facility registered after start-up): a facility account acts only in the name of its own
- * facilities.
- * The annual plan belongs to the whole region, so a ward-scoped coordinator may not set it.
+ * another (IZUMI). Region-wide users act on AOBA. One line per endpoint; read it as the access
+ * rule. {F} is a facility the demo user {@code facility} answers for, {G} one it does not answer
+ * for (any facility registered after start-up): a facility account acts only in the name of its own
+ * facilities. The annual plan belongs to the whole region, so a ward-scoped coordinator may not set
+ * it.
  */
 class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
 
@@ -72,6 +72,7 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
   private static final String S = "e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b";
   private static final String A = "f0e1d2c3-b4a5-4968-8776-655443322110";
   private static final String Q = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e";
+
   /** A fiscal year whose plan may be set at the tests' clock (June 2026). */
   private static final String Y = "2026";
 
@@ -88,17 +89,24 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
               """
               {"ward":"{W}","riskFactors":["ISOLATED"],"disabilityTypes":[],"child":false,"supportNeeds":[],
                "consentAt":"2026-05-01T10:00:00+09:00","person":{"name":"試験 太郎","address":"青葉区1-1","birthYear":1990}}"""),
-          Map.entry("/api/households/{H}/reassessments", "{\"riskFactors\":[\"ISOLATED\"],\"supportNeeds\":[]}"),
+          Map.entry(
+              "/api/households/{H}/reassessments",
+              "{\"riskFactors\":[\"ISOLATED\"],\"supportNeeds\":[]}"),
           Map.entry("/api/households/{H}/moves", "{\"toWard\":\"TAIHAKU\"}"),
           Map.entry("/api/households/{H}/deregistration", "{\"reason\":\"NO_LONGER_AT_RISK\"}"),
           Map.entry("/api/households/{H}/erasure", "{}"),
-          Map.entry("/api/intakes", "{\"ward\":\"{W}\",\"trigger\":\"CAREGIVER_SUDDEN_ILLNESS\",\"supportNeeds\":[]}"),
+          Map.entry(
+              "/api/intakes",
+              "{\"ward\":\"{W}\",\"trigger\":\"CAREGIVER_SUDDEN_ILLNESS\",\"supportNeeds\":[]}"),
           Map.entry("/api/intakes/{I}/declines", "{\"facilityId\":\"{F}\",\"reason\":\"NO_BED\"}"),
-          Map.entry("/api/intakes/{I}/declines by {G}", "{\"facilityId\":\"{G}\",\"reason\":\"NO_BED\"}"),
+          Map.entry(
+              "/api/intakes/{I}/declines by {G}", "{\"facilityId\":\"{G}\",\"reason\":\"NO_BED\"}"),
           Map.entry("/api/intakes/{I}/placement", "{\"facilityId\":\"{F}\"}"),
           Map.entry("/api/intakes/{I}/completion", "{\"outcome\":\"RETURNED_HOME\"}"),
           Map.entry("/api/intakes/{I}/cancellation", "{\"reason\":\"家族が対応\"}"),
-          Map.entry("/api/cosupports", "{\"ward\":\"{W}\",\"officeId\":\"office-1\",\"difficulties\":[\"MEDICAL\"]}"),
+          Map.entry(
+              "/api/cosupports",
+              "{\"ward\":\"{W}\",\"officeId\":\"office-1\",\"difficulties\":[\"MEDICAL\"]}"),
           Map.entry("/api/cosupports/{C}/activities", "{\"type\":\"JOINT_VISIT\"}"),
           Map.entry("/api/cosupports/{C}/closure", "{\"outcome\":\"OFFICE_CONTINUES_ALONE\"}"),
           Map.entry(
@@ -106,14 +114,18 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
               "{\"name\":\"青葉ショートステイ\",\"ward\":\"{W}\",\"kind\":\"SHORT_STAY\",\"capabilities\":[],\"emergencyBeds\":2}"),
           Map.entry("/api/facilities/{F}/availability", "{\"availableBeds\":1}"),
           Map.entry("/api/facilities/{G}/availability", "{\"availableBeds\":1}"),
-          Map.entry("/api/households/{H}/contacts", "{\"kind\":\"FOLLOW_UP\",\"channel\":\"PHONE\",\"officeId\":\"office-1\"}"),
+          Map.entry(
+              "/api/households/{H}/contacts",
+              "{\"kind\":\"FOLLOW_UP\",\"channel\":\"PHONE\",\"officeId\":\"office-1\"}"),
           Map.entry(
               "/api/experience-stays",
               """
               {"ward":"{W}","kind":"GROUP_HOME_TRIAL","householdId":"{H}","facilityId":"{F}",
                "firstDay":"2026-06-10","lastDay":"2026-06-14"}"""),
           Map.entry("/api/experience-stays/{S}/start", "{}"),
-          Map.entry("/api/experience-stays/{S}/completion", "{\"nightsStayed\":4,\"outcome\":\"MOVED_TO_GROUP_HOME\"}"),
+          Map.entry(
+              "/api/experience-stays/{S}/completion",
+              "{\"nightsStayed\":4,\"outcome\":\"MOVED_TO_GROUP_HOME\"}"),
           Map.entry("/api/experience-stays/{S}/cancellation", "{\"reason\":\"延期\"}"),
           Map.entry("/api/capacity-activities", ACTIVITY),
           Map.entry("/api/capacity-activities/{A}/correction", ACTIVITY),
@@ -123,8 +135,11 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
               "{\"ward\":\"{W}\",\"category\":\"HOUSING\",\"title\":\"住まいの確保\",\"raisedBy\":\"COUNCIL\"}"),
           Map.entry("/api/community-issues/{Q}/discussion", "{\"meetingDate\":\"2026-05-21\"}"),
           Map.entry("/api/community-issues/{Q}/proposal", "{\"to\":\"障害者支援課\"}"),
-          Map.entry("/api/community-issues/{Q}/closure", "{\"resolution\":\"RESOLVED\",\"note\":\"解決\"}"),
-          Map.entry("/api/plans/{Y}", "{\"targets\":[{\"figure\":\"householdsRegistered\",\"target\":60}]}"));
+          Map.entry(
+              "/api/community-issues/{Q}/closure", "{\"resolution\":\"RESOLVED\",\"note\":\"解決\"}"),
+          Map.entry(
+              "/api/plans/{Y}",
+              "{\"targets\":[{\"figure\":\"householdsRegistered\",\"target\":60}]}"));
 
   static Stream<Arguments> matrix() {
     List<String> lines = MATRIX.strip().lines().map(String::strip).toList();
@@ -163,12 +178,27 @@ class CommandAuthorizationMatrixTest extends CommandApiTestSupport {
     // "… by {G}" names the facility the body speaks for; the path is what comes before it.
     String pathTemplate = template.split(" ")[0];
     String body =
-        BODIES.get(template).replace("{W}", ward).replace("{F}", F).replace("{G}", G).replace("{H}", H);
+        BODIES
+            .get(template)
+            .replace("{W}", ward)
+            .replace("{F}", F)
+            .replace("{G}", G)
+            .replace("{H}", H);
     String path =
-        pathTemplate.replace("{H}", H).replace("{I}", I).replace("{C}", C).replace("{F}", F).replace("{G}", G)
-            .replace("{S}", S).replace("{A}", A).replace("{Q}", Q).replace("{Y}", Y);
+        pathTemplate
+            .replace("{H}", H)
+            .replace("{I}", I)
+            .replace("{C}", C)
+            .replace("{F}", F)
+            .replace("{G}", G)
+            .replace("{S}", S)
+            .replace("{A}", A)
+            .replace("{Q}", Q)
+            .replace("{Y}", Y);
     MockHttpServletRequestBuilder request =
-        request(HttpMethod.valueOf(methodAndPath[0]), path).contentType(MediaType.APPLICATION_JSON).content(body);
+        request(HttpMethod.valueOf(methodAndPath[0]), path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body);
     if (!user.equals("none")) {
       request = request.with(httpBasic(user, user));
     }

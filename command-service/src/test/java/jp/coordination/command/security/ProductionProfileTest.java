@@ -24,12 +24,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 class ProductionProfileTest {
 
   private static IdentityProperties identity(boolean demoUsers) {
-    return new IdentityProperties(demoUsers, "role", "wards", 65536, 5, java.time.Duration.ofMinutes(1));
+    return new IdentityProperties(
+        demoUsers, "role", "wards", 65536, 5, java.time.Duration.ofMinutes(1));
   }
 
   @Test
   void demo_users_with_the_production_profile_refuse_to_start() {
-    MockEnvironment production = new MockEnvironment().withProperty("coordination.security.demo-users", "true");
+    MockEnvironment production =
+        new MockEnvironment().withProperty("coordination.security.demo-users", "true");
     production.setActiveProfiles("production");
     assertThatThrownBy(() -> ProfileGuards.checkIdentity(production))
         .isInstanceOf(IllegalStateException.class)
@@ -41,33 +43,44 @@ class ProductionProfileTest {
     new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
         .withConfiguration(
             AutoConfigurations.of(
-                org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class,
+                org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration
+                    .class,
                 org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class))
         .withUserConfiguration(SecurityConfiguration.class)
-        .withPropertyValues("spring.profiles.active=production", "coordination.security.demo-users=true")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("demo users");
-        });
+        .withPropertyValues(
+            "spring.profiles.active=production", "coordination.security.demo-users=true")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("demo users");
+            });
   }
 
   @Test
   void the_production_profile_refuses_the_published_development_master_key() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
-        .withBean(com.mongodb.client.MongoClient.class, () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
+        .withBean(
+            com.mongodb.client.MongoClient.class,
+            () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
         .withBean(org.springframework.boot.autoconfigure.mongo.MongoProperties.class)
         .withUserConfiguration(PersonalDataConfiguration.class)
         .withPropertyValues(
             "spring.profiles.active=production",
-            "coordination.personal-data.master-key=" + PersonalDataProperties.DEVELOPMENT_MASTER_KEY,
+            "coordination.personal-data.master-key="
+                + PersonalDataProperties.DEVELOPMENT_MASTER_KEY,
             "coordination.personal-data.retention=P5Y",
             "coordination.personal-data.sweep-interval=1m",
             "coordination.personal-data.grace=1m")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("master key");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("master key");
+            });
   }
 
   @Test
@@ -75,11 +88,15 @@ class ProductionProfileTest {
     String unpadded = PersonalDataProperties.DEVELOPMENT_MASTER_KEY.replace("=", "");
     for (String[] profileAndKey :
         new String[][] {
-          {"default", PersonalDataProperties.DEVELOPMENT_MASTER_KEY}, {"production", unpadded}, {"default", unpadded}
+          {"default", PersonalDataProperties.DEVELOPMENT_MASTER_KEY},
+          {"production", unpadded},
+          {"default", unpadded}
         }) {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
-          .withBean(com.mongodb.client.MongoClient.class, () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
+          .withBean(
+              com.mongodb.client.MongoClient.class,
+              () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
           .withBean(org.springframework.boot.autoconfigure.mongo.MongoProperties.class)
           .withUserConfiguration(PersonalDataConfiguration.class)
           .withPropertyValues(
@@ -88,14 +105,19 @@ class ProductionProfileTest {
               "coordination.personal-data.retention=P5Y",
               "coordination.personal-data.sweep-interval=1m",
               "coordination.personal-data.grace=1m")
-          .run(context -> assertThat(context).as("%s with %s", profileAndKey[0], profileAndKey[1]).hasFailed());
+          .run(
+              context ->
+                  assertThat(context)
+                      .as("%s with %s", profileAndKey[0], profileAndKey[1])
+                      .hasFailed());
     }
   }
 
   @Test
   void the_command_service_started_without_a_profile_refuses_to_start_and_says_why() {
     var bare =
-        new org.springframework.boot.builder.SpringApplicationBuilder(jp.coordination.command.CommandServiceApplication.class)
+        new org.springframework.boot.builder.SpringApplicationBuilder(
+                jp.coordination.command.CommandServiceApplication.class)
             .web(org.springframework.boot.WebApplicationType.NONE);
     assertThatThrownBy(bare::run)
         .hasStackTraceContaining("PERSONAL_DATA_MASTER_KEY")
@@ -107,8 +129,19 @@ class ProductionProfileTest {
   void a_jwt_gives_the_role_and_wards_of_the_configured_claims() {
     Jwt jwt =
         new Jwt(
-            "token", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
-            Map.of("sub", "u-123", "preferred_username", "yamada", "role", "COORDINATOR", "wards", List.of("AOBA")));
+            "token",
+            Instant.now(),
+            Instant.now().plusSeconds(60),
+            Map.of("alg", "RS256"),
+            Map.of(
+                "sub",
+                "u-123",
+                "preferred_username",
+                "yamada",
+                "role",
+                "COORDINATOR",
+                "wards",
+                List.of("AOBA")));
     var authentication = JwtAuthorities.authenticationOf(jwt, identity(false));
     assertThat(authentication.getName()).as("the stable subject").isEqualTo("u-123");
     assertThat(Actor.of(authentication).displayName()).isEqualTo("yamada");

@@ -44,11 +44,13 @@ class CommandActorDirectoryTest extends CommandApiTestSupport {
   /** The mocked directory does what the real one does, over a collection that counts writes. */
   @BeforeEach
   void realDirectoryOverACountingCollection() {
-    ActorDirectory real = new ActorDirectory(actors, Clock.fixed(CommandWebTestConfiguration.NOW, ZoneOffset.UTC));
-    willAnswer(call -> {
-          real.remember(call.getArgument(0));
-          return null;
-        })
+    ActorDirectory real =
+        new ActorDirectory(actors, Clock.fixed(CommandWebTestConfiguration.NOW, ZoneOffset.UTC));
+    willAnswer(
+            call -> {
+              real.remember(call.getArgument(0));
+              return null;
+            })
         .given(actorDirectory)
         .remember(any());
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
@@ -63,9 +65,18 @@ class CommandActorDirectoryTest extends CommandApiTestSupport {
 
     ArgumentCaptor<Bson> filter = ArgumentCaptor.forClass(Bson.class);
     ArgumentCaptor<Bson> update = ArgumentCaptor.forClass(Bson.class);
-    then(actors).should(times(1)).updateOne(filter.capture(), update.capture(), any(UpdateOptions.class));
-    assertThat(filter.getValue().toBsonDocument()).isEqualTo(Filters.eq("_id", "u-7f3a").toBsonDocument());
-    assertThat(update.getValue().toBsonDocument().getDocument("$set").getString("displayName").getValue())
+    then(actors)
+        .should(times(1))
+        .updateOne(filter.capture(), update.capture(), any(UpdateOptions.class));
+    assertThat(filter.getValue().toBsonDocument())
+        .isEqualTo(Filters.eq("_id", "u-7f3a").toBsonDocument());
+    assertThat(
+            update
+                .getValue()
+                .toBsonDocument()
+                .getDocument("$set")
+                .getString("displayName")
+                .getValue())
         .isEqualTo("青葉 花子");
     then(commandGateway).should(times(3)).sendAndWait(any());
   }
@@ -76,7 +87,9 @@ class CommandActorDirectoryTest extends CommandApiTestSupport {
     mvc.perform(intakeRequestBy("u-8b21", "泉 太郎")).andExpect(status().isCreated());
     mvc.perform(intakeRequestBy("u-8b21", "宮城野 太郎")).andExpect(status().isCreated());
 
-    then(actors).should(times(2)).updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
+    then(actors)
+        .should(times(2))
+        .updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
   }
 
   @Test

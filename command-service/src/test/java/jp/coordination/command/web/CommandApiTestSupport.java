@@ -60,12 +60,16 @@ public abstract class CommandApiTestSupport {
 
   /** A POST with a JSON body by a demo user (password = user name). */
   protected static MockHttpServletRequestBuilder postAs(String user, String path, String json) {
-    return post(path).with(httpBasic(user, user)).contentType(MediaType.APPLICATION_JSON).content(json);
+    return post(path)
+        .with(httpBasic(user, user))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(json);
   }
 
   /** Makes the store know an aggregate of this type in this ward. */
   protected void stored(String aggregateId, String aggregateType, String ward) {
-    org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId)).willReturn(Optional.of(aggregateType));
+    org.mockito.BDDMockito.given(eventStreams.aggregateTypeOf(aggregateId))
+        .willReturn(Optional.of(aggregateType));
     org.mockito.BDDMockito.given(eventStreams.scopeOf(aggregateId))
         .willReturn(Optional.of(new StreamScope(aggregateType, ward, 1)));
   }
@@ -76,7 +80,8 @@ public abstract class CommandApiTestSupport {
    * forget}, the store's state is the answer.
    */
   protected void staleCache(String aggregateId, StreamScope cached, StreamScope stored) {
-    java.util.concurrent.atomic.AtomicBoolean forgotten = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean forgotten =
+        new java.util.concurrent.atomic.AtomicBoolean();
     org.mockito.BDDMockito.willAnswer(
             call -> {
               forgotten.set(true);

@@ -42,12 +42,13 @@ class CommandLogTest extends CommandApiTestSupport {
   }
 
   @Test
-  void an_accepted_command_has_one_line_with_type_aggregate_outcome_status_and_duration(CapturedOutput output)
-      throws Exception {
+  void an_accepted_command_has_one_line_with_type_aggregate_outcome_status_and_duration(
+      CapturedOutput output) throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
     JsonLogLines logs = JsonLogLines.from(output);
 
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME))).andExpect(status().isCreated());
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME)))
+        .andExpect(status().isCreated());
 
     JsonNode line = logs.commandLine();
     assertThat(line.at("/log/level").asText()).isEqualTo("INFO");
@@ -63,11 +64,13 @@ class CommandLogTest extends CommandApiTestSupport {
   }
 
   @Test
-  void no_line_of_a_registration_holds_the_persons_name_address_or_phone(CapturedOutput output) throws Exception {
+  void no_line_of_a_registration_holds_the_persons_name_address_or_phone(CapturedOutput output)
+      throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
     JsonLogLines logs = JsonLogLines.from(output);
 
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME))).andExpect(status().isCreated());
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME)))
+        .andExpect(status().isCreated());
     // Refused further in, with the person in the body all the same.
     mvc.perform(postAs("aoba-coordinator", "/api/households", registration("IZUMI", NAME)))
         .andExpect(status().isForbidden());
@@ -83,7 +86,8 @@ class CommandLogTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_command_the_dispatcher_refuses_is_refused_with_its_status(CapturedOutput output) throws Exception {
+  void a_command_the_dispatcher_refuses_is_refused_with_its_status(CapturedOutput output)
+      throws Exception {
     JsonLogLines logs = JsonLogLines.from(output);
 
     mvc.perform(postAs("aoba-coordinator", "/api/households", registration("IZUMI", NAME)))
@@ -97,10 +101,12 @@ class CommandLogTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_command_refused_before_it_is_dispatched_names_its_endpoint(CapturedOutput output) throws Exception {
+  void a_command_refused_before_it_is_dispatched_names_its_endpoint(CapturedOutput output)
+      throws Exception {
     JsonLogLines logs = JsonLogLines.from(output);
 
-    mvc.perform(postAs("coordinator", "/api/intakes", "{\"ward\":\"AOBA\"}")).andExpect(status().isBadRequest());
+    mvc.perform(postAs("coordinator", "/api/intakes", "{\"ward\":\"AOBA\"}"))
+        .andExpect(status().isBadRequest());
 
     JsonNode line = logs.commandLine();
     assertThat(line.path("outcome").asText()).isEqualTo("refused");
@@ -110,9 +116,11 @@ class CommandLogTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_retry_answered_as_the_first_time_is_accepted_and_marked_replayed(CapturedOutput output) throws Exception {
+  void a_retry_answered_as_the_first_time_is_accepted_and_marked_replayed(CapturedOutput output)
+      throws Exception {
     given(commandGateway.<Long>sendAndWait(any())).willReturn(0L);
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME))).andExpect(status().isCreated());
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME)))
+        .andExpect(status().isCreated());
     ArgumentCaptor<CommandMessage<?>> first = ArgumentCaptor.forClass(CommandMessage.class);
     then(commandGateway).should().sendAndWait(first.capture());
     String hash = (String) first.getValue().getMetaData().get(CommandMetadata.REQUEST_HASH);
@@ -120,7 +128,8 @@ class CommandLogTest extends CommandApiTestSupport {
         .willReturn(Optional.of(new StoredCommand(AggregateType.HOUSEHOLD, ID, hash, 0L, true)));
     JsonLogLines logs = JsonLogLines.from(output);
 
-    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME))).andExpect(status().isCreated());
+    mvc.perform(postAs("coordinator", "/api/households", registration("AOBA", NAME)))
+        .andExpect(status().isCreated());
 
     JsonNode line = logs.commandLine();
     assertThat(line.path("outcome").asText()).isEqualTo("accepted");
@@ -133,7 +142,9 @@ class CommandLogTest extends CommandApiTestSupport {
 
     mvc.perform(get("/api/audit/verify").with(httpBasic("auditor", "auditor")));
 
-    assertThat(logs.lines()).noneSatisfy(
-        line -> assertThat(line.at("/log/logger").asText()).isEqualTo(CommandLog.class.getName()));
+    assertThat(logs.lines())
+        .noneSatisfy(
+            line ->
+                assertThat(line.at("/log/logger").asText()).isEqualTo(CommandLog.class.getName()));
   }
 }

@@ -1,18 +1,17 @@
 package jp.coordination.command.web;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
+import jp.coordination.command.audit.AuditProperties;
 import jp.coordination.command.household.HouseholdErasure;
 import jp.coordination.command.household.PersonalDataRetentionJob;
 import jp.coordination.command.personaldata.InMemoryErasureSchedule;
 import jp.coordination.command.personaldata.InMemoryHouseholdKeys;
 import jp.coordination.command.personaldata.PersonalDataProperties;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import jp.coordination.command.audit.AuditProperties;
 import jp.coordination.command.references.FacilityReferences;
 import jp.coordination.command.references.HouseholdReferences;
 import jp.coordination.command.region.RegionConfiguration;
@@ -75,7 +74,10 @@ public class CommandWebTestConfiguration {
   @Bean
   PersonalDataProperties personalDataProperties() {
     return new PersonalDataProperties(
-        PersonalDataProperties.DEVELOPMENT_MASTER_KEY, Period.ofYears(5), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        PersonalDataProperties.DEVELOPMENT_MASTER_KEY,
+        Period.ofYears(5),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1));
   }
 
   @Bean

@@ -32,14 +32,21 @@ final class JsonLogLines {
   /** The lines written since the mark, each parsed. */
   List<JsonNode> lines() {
     List<JsonNode> lines = new ArrayList<>();
-    output.getOut().substring(mark).lines().filter(line -> !line.isBlank()).forEach(line -> lines.add(parse(line)));
+    output
+        .getOut()
+        .substring(mark)
+        .lines()
+        .filter(line -> !line.isBlank())
+        .forEach(line -> lines.add(parse(line)));
     return lines;
   }
 
   /** The one line the command log wrote. */
   JsonNode commandLine() {
     List<JsonNode> commandLines =
-        lines().stream().filter(line -> CommandLog.class.getName().equals(line.at("/log/logger").asText())).toList();
+        lines().stream()
+            .filter(line -> CommandLog.class.getName().equals(line.at("/log/logger").asText()))
+            .toList();
     assertThat(commandLines).as("lines of the command log").hasSize(1);
     return commandLines.get(0);
   }

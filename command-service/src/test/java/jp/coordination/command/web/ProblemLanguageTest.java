@@ -37,7 +37,9 @@ class ProblemLanguageTest extends CommandApiTestSupport {
 
   @Test
   void a_validation_problem_is_in_japanese_when_accept_language_asks_for_it() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", WITHOUT_NAME).header(HttpHeaders.ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9,en;q=0.8"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", WITHOUT_NAME)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9,en;q=0.8"))
         .andExpect(status().isBadRequest())
         .andExpect(header().string(HttpHeaders.CONTENT_LANGUAGE, "ja"))
         .andExpect(header().string(HttpHeaders.VARY, containsString("Accept-Language")))
@@ -49,38 +51,50 @@ class ProblemLanguageTest extends CommandApiTestSupport {
   }
 
   @Test
-  void a_business_time_out_of_range_is_explained_in_japanese_with_its_field_and_bounds() throws Exception {
+  void a_business_time_out_of_range_is_explained_in_japanese_with_its_field_and_bounds()
+      throws Exception {
     String before2000 =
         WITHOUT_NAME
             .replace("\"address\"", "\"name\": \"山田 花子\", \"address\"")
             .replace("2026-05-01T10:00:00+09:00", "1999-05-01T10:00:00+09:00");
 
-    mvc.perform(postAs("coordinator", "/api/households", before2000).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", before2000)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isBadRequest())
         .andExpect(header().string(HttpHeaders.CONTENT_LANGUAGE, "ja"))
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:invalid-request"))
         .andExpect(jsonPath("$.errors[0].field").value("consentAt"))
-        .andExpect(jsonPath("$.errors[0].message").value("2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります"))
-        .andExpect(jsonPath("$.detail").value("項目 consentAt: 2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります。"));
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value("2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります"))
+        .andExpect(
+            jsonPath("$.detail")
+                .value("項目 consentAt: 2000-04-01T00:00:00+09:00 から現在の 5 分後までの日時である必要があります。"));
     mvc.perform(postAs("coordinator", "/api/households", before2000))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].message")
-            .value("must be from 2000-04-01T00:00:00+09:00 to no more than 5 minutes in the future"));
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value(
+                    "must be from 2000-04-01T00:00:00+09:00 to no more than 5 minutes in the future"));
   }
 
   @Test
   void refused_free_text_is_explained_in_japanese() throws Exception {
     String dollar = WITHOUT_NAME.replace("\"address\"", "\"name\": \"$where\", \"address\"");
 
-    mvc.perform(postAs("coordinator", "/api/households", dollar).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", dollar)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("person.name"))
-        .andExpect(jsonPath("$.errors[0].message")
-            .value("先頭に $ は使えません。また、制御文字や対になっていないサロゲート文字は使えません"));
+        .andExpect(
+            jsonPath("$.errors[0].message").value("先頭に $ は使えません。また、制御文字や対になっていないサロゲート文字は使えません"));
     mvc.perform(postAs("coordinator", "/api/households", dollar))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].message")
-            .value("must not start with $ or contain control characters or a lone surrogate"));
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value("must not start with $ or contain control characters or a lone surrogate"));
   }
 
   @Test
@@ -103,7 +117,9 @@ class ProblemLanguageTest extends CommandApiTestSupport {
 
   @Test
   void a_language_the_service_does_not_speak_gets_english() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", WITHOUT_NAME).header(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", WITHOUT_NAME)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR"))
         .andExpect(header().string(HttpHeaders.CONTENT_LANGUAGE, "en"))
         .andExpect(jsonPath("$.title").value("Invalid request"));
   }
@@ -111,7 +127,10 @@ class ProblemLanguageTest extends CommandApiTestSupport {
   @Test
   void an_unknown_code_is_explained_in_japanese_listing_the_codes_unchanged() throws Exception {
     mvc.perform(
-            postAs("coordinator", "/api/households", WITHOUT_NAME.replace("CAREGIVER_AGED", "RICH_UNCLE"))
+            postAs(
+                    "coordinator",
+                    "/api/households",
+                    WITHOUT_NAME.replace("CAREGIVER_AGED", "RICH_UNCLE"))
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail").value("項目 riskFactors[0] の値が不正です。"))
@@ -122,7 +141,9 @@ class ProblemLanguageTest extends CommandApiTestSupport {
 
   @Test
   void malformed_json_is_explained_in_japanese() throws Exception {
-    mvc.perform(postAs("coordinator", "/api/households", "{\"id\": ").header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            postAs("coordinator", "/api/households", "{\"id\": ")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.title").value("リクエストが不正です"))
         .andExpect(jsonPath("$.detail").value(containsString("正しい JSON ではありません")));
@@ -135,19 +156,29 @@ class ProblemLanguageTest extends CommandApiTestSupport {
     given(commandGateway.sendAndWait(any()))
         .willThrow(
             new RuleBrokenException(
-                ProblemText.of("rule.intake.status", "CANCELLED", "REQUESTED", RuleBrokenException.action("placed"))));
+                ProblemText.of(
+                    "rule.intake.status",
+                    "CANCELLED",
+                    "REQUESTED",
+                    RuleBrokenException.action("placed"))));
     String placement = "{\"facilityId\": \"" + FACILITY + "\"}";
 
-    mvc.perform(postAs("coordinator", "/api/intakes/" + INTAKE + "/placement", placement).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            postAs("coordinator", "/api/intakes/" + INTAKE + "/placement", placement)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:rule-broken"))
         .andExpect(jsonPath("$.title").value("業務ルールに反しています"))
         .andExpect(jsonPath("$.detail").value("この緊急受入は CANCELLED です。受入決定は REQUESTED の緊急受入に限られます。"));
-    mvc.perform(postAs("coordinator", "/api/intakes/" + INTAKE + "/placement", placement).header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
+    mvc.perform(
+            postAs("coordinator", "/api/intakes/" + INTAKE + "/placement", placement)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:rule-broken"))
         .andExpect(jsonPath("$.title").value("Rule broken"))
-        .andExpect(jsonPath("$.detail").value("The intake is CANCELLED; only a REQUESTED intake can be placed."));
+        .andExpect(
+            jsonPath("$.detail")
+                .value("The intake is CANCELLED; only a REQUESTED intake can be placed."));
   }
 
   @Test
@@ -167,7 +198,10 @@ class ProblemLanguageTest extends CommandApiTestSupport {
 
   @Test
   void a_problem_spring_raises_itself_gets_a_japanese_title_and_detail() throws Exception {
-    mvc.perform(delete("/api/households").with(httpBasic("coordinator", "coordinator")).header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            delete("/api/households")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isMethodNotAllowed())
         .andExpect(jsonPath("$.title").value("許可されていないメソッドです"))
         .andExpect(jsonPath("$.detail").value("メソッド DELETE はこのリソースでは使えません。"))

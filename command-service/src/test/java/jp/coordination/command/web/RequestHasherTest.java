@@ -13,14 +13,16 @@ class RequestHasherTest {
   @Test
   void the_same_request_hashes_the_same() {
     assertThat(hasher.hash("Cmd", "a", new Body("2026-06-02T12:00:00+09:00", List.of("X"), "n")))
-        .isEqualTo(hasher.hash("Cmd", "a", new Body("2026-06-02T12:00:00+09:00", List.of("X"), "n")))
+        .isEqualTo(
+            hasher.hash("Cmd", "a", new Body("2026-06-02T12:00:00+09:00", List.of("X"), "n")))
         .matches("[0-9a-f]{64}");
   }
 
   @Test
   void a_different_business_time_as_given_changes_the_hash() {
     assertThat(hasher.hash("Cmd", "a", new Body(null, List.of("X"), "n")))
-        .isNotEqualTo(hasher.hash("Cmd", "a", new Body("2026-06-02T12:00:00+09:00", List.of("X"), "n")));
+        .isNotEqualTo(
+            hasher.hash("Cmd", "a", new Body("2026-06-02T12:00:00+09:00", List.of("X"), "n")));
   }
 
   @Test

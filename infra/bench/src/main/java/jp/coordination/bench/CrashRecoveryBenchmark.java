@@ -35,13 +35,14 @@ import org.bson.Document;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The longer variant of {@code LocalStackKillIT}: several rounds of starting the local stack as {@code ./run-local.sh}
- * does on one data directory, registering households from 8 clients, and killing the launcher and its service JVMs
- * with SIGKILL after a random number (200–600) of answers 201. After each restart every registration acknowledged so
- * far must be in the event store; after the last, also on the topic and counted once on the ward dashboard.
+ * The longer variant of {@code LocalStackKillIT}: several rounds of starting the local stack as
+ * {@code ./run-local.sh} does on one data directory, registering households from 8 clients, and
+ * killing the launcher and its service JVMs with SIGKILL after a random number (200–600) of answers
+ * 201. After each restart every registration acknowledged so far must be in the event store; after
+ * the last, also on the topic and counted once on the ward dashboard.
  *
- * <p>Usage: {@code ./bench.sh CrashRecoveryBenchmark [--rounds=N]} (default 5); prints
- * {@code acknowledged registrations lost: L of A over K kills; ...}, which the suite reads.
+ * <p>Usage: {@code ./bench.sh CrashRecoveryBenchmark [--rounds=N]} (default 5); prints {@code
+ * acknowledged registrations lost: L of A over K kills; ...}, which the suite reads.
  */
 public final class CrashRecoveryBenchmark {
   private static final int CLIENTS = 8;
@@ -49,9 +50,12 @@ public final class CrashRecoveryBenchmark {
   private static final String TOPIC = "coordination.events";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AUTH =
-      "Basic " + Base64.getEncoder().encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8));
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8));
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final List<String> args;
@@ -70,9 +74,13 @@ public final class CrashRecoveryBenchmark {
       }
     }
     Path work = Files.createTempDirectory("bench-crash-");
-    List<String> args = List.of("--data-dir=" + work.resolve("data"), "--kafka-port=" + SseBenchmark.freePort(),
-        "--mongo-port=" + SseBenchmark.freePort(), "--command-port=" + SseBenchmark.freePort(),
-        "--query-port=" + SseBenchmark.freePort());
+    List<String> args =
+        List.of(
+            "--data-dir=" + work.resolve("data"),
+            "--kafka-port=" + SseBenchmark.freePort(),
+            "--mongo-port=" + SseBenchmark.freePort(),
+            "--command-port=" + SseBenchmark.freePort(),
+            "--query-port=" + SseBenchmark.freePort());
     boolean ok;
     try {
       ok = new CrashRecoveryBenchmark(args, work).run(rounds, new Random(20261130L));
@@ -94,9 +102,15 @@ public final class CrashRecoveryBenchmark {
         registerUntil(before + 200 + random.nextInt(401));
         stack.kill();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("round %d: ready in %.1f s, %d of the %d acknowledged so far missing from the store;"
-                + " killed after %d more acknowledged (%.0f /s)%n", round, ready.toNanos() / 1e9, lost, before,
-            acknowledged.size() - before, (acknowledged.size() - before) / seconds);
+        System.out.printf(
+            "round %d: ready in %.1f s, %d of the %d acknowledged so far missing from the store;"
+                + " killed after %d more acknowledged (%.0f /s)%n",
+            round,
+            ready.toNanos() / 1e9,
+            lost,
+            before,
+            acknowledged.size() - before,
+            (acknowledged.size() - before) / seconds);
       } finally {
         stack.close();
       }
@@ -108,12 +122,14 @@ public final class CrashRecoveryBenchmark {
       Set<String> missing = missing(acknowledged, stored);
       Set<String> unpublished = missing(stored, keysOnTopic(stack, stored));
       int active = awaitActive(stack, stored.size());
-      System.out.printf("after %d kills: %d sent, %d acknowledged, %d stored, %d stored but not on the topic, ward"
-              + " dashboard counts %d%n", rounds, sent.size(), acknowledged.size(), stored.size(), unpublished.size(),
-          active);
-      System.out.printf("acknowledged registrations lost: %d of %d over %d kills; stored but not on the topic: %d;"
-              + " dashboard counts %d of %d stored%n", missing.size(), acknowledged.size(), rounds, unpublished.size(),
-          active, stored.size());
+      System.out.printf(
+          "after %d kills: %d sent, %d acknowledged, %d stored, %d stored but not on the topic, ward"
+              + " dashboard counts %d%n",
+          rounds, sent.size(), acknowledged.size(), stored.size(), unpublished.size(), active);
+      System.out.printf(
+          "acknowledged registrations lost: %d of %d over %d kills; stored but not on the topic: %d;"
+              + " dashboard counts %d of %d stored%n",
+          missing.size(), acknowledged.size(), rounds, unpublished.size(), active, stored.size());
       return missing.isEmpty() && unpublished.isEmpty() && active == stored.size();
     } finally {
       stack.close();
@@ -125,24 +141,30 @@ public final class CrashRecoveryBenchmark {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
-      clients.submit(() -> {
-        while (!stop.get()) {
-          String id = UUID.randomUUID().toString();
-          sent.add(id);
-          HttpRequest request = HttpRequest.newBuilder(URI.create(command + "/api/households"))
-              .timeout(Duration.ofSeconds(30)).header("Authorization", AUTH)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(registration(id), StandardCharsets.UTF_8)).build();
-          try {
-            if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 201) {
-              acknowledged.add(id);
+      clients.submit(
+          () -> {
+            while (!stop.get()) {
+              String id = UUID.randomUUID().toString();
+              sent.add(id);
+              HttpRequest request =
+                  HttpRequest.newBuilder(URI.create(command + "/api/households"))
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Authorization", AUTH)
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              registration(id), StandardCharsets.UTF_8))
+                      .build();
+              try {
+                if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 201) {
+                  acknowledged.add(id);
+                }
+              } catch (java.io.IOException e) {
+                // The stack is gone: the request's fate is unknown, which the checks allow for.
+              }
             }
-          } catch (java.io.IOException e) {
-            // The stack is gone: the request's fate is unknown, which the checks allow for.
-          }
-        }
-        return null;
-      });
+            return null;
+          });
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (acknowledged.size() < acknowledgedTarget && System.nanoTime() < deadline) {
@@ -157,7 +179,8 @@ public final class CrashRecoveryBenchmark {
     return """
         {"id":"%s","ward":"%s","riskFactors":["CAREGIVER_AGED"],"disabilityTypes":["INTELLECTUAL"],"child":false,\
         "supportNeeds":[],"consentAt":"2026-04-10T10:00:00+09:00","person":{"name":"仙台 太郎","address":"青葉区1-1",\
-        "birthYear":1980}}""".formatted(id, WARD);
+        "birthYear":1980}}"""
+        .formatted(id, WARD);
   }
 
   private Set<String> stored(StackProcess stack) {
@@ -166,8 +189,12 @@ public final class CrashRecoveryBenchmark {
       return stored;
     }
     try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
-      for (Document stream : client.getDatabase("coordination").getCollection("event_streams")
-          .find(Filters.in("_id", new ArrayList<>(sent))).projection(Projections.include("_id"))) {
+      for (Document stream :
+          client
+              .getDatabase("coordination")
+              .getCollection("event_streams")
+              .find(Filters.in("_id", new ArrayList<>(sent)))
+              .projection(Projections.include("_id"))) {
         stored.add(stream.getString("_id"));
       }
     }
@@ -181,8 +208,10 @@ public final class CrashRecoveryBenchmark {
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     Set<String> keys = new HashSet<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -195,15 +224,27 @@ public final class CrashRecoveryBenchmark {
     return keys;
   }
 
-  // The ward dashboard's count of active households, once it equals the expected count or 90 s have passed.
+  // The ward dashboard's count of active households, once it equals the expected count or 90 s have
+  // passed.
   private int awaitActive(StackProcess stack, int expected) throws Exception {
-    URI dashboard = URI.create("http://127.0.0.1:" + stack.settings().queryServicePort() + "/api/wards/" + WARD
-        + "/dashboard");
+    URI dashboard =
+        URI.create(
+            "http://127.0.0.1:"
+                + stack.settings().queryServicePort()
+                + "/api/wards/"
+                + WARD
+                + "/dashboard");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     int active = -1;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(dashboard).header("Authorization", AUTH)
-          .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(dashboard)
+                  .header("Authorization", AUTH)
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       active = JSON.readTree(response.body()).path("households").path("active").asInt(-1);
       if (active == expected) {
         break;
@@ -214,7 +255,11 @@ public final class CrashRecoveryBenchmark {
   }
 
   private String portOf(String flag) {
-    return args.stream().filter(a -> a.startsWith(flag)).findFirst().orElseThrow().substring(flag.length());
+    return args.stream()
+        .filter(a -> a.startsWith(flag))
+        .findFirst()
+        .orElseThrow()
+        .substring(flag.length());
   }
 
   private static Set<String> missing(Set<String> expected, Set<String> present) {

@@ -17,13 +17,14 @@ import org.bson.Document;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * What durable writes cost the file-backed MongoDB stand-in: single-document inserts from concurrent clients into the
- * stand-in as the local stack runs it (each write committed and forced to disk before it is answered, in groups) and
- * into the same backend without that (answered from memory, on disk within about a second). Both run in this JVM, one
- * after the other, alternating over the runs so that a change in the machine's load touches both alike.
+ * What durable writes cost the file-backed MongoDB stand-in: single-document inserts from
+ * concurrent clients into the stand-in as the local stack runs it (each write committed and forced
+ * to disk before it is answered, in groups) and into the same backend without that (answered from
+ * memory, on disk within about a second). Both run in this JVM, one after the other, alternating
+ * over the runs so that a change in the machine's load touches both alike.
  *
- * <p>Usage: {@code ./bench.sh DurableWritesBenchmark [--seconds=S] [--runs=N] [--clients=N]}; prints
- * {@code ratio durable / plain: R}, which the suite reads.
+ * <p>Usage: {@code ./bench.sh DurableWritesBenchmark [--seconds=S] [--runs=N] [--clients=N]};
+ * prints {@code ratio durable / plain: R}, which the suite reads.
  */
 public final class DurableWritesBenchmark {
 
@@ -50,7 +51,8 @@ public final class DurableWritesBenchmark {
       }
     }
     Result result = measure(seconds, runs, clients);
-    System.out.printf("durable writes: %,.0f /s (median of %d runs of %.0f s, %d clients, %.1f writes per flush)%n",
+    System.out.printf(
+        "durable writes: %,.0f /s (median of %d runs of %.0f s, %d clients, %.1f writes per flush)%n",
         result.durablePerSecond(), runs, seconds, clients, result.meanGroupSize());
     System.out.printf("plain writes: %,.0f /s%n", result.plainPerSecond());
     System.out.printf("ratio durable / plain: %.2f%n", result.ratio());
@@ -74,7 +76,10 @@ public final class DurableWritesBenchmark {
           try (EmbeddedMongo mongo = open.apply(file, 0);
               MongoClient client = MongoClients.create(mongo.connectionString())) {
             if (r == 0) {
-              inserts(client, Math.min(5, seconds), clients); // warm-up of this JVM and the client, not counted
+              inserts(
+                  client,
+                  Math.min(5, seconds),
+                  clients); // warm-up of this JVM and the client, not counted
             }
             double rate = inserts(client, seconds, clients);
             if (isDurable) {
@@ -85,18 +90,22 @@ public final class DurableWritesBenchmark {
             } else {
               plain[r] = rate;
             }
-            System.out.printf("run %d: %s %,.0f writes/s%n", r + 1, isDurable ? "durable" : "plain", rate);
+            System.out.printf(
+                "run %d: %s %,.0f writes/s%n", r + 1, isDurable ? "durable" : "plain", rate);
           }
         }
       }
     } finally {
       FileSystemUtils.deleteRecursively(dir);
     }
-    return new Result(ReplayBenchmark.median(durable), ReplayBenchmark.median(plain),
+    return new Result(
+        ReplayBenchmark.median(durable),
+        ReplayBenchmark.median(plain),
         flushes == 0 ? Double.NaN : (double) writes / flushes);
   }
 
-  // The document shape of the suite's raw baseline: about the size of a stored event stream with one event.
+  // The document shape of the suite's raw baseline: about the size of a stored event stream with
+  // one event.
   private static double inserts(MongoClient client, double seconds, int clients) throws Exception {
     MongoCollection<Document> collection = client.getDatabase("bench").getCollection("writes");
     String payload = "x".repeat(600);
@@ -105,14 +114,18 @@ public final class DurableWritesBenchmark {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     for (int c = 0; c < clients; c++) {
-      pool.submit(() -> {
-        while (System.nanoTime() < end) {
-          collection.insertOne(new Document("_id", UUID.randomUUID().toString()).append("aggregateType", "Intake")
-              .append("version", 1L).append("events", List.of(new Document("payload", payload))));
-          count.incrementAndGet();
-        }
-        return null;
-      });
+      pool.submit(
+          () -> {
+            while (System.nanoTime() < end) {
+              collection.insertOne(
+                  new Document("_id", UUID.randomUUID().toString())
+                      .append("aggregateType", "Intake")
+                      .append("version", 1L)
+                      .append("events", List.of(new Document("payload", payload))));
+              count.incrementAndGet();
+            }
+            return null;
+          });
     }
     pool.shutdown();
     if (!pool.awaitTermination((long) seconds + 60, TimeUnit.SECONDS)) {

@@ -13,8 +13,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG of latency percentiles (p50, p99, p99.9; log scale) over offered load, one panel per measured path, drawn
- * with java.awt headless so no tool beyond the JDK is needed.
+ * A PNG of latency percentiles (p50, p99, p99.9; log scale) over offered load, one panel per
+ * measured path, drawn with java.awt headless so no tool beyond the JDK is needed.
  */
 final class LatencyChart {
 
@@ -24,7 +24,9 @@ final class LatencyChart {
   /** One panel: a title, its points, the targets to draw as dashed lines (ms, may be empty). */
   record Panel(String title, String loadUnit, List<Point> points, List<Double> targets) {}
 
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0xd62728)};
+  private static final Color[] COLORS = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0xd62728)
+  };
   private static final String[] NAMES = {"p50", "p99", "p99.9"};
 
   private LatencyChart() {}
@@ -94,8 +96,11 @@ final class LatencyChart {
       g.drawLine(x, bottom, x, bottom + 4);
       g.drawString(String.format("%.0f", p.load()), x - 12, bottom + 16);
     }
-    g.drawString("offered load, " + panel.loadUnit() + " (latency in ms, log scale)", left, bottom + 34);
-    g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+    g.drawString(
+        "offered load, " + panel.loadUnit() + " (latency in ms, log scale)", left, bottom + 34);
+    g.setStroke(
+        new BasicStroke(
+            1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
     for (int t = 0; t < panel.targets().size(); t++) {
       double target = panel.targets().get(t);
       int y = yOf(target, logMin, logMax, top, bottom);

@@ -42,7 +42,10 @@ final class MarkdownSection {
     if (firstTime == FirstTime.BEFORE_FIRST_SECTION) {
       int firstSection = old.indexOf("\n## ");
       if (firstSection >= 0) {
-        return old.substring(0, firstSection + 1) + section + "\n" + old.substring(firstSection + 1);
+        return old.substring(0, firstSection + 1)
+            + section
+            + "\n"
+            + old.substring(firstSection + 1);
       }
     }
     return old + (old.endsWith("\n") ? "\n" : "\n\n") + section;

@@ -15,9 +15,17 @@ import org.HdrHistogram.Histogram;
 final class OpenLoop {
 
   /** What one load point measured. */
-  record Result(double offeredPerSecond, long sent, long ok, long errors, long unfinished, Histogram latencyMicros) {
+  record Result(
+      double offeredPerSecond,
+      long sent,
+      long ok,
+      long errors,
+      long unfinished,
+      Histogram latencyMicros) {
     double p(double percentile) {
-      return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+      return latencyMicros.getTotalCount() == 0
+          ? Double.NaN
+          : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
   }
 
@@ -26,11 +34,15 @@ final class OpenLoop {
   /**
    * Runs the load.
    *
-   * @param operation given the index and the intended send time (nanoTime), starts the operation and answers
-   *     whether it succeeded
+   * @param operation given the index and the intended send time (nanoTime), starts the operation
+   *     and answers whether it succeeded
    */
-  static Result run(double rate, double seconds, double drainSeconds,
-      BiFunction<Integer, Long, CompletableFuture<Boolean>> operation) throws InterruptedException {
+  static Result run(
+      double rate,
+      double seconds,
+      double drainSeconds,
+      BiFunction<Integer, Long, CompletableFuture<Boolean>> operation)
+      throws InterruptedException {
     int total = (int) Math.round(rate * seconds);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     AtomicLong ok = new AtomicLong();
@@ -50,18 +62,19 @@ final class OpenLoop {
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
-      f.whenComplete((success, failure) -> {
-        long micros = Math.max(0, (System.nanoTime() - intended) / 1000);
-        synchronized (histogram) {
-          histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-        }
-        if (failure == null && Boolean.TRUE.equals(success)) {
-          ok.incrementAndGet();
-        } else {
-          errors.incrementAndGet();
-        }
-        done.incrementAndGet();
-      });
+      f.whenComplete(
+          (success, failure) -> {
+            long micros = Math.max(0, (System.nanoTime() - intended) / 1000);
+            synchronized (histogram) {
+              histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+            }
+            if (failure == null && Boolean.TRUE.equals(success)) {
+              ok.incrementAndGet();
+            } else {
+              errors.incrementAndGet();
+            }
+            done.incrementAndGet();
+          });
     }
     long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
     while (done.get() < total && System.nanoTime() < deadline) {

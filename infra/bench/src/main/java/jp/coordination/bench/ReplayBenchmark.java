@@ -21,18 +21,17 @@ import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.cosupport.CoSupportOutcome;
 import jp.coordination.events.cosupport.Difficulty;
+import jp.coordination.events.envelope.Envelopes;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
-import jp.coordination.events.envelope.Envelopes;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdRiskReassessed;
-import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.PersonalData;
-import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.household.RiskFactor;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCompleted;
@@ -41,6 +40,7 @@ import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.intake.IntakeTrigger;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.region.Region;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -62,10 +62,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The annual evaluation's replay against a bare consumer on the same topic: writes N realistic
- * events (default 1,000,000) over five wards to a local broker, then measures, three runs each,
- * (a) a KafkaConsumer reading the topic and decoding each record with the event codec and (b) the
- * evaluation replay (read, decode, dedup, fold facts, compute the year). Prints rates and the
- * ratio of the medians. Usage: {@code ./bench.sh ReplayBenchmark [events] [runs]}.
+ * events (default 1,000,000) over five wards to a local broker, then measures, three runs each, (a)
+ * a KafkaConsumer reading the topic and decoding each record with the event codec and (b) the
+ * evaluation replay (read, decode, dedup, fold facts, compute the year). Prints rates and the ratio
+ * of the medians. Usage: {@code ./bench.sh ReplayBenchmark [events] [runs]}.
  */
 public final class ReplayBenchmark {
 
@@ -80,11 +80,13 @@ public final class ReplayBenchmark {
     Path dir = Files.createTempDirectory("replay-bench-kafka");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0)) {
       String servers = broker.bootstrapServers();
-      try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      try (AdminClient admin =
+          AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
         admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
       }
       long bytes = produce(servers, events);
-      System.out.printf("wrote %,d events (%,d bytes of JSON, %.0f bytes each on average)%n",
+      System.out.printf(
+          "wrote %,d events (%,d bytes of JSON, %.0f bytes each on average)%n",
           events, bytes, (double) bytes / events);
 
       Region region = Region.load(null);
@@ -97,23 +99,40 @@ public final class ReplayBenchmark {
         long read = bareRead(servers, codec);
         bare[run] = read / ((System.nanoTime() - t0) / 1e9);
         long t1 = System.nanoTime();
-        Evaluation.Outcome outcome = Evaluation.run(
-            new KafkaEventSource(servers, TOPIC, codec, Map.of()), 2025, null, region, calendar, n -> {});
+        Evaluation.Outcome outcome =
+            Evaluation.run(
+                new KafkaEventSource(servers, TOPIC, codec, Map.of()),
+                2025,
+                null,
+                region,
+                calendar,
+                n -> {});
         replay[run] = outcome.eventsRead() / ((System.nanoTime() - t1) / 1e9);
-        System.out.printf("run %d: bare %,.0f events/s (%,d read), replay %,.0f events/s (%,d read, FY2025 requests %,d)%n",
-            run + 1, bare[run], read, replay[run], outcome.eventsRead(),
+        System.out.printf(
+            "run %d: bare %,.0f events/s (%,d read), replay %,.0f events/s (%,d read, FY2025 requests %,d)%n",
+            run + 1,
+            bare[run],
+            read,
+            replay[run],
+            outcome.eventsRead(),
             outcome.statistics().total().intakesRequested());
       }
       double bareMedian = median(bare);
       double replayMedian = median(replay);
-      System.out.printf("bare consumer + decode: median %,.0f/s, min %,.0f, max %,.0f%n",
+      System.out.printf(
+          "bare consumer + decode: median %,.0f/s, min %,.0f, max %,.0f%n",
           bareMedian, min(bare), max(bare));
-      System.out.printf("evaluation replay:      median %,.0f/s, min %,.0f, max %,.0f%n",
+      System.out.printf(
+          "evaluation replay:      median %,.0f/s, min %,.0f, max %,.0f%n",
           replayMedian, min(replay), max(replay));
-      System.out.printf("ratio replay / bare (medians): %.2f (target >= 0.60)%n", replayMedian / bareMedian);
-      System.out.printf("machine: %d cores, max heap %d MB, %s %s%n",
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-          System.getProperty("java.vm.name"), System.getProperty("java.version"));
+      System.out.printf(
+          "ratio replay / bare (medians): %.2f (target >= 0.60)%n", replayMedian / bareMedian);
+      System.out.printf(
+          "machine: %d cores, max heap %d MB, %s %s%n",
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() >> 20,
+          System.getProperty("java.vm.name"),
+          System.getProperty("java.version"));
     } finally {
       // A million events are a quarter of a gigabyte of broker log; a run leaves nothing behind.
       FileSystemUtils.deleteRecursively(dir);
@@ -125,8 +144,10 @@ public final class ReplayBenchmark {
     long count = 0;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(KafkaEventSource.replayConsumerConfig(servers))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-          .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPIC).stream()
+              .map(p -> new TopicPartition(TOPIC, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
@@ -214,16 +235,30 @@ public final class ReplayBenchmark {
 
     Generator(int number, Random random) {
       this.random = random;
-      this.at = LocalDateTime.of(2025, 4, 1, 0, 0).atZone(TOKYO).toInstant()
-          .plusSeconds(random.nextInt(365 * 86_400));
+      this.at =
+          LocalDateTime.of(2025, 4, 1, 0, 0)
+              .atZone(TOKYO)
+              .toInstant()
+              .plusSeconds(random.nextInt(365 * 86_400));
       String ward = WARDS.get(random.nextInt(WARDS.size()));
       int kind = random.nextInt(100);
       if (kind < 20) {
-        script.add(new AtRiskHouseholdRegistered(id, ward, null,
-            List.of(RiskFactor.CAREGIVER_AGED, RiskFactor.ISOLATED),
-            List.of(DisabilityType.INTELLECTUAL), random.nextBoolean(), List.of(SupportNeed.WHEELCHAIR),
-            at.minusSeconds(86_400), encrypted(id, new PersonalData("仙台 花子", "仙台市青葉区本町三丁目8番1号", "022-214-0000", 1970 + random.nextInt(40)))));
-        script.add(new HouseholdRiskReassessed(id, ward, List.of(RiskFactor.CAREGIVER_ILL), List.of()));
+        script.add(
+            new AtRiskHouseholdRegistered(
+                id,
+                ward,
+                null,
+                List.of(RiskFactor.CAREGIVER_AGED, RiskFactor.ISOLATED),
+                List.of(DisabilityType.INTELLECTUAL),
+                random.nextBoolean(),
+                List.of(SupportNeed.WHEELCHAIR),
+                at.minusSeconds(86_400),
+                encrypted(
+                    id,
+                    new PersonalData(
+                        "仙台 花子", "仙台市青葉区本町三丁目8番1号", "022-214-0000", 1970 + random.nextInt(40)))));
+        script.add(
+            new HouseholdRiskReassessed(id, ward, List.of(RiskFactor.CAREGIVER_ILL), List.of()));
         if (random.nextInt(5) == 0) {
           String to = WARDS.get((WARDS.indexOf(ward) + 1) % WARDS.size());
           script.add(new HouseholdMovedWard(id, ward, to));
@@ -233,22 +268,40 @@ public final class ReplayBenchmark {
           script.add(new HouseholdDeregistered(id, ward, DeregistrationReason.NO_LONGER_AT_RISK));
         }
       } else if (kind < 65) {
-        script.add(new EmergencyIntakeRequested(id, ward, random.nextBoolean() ? UUID.randomUUID().toString() : null,
-            IntakeTrigger.values()[random.nextInt(IntakeTrigger.values().length)],
-            List.of(SupportNeed.MEDICAL_CARE)));
+        script.add(
+            new EmergencyIntakeRequested(
+                id,
+                ward,
+                random.nextBoolean() ? UUID.randomUUID().toString() : null,
+                IntakeTrigger.values()[random.nextInt(IntakeTrigger.values().length)],
+                List.of(SupportNeed.MEDICAL_CARE)));
         for (int k = random.nextInt(3); k > 0; k--) {
-          script.add(new EmergencyIntakeDeclined(id, ward, UUID.randomUUID().toString(),
-              DeclineReason.values()[random.nextInt(DeclineReason.values().length)]));
+          script.add(
+              new EmergencyIntakeDeclined(
+                  id,
+                  ward,
+                  UUID.randomUUID().toString(),
+                  DeclineReason.values()[random.nextInt(DeclineReason.values().length)]));
         }
         script.add(new EmergencyIntakePlaced(id, ward, UUID.randomUUID().toString(), null));
-        script.add(new EmergencyIntakeCompleted(id, ward, null,
-            IntakeOutcome.values()[random.nextInt(IntakeOutcome.values().length)]));
+        script.add(
+            new EmergencyIntakeCompleted(
+                id,
+                ward,
+                null,
+                IntakeOutcome.values()[random.nextInt(IntakeOutcome.values().length)]));
       } else {
-        script.add(new CoSupportOpened(id, ward, "office-" + random.nextInt(80), null,
-            List.of(Difficulty.MULTI_PROBLEM_HOUSEHOLD, Difficulty.SUPPORT_REFUSAL)));
+        script.add(
+            new CoSupportOpened(
+                id,
+                ward,
+                "office-" + random.nextInt(80),
+                null,
+                List.of(Difficulty.MULTI_PROBLEM_HOUSEHOLD, Difficulty.SUPPORT_REFUSAL)));
         for (int k = 1 + random.nextInt(6); k > 0; k--) {
-          script.add(new CoSupportActivityRecorded(id, ward,
-              ActivityType.values()[random.nextInt(ActivityType.values().length)]));
+          script.add(
+              new CoSupportActivityRecorded(
+                  id, ward, ActivityType.values()[random.nextInt(ActivityType.values().length)]));
         }
         script.add(new CoSupportClosed(id, ward, CoSupportOutcome.OFFICE_CONTINUES_ALONE));
       }
@@ -260,8 +313,16 @@ public final class ReplayBenchmark {
       }
       DomainEvent payload = script.get((int) sequence);
       at = at.plusSeconds(60 + random.nextInt(3 * 86_400));
-      return Envelopes.wrap(payload, UUID.randomUUID().toString(), sequence++, at, at.plusSeconds(2),
-          "coordinator", "COORDINATOR", UUID.randomUUID().toString(), UUID.randomUUID().toString());
+      return Envelopes.wrap(
+          payload,
+          UUID.randomUUID().toString(),
+          sequence++,
+          at,
+          at.plusSeconds(2),
+          "coordinator",
+          "COORDINATOR",
+          UUID.randomUUID().toString(),
+          UUID.randomUUID().toString());
     }
   }
 

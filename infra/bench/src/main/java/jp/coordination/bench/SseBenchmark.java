@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.coordination.events.care.SupportNeed;
-import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.Envelopes;
+import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeTrigger;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
@@ -57,7 +57,8 @@ import org.springframework.util.FileSystemUtils;
  */
 public final class SseBenchmark {
 
-  private static final Path QUERY_JAR = Path.of("infra", "stack", "target", "services", "query-service.jar");
+  private static final Path QUERY_JAR =
+      Path.of("infra", "stack", "target", "services", "query-service.jar");
   private static final String TOPIC = "bench.sse.events";
   private static final String WARD = "AOBA";
   private static final Pattern REQUESTED = Pattern.compile("\"requestedThisYear\":(\\d+)");
@@ -69,7 +70,8 @@ public final class SseBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0);
         EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
       try (AdminClient admin =
-          AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+          AdminClient.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
       }
       int port = freePort();
@@ -84,8 +86,11 @@ public final class SseBenchmark {
       env.put("DEMO_USERS_ENABLED", "true");
       try (ServiceProcess query =
           ServiceProcess.startLoggingTo(
-              "query-service", QUERY_JAR, port,
-              List.of("-Xmx512m", "-XX:ActiveProcessorCount=2", "-Dfile.encoding=UTF-8"), env,
+              "query-service",
+              QUERY_JAR,
+              port,
+              List.of("-Xmx512m", "-XX:ActiveProcessorCount=2", "-Dfile.encoding=UTF-8"),
+              env,
               work.resolve("query-service.log"))) {
         query.awaitReady(Duration.ofMinutes(3));
         run(query.baseUrl(), broker.bootstrapServers(), subscribers, updates);
@@ -96,7 +101,8 @@ public final class SseBenchmark {
     }
   }
 
-  private static void run(String base, String bootstrap, int subscriberCount, int updates) throws Exception {
+  private static void run(String base, String bootstrap, int subscriberCount, int updates)
+      throws Exception {
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     HttpClient http =
         HttpClient.newBuilder()
@@ -104,7 +110,8 @@ public final class SseBenchmark {
             .connectTimeout(Duration.ofSeconds(10))
             .executor(clientThreads)
             .build();
-    // receivedAt[s][k]: when subscriber s first saw a dashboard counting update k (nanoTime), 0 if never.
+    // receivedAt[s][k]: when subscriber s first saw a dashboard counting update k (nanoTime), 0 if
+    // never.
     long[][] receivedAt = new long[subscriberCount][updates + 1];
     AtomicInteger connected = new AtomicInteger();
     CountDownLatch allConnected = new CountDownLatch(subscriberCount);
@@ -116,7 +123,12 @@ public final class SseBenchmark {
       int index = s;
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + "/api/wards/" + WARD + "/dashboard/stream"))
-              .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)))
+              .header(
+                  "Authorization",
+                  "Basic "
+                      + Base64.getEncoder()
+                          .encodeToString(
+                              "coordinator:coordinator".getBytes(StandardCharsets.UTF_8)))
               .header("Accept", "text/event-stream")
               .build();
       streams.add(
@@ -151,28 +163,43 @@ public final class SseBenchmark {
                       }))));
     }
     if (!allConnected.await(120, TimeUnit.SECONDS)) {
-      System.out.printf("only %d of %d subscribers got their first message within 120 s%n", connected.get(), subscriberCount);
+      System.out.printf(
+          "only %d of %d subscribers got their first message within 120 s%n",
+          connected.get(), subscriberCount);
     }
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-    System.out.printf("%d subscribers connected and got the initial state in %.1f s%n", connected.get(), connectSeconds);
+    System.out.printf(
+        "%d subscribers connected and got the initial state in %.1f s%n",
+        connected.get(), connectSeconds);
 
     long[] sentAt = new long[updates + 1];
     EventCodec codec = new EventCodec();
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.LINGER_MS_CONFIG, 0,
-            ProducerConfig.ACKS_CONFIG, "all");
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.LINGER_MS_CONFIG,
+            0,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
     // Requests in today's fiscal year: the stream shows the year of asOf.
     Instant at = Instant.now().minusSeconds(60);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       for (int k = 1; k <= updates; k++) {
         String id = UUID.randomUUID().toString();
         var envelope =
             Envelopes.wrap(
-                new EmergencyIntakeRequested(id, WARD, null, IntakeTrigger.OTHER, List.<SupportNeed>of()),
-                UUID.randomUUID().toString(), 0, at, Instant.now(), "bench", "COORDINATOR",
-                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                new EmergencyIntakeRequested(
+                    id, WARD, null, IntakeTrigger.OTHER, List.<SupportNeed>of()),
+                UUID.randomUUID().toString(),
+                0,
+                at,
+                Instant.now(),
+                "bench",
+                "COORDINATOR",
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
         sentAt[k] = System.nanoTime();
         producer.send(new ProducerRecord<>(TOPIC, id, codec.encode(envelope))).get();
         Thread.sleep(1000);
@@ -207,14 +234,22 @@ public final class SseBenchmark {
     Runtime rt = Runtime.getRuntime();
     System.out.println();
     System.out.println("== Dashboard SSE fan-out");
-    System.out.printf("date %s, %d cores, %.1f GiB memory, JDK %s%n", LocalDate.now(), rt.availableProcessors(),
-        totalMemoryGiB(), System.getProperty("java.version"));
-    System.out.printf("subscribers %d (one ward), updates %d (1/s), deliveries %d, missing %d%n",
+    System.out.printf(
+        "date %s, %d cores, %.1f GiB memory, JDK %s%n",
+        LocalDate.now(),
+        rt.availableProcessors(),
+        totalMemoryGiB(),
+        System.getProperty("java.version"));
+    System.out.printf(
+        "subscribers %d (one ward), updates %d (1/s), deliveries %d, missing %d%n",
         subscriberCount, updates, latency.getTotalCount(), missing);
-    System.out.printf("latency produce -> subscriber: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+    System.out.printf(
+        "latency produce -> subscriber: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        latency.getValueAtPercentile(50) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0,
         latency.getMaxValue() / 1000.0);
-    System.out.printf("updates that reached all %d subscribers within 1 s: %d of %d%n",
+    System.out.printf(
+        "updates that reached all %d subscribers within 1 s: %d of %d%n",
         subscriberCount, allWithinOneSecond, updates);
   }
 

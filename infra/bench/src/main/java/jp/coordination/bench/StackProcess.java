@@ -18,21 +18,36 @@ import jp.coordination.infra.stack.LocalStackSettings;
 import jp.coordination.infra.stack.ServiceProcess;
 
 /**
- * The local stack as {@code ./run-local.sh} starts it, as a child process of the benchmark: {@code java -Xmx768m -jar
- * infra/stack/target/local-stack-exec.jar ARGS} (the launcher JVM holds the Kafka broker and the MongoDB stand-in and
- * starts both services as its own child JVMs), its output written to a file. The load generator stays in the calling
- * JVM, so this process tree is the stack and nothing else.
+ * The local stack as {@code ./run-local.sh} starts it, as a child process of the benchmark: {@code
+ * java -Xmx768m -jar infra/stack/target/local-stack-exec.jar ARGS} (the launcher JVM holds the
+ * Kafka broker and the MongoDB stand-in and starts both services as its own child JVMs), its output
+ * written to a file. The load generator stays in the calling JVM, so this process tree is the stack
+ * and nothing else.
  */
 final class StackProcess implements AutoCloseable {
   /** As run-local.sh runs it, from the repository root. */
   static final String JAR = "infra/stack/target/local-stack-exec.jar";
+
   static final List<String> JVM_OPTIONS = List.of("-Xmx768m");
-  // What LocalStackSettings reads from the environment besides the flags: removed from the child's environment, so the
-  // launcher runs with exactly the settings the flags give (as LocalStackSettings.parse(args, Map.of()) does).
-  private static final List<String> SETTINGS_VARIABLES = List.of("INFRA_ONLY", "DEMO", "MONGO_IN_MEMORY", "DATA_DIR",
-      "KAFKA_PORT", "MONGO_PORT", "COMMAND_SERVICE_PORT", "QUERY_SERVICE_PORT", "SERVICES_DIR", "INSTANCES");
+  // What LocalStackSettings reads from the environment besides the flags: removed from the child's
+  // environment, so the
+  // launcher runs with exactly the settings the flags give (as LocalStackSettings.parse(args,
+  // Map.of()) does).
+  private static final List<String> SETTINGS_VARIABLES =
+      List.of(
+          "INFRA_ONLY",
+          "DEMO",
+          "MONGO_IN_MEMORY",
+          "DATA_DIR",
+          "KAFKA_PORT",
+          "MONGO_PORT",
+          "COMMAND_SERVICE_PORT",
+          "QUERY_SERVICE_PORT",
+          "SERVICES_DIR",
+          "INSTANCES");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  // The launcher stops the services with 30 s of grace each, then the broker and the stand-in (which writes its file).
+  // The launcher stops the services with 30 s of grace each, then the broker and the stand-in
+  // (which writes its file).
   private static final Duration STOP_GRACE = Duration.ofSeconds(90);
 
   private final LocalStackSettings settings;
@@ -41,19 +56,24 @@ final class StackProcess implements AutoCloseable {
   private final Path logFile;
   private boolean closed;
 
-  private StackProcess(LocalStackSettings settings, Process process, long startedNanos, Path logFile) {
+  private StackProcess(
+      LocalStackSettings settings, Process process, long startedNanos, Path logFile) {
     this.settings = settings;
     this.process = process;
     this.startedNanos = startedNanos;
     this.logFile = logFile;
   }
 
-  /** Starts the launcher with {@code args} (the options of run-local.sh); returns at once, see {@link #awaitReady()}. */
+  /**
+   * Starts the launcher with {@code args} (the options of run-local.sh); returns at once, see
+   * {@link #awaitReady()}.
+   */
   static StackProcess start(List<String> args, Path logFile) {
     LocalStackSettings settings = LocalStackSettings.parse(args.toArray(String[]::new), Map.of());
     if (!Files.isRegularFile(Path.of(JAR))) {
-      throw new IllegalStateException(Path.of(JAR).toAbsolutePath()
-          + " does not exist: build with ./bench.sh (without SKIP_BUILD) or mvn -B -DskipTests package -pl infra/bench -am");
+      throw new IllegalStateException(
+          Path.of(JAR).toAbsolutePath()
+              + " does not exist: build with ./bench.sh (without SKIP_BUILD) or mvn -B -DskipTests package -pl infra/bench -am");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,8 +81,10 @@ final class StackProcess implements AutoCloseable {
     command.add("-jar");
     command.add(JAR);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
     SETTINGS_VARIABLES.forEach(builder.environment()::remove);
     builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     long t0 = System.nanoTime();
@@ -78,7 +100,8 @@ final class StackProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until every service (each instance of both) answers {@code /actuator/health/readiness} UP, the signal the launcher itself waits for.
+   * Waits until every service (each instance of both) answers {@code /actuator/health/readiness}
+   * UP, the signal the launcher itself waits for.
    *
    * @return the time from the launcher's start until then
    * @throws IllegalStateException if the launcher ends or three minutes pass first
@@ -86,19 +109,33 @@ final class StackProcess implements AutoCloseable {
   Duration awaitReady() {
     List<URI> readiness = new ArrayList<>();
     for (int n = 0; n < settings.instances(); n++) {
-      readiness.add(URI.create("http://127.0.0.1:" + settings.commandServicePort(n) + "/actuator/health/readiness"));
-      readiness.add(URI.create("http://127.0.0.1:" + settings.queryServicePort(n) + "/actuator/health/readiness"));
+      readiness.add(
+          URI.create(
+              "http://127.0.0.1:" + settings.commandServicePort(n) + "/actuator/health/readiness"));
+      readiness.add(
+          URI.create(
+              "http://127.0.0.1:" + settings.queryServicePort(n) + "/actuator/health/readiness"));
     }
     long deadline = startedNanos + READY_TIMEOUT.toNanos();
     int ready = 0;
     while (ready < readiness.size()) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the local stack exited with status " + process.exitValue()
-            + " before it was ready; last lines of " + logFile + ":\n" + tail(30));
+        throw new IllegalStateException(
+            "the local stack exited with status "
+                + process.exitValue()
+                + " before it was ready; last lines of "
+                + logFile
+                + ":\n"
+                + tail(30));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the local stack was not ready after " + READY_TIMEOUT + "; last lines of "
-            + logFile + ":\n" + tail(30));
+        throw new IllegalStateException(
+            "the local stack was not ready after "
+                + READY_TIMEOUT
+                + "; last lines of "
+                + logFile
+                + ":\n"
+                + tail(30));
       }
       if (ServiceProcess.isReady(readiness.get(ready))) {
         ready++;
@@ -118,7 +155,10 @@ final class StackProcess implements AutoCloseable {
     return process.toHandle();
   }
 
-  /** {@code mongodb://127.0.0.1:<port>}, as {@code LocalStack.mongoConnectionString()}: append a database if needed. */
+  /**
+   * {@code mongodb://127.0.0.1:<port>}, as {@code LocalStack.mongoConnectionString()}: append a
+   * database if needed.
+   */
   String mongoConnectionString() {
     return "mongodb://127.0.0.1:" + settings.mongoPort();
   }
@@ -138,9 +178,10 @@ final class StackProcess implements AutoCloseable {
   }
 
   /**
-   * Stops the whole tree as Ctrl-C in run-local.sh's terminal does: SIGTERM to the services, then to the launcher,
-   * whose shutdown hook waits for the services and then stops the broker and the stand-in. Whatever is still running
-   * after the grace period is killed, the services first. Safe to call twice (the shutdown hook does).
+   * Stops the whole tree as Ctrl-C in run-local.sh's terminal does: SIGTERM to the services, then
+   * to the launcher, whose shutdown hook waits for the services and then stops the broker and the
+   * stand-in. Whatever is still running after the grace period is killed, the services first. Safe
+   * to call twice (the shutdown hook does).
    */
   @Override
   public synchronized void close() {
@@ -153,7 +194,8 @@ final class StackProcess implements AutoCloseable {
     process.destroy();
     long deadline = System.nanoTime() + STOP_GRACE.toNanos();
     if (!awaitExit(descendants, deadline)) {
-      System.out.println("the local stack did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
+      System.out.println(
+          "the local stack did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
       descendants.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       awaitExit(descendants, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
@@ -161,8 +203,9 @@ final class StackProcess implements AutoCloseable {
   }
 
   /**
-   * Kills the launcher and its service JVMs with SIGKILL, all at once, as {@code kill -9} of the process group would:
-   * no shutdown hook runs, nothing is flushed. Returns once all have exited; {@link #close()} then does nothing.
+   * Kills the launcher and its service JVMs with SIGKILL, all at once, as {@code kill -9} of the
+   * process group would: no shutdown hook runs, nothing is flushed. Returns once all have exited;
+   * {@link #close()} then does nothing.
    */
   synchronized void kill() {
     closed = true;

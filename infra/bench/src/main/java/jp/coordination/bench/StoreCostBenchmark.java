@@ -80,7 +80,10 @@ public final class StoreCostBenchmark {
 
   /** Median nanoseconds of loading a random aggregate and appending one event to it. */
   private long measure(
-      MongoEventStorageEngine engine, EventStreamCollections collections, int streams, int samples) {
+      MongoEventStorageEngine engine,
+      EventStreamCollections collections,
+      int streams,
+      int samples) {
     // Markers would be cleared by the relay; keep the collection as small as it is in service.
     collections.publicationPending().deleteMany(new Document());
     long[] nanos = new long[samples];
@@ -145,8 +148,13 @@ public final class StoreCostBenchmark {
     metaData.put(CommandMetadata.COMMAND_ID, commandId);
     metaData.put(CommandMetadata.REQUEST_HASH, "hash-" + commandId);
     return new GenericDomainEventMessage<>(
-        "Household", payload.aggregateId(), sequence, payload, metaData,
-        UUID.randomUUID().toString(), Instant.now());
+        "Household",
+        payload.aggregateId(),
+        sequence,
+        payload,
+        metaData,
+        UUID.randomUUID().toString(),
+        Instant.now());
   }
 
   private static String idOf(int i) {

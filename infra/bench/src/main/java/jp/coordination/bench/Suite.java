@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -58,32 +58,46 @@ import org.bson.Document;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The benchmark suite of issue 6 on the local stack: start-up, command throughput over HTTP against raw MongoDB writes,
- * throughput with a big store against a small one, command → dashboard latency against Kafka produce → consume, query
- * latency, memory. The first stack (start-up, throughput, big store, memory) runs as {@code ./run-local.sh} starts it,
- * a child process ({@link StackProcess}); the latency stack and the in-memory comparison run {@link LocalStack} in this
- * JVM (embedded KRaft broker and MongoDB stand-in here, both services as child JVMs).
- * Writes the summary table into docs/BENCHMARKS.md and a chart to docs/img/latency.png.
+ * The benchmark suite of issue 6 on the local stack: start-up, command throughput over HTTP against
+ * raw MongoDB writes, throughput with a big store against a small one, command → dashboard latency
+ * against Kafka produce → consume, query latency, memory. The first stack (start-up, throughput,
+ * big store, memory) runs as {@code ./run-local.sh} starts it, a child process ({@link
+ * StackProcess}); the latency stack and the in-memory comparison run {@link LocalStack} in this JVM
+ * (embedded KRaft broker and MongoDB stand-in here, both services as child JVMs). Writes the
+ * summary table into docs/BENCHMARKS.md and a chart to docs/img/latency.png.
  *
- * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse] [--throughput-seconds=S] [--big-store=N]
- * [--latency-seconds=S] [--warm-up-seconds=S] [--latency-only]};
- * {@code --quick}
- * is a smoke run of about five minutes with one run and short durations, whose figures are not the record.
+ * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse]
+ * [--throughput-seconds=S] [--big-store=N] [--latency-seconds=S] [--warm-up-seconds=S]
+ * [--latency-only]}; {@code --quick} is a smoke run of about five minutes with one run and short
+ * durations, whose figures are not the record.
  */
 public final class Suite {
 
   private static final String USER = "coordinator";
-  private static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
+  private static final List<String> WARDS =
+      List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
   private static final Pattern REQUESTED = Pattern.compile("\"requestedThisYear\":(\\d+)");
   private static final Pattern AS_OF = Pattern.compile("\"asOf\":\"([^\"]+)\"");
   private static final Pattern WARD = Pattern.compile("\"ward\":\"([A-Z]+)\"");
-  private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)");
+  private static final Pattern HEAP =
+      Pattern.compile("jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)");
   private static final int LANES = 16;
 
   /** Durations and sizes; the full run is what issue 6 specifies. */
-  record Settings(boolean quick, int runs, double throughputSeconds, double rawSeconds, double windowSeconds,
-      int bigStore, double latencySeconds, List<Double> commandLoads, List<Double> queryLoads, boolean replayAndSse,
-      double inMemorySeconds, boolean latencyOnly, double warmUpSeconds) {
+  record Settings(
+      boolean quick,
+      int runs,
+      double throughputSeconds,
+      double rawSeconds,
+      double windowSeconds,
+      int bigStore,
+      double latencySeconds,
+      List<Double> commandLoads,
+      List<Double> queryLoads,
+      boolean replayAndSse,
+      double inMemorySeconds,
+      boolean latencyOnly,
+      double warmUpSeconds) {
     static Settings of(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       int runs = quick ? 1 : 3;
@@ -96,7 +110,8 @@ public final class Suite {
           extra = true;
         }
       }
-      // A smoke run with a longer throughput window, past the services' JIT warm-up (C2 compiling took most of their
+      // A smoke run with a longer throughput window, past the services' JIT warm-up (C2 compiling
+      // took most of their
       // CPU in the first minute).
       double throughputSeconds = quick ? 10 : 300;
       int bigStore = quick ? 30_000 : 1_000_000;
@@ -109,7 +124,8 @@ public final class Suite {
         }
       }
       double latencySeconds = quick ? 6 : 60;
-      // Three minutes: a JFR recording of the command-service one minute into the demo mix at 100 commands/s showed
+      // Three minutes: a JFR recording of the command-service one minute into the demo mix at 100
+      // commands/s showed
       // the C2 compiler threads using almost as much CPU as the request threads.
       double warmUpSeconds = quick ? 10 : 180;
       boolean latencyOnly = false;
@@ -120,17 +136,42 @@ public final class Suite {
         if (a.startsWith("--latency-seconds=")) {
           latencySeconds = Double.parseDouble(a.substring("--latency-seconds=".length()));
         }
-        // For working on the latency path: only the latency stack, printed, docs/BENCHMARKS.md left alone.
+        // For working on the latency path: only the latency stack, printed, docs/BENCHMARKS.md left
+        // alone.
         if (a.equals("--latency-only")) {
           latencyOnly = true;
           extra = false;
         }
       }
       return quick
-          ? new Settings(true, runs, throughputSeconds, 5, 6, bigStore, latencySeconds, List.of(100.0, 200.0),
-              List.of(250.0, 500.0, 2000.0), extra, 10, latencyOnly, warmUpSeconds)
-          : new Settings(false, runs, throughputSeconds, 60, 30, bigStore, latencySeconds,
-              List.of(50.0, 100.0, 150.0, 200.0), List.of(250.0, 500.0, 1000.0, 2000.0), extra, 60, latencyOnly, warmUpSeconds);
+          ? new Settings(
+              true,
+              runs,
+              throughputSeconds,
+              5,
+              6,
+              bigStore,
+              latencySeconds,
+              List.of(100.0, 200.0),
+              List.of(250.0, 500.0, 2000.0),
+              extra,
+              10,
+              latencyOnly,
+              warmUpSeconds)
+          : new Settings(
+              false,
+              runs,
+              throughputSeconds,
+              60,
+              30,
+              bigStore,
+              latencySeconds,
+              List.of(50.0, 100.0, 150.0, 200.0),
+              List.of(250.0, 500.0, 1000.0, 2000.0),
+              extra,
+              60,
+              latencyOnly,
+              warmUpSeconds);
     }
   }
 
@@ -138,10 +179,15 @@ public final class Suite {
   private final Report report = new Report();
   private final ExecutorService clientThreads = Executors.newFixedThreadPool(4);
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-          .executor(clientThreads).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .executor(clientThreads)
+          .build();
   private final String auth =
-      "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
   private String command;
   private String query;
   // Metrics are served on the services' management ports, not on their application ports.
@@ -166,12 +212,15 @@ public final class Suite {
 
   private void run() throws Exception {
     Path work = Files.createTempDirectory("bench-suite-");
-    System.out.println("suite: " + (settings.quick() ? "QUICK smoke run" : "full run") + ", work dir " + work);
+    System.out.println(
+        "suite: " + (settings.quick() ? "QUICK smoke run" : "full run") + ", work dir " + work);
     try {
       runIn(work);
     } finally {
-      // The 1,000,000-event store alone is well over a gigabyte. Each stack's store is a directory of the work dir and
-      // its log a file beside it, so the logs stay for reading without a list of store names to keep in step.
+      // The 1,000,000-event store alone is well over a gigabyte. Each stack's store is a directory
+      // of the work dir and
+      // its log a file beside it, so the logs stay for reading without a list of store names to
+      // keep in step.
       try (var entries = Files.list(work)) {
         for (Path entry : entries.filter(Files::isDirectory).toList()) {
           FileSystemUtils.deleteRecursively(entry);
@@ -184,31 +233,50 @@ public final class Suite {
   private void runIn(Path work) throws Exception {
     report.loadBefore = loadAverage();
     if (!settings.latencyOnly()) {
-      // The first stack is the product's: launched as ./run-local.sh launches it, in its own process tree, so its start-up
+      // The first stack is the product's: launched as ./run-local.sh launches it, in its own
+      // process tree, so its start-up
       // includes the launcher JVM's and its memory is not charged with the load generator's heap.
-      try (StackProcess stack = StackProcess.start(stackArgs(work.resolve("data"), false), work.resolve("services.log"))) {
+      try (StackProcess stack =
+          StackProcess.start(
+              stackArgs(work.resolve("data"), false), work.resolve("services.log"))) {
         // A timeout or Ctrl-C must not leave the launcher or the service JVMs behind.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-stack"));
         double startup = stack.awaitReady().toNanos() / 1e9;
-        System.out.printf("(6) local stack (java %s -jar %s, pid %d) ready in %.1f s%n",
-            String.join(" ", StackProcess.JVM_OPTIONS), StackProcess.JAR, stack.launcher().pid(), startup);
-        report.add("local stack start-up (launcher started as `./run-local.sh` starts it) until both services are ready",
-            String.format("%.1f s", startup), "—", "—", "≤ 30 s", startup <= 30);
+        System.out.printf(
+            "(6) local stack (java %s -jar %s, pid %d) ready in %.1f s%n",
+            String.join(" ", StackProcess.JVM_OPTIONS),
+            StackProcess.JAR,
+            stack.launcher().pid(),
+            startup);
+        report.add(
+            "local stack start-up (launcher started as `./run-local.sh` starts it) until both services are ready",
+            String.format("%.1f s", startup),
+            "—",
+            "—",
+            "≤ 30 s",
+            startup <= 30);
         use(stack.settings());
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
-          MongoCollection<Document> streams = mongo.getDatabase("coordination").getCollection("event_streams");
+          MongoCollection<Document> streams =
+              mongo.getDatabase("coordination").getCollection("event_streams");
           measureThroughput(mongo, streams);
           measureMemory(stack.launcher());
         }
       }
     }
-    // The latencies on a fresh stack: the throughput runs leave the query side minutes of backlog (it gets a small
-    // share of two saturated cores), and a latency at a fixed offered load must not be charged with it.
+    // The latencies on a fresh stack: the throughput runs leave the query side minutes of backlog
+    // (it gets a small
+    // share of two saturated cores), and a latency at a fixed offered load must not be charged with
+    // it.
     LocalStackSettings latencySettings = stackSettings(work.resolve("data-latency"), false);
-    try (PrintStream out = new PrintStream(Files.newOutputStream(work.resolve("services-latency.log")), true,
-            StandardCharsets.UTF_8);
+    try (PrintStream out =
+            new PrintStream(
+                Files.newOutputStream(work.resolve("services-latency.log")),
+                true,
+                StandardCharsets.UTF_8);
         LocalStack stack = LocalStack.start(latencySettings, out)) {
-      // As for the first stack: a Ctrl-C must not leave the service JVMs behind (close() runs once).
+      // As for the first stack: a Ctrl-C must not leave the service JVMs behind (close() runs
+      // once).
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-latency-stack"));
       use(latencySettings);
       // JIT warm-up, not measured: the demo mix at a rate both sides keep up with.
@@ -223,17 +291,26 @@ public final class Suite {
       System.out.println("latency only: docs/BENCHMARKS.md left alone");
       return;
     }
-    orReportFailure("for comparison: the same throughput with the stand-in in memory",
+    orReportFailure(
+        "for comparison: the same throughput with the stand-in in memory",
         () -> measureThroughputInMemory(work));
-    orReportFailure("durable writes of the stand-in (DurableWritesBenchmark)",
-        () -> runOther("DurableWritesBenchmark",
-            settings.quick() ? List.of("--seconds=5", "--runs=1") : List.of("--seconds=30", "--runs=" + settings.runs())));
+    orReportFailure(
+        "durable writes of the stand-in (DurableWritesBenchmark)",
+        () ->
+            runOther(
+                "DurableWritesBenchmark",
+                settings.quick()
+                    ? List.of("--seconds=5", "--runs=1")
+                    : List.of("--seconds=30", "--runs=" + settings.runs())));
     if (!settings.quick()) {
-      orReportFailure("crash recovery (CrashRecoveryBenchmark)",
+      orReportFailure(
+          "crash recovery (CrashRecoveryBenchmark)",
           () -> runOther("CrashRecoveryBenchmark", List.of("--rounds=5")));
     }
     if (settings.replayAndSse()) {
-      orReportFailure("annual evaluation replay (ReplayBenchmark)", () -> runOther("ReplayBenchmark", List.of()));
+      orReportFailure(
+          "annual evaluation replay (ReplayBenchmark)",
+          () -> runOther("ReplayBenchmark", List.of()));
       orReportFailure("dashboard SSE (SseBenchmark)", () -> runOther("SseBenchmark", List.of()));
     }
     report.write(settings, Path.of("docs", "BENCHMARKS.md"), Path.of("docs", "img", "latency.png"));
@@ -245,11 +322,12 @@ public final class Suite {
   }
 
   /**
-   * Runs one of the phases after the targets' own stacks. A full run is well over an hour and writes its table only at
-   * the end, so an exception in a comparison phase (a stack that does not start, a broken pipe to a child benchmark)
-   * costs its own row only, which says that it did not complete and why. Errors are not caught: the run of 2026-11-23
-   * that ran out of heap was cured at its cause (the raw baseline's documents are dropped), not here. A child
-   * benchmark that exits without its result line adds no row (runOther does not check its exit code).
+   * Runs one of the phases after the targets' own stacks. A full run is well over an hour and
+   * writes its table only at the end, so an exception in a comparison phase (a stack that does not
+   * start, a broken pipe to a child benchmark) costs its own row only, which says that it did not
+   * complete and why. Errors are not caught: the run of 2026-11-23 that ran out of heap was cured
+   * at its cause (the raw baseline's documents are dropped), not here. A child benchmark that exits
+   * without its result line adds no row (runOther does not check its exit code).
    */
   private void orReportFailure(String what, Phase phase) {
     try {
@@ -257,16 +335,24 @@ public final class Suite {
     } catch (Exception e) {
       System.out.println(what + " did not complete: " + e);
       e.printStackTrace(System.out);
-      report.add(what, "did not complete: " + e.getClass().getSimpleName() + " (see the suite's output)", "—", "—",
-          "—", false);
+      report.add(
+          what,
+          "did not complete: " + e.getClass().getSimpleName() + " (see the suite's output)",
+          "—",
+          "—",
+          "—",
+          false);
     }
   }
 
-  // ---- (1) and (2): throughput -------------------------------------------------------------------------------------
+  // ---- (1) and (2): throughput
+  // -------------------------------------------------------------------------------------
 
-  private void measureThroughput(MongoClient mongo, MongoCollection<Document> streams) throws Exception {
+  private void measureThroughput(MongoClient mongo, MongoCollection<Document> streams)
+      throws Exception {
     prefill(streams, 1_000);
-    // Warm-up (JIT, connection pools), not counted: otherwise the small store's window pays for a cold JVM.
+    // Warm-up (JIT, connection pools), not counted: otherwise the small store's window pays for a
+    // cold JVM.
     httpThroughput(settings.windowSeconds());
     double small = httpThroughput(settings.windowSeconds()).rate();
     System.out.printf("(2a) store of ~1,000 events: %.0f commands/s%n", small);
@@ -279,42 +365,65 @@ public final class Suite {
       Throughput t = httpThroughput(settings.throughputSeconds());
       cmd[r] = t.rate();
       errors += t.errors();
-      System.out.printf("(1) run %d: raw single-document writes %.0f/s, commands over HTTP %.0f/s (%d errors)%n",
+      System.out.printf(
+          "(1) run %d: raw single-document writes %.0f/s, commands over HTTP %.0f/s (%d errors)%n",
           r + 1, raw[r], cmd[r], t.errors());
     }
     double rawMedian = ReplayBenchmark.median(raw);
     double cmdMedian = ReplayBenchmark.median(cmd);
     double ratio = cmdMedian / rawMedian;
-    report.add("command throughput over HTTP, demo mix, " + fmt(settings.throughputSeconds()) + " s, "
-            + LANES + " lanes (median of " + runs + "; min–max)",
-        String.format("%,.0f /s (%,.0f–%,.0f), %d errors", cmdMedian, ReplayBenchmark.min(cmd), ReplayBenchmark.max(cmd), errors),
-        String.format("raw insertOne %,.0f /s (%,.0f–%,.0f)", rawMedian, ReplayBenchmark.min(raw), ReplayBenchmark.max(raw)),
-        String.format("%.2f", ratio), "≥ 1,000 /s, 0 errors, ≥ 0.4 × raw",
+    report.add(
+        "command throughput over HTTP, demo mix, "
+            + fmt(settings.throughputSeconds())
+            + " s, "
+            + LANES
+            + " lanes (median of "
+            + runs
+            + "; min–max)",
+        String.format(
+            "%,.0f /s (%,.0f–%,.0f), %d errors",
+            cmdMedian, ReplayBenchmark.min(cmd), ReplayBenchmark.max(cmd), errors),
+        String.format(
+            "raw insertOne %,.0f /s (%,.0f–%,.0f)",
+            rawMedian, ReplayBenchmark.min(raw), ReplayBenchmark.max(raw)),
+        String.format("%.2f", ratio),
+        "≥ 1,000 /s, 0 errors, ≥ 0.4 × raw",
         cmdMedian >= 1000 && errors == 0 && ratio >= 0.4);
-    // Not countDocuments(): a scan of the whole store, during which the file-backed stand-in once failed with H2's
+    // Not countDocuments(): a scan of the whole store, during which the file-backed stand-in once
+    // failed with H2's
     // "Chunk not found" after the 15 minutes of load before it.
     long before = streams.estimatedDocumentCount();
     long t0 = System.nanoTime();
     prefill(streams, settings.bigStore());
-    System.out.printf("prefilled %,d events (%,d streams before) in %.1f s%n", settings.bigStore(), before,
-        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "prefilled %,d events (%,d streams before) in %.1f s%n",
+        settings.bigStore(), before, (System.nanoTime() - t0) / 1e9);
     double big = httpThroughput(settings.windowSeconds()).rate();
     System.out.printf("(2b) store of %,d+ events: %.0f commands/s%n", settings.bigStore(), big);
-    report.add(String.format("throughput with %,d events stored vs ~1,000 (%s s windows)", settings.bigStore(),
-            fmt(settings.windowSeconds())),
-        String.format("%,.0f /s", big), String.format("%,.0f /s with ~1,000", small), String.format("%.2f", big / small),
-        "≥ 0.8", big / small >= 0.8);
+    report.add(
+        String.format(
+            "throughput with %,d events stored vs ~1,000 (%s s windows)",
+            settings.bigStore(), fmt(settings.windowSeconds())),
+        String.format("%,.0f /s", big),
+        String.format("%,.0f /s with ~1,000", small),
+        String.format("%.2f", big / small),
+        "≥ 0.8",
+        big / small >= 0.8);
   }
 
   /**
-   * The same throughput measurement on a second stack whose stand-in keeps its data in memory: the file-backed
-   * stand-in's cost per operation (H2 MVStore serialising whole documents) bounds the local stack, and this row shows
-   * what the services do when the store is cheaper. Shorter than the main run; not the target's store.
+   * The same throughput measurement on a second stack whose stand-in keeps its data in memory: the
+   * file-backed stand-in's cost per operation (H2 MVStore serialising whole documents) bounds the
+   * local stack, and this row shows what the services do when the store is cheaper. Shorter than
+   * the main run; not the target's store.
    */
   private void measureThroughputInMemory(Path work) throws Exception {
     LocalStackSettings stackSettings = stackSettings(work.resolve("data-in-memory"), true);
-    try (PrintStream out = new PrintStream(Files.newOutputStream(work.resolve("services-in-memory.log")), true,
-            StandardCharsets.UTF_8);
+    try (PrintStream out =
+            new PrintStream(
+                Files.newOutputStream(work.resolve("services-in-memory.log")),
+                true,
+                StandardCharsets.UTF_8);
         LocalStack stack = LocalStack.start(stackSettings, out);
         MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-in-memory-stack"));
@@ -329,21 +438,31 @@ public final class Suite {
         Throughput t = httpThroughput(settings.inMemorySeconds());
         cmd[r] = t.rate();
         errors += t.errors();
-        System.out.printf("(1, in memory) run %d: raw single-document writes %.0f/s, commands over HTTP %.0f/s"
-            + " (%d errors)%n", r + 1, raw[r], cmd[r], t.errors());
+        System.out.printf(
+            "(1, in memory) run %d: raw single-document writes %.0f/s, commands over HTTP %.0f/s"
+                + " (%d errors)%n",
+            r + 1, raw[r], cmd[r], t.errors());
       }
       double rawMedian = ReplayBenchmark.median(raw);
       double cmdMedian = ReplayBenchmark.median(cmd);
       double ratio = cmdMedian / rawMedian;
-      report.add("for comparison: the same throughput with the stand-in in memory (`--mongo-in-memory`), "
-              + fmt(settings.inMemorySeconds()) + " s (median of " + runs + "; min–max)",
-          String.format("%,.0f /s (%,.0f–%,.0f), %d errors", cmdMedian, ReplayBenchmark.min(cmd),
-              ReplayBenchmark.max(cmd), errors),
-          String.format("raw insertOne %,.0f /s (%,.0f–%,.0f)", rawMedian, ReplayBenchmark.min(raw),
-              ReplayBenchmark.max(raw)),
-          String.format("%.2f", ratio), "≥ 1,000 /s, 0 errors, ≥ 0.4 × raw",
+      report.add(
+          "for comparison: the same throughput with the stand-in in memory (`--mongo-in-memory`), "
+              + fmt(settings.inMemorySeconds())
+              + " s (median of "
+              + runs
+              + "; min–max)",
+          String.format(
+              "%,.0f /s (%,.0f–%,.0f), %d errors",
+              cmdMedian, ReplayBenchmark.min(cmd), ReplayBenchmark.max(cmd), errors),
+          String.format(
+              "raw insertOne %,.0f /s (%,.0f–%,.0f)",
+              rawMedian, ReplayBenchmark.min(raw), ReplayBenchmark.max(raw)),
+          String.format("%.2f", ratio),
+          "≥ 1,000 /s, 0 errors, ≥ 0.4 × raw",
           cmdMedian >= 1000 && errors == 0 && ratio >= 0.4);
-      // Command → dashboard at 200/s on this stack too (its JIT warmed by the runs above): what the services do when
+      // Command → dashboard at 200/s on this stack too (its JIT warmed by the runs above): what the
+      // services do when
       // the store is not the file-backed stand-in, whose serialisation bounds the main measurement.
       List<double[]> visible = new ArrayList<>();
       for (int r = 0; r < runs; r++) {
@@ -355,16 +474,27 @@ public final class Suite {
       double p999 = med(visible, 2);
       long missing = visible.stream().mapToLong(a -> (long) a[3]).sum();
       long failed = visible.stream().mapToLong(a -> (long) a[4]).sum();
-      report.add("for comparison: command accepted → visible on the dashboard at 200 commands/s with the stand-in in "
-              + "memory, " + fmt(settings.latencySeconds()) + " s (median of " + runs + " runs)",
-          String.format("p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d not seen, %d errors)", p50, p99, p999, missing,
-              failed),
-          "—", "—", "p50 ≤ 30 ms, p99 ≤ 150 ms, p99.9 ≤ 500 ms",
+      report.add(
+          "for comparison: command accepted → visible on the dashboard at 200 commands/s with the stand-in in "
+              + "memory, "
+              + fmt(settings.latencySeconds())
+              + " s (median of "
+              + runs
+              + " runs)",
+          String.format(
+              "p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d not seen, %d errors)",
+              p50, p99, p999, missing, failed),
+          "—",
+          "—",
+          "p50 ≤ 30 ms, p99 ≤ 150 ms, p99.9 ≤ 500 ms",
           p50 <= 30 && p99 <= 150 && p999 <= 500 && missing == 0 && failed == 0);
     }
   }
 
-  /** Bulk-inserts aggregate streams in the command side's stored format until {@code events} events are written. */
+  /**
+   * Bulk-inserts aggregate streams in the command side's stored format until {@code events} events
+   * are written.
+   */
   private static void prefill(MongoCollection<Document> streams, int events) {
     EventCodec codec = new EventCodec();
     Random random = new Random(events);
@@ -379,14 +509,23 @@ public final class Suite {
       String id = null;
       while ((e = generator.next()) != null) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> tree = codec.mapper().convertValue(codec.toTree(e), LinkedHashMap.class);
-        // The hash chain is not verified on this path; the fields are there so the documents have their real size.
-        stored.add(new Document(tree).append("requestHash", "prefill-" + e.eventId()).append("hash", e.eventId()));
+        Map<String, Object> tree =
+            codec.mapper().convertValue(codec.toTree(e), LinkedHashMap.class);
+        // The hash chain is not verified on this path; the fields are there so the documents have
+        // their real size.
+        stored.add(
+            new Document(tree)
+                .append("requestHash", "prefill-" + e.eventId())
+                .append("hash", e.eventId()));
         type = e.aggregateType();
         id = e.aggregateId();
       }
-      batch.add(new Document("_id", id).append("aggregateType", type).append("version", (long) stored.size())
-          .append("headHash", "prefill").append("events", stored));
+      batch.add(
+          new Document("_id", id)
+              .append("aggregateType", type)
+              .append("version", (long) stored.size())
+              .append("headHash", "prefill")
+              .append("events", stored));
       written += stored.size();
       if (batch.size() == 1000) {
         streams.insertMany(batch);
@@ -406,20 +545,26 @@ public final class Suite {
     ExecutorService lanes = Executors.newFixedThreadPool(LANES);
     long t0 = System.nanoTime();
     for (int l = 0; l < LANES; l++) {
-      lanes.submit(() -> {
-        while (System.nanoTime() < end) {
-          raw.insertOne(new Document("_id", java.util.UUID.randomUUID().toString()).append("aggregateType", "Intake")
-              .append("version", 1L).append("events", List.of(new Document("payload", payload))));
-          count.incrementAndGet();
-        }
-        return null;
-      });
+      lanes.submit(
+          () -> {
+            while (System.nanoTime() < end) {
+              raw.insertOne(
+                  new Document("_id", java.util.UUID.randomUUID().toString())
+                      .append("aggregateType", "Intake")
+                      .append("version", 1L)
+                      .append("events", List.of(new Document("payload", payload))));
+              count.incrementAndGet();
+            }
+            return null;
+          });
     }
     lanes.shutdown();
     lanes.awaitTermination((long) seconds + 60, TimeUnit.SECONDS);
     double rate = count.get() / ((System.nanoTime() - t0) / 1e9);
-    // The baseline's documents are not the product's: kept, they piled up run after run (on the in-memory stand-in
-    // about 300,000 a run, in the suite's own heap, which ran out in the third run), so every run starts empty.
+    // The baseline's documents are not the product's: kept, they piled up run after run (on the
+    // in-memory stand-in
+    // about 300,000 a run, in the suite's own heap, which ran out in the third run), so every run
+    // starts empty.
     raw.drop();
     return rate;
   }
@@ -427,8 +572,9 @@ public final class Suite {
   record Throughput(double rate, long ok, long errors) {}
 
   /**
-   * Closed-loop demo-mix commands over {@code LANES} lanes for {@code seconds}: each aggregate belongs to one lane, so
-   * its commands go one after the other, each only after the previous one was answered.
+   * Closed-loop demo-mix commands over {@code LANES} lanes for {@code seconds}: each aggregate
+   * belongs to one lane, so its commands go one after the other, each only after the previous one
+   * was answered.
    */
   private Throughput httpThroughput(double seconds) throws Exception {
     List<DemoCommand> commands = plan(seconds * 2500);
@@ -450,27 +596,29 @@ public final class Suite {
     ExecutorService pool = Executors.newFixedThreadPool(LANES);
     long t0 = System.nanoTime();
     for (List<DemoCommand> lane : lanes) {
-      pool.submit(() -> {
-        for (DemoCommand c : lane) {
-          if (System.nanoTime() >= end) {
-            break;
-          }
-          try {
-            HttpResponse<String> r = http.send(post(c), HttpResponse.BodyHandlers.ofString());
-            if (accepted(c, r.statusCode())) {
-              ok.incrementAndGet();
-            } else {
-              errors.incrementAndGet();
-              if (firstError.getAndSet(false)) {
-                System.out.println("first error: " + c.path() + " -> " + r.statusCode() + " " + r.body());
+      pool.submit(
+          () -> {
+            for (DemoCommand c : lane) {
+              if (System.nanoTime() >= end) {
+                break;
+              }
+              try {
+                HttpResponse<String> r = http.send(post(c), HttpResponse.BodyHandlers.ofString());
+                if (accepted(c, r.statusCode())) {
+                  ok.incrementAndGet();
+                } else {
+                  errors.incrementAndGet();
+                  if (firstError.getAndSet(false)) {
+                    System.out.println(
+                        "first error: " + c.path() + " -> " + r.statusCode() + " " + r.body());
+                  }
+                }
+              } catch (IOException e) {
+                errors.incrementAndGet();
               }
             }
-          } catch (IOException e) {
-            errors.incrementAndGet();
-          }
-        }
-        return null;
-      });
+            return null;
+          });
     }
     pool.shutdown();
     pool.awaitTermination((long) seconds + 120, TimeUnit.SECONDS);
@@ -488,9 +636,13 @@ public final class Suite {
     return DemoYear.generate(seed++, scale).commands();
   }
 
-  // ---- (5) memory --------------------------------------------------------------------------------------------------
+  // ---- (5) memory
+  // --------------------------------------------------------------------------------------------------
 
-  /** Heap of both services, and the resident size of the stack's process tree: the launcher and its descendants. */
+  /**
+   * Heap of both services, and the resident size of the stack's process tree: the launcher and its
+   * descendants.
+   */
   private void measureMemory(ProcessHandle launcher) throws Exception {
     double commandHeap = heapMb(commandMetrics);
     double queryHeap = heapMb(queryMetrics);
@@ -501,20 +653,39 @@ public final class Suite {
       servicesKb += rssKb(child);
     }
     double rssMb = (launcherKb + servicesKb) / 1024.0;
-    System.out.printf("(5) heap command %.0f MB, query %.0f MB; stack RSS %.0f MB (launcher %.0f MB, %d descendants"
-        + " %.0f MB)%n", commandHeap, queryHeap, rssMb, launcherKb / 1024.0, descendants.size(), servicesKb / 1024.0);
-    report.add("heap at the end of the throughput run (jvm_memory_used_bytes, area=heap)",
-        String.format("command %.0f MB, query %.0f MB", commandHeap, queryHeap), "—", "—", "≤ 512 MB each",
+    System.out.printf(
+        "(5) heap command %.0f MB, query %.0f MB; stack RSS %.0f MB (launcher %.0f MB, %d descendants"
+            + " %.0f MB)%n",
+        commandHeap,
+        queryHeap,
+        rssMb,
+        launcherKb / 1024.0,
+        descendants.size(),
+        servicesKb / 1024.0);
+    report.add(
+        "heap at the end of the throughput run (jvm_memory_used_bytes, area=heap)",
+        String.format("command %.0f MB, query %.0f MB", commandHeap, queryHeap),
+        "—",
+        "—",
+        "≤ 512 MB each",
         commandHeap <= 512 && queryHeap <= 512);
-    report.add("whole local stack resident (/proc VmRSS: launcher JVM with broker and stand-in, plus both services, as "
+    report.add(
+        "whole local stack resident (/proc VmRSS: launcher JVM with broker and stand-in, plus both services, as "
             + "`./run-local.sh` starts them; the load generator runs in its own JVM)",
-        String.format("%,.0f MB (launcher %,.0f MB, services %,.0f MB)", rssMb, launcherKb / 1024.0,
-            servicesKb / 1024.0), "—", "—", "≤ 2.5 GB", rssMb <= 2560);
+        String.format(
+            "%,.0f MB (launcher %,.0f MB, services %,.0f MB)",
+            rssMb, launcherKb / 1024.0, servicesKb / 1024.0),
+        "—",
+        "—",
+        "≤ 2.5 GB",
+        rssMb <= 2560);
   }
 
   private double heapMb(String base) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     double sum = 0;
     Matcher m = HEAP.matcher(r.body());
     while (m.find()) {
@@ -525,7 +696,8 @@ public final class Suite {
 
   private static long rssKb(ProcessHandle process) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("\\D", ""));
         }
@@ -536,20 +708,27 @@ public final class Suite {
     return 0;
   }
 
-  // ---- (3) command accepted -> visible on the dashboard -------------------------------------------------------------
+  // ---- (3) command accepted -> visible on the dashboard
+  // -------------------------------------------------------------
 
   /** The options of run-local.sh for a stack in {@code dataDir} on free ports. */
   private static List<String> stackArgs(Path dataDir, boolean inMemory) throws IOException {
-    List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--kafka-port=" + SseBenchmark.freePort(),
-        "--mongo-port=" + SseBenchmark.freePort(), "--command-port=" + SseBenchmark.freePort(),
-        "--query-port=" + SseBenchmark.freePort()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--data-dir=" + dataDir,
+                "--kafka-port=" + SseBenchmark.freePort(),
+                "--mongo-port=" + SseBenchmark.freePort(),
+                "--command-port=" + SseBenchmark.freePort(),
+                "--query-port=" + SseBenchmark.freePort()));
     if (inMemory) {
       args.add("--mongo-in-memory");
     }
     return args;
   }
 
-  private static LocalStackSettings stackSettings(Path dataDir, boolean inMemory) throws IOException {
+  private static LocalStackSettings stackSettings(Path dataDir, boolean inMemory)
+      throws IOException {
     return LocalStackSettings.parse(stackArgs(dataDir, inMemory).toArray(String[]::new), Map.of());
   }
 
@@ -564,32 +743,43 @@ public final class Suite {
   private void warmUp(double seconds) throws Exception {
     waitForQuiet();
     double[] ignored = visibility(100, seconds);
-    System.out.printf("warm-up: %.0f s of the demo mix at 100 commands/s (p50 %.0f ms, not recorded)%n", seconds,
-        ignored[0]);
+    System.out.printf(
+        "warm-up: %.0f s of the demo mix at 100 commands/s (p50 %.0f ms, not recorded)%n",
+        seconds, ignored[0]);
   }
 
   /**
-   * Waits until the query side has caught up: nothing left unpublished on the command side and no consumer lag, twice
-   * in a row a second apart (at most ten minutes).
+   * Waits until the query side has caught up: nothing left unpublished on the command side and no
+   * consumer lag, twice in a row a second apart (at most ten minutes).
    */
   private void waitForQuiet() throws Exception {
     long t0 = System.nanoTime();
     int quiet = 0;
     double lag = -1;
     while ((System.nanoTime() - t0) < 600e9 && quiet < 2) {
-      double unpublished = metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds");
+      double unpublished =
+          metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds");
       lag = metricSum(queryMetrics, "coordination_consumer_lag");
       quiet = unpublished == 0 && lag == 0 ? quiet + 1 : 0;
       Thread.sleep(1000);
     }
-    System.out.printf("query side caught up in %.1f s (consumer lag %.0f)%n", (System.nanoTime() - t0) / 1e9, lag);
+    System.out.printf(
+        "query side caught up in %.1f s (consumer lag %.0f)%n",
+        (System.nanoTime() - t0) / 1e9, lag);
   }
 
-  /** The sum of a metric's series on a service's Prometheus page; -1 if the page could not be read. */
+  /**
+   * The sum of a metric's series on a service's Prometheus page; -1 if the page could not be read.
+   */
   private double metricSum(String service, String metric) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus"))
-          .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus"))
+                  .header("Authorization", auth)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return -1;
       }
@@ -613,28 +803,45 @@ public final class Suite {
     List<double[]> kafkaRuns = new ArrayList<>();
     for (int r = 0; r < settings.runs(); r++) {
       for (double load : settings.commandLoads()) {
-        // Each offered load starts from a caught-up query side, so one load's backlog is not charged to the next.
+        // Each offered load starts from a caught-up query side, so one load's backlog is not
+        // charged to the next.
         waitForQuiet();
-        byLoad.computeIfAbsent(load, k -> new ArrayList<>()).add(visibility(load, settings.latencySeconds()));
+        byLoad
+            .computeIfAbsent(load, k -> new ArrayList<>())
+            .add(visibility(load, settings.latencySeconds()));
       }
       kafkaRuns.add(kafkaLatency(bootstrap, 200, settings.latencySeconds()));
     }
     List<LatencyChart.Point> points = new ArrayList<>();
-    byLoad.forEach((load, runs) -> points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
-    report.panels.add(new LatencyChart.Panel("command accepted → visible on the ward dashboard", "commands/s", points,
-        List.of(30.0, 150.0, 500.0)));
+    byLoad.forEach(
+        (load, runs) ->
+            points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
+    report.panels.add(
+        new LatencyChart.Panel(
+            "command accepted → visible on the ward dashboard",
+            "commands/s",
+            points,
+            List.of(30.0, 150.0, 500.0)));
     List<double[]> at200 = byLoad.get(200.0);
     double p50 = med(at200, 0);
     double p99 = med(at200, 1);
     double p999 = med(at200, 2);
     long missing = at200.stream().mapToLong(a -> (long) a[3]).sum();
     long errors = at200.stream().mapToLong(a -> (long) a[4]).sum();
-    report.add("command accepted → visible on the dashboard, open loop 200 commands/s, " + fmt(settings.latencySeconds())
-            + " s (median of " + settings.runs() + " runs)",
-        String.format("p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d not seen, %d errors)", p50, p99, p999, missing, errors),
-        String.format("Kafka produce→consume p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms", med(kafkaRuns, 0),
-            med(kafkaRuns, 1), med(kafkaRuns, 2)),
-        String.format("p99 %.1f×", p99 / med(kafkaRuns, 1)), "p50 ≤ 30 ms, p99 ≤ 150 ms, p99.9 ≤ 500 ms",
+    report.add(
+        "command accepted → visible on the dashboard, open loop 200 commands/s, "
+            + fmt(settings.latencySeconds())
+            + " s (median of "
+            + settings.runs()
+            + " runs)",
+        String.format(
+            "p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d not seen, %d errors)",
+            p50, p99, p999, missing, errors),
+        String.format(
+            "Kafka produce→consume p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms",
+            med(kafkaRuns, 0), med(kafkaRuns, 1), med(kafkaRuns, 2)),
+        String.format("p99 %.1f×", p99 / med(kafkaRuns, 1)),
+        "p50 ≤ 30 ms, p99 ≤ 150 ms, p99.9 ≤ 500 ms",
         p50 <= 30 && p99 <= 150 && p999 <= 500 && missing == 0 && errors == 0);
   }
 
@@ -643,9 +850,10 @@ public final class Suite {
   }
 
   /**
-   * Open-loop demo mix at {@code rate}; each aggregate's commands are chained (sent only after the previous one was
-   * answered, still measured from the intended time). Every intake request's visibility is when its ward's stream
-   * first counts as many requests as had been intended by then: latency from the intended send time.
+   * Open-loop demo mix at {@code rate}; each aggregate's commands are chained (sent only after the
+   * previous one was answered, still measured from the intended time). Every intake request's
+   * visibility is when its ward's stream first counts as many requests as had been intended by
+   * then: latency from the intended send time.
    *
    * @return p50, p99, p99.9 (ms), requests never seen, command errors
    */
@@ -660,43 +868,64 @@ public final class Suite {
       }
     }
     int total = (int) Math.round(rate * seconds);
-    // Per ward: intended times of its requests in order, and when the stream first showed each count.
+    // Per ward: intended times of its requests in order, and when the stream first showed each
+    // count.
     Map<String, List<Long>> intended = new ConcurrentHashMap<>();
     Map<String, AtomicLongArray> seen = new HashMap<>();
     Map<String, Long> baseline = new ConcurrentHashMap<>();
     List<CompletableFuture<?>> streams = new ArrayList<>();
     Histogram received = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
-    java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(WARDS.size());
+    java.util.concurrent.CountDownLatch subscribed =
+        new java.util.concurrent.CountDownLatch(WARDS.size());
     for (String ward : WARDS) {
       intended.put(ward, java.util.Collections.synchronizedList(new ArrayList<>()));
       AtomicLongArray times = new AtomicLongArray(total + 1);
       seen.put(ward, times);
-      HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/api/wards/" + ward + "/dashboard/stream?fiscalYear="
-          + DemoYear.FISCAL_YEAR)).header("Authorization", auth).header("Accept", "text/event-stream").build();
-      streams.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new SseBenchmark.LineSubscriber(line -> {
-        Matcher m = REQUESTED.matcher(line);
-        if (!line.startsWith("data:") || !m.find()) {
-          return;
-        }
-        long value = Long.parseLong(m.group(1));
-        Matcher asOf = AS_OF.matcher(line);
-        if (asOf.find()) {
-          long micros = ChronoUnit.MICROS.between(java.time.OffsetDateTime.parse(asOf.group(1)).toInstant(),
-              java.time.Instant.now());
-          synchronized (received) {
-            received.recordValue(Math.min(Math.max(0, micros), received.getHighestTrackableValue()));
-          }
-        }
-        Long first = baseline.putIfAbsent(ward, value);
-        if (first == null) {
-          subscribed.countDown();
-          return;
-        }
-        long now = System.nanoTime();
-        for (long k = Math.min(value - first, total); k >= 1 && times.get((int) k) == 0; k--) {
-          times.compareAndSet((int) k, 0, now);
-        }
-      }))));
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      query
+                          + "/api/wards/"
+                          + ward
+                          + "/dashboard/stream?fiscalYear="
+                          + DemoYear.FISCAL_YEAR))
+              .header("Authorization", auth)
+              .header("Accept", "text/event-stream")
+              .build();
+      streams.add(
+          http.sendAsync(
+              request,
+              HttpResponse.BodyHandlers.fromLineSubscriber(
+                  new SseBenchmark.LineSubscriber(
+                      line -> {
+                        Matcher m = REQUESTED.matcher(line);
+                        if (!line.startsWith("data:") || !m.find()) {
+                          return;
+                        }
+                        long value = Long.parseLong(m.group(1));
+                        Matcher asOf = AS_OF.matcher(line);
+                        if (asOf.find()) {
+                          long micros =
+                              ChronoUnit.MICROS.between(
+                                  java.time.OffsetDateTime.parse(asOf.group(1)).toInstant(),
+                                  java.time.Instant.now());
+                          synchronized (received) {
+                            received.recordValue(
+                                Math.min(Math.max(0, micros), received.getHighestTrackableValue()));
+                          }
+                        }
+                        Long first = baseline.putIfAbsent(ward, value);
+                        if (first == null) {
+                          subscribed.countDown();
+                          return;
+                        }
+                        long now = System.nanoTime();
+                        for (long k = Math.min(value - first, total);
+                            k >= 1 && times.get((int) k) == 0;
+                            k--) {
+                          times.compareAndSet((int) k, 0, now);
+                        }
+                      }))));
     }
     subscribed.await(30, TimeUnit.SECONDS);
     Map<String, CompletableFuture<Boolean>> chains = new ConcurrentHashMap<>();
@@ -704,30 +933,48 @@ public final class Suite {
     long wallBefore = System.nanoTime();
     double lagSumBefore = metricSum(queryMetrics, "coordination_projection_lag_seconds_sum");
     double lagCountBefore = metricSum(queryMetrics, "coordination_projection_lag_seconds_count");
-    OpenLoop.Result sent = OpenLoop.run(rate, seconds, 30, (i, intendedAt) -> {
-      DemoCommand c = commands.get(i);
-      if (c.path().equals("/api/intakes")) {
-        Matcher m = WARD.matcher(c.body());
-        if (m.find() && intended.containsKey(m.group(1))) {
-          intended.get(m.group(1)).add(intendedAt);
-        }
-      }
-      String aggregate = aggregateOf(c);
-      CompletableFuture<Boolean> previous = chains.getOrDefault(aggregate, CompletableFuture.completedFuture(true));
-      CompletableFuture<Boolean> next = previous.handle((x, e) -> null)
-          .thenCompose(x -> http.sendAsync(post(c), HttpResponse.BodyHandlers.ofString()))
-          .thenApply(r -> accepted(c, r.statusCode()));
-      chains.put(aggregate, next);
-      return next;
-    });
-    // Where a backlog sits when the load ends, and who had the CPU: the evidence for what bounds this figure.
-    double lagMean = (metricSum(queryMetrics, "coordination_projection_lag_seconds_sum") - lagSumBefore)
-        / (metricSum(queryMetrics, "coordination_projection_lag_seconds_count") - lagCountBefore) * 1000;
-    System.out.printf("(3) %.0f commands/s, at the end: oldest unpublished %.1f s, consumer lag %.0f records; recorded →"
+    OpenLoop.Result sent =
+        OpenLoop.run(
+            rate,
+            seconds,
+            30,
+            (i, intendedAt) -> {
+              DemoCommand c = commands.get(i);
+              if (c.path().equals("/api/intakes")) {
+                Matcher m = WARD.matcher(c.body());
+                if (m.find() && intended.containsKey(m.group(1))) {
+                  intended.get(m.group(1)).add(intendedAt);
+                }
+              }
+              String aggregate = aggregateOf(c);
+              CompletableFuture<Boolean> previous =
+                  chains.getOrDefault(aggregate, CompletableFuture.completedFuture(true));
+              CompletableFuture<Boolean> next =
+                  previous
+                      .handle((x, e) -> null)
+                      .thenCompose(
+                          x -> http.sendAsync(post(c), HttpResponse.BodyHandlers.ofString()))
+                      .thenApply(r -> accepted(c, r.statusCode()));
+              chains.put(aggregate, next);
+              return next;
+            });
+    // Where a backlog sits when the load ends, and who had the CPU: the evidence for what bounds
+    // this figure.
+    double lagMean =
+        (metricSum(queryMetrics, "coordination_projection_lag_seconds_sum") - lagSumBefore)
+            / (metricSum(queryMetrics, "coordination_projection_lag_seconds_count")
+                - lagCountBefore)
+            * 1000;
+    System.out.printf(
+        "(3) %.0f commands/s, at the end: oldest unpublished %.1f s, consumer lag %.0f records; recorded →"
             + " applied mean %.0f ms; rendered → received by this JVM p50 %.1f p99 %.1f ms; CPU %s%n",
-        rate, metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds"),
-        metricSum(queryMetrics, "coordination_consumer_lag"), lagMean, received.getValueAtPercentile(50) / 1000.0,
-        received.getValueAtPercentile(99) / 1000.0, cpuShares(cpuBefore, cpuMillis(), System.nanoTime() - wallBefore));
+        rate,
+        metricSum(commandMetrics, "coordination_publication_oldest_unpublished_age_seconds"),
+        metricSum(queryMetrics, "coordination_consumer_lag"),
+        lagMean,
+        received.getValueAtPercentile(50) / 1000.0,
+        received.getValueAtPercentile(99) / 1000.0,
+        cpuShares(cpuBefore, cpuMillis(), System.nanoTime() - wallBefore));
     Thread.sleep(5000);
     streams.forEach(f -> f.cancel(true));
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
@@ -741,25 +988,46 @@ public final class Suite {
           missing++;
           continue;
         }
-        histogram.recordValue(Math.min(Math.max(0, (at - times.get(k - 1)) / 1000), histogram.getHighestTrackableValue()));
+        histogram.recordValue(
+            Math.min(
+                Math.max(0, (at - times.get(k - 1)) / 1000), histogram.getHighestTrackableValue()));
       }
     }
-    double[] result = {histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-        histogram.getValueAtPercentile(99.9) / 1000.0, missing, sent.errors() + sent.unfinished()};
-    System.out.printf("(3) %.0f commands/s: accepted p50 %.1f p99 %.1f ms; visible (%d requests) p50 %.1f p99 %.1f p99.9 %.1f ms,"
-            + " %d not seen, %d errors%n", rate, sent.p(50), sent.p(99), histogram.getTotalCount(), result[0], result[1],
-        result[2], missing, (long) result[4]);
+    double[] result = {
+      histogram.getValueAtPercentile(50) / 1000.0,
+      histogram.getValueAtPercentile(99) / 1000.0,
+      histogram.getValueAtPercentile(99.9) / 1000.0,
+      missing,
+      sent.errors() + sent.unfinished()
+    };
+    System.out.printf(
+        "(3) %.0f commands/s: accepted p50 %.1f p99 %.1f ms; visible (%d requests) p50 %.1f p99 %.1f p99.9 %.1f ms,"
+            + " %d not seen, %d errors%n",
+        rate,
+        sent.p(50),
+        sent.p(99),
+        histogram.getTotalCount(),
+        result[0],
+        result[1],
+        result[2],
+        missing,
+        (long) result[4]);
     return result;
   }
 
-  /** CPU time so far of this JVM (broker, stand-in, load generator) and of each service JVM below it. */
+  /**
+   * CPU time so far of this JVM (broker, stand-in, load generator) and of each service JVM below
+   * it.
+   */
   private static Map<String, Long> cpuMillis() {
     Map<String, Long> cpu = new LinkedHashMap<>();
     cpu.put("suite JVM", cpuMillis(ProcessHandle.current()));
     for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
       String commandLine = child.info().commandLine().orElse("");
-      String name = commandLine.contains("command-service") ? "command-service"
-          : commandLine.contains("query-service") ? "query-service" : "pid " + child.pid();
+      String name =
+          commandLine.contains("command-service")
+              ? "command-service"
+              : commandLine.contains("query-service") ? "query-service" : "pid " + child.pid();
       cpu.put(name, cpuMillis(child));
     }
     return cpu;
@@ -769,62 +1037,97 @@ public final class Suite {
     return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
-  private static String cpuShares(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+  private static String cpuShares(
+      Map<String, Long> before, Map<String, Long> after, long wallNanos) {
     StringBuilder shares = new StringBuilder();
-    after.forEach((name, millis) -> shares.append(shares.isEmpty() ? "" : ", ").append(name).append(' ')
-        .append(Math.round(100.0 * (millis - before.getOrDefault(name, 0L)) / (wallNanos / 1e6))).append('%'));
+    after.forEach(
+        (name, millis) ->
+            shares
+                .append(shares.isEmpty() ? "" : ", ")
+                .append(name)
+                .append(' ')
+                .append(
+                    Math.round(
+                        100.0 * (millis - before.getOrDefault(name, 0L)) / (wallNanos / 1e6)))
+                .append('%'));
     return shares.toString();
   }
 
-  /** Produce → consume latency on the same broker at the same open-loop rate: the floor under (3). */
-  private static double[] kafkaLatency(String bootstrap, double rate, double seconds) throws Exception {
+  /**
+   * Produce → consume latency on the same broker at the same open-loop rate: the floor under (3).
+   */
+  private static double[] kafkaLatency(String bootstrap, double rate, double seconds)
+      throws Exception {
     String topic = "bench.latency." + System.nanoTime();
-    try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (AdminClient admin =
+        AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
     }
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     AtomicBoolean stop = new AtomicBoolean();
     int total = (int) Math.round(rate * seconds);
     AtomicLong received = new AtomicLong();
-    Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> consumerConfig =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-    Thread consumerThread = new Thread(() -> {
-      try (KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < 6; p++) {
-          partitions.add(new TopicPartition(topic, p));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        consumer.poll(Duration.ofMillis(100));
-        ready.countDown();
-        while (!stop.get() && received.get() < total) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-            long intendedAt = java.nio.ByteBuffer.wrap(record.value()).getLong();
-            long micros = Math.max(0, (System.nanoTime() - intendedAt) / 1000);
-            synchronized (histogram) {
-              histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-            }
-            received.incrementAndGet();
-          }
-        }
-      }
-    }, "bench-kafka-consumer");
+    Thread consumerThread =
+        new Thread(
+            () -> {
+              try (KafkaConsumer<String, byte[]> consumer =
+                  new KafkaConsumer<>(
+                      consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (int p = 0; p < 6; p++) {
+                  partitions.add(new TopicPartition(topic, p));
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                consumer.poll(Duration.ofMillis(100));
+                ready.countDown();
+                while (!stop.get() && received.get() < total) {
+                  for (ConsumerRecord<String, byte[]> record :
+                      consumer.poll(Duration.ofMillis(50))) {
+                    long intendedAt = java.nio.ByteBuffer.wrap(record.value()).getLong();
+                    long micros = Math.max(0, (System.nanoTime() - intendedAt) / 1000);
+                    synchronized (histogram) {
+                      histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+                    }
+                    received.incrementAndGet();
+                  }
+                }
+              }
+            },
+            "bench-kafka-consumer");
     consumerThread.start();
     ready.await(30, TimeUnit.SECONDS);
-    // The relay's producer settings matter less than the broker here: defaults, acks=all, records of ~600 bytes.
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new ByteArraySerializer())) {
-      OpenLoop.run(rate, seconds, 10, (i, intendedAt) -> {
-        byte[] value = new byte[600];
-        java.nio.ByteBuffer.wrap(value).putLong(intendedAt);
-        CompletableFuture<Boolean> f = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, "k" + (i % 500), value), (m, e) -> f.complete(e == null));
-        return f;
-      });
+    // The relay's producer settings matter less than the broker here: defaults, acks=all, records
+    // of ~600 bytes.
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      OpenLoop.run(
+          rate,
+          seconds,
+          10,
+          (i, intendedAt) -> {
+            byte[] value = new byte[600];
+            java.nio.ByteBuffer.wrap(value).putLong(intendedAt);
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            producer.send(
+                new ProducerRecord<>(topic, "k" + (i % 500), value),
+                (m, e) -> f.complete(e == null));
+            return f;
+          });
     }
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (received.get() < total && System.nanoTime() < deadline) {
@@ -832,73 +1135,136 @@ public final class Suite {
     }
     stop.set(true);
     consumerThread.join(10_000);
-    double[] result = {histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-        histogram.getValueAtPercentile(99.9) / 1000.0, total - received.get()};
-    System.out.printf("(3 baseline) Kafka produce→consume at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d lost%n", rate,
-        result[0], result[1], result[2], (long) result[3]);
+    double[] result = {
+      histogram.getValueAtPercentile(50) / 1000.0,
+      histogram.getValueAtPercentile(99) / 1000.0,
+      histogram.getValueAtPercentile(99.9) / 1000.0,
+      total - received.get()
+    };
+    System.out.printf(
+        "(3 baseline) Kafka produce→consume at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d lost%n",
+        rate, result[0], result[1], result[2], (long) result[3]);
     return result;
   }
 
-  // ---- (4) query latency -------------------------------------------------------------------------------------------
+  // ---- (4) query latency
+  // -------------------------------------------------------------------------------------------
 
   private void measureQueries() throws Exception {
     Map<Double, List<double[]>> byLoad = new LinkedHashMap<>();
     for (int r = 0; r < settings.runs(); r++) {
       for (double load : settings.queryLoads()) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/api/wards/AOBA/dashboard"))
-            .header("Authorization", auth).GET().build();
-        // A 503 with Retry-After is the service saying it is full (load shedding): an answer, not an error; counted
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(query + "/api/wards/AOBA/dashboard"))
+                .header("Authorization", auth)
+                .GET()
+                .build();
+        // A 503 with Retry-After is the service saying it is full (load shedding): an answer, not
+        // an error; counted
         // apart. Anything else but 200, and any request still open at the end, is an error.
         java.util.concurrent.atomic.AtomicLong shed = new java.util.concurrent.atomic.AtomicLong();
-        OpenLoop.Result result = OpenLoop.run(load, settings.latencySeconds(), 30,
-            (i, t) -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(x -> {
-              if (x.statusCode() == 503 && x.headers().firstValue("Retry-After").isPresent()) {
-                shed.incrementAndGet();
-                return true;
-              }
-              return x.statusCode() == 200;
-            }));
+        OpenLoop.Result result =
+            OpenLoop.run(
+                load,
+                settings.latencySeconds(),
+                30,
+                (i, t) ->
+                    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .thenApply(
+                            x -> {
+                              if (x.statusCode() == 503
+                                  && x.headers().firstValue("Retry-After").isPresent()) {
+                                shed.incrementAndGet();
+                                return true;
+                              }
+                              return x.statusCode() == 200;
+                            }));
         System.out.printf(
             "(4) GET dashboard at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d errors, %d unfinished, %d shed (503)%n",
-            load, result.p(50), result.p(99), result.p(99.9), result.errors(), result.unfinished(), shed.get());
-        byLoad.computeIfAbsent(load, k -> new ArrayList<>())
-            .add(new double[] {result.p(50), result.p(99), result.p(99.9), result.errors() + result.unfinished(),
-                shed.get()});
+            load,
+            result.p(50),
+            result.p(99),
+            result.p(99.9),
+            result.errors(),
+            result.unfinished(),
+            shed.get());
+        byLoad
+            .computeIfAbsent(load, k -> new ArrayList<>())
+            .add(
+                new double[] {
+                  result.p(50),
+                  result.p(99),
+                  result.p(99.9),
+                  result.errors() + result.unfinished(),
+                  shed.get()
+                });
       }
     }
     List<LatencyChart.Point> points = new ArrayList<>();
-    byLoad.forEach((load, runs) -> points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
-    report.panels.add(new LatencyChart.Panel("GET /api/wards/{ward}/dashboard", "requests/s", points, List.of(20.0)));
+    byLoad.forEach(
+        (load, runs) ->
+            points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
+    report.panels.add(
+        new LatencyChart.Panel(
+            "GET /api/wards/{ward}/dashboard", "requests/s", points, List.of(20.0)));
     List<double[]> at500 = byLoad.get(500.0);
     double p99 = med(at500, 1);
     long errors = at500.stream().mapToLong(a -> (long) a[3]).sum();
     long shed500 = at500.stream().mapToLong(a -> (long) a[4]).sum();
-    report.add("query latency GET /api/wards/AOBA/dashboard, open loop 500 requests/s, " + fmt(settings.latencySeconds())
-            + " s (median of " + settings.runs() + " runs; min–max of p99)",
-        String.format("p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors, %d shed", med(at500, 0), p99,
-            at500.stream().mapToDouble(a -> a[1]).min().orElse(0), at500.stream().mapToDouble(a -> a[1]).max().orElse(0),
-            med(at500, 2), errors, shed500),
-        "—", "—", "p99 ≤ 20 ms", p99 <= 20 && errors == 0 && shed500 == 0);
+    report.add(
+        "query latency GET /api/wards/AOBA/dashboard, open loop 500 requests/s, "
+            + fmt(settings.latencySeconds())
+            + " s (median of "
+            + settings.runs()
+            + " runs; min–max of p99)",
+        String.format(
+            "p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors, %d shed",
+            med(at500, 0),
+            p99,
+            at500.stream().mapToDouble(a -> a[1]).min().orElse(0),
+            at500.stream().mapToDouble(a -> a[1]).max().orElse(0),
+            med(at500, 2),
+            errors,
+            shed500),
+        "—",
+        "—",
+        "p99 ≤ 20 ms",
+        p99 <= 20 && errors == 0 && shed500 == 0);
     List<double[]> at2000 = byLoad.get(2000.0);
     if (at2000 != null) {
       double p99High = med(at2000, 1);
       long errorsHigh = at2000.stream().mapToLong(a -> (long) a[3]).sum();
       long shedHigh = at2000.stream().mapToLong(a -> (long) a[4]).sum();
-      report.add("query latency GET /api/wards/AOBA/dashboard, open loop 2,000 requests/s, "
-              + fmt(settings.latencySeconds()) + " s (median of " + settings.runs() + " runs)",
-          String.format("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %d shed with 503 + Retry-After, %d errors or timeouts",
+      report.add(
+          "query latency GET /api/wards/AOBA/dashboard, open loop 2,000 requests/s, "
+              + fmt(settings.latencySeconds())
+              + " s (median of "
+              + settings.runs()
+              + " runs)",
+          String.format(
+              "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %d shed with 503 + Retry-After, %d errors or timeouts",
               med(at2000, 0), p99High, med(at2000, 2), shedHigh, errorsHigh),
-          "—", "—", "p99 ≤ 50 ms or 503 + Retry-After, never a timeout",
-          // Every answer, served or shed, within 50 ms at the 99th percentile; none failed or left open.
+          "—",
+          "—",
+          "p99 ≤ 50 ms or 503 + Retry-After, never a timeout",
+          // Every answer, served or shed, within 50 ms at the 99th percentile; none failed or left
+          // open.
           p99High <= 50 && errorsHigh == 0);
     }
   }
 
-  // ---- replay and SSE: their own programs, one source per figure ---------------------------------------------------
+  // ---- replay and SSE: their own programs, one source per figure
+  // ---------------------------------------------------
 
   private void runOther(String name, List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-cp", System.getProperty("java.class.path"), "jp.coordination.bench." + name));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "jp.coordination.bench." + name));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
@@ -914,51 +1280,90 @@ public final class Suite {
       if (line.startsWith("ratio replay / bare")) {
         Matcher m = Pattern.compile("([0-9.]+) \\(target").matcher(line);
         double ratio = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-        String replay = lines.stream().filter(l -> l.startsWith("evaluation replay:")).findFirst().orElse("");
-        String bare = lines.stream().filter(l -> l.startsWith("bare consumer + decode:")).findFirst().orElse("");
-        report.add("annual evaluation replay, 1,000,000 events (ReplayBenchmark)", replay.replaceFirst(".*?:\\s*", ""),
-            "bare consumer + decode " + bare.replaceFirst(".*?:\\s*", ""), String.format("%.2f", ratio), "≥ 0.6",
+        String replay =
+            lines.stream().filter(l -> l.startsWith("evaluation replay:")).findFirst().orElse("");
+        String bare =
+            lines.stream()
+                .filter(l -> l.startsWith("bare consumer + decode:"))
+                .findFirst()
+                .orElse("");
+        report.add(
+            "annual evaluation replay, 1,000,000 events (ReplayBenchmark)",
+            replay.replaceFirst(".*?:\\s*", ""),
+            "bare consumer + decode " + bare.replaceFirst(".*?:\\s*", ""),
+            String.format("%.2f", ratio),
+            "≥ 0.6",
             ratio >= 0.6);
       }
       if (line.startsWith("ratio durable / plain:")) {
         double ratio = Double.parseDouble(line.substring("ratio durable / plain:".length()).trim());
-        String durable = lines.stream().filter(l -> l.startsWith("durable writes:")).findFirst().orElse("");
-        String plain = lines.stream().filter(l -> l.startsWith("plain writes:")).findFirst().orElse("");
-        report.add("stand-in insertOne, each answered once committed and on disk (the local stack's default; "
-                + "DurableWritesBenchmark)", durable.replaceFirst("durable writes:\\s*", ""),
-            "answered from memory " + plain.replaceFirst("plain writes:\\s*", ""), String.format("%.2f", ratio),
-            "≥ 0.4 × answered from memory", ratio >= 0.4);
+        String durable =
+            lines.stream().filter(l -> l.startsWith("durable writes:")).findFirst().orElse("");
+        String plain =
+            lines.stream().filter(l -> l.startsWith("plain writes:")).findFirst().orElse("");
+        report.add(
+            "stand-in insertOne, each answered once committed and on disk (the local stack's default; "
+                + "DurableWritesBenchmark)",
+            durable.replaceFirst("durable writes:\\s*", ""),
+            "answered from memory " + plain.replaceFirst("plain writes:\\s*", ""),
+            String.format("%.2f", ratio),
+            "≥ 0.4 × answered from memory",
+            ratio >= 0.4);
       }
       if (line.startsWith("acknowledged registrations lost:")) {
-        Matcher m = Pattern.compile("lost: (\\d+) of \\d+ over \\d+ kills; stored but not on the topic: (\\d+);"
-            + " dashboard counts (\\d+) of (\\d+) stored").matcher(line);
-        boolean none = m.find() && m.group(1).equals("0") && m.group(2).equals("0") && m.group(3).equals(m.group(4));
-        report.add("crash recovery: SIGKILL of the whole stack after 200–600 acknowledged registrations, restarted on the "
-                + "same data directory (CrashRecoveryBenchmark)", line.replaceFirst("acknowledged registrations ", ""),
-            "—", "—", "0 lost; all on the topic, counted once", none);
+        Matcher m =
+            Pattern.compile(
+                    "lost: (\\d+) of \\d+ over \\d+ kills; stored but not on the topic: (\\d+);"
+                        + " dashboard counts (\\d+) of (\\d+) stored")
+                .matcher(line);
+        boolean none =
+            m.find()
+                && m.group(1).equals("0")
+                && m.group(2).equals("0")
+                && m.group(3).equals(m.group(4));
+        report.add(
+            "crash recovery: SIGKILL of the whole stack after 200–600 acknowledged registrations, restarted on the "
+                + "same data directory (CrashRecoveryBenchmark)",
+            line.replaceFirst("acknowledged registrations ", ""),
+            "—",
+            "—",
+            "0 lost; all on the topic, counted once",
+            none);
       }
       if (line.startsWith("updates that reached all")) {
         Matcher m = Pattern.compile("(\\d+) of (\\d+)$").matcher(line);
         boolean all = m.find() && m.group(1).equals(m.group(2));
-        String latency = lines.stream().filter(l -> l.startsWith("latency produce")).findFirst().orElse("");
-        report.add("dashboard SSE, 500 subscribers (SseBenchmark)", line + "; " + latency, "—", "—",
-            "each update to all within 1 s", all);
+        String latency =
+            lines.stream().filter(l -> l.startsWith("latency produce")).findFirst().orElse("");
+        report.add(
+            "dashboard SSE, 500 subscribers (SseBenchmark)",
+            line + "; " + latency,
+            "—",
+            "—",
+            "each update to all within 1 s",
+            all);
       }
     }
   }
 
-  // ---- helpers ---------------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ---------------------------------------------------------------------------------------------------
 
   private HttpRequest post(DemoCommand c) {
-    return HttpRequest.newBuilder(URI.create(command + c.path())).timeout(Duration.ofSeconds(30))
-        .header("Authorization", auth).header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8)).build();
+    return HttpRequest.newBuilder(URI.create(command + c.path()))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", auth)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8))
+        .build();
   }
 
   private void sendSync(DemoCommand c) throws Exception {
     HttpResponse<String> r = http.send(post(c), HttpResponse.BodyHandlers.ofString());
     if (!accepted(c, r.statusCode())) {
-      throw new IllegalStateException("POST " + c.path() + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "POST " + c.path() + " answered " + r.statusCode() + ": " + r.body());
     }
   }
 
@@ -966,7 +1371,8 @@ public final class Suite {
     return status == c.expectedStatus() || (c.expectedStatus() == 201 && status == 200);
   }
 
-  // The aggregate a command addresses: the path's id, or the body's id for a creation (as DemoLoader lanes them).
+  // The aggregate a command addresses: the path's id, or the body's id for a creation (as
+  // DemoLoader lanes them).
   private static String aggregateOf(DemoCommand c) {
     String[] parts = c.path().split("/");
     if (parts.length > 3) {
@@ -996,43 +1402,71 @@ public final class Suite {
     String loadBefore = "?";
     String loadAfter = "?";
 
-    void add(String what, String figure, String baseline, String ratio, String target, boolean pass) {
+    void add(
+        String what, String figure, String baseline, String ratio, String target, boolean pass) {
       rows.add(new String[] {what, figure, baseline, ratio, target, pass ? "pass" : "**FAIL**"});
     }
 
     void write(Settings settings, Path markdown, Path chart) throws IOException {
       String date = LocalDate.now().toString();
-      String machine = String.format("%d cores, %.1f GiB, OpenJDK %s", Runtime.getRuntime().availableProcessors(),
-          SseBenchmark.totalMemoryGiB(), System.getProperty("java.version"));
-      LatencyChart.write(chart, "Latency percentiles over offered load — " + date + ", " + machine
-          + (settings.quick() ? " — QUICK SMOKE RUN, not the record" : ""), panels);
+      String machine =
+          String.format(
+              "%d cores, %.1f GiB, OpenJDK %s",
+              Runtime.getRuntime().availableProcessors(),
+              SseBenchmark.totalMemoryGiB(),
+              System.getProperty("java.version"));
+      LatencyChart.write(
+          chart,
+          "Latency percentiles over offered load — "
+              + date
+              + ", "
+              + machine
+              + (settings.quick() ? " — QUICK SMOKE RUN, not the record" : ""),
+          panels);
       StringBuilder s = new StringBuilder();
       s.append("## Summary (`./bench.sh Suite`)\n\n");
-      s.append("Regenerated by `./bench.sh Suite` (full run, about 90 minutes on the 2-core machine) or `./bench.sh Suite --quick` (smoke run, about "
-          + "three minutes, one run, short durations). Everything runs on loopback on one machine. The stack for start-up, "
-          + "throughput, big store and memory is started as `./run-local.sh` starts it, as a child process of the suite: "
-          + "`java -Xmx768m -jar infra/stack/target/local-stack-exec.jar` with the embedded KRaft broker and the "
-          + "file-backed MongoDB stand-in, which starts both services as its child JVMs (`-Xmx512m`); the load generator "
-          + "runs in the suite's own JVM. The latency stack and the in-memory comparison run `LocalStack` inside the "
-          + "suite's JVM, broker and stand-in beside the load generator.\n\n");
+      s.append(
+          "Regenerated by `./bench.sh Suite` (full run, about 90 minutes on the 2-core machine) or `./bench.sh Suite --quick` (smoke run, about "
+              + "three minutes, one run, short durations). Everything runs on loopback on one machine. The stack for start-up, "
+              + "throughput, big store and memory is started as `./run-local.sh` starts it, as a child process of the suite: "
+              + "`java -Xmx768m -jar infra/stack/target/local-stack-exec.jar` with the embedded KRaft broker and the "
+              + "file-backed MongoDB stand-in, which starts both services as its child JVMs (`-Xmx512m`); the load generator "
+              + "runs in the suite's own JVM. The latency stack and the in-memory comparison run `LocalStack` inside the "
+              + "suite's JVM, broker and stand-in beside the load generator.\n\n");
       if (settings.quick()) {
-        s.append("> **This table is from a `--quick` smoke run, not the recorded result.** Durations were cut to seconds "
-            + "and one run replaces the median of three; the machine was shared with other builds (load average "
-            + loadBefore + " before, " + loadAfter + " after, on " + Runtime.getRuntime().availableProcessors()
-            + " cores). The full run on an idle machine is pending.\n\n");
+        s.append(
+            "> **This table is from a `--quick` smoke run, not the recorded result.** Durations were cut to seconds "
+                + "and one run replaces the median of three; the machine was shared with other builds (load average "
+                + loadBefore
+                + " before, "
+                + loadAfter
+                + " after, on "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores). The full run on an idle machine is pending.\n\n");
       }
-      s.append("Run of ").append(date).append(" on ").append(machine).append("; load average ").append(loadBefore)
-          .append(" before and ").append(loadAfter).append(" after.\n\n");
-      s.append("| what | figure | baseline in the same run | ratio | target | result |\n|---|---|---|---|---|---|\n");
+      s.append("Run of ")
+          .append(date)
+          .append(" on ")
+          .append(machine)
+          .append("; load average ")
+          .append(loadBefore)
+          .append(" before and ")
+          .append(loadAfter)
+          .append(" after.\n\n");
+      s.append(
+          "| what | figure | baseline in the same run | ratio | target | result |\n|---|---|---|---|---|---|\n");
       for (String[] row : rows) {
         s.append("| ").append(String.join(" | ", row)).append(" |\n");
       }
       if (!settings.replayAndSse()) {
-        s.append("| annual evaluation replay | not run in `--quick`: see \"Annual evaluation replay\" below | | | ≥ 0.6 | — |\n");
-        s.append("| dashboard SSE, 500 subscribers | not run in `--quick`: see \"Dashboard SSE\" below | | | within 1 s | — |\n");
+        s.append(
+            "| annual evaluation replay | not run in `--quick`: see \"Annual evaluation replay\" below | | | ≥ 0.6 | — |\n");
+        s.append(
+            "| dashboard SSE, 500 subscribers | not run in `--quick`: see \"Dashboard SSE\" below | | | within 1 s | — |\n");
       }
       s.append("\n![latency percentiles over offered load](img/latency.png)\n\n");
-      MarkdownSection.write(markdown, BEGIN, END, s.toString(), MarkdownSection.FirstTime.BEFORE_FIRST_SECTION);
+      MarkdownSection.write(
+          markdown, BEGIN, END, s.toString(), MarkdownSection.FirstTime.BEFORE_FIRST_SECTION);
     }
 
     private static final String BEGIN = "<!-- suite:begin (written by ./bench.sh Suite) -->";

@@ -24,8 +24,14 @@ class ReadAdmissionConfiguration {
         .except("/api/wards/{ward}/dashboard/stream")
         .group("dashboard", "/api/wards/{ward}/dashboard")
         .group("statistics", "/api/statistics/**")
-        .group("views", "/api/households/**", "/api/intakes/**", "/api/cosupports/**",
-            "/api/experience-stays", "/api/experience-stays/**", "/api/community-issues",
+        .group(
+            "views",
+            "/api/households/**",
+            "/api/intakes/**",
+            "/api/cosupports/**",
+            "/api/experience-stays",
+            "/api/experience-stays/**",
+            "/api/community-issues",
             "/api/community-issues/**")
         .group("candidates", "/api/facilities/**")
         .group("evaluations", "/api/evaluations/**")
@@ -34,15 +40,26 @@ class ReadAdmissionConfiguration {
   }
 
   @Bean
-  AdmissionLimit readAdmission(ReadAdmissionProperties settings, ProblemWriter problems, MeterRegistry meters) {
+  AdmissionLimit readAdmission(
+      ReadAdmissionProperties settings, ProblemWriter problems, MeterRegistry meters) {
     return new AdmissionLimit(
-        settings.maxInProgress(), settings.maxWait(), settings.retryAfter(), readPaths(), problems, meters);
+        settings.maxInProgress(),
+        settings.maxWait(),
+        settings.retryAfter(),
+        readPaths(),
+        problems,
+        meters);
   }
 
-  /** It runs inside the security chain only; as a bean it would also be registered for every request. */
+  /**
+   * It runs inside the security chain only; as a bean it would also be registered for every
+   * request.
+   */
   @Bean
-  FilterRegistrationBean<AdmissionLimit> readAdmissionOutsideTheChain(AdmissionLimit readAdmission) {
-    FilterRegistrationBean<AdmissionLimit> registration = new FilterRegistrationBean<>(readAdmission);
+  FilterRegistrationBean<AdmissionLimit> readAdmissionOutsideTheChain(
+      AdmissionLimit readAdmission) {
+    FilterRegistrationBean<AdmissionLimit> registration =
+        new FilterRegistrationBean<>(readAdmission);
     registration.setEnabled(false);
     return registration;
   }

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Fiscal years and office hours as the Japanese municipalities count them. Plain Java and
- * immutable, so the pure projections can take it as an argument and a replay gives the same
- * answers as the live consumer.
+ * immutable, so the pure projections can take it as an argument and a replay gives the same answers
+ * as the live consumer.
  *
  * @param zone the civil time zone (Asia/Tokyo)
  * @param holidays public holidays, counted as out of hours all day
@@ -21,8 +21,10 @@ import java.util.Set;
 public record BusinessCalendar(ZoneId zone, Set<LocalDate> holidays) {
 
   public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
   /** Office hours start here (inclusive); before it is out of hours. */
   public static final LocalTime OPENS = LocalTime.of(9, 0);
+
   /** Office hours end here (exclusive): 18:00:00 is already out of hours. */
   public static final LocalTime CLOSES = LocalTime.of(18, 0);
 
@@ -42,7 +44,10 @@ public record BusinessCalendar(ZoneId zone, Set<LocalDate> holidays) {
     return date.getMonth().compareTo(Month.APRIL) >= 0 ? date.getYear() : date.getYear() - 1;
   }
 
-  /** The first instant of FY N: 1 April N 00:00 local time (FY N ends just before {@code startOf(N + 1)}). */
+  /**
+   * The first instant of FY N: 1 April N 00:00 local time (FY N ends just before {@code startOf(N +
+   * 1)}).
+   */
   public Instant startOf(int fiscalYear) {
     return LocalDate.of(fiscalYear, Month.APRIL, 1).atStartOfDay(zone).toInstant();
   }

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The public holidays the out-of-hours rule counts: those of the law ({@link JapaneseHolidays}, 2000
- * to 2099) adjusted by a configured list, so a one-off holiday the Diet declares, or an equinox the
- * almanac puts on another day than the formula, is a file change rather than a release.
+ * The public holidays the out-of-hours rule counts: those of the law ({@link JapaneseHolidays},
+ * 2000 to 2099) adjusted by a configured list, so a one-off holiday the Diet declares, or an
+ * equinox the almanac puts on another day than the formula, is a file change rather than a release.
  *
  * @param holidays the holidays with their names, in date order
  */

@@ -22,11 +22,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The public holidays of 国民の祝日に関する法律 (the Act on National Holidays) as it stood in each year
- * from 2000 to 2099: the national holidays (国民の祝日) with the moves of the Happy Monday amendments
- * (2000, 2003), 昭和の日 (2007), 山の日 (2016), the accession of 2019 and the Olympic years 2020 and
- * 2021; the substitute holiday (振替休日) after a holiday on a Sunday, since 2007 the next day that is
- * not a national holiday; and the citizens' holiday (国民の休日) between two national holidays.
+ * The public holidays of 国民の祝日に関する法律 (the Act on National Holidays) as it stood in each year from
+ * 2000 to 2099: the national holidays (国民の祝日) with the moves of the Happy Monday amendments (2000,
+ * 2003), 昭和の日 (2007), 山の日 (2016), the accession of 2019 and the Olympic years 2020 and 2021; the
+ * substitute holiday (振替休日) after a holiday on a Sunday, since 2007 the next day that is not a
+ * national holiday; and the citizens' holiday (国民の休日) between two national holidays.
  *
  * <p>Business time starts in FY2000, so earlier years are out of scope; 2099 is where the standard
  * equinox formula ends. The equinox days are fixed officially each February for the next year by
@@ -38,6 +38,7 @@ public final class JapaneseHolidays {
 
   /** The first year computed. */
   public static final int FIRST_YEAR = 2000;
+
   /** The last year computed: the equinox formula holds to 2099. */
   public static final int LAST_YEAR = 2099;
 
@@ -58,7 +59,8 @@ public final class JapaneseHolidays {
     TreeMap<LocalDate, String> all = new TreeMap<>(national);
     national.keySet().stream()
         .filter(day -> day.getDayOfWeek() == SUNDAY)
-        .forEach(sunday -> substituteFor(sunday, national).ifPresent(day -> all.put(day, SUBSTITUTE)));
+        .forEach(
+            sunday -> substituteFor(sunday, national).ifPresent(day -> all.put(day, SUBSTITUTE)));
     for (LocalDate holiday : national.keySet()) {
       LocalDate between = holiday.plusDays(1);
       if (national.containsKey(between.plusDays(1))

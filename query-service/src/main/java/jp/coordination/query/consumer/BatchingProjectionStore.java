@@ -18,20 +18,20 @@ import java.util.stream.Collectors;
  * two cores shared with the stand-in). In a batch, the dozen ward dashboards are written once per
  * poll however many events touched them, a view once however many of its aggregate's events came.
  *
- * <p>Why this is as safe as writing at once, without transactions: inside a batch,
- * {@link #readForUpdate} and {@link #replace} of the batch's thread work on the held documents,
- * each write moving the version by one and remembering its delivery's offset, exactly as if it
- * had been written. {@link Batch#commit} then writes every changed document conditionally on the
- * version it had when the batch first read it, all other documents before the views, because a
- * view that holds an offset is the mark that its event is completely applied (see
- * {@link jp.coordination.query.views.ViewProjector}). A crash half-way through the commit leaves
- * documents that hold their offsets and views that do not; the re-delivery applies those events
- * again and the per-document guards skip what was written. A lost race (another instance wrote a
- * document during a rebalance) fails the commit, and the caller applies the records again one at
- * a time, written at once.
+ * <p>Why this is as safe as writing at once, without transactions: inside a batch, {@link
+ * #readForUpdate} and {@link #replace} of the batch's thread work on the held documents, each write
+ * moving the version by one and remembering its delivery's offset, exactly as if it had been
+ * written. {@link Batch#commit} then writes every changed document conditionally on the version it
+ * had when the batch first read it, all other documents before the views, because a view that holds
+ * an offset is the mark that its event is completely applied (see {@link
+ * jp.coordination.query.views.ViewProjector}). A crash half-way through the commit leaves documents
+ * that hold their offsets and views that do not; the re-delivery applies those events again and the
+ * per-document guards skip what was written. A lost race (another instance wrote a document during
+ * a rebalance) fails the commit, and the caller applies the records again one at a time, written at
+ * once.
  *
- * <p>Queries ({@link #read}) and other threads always go to the delegate: what a batch holds is
- * not visible until it is committed, and listeners hear of it only then ({@link #afterCommit}).
+ * <p>Queries ({@link #read}) and other threads always go to the delegate: what a batch holds is not
+ * visible until it is committed, and listeners hear of it only then ({@link #afterCommit}).
  */
 public final class BatchingProjectionStore implements ProjectionStore {
 

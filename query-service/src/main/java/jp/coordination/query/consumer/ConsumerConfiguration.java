@@ -53,31 +53,35 @@ class ConsumerConfiguration {
       Generations generations,
       ObjectProvider<WrittenLast> writtenLast) {
     ObjectMapper mapper = EventCodec.newMapper();
-    GenerationalProjectionStore byGeneration = new GenerationalProjectionStore(
-        generations,
-        generation -> {
-          MongoProjectionStore store =
-              new MongoProjectionStore(
-                  queryDatabase, mapper, MongoProjectionStore.DEFAULT_CACHED_DOCUMENTS, generation);
-          if (generation == generations.active()) {
-            store.bindTo(registry);
-          } else if (generation > generations.active()) {
-            // A rebuild's: empty (the rebuild dropped any leftovers first) and written by it alone
-            // until the switch, after which every instance's consumer writes it.
-            store.assumeOnlyWriterOfEmpty();
-            generations.onSwitch(
-                active -> {
-                  if (active == generation) {
-                    store.stopAssumingOnlyWriter();
-                    store.bindTo(registry);
-                  }
-                });
-          }
-          return store;
-        });
+    GenerationalProjectionStore byGeneration =
+        new GenerationalProjectionStore(
+            generations,
+            generation -> {
+              MongoProjectionStore store =
+                  new MongoProjectionStore(
+                      queryDatabase,
+                      mapper,
+                      MongoProjectionStore.DEFAULT_CACHED_DOCUMENTS,
+                      generation);
+              if (generation == generations.active()) {
+                store.bindTo(registry);
+              } else if (generation > generations.active()) {
+                // A rebuild's: empty (the rebuild dropped any leftovers first) and written by it
+                // alone
+                // until the switch, after which every instance's consumer writes it.
+                store.assumeOnlyWriterOfEmpty();
+                generations.onSwitch(
+                    active -> {
+                      if (active == generation) {
+                        store.stopAssumingOnlyWriter();
+                        store.bindTo(registry);
+                      }
+                    });
+              }
+              return store;
+            });
     return new BatchingProjectionStore(
-        byGeneration,
-        writtenLast.orderedStream().flatMap(w -> w.kinds().stream()).toList());
+        byGeneration, writtenLast.orderedStream().flatMap(w -> w.kinds().stream()).toList());
   }
 
   @Bean
@@ -91,13 +95,16 @@ class ConsumerConfiguration {
   }
 
   /**
-   * The {@code consumer} member of the readiness group, there on every instance (the group names it whether or not
-   * this one consumes).
+   * The {@code consumer} member of the readiness group, there on every instance (the group names it
+   * whether or not this one consumes).
    */
   @Bean
   ConsumerHealth consumerHealthIndicator(
-      ConsumerMetrics metrics, ObjectProvider<EventConsumer> consumer, ConsumerProperties properties) {
-    return new ConsumerHealth(metrics, () -> consumer.getIfAvailable() != null, properties.laggingAfter());
+      ConsumerMetrics metrics,
+      ObjectProvider<EventConsumer> consumer,
+      ConsumerProperties properties) {
+    return new ConsumerHealth(
+        metrics, () -> consumer.getIfAvailable() != null, properties.laggingAfter());
   }
 
   @Bean

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.coordination.events.envelope.EventEnvelope;
 
-/** The consumer's meters: lag per partition, projection lag per ward, applied events and duplicates. */
+/**
+ * The consumer's meters: lag per partition, projection lag per ward, applied events and duplicates.
+ */
 public final class ConsumerMetrics {
 
   private static final String NO_WARD = "NONE";
@@ -26,7 +28,8 @@ public final class ConsumerMetrics {
   public ConsumerMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    // There from the start at 0, so that a rate over it and the dashboard have a series before the first one.
+    // There from the start at 0, so that a rate over it and the dashboard have a series before the
+    // first one.
     undecodableCounter();
   }
 
@@ -76,7 +79,8 @@ public final class ConsumerMetrics {
   /** Gauges of the parked and the held records (kept up to date by {@link Parking}). */
   void parking(AtomicLong parked, AtomicLong held) {
     Gauge.builder("coordination.events.parked", parked, AtomicLong::get)
-        .description("Records set aside because they could not be applied; an operator retries or skips them")
+        .description(
+            "Records set aside because they could not be applied; an operator retries or skips them")
         .register(registry);
     Gauge.builder("coordination.events.held", held, AtomicLong::get)
         .description("Records waiting for an earlier event of their aggregate")
@@ -101,8 +105,8 @@ public final class ConsumerMetrics {
   }
 
   /**
-   * Partitions this instance no longer reads have nothing left to consume here: their lag is now another instance's,
-   * and kept here it would count twice in a sum over instances, and forever.
+   * Partitions this instance no longer reads have nothing left to consume here: their lag is now
+   * another instance's, and kept here it would count twice in a sum over instances, and forever.
    */
   void onlyAssigned(Set<Integer> partitions) {
     lagByPartition.forEach(
@@ -113,7 +117,10 @@ public final class ConsumerMetrics {
         });
   }
 
-  /** Records still to consume per partition, as the gauges {@code coordination.consumer.lag} show them. */
+  /**
+   * Records still to consume per partition, as the gauges {@code coordination.consumer.lag} show
+   * them.
+   */
   public Map<Integer, Long> lagByPartition() {
     Map<Integer, Long> lags = new TreeMap<>();
     lagByPartition.forEach((partition, lag) -> lags.put(partition, lag.get()));

@@ -14,17 +14,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param bootstrapServers Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param topic the event topic ({@code KAFKA_TOPIC})
- * @param groupId the consumer group; instances of this service share partitions ({@code KAFKA_CONSUMER_GROUP})
+ * @param groupId the consumer group; instances of this service share partitions ({@code
+ *     KAFKA_CONSUMER_GROUP})
  * @param consumerEnabled false runs the service without consuming (reads only)
  * @param pollTimeout longest wait of one poll
  * @param retryBackoff wait before reconnecting after a failure (broker or MongoDB down)
- * @param generationWatch how often each instance reads which generation of the read models to
- *     serve ({@link Generations}): the longest a switch-over waits for an instance to follow
- *     ({@code READ_MODEL_GENERATION_WATCH})
+ * @param generationWatch how often each instance reads which generation of the read models to serve
+ *     ({@link Generations}): the longest a switch-over waits for an instance to follow ({@code
+ *     READ_MODEL_GENERATION_WATCH})
  * @param properties extra Kafka consumer properties, passed through unchanged
- * @param laggingAfter how many records this instance may have left to consume before the {@code consumer} health
- *     indicator says {@code DEGRADED} ({@code KAFKA_CONSUMER_LAGGING_AFTER}); it never makes the service unready
- *     (docs/ARCHITECTURE.md, "Health and readiness")
+ * @param laggingAfter how many records this instance may have left to consume before the {@code
+ *     consumer} health indicator says {@code DEGRADED} ({@code KAFKA_CONSUMER_LAGGING_AFTER}); it
+ *     never makes the service unready (docs/ARCHITECTURE.md, "Health and readiness")
  */
 @Validated
 @ConfigurationProperties("coordination.kafka")

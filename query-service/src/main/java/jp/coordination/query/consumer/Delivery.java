@@ -10,12 +10,12 @@ package jp.coordination.query.consumer;
 public record Delivery(int partition, long offset) {
 
   /**
-   * A delivery of a record applied later than its turn: a parked record retried or released, a
-   * held record whose missing predecessor came. Its real offset is below the watermarks that later
+   * A delivery of a record applied later than its turn: a parked record retried or released, a held
+   * record whose missing predecessor came. Its real offset is below the watermarks that later
    * records of its partition left on shared documents (a ward dashboard), so it would read as
    * applied. It is applied instead as the only record of a pseudo-partition of its own, numbered
-   * once per record ({@code -number}), at offset 0: a document holding that key has its effect,
-   * so an attempt interrupted half-way is completed exactly once by the next.
+   * once per record ({@code -number}), at offset 0: a document holding that key has its effect, so
+   * an attempt interrupted half-way is completed exactly once by the next.
    */
   public static Delivery redrive(long number) {
     if (number < 1 || number > Integer.MAX_VALUE) {

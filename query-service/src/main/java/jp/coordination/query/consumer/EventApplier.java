@@ -49,8 +49,8 @@ public final class EventApplier {
    * {@link #applyAll}, but a record whose projection throws is reported as {@link RecordFailed}
    * with its index, and then nothing of the batch has been written by this call (the batch is
    * dropped; records applied one at a time after a lost race are idempotent anyway). Failures of
-   * the store itself (the ledger, the commit, MongoDB unreachable) are thrown as they are: they
-   * are no record's fault, and the consumer reconnects and tries again.
+   * the store itself (the ledger, the commit, MongoDB unreachable) are thrown as they are: they are
+   * no record's fault, and the consumer reconnects and tries again.
    */
   List<Result> applyAllReporting(List<Record> records) {
     return applyAll(records, true);
@@ -58,8 +58,8 @@ public final class EventApplier {
 
   /**
    * Applies one record out of its turn ({@link Delivery#redrive}), as {@link #applyAllReporting}
-   * does but without the ledger, which knows the event by its original position and would call
-   * this a copy. A copy is still caught by the view's sequence.
+   * does but without the ledger, which knows the event by its original position and would call this
+   * a copy. A copy is still caught by the view's sequence.
    */
   Result redrive(Record record) {
     return applyAll(List.of(record), true).get(0);

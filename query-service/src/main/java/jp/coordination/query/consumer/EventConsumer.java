@@ -27,21 +27,21 @@ import org.springframework.context.SmartLifecycle;
  * One poll loop on a background thread. Positions live in MongoDB, not in Kafka: they are read on
  * assignment (seek, or the beginning when none is stored) and stored after each applied batch.
  *
- * <p>Any failure (broker gone, MongoDB gone, a rebalance error) closes the consumer and starts
- * over after a pause from the stored positions; applying is idempotent per delivery, so records
- * applied after the last stored position are simply recognised again. The service meanwhile keeps
- * serving reads.
+ * <p>Any failure (broker gone, MongoDB gone, a rebalance error) closes the consumer and starts over
+ * after a pause from the stored positions; applying is idempotent per delivery, so records applied
+ * after the last stored position are simply recognised again. The service meanwhile keeps serving
+ * reads.
  *
  * <p>Each poll's records are applied together ({@link EventApplier#applyAll}), so the more records
  * are waiting, the fewer writes each costs. A record that cannot be read or applied is parked
  * ({@link Parking}) with the later records of its aggregate, and the partition moves on.
  *
  * <p>A session (from joining the group to closing the consumer) writes one generation of the read
- * models ({@link Generations}), the active one when it started, and its thread is bound to it.
- * When the pointer says {@link Generations.State#PAUSED} or names another generation, the session
- * ends after its current batch and the consumer leaves the group; while paused, none starts. The
- * next session reads the positions stored with the new generation's read models, so it goes on
- * exactly where they stand, whoever wrote them.
+ * models ({@link Generations}), the active one when it started, and its thread is bound to it. When
+ * the pointer says {@link Generations.State#PAUSED} or names another generation, the session ends
+ * after its current batch and the consumer leaves the group; while paused, none starts. The next
+ * session reads the positions stored with the new generation's read models, so it goes on exactly
+ * where they stand, whoever wrote them.
  */
 public final class EventConsumer implements SmartLifecycle {
 
@@ -106,7 +106,8 @@ public final class EventConsumer implements SmartLifecycle {
     return running;
   }
 
-  // The generation binding is a scope for this thread, held and never referenced, which javac's "try" lint flags.
+  // The generation binding is a scope for this thread, held and never referenced, which javac's
+  // "try" lint flags.
   @SuppressWarnings("try")
   private void run() {
     while (running) {
@@ -129,7 +130,8 @@ public final class EventConsumer implements SmartLifecycle {
         if (running) {
           log.warn(
               "Event consumer failed; retrying from the stored positions in {}",
-              properties.retryBackoff(), e);
+              properties.retryBackoff(),
+              e);
           pause(properties.retryBackoff());
         }
       } finally {
@@ -215,7 +217,10 @@ public final class EventConsumer implements SmartLifecycle {
       // Logged by position and exception class only: a parser's message may quote the payload.
       log.error(
           "Unreadable record {}-{}@{}: {}",
-          record.topic(), record.partition(), record.offset(), e.getClass().getName());
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getClass().getName());
       metrics.undecodable();
       return Parking.Incoming.undecodable(record.key(), delivery, record.value(), e);
     }
@@ -272,7 +277,10 @@ public final class EventConsumer implements SmartLifecycle {
         } else {
           kafka.seekToBeginning(List.of(partition));
         }
-        log.info("Assigned {} from {}", partition, next.isPresent() ? next.getAsLong() : "the beginning");
+        log.info(
+            "Assigned {} from {}",
+            partition,
+            next.isPresent() ? next.getAsLong() : "the beginning");
       }
     }
 

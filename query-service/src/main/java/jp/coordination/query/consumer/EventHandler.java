@@ -3,9 +3,9 @@ package jp.coordination.query.consumer;
 import jp.coordination.events.envelope.EventEnvelope;
 
 /**
- * What the consumer hands each event to once the ledger has let it through. Implementations must
- * be idempotent per delivery (use {@link GuardedUpdate}): the same delivery can arrive again after
- * a crash.
+ * What the consumer hands each event to once the ledger has let it through. Implementations must be
+ * idempotent per delivery (use {@link GuardedUpdate}): the same delivery can arrive again after a
+ * crash.
  */
 public interface EventHandler {
 

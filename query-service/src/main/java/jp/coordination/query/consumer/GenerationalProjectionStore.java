@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 /**
- * Sends each operation to the store of the generation the calling thread works on
- * ({@link Generations#current}): one store per generation, each with its own collections and its
- * own cache of documents read for update, so that a rebuild neither reads nor evicts what the live
- * consumer keeps in memory.
+ * Sends each operation to the store of the generation the calling thread works on ({@link
+ * Generations#current}): one store per generation, each with its own collections and its own cache
+ * of documents read for update, so that a rebuild neither reads nor evicts what the live consumer
+ * keeps in memory.
  *
  * <p>What is done after a commit ({@link #afterCommit}: telling the live stream a ward changed) is
  * dropped for a thread that writes a generation nobody reads yet: listeners read the active
@@ -22,7 +22,9 @@ public final class GenerationalProjectionStore implements ProjectionStore {
   private final LongFunction<ProjectionStore> open;
   private final Map<Long, ProjectionStore> stores = new ConcurrentHashMap<>();
 
-  /** @param open the store of one generation, created when a thread first works on it */
+  /**
+   * @param open the store of one generation, created when a thread first works on it
+   */
   public GenerationalProjectionStore(Generations generations, LongFunction<ProjectionStore> open) {
     this.generations = generations;
     this.open = open;

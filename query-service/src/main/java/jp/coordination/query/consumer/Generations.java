@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * Which generation of the read models is served, and which one a thread writes.
  *
  * <p>Every collection the consumer writes (projection documents, the ledger, positions, parking)
- * exists once per generation: generation 0 under its plain name, generation {@code n} under
- * {@code <name>_g<n>}. One pointer document, {@code projection_generations {_id: "active"}}, names
- * the generation that readers see and the live consumers write, whether the live consumers are to
- * stand still ({@link State#PAUSED}, during a rebuild's switch-over) and which rebuild holds the
- * right to change it. No document means generation 0, serving, no rebuild.
+ * exists once per generation: generation 0 under its plain name, generation {@code n} under {@code
+ * <name>_g<n>}. One pointer document, {@code projection_generations {_id: "active"}}, names the
+ * generation that readers see and the live consumers write, whether the live consumers are to stand
+ * still ({@link State#PAUSED}, during a rebuild's switch-over) and which rebuild holds the right to
+ * change it. No document means generation 0, serving, no rebuild.
  *
- * <p>Each instance reads the pointer every {@code watch} interval ({@link #start}); a change reaches
- * every instance within that interval, without anything else telling them.
+ * <p>Each instance reads the pointer every {@code watch} interval ({@link #start}); a change
+ * reaches every instance within that interval, without anything else telling them.
  *
  * <p>A thread may be bound to a generation ({@link #bind}): everything it reads and writes through
  * the stores then goes to that generation's collections, whatever the pointer says. The live
@@ -151,8 +151,8 @@ public final class Generations implements AutoCloseable {
   }
 
   /**
-   * Reads the pointer from the database now. One read at a time, so that a slow read can never
-   * put an older pointer back after a newer one (and fire the switch listeners backwards).
+   * Reads the pointer from the database now. One read at a time, so that a slow read can never put
+   * an older pointer back after a newer one (and fire the switch listeners backwards).
    */
   public synchronized Pointer refresh() {
     Document doc = pointers.find(Filters.eq("_id", ACTIVE)).first();
@@ -166,7 +166,8 @@ public final class Generations implements AutoCloseable {
     Pointer before = pointer;
     pointer = read;
     if (before != null && before.generation() != read.generation()) {
-      log.info("Read models switched from generation {} to {}", before.generation(), read.generation());
+      log.info(
+          "Read models switched from generation {} to {}", before.generation(), read.generation());
       switchListeners.forEach(l -> l.accept(read.generation()));
     }
     return read;
@@ -199,7 +200,9 @@ public final class Generations implements AutoCloseable {
             log.debug("Could not read the read models' generation: {}", e.toString());
           }
         },
-        every, every, TimeUnit.MILLISECONDS);
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -250,8 +253,7 @@ public final class Generations implements AutoCloseable {
   public boolean switchTo(String rebuild, long from, long to) {
     return changed(
         new Document("_id", ACTIVE).append("rebuild", rebuild).append("generation", from),
-        Updates.combine(
-            Updates.set("generation", to), Updates.set("state", State.SERVING.name())));
+        Updates.combine(Updates.set("generation", to), Updates.set("state", State.SERVING.name())));
   }
 
   /** Gives the pointer up: serving, held by no rebuild. */

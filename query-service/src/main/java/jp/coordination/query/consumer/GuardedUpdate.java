@@ -5,9 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Applies one delivery to one document exactly once: read by id, skip if the document already
- * holds this partition's offset, apply the pure function, replace conditionally on the version,
- * and on a lost race re-read and try again.
+ * Applies one delivery to one document exactly once: read by id, skip if the document already holds
+ * this partition's offset, apply the pure function, replace conditionally on the version, and on a
+ * lost race re-read and try again.
  */
 public final class GuardedUpdate {
 
@@ -44,8 +44,8 @@ public final class GuardedUpdate {
   }
 
   /**
-   * After a second lost race, a random pause (up to 2^attempt ms, at most 50 ms): two instances that retry in step
-   * would otherwise keep taking the document from each other.
+   * After a second lost race, a random pause (up to 2^attempt ms, at most 50 ms): two instances
+   * that retry in step would otherwise keep taking the document from each other.
    */
   public static void backOff(int attempt) {
     if (attempt < 1) {

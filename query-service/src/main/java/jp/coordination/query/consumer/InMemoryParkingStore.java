@@ -11,7 +11,8 @@ public final class InMemoryParkingStore implements ParkingStore {
 
   private final Map<String, ParkedEvent> events = new ConcurrentHashMap<>();
   private final Map<String, AggregateMarker> markers = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong redrives = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong redrives =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Long> redriveNumbers = new ConcurrentHashMap<>();
 
   @Override

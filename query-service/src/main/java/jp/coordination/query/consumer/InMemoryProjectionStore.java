@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The projection store in memory: for replays that rebuild read models from the log alone, and
- * for tests of the guard logic. Same contract as the MongoDB store, including conditional writes.
+ * The projection store in memory: for replays that rebuild read models from the log alone, and for
+ * tests of the guard logic. Same contract as the MongoDB store, including conditional writes.
  */
 public final class InMemoryProjectionStore implements ProjectionStore {
 

@@ -25,11 +25,13 @@ public final class MongoParkingStore implements ParkingStore {
 
   static final String EVENTS = "parked_events";
   static final String AGGREGATES = "parked_aggregates";
+
   /**
    * The counter of re-drive numbers and each record's number ({@code #redrive:<record id>}), beside
    * the markers (no aggregate id starts with {@code #}).
    */
   static final String REDRIVE_COUNTER = "#redrive";
+
   static final String REDRIVE_PREFIX = REDRIVE_COUNTER + ":";
 
   private final MongoDatabase database;
@@ -40,8 +42,8 @@ public final class MongoParkingStore implements ParkingStore {
   }
 
   /**
-   * @param names a collection's name in the generation the calling thread works on: parked
-   *     records belong to the read models they could not be applied to ({@link Generations})
+   * @param names a collection's name in the generation the calling thread works on: parked records
+   *     belong to the read models they could not be applied to ({@link Generations})
    */
   public MongoParkingStore(MongoDatabase database, UnaryOperator<String> names) {
     this.database = database;
@@ -58,7 +60,8 @@ public final class MongoParkingStore implements ParkingStore {
 
   @Override
   public Optional<ParkedEvent> find(String id) {
-    return Optional.ofNullable(events().find(Filters.eq("_id", id)).first()).map(MongoParkingStore::event);
+    return Optional.ofNullable(events().find(Filters.eq("_id", id)).first())
+        .map(MongoParkingStore::event);
   }
 
   @Override
@@ -108,13 +111,14 @@ public final class MongoParkingStore implements ParkingStore {
       aggregates().deleteOne(Filters.eq("_id", marker.aggregateId()));
       return;
     }
-    aggregates().replaceOne(
-        Filters.eq("_id", marker.aggregateId()),
-        new Document("_id", marker.aggregateId())
-            .append("parked", marker.parked())
-            .append("skippedSequences", marker.skippedSequences())
-            .append("unknownSkips", marker.unknownSkips()),
-        new ReplaceOptions().upsert(true));
+    aggregates()
+        .replaceOne(
+            Filters.eq("_id", marker.aggregateId()),
+            new Document("_id", marker.aggregateId())
+                .append("parked", marker.parked())
+                .append("skippedSequences", marker.skippedSequences())
+                .append("unknownSkips", marker.unknownSkips()),
+            new ReplaceOptions().upsert(true));
   }
 
   @Override
@@ -123,14 +127,18 @@ public final class MongoParkingStore implements ParkingStore {
     Document assigned = aggregates().find(Filters.eq("_id", key)).first();
     if (assigned == null) {
       Document counter =
-          aggregates().findOneAndUpdate(
-              Filters.eq("_id", REDRIVE_COUNTER),
-              Updates.inc("next", 1L),
-              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+          aggregates()
+              .findOneAndUpdate(
+                  Filters.eq("_id", REDRIVE_COUNTER),
+                  Updates.inc("next", 1L),
+                  new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
       long next = counter.get("next", Number.class).longValue();
       // Set only if absent: when two callers race, both read back the one number that won.
-      aggregates().updateOne(
-          Filters.eq("_id", key), Updates.setOnInsert("number", next), new UpdateOptions().upsert(true));
+      aggregates()
+          .updateOne(
+              Filters.eq("_id", key),
+              Updates.setOnInsert("number", next),
+              new UpdateOptions().upsert(true));
       assigned = aggregates().find(Filters.eq("_id", key)).first();
     }
     return assigned.get("number", Number.class).longValue();

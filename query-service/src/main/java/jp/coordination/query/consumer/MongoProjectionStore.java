@@ -2,6 +2,8 @@ package jp.coordination.query.consumer;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -9,16 +11,14 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ import org.bson.Document;
  *
  * <p>The conditional replace filters on exactly {@code {_id, v}}, backed by a unique index on those
  * keys: the stand-in uses an index only for a filter with exactly its keys, and scanned the
- * collection for {@code $and: [{_id}, {v}]} (28 replaces/s at 20,000 documents, falling with
- * every document added; see docs/adr/0001).
+ * collection for {@code $and: [{_id}, {v}]} (28 replaces/s at 20,000 documents, falling with every
+ * document added; see docs/adr/0001).
  *
  * <p>{@link #readForUpdate} answers from a bounded cache of what this store last read or wrote.
  * That is safe because every write is conditional on the version read: a stale entry (another
@@ -61,6 +61,7 @@ public final class MongoProjectionStore implements ProjectionStore {
   private final Cache<CacheKey, Versioned<?>> forUpdate;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
   private final long generation;
+
   /** While this store is the only writer of collections that started empty; else null. */
   private volatile WrittenIds onlyWriter;
 
@@ -266,8 +267,8 @@ public final class MongoProjectionStore implements ProjectionStore {
   }
 
   /**
-   * Publishes the hits, misses and size of the cache behind {@link #readForUpdate}, tagged with
-   * the generation (a rebuild's store gets its own meters once it serves).
+   * Publishes the hits, misses and size of the cache behind {@link #readForUpdate}, tagged with the
+   * generation (a rebuild's store gets its own meters once it serves).
    */
   public void bindTo(MeterRegistry registry) {
     CaffeineCacheMetrics.monitor(
@@ -290,8 +291,7 @@ public final class MongoProjectionStore implements ProjectionStore {
 
   /** The outcome for a delivery whose event id the ledger already holds. */
   private LedgerOutcome againstEarlier(String eventId, Delivery delivery) {
-    Document earlier =
-        ledger().find(Filters.eq("_id", eventId)).first();
+    Document earlier = ledger().find(Filters.eq("_id", eventId)).first();
     if (earlier == null) {
       // Only possible if someone pruned the ledger between our insert and read: treat as new.
       return recordDelivery(eventId, delivery);

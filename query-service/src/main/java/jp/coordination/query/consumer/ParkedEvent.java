@@ -3,9 +3,9 @@ package jp.coordination.query.consumer;
 import java.time.Instant;
 
 /**
- * A record set aside instead of applied: it and every later record of its aggregate wait here,
- * in order, until it is retried successfully or skipped. Resolved entries are kept as a record of
- * what happened (who skipped what, when and why).
+ * A record set aside instead of applied: it and every later record of its aggregate wait here, in
+ * order, until it is retried successfully or skipped. Resolved entries are kept as a record of what
+ * happened (who skipped what, when and why).
  *
  * @param id {@code <topic>-<partition>-<offset>}: parking the same record twice is one entry
  * @param aggregateId the record key (the aggregate id); null for a record without a key
@@ -72,27 +72,100 @@ public record ParkedEvent(
     return new Delivery(partition, offset);
   }
 
-  ParkedEvent failedAgain(State nextState, Reason nextReason, String nextDetail, Instant at, Instant until) {
+  ParkedEvent failedAgain(
+      State nextState, Reason nextReason, String nextDetail, Instant at, Instant until) {
     return new ParkedEvent(
-        id, topic, partition, offset, aggregateId, eventId, type, revision, sequence, nextState,
-        nextReason, nextDetail, firstFailureAt, at, attempts + 1, until, raw, null, null, null);
+        id,
+        topic,
+        partition,
+        offset,
+        aggregateId,
+        eventId,
+        type,
+        revision,
+        sequence,
+        nextState,
+        nextReason,
+        nextDetail,
+        firstFailureAt,
+        at,
+        attempts + 1,
+        until,
+        raw,
+        null,
+        null,
+        null);
   }
 
   ParkedEvent parkedAfterWait(Instant at) {
     return new ParkedEvent(
-        id, topic, partition, offset, aggregateId, eventId, type, revision, sequence, State.PARKED,
-        reason, detail, firstFailureAt, at, attempts, null, raw, null, null, null);
+        id,
+        topic,
+        partition,
+        offset,
+        aggregateId,
+        eventId,
+        type,
+        revision,
+        sequence,
+        State.PARKED,
+        reason,
+        detail,
+        firstFailureAt,
+        at,
+        attempts,
+        null,
+        raw,
+        null,
+        null,
+        null);
   }
 
   ParkedEvent applied(Instant at) {
     return new ParkedEvent(
-        id, topic, partition, offset, aggregateId, eventId, type, revision, sequence, State.APPLIED,
-        reason, detail, firstFailureAt, lastFailureAt, attempts, null, raw, at, null, null);
+        id,
+        topic,
+        partition,
+        offset,
+        aggregateId,
+        eventId,
+        type,
+        revision,
+        sequence,
+        State.APPLIED,
+        reason,
+        detail,
+        firstFailureAt,
+        lastFailureAt,
+        attempts,
+        null,
+        raw,
+        at,
+        null,
+        null);
   }
 
   ParkedEvent skipped(Instant at, String by, String why) {
     return new ParkedEvent(
-        id, topic, partition, offset, aggregateId, eventId, type, revision, sequence, State.SKIPPED,
-        reason, detail, firstFailureAt, lastFailureAt, attempts, null, raw, at, by, why);
+        id,
+        topic,
+        partition,
+        offset,
+        aggregateId,
+        eventId,
+        type,
+        revision,
+        sequence,
+        State.SKIPPED,
+        reason,
+        detail,
+        firstFailureAt,
+        lastFailureAt,
+        attempts,
+        null,
+        raw,
+        at,
+        by,
+        why);
   }
 }

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * skips them.
  *
  * <ul>
- *   <li>A record whose projection throws is tried {@code maxAttempts} times, then parked
- *       ({@link Reason#EXCEPTION}). The batch it was in is dropped and applied again without it:
- *       records before it as a batch, records after it likewise, so none is lost or applied twice
- *       (the ledger and the guards make the second application exact).
+ *   <li>A record whose projection throws is tried {@code maxAttempts} times, then parked ({@link
+ *       Reason#EXCEPTION}). The batch it was in is dropped and applied again without it: records
+ *       before it as a batch, records after it likewise, so none is lost or applied twice (the
+ *       ledger and the guards make the second application exact).
  *   <li>A record that is not a readable envelope is parked at once ({@link Reason#UNDECODABLE}),
  *       keyed by its record key, which is the aggregate id.
  *   <li>An event beyond the next sequence of its aggregate ({@link SequenceGap}) is held; it is
@@ -45,22 +45,25 @@ import org.slf4j.LoggerFactory;
  *       Reason#BEHIND_PARKED}).
  * </ul>
  *
- * <p>Retry and skip release the aggregate's parked records in arrival order. Consumer and
- * operators go through one lock, so a release never races the consumer parking a new record of
- * the same aggregate on this instance.
+ * <p>Retry and skip release the aggregate's parked records in arrival order. Consumer and operators
+ * go through one lock, so a release never races the consumer parking a new record of the same
+ * aggregate on this instance.
  */
 public final class Parking {
 
   private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
   /** One record of a poll, decoded or not. */
-  public record Incoming(String key, Delivery delivery, byte[] raw, EventEnvelope envelope, String decodeError) {
+  public record Incoming(
+      String key, Delivery delivery, byte[] raw, EventEnvelope envelope, String decodeError) {
 
     public static Incoming decoded(EventEnvelope envelope, Delivery delivery, byte[] raw) {
       return new Incoming(envelope.aggregateId(), delivery, raw, envelope, null);
     }
 
-    /** @param error what went wrong, by class only: a parser's message may quote the payload */
+    /**
+     * @param error what went wrong, by class only: a parser's message may quote the payload
+     */
     public static Incoming undecodable(String key, Delivery delivery, byte[] raw, Exception error) {
       return new Incoming(key, delivery, raw, null, error.getClass().getName());
     }
@@ -72,7 +75,13 @@ public final class Parking {
 
   /** What a retry or skip did. */
   public record Release(
-      String id, Outcome outcome, State state, Reason reason, String detail, int released, int stillParked) {}
+      String id,
+      Outcome outcome,
+      State state,
+      Reason reason,
+      String detail,
+      int released,
+      int stillParked) {}
 
   /** What became of the entry a retry or skip was asked for. */
   public enum Outcome {
@@ -97,10 +106,13 @@ public final class Parking {
   private final ParkingProperties properties;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Aggregates that may have parked records (a superset: confirmed by reading the marker). */
   private final Set<String> marked = ConcurrentHashMap.newKeySet();
+
   /** Held entries and when their wait ends. */
   private final Map<String, Instant> held = new ConcurrentHashMap<>();
+
   private final AtomicLong parkedCount = new AtomicLong();
   private final AtomicLong heldCount = new AtomicLong();
   private volatile boolean loaded;
@@ -122,7 +134,9 @@ public final class Parking {
     metrics.parking(parkedCount, heldCount);
   }
 
-  /** Reads the markers again (on start and when partitions are assigned, maybe parked elsewhere). */
+  /**
+   * Reads the markers again (on start and when partitions are assigned, maybe parked elsewhere).
+   */
   public void reload() {
     lock.lock();
     try {
@@ -141,7 +155,9 @@ public final class Parking {
     }
   }
 
-  /** Applies a poll, parking what cannot be applied; returns once every record is applied or parked. */
+  /**
+   * Applies a poll, parking what cannot be applied; returns once every record is applied or parked.
+   */
   public void process(List<Incoming> poll) {
     lock.lock();
     try {
@@ -184,14 +200,17 @@ public final class Parking {
       for (Map.Entry<String, Instant> entry : List.copyOf(held.entrySet())) {
         if (!entry.getValue().isAfter(now)) {
           held.remove(entry.getKey());
-          store.find(entry.getKey())
+          store
+              .find(entry.getKey())
               .filter(e -> e.state() == State.HELD)
               .ifPresent(
                   e -> {
                     store.save(e.parkedAfterWait(now));
                     log.warn(
                         "Parked held record {} of aggregate {}: the events before sequence {} did not come",
-                        e.id(), e.aggregateId(), e.sequence());
+                        e.id(),
+                        e.aggregateId(),
+                        e.sequence());
                   });
         }
       }
@@ -204,9 +223,7 @@ public final class Parking {
   /** Every entry, active or resolved, in order of aggregate and arrival. */
   public List<ParkedEvent> list() {
     return store.all().stream()
-        .sorted(
-            Comparator.comparing(ParkedEvent::partition)
-                .thenComparing(ParkedEvent::offset))
+        .sorted(Comparator.comparing(ParkedEvent::partition).thenComparing(ParkedEvent::offset))
         .toList();
   }
 
@@ -346,7 +363,8 @@ public final class Parking {
       // Records after it in the poll may have been applied already: it is re-driven.
       single(in, false);
     } else {
-      park(in, State.PARKED, Reason.BEHIND_PARKED, "an earlier event of the aggregate is parked", 0);
+      park(
+          in, State.PARKED, Reason.BEHIND_PARKED, "an earlier event of the aggregate is parked", 0);
     }
   }
 
@@ -363,9 +381,26 @@ public final class Parking {
             () -> {
               Identity identity = identify(in);
               return new ParkedEvent(
-                  id, topic, in.delivery().partition(), in.delivery().offset(), in.aggregateId(),
-                  identity.eventId, identity.type, identity.revision, identity.sequence, state, reason,
-                  detail, now, now, attempts, until, raw(in), null, null, null);
+                  id,
+                  topic,
+                  in.delivery().partition(),
+                  in.delivery().offset(),
+                  in.aggregateId(),
+                  identity.eventId,
+                  identity.type,
+                  identity.revision,
+                  identity.sequence,
+                  state,
+                  reason,
+                  detail,
+                  now,
+                  now,
+                  attempts,
+                  until,
+                  raw(in),
+                  null,
+                  null,
+                  null);
             });
     store.save(entry);
     if (entry.state() == State.HELD) {
@@ -381,7 +416,11 @@ public final class Parking {
     // Position, type and reason only: never the payload, which may hold personal data.
     log.warn(
         "{} record {} of aggregate {} ({} {}): {}",
-        state == State.HELD ? "Holding" : "Parked", id, in.aggregateId(), reason, entry.type(),
+        state == State.HELD ? "Holding" : "Parked",
+        id,
+        in.aggregateId(),
+        reason,
+        entry.type(),
         reason == Reason.EXCEPTION || reason == Reason.UNDECODABLE ? detail : "");
   }
 
@@ -423,7 +462,8 @@ public final class Parking {
     try {
       envelope = codec.decode(Base64.getDecoder().decode(entry.raw()));
     } catch (RuntimeException e) {
-      store.save(entry.failedAgain(State.PARKED, Reason.UNDECODABLE, e.getClass().getName(), now, null));
+      store.save(
+          entry.failedAgain(State.PARKED, Reason.UNDECODABLE, e.getClass().getName(), now, null));
       return Attempt.FAILED;
     }
     try {
@@ -432,14 +472,18 @@ public final class Parking {
       if (failed.getCause() instanceof SequenceGap gap) {
         boolean wasHeldOrParkedGap = entry.reason() == Reason.GAP;
         State state = wasHeldOrParkedGap ? entry.state() : State.HELD;
-        Instant until = state == State.HELD ? (wasHeldOrParkedGap ? entry.heldUntil() : now.plus(properties.gapWait())) : null;
+        Instant until =
+            state == State.HELD
+                ? (wasHeldOrParkedGap ? entry.heldUntil() : now.plus(properties.gapWait()))
+                : null;
         store.save(entry.failedAgain(state, Reason.GAP, gapDetail(gap), now, until));
         if (state == State.HELD) {
           held.put(entry.id(), until);
         }
         return Attempt.GAP;
       }
-      store.save(entry.failedAgain(State.PARKED, Reason.EXCEPTION, detail(failed.getCause()), now, null));
+      store.save(
+          entry.failedAgain(State.PARKED, Reason.EXCEPTION, detail(failed.getCause()), now, null));
       return Attempt.FAILED;
     }
     store.save(entry.applied(now));
@@ -453,9 +497,13 @@ public final class Parking {
 
   // ---- helpers
 
-  /** Whether the aggregate has an active parked entry (the in-memory set, confirmed by the marker). */
+  /**
+   * Whether the aggregate has an active parked entry (the in-memory set, confirmed by the marker).
+   */
   private boolean isParked(String aggregateId) {
-    return aggregateId != null && marked.contains(aggregateId) && !active(aggregateId, null).isEmpty();
+    return aggregateId != null
+        && marked.contains(aggregateId)
+        && !active(aggregateId, null).isEmpty();
   }
 
   /** The aggregate's active entries in arrival order ({@code self} when it has no aggregate). */
@@ -476,8 +524,12 @@ public final class Parking {
   }
 
   private Release release(ParkedEvent entry, Outcome outcome, int released) {
-    int still = entry.aggregateId() == null ? (entry.state().active() ? 1 : 0) : active(entry.aggregateId(), null).size();
-    return new Release(entry.id(), outcome, entry.state(), entry.reason(), entry.detail(), released, still);
+    int still =
+        entry.aggregateId() == null
+            ? (entry.state().active() ? 1 : 0)
+            : active(entry.aggregateId(), null).size();
+    return new Release(
+        entry.id(), outcome, entry.state(), entry.reason(), entry.detail(), released, still);
   }
 
   private void count() {

@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxAttempts attempts at applying an event whose projection throws before it is parked
  *     ({@code PARKING_MAX_ATTEMPTS})
- * @param attemptBackoff wait after a failed attempt, times the attempt number ({@code PARKING_ATTEMPT_BACKOFF})
+ * @param attemptBackoff wait after a failed attempt, times the attempt number ({@code
+ *     PARKING_ATTEMPT_BACKOFF})
  * @param gapWait how long an event that arrived before an earlier one of its aggregate is held
  *     before it is parked as {@code GAP} ({@code PARKING_GAP_WAIT})
  */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where parked events and the per-aggregate markers live. Every lookup on the consumer's path is
- * by {@code _id}; the listings scan, which is fine for the few entries parking ever holds.
+ * Where parked events and the per-aggregate markers live. Every lookup on the consumer's path is by
+ * {@code _id}; the listings scan, which is fine for the few entries parking ever holds.
  */
 public interface ParkingStore {
 
@@ -25,8 +25,8 @@ public interface ParkingStore {
   List<AggregateMarker> markers();
 
   /**
-   * The re-drive number of a record ({@link Delivery#redrive}): the same on every call for the
-   * same record id, across restarts, and different from every other record's.
+   * The re-drive number of a record ({@link Delivery#redrive}): the same on every call for the same
+   * record id, across restarts, and different from every other record's.
    */
   long redriveNumber(String recordId);
 

@@ -28,7 +28,9 @@ public final class PositionStore {
     this(database, clock, UnaryOperator.identity());
   }
 
-  /** @param names the collection's name in the generation the calling thread works on */
+  /**
+   * @param names the collection's name in the generation the calling thread works on
+   */
   public PositionStore(MongoDatabase database, Clock clock, UnaryOperator<String> names) {
     this.database = database;
     this.names = names;
@@ -51,14 +53,15 @@ public final class PositionStore {
   /** Stores the next offset to read in the partition. */
   public void store(String topic, int partition, long nextOffset) {
     String id = id(topic, partition);
-    positions().replaceOne(
-        Filters.eq("_id", id),
-        new Document("_id", id)
-            .append("topic", topic)
-            .append("partition", partition)
-            .append("offset", nextOffset)
-            .append("updatedAt", Date.from(clock.instant())),
-        new ReplaceOptions().upsert(true));
+    positions()
+        .replaceOne(
+            Filters.eq("_id", id),
+            new Document("_id", id)
+                .append("topic", topic)
+                .append("partition", partition)
+                .append("offset", nextOffset)
+                .append("updatedAt", Date.from(clock.instant())),
+            new ReplaceOptions().upsert(true));
   }
 
   static String id(String topic, int partition) {

@@ -16,9 +16,9 @@ public interface ProjectionStore {
 
   /**
    * The state of a document about to be updated with {@link #replace}. A store may answer from
-   * memory: the answer may be stale, but then the conditional {@link #replace} fails and the
-   * caller reads again, which must then reach the database. Only for read-modify-write loops; a
-   * query must use {@link #read}.
+   * memory: the answer may be stale, but then the conditional {@link #replace} fails and the caller
+   * reads again, which must then reach the database. Only for read-modify-write loops; a query must
+   * use {@link #read}.
    */
   default <S> Optional<Versioned<S>> readForUpdate(DocumentKind<S> kind, String id) {
     return read(kind, id);
@@ -40,7 +40,9 @@ public interface ProjectionStore {
    */
   <S> boolean replace(DocumentKind<S> kind, String id, long expectedVersion, Versioned<S> next);
 
-  /** Records that an event was delivered at this position; the answer decides whether to apply it. */
+  /**
+   * Records that an event was delivered at this position; the answer decides whether to apply it.
+   */
   LedgerOutcome recordDelivery(String eventId, Delivery delivery);
 
   /** {@link #recordDelivery} for each of a batch, in order; a store may do it in one round trip. */
@@ -53,8 +55,8 @@ public interface ProjectionStore {
   }
 
   /**
-   * Each {@link #replace} in order, stopping at the first lost race. A store may send the writes
-   * of one collection together, but never a later collection's before an earlier one's.
+   * Each {@link #replace} in order, stopping at the first lost race. A store may send the writes of
+   * one collection together, but never a later collection's before an earlier one's.
    *
    * @return false when another writer got to one of the documents first; writes before it (and
    *     perhaps others of its collection) are done, none of a later collection
@@ -94,7 +96,9 @@ public interface ProjectionStore {
     }
   }
 
-  /** The writes of one thread held back until {@link #commit}; see {@link BatchingProjectionStore}. */
+  /**
+   * The writes of one thread held back until {@link #commit}; see {@link BatchingProjectionStore}.
+   */
   interface Batch extends AutoCloseable {
 
     /** For stores that write at once: nothing is held back, so there is nothing to commit. */
@@ -112,9 +116,9 @@ public interface ProjectionStore {
     /**
      * Writes what the batch holds, then runs the actions registered with {@link #afterCommit}.
      *
-     * @return false when another writer changed one of the documents since this batch read it:
-     *     part of the batch may be written, and the caller applies its records again one at a
-     *     time (the position guards skip what was written)
+     * @return false when another writer changed one of the documents since this batch read it: part
+     *     of the batch may be written, and the caller applies its records again one at a time (the
+     *     position guards skip what was written)
      */
     boolean commit();
 

@@ -1,8 +1,8 @@
 package jp.coordination.query.consumer;
 
 /**
- * Which gaps in an aggregate's sequences are accepted: those an operator created by skipping
- * parked events. Any other gap is held ({@link SequenceGap}).
+ * Which gaps in an aggregate's sequences are accepted: those an operator created by skipping parked
+ * events. Any other gap is held ({@link SequenceGap}).
  */
 public interface SequenceGaps {
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param state the projection's state (an immutable record)
  * @param pos last applied offset per partition (key: partition number as text)
- * @param v version, incremented on every write; the write succeeds only if it still holds the old one
+ * @param v version, incremented on every write; the write succeeds only if it still holds the old
+ *     one
  */
 public record Versioned<S>(S state, Map<String, Long> pos, long v) {
 

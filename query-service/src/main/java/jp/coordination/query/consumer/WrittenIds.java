@@ -4,14 +4,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The documents a store may have written, as a Bloom filter: "no" is certain, "maybe" is not. A
- * store that is the only writer of collections that started empty (a rebuild's generation) needs
- * no read to know that a document it never wrote does not exist; a "maybe" only costs the read it
+ * store that is the only writer of collections that started empty (a rebuild's generation) needs no
+ * read to know that a document it never wrote does not exist; a "maybe" only costs the read it
  * would have made anyway.
  *
  * <p>Why not a set of ids: a million events touch about half a million documents, whose ids would
  * take tens of megabytes; these 4 MB answer wrongly ("maybe") for about one document in a thousand
- * at that size. Why our own: Guava's {@code BloomFilter} is not on the classpath, and this is all of
- * it.
+ * at that size. Why our own: Guava's {@code BloomFilter} is not on the classpath, and this is all
+ * of it.
  */
 final class WrittenIds {
 

@@ -8,10 +8,10 @@ import java.time.Instant;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.problem.ProblemText;
+import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.calendar.BusinessCalendar;
-import jp.coordination.platform.problem.Problems;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /api/wards/{ward}/dashboard} and its live stream {@code .../dashboard/stream}. Both
- * take an optional {@code fiscalYear}: the "ThisYear" figures and the monthly series of that
- * fiscal year instead of the one containing {@code asOf}.
+ * take an optional {@code fiscalYear}: the "ThisYear" figures and the monthly series of that fiscal
+ * year instead of the one containing {@code asOf}.
  */
 @RestController
 class DashboardController {
@@ -79,10 +79,18 @@ class DashboardController {
   @ApiResponse(
       responseCode = "200",
       description = "Event dashboard with the dashboard's JSON on connect and on every change",
-      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(type = "string")))
   @ApiResponse(responseCode = "404", description = "No such ward in the region")
-  @ApiResponse(responseCode = "429", description = "Too many open streams of this user (urn:coordination:problem:too-many-streams); see Retry-After")
-  @GetMapping(path = "/api/wards/{ward}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @ApiResponse(
+      responseCode = "429",
+      description =
+          "Too many open streams of this user (urn:coordination:problem:too-many-streams); see Retry-After")
+  @GetMapping(
+      path = "/api/wards/{ward}/dashboard/stream",
+      produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream(
       @PathVariable String ward,
       @RequestParam(required = false) String fiscalYear,
@@ -93,7 +101,9 @@ class DashboardController {
         StreamViewer.of(caller), ward, fiscalYear(fiscalYear), lastEventId(lastEventId));
   }
 
-  /** 429 problem+json, with {@code Retry-After} in seconds, when the user's streams are all taken. */
+  /**
+   * 429 problem+json, with {@code Retry-After} in seconds, when the user's streams are all taken.
+   */
   @ExceptionHandler(TooManyStreamsException.class)
   ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -125,10 +135,13 @@ class DashboardController {
     throw new InvalidFieldException(
         "fiscalYear",
         ProblemText.of(
-            "field.dashboard-fiscal-year", String.valueOf(FIRST_FISCAL_YEAR), String.valueOf(LAST_FISCAL_YEAR)));
+            "field.dashboard-fiscal-year",
+            String.valueOf(FIRST_FISCAL_YEAR),
+            String.valueOf(LAST_FISCAL_YEAR)));
   }
 
-  // An id this service did not issue (garbage, or from before a rebuild) just means "send the current state".
+  // An id this service did not issue (garbage, or from before a rebuild) just means "send the
+  // current state".
   private static Long lastEventId(String text) {
     if (text == null || text.isBlank()) {
       return null;

@@ -8,7 +8,10 @@ import jp.coordination.query.consumer.ProjectionStore;
 import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateChangeProjection;
 
-/** Keeps one dashboard document per ward by applying the pure {@link WardDashboards} functions through guarded updates. */
+/**
+ * Keeps one dashboard document per ward by applying the pure {@link WardDashboards} functions
+ * through guarded updates.
+ */
 public final class DashboardProjection implements AggregateChangeProjection {
 
   public static final DocumentKind<WardDashboard> WARD_DASHBOARDS =

@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.coordination.events.household.RiskFactor;
 
@@ -79,7 +79,9 @@ public record DashboardResponse(
         dashboard.ward(),
         fiscalYear,
         asOf.atZone(zone).toOffsetDateTime(),
-        dashboard.lastEventAt() == null ? null : dashboard.lastEventAt().atZone(zone).toOffsetDateTime(),
+        dashboard.lastEventAt() == null
+            ? null
+            : dashboard.lastEventAt().atZone(zone).toOffsetDateTime(),
         new Households(live.householdsActive(), byRiskFactor),
         new Intakes(
             live.intakesOpen(),

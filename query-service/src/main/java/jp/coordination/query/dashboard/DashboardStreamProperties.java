@@ -14,12 +14,12 @@ import org.springframework.validation.annotation.Validated;
  *     becomes one message ({@code DASHBOARD_STREAM_COALESCE})
  * @param heartbeat a comment is sent on a connection idle for this long, so proxies keep it open
  *     ({@code DASHBOARD_STREAM_HEARTBEAT})
- * @param timeout a connection is closed after this long; the browser reconnects with
- *     {@code Last-Event-ID} and misses nothing ({@code DASHBOARD_STREAM_TIMEOUT})
+ * @param timeout a connection is closed after this long; the browser reconnects with {@code
+ *     Last-Event-ID} and misses nothing ({@code DASHBOARD_STREAM_TIMEOUT})
  * @param senderThreads threads shared by all subscribers for fan-out and heartbeats
- * @param watch how often the dashboard of each ward with subscribers is read to catch writes made by
- *     another instance of the service, which this one is not told of ({@code DASHBOARD_STREAM_WATCH};
- *     0 turns it off, for a single instance)
+ * @param watch how often the dashboard of each ward with subscribers is read to catch writes made
+ *     by another instance of the service, which this one is not told of ({@code
+ *     DASHBOARD_STREAM_WATCH}; 0 turns it off, for a single instance)
  * @param maxPerUser how many streams one user may have open at once on this instance; one more is
  *     answered 429 ({@code DASHBOARD_STREAM_MAX_PER_USER}). A few browser tabs need a few; a client
  *     opening streams in a loop would otherwise hold a connection and a subscriber each.

@@ -38,9 +38,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>A state is rendered to JSON once per (ward, fiscal year, document version) and shared: by the
  * subscribers of a flush, and by every subscriber that opens its stream while that version is
- * current, so many browsers opening at once cost one rendering, not one each. A rendering is
- * shared for less than {@link #SHARED_RENDERING_MAX_AGE} on the service's clock, so the
- * {@code asOf} of a first message is never older than that.
+ * current, so many browsers opening at once cost one rendering, not one each. A rendering is shared
+ * for less than {@link #SHARED_RENDERING_MAX_AGE} on the service's clock, so the {@code asOf} of a
+ * first message is never older than that.
  *
  * <p>With several instances of the service, the consumer that writes a ward may run on another one.
  * So every {@code watch} interval each ward that has subscribers here is read once, and a version
@@ -60,14 +60,18 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
 
   private static final Logger log = LoggerFactory.getLogger(DashboardStreams.class);
   static final String EVENT_NAME = "dashboard";
+
   /** Gauge: live dashboard streams (server-sent events) open on this instance. */
   public static final String OPEN_STREAMS_METER = "coordination.dashboard.streams.open";
+
   private static final long RECONNECT_MILLIS = 2_000;
+
   /**
    * How long a rendering is shared. The content depends only on the document version and the year;
    * only {@code asOf} ages, and a second is below what a reader takes from it.
    */
   static final Duration SHARED_RENDERING_MAX_AGE = Duration.ofSeconds(1);
+
   // Wards × fiscal years asked for × the versions current within a second: a few dozen at most.
   private static final int SHARED_RENDERINGS = 256;
 
@@ -97,7 +101,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     this.renderings =
         Caffeine.newBuilder()
             .maximumSize(SHARED_RENDERINGS)
-            // Evictions run on the calling thread: a few map operations, not worth a pool's hand-off.
+            // Evictions run on the calling thread: a few map operations, not worth a pool's
+            // hand-off.
             .executor(Runnable::run)
             .build();
     AtomicInteger threads = new AtomicInteger();
@@ -113,7 +118,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     scheduler.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
     Duration watch = properties.watch();
     if (watch != null && !watch.isZero() && !watch.isNegative()) {
-      scheduler.scheduleWithFixedDelay(this::watch, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(
+          this::watch, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -143,7 +149,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
    *
    * @throws TooManyStreamsException when the viewer already has {@code maxPerUser} streams open
    */
-  public SseEmitter subscribe(StreamViewer viewer, String ward, Integer fiscalYear, Long lastEventId) {
+  public SseEmitter subscribe(
+      StreamViewer viewer, String ward, Integer fiscalYear, Long lastEventId) {
     if (!reserveStream(viewer.user())) {
       throw new TooManyStreamsException(properties.maxPerUser(), retryAfter());
     }
@@ -174,7 +181,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     try {
       VersionedDashboard current = DashboardProjection.versioned(store, ward);
       if (lastEventId == null || lastEventId != current.version()) {
-        subscriber.send(current.version(), rendered(ward, current, fiscalYear, clock.instant()), true);
+        subscriber.send(
+            current.version(), rendered(ward, current, fiscalYear, clock.instant()), true);
       } else {
         subscriber.comment("up to date");
       }
@@ -220,7 +228,9 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     channel.dirty.set(true);
     if (channel.scheduled.compareAndSet(false, true)) {
       long wait =
-          Math.max(0, channel.lastFlushNanos.get() + properties.coalesce().toNanos() - System.nanoTime());
+          Math.max(
+              0,
+              channel.lastFlushNanos.get() + properties.coalesce().toNanos() - System.nanoTime());
       scheduler.schedule(() -> flush(channel), wait, TimeUnit.NANOSECONDS);
     }
   }
@@ -255,7 +265,10 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     }
   }
 
-  /** Pushes what another instance wrote: each watched ward's document, if newer than the last pushed. */
+  /**
+   * Pushes what another instance wrote: each watched ward's document, if newer than the last
+   * pushed.
+   */
   private void watch() {
     for (Channel channel : channels.values()) {
       if (channel.subscribers.isEmpty()) {
@@ -289,7 +302,8 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
    * rendered now or shared from an earlier rendering of the same version and year; concurrent
    * callers for the same key wait for one rendering.
    */
-  private String rendered(String ward, VersionedDashboard current, Integer fiscalYear, Instant asOf) {
+  private String rendered(
+      String ward, VersionedDashboard current, Integer fiscalYear, Instant asOf) {
     int year = fiscalYear != null ? fiscalYear : calendar.fiscalYearOf(asOf);
     return renderings
         .asMap()
@@ -325,11 +339,11 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
   private record Rendering(String ward, int fiscalYear, long version) {}
 
   /**
-   * A rendering and the {@code asOf} in it. Its age is checked against the clock that stamps
-   * {@code asOf} rather than a cache timer. A rendering may be stamped a little after a caller's
-   * {@code now}: callers that read the clock at once enter in any order, and the later stamp is
-   * still in the past when it is sent. Only one a whole {@link #SHARED_RENDERING_MAX_AGE} ahead, the
-   * clock having been set back, is not shared.
+   * A rendering and the {@code asOf} in it. Its age is checked against the clock that stamps {@code
+   * asOf} rather than a cache timer. A rendering may be stamped a little after a caller's {@code
+   * now}: callers that read the clock at once enter in any order, and the later stamp is still in
+   * the past when it is sent. Only one a whole {@link #SHARED_RENDERING_MAX_AGE} ahead, the clock
+   * having been set back, is not shared.
    */
   private record Shared(Instant asOf, String json) {
     boolean freshAt(Instant now) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import jp.coordination.events.household.RiskFactor;
 
 /**
- * Counts of aggregates in a state, in one ward. Also used as the contribution of a single
- * aggregate (one open intake, a facility's free beds), so an event's effect is "after minus before".
+ * Counts of aggregates in a state, in one ward. Also used as the contribution of a single aggregate
+ * (one open intake, a facility's free beds), so an event's effect is "after minus before".
  *
  * @param householdsActive registered, not deregistered, in this ward
  * @param byRiskFactor active households having each factor
@@ -61,7 +61,8 @@ public record LiveFigures(
   private LiveFigures combine(LiveFigures other, int sign) {
     EnumMap<RiskFactor, Integer> factors = new EnumMap<>(RiskFactor.class);
     factors.putAll(byRiskFactor);
-    other.byRiskFactor.forEach((factor, count) -> factors.merge(factor, sign * count, Integer::sum));
+    other.byRiskFactor.forEach(
+        (factor, count) -> factors.merge(factor, sign * count, Integer::sum));
     return new LiveFigures(
         householdsActive + sign * other.householdsActive,
         factors,

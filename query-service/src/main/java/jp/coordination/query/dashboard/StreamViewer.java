@@ -9,8 +9,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Who opens a live stream, as far as the stream's limits care: the user its streams are counted
  * against, and when its credentials expire.
  *
- * @param user the user the open streams are counted against: a JWT's {@code sub} (stable), else
- *     the user name
+ * @param user the user the open streams are counted against: a JWT's {@code sub} (stable), else the
+ *     user name
  * @param expiresAt when the stream must end: a token's {@code exp}; {@code null} for credentials
  *     without expiry (the local run's HTTP Basic demo users)
  */

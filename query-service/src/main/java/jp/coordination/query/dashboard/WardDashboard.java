@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The stored state of one ward's dashboard: current counts, flows per fiscal year (so the
- * dashboard turns over on 1 April by itself and past years stay available) and the recorded time
- * of the latest event that touched the ward.
+ * The stored state of one ward's dashboard: current counts, flows per fiscal year (so the dashboard
+ * turns over on 1 April by itself and past years stay available) and the recorded time of the
+ * latest event that touched the ward.
  *
  * @param ward the ward code
  * @param live current counts

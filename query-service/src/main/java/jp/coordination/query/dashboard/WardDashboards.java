@@ -29,9 +29,9 @@ import jp.coordination.query.views.HouseholdView;
 import jp.coordination.query.views.IntakeView;
 
 /**
- * The ward dashboard as pure functions: which wards an event touches and how each ward's
- * dashboard evolves. No I/O, no framework: the MongoDB adapter, a replay and the tests all call
- * these same functions.
+ * The ward dashboard as pure functions: which wards an event touches and how each ward's dashboard
+ * evolves. No I/O, no framework: the MongoDB adapter, a replay and the tests all call these same
+ * functions.
  *
  * <p>Current counts move by "contribution after minus contribution before" of the aggregate, so a
  * household's move, a reassessment that replaces risk factors, or a facility's new declaration
@@ -42,7 +42,10 @@ public final class WardDashboards {
 
   private WardDashboards() {}
 
-  /** The wards whose dashboard the change affects: the event's ward and wards the aggregate left or entered. */
+  /**
+   * The wards whose dashboard the change affects: the event's ward and wards the aggregate left or
+   * entered.
+   */
   public static Set<String> wardsTouched(AggregateChange change) {
     Set<String> wards = new LinkedHashSet<>();
     if (change.envelope().ward() != null) {
@@ -93,7 +96,8 @@ public final class WardDashboards {
     if (event instanceof EmergencyIntakePlaced) {
       WardDashboard placed = state.withYear(year, y -> y.withPlacement(month));
       if (change.before() instanceof IntakeView intake && intake.requestedAt() != null) {
-        // The duration belongs to the fiscal year of the request, the count to that of the placement.
+        // The duration belongs to the fiscal year of the request, the count to that of the
+        // placement.
         long seconds = Duration.between(intake.requestedAt(), at).getSeconds();
         int requestYear = calendar.fiscalYearOf(intake.requestedAt());
         return placed.withYear(requestYear, y -> y.withPlacementDuration(seconds));

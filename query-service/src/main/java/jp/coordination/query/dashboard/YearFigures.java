@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flows of one fiscal year in one ward, each counted in the fiscal year of its own event's
- * business time; placement durations are kept per fiscal year of the request. The monthly series
- * (index 0 = April .. 11 = March) split the same counts by the month of the event's business time,
- * so each series sums to its yearly figure.
+ * Flows of one fiscal year in one ward, each counted in the fiscal year of its own event's business
+ * time; placement durations are kept per fiscal year of the request. The monthly series (index 0 =
+ * April .. 11 = March) split the same counts by the month of the event's business time, so each
+ * series sums to its yearly figure.
  *
  * @param intakesRequested requests made in the year
  * @param intakesPlaced placements made in the year
@@ -15,7 +15,8 @@ import java.util.List;
  * @param intakesOutOfHours requests of the year made out of hours
  * @param coSupportsOpened cases opened in the year
  * @param coSupportsClosed cases closed in the year
- * @param secondsToPlacement request-to-placement durations of the placed intakes requested in the year
+ * @param secondsToPlacement request-to-placement durations of the placed intakes requested in the
+ *     year
  * @param requestedByMonth requests per month of the fiscal year
  * @param placedByMonth placements per month
  * @param coSupportsOpenedByMonth cases opened per month
@@ -72,18 +73,35 @@ public record YearFigures(
 
   YearFigures withRequest(boolean outOfHours, int month) {
     return new YearFigures(
-        intakesRequested + 1, intakesPlaced, intakesCancelled,
-        intakesOutOfHours + (outOfHours ? 1 : 0), coSupportsOpened, coSupportsClosed,
-        secondsToPlacement, plusOne(requestedByMonth, month), placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        intakesRequested + 1,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours + (outOfHours ? 1 : 0),
+        coSupportsOpened,
+        coSupportsClosed,
+        secondsToPlacement,
+        plusOne(requestedByMonth, month),
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
         capacityActivities);
   }
 
   YearFigures withPlacement(int month) {
     return new YearFigures(
-        intakesRequested, intakesPlaced + 1, intakesCancelled, intakesOutOfHours,
-        coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth,
-        plusOne(placedByMonth, month), coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        intakesRequested,
+        intakesPlaced + 1,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed,
+        secondsToPlacement,
+        requestedByMonth,
+        plusOne(placedByMonth, month),
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
         capacityActivities);
   }
 
@@ -91,52 +109,110 @@ public record YearFigures(
     List<Long> durations = new ArrayList<>(secondsToPlacement);
     durations.add(seconds);
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed, durations, requestedByMonth, placedByMonth, coSupportsOpenedByMonth,
-        coSupportsClosedByMonth, experienceStaysCompleted, capacityActivities);
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed,
+        durations,
+        requestedByMonth,
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withCancellation() {
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled + 1, intakesOutOfHours,
-        coSupportsOpened, coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled + 1,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed,
+        secondsToPlacement,
+        requestedByMonth,
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
         capacityActivities);
   }
 
   YearFigures withCoSupportOpened(int month) {
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours,
-        coSupportsOpened + 1, coSupportsClosed, secondsToPlacement, requestedByMonth,
-        placedByMonth, plusOne(coSupportsOpenedByMonth, month), coSupportsClosedByMonth,
-        experienceStaysCompleted, capacityActivities);
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened + 1,
+        coSupportsClosed,
+        secondsToPlacement,
+        requestedByMonth,
+        placedByMonth,
+        plusOne(coSupportsOpenedByMonth, month),
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withCoSupportClosed(int month) {
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed + 1, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, plusOne(coSupportsClosedByMonth, month),
-        experienceStaysCompleted, capacityActivities);
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed + 1,
+        secondsToPlacement,
+        requestedByMonth,
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        plusOne(coSupportsClosedByMonth, month),
+        experienceStaysCompleted,
+        capacityActivities);
   }
 
   YearFigures withExperienceStayCompleted() {
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted + 1,
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed,
+        secondsToPlacement,
+        requestedByMonth,
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted + 1,
         capacityActivities);
   }
 
   YearFigures withCapacityActivities(int delta) {
     return new YearFigures(
-        intakesRequested, intakesPlaced, intakesCancelled, intakesOutOfHours, coSupportsOpened,
-        coSupportsClosed, secondsToPlacement, requestedByMonth, placedByMonth,
-        coSupportsOpenedByMonth, coSupportsClosedByMonth, experienceStaysCompleted,
+        intakesRequested,
+        intakesPlaced,
+        intakesCancelled,
+        intakesOutOfHours,
+        coSupportsOpened,
+        coSupportsClosed,
+        secondsToPlacement,
+        requestedByMonth,
+        placedByMonth,
+        coSupportsOpenedByMonth,
+        coSupportsClosedByMonth,
+        experienceStaysCompleted,
         capacityActivities + delta);
   }
 
-  /** Median hours from request to placement; the mean of the two middle values for an even count; null when none. */
+  /**
+   * Median hours from request to placement; the mean of the two middle values for an even count;
+   * null when none.
+   */
   public Double medianHoursToPlacement() {
     if (secondsToPlacement.isEmpty()) {
       return null;

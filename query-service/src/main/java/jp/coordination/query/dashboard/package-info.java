@@ -1,2 +1,5 @@
-/** The live ward dashboard for ward councils: counts of current states and this fiscal year's flows, never names. */
+/**
+ * The live ward dashboard for ward councils: counts of current states and this fiscal year's flows,
+ * never names.
+ */
 package jp.coordination.query.dashboard;

@@ -37,7 +37,10 @@ public final class DrillDown {
   private final Pseudonyms pseudonyms;
 
   public DrillDown(
-      Supplier<EventSource> sources, Region region, BusinessCalendar calendar, Pseudonyms pseudonyms) {
+      Supplier<EventSource> sources,
+      Region region,
+      BusinessCalendar calendar,
+      Pseudonyms pseudonyms) {
     this.sources = sources;
     this.region = region;
     this.calendar = calendar;
@@ -45,7 +48,14 @@ public final class DrillDown {
   }
 
   /** One event behind a figure, without its content or the aggregate's id. */
-  @JsonPropertyOrder({"pseudonym", "aggregateType", "sequence", "type", "businessTime", "recordedAt"})
+  @JsonPropertyOrder({
+    "pseudonym",
+    "aggregateType",
+    "sequence",
+    "type",
+    "businessTime",
+    "recordedAt"
+  })
   public record Listed(
       String pseudonym,
       String aggregateType,
@@ -66,7 +76,10 @@ public final class DrillDown {
     sources.get().readAll(fold::accept, fold::unreadable);
     Map<CountedEvents.Event, Integer> wanted = new HashMap<>();
     fold.statistics(
-        fiscalYear, region, calendar, Definitions.OFFICIAL,
+        fiscalYear,
+        region,
+        calendar,
+        Definitions.OFFICIAL,
         (column, counted, event) -> {
           if (counted.equals(figure) && Objects.equals(column, ward)) {
             wanted.merge(event, 1, Integer::sum);
@@ -82,7 +95,11 @@ public final class DrillDown {
       // The log changed between the passes (retention removed an old segment); never silently.
       log.warn(
           "Drill-down of {} {} FY{} found {} of {} events in the second pass",
-          figure, ward == null ? "total" : ward, fiscalYear, found.size(), expected);
+          figure,
+          ward == null ? "total" : ward,
+          fiscalYear,
+          found.size(),
+          expected);
     }
     found.sort(
         Comparator.comparing(Listed::businessTime)
@@ -92,7 +109,10 @@ public final class DrillDown {
   }
 
   private void take(
-      EventEnvelope e, Map<CountedEvents.Event, Integer> wanted, Set<String> taken, List<Listed> found) {
+      EventEnvelope e,
+      Map<CountedEvents.Event, Integer> wanted,
+      Set<String> taken,
+      List<Listed> found) {
     CountedEvents.Event key =
         new CountedEvents.Event(e.aggregateId(), e.type(), e.occurredAt(), e.sequence());
     Integer left = wanted.get(key);
@@ -107,7 +127,11 @@ public final class DrillDown {
     wanted.put(key, left - 1);
     found.add(
         new Listed(
-            pseudonyms.of(e.aggregateType(), e.aggregateId()), e.aggregateType(), e.sequence(),
-            e.type(), e.occurredAt(), e.recordedAt()));
+            pseudonyms.of(e.aggregateType(), e.aggregateId()),
+            e.aggregateType(),
+            e.sequence(),
+            e.type(),
+            e.occurredAt(),
+            e.recordedAt()));
   }
 }

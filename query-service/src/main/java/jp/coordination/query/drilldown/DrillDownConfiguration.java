@@ -9,7 +9,9 @@ import jp.coordination.query.personaldata.PersonalDataProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the drill-down to the log the evaluations read and to pseudonyms keyed by the master key. */
+/**
+ * Wires the drill-down to the log the evaluations read and to pseudonyms keyed by the master key.
+ */
 @Configuration(proxyBeanMethods = false)
 class DrillDownConfiguration {
 
@@ -20,7 +22,9 @@ class DrillDownConfiguration {
       BusinessCalendar calendar,
       PersonalDataProperties personalData) {
     return new DrillDown(
-        replaySources, region, calendar,
+        replaySources,
+        region,
+        calendar,
         new Pseudonyms(Base64.getDecoder().decode(personalData.masterKey())));
   }
 }

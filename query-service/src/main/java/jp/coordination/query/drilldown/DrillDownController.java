@@ -6,12 +6,12 @@ import java.util.concurrent.Semaphore;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.query.personaldata.ReadRecords;
 import jp.coordination.query.statistics.CountedEvents;
 import jp.coordination.query.statistics.StatisticsExports;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +35,7 @@ class DrillDownController {
   private final DrillDown drillDown;
   private final Region region;
   private final ReadRecords readRecords;
+
   /** A drill-down replays the whole log twice: one at a time, the others are asked to come back. */
   private final Semaphore running = new Semaphore(1);
 
@@ -45,7 +46,10 @@ class DrillDownController {
   }
 
   @ApiResponse(responseCode = "200", description = "The events behind the figure, pseudonymised")
-  @ApiResponse(responseCode = "503", description = "Another drill-down is running (urn:coordination:problem:drill-down-busy), or the service is overloaded; see Retry-After")
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Another drill-down is running (urn:coordination:problem:drill-down-busy), or the service is overloaded; see Retry-After")
   @GetMapping("/api/statistics/{fiscalYear}/events")
   ResponseEntity<?> events(
       @PathVariable String fiscalYear,
@@ -58,12 +62,12 @@ class DrillDownController {
       throw new InvalidFieldException("figure", ProblemText.of("field.figure-required"));
     }
     if (!CountedEvents.FIGURES.contains(figure)) {
-      throw new InvalidFieldException(
-          "figure", ProblemText.of("field.count-figure"));
+      throw new InvalidFieldException("figure", ProblemText.of("field.count-figure"));
     }
     String column = ward == null || ward.isBlank() ? null : ward;
     if (column != null && !region.hasWard(column)) {
-      throw new InvalidFieldException("ward", ProblemText.of("field.not-a-ward-named", Problems.quote(column)));
+      throw new InvalidFieldException(
+          "ward", ProblemText.of("field.not-a-ward-named", Problems.quote(column)));
     }
     if (purpose == null || purpose.isBlank() || purpose.strip().length() > MAX_PURPOSE_LENGTH) {
       throw new InvalidFieldException(
@@ -72,8 +76,11 @@ class DrillDownController {
     if (!running.tryAcquire()) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "10")
-          .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "drill-down-busy",
-              ProblemText.of("detail.drill-down-busy")));
+          .body(
+              Problems.of(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "drill-down-busy",
+                  ProblemText.of("detail.drill-down-busy")));
     }
     try {
       readRecords.record(

@@ -16,8 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonyms {
 
   private static final String ALGORITHM = "HmacSHA256";
+
   /** Binds the derived key to this use, so it is never the key of anything else. */
   private static final String PURPOSE = "coordination drill-down pseudonyms v1";
+
   /** 128 bits: no two aggregates of a region share one. */
   private static final int BYTES = 16;
 

@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
 import jp.coordination.platform.problem.InvalidFieldException;
-import jp.coordination.query.statistics.Definitions;
 import jp.coordination.platform.problem.ProblemText;
+import jp.coordination.query.statistics.Definitions;
 
 /**
- * Reads a what-if's {@code definitions} object of {@code POST /api/evaluations}: each switch
- * absent keeps its official definition; anything else is refused naming its field ({@code
+ * Reads a what-if's {@code definitions} object of {@code POST /api/evaluations}: each switch absent
+ * keeps its official definition; anything else is refused naming its field ({@code
  * definitions.reuseWindowDays}).
  */
 final class DefinitionsRequest {
@@ -26,15 +26,15 @@ final class DefinitionsRequest {
       return null;
     }
     if (!node.isObject()) {
-      throw new InvalidFieldException(
-          "definitions", ProblemText.of("field.definitions-object"));
+      throw new InvalidFieldException("definitions", ProblemText.of("field.definitions-object"));
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
         throw new InvalidFieldException(
             "definitions." + name,
-            ProblemText.of("field.not-a-definition", String.join(", ", FIELDS.stream().sorted().toList())));
+            ProblemText.of(
+                "field.not-a-definition", String.join(", ", FIELDS.stream().sorted().toList())));
       }
     }
     Definitions official = Definitions.OFFICIAL;
@@ -47,17 +47,24 @@ final class DefinitionsRequest {
           || days.intValue() > Definitions.MAX_REUSE_WINDOW_DAYS) {
         throw new InvalidFieldException(
             "definitions.reuseWindowDays",
-            ProblemText.of("field.reuse-window-days", String.valueOf(Definitions.MAX_REUSE_WINDOW_DAYS)));
+            ProblemText.of(
+                "field.reuse-window-days", String.valueOf(Definitions.MAX_REUSE_WINDOW_DAYS)));
       }
       window = days.intValue();
     }
     return new Definitions(
         window,
-        choice(node, "preRegisteredBy", Definitions.PreRegisteredBy.class, official.preRegisteredBy()),
-        choice(node, "placementsCounted", Definitions.PlacementsCounted.class, official.placementsCounted()));
+        choice(
+            node, "preRegisteredBy", Definitions.PreRegisteredBy.class, official.preRegisteredBy()),
+        choice(
+            node,
+            "placementsCounted",
+            Definitions.PlacementsCounted.class,
+            official.placementsCounted()));
   }
 
-  private static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, E absent) {
+  private static <E extends Enum<E>> E choice(
+      JsonNode node, String field, Class<E> type, E absent) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return absent;
@@ -70,6 +77,7 @@ final class DefinitionsRequest {
     throw new InvalidFieldException(
         "definitions." + field,
         ProblemText.of(
-            "field.one-of", String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
+            "field.one-of",
+            String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
   }
 }

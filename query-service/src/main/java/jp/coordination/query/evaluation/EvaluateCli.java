@@ -49,7 +49,11 @@ import picocli.CommandLine.Spec;
             + " output; progress and counts to standard error.",
     sortOptions = false,
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:written", "1:failed (broker or database unreachable, topic missing, ...)", "2:bad options"})
+    exitCodeList = {
+      "0:written",
+      "1:failed (broker or database unreachable, topic missing, ...)",
+      "2:bad options"
+    })
 public final class EvaluateCli implements Callable<Integer> {
 
   /** The two formats an analyst downloads. */
@@ -92,8 +96,9 @@ public final class EvaluateCli implements Callable<Integer> {
   @Option(
       names = "--recorded-up-to",
       paramLabel = "TIME",
-      description = "count only events recorded at or before it, ISO-8601 with offset, e.g. 2026-03-15T17:00:00+09:00"
-          + " (default: all)")
+      description =
+          "count only events recorded at or before it, ISO-8601 with offset, e.g. 2026-03-15T17:00:00+09:00"
+              + " (default: all)")
   OffsetDateTime recordedUpTo;
 
   @Option(
@@ -103,13 +108,22 @@ public final class EvaluateCli implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "where the result goes (default: standard output)")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "where the result goes (default: standard output)")
   Path output;
 
-  @Option(names = "--region", paramLabel = "FILE", description = "the region definition (default: Sendai)")
+  @Option(
+      names = "--region",
+      paramLabel = "FILE",
+      description = "the region definition (default: Sendai)")
   String region;
 
-  @Option(names = "--holidays", paramLabel = "FILE", description = "the public holidays (default: the built-in list)")
+  @Option(
+      names = "--holidays",
+      paramLabel = "FILE",
+      description = "the public holidays (default: the built-in list)")
   String holidays;
 
   @Option(
@@ -138,23 +152,34 @@ public final class EvaluateCli implements Callable<Integer> {
   /** Runs the command line; returns the exit code. */
   static int run(String[] args, OutputStream result, PrintStream err) {
     // Allow the subcommand word, as in "... PropertiesLauncher evaluate --fiscal-year 2025".
-    String[] options = args.length > 0 && args[0].equals("evaluate") ? Arrays.copyOfRange(args, 1, args.length) : args;
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(result, StandardCharsets.UTF_8), true);
-    int exit = commandLine(new EvaluateCli(result, err)).setOut(out).setErr(new PrintWriter(err, true)).execute(options);
+    String[] options =
+        args.length > 0 && args[0].equals("evaluate")
+            ? Arrays.copyOfRange(args, 1, args.length)
+            : args;
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(result, StandardCharsets.UTF_8), true);
+    int exit =
+        commandLine(new EvaluateCli(result, err))
+            .setOut(out)
+            .setErr(new PrintWriter(err, true))
+            .execute(options);
     out.flush();
     return exit;
   }
 
   /** The command line as picocli sees it: its usage message is the help text of ./evaluate.sh. */
   static CommandLine commandLine(EvaluateCli cli) {
-    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
-    return new CommandLine(cli).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script
+    // says.
+    return new CommandLine(cli)
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
   }
 
   @Override
   public Integer call() {
     if (fiscalYear < 2000 || fiscalYear > 2100) {
-      throw new ParameterException(spec.commandLine(), "--fiscal-year must be between 2000 and 2100");
+      throw new ParameterException(
+          spec.commandLine(), "--fiscal-year must be between 2000 and 2100");
     }
     ConnectionString storeUri = null;
     if (eventStoreUri != null) {
@@ -164,7 +189,8 @@ public final class EvaluateCli implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--from-event-store: " + e.getMessage());
       }
       if (storeUri.getDatabase() == null) {
-        throw new ParameterException(spec.commandLine(), "--from-event-store needs a database in the URI");
+        throw new ParameterException(
+            spec.commandLine(), "--from-event-store needs a database in the URI");
       }
     }
     Region chosenRegion;
@@ -193,11 +219,17 @@ public final class EvaluateCli implements Callable<Integer> {
     Evaluation.Outcome outcome;
     if (storeUri != null) {
       try (MongoClient client = MongoClients.create(storeUri)) {
-        EventSource source = new EventStoreSource(client.getDatabase(storeUri.getDatabase()), codec);
+        EventSource source =
+            new EventStoreSource(client.getDatabase(storeUri.getDatabase()), codec);
         outcome = evaluate(source, cutoff, chosenRegion, calendar);
       }
     } else {
-      outcome = evaluate(new KafkaEventSource(bootstrapServers, topic, codec, Map.of()), cutoff, chosenRegion, calendar);
+      outcome =
+          evaluate(
+              new KafkaEventSource(bootstrapServers, topic, codec, Map.of()),
+              cutoff,
+              chosenRegion,
+              calendar);
     }
     byte[] bytes =
         format == Format.csv
@@ -216,13 +248,28 @@ public final class EvaluateCli implements Callable<Integer> {
     }
     err.printf(
         "evaluate: FY%d, %d events read (%d after the cutoff, %d duplicates, %d unreadable, %d not folded) in %.1f s%n",
-        fiscalYear, outcome.eventsRead(), outcome.eventsAfterCutoff(), outcome.duplicatesSkipped(),
-        outcome.undecodable(), outcome.notFoldedCount(), (System.nanoTime() - started) / 1e9);
+        fiscalYear,
+        outcome.eventsRead(),
+        outcome.eventsAfterCutoff(),
+        outcome.duplicatesSkipped(),
+        outcome.undecodable(),
+        outcome.notFoldedCount(),
+        (System.nanoTime() - started) / 1e9);
     for (NotFolded left : outcome.notFolded()) {
       err.println(
-          "evaluate: not folded: " + left.reason() + " " + (left.position() == null ? "" : left.position() + " ")
-              + "aggregate " + left.aggregateId() + " sequence " + left.sequence() + " " + left.type()
-              + " (" + left.detail() + ")");
+          "evaluate: not folded: "
+              + left.reason()
+              + " "
+              + (left.position() == null ? "" : left.position() + " ")
+              + "aggregate "
+              + left.aggregateId()
+              + " sequence "
+              + left.sequence()
+              + " "
+              + left.type()
+              + " ("
+              + left.detail()
+              + ")");
     }
     return 0;
   }
@@ -233,17 +280,26 @@ public final class EvaluateCli implements Callable<Integer> {
     err.printf(Locale.ROOT, "evaluate: reading %s (%,d events)%n", source.describe(), total);
     long started = System.nanoTime();
     LongConsumer progress =
-        read -> err.println("evaluate: " + progress(read, total, (System.nanoTime() - started) / 1e9));
+        read ->
+            err.println("evaluate: " + progress(read, total, (System.nanoTime() - started) / 1e9));
     return Evaluation.run(source, fiscalYear, cutoff, chosenRegion, calendar, progress);
   }
 
-  /** One line: events read of the total, rate, time left; the total never shows below what was read. */
+  /**
+   * One line: events read of the total, rate, time left; the total never shows below what was read.
+   */
   static String progress(long read, long total, double seconds) {
     long known = Math.max(total, read);
     double percent = known == 0 ? 100 : 100.0 * read / known;
     double rate = seconds <= 0 ? 0 : read / seconds;
     String left = rate <= 0 ? "?" : (long) Math.ceil((known - read) / rate) + " s";
     return String.format(
-        Locale.ROOT, "%,d of %,d events (%.1f%%), %,.0f events/s, %s left", read, known, percent, rate, left);
+        Locale.ROOT,
+        "%,d of %,d events (%.1f%%), %,.0f events/s, %s left",
+        read,
+        known,
+        percent,
+        rate,
+        left);
   }
 }

@@ -9,8 +9,8 @@ import jp.coordination.query.statistics.Definitions;
 import jp.coordination.query.statistics.FiscalYearStatistics;
 
 /**
- * One rebuild of a fiscal year's statistics from a log: read everything into a {@link
- * ReplayFold}, then compute. Used by the HTTP jobs, the command line and the benchmark alike.
+ * One rebuild of a fiscal year's statistics from a log: read everything into a {@link ReplayFold},
+ * then compute. Used by the HTTP jobs, the command line and the benchmark alike.
  */
 public final class Evaluation {
 

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires evaluation jobs: a small bounded executor (a replay holds a year's facts in memory and
- * keeps a core busy, so only {@code coordination.evaluation.threads} run at once and at most
- * {@code queue-capacity} wait), reading the topic the live consumer reads.
+ * keeps a core busy, so only {@code coordination.evaluation.threads} run at once and at most {@code
+ * queue-capacity} wait), reading the topic the live consumer reads.
  */
 @Configuration(proxyBeanMethods = false)
 class EvaluationConfiguration {
@@ -33,7 +33,11 @@ class EvaluationConfiguration {
       @Value("${coordination.evaluation.queue-capacity:4}") int queueCapacity) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
-        threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(queueCapacity),
         r -> {
           Thread t = new Thread(r, "evaluation-" + n.incrementAndGet());
           t.setDaemon(true);
@@ -57,11 +61,19 @@ class EvaluationConfiguration {
       BusinessCalendar calendar,
       Clock clock,
       @Value("${coordination.evaluation.heartbeat:5s}") java.time.Duration heartbeat,
-      @Value("${coordination.evaluation.heartbeat-timeout:30s}") java.time.Duration heartbeatTimeout,
+      @Value("${coordination.evaluation.heartbeat-timeout:30s}")
+          java.time.Duration heartbeatTimeout,
       MeterRegistry meters) {
     return new EvaluationJobs(
-            queryDatabase, evaluationExecutor, replaySources,
-            region, calendar, clock, heartbeat, heartbeatTimeout, System::nanoTime)
+            queryDatabase,
+            evaluationExecutor,
+            replaySources,
+            region,
+            calendar,
+            clock,
+            heartbeat,
+            heartbeatTimeout,
+            System::nanoTime)
         .monitoredBy(meters);
   }
 }

@@ -1,11 +1,11 @@
 package jp.coordination.query.evaluation;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.query.statistics.Definitions;
@@ -27,7 +28,6 @@ import jp.coordination.query.statistics.StatisticsDifferences;
 import jp.coordination.query.statistics.StatisticsDisclosure;
 import jp.coordination.query.statistics.StatisticsExports;
 import jp.coordination.query.statistics.StatisticsFormats;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,9 +46,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/evaluations} starts a rebuild ({@code 202 {id}}); {@code GET
  * /api/evaluations/{id}} answers {@code {status, eventsRead, result?}} plus run metadata beside
  * (never inside) the result, or the result alone as CSV. The stored result is exact; a council
- * reads it with small numbers suppressed ({@link SmallNumberSuppression}), like the live statistics.
- * A what-if (a body with {@code definitions}) keeps the official figures of the same events beside
- * its variant and answers their differences; it is for readers of exact figures only.
+ * reads it with small numbers suppressed ({@link SmallNumberSuppression}), like the live
+ * statistics. A what-if (a body with {@code definitions}) keeps the official figures of the same
+ * events beside its variant and answers their differences; it is for readers of exact figures only.
  */
 @RestController
 class EvaluationController {
@@ -66,43 +66,52 @@ class EvaluationController {
     this.suppression = suppression;
   }
 
-  /** The body as API.md describes it, for the OpenAPI description; read as a tree, so that a 400 names the wrong field. */
+  /**
+   * The body as API.md describes it, for the OpenAPI description; read as a tree, so that a 400
+   * names the wrong field.
+   */
   record StartRequest(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int fiscalYear,
       OffsetDateTime recordedUpTo,
       Definitions definitions) {}
 
   @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
-  @ApiResponse(responseCode = "503", description = "Too many evaluations running (urn:coordination:problem:too-many-evaluations); see Retry-After")
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Too many evaluations running (urn:coordination:problem:too-many-evaluations); see Retry-After")
   @PostMapping(path = "/api/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Object> start(
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = StartRequest.class)))
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = StartRequest.class)))
           @RequestBody(required = false)
           JsonNode body,
       Authentication caller) {
     if (body == null || !body.isObject()) {
-      throw new InvalidFieldException(
-          "fiscalYear", ProblemText.of("field.evaluation-body"));
+      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.evaluation-body"));
     }
     JsonNode year = body.get("fiscalYear");
     if (year == null || year.isNull()) {
       throw InvalidFieldException.required("fiscalYear");
     }
     if (!year.isIntegralNumber() || !year.canConvertToInt()) {
-      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.whole-number-such-as", "2025"));
+      throw new InvalidFieldException(
+          "fiscalYear", ProblemText.of("field.whole-number-such-as", "2025"));
     }
     int fiscalYear = StatisticsExports.checkFiscalYear(year.intValue());
     Instant recordedUpTo = null;
     JsonNode cutoff = body.get("recordedUpTo");
     if (cutoff != null && !cutoff.isNull()) {
       if (!cutoff.isTextual()) {
-        throw new InvalidFieldException("recordedUpTo", ProblemText.of("field.must-be", ProblemText.of("shape.time")));
+        throw new InvalidFieldException(
+            "recordedUpTo", ProblemText.of("field.must-be", ProblemText.of("shape.time")));
       }
       try {
         recordedUpTo = OffsetDateTime.parse(cutoff.asText()).toInstant();
       } catch (DateTimeParseException e) {
         throw new InvalidFieldException(
-            "recordedUpTo", ProblemText.of("field.time-with-offset-example", "2026-03-15T17:00:00+09:00"));
+            "recordedUpTo",
+            ProblemText.of("field.time-with-offset-example", "2026-03-15T17:00:00+09:00"));
       }
     }
     JsonNode asked = body.get("definitions");
@@ -116,8 +125,11 @@ class EvaluationController {
     } catch (RejectedExecutionException e) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "60")
-          .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-evaluations",
-              ProblemText.of("detail.too-many-evaluations")));
+          .body(
+              Problems.of(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "too-many-evaluations",
+                  ProblemText.of("detail.too-many-evaluations")));
     }
     return ResponseEntity.accepted()
         .location(URI.create("/api/evaluations/" + id))
@@ -143,19 +155,28 @@ class EvaluationController {
     if (chosen == StatisticsExports.Format.CSV) {
       if (job.status() != EvaluationJob.Status.DONE) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
-            .body(Problems.of(HttpStatus.CONFLICT, "evaluation-not-done",
-                ProblemText.of("detail.evaluation-not-done", job.status().name())));
+            .body(
+                Problems.of(
+                    HttpStatus.CONFLICT,
+                    "evaluation-not-done",
+                    ProblemText.of("detail.evaluation-not-done", job.status().name())));
       }
       String file = "evaluation-" + job.fiscalYear() + "-" + id;
       return switch (wanted) {
-        case RESULT -> StatisticsExports.answer(
-            suppression.forReader(parse(job.resultJson()), role), region, chosen, file);
-        case OFFICIAL -> StatisticsExports.answer(
-            StatisticsDisclosure.exact(parse(job.officialJson())), region, chosen, file + "-official");
-        case DIFFERENCES -> StatisticsExports.csvFile(
-            StatisticsFormats.differencesCsv(
-                job.fiscalYear(), differences(job), job.definitions(), region),
-            file + "-differences");
+        case RESULT ->
+            StatisticsExports.answer(
+                suppression.forReader(parse(job.resultJson()), role), region, chosen, file);
+        case OFFICIAL ->
+            StatisticsExports.answer(
+                StatisticsDisclosure.exact(parse(job.officialJson())),
+                region,
+                chosen,
+                file + "-official");
+        case DIFFERENCES ->
+            StatisticsExports.csvFile(
+                StatisticsFormats.differencesCsv(
+                    job.fiscalYear(), differences(job), job.definitions(), region),
+                file + "-differences");
       };
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -180,7 +201,8 @@ class EvaluationController {
       body.put("result", new RawValue(new String(result(job, role), StandardCharsets.UTF_8)));
     }
     if (job.officialJson() != null) {
-      // Only readers of exact figures get here (a what-if is theirs), so the bytes go out as stored.
+      // Only readers of exact figures get here (a what-if is theirs), so the bytes go out as
+      // stored.
       body.put(
           "official",
           new RawValue(
@@ -207,12 +229,12 @@ class EvaluationController {
           switch (part) {
             case "official" -> OFFICIAL;
             case "differences" -> DIFFERENCES;
-            default -> throw new InvalidFieldException(
-                "part", ProblemText.of("field.one-of", "result, official, differences"));
+            default ->
+                throw new InvalidFieldException(
+                    "part", ProblemText.of("field.one-of", "result, official, differences"));
           };
       if (!job.whatIf()) {
-        throw new InvalidFieldException(
-            "part", ProblemText.of("field.part-what-if-only", part));
+        throw new InvalidFieldException("part", ProblemText.of("field.part-what-if-only", part));
       }
       return chosen;
     }
@@ -223,8 +245,8 @@ class EvaluationController {
   }
 
   /**
-   * A what-if is for readers of exact figures: figures of a council are suppressed, and two
-   * replays a day apart would give back what suppression hides (a differencing attack).
+   * A what-if is for readers of exact figures: figures of a council are suppressed, and two replays
+   * a day apart would give back what suppression hides (a differencing attack).
    */
   private static void requireExactReader(Authentication caller) {
     String role = caller == null ? null : Actor.of(caller).role();
@@ -236,8 +258,8 @@ class EvaluationController {
 
   /**
    * The result as the reader may see it, with its {@code suppressed} paths. Exact figures are the
-   * stored bytes as they are (re-serialising through a tree could change number formatting); for
-   * a council the stored statistics are read into their record, which keeps every number's scale.
+   * stored bytes as they are (re-serialising through a tree could change number formatting); for a
+   * council the stored statistics are read into their record, which keeps every number's scale.
    */
   private byte[] result(EvaluationJob job, String role) {
     if (SmallNumberSuppression.seesExactFigures(role)) {

@@ -9,8 +9,8 @@ import jp.coordination.query.statistics.Definitions;
  * exact JSON bytes (UTF-8 text) the run produced, so it is answered byte for byte after a restart.
  *
  * @param status RUNNING, DONE or FAILED
- * @param instance the service instance running it; a RUNNING job of another (earlier) instance
- *     was interrupted by a restart
+ * @param instance the service instance running it; a RUNNING job of another (earlier) instance was
+ *     interrupted by a restart
  * @param notFoldedCount events the replay left out (unreadable, fold failed, or behind such one)
  * @param notFolded the first of them, with positions, ids and reasons
  * @param definitions a what-if's definitions; null for an official evaluation

@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs evaluations in the background on a bounded executor and keeps each job in MongoDB by
- * {@code _id}, so a job is answered by any instance of the service, and a finished one after a
- * restart too.
+ * Runs evaluations in the background on a bounded executor and keeps each job in MongoDB by {@code
+ * _id}, so a job is answered by any instance of the service, and a finished one after a restart
+ * too.
  *
  * <p>The instance running a job raises the job's {@code beat} every {@code heartbeat}. Another
  * instance answers the job as running while the beat moves, and as failed once it has itself seen
@@ -48,10 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class EvaluationJobs {
 
   static final String COLLECTION = "evaluations";
+
   /** Gauge: jobs running on this instance now. */
   public static final String RUNNING_METER = "coordination.evaluation.jobs.running";
+
   /** Counter: jobs this instance finished, tagged {@code status} done or failed. */
   public static final String FINISHED_METER = "coordination.evaluation.jobs.finished";
+
   private static final Logger log = LoggerFactory.getLogger(EvaluationJobs.class);
 
   private final MongoCollection<Document> jobs;
@@ -75,8 +78,15 @@ public final class EvaluationJobs {
       BusinessCalendar calendar,
       Clock clock) {
     this(
-        database, executor, sources, region, calendar, clock,
-        Duration.ofSeconds(5), Duration.ofSeconds(30), System::nanoTime);
+        database,
+        executor,
+        sources,
+        region,
+        calendar,
+        clock,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        System::nanoTime);
   }
 
   /**
@@ -134,8 +144,21 @@ public final class EvaluationJobs {
     EventSource source = sources.get();
     EvaluationJob job =
         new EvaluationJob(
-            id, EvaluationJob.Status.RUNNING, fiscalYear, recordedUpTo, 0, source.describe(),
-            clock.instant(), null, null, null, instance, 0, List.of(), definitions, null);
+            id,
+            EvaluationJob.Status.RUNNING,
+            fiscalYear,
+            recordedUpTo,
+            0,
+            source.describe(),
+            clock.instant(),
+            null,
+            null,
+            null,
+            instance,
+            0,
+            List.of(),
+            definitions,
+            null);
     jobs.insertOne(toDocument(job));
     runningHere.add(id);
     try {
@@ -163,7 +186,9 @@ public final class EvaluationJobs {
           failed(
               job,
               job.eventsRead(),
-              "the instance running it stopped (no heartbeat for " + beats.timeout().toSeconds() + " s)"));
+              "the instance running it stopped (no heartbeat for "
+                  + beats.timeout().toSeconds()
+                  + " s)"));
     }
     return Optional.of(job);
   }
@@ -194,49 +219,87 @@ public final class EvaluationJobs {
     try {
       Evaluation.Outcome outcome =
           Evaluation.run(
-              source, job.fiscalYear(), job.recordedUpTo(), region, calendar,
+              source,
+              job.fiscalYear(),
+              job.recordedUpTo(),
+              region,
+              calendar,
               job.whatIf() ? job.definitions() : Definitions.OFFICIAL,
               read -> jobs.updateOne(Filters.eq("_id", job.id()), Updates.set("eventsRead", read)));
-      String json = new String(StatisticsFormats.json(outcome.statistics()), StandardCharsets.UTF_8);
+      String json =
+          new String(StatisticsFormats.json(outcome.statistics()), StandardCharsets.UTF_8);
       // A what-if with the official definitions is its own official figures: no difference.
       String official =
-          !job.whatIf() ? null
-              : outcome.official() == null ? json
-              : new String(StatisticsFormats.json(outcome.official()), StandardCharsets.UTF_8);
+          !job.whatIf()
+              ? null
+              : outcome.official() == null
+                  ? json
+                  : new String(StatisticsFormats.json(outcome.official()), StandardCharsets.UTF_8);
       save(
           new EvaluationJob(
-              job.id(), EvaluationJob.Status.DONE, job.fiscalYear(), job.recordedUpTo(),
-              outcome.eventsRead(), job.source(), job.startedAt(), clock.instant(), null, json,
-              job.instance(), outcome.notFoldedCount(), outcome.notFolded(), job.definitions(),
+              job.id(),
+              EvaluationJob.Status.DONE,
+              job.fiscalYear(),
+              job.recordedUpTo(),
+              outcome.eventsRead(),
+              job.source(),
+              job.startedAt(),
+              clock.instant(),
+              null,
+              json,
+              job.instance(),
+              outcome.notFoldedCount(),
+              outcome.notFolded(),
+              job.definitions(),
               official));
       log.info(
           "Evaluation {} of FY{} done: {} events read, {} after the cutoff, {} duplicates, {} unreadable, {} not folded",
-          job.id(), job.fiscalYear(), outcome.eventsRead(), outcome.eventsAfterCutoff(),
-          outcome.duplicatesSkipped(), outcome.undecodable(), outcome.notFoldedCount());
+          job.id(),
+          job.fiscalYear(),
+          outcome.eventsRead(),
+          outcome.eventsAfterCutoff(),
+          outcome.duplicatesSkipped(),
+          outcome.undecodable(),
+          outcome.notFoldedCount());
     } catch (RuntimeException e) {
       log.error("Evaluation {} failed", job.id(), e);
-      save(failed(job, job.eventsRead(), "the log could not be read: " + e.getClass().getSimpleName()));
+      save(
+          failed(
+              job, job.eventsRead(), "the log could not be read: " + e.getClass().getSimpleName()));
     }
   }
 
   private EvaluationJob failed(EvaluationJob job, long eventsRead, String error) {
     return new EvaluationJob(
-        job.id(), EvaluationJob.Status.FAILED, job.fiscalYear(), job.recordedUpTo(), eventsRead,
-        job.source(), job.startedAt(), clock.instant(), error, null, job.instance(),
-        job.notFoldedCount(), job.notFolded(), job.definitions(), null);
+        job.id(),
+        EvaluationJob.Status.FAILED,
+        job.fiscalYear(),
+        job.recordedUpTo(),
+        eventsRead,
+        job.source(),
+        job.startedAt(),
+        clock.instant(),
+        error,
+        null,
+        job.instance(),
+        job.notFoldedCount(),
+        job.notFolded(),
+        job.definitions(),
+        null);
   }
 
   private void save(EvaluationJob job) {
-    jobs.replaceOne(Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
+    jobs.replaceOne(
+        Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
     // Counted where this instance records the outcome; a job failed for a dead instance is only
     // reported, never saved, so it counts nowhere twice.
     (job.status() == EvaluationJob.Status.DONE ? done : failed).incrementAndGet();
   }
 
   /**
-   * Publishes the jobs running here ({@value #RUNNING_METER}) and those finished here
-   * ({@value #FINISHED_METER}, by status). Both count this instance only: Prometheus sums over
-   * instances, and no meter reads MongoDB when scraped.
+   * Publishes the jobs running here ({@value #RUNNING_METER}) and those finished here ({@value
+   * #FINISHED_METER}, by status). Both count this instance only: Prometheus sums over instances,
+   * and no meter reads MongoDB when scraped.
    */
   public EvaluationJobs monitoredBy(MeterRegistry meters) {
     Gauge.builder(RUNNING_METER, runningHere, Set::size)
@@ -302,10 +365,13 @@ public final class EvaluationJobs {
             .map(
                 n ->
                     new NotFolded(
-                        n.getString("position"), n.getString("eventId"), n.getString("aggregateId"),
+                        n.getString("position"),
+                        n.getString("eventId"),
+                        n.getString("aggregateId"),
                         n.getString("type"),
                         n.get("sequence") instanceof Number s ? s.longValue() : null,
-                        n.getString("reason"), n.getString("detail")))
+                        n.getString("reason"),
+                        n.getString("detail")))
             .toList(),
         definitions(d.get("definitions", Document.class)),
         d.getString("official"));

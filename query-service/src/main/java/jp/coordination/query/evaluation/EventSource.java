@@ -23,8 +23,8 @@ public interface EventSource {
   /**
    * How many records a read started now would go through, from a cheap look (a topic's offsets, the
    * streams' versions) rather than a read: the total of a progress line. A topic's count includes
-   * records the read skips (deleted values, undecodable records); a log that grows meanwhile is read
-   * as it stands when the read starts.
+   * records the read skips (deleted values, undecodable records); a log that grows meanwhile is
+   * read as it stands when the read starts.
    */
   long count();
 

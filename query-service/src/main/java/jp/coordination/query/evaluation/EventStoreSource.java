@@ -3,10 +3,10 @@ package jp.coordination.query.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import java.util.List;
 import java.util.function.Consumer;
 import jp.coordination.events.envelope.EventCodec;
@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the command side's event store directly, for when the topic no longer holds the whole
- * history: collection {@code event_streams}, one document per aggregate {@code {_id,
- * aggregateType, version, events: [...]}}, where each stored event is the envelope's JSON (as
- * {@link EventCodec} writes it) plus a {@code requestHash} field that is not part of the envelope.
- * Streams come in {@code _id} order, each stream's events in sequence order.
+ * history: collection {@code event_streams}, one document per aggregate {@code {_id, aggregateType,
+ * version, events: [...]}}, where each stored event is the envelope's JSON (as {@link EventCodec}
+ * writes it) plus a {@code requestHash} field that is not part of the envelope. Streams come in
+ * {@code _id} order, each stream's events in sequence order.
  */
 public final class EventStoreSource implements EventSource {
 
@@ -51,14 +51,20 @@ public final class EventStoreSource implements EventSource {
             sink.accept(codec.fromTree(tree));
           } catch (RuntimeException e) {
             undecodable++;
-            log.warn("Unreadable stored event of stream {}: {}", stream.get("_id"), e.getClass().getName());
+            log.warn(
+                "Unreadable stored event of stream {}: {}",
+                stream.get("_id"),
+                e.getClass().getName());
             Object sequence = stored.get("sequence");
             unreadable.accept(
                 new NotFolded(
-                    STREAMS + "/" + stream.get("_id"), stored.getString("eventId"),
-                    String.valueOf(stream.get("_id")), stored.getString("type"),
+                    STREAMS + "/" + stream.get("_id"),
+                    stored.getString("eventId"),
+                    String.valueOf(stream.get("_id")),
+                    stored.getString("type"),
                     sequence instanceof Number n ? n.longValue() : null,
-                    NotFolded.UNDECODABLE, e.getClass().getName()));
+                    NotFolded.UNDECODABLE,
+                    e.getClass().getName()));
           }
         }
       }
@@ -73,7 +79,8 @@ public final class EventStoreSource implements EventSource {
   @Override
   public long count() {
     Document sum =
-        database.getCollection(STREAMS)
+        database
+            .getCollection(STREAMS)
             .aggregate(List.of(Aggregates.group(null, Accumulators.sum("events", "$version"))))
             .first();
     return sum == null ? 0 : ((Number) sum.get("events")).longValue();

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a topic from the beginning to the end offsets it had when the read started, with its own
  * consumer: no group (partitions are assigned, nothing is committed), so the live consumer's
- * positions and views are never touched. Fetch sizes are raised so that reading is batch-bound,
- * not round-trip-bound.
+ * positions and views are never touched. Fetch sizes are raised so that reading is batch-bound, not
+ * round-trip-bound.
  */
 public final class KafkaEventSource implements EventSource {
 
@@ -94,12 +94,22 @@ public final class KafkaEventSource implements EventSource {
               // Same rule as the live consumer, which parks it with its aggregate: reported by
               // position and key (the aggregate id), never its content.
               undecodable++;
-              log.warn("Unreadable record {}@{}: {}", partition, record.offset(), e.getClass().getName());
+              log.warn(
+                  "Unreadable record {}@{}: {}",
+                  partition,
+                  record.offset(),
+                  e.getClass().getName());
               unreadable.accept(
                   new NotFolded(
-                      partition + "@" + record.offset(), null,
-                      record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                      null, null, NotFolded.UNDECODABLE, e.getClass().getName()));
+                      partition + "@" + record.offset(),
+                      null,
+                      record.key() == null
+                          ? null
+                          : new String(record.key(), StandardCharsets.UTF_8),
+                      null,
+                      null,
+                      NotFolded.UNDECODABLE,
+                      e.getClass().getName()));
               continue;
             }
             sink.accept(envelope);

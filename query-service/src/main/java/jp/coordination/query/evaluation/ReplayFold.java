@@ -33,9 +33,9 @@ import jp.coordination.query.statistics.StatisticsFacts;
  * statistics.
  *
  * <p>Skips events recorded after the cutoff and copies of events already applied. A copy is
- * recognised by its aggregate and sequence (inside {@link StatisticsFacts}: an event at or below its
- * aggregate's sequence changes nothing): every re-published copy of an event id carries the same
- * aggregate id and sequence, so this catches exactly the copies an event-id set would, without
+ * recognised by its aggregate and sequence (inside {@link StatisticsFacts}: an event at or below
+ * its aggregate's sequence changes nothing): every re-published copy of an event id carries the
+ * same aggregate id and sequence, so this catches exactly the copies an event-id set would, without
  * keeping a million ids in memory (which cost the replay a third of its speed in the benchmark).
  */
 public final class ReplayFold {
@@ -45,8 +45,13 @@ public final class ReplayFold {
 
   private final Instant recordedUpTo;
   private final BusinessCalendar calendar;
-  /** Aggregates with an event left out: their later events are left out too, as the live side parks them. */
+
+  /**
+   * Aggregates with an event left out: their later events are left out too, as the live side parks
+   * them.
+   */
   private final Set<String> stopped = new HashSet<>();
+
   private final List<NotFolded> notFolded = new ArrayList<>();
   private long notFoldedCount;
   private final Map<String, HouseholdFacts> households = new HashMap<>();
@@ -60,7 +65,9 @@ public final class ReplayFold {
   private long afterCutoff;
   private long duplicates;
 
-  /** @param recordedUpTo count only events recorded at or before this instant; null: all */
+  /**
+   * @param recordedUpTo count only events recorded at or before this instant; null: all
+   */
   public ReplayFold(Instant recordedUpTo) {
     this(recordedUpTo, null);
   }
@@ -147,8 +154,7 @@ public final class ReplayFold {
   private void leaveOut(EventEnvelope e, String reason, String detail) {
     stopped.add(e.aggregateId());
     report(
-        new NotFolded(
-            null, e.eventId(), e.aggregateId(), e.type(), e.sequence(), reason, detail));
+        new NotFolded(null, e.eventId(), e.aggregateId(), e.type(), e.sequence(), reason, detail));
   }
 
   private void report(NotFolded record) {
@@ -168,9 +174,13 @@ public final class ReplayFold {
     return notFoldedCount;
   }
 
-  /** @return false when the facts already contained the event (evolve gave the same instance back) */
+  /**
+   * @return false when the facts already contained the event (evolve gave the same instance back)
+   */
   private static <F> boolean fold(
-      Map<String, F> facts, EventEnvelope e, java.util.function.BiFunction<F, EventEnvelope, F> evolve) {
+      Map<String, F> facts,
+      EventEnvelope e,
+      java.util.function.BiFunction<F, EventEnvelope, F> evolve) {
     F before = facts.get(e.aggregateId());
     F after = evolve.apply(before, e);
     if (after == before) {

@@ -5,10 +5,10 @@ import java.util.List;
 import jp.coordination.events.care.SupportNeed;
 import jp.coordination.events.region.Region;
 import jp.coordination.platform.problem.InvalidFieldException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.facilities.Candidates.CandidateList;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,7 +41,8 @@ class CandidateController {
       throw InvalidFieldException.required("ward");
     }
     if (!region.hasWard(ward)) {
-      throw new InvalidFieldException("ward", ProblemText.of("field.not-a-ward-named", Problems.quote(ward)));
+      throw new InvalidFieldException(
+          "ward", ProblemText.of("field.not-a-ward-named", Problems.quote(ward)));
     }
     WardAccess.requireWard(caller, ward);
     return VisibleCandidates.search(index.index(), ward, needs(needs), child(child), caller);
@@ -73,6 +74,7 @@ class CandidateController {
     if (text.equals("true")) {
       return true;
     }
-    throw new InvalidFieldException("child", ProblemText.of("field.must-be", ProblemText.of("shape.boolean")));
+    throw new InvalidFieldException(
+        "child", ProblemText.of("field.must-be", ProblemText.of("shape.boolean")));
   }
 }

@@ -74,9 +74,14 @@ public final class Candidates {
             m ->
                 candidates.add(
                     new Candidate(
-                        facility.id(), facility.name(), facility.ward(), facility.kind(),
-                        ward.equals(facility.ward()), facility.availableBeds(),
-                        facility.emergencyBeds(), m)));
+                        facility.id(),
+                        facility.name(),
+                        facility.ward(),
+                        facility.kind(),
+                        ward.equals(facility.ward()),
+                        facility.availableBeds(),
+                        facility.emergencyBeds(),
+                        m)));
       }
     }
     candidates.sort(

@@ -33,8 +33,13 @@ public record FacilityIndex(List<Entry> facilities) {
 
     static Entry of(FacilityView view) {
       return new Entry(
-          view.id(), view.name(), view.ward(), view.kind(), view.capabilities(),
-          view.emergencyBeds(), view.availableBeds());
+          view.id(),
+          view.name(),
+          view.ward(),
+          view.kind(),
+          view.capabilities(),
+          view.emergencyBeds(),
+          view.availableBeds());
     }
   }
 

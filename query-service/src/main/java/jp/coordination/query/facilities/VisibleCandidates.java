@@ -28,8 +28,13 @@ final class VisibleCandidates implements IntakeCandidates {
 
   /** A search by the caller: the facilities of the wards it may see. */
   static CandidateList search(
-      FacilityIndex index, String ward, List<SupportNeed> needs, boolean child, Authentication caller) {
-    return Candidates.find(index, ward, needs, child, facilityWard -> WardAccess.mayAccess(caller, facilityWard));
+      FacilityIndex index,
+      String ward,
+      List<SupportNeed> needs,
+      boolean child,
+      Authentication caller) {
+    return Candidates.find(
+        index, ward, needs, child, facilityWard -> WardAccess.mayAccess(caller, facilityWard));
   }
 
   @Override

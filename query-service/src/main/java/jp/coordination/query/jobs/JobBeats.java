@@ -50,7 +50,11 @@ public final class JobBeats {
       try {
         jobs.updateOne(Filters.eq("_id", id), Updates.inc(FIELD, 1L));
       } catch (RuntimeException e) {
-        log.debug("Heartbeat of {} {} failed: {}", jobs.getNamespace().getCollectionName(), id, e.toString());
+        log.debug(
+            "Heartbeat of {} {} failed: {}",
+            jobs.getNamespace().getCollectionName(),
+            id,
+            e.toString());
       }
     }
   }
@@ -64,7 +68,9 @@ public final class JobBeats {
     long now = ticker.getAsLong();
     Seen last =
         seen.compute(
-            id, (key, before) -> before == null || before.beat() != beat ? new Seen(beat, now) : before);
+            id,
+            (key, before) ->
+                before == null || before.beat() != beat ? new Seen(beat, now) : before);
     return now - last.sinceNanos() >= timeout.toNanos();
   }
 

@@ -1,18 +1,18 @@
 package jp.coordination.query.parking;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.problem.Problems;
 import jp.coordination.query.consumer.ParkedEvent;
 import jp.coordination.query.consumer.Parking;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/operations/parked} lists the parked (and held) records by position, type,
- * sequence and reason, never their content; {@code POST .../{id}/retry} applies one again,
- * {@code POST .../{id}/skip} with a {@code reason} sets it aside for good, and both then release
- * the later records of its aggregate.
+ * sequence and reason, never their content; {@code POST .../{id}/retry} applies one again, {@code
+ * POST .../{id}/skip} with a {@code reason} sets it aside for good, and both then release the later
+ * records of its aggregate.
  */
 @RestController
 class ParkedEventsController {
@@ -64,15 +64,32 @@ class ParkedEventsController {
 
     static Item of(ParkedEvent e) {
       return new Item(
-          e.id(), e.aggregateId(), e.partition(), e.offset(), e.eventId(), e.type(), e.revision(),
-          e.sequence(), e.state(), e.reason(), e.detail(), e.firstFailureAt(), e.lastFailureAt(),
-          e.attempts(), e.heldUntil(), e.resolvedAt(), e.skippedBy(), e.skipReason());
+          e.id(),
+          e.aggregateId(),
+          e.partition(),
+          e.offset(),
+          e.eventId(),
+          e.type(),
+          e.revision(),
+          e.sequence(),
+          e.state(),
+          e.reason(),
+          e.detail(),
+          e.firstFailureAt(),
+          e.lastFailureAt(),
+          e.attempts(),
+          e.heldUntil(),
+          e.resolvedAt(),
+          e.skippedBy(),
+          e.skipReason());
     }
   }
 
   record Listing(long parked, long held, List<Item> events) {}
 
-  /** @param all also the resolved entries (applied later, or skipped), kept as a record */
+  /**
+   * @param all also the resolved entries (applied later, or skipped), kept as a record
+   */
   @GetMapping("/api/operations/parked")
   Listing list(@RequestParam(name = "all", defaultValue = "false") boolean all) {
     List<ParkedEvent> entries = parking.list();
@@ -85,22 +102,32 @@ class ParkedEventsController {
   }
 
   @ApiResponse(responseCode = "200", description = "Applied")
-  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
+  @ApiResponse(
+      responseCode = "409",
+      description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/retry")
   ResponseEntity<Object> retry(@PathVariable String id) {
     known(id);
     return answer(parking.retry(id));
   }
 
-  /** The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code reason}. */
-  record SkipRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_REASON_LENGTH) String reason) {}
+  /**
+   * The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code
+   * reason}.
+   */
+  record SkipRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_REASON_LENGTH)
+          String reason) {}
 
   @ApiResponse(responseCode = "200", description = "Skipped, with who and why")
-  @ApiResponse(responseCode = "409", description = "No longer parked, or an earlier event of the same aggregate is parked")
+  @ApiResponse(
+      responseCode = "409",
+      description = "No longer parked, or an earlier event of the same aggregate is parked")
   @PostMapping("/api/operations/parked/{id}/skip")
   ResponseEntity<Object> skip(
       @PathVariable String id,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = SkipRequest.class)))
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = SkipRequest.class)))
           @RequestBody(required = false)
           JsonNode body,
       Authentication caller) {
@@ -124,7 +151,8 @@ class ParkedEventsController {
 
   private static ResponseEntity<Object> answer(Parking.Release release) {
     return switch (release.outcome()) {
-      case NOT_ACTIVE -> conflict(release, ProblemText.of("detail.no-longer-parked", release.state().name()));
+      case NOT_ACTIVE ->
+          conflict(release, ProblemText.of("detail.no-longer-parked", release.state().name()));
       case NOT_FIRST -> conflict(release, ProblemText.of("detail.earlier-event-parked"));
       default -> ResponseEntity.ok(release);
     };

@@ -26,7 +26,8 @@ public class HouseholdKeyReader implements AutoCloseable {
 
   private final java.io.Closeable client;
 
-  public HouseholdKeyReader(MongoCollection<Document> keys, MasterKey masterKey, java.io.Closeable client) {
+  public HouseholdKeyReader(
+      MongoCollection<Document> keys, MasterKey masterKey, java.io.Closeable client) {
     this.keys = keys;
     this.masterKey = masterKey;
     this.client = client;

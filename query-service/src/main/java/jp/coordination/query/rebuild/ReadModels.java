@@ -17,11 +17,14 @@ final class ReadModels {
    * Current-state views, ward dashboards, statistics facts and index, the facility index, the
    * coordinators' open lists.
    */
-  static final List<String> ALL = List.of("views", "dashboards", "statistics", "facilities", "lists");
+  static final List<String> ALL =
+      List.of("views", "dashboards", "statistics", "facilities", "lists");
 
   private ReadModels() {}
 
-  /** What is wrong with the names asked for, for the field {@code readModels}; empty when nothing. */
+  /**
+   * What is wrong with the names asked for, for the field {@code readModels}; empty when nothing.
+   */
   static Optional<ProblemText> whatIsWrong(List<String> asked) {
     if (asked.isEmpty()) {
       return Optional.of(ProblemText.of("field.read-models-empty"));

@@ -37,15 +37,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One rebuild, on the calling thread: every record of the topic from the beginning, applied by the
- * live path's own code (the {@link EventHandler} with every projection, through an
- * {@link EventApplier} and {@link Parking}, a poll at a time as {@link EventConsumer#applyPoll}
- * does) into the next generation's collections, with that generation's own ledger, parking and
- * positions; then the switch-over.
+ * live path's own code (the {@link EventHandler} with every projection, through an {@link
+ * EventApplier} and {@link Parking}, a poll at a time as {@link EventConsumer#applyPoll} does) into
+ * the next generation's collections, with that generation's own ledger, parking and positions; then
+ * the switch-over.
  *
  * <p>Switch-over: once little is left to read, the pointer asks every live consumer to stand still
  * ({@link Generations#pause}); each ends its session after its current batch and leaves the
- * consumer group. When the group has no member left, nobody writes the old generation any more;
- * the rebuild reads to the end offsets of that moment, stores its positions, and points readers and
+ * consumer group. When the group has no member left, nobody writes the old generation any more; the
+ * rebuild reads to the end offsets of that moment, stores its positions, and points readers and
  * consumers at the new generation. The consumers start again from the positions stored with it, so
  * every record after them is applied there by the live path, exactly once as always. Readers see
  * the old generation until the switch and then a new one that holds at least everything it held.
@@ -101,7 +101,8 @@ final class Rebuild {
    * {@code id}. On a failure before the switch, the consumers run on as before and what was built
    * is dropped.
    */
-  // The generation binding is a scope for this thread, held and never referenced, which javac's "try" lint flags.
+  // The generation binding is a scope for this thread, held and never referenced, which javac's
+  // "try" lint flags.
   @SuppressWarnings("try")
   void run(String id, long from, Progress progress) {
     long to = from + 1;
@@ -119,8 +120,13 @@ final class Rebuild {
       ConsumerMetrics metrics = new ConsumerMetrics(new CompositeMeterRegistry(), clock);
       Parking parked =
           new Parking(
-              kafka.topic(), new EventApplier(store, handler, metrics), parkingStore, codec,
-              parking, metrics, clock);
+              kafka.topic(),
+              new EventApplier(store, handler, metrics),
+              parkingStore,
+              codec,
+              parking,
+              metrics,
+              clock);
       List<TopicPartition> partitions = partitions(consumer);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -192,8 +198,8 @@ final class Rebuild {
 
   /**
    * Drops what was built, then gives the pointer up. In this order: while the pointer is still
-   * ours, no other rebuild can claim it and start building the same generation, whose documents
-   * a late drop would then delete. Never drops a generation that serves: a switch whose
+   * ours, no other rebuild can claim it and start building the same generation, whose documents a
+   * late drop would then delete. Never drops a generation that serves: a switch whose
    * acknowledgement was lost did happen.
    */
   private void undo(String id, long to) {
@@ -214,14 +220,18 @@ final class Rebuild {
   }
 
   private void apply(
-      KafkaConsumer<String, byte[]> consumer, Parking parked, ConsumerMetrics metrics, Count count) {
+      KafkaConsumer<String, byte[]> consumer,
+      Parking parked,
+      ConsumerMetrics metrics,
+      Count count) {
     ConsumerRecords<String, byte[]> records = consumer.poll(kafka.pollTimeout());
     EventConsumer.applyPoll(records, codec, parked, positions, metrics);
     parked.tick();
     count.read(records.count());
   }
 
-  private static long behind(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static long behind(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     long behind = 0;
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       behind += Math.max(0, e.getValue() - consumer.position(e.getKey()));
@@ -243,7 +253,8 @@ final class Rebuild {
       if (e.getCause() instanceof GroupIdNotFoundException) {
         return true;
       }
-      throw new IllegalStateException("cannot ask the broker about the live consumers", e.getCause());
+      throw new IllegalStateException(
+          "cannot ask the broker about the live consumers", e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("cannot ask the broker about the live consumers", e);
     } catch (InterruptedException e) {
@@ -280,11 +291,15 @@ final class Rebuild {
 
   private Map<String, Object> adminConfig() {
     Map<String, Object> config = new HashMap<>();
-    kafka.properties().forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
-        config.put(k, v); // security settings, timeouts
-      }
-    });
+    kafka
+        .properties()
+        .forEach(
+            (k, v) -> {
+              if (AdminClientConfig.configNames().contains(k)
+                  && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
+                config.put(k, v); // security settings, timeouts
+              }
+            });
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     return config;
   }

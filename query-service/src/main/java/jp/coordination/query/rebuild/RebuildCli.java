@@ -29,14 +29,20 @@ import picocli.CommandLine.Option;
             + " ones keep serving, switches over and drops the old ones. MongoDB, Kafka and the rest come from the"
             + " query-service's settings (environment variables, README).",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the new read models serve", "1:failed", "2:bad options", "3:another rebuild is running"})
+    exitCodeList = {
+      "0:the new read models serve",
+      "1:failed",
+      "2:bad options",
+      "3:another rebuild is running"
+    })
 public final class RebuildCli implements Callable<Integer> {
 
   @Option(
       names = "--read-models",
       split = ",",
       paramLabel = "NAME",
-      description = "views, dashboards, statistics, facilities, lists (default: all; every one is rebuilt)")
+      description =
+          "views, dashboards, statistics, facilities, lists (default: all; every one is rebuilt)")
   List<String> readModels;
 
   @Option(
@@ -49,7 +55,8 @@ public final class RebuildCli implements Callable<Integer> {
   @Option(
       names = "--set",
       paramLabel = "PROPERTY=VALUE",
-      description = "a query-service setting, e.g. --set coordination.kafka.bootstrap-servers=host:9092")
+      description =
+          "a query-service setting, e.g. --set coordination.kafka.bootstrap-servers=host:9092")
   List<String> settings = new ArrayList<>();
 
   private final PrintStream err;
@@ -70,8 +77,10 @@ public final class RebuildCli implements Callable<Integer> {
 
   /** The command line as picocli sees it: its usage message is the help text of ./rebuild.sh. */
   static CommandLine commandLine(RebuildCli cli) {
-    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
-    return new CommandLine(cli).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script
+    // says.
+    return new CommandLine(cli)
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
   }
 
   @Override
@@ -130,8 +139,12 @@ public final class RebuildCli implements Callable<Integer> {
       err.println("rebuild: failed: " + job.error());
       return 1;
     }
-    err.println("rebuild: generation " + job.toGeneration() + " serves; generation "
-        + job.fromGeneration() + " dropped");
+    err.println(
+        "rebuild: generation "
+            + job.toGeneration()
+            + " serves; generation "
+            + job.fromGeneration()
+            + " dropped");
     return 0;
   }
 
@@ -141,7 +154,11 @@ public final class RebuildCli implements Callable<Integer> {
     return String.format(
         Locale.ROOT,
         "%s %,d of %,d events (%.1f%%), %,.0f events/s, %s left",
-        job.status(), job.eventsRead(), job.eventsTotal(), percent, job.ratePerSecond(),
+        job.status(),
+        job.eventsRead(),
+        job.eventsTotal(),
+        percent,
+        job.ratePerSecond(),
         job.secondsLeft() == null ? "?" : job.secondsLeft() + " s");
   }
 }

@@ -29,7 +29,11 @@ class RebuildConfiguration {
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService rebuildExecutor() {
     return new ThreadPoolExecutor(
-        1, 1, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new SynchronousQueue<>(),
         r -> {
           Thread t = new Thread(r, "rebuild");
           t.setDaemon(true);
@@ -54,10 +58,24 @@ class RebuildConfiguration {
       Clock clock) {
     Rebuild rebuild =
         new Rebuild(
-            generations, handler, store, parkingStore, positions, codec, parking, kafka,
-            properties, clock);
+            generations,
+            handler,
+            store,
+            parkingStore,
+            positions,
+            codec,
+            parking,
+            kafka,
+            properties,
+            clock);
     return new RebuildJobs(
-        queryDatabase, generations, rebuild, rebuildExecutor, properties,
-        new RebuildMetrics(registry), clock, System::nanoTime);
+        queryDatabase,
+        generations,
+        rebuild,
+        rebuildExecutor,
+        properties,
+        new RebuildMetrics(registry),
+        clock,
+        System::nanoTime);
   }
 }

@@ -1,10 +1,10 @@
 package jp.coordination.query.rebuild;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
-import jp.coordination.platform.problem.Problems;
 import jp.coordination.platform.problem.ProblemText;
+import jp.coordination.platform.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,17 +40,34 @@ class RebuildController {
     this.jobs = jobs;
   }
 
-  /** The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code readModels}. */
+  /**
+   * The body as documented, for the OpenAPI description; read as a tree, so that a 400 names {@code
+   * readModels}.
+   */
   record StartRequest(
-      @ArraySchema(schema = @Schema(allowableValues = {"views", "dashboards", "statistics", "facilities", "lists"}))
+      @ArraySchema(
+              schema =
+                  @Schema(
+                      allowableValues = {
+                        "views",
+                        "dashboards",
+                        "statistics",
+                        "facilities",
+                        "lists"
+                      }))
           List<String> readModels) {}
 
   @ApiResponse(responseCode = "202", description = "Started; follow it at Location")
-  @ApiResponse(responseCode = "409", description = "Another rebuild is running (urn:coordination:problem:rebuild-running)")
-  @ApiResponse(responseCode = "503", description = "No rebuild possible now (urn:coordination:problem:rebuild-not-possible)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "Another rebuild is running (urn:coordination:problem:rebuild-running)")
+  @ApiResponse(
+      responseCode = "503",
+      description = "No rebuild possible now (urn:coordination:problem:rebuild-not-possible)")
   @PostMapping(path = "/api/operations/rebuilds", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Object> start(
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = StartRequest.class)))
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = StartRequest.class)))
           @RequestBody(required = false)
           JsonNode body) {
     List<String> readModels = readModels(body);
@@ -60,12 +77,16 @@ class RebuildController {
     } catch (RejectedExecutionException e) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "60")
-          .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-not-possible",
-              ProblemText.of("detail.rebuild-not-possible")));
+          .body(
+              Problems.of(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "rebuild-not-possible",
+                  ProblemText.of("detail.rebuild-not-possible")));
     }
     if (submitted instanceof RebuildJobs.Busy busy) {
-      var problem = Problems.of(HttpStatus.CONFLICT, "rebuild-running",
-          ProblemText.of("detail.rebuild-running"));
+      var problem =
+          Problems.of(
+              HttpStatus.CONFLICT, "rebuild-running", ProblemText.of("detail.rebuild-running"));
       problem.setProperty("running", busy.running());
       return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }

@@ -51,7 +51,18 @@ public record RebuildJob(
 
   RebuildJob failed(Instant at, String why) {
     return new RebuildJob(
-        id, Status.FAILED, readModels, eventsRead, eventsTotal, ratePerSecond, null, startedAt, at,
-        why, fromGeneration, toGeneration, instance);
+        id,
+        Status.FAILED,
+        readModels,
+        eventsRead,
+        eventsTotal,
+        ratePerSecond,
+        null,
+        startedAt,
+        at,
+        why,
+        fromGeneration,
+        toGeneration,
+        instance);
   }
 }

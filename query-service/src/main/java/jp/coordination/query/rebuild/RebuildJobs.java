@@ -104,8 +104,19 @@ public final class RebuildJobs implements AutoCloseable {
     long from = generations.refresh().generation();
     RebuildJob job =
         new RebuildJob(
-            id, RebuildJob.Status.RUNNING, readModels, 0, 0, 0, null, clock.instant(), null, null,
-            from, from + 1, instance);
+            id,
+            RebuildJob.Status.RUNNING,
+            readModels,
+            0,
+            0,
+            0,
+            null,
+            clock.instant(),
+            null,
+            null,
+            from,
+            from + 1,
+            instance);
     // The job first, then the claim: a claim always names a job that can be looked up.
     jobs.insertOne(toDocument(job));
     if (!generations.claim(id)) {
@@ -140,7 +151,8 @@ public final class RebuildJobs implements AutoCloseable {
           job.failed(
               clock.instant(),
               "the instance running it stopped (no heartbeat for "
-                  + properties.heartbeatTimeout().toSeconds() + " s)"));
+                  + properties.heartbeatTimeout().toSeconds()
+                  + " s)"));
     }
     return Optional.of(job);
   }
@@ -176,7 +188,10 @@ public final class RebuildJobs implements AutoCloseable {
       job.ifPresent(
           j -> {
             if (j.status() != RebuildJob.Status.DONE) {
-              save(j.status() == RebuildJob.Status.FAILED ? j : j.failed(clock.instant(), j.error()));
+              save(
+                  j.status() == RebuildJob.Status.FAILED
+                      ? j
+                      : j.failed(clock.instant(), j.error()));
             }
             if (generations.refresh().generation() == j.toGeneration()) {
               generations.drop(j.fromGeneration(), j.toGeneration()); // it had switched
@@ -197,19 +212,37 @@ public final class RebuildJobs implements AutoCloseable {
       rebuild.run(job.id(), job.fromGeneration(), tracker);
       save(
           new RebuildJob(
-              job.id(), RebuildJob.Status.DONE, job.readModels(), tracker.read,
+              job.id(),
+              RebuildJob.Status.DONE,
+              job.readModels(),
+              tracker.read,
               Math.max(tracker.read, tracker.total),
-              tracker.rate(), 0L, job.startedAt(), clock.instant(), null, job.fromGeneration(),
-              job.toGeneration(), instance));
+              tracker.rate(),
+              0L,
+              job.startedAt(),
+              clock.instant(),
+              null,
+              job.fromGeneration(),
+              job.toGeneration(),
+              instance));
       log.info("Rebuild {} done: {} records read", job.id(), tracker.read);
     } catch (RuntimeException | Error e) {
       log.error("Rebuild {} failed", job.id(), e);
       save(
           new RebuildJob(
-              job.id(), RebuildJob.Status.FAILED, job.readModels(), tracker.read, tracker.total,
-              tracker.rate(), null, job.startedAt(), clock.instant(),
+              job.id(),
+              RebuildJob.Status.FAILED,
+              job.readModels(),
+              tracker.read,
+              tracker.total,
+              tracker.rate(),
+              null,
+              job.startedAt(),
+              clock.instant(),
               e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-              job.fromGeneration(), job.toGeneration(), instance));
+              job.fromGeneration(),
+              job.toGeneration(),
+              instance));
       if (e instanceof Error error) {
         throw error; // recorded as FAILED, but not swallowed
       }
@@ -219,7 +252,8 @@ public final class RebuildJobs implements AutoCloseable {
       try {
         generations.release(job.id());
       } catch (RuntimeException e) {
-        log.warn("Rebuild {}: could not give the pointer up; the heartbeat check will", job.id(), e);
+        log.warn(
+            "Rebuild {}: could not give the pointer up; the heartbeat check will", job.id(), e);
       }
       runningHere.remove(job.id());
       metrics.finished();
@@ -264,7 +298,10 @@ public final class RebuildJobs implements AutoCloseable {
 
     @Override
     public void switching() {
-      write(Updates.combine(Updates.combine(progress()), Updates.set("status", RebuildJob.Status.SWITCHING.name())));
+      write(
+          Updates.combine(
+              Updates.combine(progress()),
+              Updates.set("status", RebuildJob.Status.SWITCHING.name())));
     }
 
     private List<org.bson.conversions.Bson> progress() {
@@ -296,7 +333,8 @@ public final class RebuildJobs implements AutoCloseable {
   }
 
   private void save(RebuildJob job) {
-    jobs.replaceOne(Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
+    jobs.replaceOne(
+        Filters.eq("_id", job.id()), toDocument(job), new ReplaceOptions().upsert(true));
   }
 
   private static Document toDocument(RebuildJob job) {

@@ -11,17 +11,17 @@ import org.springframework.validation.annotation.Validated;
  * Settings of projection rebuilds ({@code coordination.rebuild.*}).
  *
  * @param catchUp how few records may still lie ahead of the rebuild, over all partitions, when it
- *     pauses the live consumers for the switch-over ({@code REBUILD_CATCH_UP}); the pause lasts about
- *     as long as applying these takes
+ *     pauses the live consumers for the switch-over ({@code REBUILD_CATCH_UP}); the pause lasts
+ *     about as long as applying these takes
  * @param pauseTimeout how long the rebuild waits for every live consumer to stand still before it
  *     gives up and lets them run on the old generation ({@code REBUILD_PAUSE_TIMEOUT}); more than
  *     the consumers' session timeout, after which the broker drops a member that died
- * @param dropAfter how long after the switch the old generation's collections are dropped
- *     ({@code REBUILD_DROP_AFTER}); several generation-watch intervals, so that every instance
- *     reads the new one by then
+ * @param dropAfter how long after the switch the old generation's collections are dropped ({@code
+ *     REBUILD_DROP_AFTER}); several generation-watch intervals, so that every instance reads the
+ *     new one by then
  * @param heartbeat how often the instance running a rebuild raises its job's beat
- * @param heartbeatTimeout how long another instance may see the same beat before it reports the
- *     job failed and frees the live consumers ({@code REBUILD_HEARTBEAT_TIMEOUT})
+ * @param heartbeatTimeout how long another instance may see the same beat before it reports the job
+ *     failed and frees the live consumers ({@code REBUILD_HEARTBEAT_TIMEOUT})
  * @param progressInterval how often the running job's progress is written
  */
 @Validated

@@ -8,13 +8,16 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/wards}: the wards of the region the caller may see, with Japanese and English names. */
+/**
+ * {@code GET /api/wards}: the wards of the region the caller may see, with Japanese and English
+ * names.
+ */
 @RestController
 class WardController {
 
   /**
-   * One ward as listed, with what the region calls its units ({@code 区}/ward in a city,
-   * {@code 市町村}/municipality in a wide-area region), so that a page labels them as the region does.
+   * One ward as listed, with what the region calls its units ({@code 区}/ward in a city, {@code
+   * 市町村}/municipality in a wide-area region), so that a page labels them as the region does.
    */
   record WardResponse(String code, LocalizedName name, LocalizedName unit) {}
 

@@ -24,26 +24,29 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who sees what on the read side (docs/SECURITY.md, "Roles and scopes"); the rest of the chain
  * (identity, headers, limits, refusals) is the platform's. Coordinators see the details of
  * households, intakes, cases, experience stays and community issues (ward-scoped ones only their
- * wards'); councils, auditors and
- * coordinators the ward dashboards (a ward council only its own ward); region-wide figures for
- * councils, the city, analysts and coordinators; facilities nothing here (they only decline and
- * declare beds); operators only the parked events and projection rebuilds ({@code
- * /api/operations/**}; rebuilds are the operators' alone). Ward scope is
- * checked by the controllers ({@code WardAccess}). Reads beyond the admission limit are refused
- * before credentials are checked ({@code admission/}).
+ * wards'); councils, auditors and coordinators the ward dashboards (a ward council only its own
+ * ward); region-wide figures for councils, the city, analysts and coordinators; facilities nothing
+ * here (they only decline and declare beds); operators only the parked events and projection
+ * rebuilds ({@code /api/operations/**}; rebuilds are the operators' alone). Ward scope is checked
+ * by the controllers ({@code WardAccess}). Reads beyond the admission limit are refused before
+ * credentials are checked ({@code admission/}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ServicePlatformConfiguration.class)
 class SecurityConfiguration {
 
-  /** The dashboard page loads its own script, styles and Chart.js from this origin and talks only to it. */
+  /**
+   * The dashboard page loads its own script, styles and Chart.js from this origin and talks only to
+   * it.
+   */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
           + "frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ServiceSecurity security, ObjectProvider<AdmissionLimit> readAdmission)
+  SecurityFilterChain api(
+      HttpSecurity http, ServiceSecurity security, ObjectProvider<AdmissionLimit> readAdmission)
       throws Exception {
     ServiceSecurity.Chain chain = security.chain(http);
     readAdmission.ifAvailable(chain::admission);
@@ -64,18 +67,30 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/actuator/info")
                     .permitAll()
-                    // Details of people and cases are for coordinators; ward councils see aggregates only.
-                    .requestMatchers(HttpMethod.GET, "/api/households/**", "/api/intakes/**", "/api/cosupports/**")
+                    // Details of people and cases are for coordinators; ward councils see
+                    // aggregates only.
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/households/**",
+                        "/api/intakes/**",
+                        "/api/cosupports/**")
                     .hasRole(COORDINATOR.name())
-                    // So are experience stays and community issues, one by one and a ward's open ones.
-                    .requestMatchers(HttpMethod.GET, "/api/experience-stays", "/api/experience-stays/**",
-                        "/api/community-issues", "/api/community-issues/**")
+                    // So are experience stays and community issues, one by one and a ward's open
+                    // ones.
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/experience-stays",
+                        "/api/experience-stays/**",
+                        "/api/community-issues",
+                        "/api/community-issues/**")
                     .hasRole(COORDINATOR.name())
-                    // Finding a bed is the coordinators' job; the answer names facilities, not people.
+                    // Finding a bed is the coordinators' job; the answer names facilities, not
+                    // people.
                     .requestMatchers(HttpMethod.GET, "/api/facilities/**")
                     .hasRole(COORDINATOR.name())
                     // Live ward aggregates (ward scope checked by the controller).
-                    .requestMatchers(HttpMethod.GET, "/api/wards/*/dashboard", "/api/wards/*/dashboard/**")
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/wards/*/dashboard", "/api/wards/*/dashboard/**")
                     .hasAnyRole(names(COORDINATOR, WARD_COUNCIL, REGIONAL_COUNCIL, CITY_AUDITOR))
                     // The events behind a figure (pseudonymised, each read recorded): analysts and
                     // auditors, who see exact figures.
@@ -94,9 +109,11 @@ class SecurityConfiguration {
                     // read side; auditors watch that nothing is left out unnoticed.
                     .requestMatchers("/api/operations/**")
                     .hasAnyRole(names(OPERATOR, CITY_AUDITOR))
-                    // Anything else under /api is no role's business here (facilities act on the command side).
+                    // Anything else under /api is no role's business here (facilities act on the
+                    // command side).
                     .requestMatchers("/api/**")
-                    .hasAnyRole(names(COORDINATOR, WARD_COUNCIL, REGIONAL_COUNCIL, CITY_AUDITOR, ANALYST)))
+                    .hasAnyRole(
+                        names(COORDINATOR, WARD_COUNCIL, REGIONAL_COUNCIL, CITY_AUDITOR, ANALYST)))
         .build();
   }
 }

@@ -3,8 +3,8 @@ package jp.coordination.query.statistics;
 import java.util.List;
 
 /**
- * The targets of a region's fiscal year as last set (事業計画). Stored under the plan's id, which
- * is derived from region and year, so the statistics read it without an index.
+ * The targets of a region's fiscal year as last set (事業計画). Stored under the plan's id, which is
+ * derived from region and year, so the statistics read it without an index.
  *
  * @param planId the plan
  * @param sequence the last applied event's sequence

@@ -4,8 +4,8 @@ import java.time.Instant;
 import jp.coordination.events.communityissue.CommunityIssueCategory;
 
 /**
- * What the statistics need to know about one community issue. All its events count for the ward
- * it was raised for, or for the region's total only when it was raised for the whole region.
+ * What the statistics need to know about one community issue. All its events count for the ward it
+ * was raised for, or for the region's total only when it was raised for the whole region.
  *
  * @param issueId the issue
  * @param sequence the last applied event's sequence

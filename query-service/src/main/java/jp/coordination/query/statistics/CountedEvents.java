@@ -15,8 +15,8 @@ import jp.coordination.events.intake.IntakeOutcome;
 
 /**
  * Told by {@link StatisticsCalculator} of every event a count figure counts, each time it counts
- * it: once for the ward and once for the total, as the figure is raised. The drill-down
- * (DOMAIN.md) lists a figure's events from this, so a figure and its events cannot disagree.
+ * it: once for the ward and once for the total, as the figure is raised. The drill-down (DOMAIN.md)
+ * lists a figure's events from this, so a figure and its events cannot disagree.
  */
 @FunctionalInterface
 public interface CountedEvents {
@@ -32,10 +32,10 @@ public interface CountedEvents {
   void counted(String column, String figure, Event event);
 
   /**
-   * One event as the facts know it: its aggregate, type and business time, and its sequence
-   * where the facts keep one. An aggregate has one event of each type the facts know without a
-   * sequence (one registration, one request, …); contacts, declines and activities, of which it
-   * may have several in the same minute, carry their sequence.
+   * One event as the facts know it: its aggregate, type and business time, and its sequence where
+   * the facts keep one. An aggregate has one event of each type the facts know without a sequence
+   * (one registration, one request, …); contacts, declines and activities, of which it may have
+   * several in the same minute, carry their sequence.
    *
    * @param sequence the event's sequence, or null where the type and time tell it
    */
@@ -48,8 +48,8 @@ public interface CountedEvents {
   }
 
   /**
-   * Every figure that counts events, by its path as in {@link WardFigures#byPath()}; rates,
-   * medians and sums of nights or participants are not counts of events.
+   * Every figure that counts events, by its path as in {@link WardFigures#byPath()}; rates, medians
+   * and sums of nights or participants are not counts of events.
    */
   List<String> FIGURES = figures();
 

@@ -6,11 +6,11 @@ import java.util.Objects;
 
 /**
  * The three definitions of the statistics an analyst may change in a what-if replay (DOMAIN.md,
- * "What-if"). {@link #OFFICIAL} are the ones every published figure uses: the live projection
- * knows no other, and an evaluation without definitions uses them.
+ * "What-if"). {@link #OFFICIAL} are the ones every published figure uses: the live projection knows
+ * no other, and an evaluation without definitions uses them.
  *
- * @param reuseWindowDays re-use (再利用): a completion at most this many days (of 24 hours) before
- *     the request counts
+ * @param reuseWindowDays re-use (再利用): a completion at most this many days (of 24 hours) before the
+ *     request counts
  * @param preRegisteredBy which clock decides whether a household was registered before the request
  * @param placementsCounted whether a placement after the fiscal year's end still counts for an
  *     intake requested in the year

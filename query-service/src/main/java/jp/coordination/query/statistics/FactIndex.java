@@ -7,8 +7,8 @@ import java.util.TreeSet;
 /**
  * The ids of the aggregates that have at least one event in a fiscal year (per year and kind, split
  * into {@link StatisticsProjection#INDEX_BUCKETS} documents by id), or the fiscal years that have
- * any ({@code _id: "years"}). Lets the statistics query
- * find its fact documents by {@code _id} alone.
+ * any ({@code _id: "years"}). Lets the statistics query find its fact documents by {@code _id}
+ * alone.
  *
  * @param members sorted ids
  */

@@ -5,8 +5,8 @@ import java.util.List;
 import jp.coordination.events.household.ContactKind;
 
 /**
- * What the statistics need to know about one at-risk household, whatever order its events arrive
- * in relative to other aggregates.
+ * What the statistics need to know about one at-risk household, whatever order its events arrive in
+ * relative to other aggregates.
  *
  * @param householdId the household
  * @param sequence the last applied event's sequence; older or repeated events are ignored

@@ -9,8 +9,8 @@ import java.math.BigDecimal;
  * @param ward the ward, or null for the region's total
  * @param figure the statistics path, e.g. {@code experienceStays.completed}
  * @param target the target as set
- * @param actual the figure in the statistics of that ward (or total); null where the figure is
- *     null or the ward is not one of the region's
+ * @param actual the figure in the statistics of that ward (or total); null where the figure is null
+ *     or the ward is not one of the region's
  * @param achievement actual / target, half-up to 4 decimals; null for a zero target or no actual
  */
 @JsonPropertyOrder({"ward", "figure", "target", "actual", "achievement"})

@@ -21,18 +21,18 @@ import jp.coordination.platform.security.Role;
  *
  * <p>A count from 1 to the threshold (default 2; 0 is shown) is suppressed, in a ward or in the
  * total. So is every rate or median computed over such a count — its denominator, and also its
- * numerator and the rest (a share of 0.1 over 10 requests shows that 1 was pre-registered), which
- * a reader computes as share × denominator. A row (one figure across the wards and the total)
- * never has exactly one suppressed cell: the smallest other non-zero ward is suppressed too, and
- * where no other ward has anything, the total. The same holds in each ward for the figures that
- * are sums of others (experience stays completed = their kinds = their outcomes; community issues
- * raised = their categories; the intakes requested = those pre-registered + the others, and so on
- * for each share). The rules run to a fixed point ({@link SuppressionTable}).
+ * numerator and the rest (a share of 0.1 over 10 requests shows that 1 was pre-registered), which a
+ * reader computes as share × denominator. A row (one figure across the wards and the total) never
+ * has exactly one suppressed cell: the smallest other non-zero ward is suppressed too, and where no
+ * other ward has anything, the total. The same holds in each ward for the figures that are sums of
+ * others (experience stays completed = their kinds = their outcomes; community issues raised =
+ * their categories; the intakes requested = those pre-registered + the others, and so on for each
+ * share). The rules run to a fixed point ({@link SuppressionTable}).
  *
  * <p>A plan target's actual and achievement are suppressed with the figure they show.
  *
- * <p>Analysts, auditors and coordinators see exact figures; every other reader (the councils, and
- * a role added later until someone decides otherwise) sees them suppressed.
+ * <p>Analysts, auditors and coordinators see exact figures; every other reader (the councils, and a
+ * role added later until someone decides otherwise) sees them suppressed.
  */
 public final class SmallNumberSuppression {
 
@@ -49,15 +49,23 @@ public final class SmallNumberSuppression {
   /** The figures that are not counts: rates and medians (not additive). */
   private static final Set<String> COMPUTED =
       Set.of(
-          "preRegisteredShare", "placementRate", "medianHoursToPlacement", "outOfHoursShare",
-          "returnHomeRate", "medianCoSupportDays", "experienceStays.transitionRate");
+          "preRegisteredShare",
+          "placementRate",
+          "medianHoursToPlacement",
+          "outOfHoursShare",
+          "returnHomeRate",
+          "medianCoSupportDays",
+          "experienceStays.transitionRate");
 
   private final int threshold;
 
-  /** @param threshold the largest count suppressed, at least 1 */
+  /**
+   * @param threshold the largest count suppressed, at least 1
+   */
   public SmallNumberSuppression(int threshold) {
     if (threshold < 1) {
-      throw new IllegalArgumentException("the suppression threshold must be at least 1: " + threshold);
+      throw new IllegalArgumentException(
+          "the suppression threshold must be at least 1: " + threshold);
     }
     this.threshold = threshold;
   }
@@ -148,7 +156,9 @@ public final class SmallNumberSuppression {
       if (!COMPUTED.contains(path)) {
         // Nights are summed over the stays completed: a suppressed stay must not show its nights.
         String[] over =
-            path.equals("experienceStays.nightsStayed") ? new String[] {STAYS_COMPLETED} : new String[0];
+            path.equals("experienceStays.nightsStayed")
+                ? new String[] {STAYS_COMPLETED}
+                : new String[0];
         t.count(path, counts(columns, path), over);
       }
     }
@@ -162,7 +172,8 @@ public final class SmallNumberSuppression {
     String[] outcomes = withPrefix(paths, "outcomes.");
     t.count("~intakesCompleted", sum(columns, outcomes));
     t.sum("~intakesCompleted", outcomes);
-    t.computed("returnHomeRate", "outcomes." + IntakeOutcome.RETURNED_HOME.name(), "~intakesCompleted");
+    t.computed(
+        "returnHomeRate", "outcomes." + IntakeOutcome.RETURNED_HOME.name(), "~intakesCompleted");
 
     t.computed("medianCoSupportDays", "coSupportsClosed");
 
@@ -185,7 +196,10 @@ public final class SmallNumberSuppression {
     t.sum("~stayOtherOutcomes", otherOutcomes);
     t.sum(STAYS_COMPLETED, "~stayTransitions", "~stayOtherOutcomes");
     t.computed(
-        "experienceStays.transitionRate", STAYS_COMPLETED, "~stayTransitions", "~stayOtherOutcomes");
+        "experienceStays.transitionRate",
+        STAYS_COMPLETED,
+        "~stayTransitions",
+        "~stayOtherOutcomes");
 
     t.sum("communityIssues.raised", withPrefix(paths, "communityIssues.byCategory."));
     return t;
@@ -210,7 +224,9 @@ public final class SmallNumberSuppression {
       shown[c] =
           rate == null
               ? 0
-              : rate.multiply(BigDecimal.valueOf(of)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+              : rate.multiply(BigDecimal.valueOf(of))
+                  .setScale(0, RoundingMode.HALF_UP)
+                  .longValueExact();
       others[c] = of - shown[c];
     }
     t.count(numerator, shown);
@@ -241,13 +257,15 @@ public final class SmallNumberSuppression {
   private static long count(Map<String, BigDecimal> column, String path) {
     BigDecimal value = column.get(path);
     if (value == null) {
-      throw new IllegalArgumentException("no exact count at " + path + ": suppress exact figures only");
+      throw new IllegalArgumentException(
+          "no exact count at " + path + ": suppress exact figures only");
     }
     try {
       return value.longValueExact();
     } catch (ArithmeticException e) {
       // A new rate or median must be declared in COMPUTED with what it is computed over.
-      throw new IllegalStateException(path + " is not a count: declare what it is computed over", e);
+      throw new IllegalStateException(
+          path + " is not a count: declare what it is computed over", e);
     }
   }
 

@@ -15,26 +15,26 @@ import java.util.Map;
 import java.util.Set;
 import jp.coordination.events.EventType;
 import jp.coordination.events.capacity.CapacityActivityKind;
+import jp.coordination.events.capacity.ParticipantKind;
+import jp.coordination.events.communityissue.CommunityIssueCategory;
 import jp.coordination.events.communityissue.CommunityIssueClosed;
 import jp.coordination.events.communityissue.CommunityIssueProposed;
 import jp.coordination.events.communityissue.CommunityIssueRaised;
+import jp.coordination.events.cosupport.ActivityType;
 import jp.coordination.events.cosupport.CoSupportActivityRecorded;
 import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.experiencestay.ExperienceStayArranged;
 import jp.coordination.events.experiencestay.ExperienceStayCompleted;
+import jp.coordination.events.experiencestay.ExperienceStayKind;
+import jp.coordination.events.experiencestay.ExperienceStayOutcome;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.household.HouseholdContactRecorded;
+import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCompleted;
 import jp.coordination.events.intake.EmergencyIntakeDeclined;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
-import jp.coordination.events.capacity.ParticipantKind;
-import jp.coordination.events.communityissue.CommunityIssueCategory;
-import jp.coordination.events.cosupport.ActivityType;
-import jp.coordination.events.experiencestay.ExperienceStayKind;
-import jp.coordination.events.experiencestay.ExperienceStayOutcome;
-import jp.coordination.events.household.ContactKind;
-import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -49,16 +49,16 @@ import jp.coordination.query.calendar.BusinessCalendar;
  *
  * <ul>
  *   <li>"in the FY": the event's business time, in Asia/Tokyo, falls in the fiscal year.
- *   <li>A figure counts for the ward of its own event (the envelope's ward); "active at FY end"
- *       for the ward the household was in just before 1 April 00:00 JST of the next year.
+ *   <li>A figure counts for the ward of its own event (the envelope's ward); "active at FY end" for
+ *       the ward the household was in just before 1 April 00:00 JST of the next year.
  *   <li>Pre-registered: the request names a household whose registration's business time is
  *       strictly before the request's (a what-if may compare recorded times instead).
- *   <li>Re-use: the household had an intake completed at a time {@code c} with {@code request -
- *       180 days <= c < request} (180 days of 24 hours; Japan has no daylight saving time; a
- *       what-if may change the window).
+ *   <li>Re-use: the household had an intake completed at a time {@code c} with {@code request - 180
+ *       days <= c < request} (180 days of 24 hours; Japan has no daylight saving time; a what-if
+ *       may change the window).
  *   <li>Placement rate, median hours to placement: over intakes requested in the FY, whenever the
- *       placement happened (as far as the log shows; a what-if may count only placements before
- *       the FY's end).
+ *       placement happened (as far as the log shows; a what-if may count only placements before the
+ *       FY's end).
  *   <li>Median co-support days: over cases closed in the FY, from opening to closing.
  *   <li>Events for a ward the region does not have are left out of wards and total alike.
  *   <li>Contacts count for the ward of their event; out of hours as for requests. Households
@@ -72,8 +72,8 @@ import jp.coordination.query.calendar.BusinessCalendar;
  *   <li>Community issues count for the ward they were raised for, a region-wide one only in the
  *       total; open at FY end: raised before it and not closed before it; by category: raised in
  *       the FY.
- *   <li>Plan: the targets of the plan of the region and FY as last set, each with the figure of
- *       its ward (or the total); achievement = actual / target.
+ *   <li>Plan: the targets of the plan of the region and FY as last set, each with the figure of its
+ *       ward (or the total); achievement = actual / target.
  * </ul>
  */
 public final class StatisticsCalculator {
@@ -85,7 +85,8 @@ public final class StatisticsCalculator {
   public static final Set<ExperienceStayOutcome> TRANSITIONS =
       Collections.unmodifiableSet(
           EnumSet.of(
-              ExperienceStayOutcome.MOVED_TO_GROUP_HOME, ExperienceStayOutcome.STARTED_LIVING_ALONE));
+              ExperienceStayOutcome.MOVED_TO_GROUP_HOME,
+              ExperienceStayOutcome.STARTED_LIVING_ALONE));
 
   private static final String REGISTERED = typeOf(AtRiskHouseholdRegistered.class);
   private static final String CONTACT = typeOf(HouseholdContactRecorded.class);
@@ -119,7 +120,9 @@ public final class StatisticsCalculator {
       Collection<IntakeFacts> intakes,
       Collection<CoSupportFacts> coSupports) {
     return compute(
-        fiscalYear, region, calendar,
+        fiscalYear,
+        region,
+        calendar,
         new Facts(households, intakes, coSupports, List.of(), List.of(), List.of(), List.of()));
   }
 
@@ -141,7 +144,11 @@ public final class StatisticsCalculator {
 
   /** The figures by the given definitions (a what-if replay's variant). */
   public static FiscalYearStatistics compute(
-      int fiscalYear, Region region, BusinessCalendar calendar, Facts facts, Definitions definitions) {
+      int fiscalYear,
+      Region region,
+      BusinessCalendar calendar,
+      Facts facts,
+      Definitions definitions) {
     return compute(fiscalYear, region, calendar, facts, definitions, CountedEvents.NONE);
   }
 
@@ -172,35 +179,47 @@ public final class StatisticsCalculator {
       CountedEvents.Event registration =
           new CountedEvents.Event(h.householdId(), REGISTERED, h.registeredAt());
       if (h.registeredAt() != null && calendar.fiscalYearOf(h.registeredAt()) == fiscalYear) {
-        count(wards, total, h.registeredWard(), t -> {
-          t.registered++;
-          t.saw("householdsRegistered", registration);
-        });
+        count(
+            wards,
+            total,
+            h.registeredWard(),
+            t -> {
+              t.registered++;
+              t.saw("householdsRegistered", registration);
+            });
       }
       if (h.activeBefore(yearEnd)) {
         boolean contacted = h.contactedBetween(yearEnd.minus(CONTACT_WINDOW), yearEnd);
-        count(wards, total, h.wardBefore(yearEnd), t -> {
-          t.activeAtYearEnd++;
-          t.saw("householdsActiveAtYearEnd", registration);
-          if (!contacted) {
-            t.withoutContact++;
-            t.saw("consultations.householdsWithoutContact180Days", registration);
-          }
-        });
+        count(
+            wards,
+            total,
+            h.wardBefore(yearEnd),
+            t -> {
+              t.activeAtYearEnd++;
+              t.saw("householdsActiveAtYearEnd", registration);
+              if (!contacted) {
+                t.withoutContact++;
+                t.saw("consultations.householdsWithoutContact180Days", registration);
+              }
+            });
       }
       for (HouseholdFacts.Contact contact : h.contacts()) {
         if (calendar.fiscalYearOf(contact.at()) == fiscalYear) {
           boolean outOfHours = calendar.isOutOfHours(contact.at());
           CountedEvents.Event event =
               new CountedEvents.Event(h.householdId(), CONTACT, contact.at(), contact.sequence());
-          count(wards, total, contact.ward(), t -> {
-            t.contacts.merge(contact.kind().name(), 1L, Long::sum);
-            t.saw("consultations.contactsByKind." + contact.kind().name(), event);
-            if (outOfHours) {
-              t.outOfHoursContacts++;
-              t.saw("consultations.outOfHoursContacts", event);
-            }
-          });
+          count(
+              wards,
+              total,
+              contact.ward(),
+              t -> {
+                t.contacts.merge(contact.kind().name(), 1L, Long::sum);
+                t.saw("consultations.contactsByKind." + contact.kind().name(), event);
+                if (outOfHours) {
+                  t.outOfHoursContacts++;
+                  t.saw("consultations.outOfHoursContacts", event);
+                }
+              });
         }
       }
     }
@@ -208,7 +227,9 @@ public final class StatisticsCalculator {
     Map<String, List<Instant>> completionsByHousehold = new HashMap<>();
     for (IntakeFacts i : intakes) {
       if (i.completedAt() != null && i.householdId() != null) {
-        completionsByHousehold.computeIfAbsent(i.householdId(), k -> new ArrayList<>()).add(i.completedAt());
+        completionsByHousehold
+            .computeIfAbsent(i.householdId(), k -> new ArrayList<>())
+            .add(i.completedAt());
       }
     }
 
@@ -221,96 +242,132 @@ public final class StatisticsCalculator {
             i.placedAt() != null
                 && (definitions.placementsCounted() == Definitions.PlacementsCounted.ANY_TIME
                     || i.placedAt().isBefore(yearEnd));
-        CountedEvents.Event request = new CountedEvents.Event(i.intakeId(), REQUESTED, i.requestedAt());
-        count(wards, total, i.requestWard(), t -> {
-          t.requested++;
-          t.saw("intakesRequested", request);
-          if (preRegistered) {
-            t.preRegistered++;
-          }
-          if (outOfHours) {
-            t.outOfHours++;
-          }
-          if (reuse) {
-            t.reuse++;
-            t.saw("reuseWithin180Days", request);
-          }
-          if (placed) {
-            t.placed++;
-            t.secondsToPlacement.add(Duration.between(i.requestedAt(), i.placedAt()).getSeconds());
-          }
-        });
+        CountedEvents.Event request =
+            new CountedEvents.Event(i.intakeId(), REQUESTED, i.requestedAt());
+        count(
+            wards,
+            total,
+            i.requestWard(),
+            t -> {
+              t.requested++;
+              t.saw("intakesRequested", request);
+              if (preRegistered) {
+                t.preRegistered++;
+              }
+              if (outOfHours) {
+                t.outOfHours++;
+              }
+              if (reuse) {
+                t.reuse++;
+                t.saw("reuseWithin180Days", request);
+              }
+              if (placed) {
+                t.placed++;
+                t.secondsToPlacement.add(
+                    Duration.between(i.requestedAt(), i.placedAt()).getSeconds());
+              }
+            });
       }
       for (IntakeFacts.Decline d : i.declines()) {
         if (calendar.fiscalYearOf(d.at()) == fiscalYear) {
           CountedEvents.Event decline =
               new CountedEvents.Event(i.intakeId(), DECLINED, d.at(), d.sequence());
-          count(wards, total, d.ward(), t -> {
-            t.declines.merge(d.reason().name(), 1L, Long::sum);
-            t.saw("declinesByReason." + d.reason().name(), decline);
-          });
+          count(
+              wards,
+              total,
+              d.ward(),
+              t -> {
+                t.declines.merge(d.reason().name(), 1L, Long::sum);
+                t.saw("declinesByReason." + d.reason().name(), decline);
+              });
         }
       }
       if (i.completedAt() != null && calendar.fiscalYearOf(i.completedAt()) == fiscalYear) {
         CountedEvents.Event completion =
             new CountedEvents.Event(i.intakeId(), COMPLETED, i.completedAt());
-        count(wards, total, i.completedWard(), t -> {
-          t.completed++;
-          t.outcomes.merge(i.outcome().name(), 1L, Long::sum);
-          t.saw("outcomes." + i.outcome().name(), completion);
-        });
+        count(
+            wards,
+            total,
+            i.completedWard(),
+            t -> {
+              t.completed++;
+              t.outcomes.merge(i.outcome().name(), 1L, Long::sum);
+              t.saw("outcomes." + i.outcome().name(), completion);
+            });
       }
     }
 
     for (CoSupportFacts c : coSupports) {
       if (c.openedAt() != null && calendar.fiscalYearOf(c.openedAt()) == fiscalYear) {
         CountedEvents.Event opening = new CountedEvents.Event(c.caseId(), OPENED, c.openedAt());
-        count(wards, total, c.openedWard(), t -> {
-          t.coSupportsOpened++;
-          t.saw("coSupportsOpened", opening);
-        });
+        count(
+            wards,
+            total,
+            c.openedWard(),
+            t -> {
+              t.coSupportsOpened++;
+              t.saw("coSupportsOpened", opening);
+            });
       }
       if (c.closedAt() != null && calendar.fiscalYearOf(c.closedAt()) == fiscalYear) {
         CountedEvents.Event closing = new CountedEvents.Event(c.caseId(), CLOSED, c.closedAt());
-        count(wards, total, c.closedWard(), t -> {
-          t.coSupportsClosed++;
-          t.saw("coSupportsClosed", closing);
-          if (c.openedAt() != null) {
-            t.secondsOpen.add(Duration.between(c.openedAt(), c.closedAt()).getSeconds());
-          }
-        });
+        count(
+            wards,
+            total,
+            c.closedWard(),
+            t -> {
+              t.coSupportsClosed++;
+              t.saw("coSupportsClosed", closing);
+              if (c.openedAt() != null) {
+                t.secondsOpen.add(Duration.between(c.openedAt(), c.closedAt()).getSeconds());
+              }
+            });
       }
       for (CoSupportFacts.Activity a : c.activities()) {
         if (calendar.fiscalYearOf(a.at()) == fiscalYear) {
           CountedEvents.Event activity =
               new CountedEvents.Event(c.caseId(), ACTIVITY, a.at(), a.sequence());
-          count(wards, total, a.ward(), t -> {
-            t.activities.merge(a.type().name(), 1L, Long::sum);
-            t.saw("activitiesByType." + a.type().name(), activity);
-          });
+          count(
+              wards,
+              total,
+              a.ward(),
+              t -> {
+                t.activities.merge(a.type().name(), 1L, Long::sum);
+                t.saw("activitiesByType." + a.type().name(), activity);
+              });
         }
       }
     }
 
     for (ExperienceStayFacts s : facts.experienceStays()) {
       if (s.arrangedAt() != null && calendar.fiscalYearOf(s.arrangedAt()) == fiscalYear) {
-        CountedEvents.Event arranged = new CountedEvents.Event(s.stayId(), ARRANGED, s.arrangedAt());
-        count(wards, total, s.arrangedWard(), t -> {
-          t.staysArranged++;
-          t.saw("experienceStays.arranged", arranged);
-        });
+        CountedEvents.Event arranged =
+            new CountedEvents.Event(s.stayId(), ARRANGED, s.arrangedAt());
+        count(
+            wards,
+            total,
+            s.arrangedWard(),
+            t -> {
+              t.staysArranged++;
+              t.saw("experienceStays.arranged", arranged);
+            });
       }
       if (s.completedAt() != null && calendar.fiscalYearOf(s.completedAt()) == fiscalYear) {
-        CountedEvents.Event stay = new CountedEvents.Event(s.stayId(), STAY_COMPLETED, s.completedAt());
-        count(wards, total, s.completedWard(), t -> {
-          t.staysCompleted++;
-          t.stayKinds.merge(s.kind().name(), 1L, Long::sum);
-          t.stayOutcomes.merge(s.outcome().name(), 1L, Long::sum);
-          t.saw("experienceStays.completed", stay);
-          t.saw("experienceStays.completedByKind." + s.kind().name(), stay);
-          t.saw("experienceStays.outcomes." + s.outcome().name(), stay);
-          t.nightsStayed += s.nightsStayed();
-        });
+        CountedEvents.Event stay =
+            new CountedEvents.Event(s.stayId(), STAY_COMPLETED, s.completedAt());
+        count(
+            wards,
+            total,
+            s.completedWard(),
+            t -> {
+              t.staysCompleted++;
+              t.stayKinds.merge(s.kind().name(), 1L, Long::sum);
+              t.stayOutcomes.merge(s.outcome().name(), 1L, Long::sum);
+              t.saw("experienceStays.completed", stay);
+              t.saw("experienceStays.completedByKind." + s.kind().name(), stay);
+              t.saw("experienceStays.outcomes." + s.outcome().name(), stay);
+              t.nightsStayed += s.nightsStayed();
+            });
       }
     }
 
@@ -318,11 +375,13 @@ public final class StatisticsCalculator {
       if (a.counts() && calendar.fiscalYearOf(a.heldAt()) == fiscalYear) {
         CountedEvents.Event record =
             new CountedEvents.Event(a.activityId(), a.recordEvent(), a.recordEventAt());
-        java.util.function.Consumer<Tally> add = t -> {
-          t.capacityKinds.merge(a.kind().name(), 1L, Long::sum);
-          t.saw("capacityBuilding.activitiesByKind." + a.kind().name(), record);
-          a.participants().forEach((kind, n) -> t.participants.merge(kind.name(), (long) n, Long::sum));
-        };
+        java.util.function.Consumer<Tally> add =
+            t -> {
+              t.capacityKinds.merge(a.kind().name(), 1L, Long::sum);
+              t.saw("capacityBuilding.activitiesByKind." + a.kind().name(), record);
+              a.participants()
+                  .forEach((kind, n) -> t.participants.merge(kind.name(), (long) n, Long::sum));
+            };
         boolean inRegion = a.wards().isEmpty();
         for (String ward : a.wards()) {
           Tally tally = wards.get(ward);
@@ -343,32 +402,51 @@ public final class StatisticsCalculator {
       }
       CountedEvents.Event raised = new CountedEvents.Event(i.issueId(), RAISED, i.raisedAt());
       if (calendar.fiscalYearOf(i.raisedAt()) == fiscalYear) {
-        countWardOrRegion(wards, total, i.ward(), t -> {
-          t.issuesRaised++;
-          t.issueCategories.merge(i.category().name(), 1L, Long::sum);
-          t.saw("communityIssues.raised", raised);
-          t.saw("communityIssues.byCategory." + i.category().name(), raised);
-        });
+        countWardOrRegion(
+            wards,
+            total,
+            i.ward(),
+            t -> {
+              t.issuesRaised++;
+              t.issueCategories.merge(i.category().name(), 1L, Long::sum);
+              t.saw("communityIssues.raised", raised);
+              t.saw("communityIssues.byCategory." + i.category().name(), raised);
+            });
       }
       if (i.proposedAt() != null && calendar.fiscalYearOf(i.proposedAt()) == fiscalYear) {
-        CountedEvents.Event proposed = new CountedEvents.Event(i.issueId(), PROPOSED, i.proposedAt());
-        countWardOrRegion(wards, total, i.ward(), t -> {
-          t.issuesProposed++;
-          t.saw("communityIssues.proposed", proposed);
-        });
+        CountedEvents.Event proposed =
+            new CountedEvents.Event(i.issueId(), PROPOSED, i.proposedAt());
+        countWardOrRegion(
+            wards,
+            total,
+            i.ward(),
+            t -> {
+              t.issuesProposed++;
+              t.saw("communityIssues.proposed", proposed);
+            });
       }
       if (i.closedAt() != null && calendar.fiscalYearOf(i.closedAt()) == fiscalYear) {
-        CountedEvents.Event closed = new CountedEvents.Event(i.issueId(), ISSUE_CLOSED, i.closedAt());
-        countWardOrRegion(wards, total, i.ward(), t -> {
-          t.issuesClosed++;
-          t.saw("communityIssues.closed", closed);
-        });
+        CountedEvents.Event closed =
+            new CountedEvents.Event(i.issueId(), ISSUE_CLOSED, i.closedAt());
+        countWardOrRegion(
+            wards,
+            total,
+            i.ward(),
+            t -> {
+              t.issuesClosed++;
+              t.saw("communityIssues.closed", closed);
+            });
       }
-      if (i.raisedAt().isBefore(yearEnd) && (i.closedAt() == null || !i.closedAt().isBefore(yearEnd))) {
-        countWardOrRegion(wards, total, i.ward(), t -> {
-          t.issuesOpenAtYearEnd++;
-          t.saw("communityIssues.openAtYearEnd", raised);
-        });
+      if (i.raisedAt().isBefore(yearEnd)
+          && (i.closedAt() == null || !i.closedAt().isBefore(yearEnd))) {
+        countWardOrRegion(
+            wards,
+            total,
+            i.ward(),
+            t -> {
+              t.issuesOpenAtYearEnd++;
+              t.saw("communityIssues.openAtYearEnd", raised);
+            });
       }
     }
 
@@ -376,7 +454,10 @@ public final class StatisticsCalculator {
     wards.forEach((ward, tally) -> figures.put(ward, tally.figures()));
     WardFigures totalFigures = total.figures();
     return new FiscalYearStatistics(
-        fiscalYear, region.code(), figures, totalFigures,
+        fiscalYear,
+        region.code(),
+        figures,
+        totalFigures,
         review(planOf(facts.plans(), region.code(), fiscalYear), figures, totalFigures));
   }
 
@@ -404,7 +485,9 @@ public final class StatisticsCalculator {
       BigDecimal actual =
           figures == null
               ? null
-              : byWard.computeIfAbsent(String.valueOf(t.ward()), k -> figures.byPath()).get(t.figure());
+              : byWard
+                  .computeIfAbsent(String.valueOf(t.ward()), k -> figures.byPath())
+                  .get(t.figure());
       BigDecimal target = new BigDecimal(t.target());
       BigDecimal achievement =
           actual == null || target.signum() == 0
@@ -478,7 +561,8 @@ public final class StatisticsCalculator {
 
   /**
    * The median of durations in seconds, in units of {@code unitSeconds}, rounded half-up to 2
-   * decimals; over an even count the mean of the two middle values (computed exactly, rounded once).
+   * decimals; over an even count the mean of the two middle values (computed exactly, rounded
+   * once).
    */
   static BigDecimal median(List<Long> seconds, long unitSeconds) {
     if (seconds.isEmpty()) {

@@ -39,7 +39,9 @@ class StatisticsController {
     StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
     return StatisticsExports.answer(
         suppression.forReader(projection.statistics(year), roleOf(caller)),
-        region, chosen, "statistics-" + year);
+        region,
+        chosen,
+        "statistics-" + year);
   }
 
   /** The caller's role; none (suppressed figures) without a caller. */

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The figures of a what-if replay that differ from the official ones of the same events: every
- * ward in the region's order, then the total, each figure in the order of {@link
- * WardFigures#byPath()}. Equal numbers of different scale (0.5 and 0.50) are not a difference.
+ * The figures of a what-if replay that differ from the official ones of the same events: every ward
+ * in the region's order, then the total, each figure in the order of {@link WardFigures#byPath()}.
+ * Equal numbers of different scale (0.5 and 0.50) are not a difference.
  */
 public final class StatisticsDifferences {
 
@@ -30,10 +30,12 @@ public final class StatisticsDifferences {
   @JsonPropertyOrder({"ward", "figure", "official", "variant"})
   public record Difference(String ward, String figure, BigDecimal official, BigDecimal variant) {}
 
-  public static List<Difference> between(FiscalYearStatistics official, FiscalYearStatistics variant) {
+  public static List<Difference> between(
+      FiscalYearStatistics official, FiscalYearStatistics variant) {
     List<Difference> differences = new ArrayList<>();
-    official.wards().forEach(
-        (ward, figures) -> add(differences, ward, figures, variant.wards().get(ward)));
+    official
+        .wards()
+        .forEach((ward, figures) -> add(differences, ward, figures, variant.wards().get(ward)));
     add(differences, null, official.total(), variant.total());
     return List.copyOf(differences);
   }
@@ -41,12 +43,15 @@ public final class StatisticsDifferences {
   private static void add(
       List<Difference> differences, String ward, WardFigures official, WardFigures variant) {
     Map<String, BigDecimal> variantFigures = variant == null ? Map.of() : variant.byPath();
-    official.byPath().forEach((figure, value) -> {
-      BigDecimal other = variantFigures.get(figure);
-      if (!same(value, other)) {
-        differences.add(new Difference(ward, figure, value, other));
-      }
-    });
+    official
+        .byPath()
+        .forEach(
+            (figure, value) -> {
+              BigDecimal other = variantFigures.get(figure);
+              if (!same(value, other)) {
+                differences.add(new Difference(ward, figure, value, other));
+              }
+            });
   }
 
   private static boolean same(BigDecimal a, BigDecimal b) {

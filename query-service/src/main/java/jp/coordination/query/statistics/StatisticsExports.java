@@ -70,13 +70,16 @@ public final class StatisticsExports {
     }
   }
 
-  /** Checks a fiscal year for plausibility (the holiday list and the service start far inside it). */
+  /**
+   * Checks a fiscal year for plausibility (the holiday list and the service start far inside it).
+   */
   public static int checkFiscalYear(Integer fiscalYear) {
     if (fiscalYear == null) {
       throw InvalidFieldException.required("fiscalYear");
     }
     if (fiscalYear < 2000 || fiscalYear > 2100) {
-      throw new InvalidFieldException("fiscalYear", ProblemText.of("field.fiscal-year-between", "2000", "2100"));
+      throw new InvalidFieldException(
+          "fiscalYear", ProblemText.of("field.fiscal-year-between", "2000", "2100"));
     }
     return fiscalYear;
   }

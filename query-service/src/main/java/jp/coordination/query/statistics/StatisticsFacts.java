@@ -11,18 +11,16 @@ import jp.coordination.events.communityissue.CommunityIssueClosed;
 import jp.coordination.events.communityissue.CommunityIssueEvent;
 import jp.coordination.events.communityissue.CommunityIssueProposed;
 import jp.coordination.events.communityissue.CommunityIssueRaised;
-import jp.coordination.events.experiencestay.ExperienceStayArranged;
-import jp.coordination.events.experiencestay.ExperienceStayCompleted;
-import jp.coordination.events.experiencestay.ExperienceStayEvent;
-import jp.coordination.events.household.HouseholdContactRecorded;
-import jp.coordination.events.plan.AnnualPlanEvent;
-import jp.coordination.events.plan.AnnualPlanSet;
 import jp.coordination.events.cosupport.CoSupportActivityRecorded;
 import jp.coordination.events.cosupport.CoSupportClosed;
 import jp.coordination.events.cosupport.CoSupportEvent;
 import jp.coordination.events.cosupport.CoSupportOpened;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.experiencestay.ExperienceStayArranged;
+import jp.coordination.events.experiencestay.ExperienceStayCompleted;
+import jp.coordination.events.experiencestay.ExperienceStayEvent;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.HouseholdContactRecorded;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.household.HouseholdMovedWard;
@@ -32,6 +30,8 @@ import jp.coordination.events.intake.EmergencyIntakeDeclined;
 import jp.coordination.events.intake.EmergencyIntakePlaced;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeEvent;
+import jp.coordination.events.plan.AnnualPlanEvent;
+import jp.coordination.events.plan.AnnualPlanSet;
 
 /**
  * The pure functions from one aggregate's facts and its next event to its next facts. Each only
@@ -53,7 +53,9 @@ public final class StatisticsFacts {
 
   private StatisticsFacts() {}
 
-  /** The kind of facts an event belongs to, or null for events the statistics ignore (facilities). */
+  /**
+   * The kind of facts an event belongs to, or null for events the statistics ignore (facilities).
+   */
   public static Kind kindOf(DomainEvent payload) {
     if (payload instanceof HouseholdEvent) {
       return Kind.HOUSEHOLD;
@@ -131,31 +133,60 @@ public final class StatisticsFacts {
     DomainEvent p = e.payload();
     if (p instanceof AtRiskHouseholdRegistered) {
       return new HouseholdFacts(
-          c.householdId(), e.sequence(), e.occurredAt(), e.ward(), c.moves(), c.deregisteredAt(),
-          c.contacts(), e.recordedAt());
+          c.householdId(),
+          e.sequence(),
+          e.occurredAt(),
+          e.ward(),
+          c.moves(),
+          c.deregisteredAt(),
+          c.contacts(),
+          e.recordedAt());
     }
     if (p instanceof HouseholdMovedWard) {
       return new HouseholdFacts(
-          c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(),
+          c.householdId(),
+          e.sequence(),
+          c.registeredAt(),
+          c.registeredWard(),
           append(c.moves(), new HouseholdFacts.WardChange(e.occurredAt(), e.ward())),
-          c.deregisteredAt(), c.contacts(), c.registeredRecordedAt());
+          c.deregisteredAt(),
+          c.contacts(),
+          c.registeredRecordedAt());
     }
     if (p instanceof HouseholdDeregistered) {
       return new HouseholdFacts(
-          c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
-          e.occurredAt(), c.contacts(), c.registeredRecordedAt());
+          c.householdId(),
+          e.sequence(),
+          c.registeredAt(),
+          c.registeredWard(),
+          c.moves(),
+          e.occurredAt(),
+          c.contacts(),
+          c.registeredRecordedAt());
     }
     if (p instanceof HouseholdContactRecorded contact) {
       return new HouseholdFacts(
-          c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
+          c.householdId(),
+          e.sequence(),
+          c.registeredAt(),
+          c.registeredWard(),
+          c.moves(),
           c.deregisteredAt(),
-          append(c.contacts(), new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind(), e.sequence())),
+          append(
+              c.contacts(),
+              new HouseholdFacts.Contact(e.occurredAt(), e.ward(), contact.kind(), e.sequence())),
           c.registeredRecordedAt());
     }
     // Reassessment and erasure change no figure; only the sequence moves on.
     return new HouseholdFacts(
-        c.householdId(), e.sequence(), c.registeredAt(), c.registeredWard(), c.moves(),
-        c.deregisteredAt(), c.contacts(), c.registeredRecordedAt());
+        c.householdId(),
+        e.sequence(),
+        c.registeredAt(),
+        c.registeredWard(),
+        c.moves(),
+        c.deregisteredAt(),
+        c.contacts(),
+        c.registeredRecordedAt());
   }
 
   public static IntakeFacts evolve(IntakeFacts f, EventEnvelope e) {
@@ -165,46 +196,110 @@ public final class StatisticsFacts {
     IntakeFacts c =
         f != null
             ? f
-            : new IntakeFacts(e.aggregateId(), -1, null, null, null, null, null, null, null, null,
-                List.of(), null);
+            : new IntakeFacts(
+                e.aggregateId(),
+                -1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null);
     DomainEvent p = e.payload();
     if (p instanceof EmergencyIntakeRequested r) {
       return new IntakeFacts(
-          c.intakeId(), e.sequence(), e.occurredAt(), e.ward(),
-          r.householdId() != null ? r.householdId() : c.householdId(), c.placedAt(),
-          c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(), c.declines(),
+          c.intakeId(),
+          e.sequence(),
+          e.occurredAt(),
+          e.ward(),
+          r.householdId() != null ? r.householdId() : c.householdId(),
+          c.placedAt(),
+          c.completedAt(),
+          c.completedWard(),
+          c.outcome(),
+          c.cancelledAt(),
+          c.declines(),
           e.recordedAt());
     }
     if (p instanceof EmergencyIntakeDeclined d) {
       return new IntakeFacts(
-          c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
-          c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-          append(c.declines(), new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason(), e.sequence())),
+          c.intakeId(),
+          e.sequence(),
+          c.requestedAt(),
+          c.requestWard(),
+          c.householdId(),
+          c.placedAt(),
+          c.completedAt(),
+          c.completedWard(),
+          c.outcome(),
+          c.cancelledAt(),
+          append(
+              c.declines(),
+              new IntakeFacts.Decline(e.occurredAt(), e.ward(), d.reason(), e.sequence())),
           c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakePlaced) {
       return new IntakeFacts(
-          c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
-          e.occurredAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-          c.declines(), c.requestRecordedAt());
+          c.intakeId(),
+          e.sequence(),
+          c.requestedAt(),
+          c.requestWard(),
+          c.householdId(),
+          e.occurredAt(),
+          c.completedAt(),
+          c.completedWard(),
+          c.outcome(),
+          c.cancelledAt(),
+          c.declines(),
+          c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakeCompleted done) {
       return new IntakeFacts(
-          c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(),
-          c.householdId() != null ? c.householdId() : done.householdId(), c.placedAt(),
-          e.occurredAt(), e.ward(), done.outcome(), c.cancelledAt(), c.declines(),
+          c.intakeId(),
+          e.sequence(),
+          c.requestedAt(),
+          c.requestWard(),
+          c.householdId() != null ? c.householdId() : done.householdId(),
+          c.placedAt(),
+          e.occurredAt(),
+          e.ward(),
+          done.outcome(),
+          c.cancelledAt(),
+          c.declines(),
           c.requestRecordedAt());
     }
     if (p instanceof EmergencyIntakeCancelled) {
       return new IntakeFacts(
-          c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
-          c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), e.occurredAt(),
-          c.declines(), c.requestRecordedAt());
+          c.intakeId(),
+          e.sequence(),
+          c.requestedAt(),
+          c.requestWard(),
+          c.householdId(),
+          c.placedAt(),
+          c.completedAt(),
+          c.completedWard(),
+          c.outcome(),
+          e.occurredAt(),
+          c.declines(),
+          c.requestRecordedAt());
     }
     return new IntakeFacts(
-        c.intakeId(), e.sequence(), c.requestedAt(), c.requestWard(), c.householdId(),
-        c.placedAt(), c.completedAt(), c.completedWard(), c.outcome(), c.cancelledAt(),
-        c.declines(), c.requestRecordedAt());
+        c.intakeId(),
+        e.sequence(),
+        c.requestedAt(),
+        c.requestWard(),
+        c.householdId(),
+        c.placedAt(),
+        c.completedAt(),
+        c.completedWard(),
+        c.outcome(),
+        c.cancelledAt(),
+        c.declines(),
+        c.requestRecordedAt());
   }
 
   public static CoSupportFacts evolve(CoSupportFacts f, EventEnvelope e) {
@@ -216,21 +311,44 @@ public final class StatisticsFacts {
     DomainEvent p = e.payload();
     if (p instanceof CoSupportOpened) {
       return new CoSupportFacts(
-          c.caseId(), e.sequence(), e.occurredAt(), e.ward(), c.closedAt(), c.closedWard(),
+          c.caseId(),
+          e.sequence(),
+          e.occurredAt(),
+          e.ward(),
+          c.closedAt(),
+          c.closedWard(),
           c.activities());
     }
     if (p instanceof CoSupportActivityRecorded a) {
       return new CoSupportFacts(
-          c.caseId(), e.sequence(), c.openedAt(), c.openedWard(), c.closedAt(), c.closedWard(),
-          append(c.activities(), new CoSupportFacts.Activity(e.occurredAt(), e.ward(), a.activityType(), e.sequence())));
+          c.caseId(),
+          e.sequence(),
+          c.openedAt(),
+          c.openedWard(),
+          c.closedAt(),
+          c.closedWard(),
+          append(
+              c.activities(),
+              new CoSupportFacts.Activity(
+                  e.occurredAt(), e.ward(), a.activityType(), e.sequence())));
     }
     if (p instanceof CoSupportClosed) {
       return new CoSupportFacts(
-          c.caseId(), e.sequence(), c.openedAt(), c.openedWard(), e.occurredAt(), e.ward(),
+          c.caseId(),
+          e.sequence(),
+          c.openedAt(),
+          c.openedWard(),
+          e.occurredAt(),
+          e.ward(),
           c.activities());
     }
     return new CoSupportFacts(
-        c.caseId(), e.sequence(), c.openedAt(), c.openedWard(), c.closedAt(), c.closedWard(),
+        c.caseId(),
+        e.sequence(),
+        c.openedAt(),
+        c.openedWard(),
+        c.closedAt(),
+        c.closedWard(),
         c.activities());
   }
 
@@ -245,18 +363,39 @@ public final class StatisticsFacts {
     DomainEvent p = e.payload();
     if (p instanceof ExperienceStayArranged) {
       return new ExperienceStayFacts(
-          c.stayId(), e.sequence(), e.occurredAt(), e.ward(), c.completedAt(), c.completedWard(),
-          c.kind(), c.nightsStayed(), c.outcome());
+          c.stayId(),
+          e.sequence(),
+          e.occurredAt(),
+          e.ward(),
+          c.completedAt(),
+          c.completedWard(),
+          c.kind(),
+          c.nightsStayed(),
+          c.outcome());
     }
     if (p instanceof ExperienceStayCompleted done) {
       return new ExperienceStayFacts(
-          c.stayId(), e.sequence(), c.arrangedAt(), c.arrangedWard(), e.occurredAt(), e.ward(),
-          done.kind(), done.nightsStayed(), done.outcome());
+          c.stayId(),
+          e.sequence(),
+          c.arrangedAt(),
+          c.arrangedWard(),
+          e.occurredAt(),
+          e.ward(),
+          done.kind(),
+          done.nightsStayed(),
+          done.outcome());
     }
     // The start and a cancellation change no figure.
     return new ExperienceStayFacts(
-        c.stayId(), e.sequence(), c.arrangedAt(), c.arrangedWard(), c.completedAt(),
-        c.completedWard(), c.kind(), c.nightsStayed(), c.outcome());
+        c.stayId(),
+        e.sequence(),
+        c.arrangedAt(),
+        c.arrangedWard(),
+        c.completedAt(),
+        c.completedWard(),
+        c.kind(),
+        c.nightsStayed(),
+        c.outcome());
   }
 
   public static CapacityActivityFacts evolve(CapacityActivityFacts f, EventEnvelope e) {
@@ -271,22 +410,50 @@ public final class StatisticsFacts {
     DomainEvent p = e.payload();
     if (p instanceof CapacityActivityRecorded r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
-          e.type(), e.occurredAt());
+          c.activityId(),
+          e.sequence(),
+          r.kind(),
+          r.wards(),
+          r.heldAt(),
+          r.participants(),
+          false,
+          e.type(),
+          e.occurredAt());
     }
     if (p instanceof CapacityActivityCorrected r) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), r.kind(), r.wards(), r.heldAt(), r.participants(), false,
-          e.type(), e.occurredAt());
+          c.activityId(),
+          e.sequence(),
+          r.kind(),
+          r.wards(),
+          r.heldAt(),
+          r.participants(),
+          false,
+          e.type(),
+          e.occurredAt());
     }
     if (p instanceof CapacityActivityWithdrawn) {
       return new CapacityActivityFacts(
-          c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(), true,
-          c.recordEvent(), c.recordEventAt());
+          c.activityId(),
+          e.sequence(),
+          c.kind(),
+          c.wards(),
+          c.heldAt(),
+          c.participants(),
+          true,
+          c.recordEvent(),
+          c.recordEventAt());
     }
     return new CapacityActivityFacts(
-        c.activityId(), e.sequence(), c.kind(), c.wards(), c.heldAt(), c.participants(),
-        c.withdrawn(), c.recordEvent(), c.recordEventAt());
+        c.activityId(),
+        e.sequence(),
+        c.kind(),
+        c.wards(),
+        c.heldAt(),
+        c.participants(),
+        c.withdrawn(),
+        c.recordEvent(),
+        c.recordEventAt());
   }
 
   public static CommunityIssueFacts evolve(CommunityIssueFacts f, EventEnvelope e) {
@@ -298,22 +465,42 @@ public final class StatisticsFacts {
     DomainEvent p = e.payload();
     if (p instanceof CommunityIssueRaised r) {
       return new CommunityIssueFacts(
-          c.issueId(), e.sequence(), r.ward(), r.category(), e.occurredAt(), c.proposedAt(),
+          c.issueId(),
+          e.sequence(),
+          r.ward(),
+          r.category(),
+          e.occurredAt(),
+          c.proposedAt(),
           c.closedAt());
     }
     if (p instanceof CommunityIssueProposed) {
       return new CommunityIssueFacts(
-          c.issueId(), e.sequence(), c.ward(), c.category(), c.raisedAt(), e.occurredAt(),
+          c.issueId(),
+          e.sequence(),
+          c.ward(),
+          c.category(),
+          c.raisedAt(),
+          e.occurredAt(),
           c.closedAt());
     }
     if (p instanceof CommunityIssueClosed) {
       return new CommunityIssueFacts(
-          c.issueId(), e.sequence(), c.ward(), c.category(), c.raisedAt(), c.proposedAt(),
+          c.issueId(),
+          e.sequence(),
+          c.ward(),
+          c.category(),
+          c.raisedAt(),
+          c.proposedAt(),
           e.occurredAt());
     }
     // A discussion changes no figure.
     return new CommunityIssueFacts(
-        c.issueId(), e.sequence(), c.ward(), c.category(), c.raisedAt(), c.proposedAt(),
+        c.issueId(),
+        e.sequence(),
+        c.ward(),
+        c.category(),
+        c.raisedAt(),
+        c.proposedAt(),
         c.closedAt());
   }
 

@@ -31,10 +31,9 @@ import jp.coordination.events.region.Ward;
  * <p>CSV for Excel on a Japanese Windows PC: UTF-8 with a byte order mark (without it Excel reads
  * the file as Shift_JIS and garbles the headers), CRLF line ends, Japanese headers, one row per
  * ward (its name in kanji; the second column is headed with the region's unit, 区 or 市町村) and a
- * total row 合計; an empty cell where the JSON has null. When the
- * year has a plan, an empty row and the review follow: one row per target with its actual. For a
- * reader under disclosure control a suppressed figure is {@code x}, and an empty row and a note
- * explaining {@code x} end the file.
+ * total row 合計; an empty cell where the JSON has null. When the year has a plan, an empty row and
+ * the review follow: one row per target with its actual. For a reader under disclosure control a
+ * suppressed figure is {@code x}, and an empty row and a note explaining {@code x} end the file.
  */
 public final class StatisticsFormats {
 
@@ -116,9 +115,15 @@ public final class StatisticsFormats {
                 row(
                     out,
                     cells(
-                        statistics.fiscalYear(), wardName(region, code), figures, columns,
-                        suppressed, "wards." + code + ".")));
-    row(out, cells(statistics.fiscalYear(), "合計", statistics.total(), columns, suppressed, "total."));
+                        statistics.fiscalYear(),
+                        wardName(region, code),
+                        figures,
+                        columns,
+                        suppressed,
+                        "wards." + code + ".")));
+    row(
+        out,
+        cells(statistics.fiscalYear(), "合計", statistics.total(), columns, suppressed, "total."));
     if (!statistics.plan().isEmpty()) {
       // The yearly review below the figures: one row per target, after an empty row.
       Map<String, String> labels = new java.util.HashMap<>();
@@ -207,7 +212,10 @@ public final class StatisticsFormats {
     return region.ward(code).map(Ward::name).map(n -> n.ja()).orElse(code);
   }
 
-  /** The label of a unit of the region (区 for a city's wards, 市町村 for a wide-area region), from the region file. */
+  /**
+   * The label of a unit of the region (区 for a city's wards, 市町村 for a wide-area region), from the
+   * region file.
+   */
   static String unitLabel(Region region) {
     return region.unit().ja();
   }
@@ -243,8 +251,7 @@ public final class StatisticsFormats {
       c.add(new Column("consultations.contactsByKind." + k.name(), "相談：" + label(k)));
     }
     c.add(new Column("consultations.outOfHoursContacts", "時間外の相談"));
-    c.add(new Column(
-        "consultations.householdsWithoutContact180Days", "180日間連絡のない登録世帯（年度末）"));
+    c.add(new Column("consultations.householdsWithoutContact180Days", "180日間連絡のない登録世帯（年度末）"));
     c.add(new Column("experienceStays.arranged", "体験の機会：調整件数"));
     c.add(new Column("experienceStays.completed", "体験の機会：実施件数"));
     for (ExperienceStayKind k : ExperienceStayKind.values()) {
@@ -274,8 +281,7 @@ public final class StatisticsFormats {
   /** The note that ends the CSV of a reader under disclosure control. */
   static String suppressionNote(int threshold) {
     String small = threshold == 1 ? "1" : "1〜" + threshold;
-    return "x：秘匿（" + small + "の件数、その件数を基に算出した率・中央値、"
-        + "および合計や内訳から秘匿した値が算出されないよう併せて秘匿した値）";
+    return "x：秘匿（" + small + "の件数、その件数を基に算出した率・中央値、" + "および合計や内訳から秘匿した値が算出されないよう併せて秘匿した値）";
   }
 
   private static List<String> cells(

@@ -22,11 +22,11 @@ import jp.coordination.query.views.AggregateChange;
 import jp.coordination.query.views.AggregateChangeProjection;
 
 /**
- * The live statistics: one fact document per aggregate ({@code statistics_households},
- * {@code statistics_intakes}, {@code statistics_cosupports}, {@code _id} = aggregate id), updated
- * by the pure {@link StatisticsFacts} functions through guarded updates, and per fiscal year and
- * kind an index of the aggregates with events in it, split into {@link #INDEX_BUCKETS} documents. The figures are computed on request by {@link
- * StatisticsCalculator}, the same code the replay uses.
+ * The live statistics: one fact document per aggregate ({@code statistics_households}, {@code
+ * statistics_intakes}, {@code statistics_cosupports}, {@code _id} = aggregate id), updated by the
+ * pure {@link StatisticsFacts} functions through guarded updates, and per fiscal year and kind an
+ * index of the aggregates with events in it, split into {@link #INDEX_BUCKETS} documents. The
+ * figures are computed on request by {@link StatisticsCalculator}, the same code the replay uses.
  */
 public final class StatisticsProjection implements AggregateChangeProjection {
 
@@ -42,13 +42,16 @@ public final class StatisticsProjection implements AggregateChangeProjection {
       new DocumentKind<>("statistics_capacity_activities", CapacityActivityFacts.class);
   public static final DocumentKind<CommunityIssueFacts> COMMUNITY_ISSUE_FACTS =
       new DocumentKind<>("statistics_community_issues", CommunityIssueFacts.class);
+
   /** Under the plan's id, which region and year determine: read without an index. */
   public static final DocumentKind<AnnualPlanFacts> PLAN_FACTS =
       new DocumentKind<>("statistics_plans", AnnualPlanFacts.class);
+
   public static final DocumentKind<FactIndex> INDEX =
       new DocumentKind<>("statistics_index", FactIndex.class);
 
   static final String YEARS = "years";
+
   /** Races on an index document are short (two instances during a rebalance). */
   private static final int MAX_ATTEMPTS = 20;
 
@@ -72,8 +75,8 @@ public final class StatisticsProjection implements AggregateChangeProjection {
     int year = calendar.fiscalYearOf(e.occurredAt());
     String id = e.aggregateId();
     if (kind == StatisticsFacts.Kind.ANNUAL_PLAN) {
-      return GuardedUpdate.apply(store, PLAN_FACTS, id, delivery,
-          f -> StatisticsFacts.evolve(f.orElse(null), e));
+      return GuardedUpdate.apply(
+          store, PLAN_FACTS, id, delivery, f -> StatisticsFacts.evolve(f.orElse(null), e));
     }
     // The indexes first, the year before its members: adding to a set is idempotent, so it needs
     // no position guard, and a crash before the facts are written leaves only a harmless member
@@ -89,18 +92,48 @@ public final class StatisticsProjection implements AggregateChangeProjection {
     }
     written |=
         switch (kind) {
-          case HOUSEHOLD -> GuardedUpdate.apply(store, HOUSEHOLD_FACTS, id, delivery,
-              f -> StatisticsFacts.evolve(f.orElse(null), e));
-          case INTAKE -> GuardedUpdate.apply(store, INTAKE_FACTS, id, delivery,
-              f -> StatisticsFacts.evolve(f.orElse(null), e));
-          case CO_SUPPORT -> GuardedUpdate.apply(store, CO_SUPPORT_FACTS, id, delivery,
-              f -> StatisticsFacts.evolve(f.orElse(null), e));
-          case EXPERIENCE_STAY -> GuardedUpdate.apply(store, EXPERIENCE_STAY_FACTS, id, delivery,
-              f -> StatisticsFacts.evolve(f.orElse(null), e));
-          case CAPACITY_ACTIVITY -> GuardedUpdate.apply(store, CAPACITY_ACTIVITY_FACTS, id,
-              delivery, f -> StatisticsFacts.evolve(f.orElse(null), e));
-          case COMMUNITY_ISSUE -> GuardedUpdate.apply(store, COMMUNITY_ISSUE_FACTS, id, delivery,
-              f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case HOUSEHOLD ->
+              GuardedUpdate.apply(
+                  store,
+                  HOUSEHOLD_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case INTAKE ->
+              GuardedUpdate.apply(
+                  store,
+                  INTAKE_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case CO_SUPPORT ->
+              GuardedUpdate.apply(
+                  store,
+                  CO_SUPPORT_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case EXPERIENCE_STAY ->
+              GuardedUpdate.apply(
+                  store,
+                  EXPERIENCE_STAY_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case CAPACITY_ACTIVITY ->
+              GuardedUpdate.apply(
+                  store,
+                  CAPACITY_ACTIVITY_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
+          case COMMUNITY_ISSUE ->
+              GuardedUpdate.apply(
+                  store,
+                  COMMUNITY_ISSUE_FACTS,
+                  id,
+                  delivery,
+                  f -> StatisticsFacts.evolve(f.orElse(null), e));
           case ANNUAL_PLAN -> throw new IllegalStateException("handled above");
         };
     return written;
@@ -156,8 +189,8 @@ public final class StatisticsProjection implements AggregateChangeProjection {
   }
 
   /**
-   * How many documents a year's index of one kind is split into. One document per year and kind
-   * was rewritten whole for every new aggregate, so a busy year cost more with every aggregate
+   * How many documents a year's index of one kind is split into. One document per year and kind was
+   * rewritten whole for every new aggregate, so a busy year cost more with every aggregate
    * (quadratic); split by a stable hash of the id, a write touches a 1/64 share, and a statistics
    * request, which reads every fact document of the year anyway, reads 64 small index documents.
    */
@@ -194,15 +227,17 @@ public final class StatisticsProjection implements AggregateChangeProjection {
         .toList();
   }
 
-  /** @return true if the member was not there yet and this call added it */
+  /**
+   * @return true if the member was not there yet and this call added it
+   */
   private boolean addToIndex(String id, String member) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Versioned<FactIndex>> current = store.readForUpdate(INDEX, id);
       if (current.isPresent() && current.get().state().contains(member)) {
         return false;
       }
-      FactIndex next = current.map(c -> c.state().with(member)).orElseGet(
-          () -> new FactIndex(List.of(member)));
+      FactIndex next =
+          current.map(c -> c.state().with(member)).orElseGet(() -> new FactIndex(List.of(member)));
       long expected = current.map(Versioned::v).orElse(0L);
       Map<String, Long> pos = current.map(Versioned::pos).orElse(Map.of());
       if (store.replace(INDEX, id, expected, new Versioned<>(next, pos, expected + 1))) {

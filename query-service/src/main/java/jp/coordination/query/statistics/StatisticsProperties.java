@@ -15,4 +15,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("coordination.statistics")
 public record StatisticsProperties(
-    @Min(1) @DefaultValue("" + SmallNumberSuppression.DEFAULT_THRESHOLD) int suppressionThreshold) {}
+    @Min(1) @DefaultValue("" + SmallNumberSuppression.DEFAULT_THRESHOLD)
+        int suppressionThreshold) {}

@@ -14,17 +14,18 @@ import java.util.Map;
  * its wards (where it is not — activities serving several wards, region-wide issues — the
  * assumption only hides more). A count row need not be a figure of the answer: a count the answer
  * does not print but that a reader can compute from it, such as a share's numerator (share ×
- * denominator), is a row of its own, so that a total share cannot reveal a ward's hidden numerator. A <em>computed</em> row (a rate, a median) is not additive;
- * it is hidden wherever a row it is computed over is hidden. A <em>sum</em> says that, in every
- * column, one count row is the sum of others (experience stays completed = the sum of their kinds).
+ * denominator), is a row of its own, so that a total share cannot reveal a ward's hidden numerator.
+ * A <em>computed</em> row (a rate, a median) is not additive; it is hidden wherever a row it is
+ * computed over is hidden. A <em>sum</em> says that, in every column, one count row is the sum of
+ * others (experience stays completed = the sum of their kinds).
  *
  * <p>{@link #suppress} hides every count from 1 to the threshold, then repeats until nothing
  * changes: computed cells over hidden cells are hidden; a count row with exactly one hidden cell
  * gets a second (the smallest other non-zero ward, else the total); a sum with exactly one hidden
  * cell in a column gets a second (the smallest other non-zero part, else the whole). Cells are only
- * ever added, so this ends. What it guarantees: no row and no sum has exactly one hidden cell, except
- * a total whose wards are all 0 (it then counts only what served the whole region, which no ward
- * shows, so the row cannot tell it). Combinations of several relations are not audited.
+ * ever added, so this ends. What it guarantees: no row and no sum has exactly one hidden cell,
+ * except a total whose wards are all 0 (it then counts only what served the whole region, which no
+ * ward shows, so the row cannot tell it). Combinations of several relations are not audited.
  */
 final class SuppressionTable {
 
@@ -32,7 +33,9 @@ final class SuppressionTable {
   private final Map<String, Row> rows = new LinkedHashMap<>();
   private final List<Sum> sums = new ArrayList<>();
 
-  /** @param wards the number of ward columns; the total is the column after them */
+  /**
+   * @param wards the number of ward columns; the total is the column after them
+   */
   SuppressionTable(int wards) {
     this.columns = wards + 1;
   }
@@ -50,7 +53,8 @@ final class SuppressionTable {
    */
   void count(String name, long[] values, String... over) {
     if (values.length != columns) {
-      throw new IllegalArgumentException(name + ": " + values.length + " values for " + columns + " columns");
+      throw new IllegalArgumentException(
+          name + ": " + values.length + " values for " + columns + " columns");
     }
     add(new Row(name, true, values.clone(), over));
   }
@@ -79,7 +83,9 @@ final class SuppressionTable {
     return require(name).hidden[column];
   }
 
-  /** Decides which cells to hide; counts from 1 to {@code threshold} and all that follows from them. */
+  /**
+   * Decides which cells to hide; counts from 1 to {@code threshold} and all that follows from them.
+   */
   void suppress(int threshold) {
     for (Row row : rows.values()) {
       if (row.count) {
@@ -142,7 +148,8 @@ final class SuppressionTable {
       }
     }
     if (pick < 0 && !row.hidden[total()] && row.values[total()] > 0) {
-      // No other ward has anything to hide: the total goes instead (total − visible wards = hidden).
+      // No other ward has anything to hide: the total goes instead (total − visible wards =
+      // hidden).
       pick = total();
     }
     if (pick < 0) {
@@ -152,7 +159,9 @@ final class SuppressionTable {
     return true;
   }
 
-  /** The whole − the visible parts (or the parts' sum) would be the one hidden cell: hide a second. */
+  /**
+   * The whole − the visible parts (or the parts' sum) would be the one hidden cell: hide a second.
+   */
   private boolean completeSum(Sum sum, int c) {
     Row whole = require(sum.whole());
     List<Row> parts = sum.parts().stream().map(this::require).toList();
@@ -165,7 +174,9 @@ final class SuppressionTable {
     }
     Row pick = null;
     for (Row part : parts) {
-      if (!part.hidden[c] && part.values[c] > 0 && (pick == null || part.values[c] < pick.values[c])) {
+      if (!part.hidden[c]
+          && part.values[c] > 0
+          && (pick == null || part.values[c] < pick.values[c])) {
         pick = part;
       }
     }
@@ -173,7 +184,8 @@ final class SuppressionTable {
       pick = whole;
     }
     if (pick == null) {
-      return false; // the one hidden cell is 0 and so is everything else: nothing left to hide it by
+      return false; // the one hidden cell is 0 and so is everything else: nothing left to hide it
+      // by
     }
     pick.hidden[c] = true;
     return true;

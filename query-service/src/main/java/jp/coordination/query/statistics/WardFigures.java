@@ -16,11 +16,25 @@ import java.util.Set;
  * never leaves one null.
  */
 @JsonPropertyOrder({
-  "householdsRegistered", "householdsActiveAtYearEnd", "intakesRequested", "preRegisteredShare",
-  "placementRate", "medianHoursToPlacement", "outOfHoursShare", "declinesByReason",
-  "reuseWithin180Days", "outcomes", "returnHomeRate", "coSupportsOpened", "coSupportsClosed",
-  "medianCoSupportDays", "activitiesByType", "consultations", "experienceStays",
-  "capacityBuilding", "communityIssues"
+  "householdsRegistered",
+  "householdsActiveAtYearEnd",
+  "intakesRequested",
+  "preRegisteredShare",
+  "placementRate",
+  "medianHoursToPlacement",
+  "outOfHoursShare",
+  "declinesByReason",
+  "reuseWithin180Days",
+  "outcomes",
+  "returnHomeRate",
+  "coSupportsOpened",
+  "coSupportsClosed",
+  "medianCoSupportDays",
+  "activitiesByType",
+  "consultations",
+  "experienceStays",
+  "capacityBuilding",
+  "communityIssues"
 })
 public record WardFigures(
     Long householdsRegistered,
@@ -52,7 +66,12 @@ public record WardFigures(
 
   /** ③: experience stays. */
   @JsonPropertyOrder({
-    "arranged", "completed", "completedByKind", "outcomes", "transitionRate", "nightsStayed"
+    "arranged",
+    "completed",
+    "completedByKind",
+    "outcomes",
+    "transitionRate",
+    "nightsStayed"
   })
   public record ExperienceStays(
       Long arranged,
@@ -154,7 +173,8 @@ public record WardFigures(
             h.keep("experienceStays.nightsStayed", experienceStays.nightsStayed())),
         new CapacityBuilding(
             h.keepCodes("capacityBuilding.activitiesByKind.", capacityBuilding.activitiesByKind()),
-            h.keepCodes("capacityBuilding.participantsByKind.", capacityBuilding.participantsByKind())),
+            h.keepCodes(
+                "capacityBuilding.participantsByKind.", capacityBuilding.participantsByKind())),
         new CommunityIssues(
             h.keep("communityIssues.raised", communityIssues.raised()),
             h.keep("communityIssues.proposed", communityIssues.proposed()),
@@ -170,7 +190,8 @@ public record WardFigures(
 
     Map<String, Long> keepCodes(String prefix, Map<String, Long> byCode) {
       Map<String, Long> kept = new LinkedHashMap<>();
-      byCode.forEach((code, count) -> kept.put(code, hidden.contains(prefix + code) ? null : count));
+      byCode.forEach(
+          (code, count) -> kept.put(code, hidden.contains(prefix + code) ? null : count));
       return Collections.unmodifiableMap(kept);
     }
   }

@@ -4,7 +4,8 @@ import jp.coordination.events.envelope.EventEnvelope;
 
 /**
  * One event with the view of its aggregate just before and just after it: what read models that
- * count states (how many intakes are open in a ward) need to move a count from one bucket to another.
+ * count states (how many intakes are open in a ward) need to move a count from one bucket to
+ * another.
  *
  * @param before the view before the event, or null for a new aggregate
  * @param after the view after the event

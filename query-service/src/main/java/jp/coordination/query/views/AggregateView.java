@@ -4,7 +4,8 @@ package jp.coordination.query.views;
  * The current state of one aggregate as the query side sees it. Other read models (the ward
  * dashboard, later the statistics) diff the view before and after an event to know what changed.
  */
-public sealed interface AggregateView permits HouseholdView,
+public sealed interface AggregateView
+    permits HouseholdView,
         IntakeView,
         CoSupportView,
         FacilityView,

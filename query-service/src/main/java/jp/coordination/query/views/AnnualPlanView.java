@@ -6,8 +6,8 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.plan.AnnualPlanSet;
 
 /**
- * A region's plan for a fiscal year (事業計画) as last set. Belongs to no ward ({@code ward} is
- * always null). Targets are kept as text so that the stored number is exactly the one set.
+ * A region's plan for a fiscal year (事業計画) as last set. Belongs to no ward ({@code ward} is always
+ * null). Targets are kept as text so that the stored number is exactly the one set.
  */
 public record AnnualPlanView(
     String id,

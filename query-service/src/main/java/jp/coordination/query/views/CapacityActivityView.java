@@ -14,8 +14,8 @@ import jp.coordination.events.envelope.EventEnvelope;
 
 /**
  * A capacity-building activity as last recorded (④⑤): a correction replaces the whole record, a
- * withdrawal keeps it but it no longer counts. {@code ward} is its one ward, or null when it
- * served several wards ({@code wards}) or the whole region ({@code wards} empty).
+ * withdrawal keeps it but it no longer counts. {@code ward} is its one ward, or null when it served
+ * several wards ({@code wards}) or the whole region ({@code wards} empty).
  */
 public record CapacityActivityView(
     String id,
@@ -52,24 +52,64 @@ public record CapacityActivityView(
     Instant recorded = envelope.recordedAt();
     if (event instanceof CapacityActivityRecorded e) {
       return new CapacityActivityView(
-          e.activityId(), false, e.ward(), e.kind(), e.wards(), e.organiser(), e.heldAt(),
-          e.participants(), e.topic(), null, seq, recorded);
+          e.activityId(),
+          false,
+          e.ward(),
+          e.kind(),
+          e.wards(),
+          e.organiser(),
+          e.heldAt(),
+          e.participants(),
+          e.topic(),
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof CapacityActivityCorrected e) {
       return new CapacityActivityView(
-          e.activityId(), false, e.ward(), e.kind(), e.wards(), e.organiser(), e.heldAt(),
-          e.participants(), e.topic(), null, seq, recorded);
+          e.activityId(),
+          false,
+          e.ward(),
+          e.kind(),
+          e.wards(),
+          e.organiser(),
+          e.heldAt(),
+          e.participants(),
+          e.topic(),
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof CapacityActivityWithdrawn e) {
       CapacityActivityView s =
           state != null
               ? state
               : new CapacityActivityView(
-                  e.activityId(), true, e.ward(), null, List.of(), null, null, Map.of(), null,
-                  null, -1, null);
+                  e.activityId(),
+                  true,
+                  e.ward(),
+                  null,
+                  List.of(),
+                  null,
+                  null,
+                  Map.of(),
+                  null,
+                  null,
+                  -1,
+                  null);
       return new CapacityActivityView(
-          s.id, true, s.ward, s.kind, s.wards, s.organiser, s.heldAt, s.participants, s.topic,
-          e.reason(), seq, recorded);
+          s.id,
+          true,
+          s.ward,
+          s.kind,
+          s.wards,
+          s.organiser,
+          s.heldAt,
+          s.participants,
+          s.topic,
+          e.reason(),
+          seq,
+          recorded);
     }
     throw new IllegalArgumentException("Unhandled capacity-activity event " + envelope.type());
   }

@@ -49,33 +49,82 @@ public record CoSupportView(
         state != null
             ? state
             : new CoSupportView(
-                event.caseId(), null, event.ward(), null, null, List.of(), List.of(), null, null,
-                null, -1, null);
+                event.caseId(),
+                null,
+                event.ward(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                -1,
+                null);
     Instant at = envelope.occurredAt();
     CoSupportView next;
     if (event instanceof CoSupportOpened e) {
       next =
           new CoSupportView(
-              e.caseId(), Status.OPEN, e.ward(), e.officeId(), e.householdId(), e.difficulties(),
-              List.of(), at, null, null, 0, null);
+              e.caseId(),
+              Status.OPEN,
+              e.ward(),
+              e.officeId(),
+              e.householdId(),
+              e.difficulties(),
+              List.of(),
+              at,
+              null,
+              null,
+              0,
+              null);
     } else if (event instanceof CoSupportActivityRecorded e) {
       List<Activity> activities = new ArrayList<>(s.activities);
       activities.add(new Activity(e.activityType(), at));
       next =
           new CoSupportView(
-              s.id, s.status, s.ward, s.officeId, s.householdId, s.difficulties, activities,
-              s.openedAt, s.closedAt, s.outcome, 0, null);
+              s.id,
+              s.status,
+              s.ward,
+              s.officeId,
+              s.householdId,
+              s.difficulties,
+              activities,
+              s.openedAt,
+              s.closedAt,
+              s.outcome,
+              0,
+              null);
     } else if (event instanceof CoSupportClosed e) {
       next =
           new CoSupportView(
-              s.id, Status.CLOSED, s.ward, s.officeId, s.householdId, s.difficulties, s.activities,
-              s.openedAt, at, e.outcome(), 0, null);
+              s.id,
+              Status.CLOSED,
+              s.ward,
+              s.officeId,
+              s.householdId,
+              s.difficulties,
+              s.activities,
+              s.openedAt,
+              at,
+              e.outcome(),
+              0,
+              null);
     } else {
       throw new IllegalArgumentException("Unhandled co-support event " + envelope.type());
     }
     return new CoSupportView(
-        next.id, next.status, next.ward, next.officeId, next.householdId, next.difficulties,
-        next.activities, next.openedAt, next.closedAt, next.outcome, envelope.sequence(),
+        next.id,
+        next.status,
+        next.ward,
+        next.officeId,
+        next.householdId,
+        next.difficulties,
+        next.activities,
+        next.openedAt,
+        next.closedAt,
+        next.outcome,
+        envelope.sequence(),
         envelope.recordedAt());
   }
 }

@@ -15,8 +15,8 @@ import jp.coordination.events.communityissue.CommunityIssueSource;
 import jp.coordination.events.envelope.EventEnvelope;
 
 /**
- * A community issue now (⑤地域課題): what it is about, the meetings that discussed it, the proposal
- * and how it closed. {@code ward} is null for an issue of the whole region.
+ * A community issue now (⑤地域課題): what it is about, the meetings that discussed it, the proposal and
+ * how it closed. {@code ward} is null for an issue of the whole region.
  */
 public record CommunityIssueView(
     String id,
@@ -60,32 +60,97 @@ public record CommunityIssueView(
         state != null
             ? state
             : new CommunityIssueView(
-                event.issueId(), null, event.ward(), null, null, null, null, List.of(), null, null,
-                null, null, null, -1, null);
+                event.issueId(),
+                null,
+                event.ward(),
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                -1,
+                null);
     Instant at = envelope.occurredAt();
     long seq = envelope.sequence();
     Instant recorded = envelope.recordedAt();
     if (event instanceof CommunityIssueRaised e) {
       return new CommunityIssueView(
-          e.issueId(), Status.RAISED, e.ward(), e.category(), e.title(), e.raisedBy(), at,
-          List.of(), null, null, null, null, null, seq, recorded);
+          e.issueId(),
+          Status.RAISED,
+          e.ward(),
+          e.category(),
+          e.title(),
+          e.raisedBy(),
+          at,
+          List.of(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof CommunityIssueDiscussed e) {
       List<LocalDate> meetings = new ArrayList<>(s.meetings);
       meetings.add(e.meetingDate());
       return new CommunityIssueView(
-          s.id, Status.DISCUSSED, s.ward, s.category, s.title, s.raisedBy, s.raisedAt, meetings,
-          null, null, null, null, null, seq, recorded);
+          s.id,
+          Status.DISCUSSED,
+          s.ward,
+          s.category,
+          s.title,
+          s.raisedBy,
+          s.raisedAt,
+          meetings,
+          null,
+          null,
+          null,
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof CommunityIssueProposed e) {
       return new CommunityIssueView(
-          s.id, Status.PROPOSED, s.ward, s.category, s.title, s.raisedBy, s.raisedAt, s.meetings,
-          e.to(), at, null, null, null, seq, recorded);
+          s.id,
+          Status.PROPOSED,
+          s.ward,
+          s.category,
+          s.title,
+          s.raisedBy,
+          s.raisedAt,
+          s.meetings,
+          e.to(),
+          at,
+          null,
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof CommunityIssueClosed e) {
       return new CommunityIssueView(
-          s.id, Status.CLOSED, s.ward, s.category, s.title, s.raisedBy, s.raisedAt, s.meetings,
-          s.proposedTo, s.proposedAt, e.resolution(), e.note(), at, seq, recorded);
+          s.id,
+          Status.CLOSED,
+          s.ward,
+          s.category,
+          s.title,
+          s.raisedBy,
+          s.raisedAt,
+          s.meetings,
+          s.proposedTo,
+          s.proposedAt,
+          e.resolution(),
+          e.note(),
+          at,
+          seq,
+          recorded);
     }
     throw new IllegalArgumentException("Unhandled community-issue event " + envelope.type());
   }

@@ -52,31 +52,105 @@ public record ExperienceStayView(
         state != null
             ? state
             : new ExperienceStayView(
-                event.stayId(), null, event.ward(), null, null, null, null, null, null, null, null,
-                null, null, null, null, -1, null);
+                event.stayId(),
+                null,
+                event.ward(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                -1,
+                null);
     Instant at = envelope.occurredAt();
     long seq = envelope.sequence();
     Instant recorded = envelope.recordedAt();
     if (event instanceof ExperienceStayArranged e) {
       return new ExperienceStayView(
-          e.stayId(), Status.ARRANGED, e.ward(), e.kind(), e.householdId(), e.facilityId(),
-          e.firstDay(), e.lastDay(), at, null, null, null, null, null, null, seq, recorded);
+          e.stayId(),
+          Status.ARRANGED,
+          e.ward(),
+          e.kind(),
+          e.householdId(),
+          e.facilityId(),
+          e.firstDay(),
+          e.lastDay(),
+          at,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof ExperienceStayStarted) {
       return new ExperienceStayView(
-          s.id, Status.STARTED, s.ward, s.kind, s.householdId, s.facilityId, s.firstDay,
-          s.lastDay, s.arrangedAt, at, null, null, null, null, null, seq, recorded);
+          s.id,
+          Status.STARTED,
+          s.ward,
+          s.kind,
+          s.householdId,
+          s.facilityId,
+          s.firstDay,
+          s.lastDay,
+          s.arrangedAt,
+          at,
+          null,
+          null,
+          null,
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof ExperienceStayCompleted e) {
       return new ExperienceStayView(
-          s.id, Status.COMPLETED, s.ward, s.kind != null ? s.kind : e.kind(), s.householdId,
-          s.facilityId, s.firstDay, s.lastDay, s.arrangedAt, s.startedAt, at, e.nightsStayed(),
-          e.outcome(), null, null, seq, recorded);
+          s.id,
+          Status.COMPLETED,
+          s.ward,
+          s.kind != null ? s.kind : e.kind(),
+          s.householdId,
+          s.facilityId,
+          s.firstDay,
+          s.lastDay,
+          s.arrangedAt,
+          s.startedAt,
+          at,
+          e.nightsStayed(),
+          e.outcome(),
+          null,
+          null,
+          seq,
+          recorded);
     }
     if (event instanceof ExperienceStayCancelled e) {
       return new ExperienceStayView(
-          s.id, Status.CANCELLED, s.ward, s.kind, s.householdId, s.facilityId, s.firstDay,
-          s.lastDay, s.arrangedAt, null, null, null, null, at, e.reason(), seq, recorded);
+          s.id,
+          Status.CANCELLED,
+          s.ward,
+          s.kind,
+          s.householdId,
+          s.facilityId,
+          s.firstDay,
+          s.lastDay,
+          s.arrangedAt,
+          null,
+          null,
+          null,
+          null,
+          at,
+          e.reason(),
+          seq,
+          recorded);
     }
     throw new IllegalArgumentException("Unhandled experience-stay event " + envelope.type());
   }

@@ -42,21 +42,43 @@ public record FacilityView(
     if (event instanceof FacilityRegistered e) {
       next =
           new FacilityView(
-              e.facilityId(), e.name(), e.ward(), e.kind(), e.capabilities(), e.emergencyBeds(),
+              e.facilityId(),
+              e.name(),
+              e.ward(),
+              e.kind(),
+              e.capabilities(),
+              e.emergencyBeds(),
               // A re-registration must not forget a declaration already made.
               s.availabilityDeclaredAt != null ? s.availableBeds : e.emergencyBeds(),
-              s.availabilityDeclaredAt, 0, null);
+              s.availabilityDeclaredAt,
+              0,
+              null);
     } else if (event instanceof FacilityAvailabilityDeclared e) {
       next =
           new FacilityView(
-              s.id, s.name, s.ward, s.kind, s.capabilities, s.emergencyBeds, e.availableBeds(),
-              envelope.occurredAt(), 0, null);
+              s.id,
+              s.name,
+              s.ward,
+              s.kind,
+              s.capabilities,
+              s.emergencyBeds,
+              e.availableBeds(),
+              envelope.occurredAt(),
+              0,
+              null);
     } else {
       throw new IllegalArgumentException("Unhandled facility event " + envelope.type());
     }
     return new FacilityView(
-        next.id, next.name, next.ward, next.kind, next.capabilities, next.emergencyBeds,
-        next.availableBeds, next.availabilityDeclaredAt, envelope.sequence(),
+        next.id,
+        next.name,
+        next.ward,
+        next.kind,
+        next.capabilities,
+        next.emergencyBeds,
+        next.availableBeds,
+        next.availabilityDeclaredAt,
+        envelope.sequence(),
         envelope.recordedAt());
   }
 }

@@ -33,9 +33,22 @@ public record HouseholdDetails(
 
   static HouseholdDetails of(HouseholdView v, PersonalData personalData, boolean erased) {
     return new HouseholdDetails(
-        v.id(), v.status(), v.ward(), v.area(), v.riskFactors(), v.disabilityTypes(), v.child(),
-        v.supportNeeds(), v.consentAt(), erased ? null : personalData, erased, v.registeredAt(),
-        v.deregisteredAt(), v.deregistrationReason(), v.sequence(), v.lastEventAt());
+        v.id(),
+        v.status(),
+        v.ward(),
+        v.area(),
+        v.riskFactors(),
+        v.disabilityTypes(),
+        v.child(),
+        v.supportNeeds(),
+        v.consentAt(),
+        erased ? null : personalData,
+        erased,
+        v.registeredAt(),
+        v.deregisteredAt(),
+        v.deregistrationReason(),
+        v.sequence(),
+        v.lastEventAt());
   }
 
   @Override

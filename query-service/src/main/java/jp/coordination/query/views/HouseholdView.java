@@ -7,13 +7,13 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.DeregistrationReason;
 import jp.coordination.events.household.DisabilityType;
+import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.HouseholdContactRecorded;
 import jp.coordination.events.household.HouseholdDeregistered;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.household.HouseholdMovedWard;
 import jp.coordination.events.household.HouseholdPersonalDataErased;
 import jp.coordination.events.household.HouseholdRiskReassessed;
-import jp.coordination.events.household.EncryptedPersonalData;
 import jp.coordination.events.household.RiskFactor;
 
 /**
@@ -65,33 +65,98 @@ public record HouseholdView(
     if (event instanceof AtRiskHouseholdRegistered e) {
       next =
           new HouseholdView(
-              e.householdId(), Status.REGISTERED, e.ward(), e.area(), e.riskFactors(),
-              e.disabilityTypes(), e.child(), e.supportNeeds(), e.consentAt(), e.personalData(), false,
-              envelope.occurredAt(), null, null, 0, null);
+              e.householdId(),
+              Status.REGISTERED,
+              e.ward(),
+              e.area(),
+              e.riskFactors(),
+              e.disabilityTypes(),
+              e.child(),
+              e.supportNeeds(),
+              e.consentAt(),
+              e.personalData(),
+              false,
+              envelope.occurredAt(),
+              null,
+              null,
+              0,
+              null);
     } else if (event instanceof HouseholdRiskReassessed e) {
       next =
           new HouseholdView(
-              s.id, s.status, s.ward, s.area, e.riskFactors(), s.disabilityTypes, s.child,
-              e.supportNeeds(), s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
-              s.deregisteredAt, s.deregistrationReason, 0, null);
+              s.id,
+              s.status,
+              s.ward,
+              s.area,
+              e.riskFactors(),
+              s.disabilityTypes,
+              s.child,
+              e.supportNeeds(),
+              s.consentAt,
+              s.encryptedPersonalData,
+              s.personalDataErased,
+              s.registeredAt,
+              s.deregisteredAt,
+              s.deregistrationReason,
+              0,
+              null);
     } else if (event instanceof HouseholdMovedWard e) {
       next =
           new HouseholdView(
-              s.id, s.status, e.toWard(), null, s.riskFactors, s.disabilityTypes, s.child,
-              s.supportNeeds, s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
-              s.deregisteredAt, s.deregistrationReason, 0, null);
+              s.id,
+              s.status,
+              e.toWard(),
+              null,
+              s.riskFactors,
+              s.disabilityTypes,
+              s.child,
+              s.supportNeeds,
+              s.consentAt,
+              s.encryptedPersonalData,
+              s.personalDataErased,
+              s.registeredAt,
+              s.deregisteredAt,
+              s.deregistrationReason,
+              0,
+              null);
     } else if (event instanceof HouseholdDeregistered e) {
       next =
           new HouseholdView(
-              s.id, Status.DEREGISTERED, s.ward, s.area, s.riskFactors, s.disabilityTypes, s.child,
-              s.supportNeeds, s.consentAt, s.encryptedPersonalData, s.personalDataErased, s.registeredAt,
-              envelope.occurredAt(), e.reason(), 0, null);
+              s.id,
+              Status.DEREGISTERED,
+              s.ward,
+              s.area,
+              s.riskFactors,
+              s.disabilityTypes,
+              s.child,
+              s.supportNeeds,
+              s.consentAt,
+              s.encryptedPersonalData,
+              s.personalDataErased,
+              s.registeredAt,
+              envelope.occurredAt(),
+              e.reason(),
+              0,
+              null);
     } else if (event instanceof HouseholdPersonalDataErased) {
       next =
           new HouseholdView(
-              s.id, s.status, s.ward, s.area, s.riskFactors, s.disabilityTypes, s.child,
-              s.supportNeeds, s.consentAt, null, true, s.registeredAt, s.deregisteredAt,
-              s.deregistrationReason, 0, null);
+              s.id,
+              s.status,
+              s.ward,
+              s.area,
+              s.riskFactors,
+              s.disabilityTypes,
+              s.child,
+              s.supportNeeds,
+              s.consentAt,
+              null,
+              true,
+              s.registeredAt,
+              s.deregisteredAt,
+              s.deregistrationReason,
+              0,
+              null);
     } else if (event instanceof HouseholdContactRecorded) {
       // A contact (①) changes nothing the coordinator's view shows; the statistics count it.
       next = s;
@@ -113,8 +178,21 @@ public record HouseholdView(
 
   private HouseholdView stamped(EventEnvelope envelope) {
     return new HouseholdView(
-        id, status, ward, area, riskFactors, disabilityTypes, child, supportNeeds, consentAt,
-        encryptedPersonalData, personalDataErased, registeredAt, deregisteredAt, deregistrationReason,
-        envelope.sequence(), envelope.recordedAt());
+        id,
+        status,
+        ward,
+        area,
+        riskFactors,
+        disabilityTypes,
+        child,
+        supportNeeds,
+        consentAt,
+        encryptedPersonalData,
+        personalDataErased,
+        registeredAt,
+        deregisteredAt,
+        deregistrationReason,
+        envelope.sequence(),
+        envelope.recordedAt());
   }
 }

@@ -8,4 +8,5 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * {@code candidates}: the facilities that could take it now.
  */
 public record IntakeDetail(
-    @JsonUnwrapped IntakeView intake, @JsonInclude(JsonInclude.Include.NON_NULL) Object candidates) {}
+    @JsonUnwrapped IntakeView intake,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Object candidates) {}

@@ -65,35 +65,105 @@ public record IntakeView(
     if (event instanceof EmergencyIntakeRequested e) {
       next =
           new IntakeView(
-              e.intakeId(), Status.REQUESTED, e.ward(), e.householdId(), e.trigger(),
-              e.supportNeeds(), at, List.of(), null, null, null, null, null, null, null, 0, null);
+              e.intakeId(),
+              Status.REQUESTED,
+              e.ward(),
+              e.householdId(),
+              e.trigger(),
+              e.supportNeeds(),
+              at,
+              List.of(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0,
+              null);
     } else if (event instanceof EmergencyIntakeDeclined e) {
       List<Decline> declines = new ArrayList<>(s.declines);
       declines.add(new Decline(e.facilityId(), e.reason(), at));
       next =
           new IntakeView(
-              s.id, s.status, s.ward, s.householdId, s.trigger, s.supportNeeds, s.requestedAt,
-              declines, s.facilityId, s.placedAt, s.expectedLastDay, s.outcome, s.completedAt, s.cancelledAt,
-              s.cancellationReason, 0, null);
+              s.id,
+              s.status,
+              s.ward,
+              s.householdId,
+              s.trigger,
+              s.supportNeeds,
+              s.requestedAt,
+              declines,
+              s.facilityId,
+              s.placedAt,
+              s.expectedLastDay,
+              s.outcome,
+              s.completedAt,
+              s.cancelledAt,
+              s.cancellationReason,
+              0,
+              null);
     } else if (event instanceof EmergencyIntakePlaced e) {
       next =
           new IntakeView(
-              s.id, Status.PLACED, s.ward, s.householdId, s.trigger, s.supportNeeds, s.requestedAt,
-              s.declines, e.facilityId(), at, e.expectedLastDay(), s.outcome, s.completedAt, s.cancelledAt,
-              s.cancellationReason, 0, null);
+              s.id,
+              Status.PLACED,
+              s.ward,
+              s.householdId,
+              s.trigger,
+              s.supportNeeds,
+              s.requestedAt,
+              s.declines,
+              e.facilityId(),
+              at,
+              e.expectedLastDay(),
+              s.outcome,
+              s.completedAt,
+              s.cancelledAt,
+              s.cancellationReason,
+              0,
+              null);
     } else if (event instanceof EmergencyIntakeCompleted e) {
       next =
           new IntakeView(
-              s.id, Status.COMPLETED, s.ward,
-              s.householdId != null ? s.householdId : e.householdId(), s.trigger, s.supportNeeds,
-              s.requestedAt, s.declines, s.facilityId, s.placedAt, s.expectedLastDay, e.outcome(), at, s.cancelledAt,
-              s.cancellationReason, 0, null);
+              s.id,
+              Status.COMPLETED,
+              s.ward,
+              s.householdId != null ? s.householdId : e.householdId(),
+              s.trigger,
+              s.supportNeeds,
+              s.requestedAt,
+              s.declines,
+              s.facilityId,
+              s.placedAt,
+              s.expectedLastDay,
+              e.outcome(),
+              at,
+              s.cancelledAt,
+              s.cancellationReason,
+              0,
+              null);
     } else if (event instanceof EmergencyIntakeCancelled e) {
       next =
           new IntakeView(
-              s.id, Status.CANCELLED, s.ward, s.householdId, s.trigger, s.supportNeeds,
-              s.requestedAt, s.declines, s.facilityId, s.placedAt, s.expectedLastDay, s.outcome, s.completedAt, at,
-              e.reason(), 0, null);
+              s.id,
+              Status.CANCELLED,
+              s.ward,
+              s.householdId,
+              s.trigger,
+              s.supportNeeds,
+              s.requestedAt,
+              s.declines,
+              s.facilityId,
+              s.placedAt,
+              s.expectedLastDay,
+              s.outcome,
+              s.completedAt,
+              at,
+              e.reason(),
+              0,
+              null);
     } else {
       throw new IllegalArgumentException("Unhandled intake event " + envelope.type());
     }
@@ -109,8 +179,22 @@ public record IntakeView(
 
   private IntakeView stamped(EventEnvelope envelope) {
     return new IntakeView(
-        id, status, ward, householdId, trigger, supportNeeds, requestedAt, declines, facilityId,
-        placedAt, expectedLastDay, outcome, completedAt, cancelledAt, cancellationReason, envelope.sequence(),
+        id,
+        status,
+        ward,
+        householdId,
+        trigger,
+        supportNeeds,
+        requestedAt,
+        declines,
+        facilityId,
+        placedAt,
+        expectedLastDay,
+        outcome,
+        completedAt,
+        cancelledAt,
+        cancellationReason,
+        envelope.sequence(),
         envelope.recordedAt());
   }
 }

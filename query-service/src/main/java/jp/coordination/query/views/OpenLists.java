@@ -1,7 +1,7 @@
 package jp.coordination.query.views;
 
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.DocumentKind;
 import jp.coordination.query.consumer.GuardedUpdate;
@@ -46,12 +46,22 @@ public final class OpenLists implements AggregateChangeProjection {
     }
     boolean written = false;
     if (before != null) {
-      written |= GuardedUpdate.apply(store, kind, before, delivery,
-          current -> current.orElseGet(() -> new OpenIds(null)).without(id));
+      written |=
+          GuardedUpdate.apply(
+              store,
+              kind,
+              before,
+              delivery,
+              current -> current.orElseGet(() -> new OpenIds(null)).without(id));
     }
     if (after != null) {
-      written |= GuardedUpdate.apply(store, kind, after, delivery,
-          current -> current.orElseGet(() -> new OpenIds(null)).with(id));
+      written |=
+          GuardedUpdate.apply(
+              store,
+              kind,
+              after,
+              delivery,
+              current -> current.orElseGet(() -> new OpenIds(null)).with(id));
     }
     return written;
   }
@@ -68,8 +78,7 @@ public final class OpenLists implements AggregateChangeProjection {
   }
 
   /** The ids on one list, sorted. */
-  public static List<String> ids(
-      ProjectionStore store, DocumentKind<OpenIds> kind, String key) {
+  public static List<String> ids(ProjectionStore store, DocumentKind<OpenIds> kind, String key) {
     return store.read(kind, key).map(v -> v.state().ids()).orElse(List.of());
   }
 }

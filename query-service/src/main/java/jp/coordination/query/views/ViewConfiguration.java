@@ -7,7 +7,9 @@ import jp.coordination.query.consumer.WrittenLast;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the view projector (with every dependent read model), the open lists and the view queries. */
+/**
+ * Wires the view projector (with every dependent read model), the open lists and the view queries.
+ */
 @Configuration(proxyBeanMethods = false)
 class ViewConfiguration {
 

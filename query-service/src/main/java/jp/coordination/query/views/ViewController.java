@@ -8,11 +8,11 @@ import jp.coordination.events.region.Region;
 import jp.coordination.platform.correlation.CorrelationIdFilter;
 import jp.coordination.platform.problem.InvalidFieldException;
 import jp.coordination.platform.problem.NotFoundException;
+import jp.coordination.platform.problem.ProblemText;
 import jp.coordination.platform.security.Actor;
 import jp.coordination.platform.security.WardAccess;
 import jp.coordination.query.personaldata.HouseholdKeyReader;
 import jp.coordination.query.personaldata.ReadRecords;
-import jp.coordination.platform.problem.ProblemText;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,7 +58,8 @@ class ViewController {
       Authentication caller) {
     if (purpose != null && (purpose.isBlank() || purpose.length() > MAX_PURPOSE_LENGTH)) {
       throw new InvalidFieldException(
-          "purpose", ProblemText.of("field.purpose-when-given", String.valueOf(MAX_PURPOSE_LENGTH)));
+          "purpose",
+          ProblemText.of("field.purpose-when-given", String.valueOf(MAX_PURPOSE_LENGTH)));
     }
     HouseholdView view = visible(queries.household(id), "Household", id, caller);
     if (view.personalDataErased()) {
@@ -82,7 +83,9 @@ class ViewController {
     IntakeView intake = visible(queries.intake(id), "Intake", id, caller);
     return new IntakeDetail(
         intake,
-        intake.status() == IntakeView.Status.REQUESTED ? candidates.forIntake(intake, caller) : null);
+        intake.status() == IntakeView.Status.REQUESTED
+            ? candidates.forIntake(intake, caller)
+            : null);
   }
 
   @GetMapping("/api/cosupports/{id}")

@@ -18,17 +18,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies each event to its aggregate's view and to the read models that depend on the change.
  *
- * <p>Order matters: the dependent read models first, the view last. The view therefore still
- * holds the state before the event until everything else has absorbed it; if the service dies in
- * between, the re-delivery sees the same "before", recomputes the same change, and the dependent
- * documents' {@code pos} guards skip what was already written. A view that holds this delivery's
- * offset means the event is completely applied.
+ * <p>Order matters: the dependent read models first, the view last. The view therefore still holds
+ * the state before the event until everything else has absorbed it; if the service dies in between,
+ * the re-delivery sees the same "before", recomputes the same change, and the dependent documents'
+ * {@code pos} guards skip what was already written. A view that holds this delivery's offset means
+ * the event is completely applied.
  */
 public final class ViewProjector implements EventHandler {
 
   /**
-   * The documents whose write marks an event as completely applied, so a store that writes a
-   * batch at once writes them last ({@link jp.coordination.query.consumer.BatchingProjectionStore}).
+   * The documents whose write marks an event as completely applied, so a store that writes a batch
+   * at once writes them last ({@link jp.coordination.query.consumer.BatchingProjectionStore}).
    */
   public static final List<DocumentKind<? extends AggregateView>> WRITTEN_LAST = Views.ALL;
 
@@ -43,9 +43,13 @@ public final class ViewProjector implements EventHandler {
     this(store, dependents, SequenceGaps.NONE);
   }
 
-  /** @param acceptedGaps the gaps an operator made by skipping parked events */
+  /**
+   * @param acceptedGaps the gaps an operator made by skipping parked events
+   */
   public ViewProjector(
-      ProjectionStore store, List<AggregateChangeProjection> dependents, SequenceGaps acceptedGaps) {
+      ProjectionStore store,
+      List<AggregateChangeProjection> dependents,
+      SequenceGaps acceptedGaps) {
     this.store = store;
     this.dependents = List.copyOf(dependents);
     this.acceptedGaps = acceptedGaps;
@@ -67,7 +71,10 @@ public final class ViewProjector implements EventHandler {
         // ledger was pruned): applying it would count it twice.
         log.warn(
             "Skipping event {} of {} at sequence {}: view is already at sequence {}",
-            envelope.eventId(), envelope.aggregateType(), envelope.sequence(), before.sequence());
+            envelope.eventId(),
+            envelope.aggregateType(),
+            envelope.sequence(),
+            before.sequence());
         return false;
       }
       // The view's sequence is the last one applied: only the next one may follow (events.md:

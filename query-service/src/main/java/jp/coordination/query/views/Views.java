@@ -2,14 +2,14 @@ package jp.coordination.query.views;
 
 import java.util.List;
 import jp.coordination.events.DomainEvent;
+import jp.coordination.events.capacity.CapacityActivityEvent;
+import jp.coordination.events.communityissue.CommunityIssueEvent;
 import jp.coordination.events.cosupport.CoSupportEvent;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.events.experiencestay.ExperienceStayEvent;
 import jp.coordination.events.facility.FacilityEvent;
 import jp.coordination.events.household.HouseholdEvent;
 import jp.coordination.events.intake.IntakeEvent;
-import jp.coordination.events.capacity.CapacityActivityEvent;
-import jp.coordination.events.communityissue.CommunityIssueEvent;
-import jp.coordination.events.experiencestay.ExperienceStayEvent;
 import jp.coordination.events.plan.AnnualPlanEvent;
 import jp.coordination.query.consumer.DocumentKind;
 

@@ -36,8 +36,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The read API with room for one read at a time, over real HTTP: while one dashboard read is held
- * inside its handler, the next read is refused at once, and what is not a read of the limited
- * kind (a live stream, health) is still served.
+ * inside its handler, the next read is refused at once, and what is not a read of the limited kind
+ * (a live stream, health) is still served.
  */
 @ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(
@@ -50,9 +50,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 class ReadAdmissionIT {
 
   private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
+
   /** What the test's client would wait for an answer before giving up. */
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
-  /** What the held read and the test wait at most: generous, as a first request also warms the service up. */
+
+  /**
+   * What the held read and the test wait at most: generous, as a first request also warms the
+   * service up.
+   */
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @DynamicPropertySource
@@ -101,13 +106,17 @@ class ReadAdmissionIT {
     CompletableFuture<HttpResponse<String>> first = hold("/api/wards/AOBA/dashboard");
 
     long start = System.nanoTime();
-    HttpResponse<String> refused = send(get("/api/wards/AOBA/dashboard", "aoba-council", CLIENT_TIMEOUT));
+    HttpResponse<String> refused =
+        send(get("/api/wards/AOBA/dashboard", "aoba-council", CLIENT_TIMEOUT));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(refused.statusCode()).isEqualTo(503);
-    assertThat(took).as("refused well within the client's timeout").isLessThan(CLIENT_TIMEOUT.dividedBy(5));
+    assertThat(took)
+        .as("refused well within the client's timeout")
+        .isLessThan(CLIENT_TIMEOUT.dividedBy(5));
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
     assertThat(refused.headers().firstValue("X-Correlation-Id")).isPresent();
     assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     JsonNode problem = json.readTree(refused.body());
@@ -117,12 +126,16 @@ class ReadAdmissionIT {
     assertThat(shed("dashboard")).isEqualTo(shedBefore + 1);
     // Refused before credentials are checked: a refusal costs no password or token check.
     HttpResponse<String> anonymous =
-        send(HttpRequest.newBuilder(URI.create(base() + "/api/wards/AOBA/dashboard")).timeout(CLIENT_TIMEOUT).build());
+        send(
+            HttpRequest.newBuilder(URI.create(base() + "/api/wards/AOBA/dashboard"))
+                .timeout(CLIENT_TIMEOUT)
+                .build());
     assertThat(anonymous.statusCode()).isEqualTo(503);
 
     release.countDown();
     assertThat(first.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
-    assertThat(send(get("/api/wards/AOBA/dashboard", "aoba-council", WAIT)).statusCode()).isEqualTo(200);
+    assertThat(send(get("/api/wards/AOBA/dashboard", "aoba-council", WAIT)).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -130,7 +143,8 @@ class ReadAdmissionIT {
     double statisticsBefore = shed("statistics");
     CompletableFuture<HttpResponse<String>> first = hold("/api/wards/AOBA/dashboard");
 
-    assertThat(send(get("/api/statistics/2024", "city-council", CLIENT_TIMEOUT)).statusCode()).isEqualTo(503);
+    assertThat(send(get("/api/statistics/2024", "city-council", CLIENT_TIMEOUT)).statusCode())
+        .isEqualTo(503);
     assertThat(shed("statistics")).isEqualTo(statisticsBefore + 1);
 
     release.countDown();
@@ -152,10 +166,13 @@ class ReadAdmissionIT {
             .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     try (Stream<String> lines = stream.body()) {
       assertThat(stream.statusCode()).isEqualTo(200);
-      assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+      assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
       CompletableFuture<Boolean> message =
           CompletableFuture.supplyAsync(() -> lines.anyMatch(line -> line.startsWith("data:")));
-      assertThat(message.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the first message").isTrue();
+      assertThat(message.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .as("the first message")
+          .isTrue();
     }
     HttpResponse<String> health =
         send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).timeout(WAIT).build());
@@ -182,11 +199,15 @@ class ReadAdmissionIT {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Sends a read that stays inside its handler until {@code release}; returns once it is inside. */
+  /**
+   * Sends a read that stays inside its handler until {@code release}; returns once it is inside.
+   */
   private CompletableFuture<HttpResponse<String>> hold(String path) throws InterruptedException {
     CompletableFuture<HttpResponse<String>> response =
         http.sendAsync(get(path, "coordinator", WAIT), HttpResponse.BodyHandlers.ofString());
-    assertThat(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the first read is held").isTrue();
+    assertThat(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the first read is held")
+        .isTrue();
     return response;
   }
 
@@ -195,6 +216,7 @@ class ReadAdmissionIT {
   }
 
   private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 }

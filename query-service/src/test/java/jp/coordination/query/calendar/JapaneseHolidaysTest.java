@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class JapaneseHolidaysTest {
 
-  /** The Cabinet Office's list 2000–2027 and its projection by the law to 2050 (see the file's header). */
+  /**
+   * The Cabinet Office's list 2000–2027 and its projection by the law to 2050 (see the file's
+   * header).
+   */
   private static SortedMap<LocalDate, String> reference() throws IOException {
     TreeMap<LocalDate, String> days = new TreeMap<>();
     try (InputStream in =
@@ -43,8 +46,7 @@ class JapaneseHolidaysTest {
     SortedMap<LocalDate, String> ours = JapaneseHolidays.between(2000, 2050);
     for (Map.Entry<LocalDate, String> entry : reference().entrySet()) {
       String theirs = entry.getValue();
-      String expected =
-          theirs.endsWith(" 振替休日") ? "振替休日" : theirs.equals("休日") ? "国民の休日" : theirs;
+      String expected = theirs.endsWith(" 振替休日") ? "振替休日" : theirs.equals("休日") ? "国民の休日" : theirs;
       if (!theirs.contains("（")) { // the list's own labels for the 2019 days, checked below
         assertThat(ours.get(entry.getKey())).as(entry.getKey().toString()).isEqualTo(expected);
       }

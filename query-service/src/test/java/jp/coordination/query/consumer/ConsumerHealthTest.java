@@ -24,15 +24,20 @@ class ConsumerHealthTest {
     Health answer = health.health();
 
     assertThat(answer.getStatus()).isEqualTo(Status.UP);
-    assertThat(answer.getDetails()).containsEntry("lag", 100L).containsEntry("lagByPartition", Map.of(0, 40L, 1, 60L));
-    assertThat(registry.get("coordination.consumer.lag").tag("partition", "1").gauge().value()).isEqualTo(60);
+    assertThat(answer.getDetails())
+        .containsEntry("lag", 100L)
+        .containsEntry("lagByPartition", Map.of(0, 40L, 1, 60L));
+    assertThat(registry.get("coordination.consumer.lag").tag("partition", "1").gauge().value())
+        .isEqualTo(60);
   }
 
   @Test
   void a_consumer_past_its_threshold_is_degraded_but_never_down() {
     metrics.consumerLag("events", 0, 101);
 
-    assertThat(health.health().getStatus()).isEqualTo(ReadinessStatus.DEGRADED).isNotEqualTo(Status.DOWN);
+    assertThat(health.health().getStatus())
+        .isEqualTo(ReadinessStatus.DEGRADED)
+        .isNotEqualTo(Status.DOWN);
   }
 
   @Test
@@ -44,7 +49,8 @@ class ConsumerHealthTest {
 
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     assertThat(health.health().getDetails()).containsEntry("lag", 5L);
-    assertThat(registry.get("coordination.consumer.lag").tag("partition", "0").gauge().value()).isZero();
+    assertThat(registry.get("coordination.consumer.lag").tag("partition", "0").gauge().value())
+        .isZero();
   }
 
   @Test

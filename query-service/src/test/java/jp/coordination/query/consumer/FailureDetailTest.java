@@ -17,7 +17,8 @@ class FailureDetailTest {
 
   @Test
   void a_parsers_message_which_quotes_the_record_is_left_out() {
-    JsonParseException parse = new JsonParseException(null, "Unexpected character ('山' (code 23665))");
+    JsonParseException parse =
+        new JsonParseException(null, "Unexpected character ('山' (code 23665))");
     assertThat(FailureDetail.of(parse)).isEqualTo("com.fasterxml.jackson.core.JsonParseException");
     assertThat(FailureDetail.of(new UncheckedIOException("bad", parse)))
         .isEqualTo("java.io.UncheckedIOException");
@@ -27,6 +28,7 @@ class FailureDetailTest {
 
   @Test
   void a_long_message_is_cut() {
-    assertThat(FailureDetail.of(new IllegalStateException("x".repeat(1000)))).hasSize(FailureDetail.MAX_LENGTH);
+    assertThat(FailureDetail.of(new IllegalStateException("x".repeat(1000))))
+        .hasSize(FailureDetail.MAX_LENGTH);
   }
 }

@@ -21,7 +21,8 @@ class GenerationsTest {
 
   record Counter(int count) {}
 
-  private static final DocumentKind<Counter> COUNTERS = new DocumentKind<>("counters", Counter.class);
+  private static final DocumentKind<Counter> COUNTERS =
+      new DocumentKind<>("counters", Counter.class);
 
   private static EmbeddedMongo mongo;
   private static MongoClient client;
@@ -48,7 +49,8 @@ class GenerationsTest {
 
   @Test
   void without_a_pointer_generation_0_serves_under_the_plain_names() {
-    assertThat(generations.refresh()).isEqualTo(new Generations.Pointer(0, Generations.State.SERVING, null));
+    assertThat(generations.refresh())
+        .isEqualTo(new Generations.Pointer(0, Generations.State.SERVING, null));
     assertThat(generations.name("ward_dashboards")).isEqualTo("ward_dashboards");
     assertThat(Generations.collection("ward_dashboards", 3)).isEqualTo("ward_dashboards_g3");
   }
@@ -58,11 +60,11 @@ class GenerationsTest {
   void a_thread_bound_to_a_generation_writes_its_collections_while_others_read_the_active_one() {
     ProjectionStore store =
         new GenerationalProjectionStore(
-            generations,
-            g -> new MongoProjectionStore(database, EventCodec.newMapper(), 100, g));
+            generations, g -> new MongoProjectionStore(database, EventCodec.newMapper(), 100, g));
     generations.refresh();
     try (Generations.Binding bound = generations.bind(1)) {
-      assertThat(store.replace(COUNTERS, "a", 0, Versioned.first(new Counter(7), new Delivery(0, 0))))
+      assertThat(
+              store.replace(COUNTERS, "a", 0, Versioned.first(new Counter(7), new Delivery(0, 0))))
           .isTrue();
       assertThat(store.read(COUNTERS, "a")).map(v -> v.state().count()).contains(7);
     }
@@ -87,7 +89,8 @@ class GenerationsTest {
   }
 
   @Test
-  void an_instance_that_has_not_read_the_pointer_yet_reads_it_before_answering_which_generation_serves() {
+  void
+      an_instance_that_has_not_read_the_pointer_yet_reads_it_before_answering_which_generation_serves() {
     generations.claim("r1");
     generations.switchTo("r1", 0, 1);
     Generations started = new Generations(database); // its first read at start failed: none yet
@@ -110,9 +113,18 @@ class GenerationsTest {
   @Test
   void dropping_generation_0_leaves_every_collection_that_is_not_a_read_model() {
     for (String name :
-        List.of("ward_dashboards", "households", "applied_events", "consumer_positions",
-            "parked_events", "evaluations", "projection_rebuilds", "ward_dashboards_g1",
-            "households_g1", "applied_events_g1", "consumer_positions_g1")) {
+        List.of(
+            "ward_dashboards",
+            "households",
+            "applied_events",
+            "consumer_positions",
+            "parked_events",
+            "evaluations",
+            "projection_rebuilds",
+            "ward_dashboards_g1",
+            "households_g1",
+            "applied_events_g1",
+            "consumer_positions_g1")) {
       database.getCollection(name).insertOne(new Document("_id", "x"));
     }
     generations.claim("r1");
@@ -121,8 +133,13 @@ class GenerationsTest {
 
     assertThat(collections())
         .containsExactlyInAnyOrder(
-            "evaluations", "projection_rebuilds", Generations.COLLECTION, "ward_dashboards_g1",
-            "households_g1", "applied_events_g1", "consumer_positions_g1");
+            "evaluations",
+            "projection_rebuilds",
+            Generations.COLLECTION,
+            "ward_dashboards_g1",
+            "households_g1",
+            "applied_events_g1",
+            "consumer_positions_g1");
   }
 
   @Test
@@ -131,7 +148,8 @@ class GenerationsTest {
       database.getCollection(name).insertOne(new Document("_id", "x"));
     }
     generations.drop(1, 2);
-    assertThat(collections()).containsExactlyInAnyOrder("ward_dashboards_g2", "ward_dashboards_g12");
+    assertThat(collections())
+        .containsExactlyInAnyOrder("ward_dashboards_g2", "ward_dashboards_g12");
   }
 
   private List<String> collections() {

@@ -11,7 +11,8 @@ class GuardedUpdateTest {
 
   record Counter(int count) {}
 
-  private static final DocumentKind<Counter> COUNTERS = new DocumentKind<>("counters", Counter.class);
+  private static final DocumentKind<Counter> COUNTERS =
+      new DocumentKind<>("counters", Counter.class);
   private final InMemoryProjectionStore store = new InMemoryProjectionStore();
 
   private boolean increment(ProjectionStore target, Delivery delivery) {
@@ -43,7 +44,9 @@ class GuardedUpdateTest {
     assertThat(increment(store, new Delivery(1, 2))).isTrue();
     assertThat(increment(store, new Delivery(1, 2))).isFalse();
     assertThat(count()).isEqualTo(2);
-    assertThat(store.read(COUNTERS, "c").orElseThrow().pos()).containsEntry("0", 5L).containsEntry("1", 2L);
+    assertThat(store.read(COUNTERS, "c").orElseThrow().pos())
+        .containsEntry("0", 5L)
+        .containsEntry("1", 2L);
   }
 
   @Test

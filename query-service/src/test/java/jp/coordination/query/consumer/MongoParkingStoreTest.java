@@ -44,9 +44,26 @@ class MongoParkingStoreTest {
   private static ParkedEvent parked(long offset, Long sequence) {
     Instant at = Instant.parse("2026-11-30T12:00:00Z");
     return new ParkedEvent(
-        "t-0-" + offset, "t", 0, offset, "a1", "e" + offset, "FacilityRegistered", 1, sequence,
-        State.PARKED, Reason.EXCEPTION, "java.time.DateTimeException: x", at, at.plusSeconds(1), 3,
-        null, "eyJ4IjoxfQ==", null, null, null);
+        "t-0-" + offset,
+        "t",
+        0,
+        offset,
+        "a1",
+        "e" + offset,
+        "FacilityRegistered",
+        1,
+        sequence,
+        State.PARKED,
+        Reason.EXCEPTION,
+        "java.time.DateTimeException: x",
+        at,
+        at.plusSeconds(1),
+        3,
+        null,
+        "eyJ4IjoxfQ==",
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -2,8 +2,8 @@ package jp.coordination.query.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -26,7 +26,8 @@ class MongoProjectionStoreTest {
 
   record Counter(int count) {}
 
-  private static final DocumentKind<Counter> COUNTERS = new DocumentKind<>("counters", Counter.class);
+  private static final DocumentKind<Counter> COUNTERS =
+      new DocumentKind<>("counters", Counter.class);
 
   private static EmbeddedMongo mongo;
   private static MongoClient client;
@@ -140,7 +141,8 @@ class MongoProjectionStoreTest {
   }
 
   @Test
-  void the_conditional_replace_filters_on_exactly_the_keys_of_an_index_so_the_stand_in_does_not_scan() {
+  void
+      the_conditional_replace_filters_on_exactly_the_keys_of_an_index_so_the_stand_in_does_not_scan() {
     increment(store, new Delivery(0, 1));
     increment(store, new Delivery(0, 2));
 
@@ -205,7 +207,10 @@ class MongoProjectionStoreTest {
                     new ProjectionStore.Replacement<>(
                         COUNTERS, "fresh", 0, Versioned.first(new Counter(1), new Delivery(0, 3))),
                     new ProjectionStore.Replacement<>(
-                        COUNTERS, "fresh", 0, Versioned.first(new Counter(1), new Delivery(0, 3))))))
+                        COUNTERS,
+                        "fresh",
+                        0,
+                        Versioned.first(new Counter(1), new Delivery(0, 3))))))
         .isFalse();
   }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +38,11 @@ import org.junit.jupiter.api.Test;
 class ParkingTest {
 
   private static final Instant T = jst("2026-06-01T10:00");
+
   /** The business time of the issue: accepted by the command side, beyond the calendar's years. */
-  private static final Instant EXTREME = OffsetDateTime.parse("-999999999-01-01T00:00:00+18:00").toInstant();
+  private static final Instant EXTREME =
+      OffsetDateTime.parse("-999999999-01-01T00:00:00+18:00").toInstant();
+
   private static final String TOPIC = "coordination.events";
 
   private final BusinessCalendar calendar =
@@ -61,7 +63,8 @@ class ParkingTest {
           new ViewProjector(store, List.of(dashboards, breakable), new SkippedSequences(parked)),
           metrics);
   private final MutableClock clock = new MutableClock(T);
-  private final ParkingProperties properties = new ParkingProperties(3, Duration.ofMillis(1), Duration.ofSeconds(30));
+  private final ParkingProperties properties =
+      new ParkingProperties(3, Duration.ofMillis(1), Duration.ofSeconds(30));
   private Parking parking = newParking();
   private final TestEvents events = new TestEvents();
   private long offset;
@@ -119,7 +122,15 @@ class ParkingTest {
     assertThat(f1.attempts()).isEqualTo(3);
     assertThat(f1.type()).isEqualTo("FacilityRegistered");
     assertThat(f1.sequence()).isZero();
-    assertThat(registry.counter("coordination.events.applied", "type", "EmergencyIntakeRequested", "ward", "AOBA").count())
+    assertThat(
+            registry
+                .counter(
+                    "coordination.events.applied",
+                    "type",
+                    "EmergencyIntakeRequested",
+                    "ward",
+                    "AOBA")
+                .count())
         .isEqualTo(3.0);
     assertThat(gauge("coordination.events.parked")).isEqualTo(1.0);
   }
@@ -128,7 +139,8 @@ class ParkingTest {
   void later_events_of_a_parked_aggregate_are_parked_behind_it_in_order_while_others_move_on() {
     Incoming extreme = next(events.facilityRegistered("f1", "AOBA", 2, EXTREME, T));
     Incoming declaredInSamePoll = next(events.facilityDeclared("f1", "AOBA", 1, T));
-    parking.process(List.of(extreme, declaredInSamePoll, next(events.intakeRequested("i1", "AOBA", T))));
+    parking.process(
+        List.of(extreme, declaredInSamePoll, next(events.intakeRequested("i1", "AOBA", T))));
     Incoming declaredLater = next(events.facilityDeclared("f1", "AOBA", 0, T));
     parking.process(List.of(declaredLater, next(events.intakeRequested("i2", "AOBA", T))));
 
@@ -136,7 +148,8 @@ class ParkingTest {
     assertThat(entry(declaredInSamePoll).reason()).isEqualTo(Reason.BEHIND_PARKED);
     assertThat(entry(declaredLater).reason()).isEqualTo(Reason.BEHIND_PARKED);
     assertThat(parked.marker("f1").orElseThrow().parked())
-        .containsExactly(entry(extreme).id(), entry(declaredInSamePoll).id(), entry(declaredLater).id());
+        .containsExactly(
+            entry(extreme).id(), entry(declaredInSamePoll).id(), entry(declaredLater).id());
     assertThat(gauge("coordination.events.parked")).isEqualTo(3.0);
   }
 
@@ -144,7 +157,9 @@ class ParkingTest {
   void an_undecodable_record_is_parked_under_its_key_with_its_bytes_and_blocks_its_aggregate() {
     Incoming badJson = garbage("i9", "{\"eventId\": \"e1\", \"type\": ");
     Incoming unknownType =
-        garbage("i8", "{\"eventId\":\"e2\",\"type\":\"SomethingNew\",\"revision\":1,\"aggregateId\":\"i8\",\"sequence\":0}");
+        garbage(
+            "i8",
+            "{\"eventId\":\"e2\",\"type\":\"SomethingNew\",\"revision\":1,\"aggregateId\":\"i8\",\"sequence\":0}");
     parking.process(List.of(badJson, unknownType, next(events.intakeRequested("i1", "AOBA", T))));
     Incoming behind = next(events.intakeRequested("i9", "AOBA", T));
     parking.process(List.of(behind));
@@ -152,7 +167,9 @@ class ParkingTest {
     assertThat(requested()).isEqualTo(1);
     assertThat(entry(badJson).reason()).isEqualTo(Reason.UNDECODABLE);
     assertThat(entry(badJson).aggregateId()).isEqualTo("i9");
-    assertThat(new String(java.util.Base64.getDecoder().decode(entry(badJson).raw()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                java.util.Base64.getDecoder().decode(entry(badJson).raw()), StandardCharsets.UTF_8))
         .isEqualTo("{\"eventId\": \"e1\", \"type\": ");
     assertThat(entry(unknownType).type()).isEqualTo("SomethingNew");
     assertThat(entry(unknownType).sequence()).isZero();
@@ -199,7 +216,8 @@ class ParkingTest {
 
     // The dashboard is written, then the process dies before the intake's view.
     crashing.crashOnNextWriteTo(Views.INTAKES);
-    assertThatThrownBy(() -> parking.retry(entry(requested).id())).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> parking.retry(entry(requested).id()))
+        .isInstanceOf(SimulatedCrash.class);
     assertThat(requested()).isEqualTo(2);
     parking = newParking();
     Parking.Release release = parking.retry(entry(requested).id());
@@ -246,7 +264,8 @@ class ParkingTest {
     parking.process(List.of(cancelled));
     assertThat(entry(cancelled).reason()).isEqualTo(Reason.BEHIND_PARKED);
 
-    Parking.Release release = parking.skip(entry(placed).id(), "operator", "placement entered twice");
+    Parking.Release release =
+        parking.skip(entry(placed).id(), "operator", "placement entered twice");
 
     assertThat(release.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(release.released()).isEqualTo(1);
@@ -309,7 +328,8 @@ class ParkingTest {
   @Test
   void a_copy_of_an_applied_event_is_still_ignored() {
     EventEnvelope requested = events.intakeRequested("i1", "AOBA", T);
-    parking.process(List.of(next(requested), next(events.intakePlaced("i1", "AOBA", "f1", T.plusSeconds(60)))));
+    parking.process(
+        List.of(next(requested), next(events.intakePlaced("i1", "AOBA", "f1", T.plusSeconds(60)))));
     parking.process(List.of(next(requested)));
 
     assertThat(requested()).isEqualTo(1);
@@ -343,7 +363,8 @@ class ParkingTest {
   void a_store_failure_is_no_events_fault_and_parks_nothing() {
     breakable.failStoreFor("i1");
 
-    assertThatThrownBy(() -> parking.process(List.of(next(events.intakeRequested("i1", "AOBA", T)))))
+    assertThatThrownBy(
+            () -> parking.process(List.of(next(events.intakeRequested("i1", "AOBA", T)))))
         .isInstanceOf(MongoTimeoutException.class);
     assertThat(parked.all()).isEmpty();
   }
@@ -352,7 +373,8 @@ class ParkingTest {
   void a_document_that_keeps_losing_its_conditional_replace_is_no_events_fault_and_parks_nothing() {
     breakable.contendFor("i1");
 
-    assertThatThrownBy(() -> parking.process(List.of(next(events.intakeRequested("i1", "AOBA", T)))))
+    assertThatThrownBy(
+            () -> parking.process(List.of(next(events.intakeRequested("i1", "AOBA", T)))))
         .isInstanceOf(ContendedDocumentException.class);
     assertThat(parked.all()).isEmpty();
   }

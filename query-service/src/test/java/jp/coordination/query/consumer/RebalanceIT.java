@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,6 @@ import jp.coordination.query.evaluation.ReplayFold;
 import jp.coordination.query.statistics.RandomHistories;
 import jp.coordination.query.statistics.StatisticsProjection;
 import jp.coordination.query.views.Views;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -71,13 +71,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>D joins at 45% and takes half of them, and stops gracefully at 70%, once it applied 200
  *       events: C gets back partitions that D wrote to meanwhile, while C's caches still hold what
  *       it last read of them;
- *   <li>B is thawed at 85%, as a process after a long pause: its hung poll goes on, writing what
- *       is left of a batch whose records the others have applied since and storing its stale
+ *   <li>B is thawed at 85%, as a process after a long pause: its hung poll goes on, writing what is
+ *       left of a batch whose records the others have applied since and storing its stale
  *       positions, and it rejoins the group.
  * </ol>
  *
- * Once the stored positions reach the end of every partition, the database must hold exactly what
- * a fold of the same history with the same pure functions gives: every view at its aggregate's last
+ * Once the stored positions reach the end of every partition, the database must hold exactly what a
+ * fold of the same history with the same pure functions gives: every view at its aggregate's last
  * sequence, every ward dashboard and every fiscal year's statistics equal, each event once in the
  * ledger at the position it was produced at, nothing parked or held.
  */
@@ -153,7 +153,8 @@ class RebalanceIT {
     AtomicInteger sent = new AtomicInteger();
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     Thread producer =
-        new Thread(() -> produce(history, produced, sent, producerFailure), "rebalance-it-producer");
+        new Thread(
+            () -> produce(history, produced, sent, producerFailure), "rebalance-it-producer");
     producer.start();
 
     awaitSent(sent, history.size() * 10 / 100);
@@ -188,8 +189,7 @@ class RebalanceIT {
     assertThat(producerFailure.get()).isNull();
     assertThat(produced).hasSize(history.size());
     Map<Integer, Long> endOffsets = new HashMap<>();
-    produced.values()
-        .forEach(m -> endOffsets.merge(m.partition(), m.offset() + 1, Math::max));
+    produced.values().forEach(m -> endOffsets.merge(m.partition(), m.offset() + 1, Math::max));
     log.info("Produced {} events in {} s", history.size(), seconds(started));
 
     // Consumed: the positions the instances store after each applied poll are at the end.
@@ -198,7 +198,6 @@ class RebalanceIT {
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(() -> assertThat(storedPositions()).isEqualTo(endOffsets));
     log.info("Consumed up to the end offsets after {} s", seconds(started));
-    
 
     // Every view at its aggregate's last sequence.
     for (List<EventEnvelope> stream : streams.values()) {
@@ -286,10 +285,14 @@ class RebalanceIT {
     EventCodec codec = new EventCodec();
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.LINGER_MS_CONFIG, 5);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
     long pauseNanos = PRODUCTION_TIME.toNanos() / history.size();
     long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer =
@@ -331,7 +334,9 @@ class RebalanceIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= count);
   }
 
-  /** Waits until the instance has applied that many events itself, so that its part is not empty. */
+  /**
+   * Waits until the instance has applied that many events itself, so that its part is not empty.
+   */
   private static void awaitApplied(ConfigurableApplicationContext instance, int count) {
     MeterRegistry meters = instance.getBean(MeterRegistry.class);
     await()
@@ -363,7 +368,8 @@ class RebalanceIT {
                 "--coordination.kafka.group-id=" + GROUP,
                 "--coordination.kafka.poll-timeout=200ms",
                 "--coordination.kafka.retry-backoff=200ms",
-                // A dead or stuck member is dropped in seconds rather than after the default 45 s / 5 min.
+                // A dead or stuck member is dropped in seconds rather than after the default 45 s /
+                // 5 min.
                 "--coordination.kafka.properties[session.timeout.ms]=6000",
                 "--coordination.kafka.properties[heartbeat.interval.ms]=1000",
                 "--coordination.kafka.properties[max.poll.interval.ms]=10000",
@@ -391,8 +397,8 @@ class RebalanceIT {
   }
 
   /**
-   * The durations to placement are a multiset: their order is the order the events were applied
-   * in, which the interleaving of partitions decides.
+   * The durations to placement are a multiset: their order is the order the events were applied in,
+   * which the interleaving of partitions decides.
    */
   private static WardDashboard sortedDurations(WardDashboard dashboard) {
     Map<Integer, YearFigures> years = new HashMap<>();

@@ -13,18 +13,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay between one instance and the MongoDB stand-in that can stop relaying in the middle
- * of whatever the instance is doing, as a frozen or killed process would: requests already sent
- * may or may not be answered, nothing more goes through, and the instance's own threads (and its
- * Kafka client) are left exactly as they were.
+ * A TCP relay between one instance and the MongoDB stand-in that can stop relaying in the middle of
+ * whatever the instance is doing, as a frozen or killed process would: requests already sent may or
+ * may not be answered, nothing more goes through, and the instance's own threads (and its Kafka
+ * client) are left exactly as they were.
  */
 final class StallingProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
   /** Chunks the instance may still send; negative: unlimited. */
   private final AtomicInteger allowance = new AtomicInteger(-1);
+
   private final Object gate = new Object();
   private volatile boolean closed;
 
@@ -87,7 +89,8 @@ final class StallingProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[64 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   awaitPassage(fromInstance);
@@ -106,7 +109,10 @@ final class StallingProxy implements AutoCloseable {
     thread.start();
   }
 
-  /** Blocks once the allowance is used up (both directions), until {@link #resume} or {@link #close}. */
+  /**
+   * Blocks once the allowance is used up (both directions), until {@link #resume} or {@link
+   * #close}.
+   */
   private void awaitPassage(boolean fromInstance) throws InterruptedException {
     while (true) {
       int left = allowance.get();

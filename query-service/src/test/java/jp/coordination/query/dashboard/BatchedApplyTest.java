@@ -165,7 +165,9 @@ class BatchedApplyTest {
 
     List<Result> results =
         applier.applyAll(
-            List.of(new Record(requested, new Delivery(0, 0)), new Record(requested, new Delivery(0, 1))));
+            List.of(
+                new Record(requested, new Delivery(0, 0)),
+                new Record(requested, new Delivery(0, 1))));
 
     assertThat(results).containsExactly(Result.APPLIED, Result.DUPLICATE_SKIPPED);
     assertThat(dashboards.dashboard("AOBA").year(2026).intakesRequested()).isEqualTo(1);
@@ -174,8 +176,7 @@ class BatchedApplyTest {
   @Test
   void outside_a_batch_the_store_writes_at_once() {
     dashboards.apply(
-        AggregateChange.of(null, events.intakeRequested("i1", "AOBA", T)),
-        new Delivery(0, 0));
+        AggregateChange.of(null, events.intakeRequested("i1", "AOBA", T)), new Delivery(0, 0));
 
     assertThat(memory.read(DashboardProjection.WARD_DASHBOARDS, "AOBA")).isPresent();
     assertThat(announced).containsExactly("AOBA");
@@ -186,7 +187,9 @@ class BatchedApplyTest {
     private static final long serialVersionUID = 1L;
   }
 
-  /** Delegates to memory, recording each write; can fail one chosen write or act before a commit. */
+  /**
+   * Delegates to memory, recording each write; can fail one chosen write or act before a commit.
+   */
   static final class RecordingStore implements ProjectionStore {
     private final InMemoryProjectionStore delegate;
     final List<String> collections = new ArrayList<>();

@@ -43,11 +43,26 @@ public final class DashboardFold {
    */
   public static WardDashboard withSortedDurations(WardDashboard dashboard) {
     Map<Integer, YearFigures> years = new HashMap<>();
-    dashboard.years().forEach((year, f) -> years.put(year, new YearFigures(
-        f.intakesRequested(), f.intakesPlaced(), f.intakesCancelled(), f.intakesOutOfHours(),
-        f.coSupportsOpened(), f.coSupportsClosed(), f.secondsToPlacement().stream().sorted().toList(),
-        f.requestedByMonth(), f.placedByMonth(), f.coSupportsOpenedByMonth(),
-        f.coSupportsClosedByMonth(), f.experienceStaysCompleted(), f.capacityActivities())));
+    dashboard
+        .years()
+        .forEach(
+            (year, f) ->
+                years.put(
+                    year,
+                    new YearFigures(
+                        f.intakesRequested(),
+                        f.intakesPlaced(),
+                        f.intakesCancelled(),
+                        f.intakesOutOfHours(),
+                        f.coSupportsOpened(),
+                        f.coSupportsClosed(),
+                        f.secondsToPlacement().stream().sorted().toList(),
+                        f.requestedByMonth(),
+                        f.placedByMonth(),
+                        f.coSupportsOpenedByMonth(),
+                        f.coSupportsClosedByMonth(),
+                        f.experienceStaysCompleted(),
+                        f.capacityActivities())));
     return new WardDashboard(dashboard.ward(), dashboard.live(), years, dashboard.lastEventAt());
   }
 

@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,8 @@ class DashboardProblemLanguageTest {
       MockMvcBuilders.standaloneSetup(
               new DashboardController(null, null, Region.load(null), null, Clock.systemUTC()))
           .setControllerAdvice(
-              new ProblemHandler(new StaticListableBeanFactory().getBeanProvider(ProblemTranslator.class)))
+              new ProblemHandler(
+                  new StaticListableBeanFactory().getBeanProvider(ProblemTranslator.class)))
           .setLocaleResolver(ProblemLanguage.localeResolver())
           .build();
 
@@ -50,7 +50,8 @@ class DashboardProblemLanguageTest {
 
   @Test
   void an_unknown_ward_is_not_known_in_japanese_for_ja_and_in_english_otherwise() throws Exception {
-    mvc.perform(asCoordinator("/api/wards/NOWHERE/dashboard").header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+    mvc.perform(
+            asCoordinator("/api/wards/NOWHERE/dashboard").header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isNotFound())
         .andExpect(header().string(HttpHeaders.CONTENT_LANGUAGE, "ja"))
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:not-found"))
@@ -71,17 +72,25 @@ class DashboardProblemLanguageTest {
   }
 
   @Test
-  void a_fiscal_year_out_of_range_is_explained_in_japanese_for_ja_with_its_field_and_bounds() throws Exception {
-    mvc.perform(asCoordinator("/api/wards/AOBA/dashboard?fiscalYear=1999").header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+  void a_fiscal_year_out_of_range_is_explained_in_japanese_for_ja_with_its_field_and_bounds()
+      throws Exception {
+    mvc.perform(
+            asCoordinator("/api/wards/AOBA/dashboard?fiscalYear=1999")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:invalid-request"))
         .andExpect(jsonPath("$.title").value("リクエストが不正です"))
-        .andExpect(jsonPath("$.detail").value("項目 fiscalYear: 2000 から 2100 までの年度である必要があります（例: 2024）。"))
+        .andExpect(
+            jsonPath("$.detail").value("項目 fiscalYear: 2000 から 2100 までの年度である必要があります（例: 2024）。"))
         .andExpect(jsonPath("$.errors[0].field").value("fiscalYear"))
         .andExpect(jsonPath("$.errors[0].message").value("2000 から 2100 までの年度である必要があります（例: 2024）"));
-    mvc.perform(asCoordinator("/api/wards/AOBA/dashboard?fiscalYear=1999").header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
+    mvc.perform(
+            asCoordinator("/api/wards/AOBA/dashboard?fiscalYear=1999")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
         .andExpect(jsonPath("$.title").value("Invalid request"))
-        .andExpect(jsonPath("$.detail").value("Field fiscalYear must be a year from 2000 to 2100, e.g. 2024."))
+        .andExpect(
+            jsonPath("$.detail")
+                .value("Field fiscalYear must be a year from 2000 to 2100, e.g. 2024."))
         .andExpect(jsonPath("$.errors[0].field").value("fiscalYear"));
   }
 
@@ -91,7 +100,8 @@ class DashboardProblemLanguageTest {
    */
   @Test
   void the_stream_limit_is_explained_in_the_language_the_request_asks_for() {
-    DashboardController controller = new DashboardController(null, null, Region.load(null), null, Clock.systemUTC());
+    DashboardController controller =
+        new DashboardController(null, null, Region.load(null), null, Clock.systemUTC());
     MockHttpServletRequest request = new MockHttpServletRequest();
     request.addHeader(HttpHeaders.ACCEPT_LANGUAGE, "ja,en-US;q=0.9,en;q=0.8");
     RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
@@ -101,7 +111,8 @@ class DashboardProblemLanguageTest {
 
       assertThat(answer.getStatusCode().value()).isEqualTo(429);
       assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
-      assertThat(answer.getBody().getType().toString()).isEqualTo("urn:coordination:problem:too-many-streams");
+      assertThat(answer.getBody().getType().toString())
+          .isEqualTo("urn:coordination:problem:too-many-streams");
       assertThat(answer.getBody().getTitle()).isEqualTo("リクエストが多すぎます");
       assertThat(answer.getBody().getDetail())
           .isEqualTo("ライブダッシュボードの同時接続は1人あたり 8 件までです。いずれかを閉じるか、しばらくしてから再度お試しください。");

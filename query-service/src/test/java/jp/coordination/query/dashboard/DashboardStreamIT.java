@@ -172,7 +172,8 @@ class DashboardStreamIT {
     assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L))
         .isPositive();
     JsonNode problem = json.readTree(refused.body());
-    assertThat(problem.path("type").asText()).isEqualTo("urn:coordination:problem:too-many-streams");
+    assertThat(problem.path("type").asText())
+        .isEqualTo("urn:coordination:problem:too-many-streams");
     assertThat(problem.path("status").asInt()).isEqualTo(429);
     // Another user is not affected.
     subscribe("AOBA", "auditor", null).nextMessage();
@@ -182,7 +183,9 @@ class DashboardStreamIT {
   void a_fiscal_year_that_is_no_year_is_refused_naming_the_field() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(request("/api/wards/AOBA/dashboard?fiscalYear=abc", "coordinator", null), (n, v) -> !n.equals("Accept"))
+            HttpRequest.newBuilder(
+                    request("/api/wards/AOBA/dashboard?fiscalYear=abc", "coordinator", null),
+                    (n, v) -> !n.equals("Accept"))
                 .header("Accept", "application/json")
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -196,7 +199,9 @@ class DashboardStreamIT {
     apply(events.intakeRequested("fy-i1", "AOBA", TestEvents.jst("2024-06-10T10:00")));
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(request("/api/wards/AOBA/dashboard?fiscalYear=2024", "aoba-council", null), (n, v) -> !n.equals("Accept"))
+            HttpRequest.newBuilder(
+                    request("/api/wards/AOBA/dashboard?fiscalYear=2024", "aoba-council", null),
+                    (n, v) -> !n.equals("Accept"))
                 .header("Accept", "application/json")
                 .build(),
             HttpResponse.BodyHandlers.ofString());

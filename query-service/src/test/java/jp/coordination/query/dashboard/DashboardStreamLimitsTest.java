@@ -42,7 +42,12 @@ class DashboardStreamLimitsTest {
           clock,
           new ObjectMapper().findAndRegisterModules(),
           new DashboardStreamProperties(
-              Duration.ofMillis(50), HEARTBEAT, Duration.ofMinutes(30), 2, Duration.ZERO, MAX_PER_USER));
+              Duration.ofMillis(50),
+              HEARTBEAT,
+              Duration.ofMinutes(30),
+              2,
+              Duration.ZERO,
+              MAX_PER_USER));
 
   @BeforeEach
   void storeADashboard() {
@@ -73,9 +78,7 @@ class DashboardStreamLimitsTest {
     assertThatThrownBy(() -> streams.subscribe(basic("yamada"), "AOBA", null, null))
         .isInstanceOf(TooManyStreamsException.class)
         .satisfies(
-            e ->
-                assertThat(((TooManyStreamsException) e).retryAfter())
-                    .isGreaterThan(HEARTBEAT));
+            e -> assertThat(((TooManyStreamsException) e).retryAfter()).isGreaterThan(HEARTBEAT));
     assertThat(streams.openStreamsOf("yamada")).isEqualTo(MAX_PER_USER);
   }
 
@@ -99,7 +102,9 @@ class DashboardStreamLimitsTest {
     }
 
     first.complete(); // as when the connection is gone: the next write fails
-    await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreamsOf("yamada") < MAX_PER_USER);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> streams.openStreamsOf("yamada") < MAX_PER_USER);
 
     streams.subscribe(basic("yamada"), "AOBA", null, null);
     assertThat(streams.openStreamsOf("yamada")).isEqualTo(MAX_PER_USER);
@@ -134,7 +139,8 @@ class DashboardStreamLimitsTest {
 
   @Test
   void a_stream_opened_with_a_token_that_has_just_expired_ends_at_once() {
-    streams.subscribe(new StreamViewer("u-1", clock.instant().minusSeconds(30)), "AOBA", null, null);
+    streams.subscribe(
+        new StreamViewer("u-1", clock.instant().minusSeconds(30)), "AOBA", null, null);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> streams.subscriberCount() == 0);
   }
@@ -149,10 +155,13 @@ class DashboardStreamLimitsTest {
             exp,
             Map.of("alg", "RS256"),
             Map.of("sub", "u-123", "preferred_username", "yamada"));
-    var token = new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_COORDINATOR")), "yamada");
+    var token =
+        new JwtAuthenticationToken(
+            jwt, List.of(new SimpleGrantedAuthority("ROLE_COORDINATOR")), "yamada");
 
     assertThat(StreamViewer.of(token)).isEqualTo(new StreamViewer("u-123", exp));
-    assertThat(StreamViewer.of(new UsernamePasswordAuthenticationToken("coordinator", "x", List.of())))
+    assertThat(
+            StreamViewer.of(new UsernamePasswordAuthenticationToken("coordinator", "x", List.of())))
         .isEqualTo(new StreamViewer("coordinator", null));
   }
 }

@@ -38,7 +38,8 @@ class DashboardStreamsAcrossInstancesTest {
         calendar,
         Clock.systemUTC(),
         json,
-        new DashboardStreamProperties(Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, WATCH, 8));
+        new DashboardStreamProperties(
+            Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, WATCH, 8));
   }
 
   @AfterEach
@@ -74,10 +75,14 @@ class DashboardStreamsAcrossInstancesTest {
 
   private void write(String ward, long version, int freeBeds) {
     WardDashboard dashboard =
-        WardDashboard.empty(ward).withLive(new LiveFigures(0, Map.of(), 0, 0, 0, freeBeds, 0, 0, 0));
+        WardDashboard.empty(ward)
+            .withLive(new LiveFigures(0, Map.of(), 0, 0, 0, freeBeds, 0, 0, 0));
     assertThat(
             sharedStore.replace(
-                DashboardProjection.WARD_DASHBOARDS, ward, version - 1, new Versioned<>(dashboard, Map.of(), version)))
+                DashboardProjection.WARD_DASHBOARDS,
+                ward,
+                version - 1,
+                new Versioned<>(dashboard, Map.of(), version)))
         .isTrue();
   }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A dashboard state is rendered to JSON once per (ward, fiscal year, document version), and every
- * subscriber that needs that state gets the same rendering: opening many streams at once costs
- * one rendering, not one per connection.
+ * subscriber that needs that state gets the same rendering: opening many streams at once costs one
+ * rendering, not one per connection.
  */
 class DashboardStreamsSharedRenderingTest {
 
@@ -48,7 +48,12 @@ class DashboardStreamsSharedRenderingTest {
           clock,
           json,
           new DashboardStreamProperties(
-              Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(30), 2, Duration.ZERO, 8));
+              Duration.ofMillis(50),
+              Duration.ofSeconds(15),
+              Duration.ofMinutes(30),
+              2,
+              Duration.ZERO,
+              8));
 
   @AfterEach
   void close() {

@@ -61,7 +61,10 @@ class ExactlyOnceProjectionTest {
     assertThat(aoba.live().intakesOpen()).isZero();
     assertThat(aoba.live().intakesInPlacement()).isEqualTo(1);
     assertThat(aoba.year(2026).intakesRequested()).isEqualTo(1);
-    assertThat(registry.counter("coordination.events.duplicates", "type", "EmergencyIntakeRequested").count())
+    assertThat(
+            registry
+                .counter("coordination.events.duplicates", "type", "EmergencyIntakeRequested")
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -71,7 +74,15 @@ class ExactlyOnceProjectionTest {
     applier.apply(registered, new Delivery(3, 10));
     assertThat(applier.apply(registered, new Delivery(3, 10))).isEqualTo(Result.ALREADY_APPLIED);
     assertThat(dashboards.dashboard("AOBA").live().householdsActive()).isEqualTo(1);
-    assertThat(registry.counter("coordination.events.applied", "type", "AtRiskHouseholdRegistered", "ward", "AOBA").count())
+    assertThat(
+            registry
+                .counter(
+                    "coordination.events.applied",
+                    "type",
+                    "AtRiskHouseholdRegistered",
+                    "ward",
+                    "AOBA")
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -118,11 +129,13 @@ class ExactlyOnceProjectionTest {
 
   @Test
   void a_move_interrupted_between_the_two_wards_is_completed_once_in_each() {
-    applier.apply(events.householdRegistered("h1", "AOBA", T, RiskFactor.ISOLATED), new Delivery(0, 0));
+    applier.apply(
+        events.householdRegistered("h1", "AOBA", T, RiskFactor.ISOLATED), new Delivery(0, 0));
     EventEnvelope move = events.householdMoved("h1", "AOBA", "IZUMI", T.plusSeconds(60));
     // The first ward document is written, the second write crashes.
     store.crashOnWriteNumber(DashboardProjection.WARD_DASHBOARDS, 2);
-    assertThatThrownBy(() -> applier.apply(move, new Delivery(0, 1))).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> applier.apply(move, new Delivery(0, 1)))
+        .isInstanceOf(SimulatedCrash.class);
     applier.apply(move, new Delivery(0, 1));
     assertThat(dashboards.dashboard("AOBA").live().householdsActive()).isZero();
     assertThat(dashboards.dashboard("IZUMI").live().householdsActive()).isEqualTo(1);

@@ -43,14 +43,26 @@ class HubFunctionsDashboardTest {
   }
 
   private ExperienceStayArranged stay(String id, String ward) {
-    return new ExperienceStayArranged(id, ward, ExperienceStayKind.GROUP_HOME_TRIAL, null, null,
-        LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 3));
+    return new ExperienceStayArranged(
+        id,
+        ward,
+        ExperienceStayKind.GROUP_HOME_TRIAL,
+        null,
+        null,
+        LocalDate.of(2026, 7, 1),
+        LocalDate.of(2026, 7, 3));
   }
 
   private static CapacityActivityRecorded training(String id, List<String> wards, Instant heldAt) {
-    return new CapacityActivityRecorded(id, wards.size() == 1 ? wards.get(0) : null,
-        CapacityActivityKind.TRAINING, wards, Organiser.HUB, heldAt,
-        Map.of(ParticipantKind.CONSULTATION_SPECIALIST, 12), "虐待防止研修");
+    return new CapacityActivityRecorded(
+        id,
+        wards.size() == 1 ? wards.get(0) : null,
+        CapacityActivityKind.TRAINING,
+        wards,
+        Organiser.HUB,
+        heldAt,
+        Map.of(ParticipantKind.CONSULTATION_SPECIALIST, 12),
+        "虐待防止研修");
   }
 
   @Test
@@ -61,14 +73,21 @@ class HubFunctionsDashboardTest {
         events.wrap(stay("s3", "AOBA"), day(0)),
         events.wrap(new ExperienceStayStarted("s1", "AOBA"), day(30)),
         events.wrap(new ExperienceStayStarted("s2", "AOBA"), day(30)),
-        events.wrap(new ExperienceStayCompleted("s2", "AOBA", ExperienceStayKind.GROUP_HOME_TRIAL,
-            2, ExperienceStayOutcome.MOVED_TO_GROUP_HOME), day(32)),
+        events.wrap(
+            new ExperienceStayCompleted(
+                "s2",
+                "AOBA",
+                ExperienceStayKind.GROUP_HOME_TRIAL,
+                2,
+                ExperienceStayOutcome.MOVED_TO_GROUP_HOME),
+            day(32)),
         events.wrap(new ExperienceStayCancelled("s3", "AOBA", "体調不良"), day(5)));
     DashboardResponse d = fold.dashboard("AOBA", NOW);
     assertThat(d.experienceStays().arranged()).isZero();
     assertThat(d.experienceStays().inProgress()).isEqualTo(1);
     assertThat(d.experienceStays().completedThisYear()).isEqualTo(1);
-    assertThat(fold.dashboard("AOBA", jst("2027-04-01T00:00")).experienceStays().completedThisYear())
+    assertThat(
+            fold.dashboard("AOBA", jst("2027-04-01T00:00")).experienceStays().completedThisYear())
         .isZero();
   }
 
@@ -87,14 +106,25 @@ class HubFunctionsDashboardTest {
   void a_correction_moves_the_activity_and_a_withdrawal_takes_it_out() {
     fold.apply(
         events.wrap(training("a1", List.of("AOBA", "IZUMI"), day(3)), day(3)),
-        events.wrap(new CapacityActivityCorrected("a1", "IZUMI", CapacityActivityKind.TRAINING,
-            List.of("IZUMI"), Organiser.HUB, jst("2026-03-20T14:00"),
-            Map.of(ParticipantKind.MEDICAL, 3), "医療的ケア研修"), day(6)),
+        events.wrap(
+            new CapacityActivityCorrected(
+                "a1",
+                "IZUMI",
+                CapacityActivityKind.TRAINING,
+                List.of("IZUMI"),
+                Organiser.HUB,
+                jst("2026-03-20T14:00"),
+                Map.of(ParticipantKind.MEDICAL, 3),
+                "医療的ケア研修"),
+            day(6)),
         events.wrap(training("a2", List.of("AOBA"), day(5)), day(5)),
         events.wrap(new CapacityActivityWithdrawn("a2", "AOBA", "開催中止"), day(7)));
     assertThat(fold.dashboard("AOBA", NOW).capacityBuilding().activitiesThisYear()).isZero();
     assertThat(fold.dashboard("IZUMI", NOW).capacityBuilding().activitiesThisYear()).isZero();
-    assertThat(fold.dashboard("IZUMI", jst("2026-03-31T12:00")).capacityBuilding().activitiesThisYear())
+    assertThat(
+            fold.dashboard("IZUMI", jst("2026-03-31T12:00"))
+                .capacityBuilding()
+                .activitiesThisYear())
         .as("corrected into FY2025")
         .isEqualTo(1);
   }
@@ -102,14 +132,33 @@ class HubFunctionsDashboardTest {
   @Test
   void open_community_issues_of_the_ward_exclude_closed_and_region_wide_ones() {
     fold.apply(
-        events.wrap(new CommunityIssueRaised("p1", "AOBA", CommunityIssueCategory.HOUSING,
-            "GHが足りない", CommunityIssueSource.INTAKE_DECLINES), day(0)),
-        events.wrap(new CommunityIssueRaised("p2", "AOBA", CommunityIssueCategory.MEDICAL_CARE,
-            "医ケア対応の短期入所", CommunityIssueSource.CO_SUPPORT), day(1)),
-        events.wrap(new CommunityIssueRaised("p3", null, CommunityIssueCategory.HUMAN_RESOURCES,
-            "人材不足", CommunityIssueSource.COUNCIL), day(1)),
-        events.wrap(new CommunityIssueClosed("p2", "AOBA", CommunityIssueResolution.RESOLVED,
-            "新設"), day(9)));
+        events.wrap(
+            new CommunityIssueRaised(
+                "p1",
+                "AOBA",
+                CommunityIssueCategory.HOUSING,
+                "GHが足りない",
+                CommunityIssueSource.INTAKE_DECLINES),
+            day(0)),
+        events.wrap(
+            new CommunityIssueRaised(
+                "p2",
+                "AOBA",
+                CommunityIssueCategory.MEDICAL_CARE,
+                "医ケア対応の短期入所",
+                CommunityIssueSource.CO_SUPPORT),
+            day(1)),
+        events.wrap(
+            new CommunityIssueRaised(
+                "p3",
+                null,
+                CommunityIssueCategory.HUMAN_RESOURCES,
+                "人材不足",
+                CommunityIssueSource.COUNCIL),
+            day(1)),
+        events.wrap(
+            new CommunityIssueClosed("p2", "AOBA", CommunityIssueResolution.RESOLVED, "新設"),
+            day(9)));
     assertThat(fold.dashboard("AOBA", NOW).communityIssues().open()).isEqualTo(1);
   }
 }

@@ -52,7 +52,8 @@ class WardDashboardsTest {
         .containsEntry(CAREGIVER_AGED, 2)
         .containsEntry(ISOLATED, 1)
         .containsEntry(LIVES_ALONE, 0);
-    assertThat(fold.dashboard("IZUMI", NOW).households().byRiskFactor()).containsEntry(LIVES_ALONE, 1);
+    assertThat(fold.dashboard("IZUMI", NOW).households().byRiskFactor())
+        .containsEntry(LIVES_ALONE, 1);
   }
 
   @Test
@@ -74,9 +75,11 @@ class WardDashboardsTest {
         events.householdRegistered("h1", "AOBA", day(0), CAREGIVER_AGED),
         events.householdMoved("h1", "AOBA", "IZUMI", day(1)));
     assertThat(fold.dashboard("AOBA", NOW).households().active()).isZero();
-    assertThat(fold.dashboard("AOBA", NOW).households().byRiskFactor()).containsEntry(CAREGIVER_AGED, 0);
+    assertThat(fold.dashboard("AOBA", NOW).households().byRiskFactor())
+        .containsEntry(CAREGIVER_AGED, 0);
     assertThat(fold.dashboard("IZUMI", NOW).households().active()).isEqualTo(1);
-    assertThat(fold.dashboard("IZUMI", NOW).households().byRiskFactor()).containsEntry(CAREGIVER_AGED, 1);
+    assertThat(fold.dashboard("IZUMI", NOW).households().byRiskFactor())
+        .containsEntry(CAREGIVER_AGED, 1);
   }
 
   @Test
@@ -228,7 +231,8 @@ class WardDashboardsTest {
     EventEnvelope second = events.coSupportOpened("c1", "AOBA", day(1));
     fold.apply(first, second);
     assertThat(fold.state("AOBA").lastEventAt()).isEqualTo(second.recordedAt());
-    assertThat(fold.dashboard("AOBA", NOW).lastEventAt().toInstant()).isEqualTo(second.recordedAt());
+    assertThat(fold.dashboard("AOBA", NOW).lastEventAt().toInstant())
+        .isEqualTo(second.recordedAt());
     assertThat(fold.dashboard("AOBA", NOW).lastEventAt().getOffset().getTotalSeconds())
         .isEqualTo(9 * 3600);
   }

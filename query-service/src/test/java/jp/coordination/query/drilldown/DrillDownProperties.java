@@ -49,16 +49,24 @@ class DrillDownProperties {
       Map<String, Long> named = new HashMap<>();
       FiscalYearStatistics statistics =
           fold.statistics(
-              year, REGION, CALENDAR, Definitions.OFFICIAL,
+              year,
+              REGION,
+              CALENDAR,
+              Definitions.OFFICIAL,
               (column, figure, event) -> named.merge(column + "/" + figure, 1L, Long::sum));
       assertThat(named.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)))
           .as("only count figures name events")
           .allMatch(CountedEvents.FIGURES::contains);
       for (String figure : CountedEvents.FIGURES) {
-        statistics.wards().forEach((ward, figures) ->
-            assertThat(named.getOrDefault(ward + "/" + figure, 0L)).as("%s %s", ward, figure)
-                .isEqualTo(count(figures, figure)));
-        assertThat(named.getOrDefault("null/" + figure, 0L)).as("total %s", figure)
+        statistics
+            .wards()
+            .forEach(
+                (ward, figures) ->
+                    assertThat(named.getOrDefault(ward + "/" + figure, 0L))
+                        .as("%s %s", ward, figure)
+                        .isEqualTo(count(figures, figure)));
+        assertThat(named.getOrDefault("null/" + figure, 0L))
+            .as("total %s", figure)
             .isEqualTo(count(statistics.total(), figure));
       }
     }
@@ -87,7 +95,9 @@ class DrillDownProperties {
 
       List<DrillDown.Listed> events = drillDown.events(year, ward, figure);
 
-      assertThat((long) events.size()).as("FY%d %s %s", year, ward, figure).isEqualTo(count(figures, figure));
+      assertThat((long) events.size())
+          .as("FY%d %s %s", year, ward, figure)
+          .isEqualTo(count(figures, figure));
       assertThat(events.stream().map(e -> e.pseudonym() + "#" + e.sequence()))
           .as("no event listed twice, copies included")
           .doesNotHaveDuplicates();
@@ -99,16 +109,23 @@ class DrillDownProperties {
   }
 
   /** Every aggregate's events in order, aggregates one after another, one in ten sent twice. */
-  private static List<EventEnvelope> log(long seed, int households, int intakes, int cases, int hub) {
-    Map<String, List<EventEnvelope>> streams = RandomHistories.generate(seed, households, intakes, cases, hub);
+  private static List<EventEnvelope> log(
+      long seed, int households, int intakes, int cases, int hub) {
+    Map<String, List<EventEnvelope>> streams =
+        RandomHistories.generate(seed, households, intakes, cases, hub);
     Random random = new Random(seed ^ 0x2545F4914F6CDD1DL);
     List<EventEnvelope> log = new ArrayList<>();
-    streams.values().forEach(stream -> stream.forEach(e -> {
-      log.add(e);
-      if (random.nextInt(10) == 0) {
-        log.add(e);
-      }
-    }));
+    streams
+        .values()
+        .forEach(
+            stream ->
+                stream.forEach(
+                    e -> {
+                      log.add(e);
+                      if (random.nextInt(10) == 0) {
+                        log.add(e);
+                      }
+                    }));
     return log;
   }
 

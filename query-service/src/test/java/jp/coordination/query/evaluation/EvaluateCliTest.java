@@ -10,7 +10,10 @@ import jp.coordination.query.ScriptHelp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The evaluation's command line: its options, exit codes and progress lines, without a broker behind it. */
+/**
+ * The evaluation's command line: its options, exit codes and progress lines, without a broker
+ * behind it.
+ */
 class EvaluateCliTest {
 
   private final ByteArrayOutputStream result = new ByteArrayOutputStream();
@@ -39,7 +42,8 @@ class EvaluateCliTest {
     assertThat(errors()).contains("json, csv");
     assertThat(run("--fiscal-year", "1999")).isEqualTo(2);
     assertThat(run("--fiscal-year", "2025", "--recorded-up-to", "2026-03-15")).isEqualTo(2);
-    assertThat(run("--fiscal-year", "2025", "--from-event-store", "mongodb://127.0.0.1:1")).isEqualTo(2);
+    assertThat(run("--fiscal-year", "2025", "--from-event-store", "mongodb://127.0.0.1:1"))
+        .isEqualTo(2);
     assertThat(errors()).contains("needs a database");
     assertThat(run("--fiscal-year", "2025", "--region", "no-such-region.json")).isEqualTo(2);
   }
@@ -47,11 +51,14 @@ class EvaluateCliTest {
   @Test
   void help_goes_to_standard_output_and_exits_zero() {
     assertThat(run("--help")).isZero();
-    assertThat(result.toString(StandardCharsets.UTF_8)).startsWith("Usage: evaluate.sh").contains("--from-event-store");
+    assertThat(result.toString(StandardCharsets.UTF_8))
+        .startsWith("Usage: evaluate.sh")
+        .contains("--from-event-store");
   }
 
   @Test
-  void evaluate_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch) throws Exception {
+  void evaluate_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch)
+      throws Exception {
     String usage = EvaluateCli.commandLine(new EvaluateCli(result, System.err)).getUsageMessage();
 
     assertThat(ScriptHelp.of("evaluate.sh", "evaluate", usage, scratch))

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of the query-service share the {@code evaluations} collection: a job started on one
- * is polled on the other, running while its instance beats, failed once the beat has stopped for the
- * timeout as the polling instance sees it.
+ * is polled on the other, running while its instance beats, failed once the beat has stopped for
+ * the timeout as the polling instance sees it.
  */
 class EvaluationJobsAcrossInstancesIT {
   private static final BusinessCalendar CALENDAR =
@@ -66,12 +66,26 @@ class EvaluationJobsAcrossInstancesIT {
     database = client.getDatabase("evaluations_" + System.nanoTime());
     runner =
         new EvaluationJobs(
-            database, executorOfRunner, () -> new SlowSource(replayMayEnd), REGION, CALENDAR, Clock.systemUTC(),
-            Duration.ofMillis(20), TIMEOUT, System::nanoTime);
+            database,
+            executorOfRunner,
+            () -> new SlowSource(replayMayEnd),
+            REGION,
+            CALENDAR,
+            Clock.systemUTC(),
+            Duration.ofMillis(20),
+            TIMEOUT,
+            System::nanoTime);
     poller =
         new EvaluationJobs(
-            database, Executors.newSingleThreadExecutor(), () -> new SlowSource(replayMayEnd), REGION, CALENDAR,
-            Clock.systemUTC(), Duration.ofMillis(20), TIMEOUT, pollerClock::get);
+            database,
+            Executors.newSingleThreadExecutor(),
+            () -> new SlowSource(replayMayEnd),
+            REGION,
+            CALENDAR,
+            Clock.systemUTC(),
+            Duration.ofMillis(20),
+            TIMEOUT,
+            pollerClock::get);
   }
 
   @AfterEach
@@ -90,13 +104,28 @@ class EvaluationJobsAcrossInstancesIT {
     poller.monitoredBy(new SimpleMeterRegistry());
     String id = runner.submit(2024, null);
     assertThat(meters.get(EvaluationJobs.RUNNING_METER).gauge().value()).isEqualTo(1);
-    assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+    assertThat(poller.find(id))
+        .get()
+        .extracting(EvaluationJob::status)
+        .isEqualTo(EvaluationJob.Status.RUNNING);
 
     replayMayEnd.countDown();
-    await().atMost(Duration.ofSeconds(10)).until(() -> meters.get(EvaluationJobs.RUNNING_METER).gauge().value() == 0);
-    assertThat(meters.get(EvaluationJobs.FINISHED_METER).tag("status", "done").functionCounter().count())
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> meters.get(EvaluationJobs.RUNNING_METER).gauge().value() == 0);
+    assertThat(
+            meters
+                .get(EvaluationJobs.FINISHED_METER)
+                .tag("status", "done")
+                .functionCounter()
+                .count())
         .isEqualTo(1);
-    assertThat(meters.get(EvaluationJobs.FINISHED_METER).tag("status", "failed").functionCounter().count())
+    assertThat(
+            meters
+                .get(EvaluationJobs.FINISHED_METER)
+                .tag("status", "failed")
+                .functionCounter()
+                .count())
         .isZero();
   }
 
@@ -104,15 +133,22 @@ class EvaluationJobsAcrossInstancesIT {
   void a_job_running_on_another_instance_is_answered_running_however_long_it_runs_while_it_beats() {
     String id = runner.submit(2024, null);
     for (int i = 0; i < 3; i++) {
-      assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+      assertThat(poller.find(id))
+          .get()
+          .extracting(EvaluationJob::status)
+          .isEqualTo(EvaluationJob.Status.RUNNING);
       long beat = beatOf(id);
       await().atMost(Duration.ofSeconds(10)).until(() -> beatOf(id) > beat);
       pollerClock.addAndGet(TIMEOUT.plusSeconds(1).toNanos());
     }
-    assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+    assertThat(poller.find(id))
+        .get()
+        .extracting(EvaluationJob::status)
+        .isEqualTo(EvaluationJob.Status.RUNNING);
 
     replayMayEnd.countDown();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> poller.find(id).orElseThrow().status() == EvaluationJob.Status.DONE);
   }
 
@@ -120,10 +156,16 @@ class EvaluationJobsAcrossInstancesIT {
   void a_job_whose_instance_died_is_reported_failed_after_the_heartbeat_timeout_not_before() {
     String id = runner.submit(2024, null);
     runner.close(); // the runner's process dies: its beat stops
-    assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+    assertThat(poller.find(id))
+        .get()
+        .extracting(EvaluationJob::status)
+        .isEqualTo(EvaluationJob.Status.RUNNING);
 
     pollerClock.addAndGet(TIMEOUT.minusSeconds(1).toNanos());
-    assertThat(poller.find(id)).get().extracting(EvaluationJob::status).isEqualTo(EvaluationJob.Status.RUNNING);
+    assertThat(poller.find(id))
+        .get()
+        .extracting(EvaluationJob::status)
+        .isEqualTo(EvaluationJob.Status.RUNNING);
     pollerClock.addAndGet(Duration.ofSeconds(1).toNanos());
 
     EvaluationJob job = poller.find(id).orElseThrow();

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.envelope.Envelopes;
+import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.region.Region;
 import jp.coordination.query.TestEvents;
 import jp.coordination.query.calendar.BusinessCalendar;
@@ -54,8 +54,9 @@ class ReplayTest {
   private static List<EventEnvelope> reinterleaved(List<EventEnvelope> log, long seed) {
     List<EventEnvelope> copy = new ArrayList<>(log);
     Collections.shuffle(copy, new Random(seed));
-    copy.sort(java.util.Comparator.comparing(EventEnvelope::aggregateId)
-        .thenComparingLong(EventEnvelope::sequence));
+    copy.sort(
+        java.util.Comparator.comparing(EventEnvelope::aggregateId)
+            .thenComparingLong(EventEnvelope::sequence));
     return copy;
   }
 
@@ -65,15 +66,23 @@ class ReplayTest {
     FiscalYearStatistics first = replay(log, null);
     FiscalYearStatistics second = replay(reinterleaved(log, 7), null);
     assertThat(StatisticsFormats.json(second)).isEqualTo(StatisticsFormats.json(first));
-    assertThat(StatisticsFormats.csv(second, REGION)).isEqualTo(StatisticsFormats.csv(first, REGION));
+    assertThat(StatisticsFormats.csv(second, REGION))
+        .isEqualTo(StatisticsFormats.csv(first, REGION));
     assertThat(first.total().intakesRequested()).isEqualTo(30);
   }
 
   @Test
   void json_has_the_api_shape_in_a_fixed_key_order_with_fixed_number_formats() {
     String json = new String(StatisticsFormats.json(replay(year(), null)), StandardCharsets.UTF_8);
-    assertThat(json).startsWith("{\"fiscalYear\":2025,\"region\":\"" + REGION.code() + "\",\"wards\":{\"AOBA\":{\"householdsRegistered\":");
-    assertThat(json).contains("\"total\":{").contains("\"placementRate\":0.6667").containsPattern("\"medianHoursToPlacement\":\\d+\\.\\d\\d[,}]");
+    assertThat(json)
+        .startsWith(
+            "{\"fiscalYear\":2025,\"region\":\""
+                + REGION.code()
+                + "\",\"wards\":{\"AOBA\":{\"householdsRegistered\":");
+    assertThat(json)
+        .contains("\"total\":{")
+        .contains("\"placementRate\":0.6667")
+        .containsPattern("\"medianHoursToPlacement\":\\d+\\.\\d\\d[,}]");
   }
 
   @Test
@@ -82,7 +91,9 @@ class ReplayTest {
     assertThat(csv).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
     String[] lines = text.split("\r\n", -1);
-    assertThat(lines).hasSize(1 + 5 + 1 + 1); // header, five wards, total, and the empty rest after the last CRLF
+    assertThat(lines)
+        .hasSize(
+            1 + 5 + 1 + 1); // header, five wards, total, and the empty rest after the last CRLF
     assertThat(lines[0]).startsWith("年度,区,").contains("受入れ率").contains("受入れ不可：空床なし");
     assertThat(lines[1]).startsWith("2025,青葉区,");
     assertThat(lines[5]).startsWith("2025,泉区,");
@@ -96,14 +107,34 @@ class ReplayTest {
     List<EventEnvelope> log = year();
     Instant cutoff = jst("2026-03-15T17:00");
     // A late entry: happened in February, recorded after the council's March meeting.
-    log.add(Envelopes.wrap(
-        new jp.coordination.events.intake.EmergencyIntakeRequested(
-            "late", "AOBA", null, jp.coordination.events.intake.IntakeTrigger.OTHER, List.of()),
-        null, 0, jst("2026-02-10T10:00"), cutoff.plusSeconds(1), "coordinator", "COORDINATOR", null, null));
-    log.add(Envelopes.wrap(
-        new jp.coordination.events.intake.EmergencyIntakeRequested(
-            "on-time", "AOBA", null, jp.coordination.events.intake.IntakeTrigger.OTHER, List.of()),
-        null, 0, jst("2026-02-10T10:00"), cutoff, "coordinator", "COORDINATOR", null, null));
+    log.add(
+        Envelopes.wrap(
+            new jp.coordination.events.intake.EmergencyIntakeRequested(
+                "late", "AOBA", null, jp.coordination.events.intake.IntakeTrigger.OTHER, List.of()),
+            null,
+            0,
+            jst("2026-02-10T10:00"),
+            cutoff.plusSeconds(1),
+            "coordinator",
+            "COORDINATOR",
+            null,
+            null));
+    log.add(
+        Envelopes.wrap(
+            new jp.coordination.events.intake.EmergencyIntakeRequested(
+                "on-time",
+                "AOBA",
+                null,
+                jp.coordination.events.intake.IntakeTrigger.OTHER,
+                List.of()),
+            null,
+            0,
+            jst("2026-02-10T10:00"),
+            cutoff,
+            "coordinator",
+            "COORDINATOR",
+            null,
+            null));
     assertThat(replay(log, cutoff).total().intakesRequested()).isEqualTo(31);
     assertThat(replay(log, null).total().intakesRequested()).isEqualTo(32);
   }
@@ -127,14 +158,20 @@ class ReplayTest {
     EventEnvelope outOfRange =
         events.wrap(
             new jp.coordination.events.intake.EmergencyIntakeRequested(
-                "i-extreme", "AOBA", null, jp.coordination.events.intake.IntakeTrigger.OTHER, List.of()),
+                "i-extreme",
+                "AOBA",
+                null,
+                jp.coordination.events.intake.IntakeTrigger.OTHER,
+                List.of()),
             extreme,
             jst("2025-06-01T10:00"));
-    EventEnvelope behindIt = events.intakePlaced("i-extreme", "AOBA", "f1", jst("2025-06-01T11:00"));
+    EventEnvelope behindIt =
+        events.intakePlaced("i-extreme", "AOBA", "f1", jst("2025-06-01T11:00"));
     List<EventEnvelope> poisoned = new ArrayList<>(log);
     poisoned.add(outOfRange);
     poisoned.add(behindIt);
-    events.coSupportOpened("c-gap", "AOBA", jst("2025-06-01T10:00")); // sequence 0, missing from the log
+    events.coSupportOpened(
+        "c-gap", "AOBA", jst("2025-06-01T10:00")); // sequence 0, missing from the log
     EventEnvelope afterGap = events.coSupportClosed("c-gap", "AOBA", jst("2025-07-01T10:00"));
     poisoned.add(afterGap);
     EventSource source =
@@ -145,7 +182,8 @@ class ReplayTest {
               java.util.function.Consumer<NotFolded> unreadable) {
             poisoned.forEach(sink);
             unreadable.accept(
-                new NotFolded("t-0@7", null, "h-new", null, null, NotFolded.UNDECODABLE, "x.UnknownType"));
+                new NotFolded(
+                    "t-0@7", null, "h-new", null, null, NotFolded.UNDECODABLE, "x.UnknownType"));
             return 1;
           }
 

@@ -23,9 +23,9 @@ import jp.coordination.events.facility.FacilityRegistered;
 import jp.coordination.events.household.AtRiskHouseholdRegistered;
 import jp.coordination.events.household.DisabilityType;
 import jp.coordination.events.household.RiskFactor;
-import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeTrigger;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import jp.coordination.platform.security.ProfileGuards;
 import jp.coordination.query.TestEvents;
@@ -80,7 +80,10 @@ class CandidateApiIT {
     apply(
         events.wrap(
             new EmergencyIntakeRequested(
-                intake, "AOBA", null, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
+                intake,
+                "AOBA",
+                null,
+                IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS,
                 List.of(SupportNeed.WHEELCHAIR, SupportNeed.MEDICAL_CARE)),
             NOW.minusSeconds(60)));
 
@@ -136,7 +139,8 @@ class CandidateApiIT {
   }
 
   @Test
-  void an_open_intake_shows_a_ward_scoped_coordinator_no_facility_of_another_ward() throws Exception {
+  void an_open_intake_shows_a_ward_scoped_coordinator_no_facility_of_another_ward()
+      throws Exception {
     String own = UUID.randomUUID().toString();
     String other = UUID.randomUUID().toString();
     apply(facility(own, "青葉ハウス", "AOBA", 1, Capability.BEHAVIOURAL_SUPPORT));
@@ -145,7 +149,11 @@ class CandidateApiIT {
     apply(
         events.wrap(
             new EmergencyIntakeRequested(
-                intake, "AOBA", null, IntakeTrigger.CONDITION_CHANGE, List.of(SupportNeed.BEHAVIOURAL_SUPPORT)),
+                intake,
+                "AOBA",
+                null,
+                IntakeTrigger.CONDITION_CHANGE,
+                List.of(SupportNeed.BEHAVIOURAL_SUPPORT)),
             NOW.minusSeconds(60)));
 
     HttpResponse<String> scoped = get("/api/intakes/" + intake, "aoba-coordinator");
@@ -164,9 +172,16 @@ class CandidateApiIT {
     apply(
         events.wrap(
             new AtRiskHouseholdRegistered(
-                household, "IZUMI", null, List.of(RiskFactor.ISOLATED), List.of(DisabilityType.INTELLECTUAL),
-                true, List.of(), NOW.minusSeconds(7200),
-                PersonalDataCipher.encrypt(household, 1, events.dataKey(household), TestEvents.PERSON)),
+                household,
+                "IZUMI",
+                null,
+                List.of(RiskFactor.ISOLATED),
+                List.of(DisabilityType.INTELLECTUAL),
+                true,
+                List.of(),
+                NOW.minusSeconds(7200),
+                PersonalDataCipher.encrypt(
+                    household, 1, events.dataKey(household), TestEvents.PERSON)),
             NOW.minusSeconds(3600)));
     String intake = UUID.randomUUID().toString();
     apply(

@@ -88,7 +88,9 @@ class CandidatesTest {
   void a_child_needs_a_facility_that_takes_children() {
     FacilityIndex index =
         new FacilityIndex(
-            List.of(facility("adult", "Adult", "AOBA", 2), facility("kids", "Kids", "AOBA", 1, Capability.CHILD)));
+            List.of(
+                facility("adult", "Adult", "AOBA", 2),
+                facility("kids", "Kids", "AOBA", 1, Capability.CHILD)));
     CandidateList list = Candidates.find(index, "AOBA", List.of(), true);
     assertThat(ids(list)).containsExactly("kids");
     assertThat(list.candidates().get(0).matches())

@@ -57,9 +57,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Poison records written straight to the topic of the real (embedded) broker: the read side
- * parks them with the later events of their aggregates and goes on with every other aggregate;
- * operators retry and skip them over HTTP.
+ * Poison records written straight to the topic of the real (embedded) broker: the read side parks
+ * them with the later events of their aggregates and goes on with every other aggregate; operators
+ * retry and skip them over HTTP.
  */
 @ActiveProfiles(ProfileGuards.LOCAL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -67,12 +67,17 @@ import org.springframework.test.context.DynamicPropertySource;
 class ParkingIT {
 
   private static final String TOPIC = "coordination.events.parking-it";
+
   /** The business time of the issue: accepted by the command side, beyond the calendar's years. */
-  private static final Instant EXTREME = OffsetDateTime.parse("-999999999-01-01T00:00:00+18:00").toInstant();
+  private static final Instant EXTREME =
+      OffsetDateTime.parse("-999999999-01-01T00:00:00+18:00").toInstant();
+
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final TestEvents EVENTS = new TestEvents();
+
   /** Aggregates whose test read model throws, until the test mends it. */
   private static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
+
   private static final EmbeddedKafkaBroker BROKER;
   private static final EmbeddedMongo MONGO;
 
@@ -84,7 +89,8 @@ class ParkingIT {
     }
     MONGO = EmbeddedMongo.inMemory();
     try (AdminClient admin =
-        AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
+        AdminClient.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
       // One partition: the poisoned aggregates share it with the healthy ones.
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
     } catch (Exception e) {
@@ -100,7 +106,9 @@ class ParkingIT {
     registry.add("coordination.kafka.group-id", () -> "parking-it-" + UUID.randomUUID());
     registry.add("coordination.kafka.retry-backoff", () -> "200ms");
     registry.add("coordination.parking.gap-wait", () -> "3s");
-    registry.add("coordination.personal-data.keystore-uri", () -> MONGO.connectionString() + "/keys_parking_it");
+    registry.add(
+        "coordination.personal-data.keystore-uri",
+        () -> MONGO.connectionString() + "/keys_parking_it");
   }
 
   @AfterAll
@@ -109,7 +117,9 @@ class ParkingIT {
     MONGO.close();
   }
 
-  /** A read model that throws for the aggregates in {@link #BROKEN}, as a bug in a projection would. */
+  /**
+   * A read model that throws for the aggregates in {@link #BROKEN}, as a bug in a projection would.
+   */
   @TestConfiguration
   static class BreakableProjection {
     @Bean
@@ -146,10 +156,13 @@ class ParkingIT {
     produce(EVENTS.intakePlaced("i-flaky", "AOBA", "f-other", NOW.minusSeconds(1800)));
     produce(EVENTS.intakeRequested("i-ok", "AOBA", NOW.minusSeconds(600)));
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(dashboard().at("/intakes/requestedThisYear").asInt()).isEqualTo(1));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(parked(false).at("/events").size()).isEqualTo(6));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(dashboard().at("/intakes/requestedThisYear").asInt()).isEqualTo(1));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(parked(false).at("/events").size()).isEqualTo(6));
 
     JsonNode listing = parked(false);
     assertThat(reasons(listing, "x-bad")).containsExactly("UNDECODABLE");
@@ -168,16 +181,19 @@ class ParkingIT {
     assertThat(listing.at("/parked").asInt()).isEqualTo(6);
     assertThat(meters.get("coordination.events.parked").gauge().value()).isEqualTo(6.0);
     // The partition moved on past the parked records.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(position()).isEqualTo(produced));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(position()).isEqualTo(produced));
   }
 
   @Test
   @Order(2)
-  void a_retry_applies_the_event_once_its_cause_is_removed_and_then_the_ones_behind_it() throws IOException {
+  void a_retry_applies_the_event_once_its_cause_is_removed_and_then_the_ones_behind_it()
+      throws IOException {
     String id = entries(parked(false), "i-flaky").get(0).at("/id").asText();
 
-    HttpResponse<String> stillBroken = post("/api/operations/parked/" + id + "/retry", "", "operator");
+    HttpResponse<String> stillBroken =
+        post("/api/operations/parked/" + id + "/retry", "", "operator");
     assertThat(stillBroken.statusCode()).isEqualTo(200);
     assertThat(json.readTree(stillBroken.body()).at("/outcome").asText()).isEqualTo("STILL_PARKED");
 
@@ -202,13 +218,18 @@ class ParkingIT {
   void a_skip_needs_a_reason_is_kept_as_a_record_and_releases_the_next_events() throws IOException {
     String id = entries(parked(false), "f-extreme").get(0).at("/id").asText();
 
-    HttpResponse<String> noReason = post("/api/operations/parked/" + id + "/skip", "{}", "operator");
+    HttpResponse<String> noReason =
+        post("/api/operations/parked/" + id + "/skip", "{}", "operator");
     assertThat(noReason.statusCode()).isEqualTo(400);
-    assertThat(noReason.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(noReason.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     assertThat(json.readTree(noReason.body()).at("/errors/0/field").asText()).isEqualTo("reason");
 
     HttpResponse<String> skipped =
-        post("/api/operations/parked/" + id + "/skip", "{\"reason\":\"business time out of range, ticket 42\"}", "operator");
+        post(
+            "/api/operations/parked/" + id + "/skip",
+            "{\"reason\":\"business time out of range, ticket 42\"}",
+            "operator");
 
     assertThat(skipped.statusCode()).isEqualTo(200);
     assertThat(json.readTree(skipped.body()).at("/outcome").asText()).isEqualTo("SKIPPED");
@@ -218,32 +239,40 @@ class ParkingIT {
     JsonNode record = entries(parked(true), "f-extreme").get(0);
     assertThat(record.at("/state").asText()).isEqualTo("SKIPPED");
     assertThat(record.at("/skippedBy").asText()).isEqualTo("operator");
-    assertThat(record.at("/skipReason").asText()).isEqualTo("business time out of range, ticket 42");
+    assertThat(record.at("/skipReason").asText())
+        .isEqualTo("business time out of range, ticket 42");
     assertThat(record.at("/resolvedAt").asText()).isNotBlank();
   }
 
   @Test
   @Order(4)
-  void a_later_event_that_arrives_first_waits_for_the_missing_one_or_is_parked_as_gap() throws IOException {
+  void a_later_event_that_arrives_first_waits_for_the_missing_one_or_is_parked_as_gap()
+      throws IOException {
     EventEnvelope requested = EVENTS.intakeRequested("i-gap", "AOBA", NOW.minusSeconds(500));
     EventEnvelope placed = EVENTS.intakePlaced("i-gap", "AOBA", "f-other", NOW.minusSeconds(400));
     EventEnvelope completed = EVENTS.intakeCompleted("i-gap", "AOBA", NOW.minusSeconds(300));
     produce(requested);
     produce(completed);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(reasons(parked(false), "i-gap")).containsExactly("GAP"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(reasons(parked(false), "i-gap")).containsExactly("GAP"));
     produce(placed);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(intake("i-gap").at("/status").asText()).isEqualTo("COMPLETED"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(intake("i-gap").at("/status").asText()).isEqualTo("COMPLETED"));
     assertThat(entries(parked(false), "i-gap")).isEmpty();
 
     EVENTS.intakeRequested("i-lost", "AOBA", NOW.minusSeconds(500)); // sequence 0, never produced
     produce(EVENTS.intakePlaced("i-lost", "AOBA", "f-other", NOW.minusSeconds(400)));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      JsonNode lost = entries(parked(false), "i-lost").get(0);
-      assertThat(lost.at("/state").asText()).isEqualTo("PARKED");
-      assertThat(lost.at("/reason").asText()).isEqualTo("GAP");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode lost = entries(parked(false), "i-lost").get(0);
+              assertThat(lost.at("/state").asText()).isEqualTo("PARKED");
+              assertThat(lost.at("/reason").asText()).isEqualTo("GAP");
+            });
   }
 
   @Test
@@ -251,16 +280,23 @@ class ParkingIT {
   void parked_events_are_for_operators_and_auditors_only() throws IOException {
     assertThat(get("/api/operations/parked", null).statusCode()).isEqualTo(401);
     assertThat(get("/api/operations/parked", "auditor").statusCode()).isEqualTo(200);
-    for (String user : List.of("coordinator", "analyst", "city-council", "aoba-council", "facility")) {
+    for (String user :
+        List.of("coordinator", "analyst", "city-council", "aoba-council", "facility")) {
       assertThat(get("/api/operations/parked", user).statusCode()).as(user).isEqualTo(403);
-      assertThat(post("/api/operations/parked/x/retry", "", user).statusCode()).as(user).isEqualTo(403);
+      assertThat(post("/api/operations/parked/x/retry", "", user).statusCode())
+          .as(user)
+          .isEqualTo(403);
     }
     assertThat(get("/api/wards/AOBA/dashboard", "operator").statusCode()).isEqualTo(403);
     assertThat(get("/api/statistics/2026", "operator").statusCode()).isEqualTo(403);
     HttpResponse<String> unknown = post("/api/operations/parked/nothing-0-0/retry", "", "operator");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-    assertThat(post("/api/operations/parked/nothing-0-0/skip", "{\"reason\":\"x\"}", "operator").statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(
+            post("/api/operations/parked/nothing-0-0/skip", "{\"reason\":\"x\"}", "operator")
+                .statusCode())
+        .isEqualTo(404);
   }
 
   private static List<String> reasons(JsonNode listing, String aggregateId) {
@@ -274,12 +310,17 @@ class ParkingIT {
   }
 
   private long position() {
-    Document doc = database.getCollection("consumer_positions").find(new Document("_id", TOPIC + "-0")).first();
+    Document doc =
+        database
+            .getCollection("consumer_positions")
+            .find(new Document("_id", TOPIC + "-0"))
+            .first();
     return doc == null ? -1 : ((Number) doc.get("offset")).longValue();
   }
 
   private JsonNode parked(boolean all) throws IOException {
-    HttpResponse<String> response = get("/api/operations/parked" + (all ? "?all=true" : ""), "operator");
+    HttpResponse<String> response =
+        get("/api/operations/parked" + (all ? "?all=true" : ""), "operator");
     assertThat(response.statusCode()).isEqualTo(200);
     return json.readTree(response.body());
   }
@@ -332,7 +373,8 @@ class ParkingIT {
 
   private HttpResponse<String> send(HttpRequest.Builder request, String user) {
     if (user != null) {
-      String token = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+      String token =
+          Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + token);
     }
     try {

@@ -90,7 +90,8 @@ class RebuildAcrossInstancesIT {
 
   @Test
   void every_instance_stands_still_switches_and_serves_the_rebuilt_read_models() throws Exception {
-    Map<String, List<EventEnvelope>> streams = RandomHistories.generate(20261202L, 150, 220, 80, 30);
+    Map<String, List<EventEnvelope>> streams =
+        RandomHistories.generate(20261202L, 150, 220, 80, 30);
     List<EventEnvelope> history = interleave(streams, new Random(5));
     ConfigurableApplicationContext a = startInstance("a");
     ConfigurableApplicationContext b = startInstance("b");
@@ -102,47 +103,58 @@ class RebuildAcrossInstancesIT {
         send(producer, e, produced);
       }
     }
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(
-        () -> assertThat(positions(0)).isEqualTo(endOffsets(produced)));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(positions(0)).isEqualTo(endOffsets(produced)));
 
     AtomicReference<Throwable> producing = new AtomicReference<>();
-    Thread producerThread = new Thread(() -> {
-      try (KafkaProducer<String, byte[]> producer = producer()) {
-        for (EventEnvelope e : history.subList(before, history.size())) {
-          send(producer, e, produced);
-          Thread.sleep(4);
-        }
-      } catch (Throwable t) {
-        producing.set(t);
-      }
-    }, "rebuild-instances-it-producer");
+    Thread producerThread =
+        new Thread(
+            () -> {
+              try (KafkaProducer<String, byte[]> producer = producer()) {
+                for (EventEnvelope e : history.subList(before, history.size())) {
+                  send(producer, e, produced);
+                  Thread.sleep(4);
+                }
+              } catch (Throwable t) {
+                producing.set(t);
+              }
+            },
+            "rebuild-instances-it-producer");
     producerThread.start();
 
     RebuildJobs.Submitted submitted = a.getBean(RebuildJobs.class).submit(ReadModels.ALL);
     assertThat(submitted).isInstanceOf(RebuildJobs.Started.class);
     String id = ((RebuildJobs.Started) submitted).id();
     // One at a time, whichever instance is asked.
-    assertThat(b.getBean(RebuildJobs.class).submit(ReadModels.ALL)).isEqualTo(new RebuildJobs.Busy(id));
+    assertThat(b.getBean(RebuildJobs.class).submit(ReadModels.ALL))
+        .isEqualTo(new RebuildJobs.Busy(id));
 
     RebuildJobs atB = b.getBean(RebuildJobs.class);
     DashboardProjection dashboardsAtB = b.getBean(DashboardProjection.class);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      // B serves reads and answers the job all along.
-      dashboardsAtB.dashboard("AOBA");
-      RebuildJob job = atB.find(id).orElseThrow();
-      return job.status().finished();
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              // B serves reads and answers the job all along.
+              dashboardsAtB.dashboard("AOBA");
+              RebuildJob job = atB.find(id).orElseThrow();
+              return job.status().finished();
+            });
     RebuildJob job = atB.find(id).orElseThrow();
     assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(RebuildJob.Status.DONE);
 
     producerThread.join(Duration.ofSeconds(60).toMillis());
     assertThat(producing.get()).isNull();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(
-        () -> assertThat(positions(1)).isEqualTo(endOffsets(produced)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(positions(1)).isEqualTo(endOffsets(produced)));
 
     assertThat(a.getBean(Generations.class).active()).isOne();
     assertThat(b.getBean(Generations.class).active()).isOne();
-    assertThat(collections()).doesNotContain("ward_dashboards", "households", "applied_events", "consumer_positions");
+    assertThat(collections())
+        .doesNotContain("ward_dashboards", "households", "applied_events", "consumer_positions");
 
     DashboardFold fold = new DashboardFold(CALENDAR);
     ReplayFold replay = new ReplayFold(null);
@@ -164,7 +176,8 @@ class RebuildAcrossInstancesIT {
             .isEqualTo(replay.statistics(year, REGION, CALENDAR));
       }
     }
-    assertThat(database.getCollection("applied_events_g1").countDocuments()).isEqualTo(history.size());
+    assertThat(database.getCollection("applied_events_g1").countDocuments())
+        .isEqualTo(history.size());
   }
 
   private static ConfigurableApplicationContext startInstance(String name) {
@@ -177,7 +190,8 @@ class RebuildAcrossInstancesIT {
                 "--spring.main.banner-mode=off",
                 "--spring.data.mongodb.uri=" + mongo.connectionString() + "/" + DATABASE,
                 "--coordination.personal-data.keystore-uri="
-                    + mongo.connectionString() + "/keys_rebuild_instances_it",
+                    + mongo.connectionString()
+                    + "/keys_rebuild_instances_it",
                 "--coordination.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--coordination.kafka.topic=" + TOPIC,
                 "--coordination.kafka.group-id=" + GROUP,
@@ -220,9 +234,12 @@ class RebuildAcrossInstancesIT {
   private static KafkaProducer<String, byte[]> producer() {
     return new KafkaProducer<>(
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true),
         new StringSerializer(),
         new ByteArraySerializer());
   }
@@ -231,7 +248,9 @@ class RebuildAcrossInstancesIT {
       KafkaProducer<String, byte[]> producer, EventEnvelope e, Map<String, RecordMetadata> produced)
       throws Exception {
     RecordMetadata m =
-        producer.send(new ProducerRecord<>(TOPIC, e.aggregateId(), new EventCodec().encode(e))).get();
+        producer
+            .send(new ProducerRecord<>(TOPIC, e.aggregateId(), new EventCodec().encode(e)))
+            .get();
     produced.put(e.eventId(), m);
   }
 

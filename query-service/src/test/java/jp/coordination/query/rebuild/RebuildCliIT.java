@@ -38,8 +38,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command line against a running query-service: it rebuilds with the service's settings and
- * no consumer of its own, prints its progress with the total to standard error, and the running
+ * The command line against a running query-service: it rebuilds with the service's settings and no
+ * consumer of its own, prints its progress with the total to standard error, and the running
  * service follows the switch-over by itself.
  */
 class RebuildCliIT {
@@ -78,7 +78,9 @@ class RebuildCliIT {
     return List.of(
         "spring.profiles.active=local",
         "spring.data.mongodb.uri=" + mongo.connectionString() + "/" + DATABASE,
-        "coordination.personal-data.keystore-uri=" + mongo.connectionString() + "/keys_rebuild_cli_it",
+        "coordination.personal-data.keystore-uri="
+            + mongo.connectionString()
+            + "/keys_rebuild_cli_it",
         "coordination.kafka.bootstrap-servers=" + broker.bootstrapServers(),
         "coordination.kafka.topic=" + TOPIC,
         "coordination.kafka.group-id=rebuild-cli-it",
@@ -90,17 +92,23 @@ class RebuildCliIT {
   @Test
   void the_command_line_rebuilds_prints_progress_with_the_total_and_the_service_switches()
       throws Exception {
-    List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-        "--spring.main.banner-mode=off"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
     settings().forEach(s -> arguments.add("--" + s));
-    service = new SpringApplicationBuilder(QueryServiceApplication.class).run(arguments.toArray(String[]::new));
+    service =
+        new SpringApplicationBuilder(QueryServiceApplication.class)
+            .run(arguments.toArray(String[]::new));
 
     List<EventEnvelope> events = new ArrayList<>();
     RandomHistories.generate(20261203L, 40, 60, 20).values().forEach(events::addAll);
     EventCodec codec = new EventCodec();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-        new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       for (EventEnvelope e : events) {
         producer.send(new ProducerRecord<>(TOPIC, e.aggregateId(), codec.encode(e)));
       }
@@ -108,9 +116,14 @@ class RebuildCliIT {
     DashboardProjection dashboards = service.getBean(DashboardProjection.class);
     MongoDatabase database = client.getDatabase(DATABASE);
     // Applied: positions are stored after a poll's documents are written.
-    await().atMost(Duration.ofSeconds(60)).until(
-        () -> database.getCollection("consumer_positions").find().into(new ArrayList<>()).stream()
-            .mapToLong(p -> ((Number) p.get("offset")).longValue()).sum() == events.size());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                database.getCollection("consumer_positions").find().into(new ArrayList<>()).stream()
+                        .mapToLong(p -> ((Number) p.get("offset")).longValue())
+                        .sum()
+                    == events.size());
     var before = DashboardFold.withSortedDurations(dashboards.dashboard("AOBA"));
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -122,10 +135,17 @@ class RebuildCliIT {
 
     String printed = err.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(printed).isZero();
-    assertThat(printed).contains("DONE " + String.format(java.util.Locale.ROOT, "%,d of %,d events", events.size(), events.size()));
+    assertThat(printed)
+        .contains(
+            "DONE "
+                + String.format(
+                    java.util.Locale.ROOT, "%,d of %,d events", events.size(), events.size()));
     assertThat(printed).contains("generation 1 serves");
-    await().atMost(Duration.ofSeconds(10)).until(() -> service.getBean(Generations.class).active() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> service.getBean(Generations.class).active() == 1);
     assertThat(DashboardFold.withSortedDurations(dashboards.dashboard("AOBA"))).isEqualTo(before);
-    assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("applied_events");
+    assertThat(database.listCollectionNames().into(new ArrayList<>()))
+        .doesNotContain("applied_events");
   }
 }

@@ -42,7 +42,8 @@ class RebuildCliTest {
   }
 
   @Test
-  void rebuild_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch) throws Exception {
+  void rebuild_sh_help_answers_without_a_build_with_the_cli_s_usage(@TempDir Path scratch)
+      throws Exception {
     String usage = RebuildCli.commandLine(new RebuildCli(System.err)).getUsageMessage();
 
     assertThat(ScriptHelp.of("rebuild.sh", "rebuild", usage, scratch))
@@ -54,8 +55,19 @@ class RebuildCliTest {
   void a_progress_line_gives_events_read_of_the_total_rate_and_time_left() {
     RebuildJob job =
         new RebuildJob(
-            "r1", RebuildJob.Status.RUNNING, ReadModels.ALL, 250_000, 1_000_000, 12_500.0, 60L,
-            Instant.parse("2026-11-30T18:00:00Z"), null, null, 0, 1, "i");
+            "r1",
+            RebuildJob.Status.RUNNING,
+            ReadModels.ALL,
+            250_000,
+            1_000_000,
+            12_500.0,
+            60L,
+            Instant.parse("2026-11-30T18:00:00Z"),
+            null,
+            null,
+            0,
+            1,
+            "i");
 
     assertThat(RebuildCli.progress(job))
         .isEqualTo("RUNNING 250,000 of 1,000,000 events (25.0%), 12,500 events/s, 60 s left");

@@ -133,7 +133,8 @@ class RebuildIT {
   @Test
   void rebuilding_while_events_keep_coming_serves_every_event_once_from_new_collections()
       throws Exception {
-    Map<String, List<EventEnvelope>> streams = RandomHistories.generate(20261201L, 120, 180, 60, 30);
+    Map<String, List<EventEnvelope>> streams =
+        RandomHistories.generate(20261201L, 120, 180, 60, 30);
     List<EventEnvelope> history = interleave(streams, new Random(11));
     int before = history.size() * 6 / 10;
     Map<String, RecordMetadata> produced = new ConcurrentHashMap<>();
@@ -143,8 +144,9 @@ class RebuildIT {
       }
       producer.flush();
     }
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(
-        () -> assertThat(positions(0)).isEqualTo(endOffsets(produced)));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(positions(0)).isEqualTo(endOffsets(produced)));
     Set<String> liveBefore = Set.copyOf(collections());
 
     // The rest arrives while the rebuild runs, with a copy of an early event published again.
@@ -152,18 +154,21 @@ class RebuildIT {
     meanwhile.add(meanwhile.size() / 2, history.get(3));
     AtomicInteger sent = new AtomicInteger();
     AtomicReference<Throwable> producing = new AtomicReference<>();
-    Thread producerThread = new Thread(() -> {
-      try (KafkaProducer<String, byte[]> producer = producer()) {
-        for (EventEnvelope e : meanwhile) {
-          send(producer, e, produced);
-          sent.incrementAndGet();
-          Thread.sleep(5);
-        }
-        producer.flush();
-      } catch (Throwable t) {
-        producing.set(t);
-      }
-    }, "rebuild-it-producer");
+    Thread producerThread =
+        new Thread(
+            () -> {
+              try (KafkaProducer<String, byte[]> producer = producer()) {
+                for (EventEnvelope e : meanwhile) {
+                  send(producer, e, produced);
+                  sent.incrementAndGet();
+                  Thread.sleep(5);
+                }
+                producer.flush();
+              } catch (Throwable t) {
+                producing.set(t);
+              }
+            },
+            "rebuild-it-producer");
     producerThread.start();
 
     HttpResponse<String> started = post("/api/operations/rebuilds", "{}", "operator");
@@ -171,19 +176,25 @@ class RebuildIT {
     String id = json.readTree(started.body()).get("id").asText();
     HttpResponse<String> second = post("/api/operations/rebuilds", "{}", "operator");
     assertThat(second.statusCode()).isEqualTo(409);
-    assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(second.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
 
     // Reads are served all along; the job reports its progress.
     int reads = 0;
     JsonNode job = json.readTree(get("/api/operations/rebuilds/" + id, "operator").body());
     assertThat(job.get("readModels")).hasSize(ReadModels.ALL.size());
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!job.get("status").asText().equals("DONE") && !job.get("status").asText().equals("FAILED")) {
+    while (!job.get("status").asText().equals("DONE")
+        && !job.get("status").asText().equals("FAILED")) {
       assertThat(System.nanoTime()).as("rebuild finished in time").isLessThan(deadline);
       assertThat(job.get("status").asText()).isIn("RUNNING", "SWITCHING");
-      assertThat(job.has("eventsRead") && job.has("eventsTotal") && job.has("ratePerSecond")
-          && job.has("secondsLeft") && job.has("startedAt")).isTrue();
+      assertThat(
+              job.has("eventsRead")
+                  && job.has("eventsTotal")
+                  && job.has("ratePerSecond")
+                  && job.has("secondsLeft")
+                  && job.has("startedAt"))
+          .isTrue();
       HttpResponse<String> read = get("/api/wards/AOBA/dashboard", "coordinator");
       assertThat(read.statusCode()).as("dashboard during the rebuild").isEqualTo(200);
       reads++;
@@ -193,25 +204,33 @@ class RebuildIT {
     assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("DONE");
     assertThat(reads).isPositive();
     assertThat(job.get("eventsRead").asLong()).isGreaterThanOrEqualTo(before);
-    assertThat(job.get("eventsTotal").asLong()).isGreaterThanOrEqualTo(job.get("eventsRead").asLong());
+    assertThat(job.get("eventsTotal").asLong())
+        .isGreaterThanOrEqualTo(job.get("eventsRead").asLong());
     assertThat(job.get("finishedAt").asText()).isNotBlank();
     assertThat(meters.get("coordination.rebuild.events.read").gauge().value())
         .isEqualTo((double) job.get("eventsRead").asLong());
     // The cache of documents read for update is watched in the generation now served.
-    assertThat(meters.find("cache.size").tag("cache", "projection.update").tag("generation", "1").gauge())
+    assertThat(
+            meters
+                .find("cache.size")
+                .tag("cache", "projection.update")
+                .tag("generation", "1")
+                .gauge())
         .isNotNull();
 
     producerThread.join(Duration.ofSeconds(60).toMillis());
     assertThat(producing.get()).isNull();
     assertThat(sent.get()).isEqualTo(meanwhile.size());
     // The live consumer goes on in the new generation from the positions the rebuild left.
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(
-        () -> assertThat(positions(1)).isEqualTo(endOffsets(produced)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(positions(1)).isEqualTo(endOffsets(produced)));
 
     // Served from generation 1 now; generation 0 is gone, other collections stay.
     assertThat(new Generations(database()).refresh().generation()).isOne();
     for (String name : liveBefore) {
-      if (!name.equals(Generations.COLLECTION) && !name.startsWith("projection_rebuilds")
+      if (!name.equals(Generations.COLLECTION)
+          && !name.startsWith("projection_rebuilds")
           && !name.startsWith("evaluations")) {
         assertThat(collections()).as("old collection %s", name).doesNotContain(name);
       }
@@ -244,28 +263,36 @@ class RebuildIT {
           .as("FY%d", year)
           .isEqualTo(replay.statistics(year, region, calendar));
     }
-    assertThat(database().getCollection("applied_events_g1").countDocuments()).isEqualTo(history.size());
+    assertThat(database().getCollection("applied_events_g1").countDocuments())
+        .isEqualTo(history.size());
     assertThat(database().getCollection("parked_events_g1").countDocuments()).isZero();
   }
 
   @Test
-  void only_operators_rebuild_and_a_request_naming_an_unknown_read_model_is_refused() throws Exception {
+  void only_operators_rebuild_and_a_request_naming_an_unknown_read_model_is_refused()
+      throws Exception {
     assertThat(post("/api/operations/rebuilds", "{}", "coordinator").statusCode()).isEqualTo(403);
     assertThat(post("/api/operations/rebuilds", "{}", "auditor").statusCode()).isEqualTo(403);
     assertThat(get("/api/operations/rebuilds/x", "coordinator").statusCode()).isEqualTo(403);
 
     HttpResponse<String> unknown =
-        post("/api/operations/rebuilds", "{\"readModels\":[\"dashboards\",\"horoscopes\"]}", "operator");
+        post(
+            "/api/operations/rebuilds",
+            "{\"readModels\":[\"dashboards\",\"horoscopes\"]}",
+            "operator");
     assertThat(unknown.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(unknown.body()).at("/errors/0/field").asText()).isEqualTo("readModels");
+    assertThat(json.readTree(unknown.body()).at("/errors/0/field").asText())
+        .isEqualTo("readModels");
     HttpResponse<String> notAList =
         post("/api/operations/rebuilds", "{\"readModels\":\"dashboards\"}", "operator");
     assertThat(notAList.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(notAList.body()).at("/errors/0/field").asText()).isEqualTo("readModels");
+    assertThat(json.readTree(notAList.body()).at("/errors/0/field").asText())
+        .isEqualTo("readModels");
     HttpResponse<String> none = post("/api/operations/rebuilds", "{\"readModels\":[]}", "operator");
     assertThat(none.statusCode()).isEqualTo(400);
 
-    assertThat(get("/api/operations/rebuilds/no-such-rebuild", "operator").statusCode()).isEqualTo(404);
+    assertThat(get("/api/operations/rebuilds/no-such-rebuild", "operator").statusCode())
+        .isEqualTo(404);
   }
 
   // ---- helpers
@@ -284,8 +311,10 @@ class RebuildIT {
 
   private Map<Integer, Long> positions(long generation) {
     Map<Integer, Long> positions = new HashMap<>();
-    for (Document doc : database().getCollection(Generations.collection("consumer_positions", generation)).find()) {
-      positions.put(((Number) doc.get("partition")).intValue(), ((Number) doc.get("offset")).longValue());
+    for (Document doc :
+        database().getCollection(Generations.collection("consumer_positions", generation)).find()) {
+      positions.put(
+          ((Number) doc.get("partition")).intValue(), ((Number) doc.get("offset")).longValue());
     }
     // A partition nothing was produced to needs no position.
     positions.values().removeIf(offset -> offset == 0);
@@ -301,9 +330,12 @@ class RebuildIT {
   private KafkaProducer<String, byte[]> producer() {
     return new KafkaProducer<>(
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            BROKER.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true),
         new StringSerializer(),
         new ByteArraySerializer());
   }
@@ -337,8 +369,11 @@ class RebuildIT {
 
   private HttpRequest.Builder request(String path, String user) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
   }
 
   private HttpResponse<String> get(String path, String user) throws Exception {
@@ -347,8 +382,10 @@ class RebuildIT {
 
   private HttpResponse<String> post(String path, String body, String user) throws Exception {
     return http.send(
-        request(path, user).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -11,13 +11,16 @@ import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The service writes JSON lines unless told otherwise, which carry the logging context the platform's
- * filters fill (correlation id, user) as fields; the human-readable lines carry the correlation id.
+ * The service writes JSON lines unless told otherwise, which carry the logging context the
+ * platform's filters fill (correlation id, user) as fields; the human-readable lines carry the
+ * correlation id.
  */
 class LogPatternTest {
 
   private static PropertySource<?> application() throws Exception {
-    return new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml")).get(0);
+    return new YamlPropertySourceLoader()
+        .load("application", new ClassPathResource("application.yml"))
+        .get(0);
   }
 
   @Test
@@ -25,7 +28,9 @@ class LogPatternTest {
     MutablePropertySources sources = new MutablePropertySources();
     sources.addFirst(application());
     // Resolved without the environment, as where LOG_FORMAT is not set.
-    assertThat(new PropertySourcesPropertyResolver(sources).getProperty("logging.structured.format.console"))
+    assertThat(
+            new PropertySourcesPropertyResolver(sources)
+                .getProperty("logging.structured.format.console"))
         .isEqualTo("ecs");
   }
 

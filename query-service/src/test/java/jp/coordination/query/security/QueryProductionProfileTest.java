@@ -23,7 +23,8 @@ class QueryProductionProfileTest {
 
   @Test
   void demo_users_with_the_production_profile_refuse_to_start() {
-    MockEnvironment production = new MockEnvironment().withProperty("coordination.security.demo-users", "true");
+    MockEnvironment production =
+        new MockEnvironment().withProperty("coordination.security.demo-users", "true");
     production.setActiveProfiles("production");
     assertThatThrownBy(() -> ProfileGuards.checkIdentity(production))
         .isInstanceOf(IllegalStateException.class)
@@ -34,7 +35,10 @@ class QueryProductionProfileTest {
   void a_ward_council_token_is_scoped_to_its_ward() {
     Jwt jwt =
         new Jwt(
-            "t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
+            "t",
+            Instant.now(),
+            Instant.now().plusSeconds(60),
+            Map.of("alg", "RS256"),
             Map.of("sub", "s", "role", "WARD_COUNCIL", "wards", List.of("AOBA")));
     var authentication = JwtAuthorities.authenticationOf(jwt, identity(false));
     assertThat(authentication.getAuthorities())

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import jp.coordination.events.envelope.EventEnvelope;
+import jp.coordination.query.consumer.BatchingProjectionStore;
 import jp.coordination.query.consumer.ConsumerMetrics;
 import jp.coordination.query.consumer.Delivery;
 import jp.coordination.query.consumer.EventApplier;
-import jp.coordination.query.consumer.BatchingProjectionStore;
 import jp.coordination.query.consumer.InMemoryProjectionStore;
 import jp.coordination.query.consumer.ProjectionStore;
 import jp.coordination.query.evaluation.ReplayFold;
@@ -24,11 +24,11 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The live projection (ledger, view projector, guarded fact documents, per-year indexes) and the
- * in-memory replay give the same statistics, field for field, for every fiscal year — although
- * the live side sees the aggregates interleaved across partitions at random with re-published
- * copies, in polls of random sizes applied as batches, and the replay sees them in a different
- * order with copies of its own. The histories include the hub's other records (contacts, stays,
- * activities corrected across wards and years, region-wide issues, plans set twice).
+ * in-memory replay give the same statistics, field for field, for every fiscal year — although the
+ * live side sees the aggregates interleaved across partitions at random with re-published copies,
+ * in polls of random sizes applied as batches, and the replay sees them in a different order with
+ * copies of its own. The histories include the hub's other records (contacts, stays, activities
+ * corrected across wards and years, region-wide issues, plans set twice).
  */
 class LiveEqualsReplayProperties {
 
@@ -51,7 +51,8 @@ class LiveEqualsReplayProperties {
             store, StatisticsCalculatorTest.CALENDAR, StatisticsCalculatorTest.REGION);
     EventApplier applier =
         new EventApplier(
-            store, new ViewProjector(store, List.of(live)),
+            store,
+            new ViewProjector(store, List.of(live)),
             new ConsumerMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));
     deliverLive(streams, random, applier, largestPoll);
 
@@ -70,7 +71,8 @@ class LiveEqualsReplayProperties {
     for (int year = 2023; year <= 2027; year++) {
       FiscalYearStatistics fromLive = live.statistics(year);
       FiscalYearStatistics fromReplay =
-          replay.statistics(year, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR);
+          replay.statistics(
+              year, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR);
       assertThat(fromLive).as("FY%d", year).isEqualTo(fromReplay);
       assertThat(StatisticsFormats.json(fromLive)).isEqualTo(StatisticsFormats.json(fromReplay));
     }

@@ -4,8 +4,8 @@ import static jp.coordination.query.TestEvents.jst;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +25,9 @@ import jp.coordination.events.communityissue.CommunityIssueProposed;
 import jp.coordination.events.communityissue.CommunityIssueRaised;
 import jp.coordination.events.communityissue.CommunityIssueResolution;
 import jp.coordination.events.communityissue.CommunityIssueSource;
+import jp.coordination.events.cosupport.ActivityType;
+import jp.coordination.events.cosupport.CoSupportActivityRecorded;
+import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.experiencestay.ExperienceStayArranged;
 import jp.coordination.events.experiencestay.ExperienceStayCancelled;
 import jp.coordination.events.experiencestay.ExperienceStayCompleted;
@@ -34,18 +37,15 @@ import jp.coordination.events.experiencestay.ExperienceStayStarted;
 import jp.coordination.events.household.ContactChannel;
 import jp.coordination.events.household.ContactKind;
 import jp.coordination.events.household.HouseholdContactRecorded;
-import jp.coordination.events.plan.AnnualPlanSet;
-import jp.coordination.events.plan.PlanFigures;
-import jp.coordination.events.plan.PlanTarget;
-import jp.coordination.events.cosupport.ActivityType;
-import jp.coordination.events.cosupport.CoSupportActivityRecorded;
-import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.events.intake.DeclineReason;
 import jp.coordination.events.intake.EmergencyIntakeCompleted;
 import jp.coordination.events.intake.EmergencyIntakeDeclined;
 import jp.coordination.events.intake.EmergencyIntakeRequested;
 import jp.coordination.events.intake.IntakeOutcome;
 import jp.coordination.events.intake.IntakeTrigger;
+import jp.coordination.events.plan.AnnualPlanSet;
+import jp.coordination.events.plan.PlanFigures;
+import jp.coordination.events.plan.PlanTarget;
 import jp.coordination.query.TestEvents;
 
 /**
@@ -55,13 +55,15 @@ import jp.coordination.query.TestEvents;
  */
 public final class RandomHistories {
 
-  public static final List<String> WARDS = List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
+  public static final List<String> WARDS =
+      List.of("AOBA", "MIYAGINO", "WAKABAYASHI", "TAIHAKU", "IZUMI");
   private static final Instant START = jst("2024-03-01T00:00");
   private static final long SPAN_MINUTES = Duration.ofDays(900).toMinutes();
 
   private RandomHistories() {}
 
-  public static Map<String, List<EventEnvelope>> generate(long seed, int households, int intakes, int cases) {
+  public static Map<String, List<EventEnvelope>> generate(
+      long seed, int households, int intakes, int cases) {
     return generate(seed, households, intakes, cases, 0);
   }
 
@@ -88,9 +90,15 @@ public final class RandomHistories {
       for (int k = 0; k < steps; k++) {
         at = later(random, at);
         if (hub > 0 && random.nextInt(3) == 0) {
-          s.add(events.wrap(new HouseholdContactRecorded(id, ward,
-              pick(random, List.of(ContactKind.values())),
-              pick(random, List.of(ContactChannel.values())), "office-1"), at));
+          s.add(
+              events.wrap(
+                  new HouseholdContactRecorded(
+                      id,
+                      ward,
+                      pick(random, List.of(ContactKind.values())),
+                      pick(random, List.of(ContactChannel.values())),
+                      "office-1"),
+                  at));
         } else if (random.nextBoolean()) {
           String from = ward;
           String to = pick(random, WARDS.stream().filter(w -> !w.equals(from)).toList());
@@ -117,23 +125,34 @@ public final class RandomHistories {
           };
       // Requests of one household cluster in time, so re-use within 180 days happens.
       Instant at = household == null ? time(random) : clustered(random, household);
-      s.add(events.wrap(new EmergencyIntakeRequested(id, ward, household,
-          pick(random, List.of(IntakeTrigger.values())), List.of()), at));
+      s.add(
+          events.wrap(
+              new EmergencyIntakeRequested(
+                  id, ward, household, pick(random, List.of(IntakeTrigger.values())), List.of()),
+              at));
       int declines = random.nextInt(3);
       for (int k = 0; k < declines; k++) {
         at = soon(random, at);
-        s.add(events.wrap(new EmergencyIntakeDeclined(id, ward, "f" + k,
-            pick(random, List.of(DeclineReason.values()))), at));
+        s.add(
+            events.wrap(
+                new EmergencyIntakeDeclined(
+                    id, ward, "f" + k, pick(random, List.of(DeclineReason.values()))),
+                at));
       }
       switch (random.nextInt(4)) {
         case 0 -> s.add(events.intakeCancelled(id, ward, soon(random, at)));
-        case 1 -> { /* still requested */ }
+        case 1 -> {
+          /* still requested */
+        }
         default -> {
           at = soon(random, at);
           s.add(events.intakePlaced(id, ward, "f1", at));
           if (random.nextInt(3) > 0) {
-            s.add(events.wrap(new EmergencyIntakeCompleted(id, ward, household,
-                pick(random, List.of(IntakeOutcome.values()))), later(random, at)));
+            s.add(
+                events.wrap(
+                    new EmergencyIntakeCompleted(
+                        id, ward, household, pick(random, List.of(IntakeOutcome.values()))),
+                    later(random, at)));
           }
         }
       }
@@ -148,8 +167,11 @@ public final class RandomHistories {
       int activities = random.nextInt(4);
       for (int k = 0; k < activities; k++) {
         at = soon(random, at);
-        s.add(events.wrap(new CoSupportActivityRecorded(id, ward,
-            pick(random, List.of(ActivityType.values()))), at));
+        s.add(
+            events.wrap(
+                new CoSupportActivityRecorded(
+                    id, ward, pick(random, List.of(ActivityType.values()))),
+                at));
       }
       if (random.nextBoolean()) {
         s.add(events.coSupportClosed(id, ward, later(random, at)));
@@ -176,14 +198,22 @@ public final class RandomHistories {
                 PlanFigures.isFraction(figure)
                     ? BigDecimal.valueOf(random.nextInt(101), 2)
                     : BigDecimal.valueOf(random.nextInt(40));
-            targets.add(new PlanTarget(random.nextInt(3) == 0 ? null : pick(random, WARDS),
-                figure, target));
+            targets.add(
+                new PlanTarget(
+                    random.nextInt(3) == 0 ? null : pick(random, WARDS), figure, target));
           }
           // Unique per ward and figure, as the command side requires.
           Map<String, PlanTarget> unique = new LinkedHashMap<>();
           targets.forEach(t -> unique.putIfAbsent(t.ward() + "/" + t.figure(), t));
-          s.add(events.wrap(new AnnualPlanSet(planId, null, StatisticsCalculatorTest.REGION.code(),
-              year, List.copyOf(unique.values())), at));
+          s.add(
+              events.wrap(
+                  new AnnualPlanSet(
+                      planId,
+                      null,
+                      StatisticsCalculatorTest.REGION.code(),
+                      year,
+                      List.copyOf(unique.values())),
+                  at));
           at = at.plus(Duration.ofDays(30 + random.nextInt(300)));
         }
         streams.put(planId, s);
@@ -200,18 +230,35 @@ public final class RandomHistories {
     Instant at = time(random);
     LocalDate first = at.atZone(TestEvents.TOKYO).toLocalDate().plusDays(random.nextInt(40));
     LocalDate last = first.plusDays(random.nextInt(8));
-    s.add(events.wrap(new ExperienceStayArranged(id, ward, kind,
-        householdIds.isEmpty() || random.nextBoolean() ? null : pick(random, householdIds), null,
-        first, last), at));
+    s.add(
+        events.wrap(
+            new ExperienceStayArranged(
+                id,
+                ward,
+                kind,
+                householdIds.isEmpty() || random.nextBoolean() ? null : pick(random, householdIds),
+                null,
+                first,
+                last),
+            at));
     switch (random.nextInt(4)) {
       case 0 -> s.add(events.wrap(new ExperienceStayCancelled(id, ward, "体調不良"), soon(random, at)));
-      case 1 -> { /* still arranged */ }
+      case 1 -> {
+        /* still arranged */
+      }
       default -> {
         at = later(random, at);
         s.add(events.wrap(new ExperienceStayStarted(id, ward), at));
         if (random.nextInt(3) > 0) {
-          s.add(events.wrap(new ExperienceStayCompleted(id, ward, kind, random.nextInt(8),
-              pick(random, List.of(ExperienceStayOutcome.values()))), soon(random, at)));
+          s.add(
+              events.wrap(
+                  new ExperienceStayCompleted(
+                      id,
+                      ward,
+                      kind,
+                      random.nextInt(8),
+                      pick(random, List.of(ExperienceStayOutcome.values()))),
+                  soon(random, at)));
         }
       }
     }
@@ -247,22 +294,41 @@ public final class RandomHistories {
     List<String> wards = someWards(random);
     // Recorded up to a month after it was held, so across a fiscal year's end now and then.
     Instant at = heldAt.plus(Duration.ofMinutes(random.nextInt(30 * 24 * 60)));
-    s.add(events.wrap(new CapacityActivityRecorded(id, CapacityActivityEvent.wardOf(wards),
-        pick(random, List.of(CapacityActivityKind.values())), wards,
-        pick(random, List.of(Organiser.values())), heldAt, participants(random), "研修"), at));
+    s.add(
+        events.wrap(
+            new CapacityActivityRecorded(
+                id,
+                CapacityActivityEvent.wardOf(wards),
+                pick(random, List.of(CapacityActivityKind.values())),
+                wards,
+                pick(random, List.of(Organiser.values())),
+                heldAt,
+                participants(random),
+                "研修"),
+            at));
     if (random.nextInt(3) == 0) {
       List<String> corrected = someWards(random);
       Instant correctedHeldAt = heldAt.plus(Duration.ofDays(random.nextInt(120) - 60));
       at = soon(random, at);
-      s.add(events.wrap(new CapacityActivityCorrected(id, CapacityActivityEvent.wardOf(corrected),
-          pick(random, List.of(CapacityActivityKind.values())), corrected,
-          pick(random, List.of(Organiser.values())), correctedHeldAt, participants(random),
-          "研修（訂正）"), at));
+      s.add(
+          events.wrap(
+              new CapacityActivityCorrected(
+                  id,
+                  CapacityActivityEvent.wardOf(corrected),
+                  pick(random, List.of(CapacityActivityKind.values())),
+                  corrected,
+                  pick(random, List.of(Organiser.values())),
+                  correctedHeldAt,
+                  participants(random),
+                  "研修（訂正）"),
+              at));
       wards = corrected;
     }
     if (random.nextInt(5) == 0) {
-      s.add(events.wrap(new CapacityActivityWithdrawn(id, CapacityActivityEvent.wardOf(wards),
-          "記録誤り"), soon(random, at)));
+      s.add(
+          events.wrap(
+              new CapacityActivityWithdrawn(id, CapacityActivityEvent.wardOf(wards), "記録誤り"),
+              soon(random, at)));
     }
     return s;
   }
@@ -271,16 +337,24 @@ public final class RandomHistories {
     List<EventEnvelope> s = new ArrayList<>();
     String ward = random.nextInt(3) == 0 ? null : pick(random, WARDS);
     Instant at = time(random);
-    s.add(events.wrap(new CommunityIssueRaised(id, ward,
-        pick(random, List.of(CommunityIssueCategory.values())), "課題",
-        pick(random, List.of(CommunityIssueSource.values()))), at));
+    s.add(
+        events.wrap(
+            new CommunityIssueRaised(
+                id,
+                ward,
+                pick(random, List.of(CommunityIssueCategory.values())),
+                "課題",
+                pick(random, List.of(CommunityIssueSource.values()))),
+            at));
     int stage = random.nextInt(4);
     if (stage >= 1) {
       int meetings = 1 + random.nextInt(2);
       for (int k = 0; k < meetings; k++) {
         at = later(random, at);
-        s.add(events.wrap(new CommunityIssueDiscussed(id, ward,
-            at.atZone(TestEvents.TOKYO).toLocalDate()), at));
+        s.add(
+            events.wrap(
+                new CommunityIssueDiscussed(id, ward, at.atZone(TestEvents.TOKYO).toLocalDate()),
+                at));
       }
     }
     if (stage >= 2) {
@@ -289,8 +363,11 @@ public final class RandomHistories {
     }
     if (stage >= 3) {
       at = later(random, at);
-      s.add(events.wrap(new CommunityIssueClosed(id, ward,
-          pick(random, List.of(CommunityIssueResolution.values())), "対応済み"), at));
+      s.add(
+          events.wrap(
+              new CommunityIssueClosed(
+                  id, ward, pick(random, List.of(CommunityIssueResolution.values())), "対応済み"),
+              at));
     }
     return s;
   }
@@ -302,7 +379,9 @@ public final class RandomHistories {
   private static Instant clustered(Random random, String household) {
     Instant centre =
         START.plus(Duration.ofMinutes(Math.floorMod(household.hashCode() * 7919L, SPAN_MINUTES)));
-    return centre.plus(Duration.ofDays(random.nextInt(400) - 200)).plusSeconds(random.nextInt(3600));
+    return centre
+        .plus(Duration.ofDays(random.nextInt(400) - 200))
+        .plusSeconds(random.nextInt(3600));
   }
 
   private static Instant soon(Random random, Instant at) {

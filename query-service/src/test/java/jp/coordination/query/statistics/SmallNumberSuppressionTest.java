@@ -51,13 +51,16 @@ class SmallNumberSuppressionTest {
     assertThat(d.statistics().total().intakesRequested()).isEqualTo(8);
     assertThat(d.suppressed())
         .contains("wards.AOBA.intakesRequested", "wards.MIYAGINO.intakesRequested")
-        .doesNotContain("wards.IZUMI.intakesRequested", "total.intakesRequested",
+        .doesNotContain(
+            "wards.IZUMI.intakesRequested",
+            "total.intakesRequested",
             "wards.WAKABAYASHI.intakesRequested")
         .noneMatch(path -> path.contains("householdsRegistered"));
   }
 
   @Test
-  void one_suppressed_ward_takes_the_smallest_other_non_zero_ward_with_it_so_the_total_cannot_reveal_it() {
+  void
+      one_suppressed_ward_takes_the_smallest_other_non_zero_ward_with_it_so_the_total_cannot_reveal_it() {
     requests("AOBA", 1);
     requests("MIYAGINO", 4);
     requests("TAIHAKU", 3);
@@ -66,7 +69,9 @@ class SmallNumberSuppressionTest {
 
     assertThat(d.suppressed())
         .contains("wards.AOBA.intakesRequested", "wards.TAIHAKU.intakesRequested")
-        .doesNotContain("wards.MIYAGINO.intakesRequested", "wards.IZUMI.intakesRequested",
+        .doesNotContain(
+            "wards.MIYAGINO.intakesRequested",
+            "wards.IZUMI.intakesRequested",
             "total.intakesRequested");
     assertThat(d.statistics().wards().get("MIYAGINO").intakesRequested()).isEqualTo(4);
     assertThat(d.statistics().total().intakesRequested()).isEqualTo(8);
@@ -81,11 +86,15 @@ class SmallNumberSuppressionTest {
 
     assertThat(d.statistics().total().intakesRequested()).isNull();
     assertThat(d.suppressed())
-        .contains("wards.AOBA.intakesRequested", "wards.IZUMI.intakesRequested", "total.intakesRequested");
+        .contains(
+            "wards.AOBA.intakesRequested",
+            "wards.IZUMI.intakesRequested",
+            "total.intakesRequested");
   }
 
   @Test
-  void a_ward_hidden_to_protect_another_figure_takes_the_total_with_it_when_no_other_ward_has_any() {
+  void
+      a_ward_hidden_to_protect_another_figure_takes_the_total_with_it_when_no_other_ward_has_any() {
     // Aoba's 1 stay is suppressed, and Izumi's 4 with it (the smallest other). Izumi's 4 are all
     // day trials: shown, they would tell Izumi's stays, so they go; no other ward has day trials,
     // so the total's would tell Izumi's: the total's goes too.
@@ -143,7 +152,9 @@ class SmallNumberSuppressionTest {
     assertThat(aoba.outOfHoursShare()).isNull();
     assertThat(aoba.medianCoSupportDays()).isNull();
     assertThat(d.suppressed())
-        .contains("wards.AOBA.placementRate", "wards.AOBA.medianHoursToPlacement",
+        .contains(
+            "wards.AOBA.placementRate",
+            "wards.AOBA.medianHoursToPlacement",
             "wards.AOBA.medianCoSupportDays")
         // A rate that is null because nothing was requested hides nothing.
         .doesNotContain("wards.WAKABAYASHI.placementRate", "total.placementRate");
@@ -151,7 +162,8 @@ class SmallNumberSuppressionTest {
   }
 
   @Test
-  void a_share_with_a_numerator_of_1_is_suppressed_with_a_second_ward_s_so_the_total_share_cannot_reveal_it() {
+  void
+      a_share_with_a_numerator_of_1_is_suppressed_with_a_second_ward_s_so_the_total_share_cannot_reveal_it() {
     // 10 requests each; placed: Aoba 1 (a rate of 0.1 over 10 shows the 1), Izumi 5, Miyagino 6.
     placedRequests("AOBA", 1);
     requests("AOBA", 9);
@@ -163,10 +175,16 @@ class SmallNumberSuppressionTest {
     StatisticsDisclosure d = suppression.suppress(exact());
 
     assertThat(d.suppressed())
-        .contains("wards.AOBA.placementRate", "wards.AOBA.medianHoursToPlacement",
-            "wards.IZUMI.placementRate", "wards.IZUMI.medianHoursToPlacement")
-        .doesNotContain("wards.MIYAGINO.placementRate", "total.placementRate",
-            "wards.AOBA.intakesRequested", "wards.IZUMI.intakesRequested");
+        .contains(
+            "wards.AOBA.placementRate",
+            "wards.AOBA.medianHoursToPlacement",
+            "wards.IZUMI.placementRate",
+            "wards.IZUMI.medianHoursToPlacement")
+        .doesNotContain(
+            "wards.MIYAGINO.placementRate",
+            "total.placementRate",
+            "wards.AOBA.intakesRequested",
+            "wards.IZUMI.intakesRequested");
     assertThat(d.statistics().wards().get("AOBA").intakesRequested()).isEqualTo(10);
     assertThat(d.statistics().wards().get("MIYAGINO").placementRate()).isEqualByComparingTo("0.6");
   }
@@ -180,14 +198,16 @@ class SmallNumberSuppressionTest {
 
     assertThat(d.statistics().wards().get("AOBA").experienceStays().nightsStayed()).isNull();
     assertThat(d.suppressed())
-        .contains("wards.AOBA.experienceStays.nightsStayed", "wards.IZUMI.experienceStays.nightsStayed");
+        .contains(
+            "wards.AOBA.experienceStays.nightsStayed", "wards.IZUMI.experienceStays.nightsStayed");
   }
 
   @Test
   void a_plan_target_s_actual_and_achievement_are_suppressed_with_their_figure() {
     requests("AOBA", 1);
     requests("IZUMI", 5);
-    plan(new PlanTarget("AOBA", "intakesRequested", new BigDecimal("10")),
+    plan(
+        new PlanTarget("AOBA", "intakesRequested", new BigDecimal("10")),
         new PlanTarget(null, "intakesRequested", new BigDecimal("20")));
 
     StatisticsDisclosure d = suppression.suppress(exact());
@@ -196,11 +216,14 @@ class SmallNumberSuppressionTest {
     assertThat(d.statistics().plan().get(0).achievement()).isNull();
     assertThat(d.statistics().plan().get(0).target()).isEqualByComparingTo("10");
     assertThat(d.statistics().plan().get(1).actual()).isEqualByComparingTo("6");
-    assertThat(d.suppressed()).contains("plan.0.actual", "plan.0.achievement").doesNotContain("plan.1.actual");
+    assertThat(d.suppressed())
+        .contains("plan.0.actual", "plan.0.achievement")
+        .doesNotContain("plan.1.actual");
   }
 
   @Test
-  void analysts_auditors_and_coordinators_see_exact_figures_and_every_other_reader_suppressed_ones() {
+  void
+      analysts_auditors_and_coordinators_see_exact_figures_and_every_other_reader_suppressed_ones() {
     requests("AOBA", 1);
     requests("IZUMI", 5);
     FiscalYearStatistics exact = exact();
@@ -228,7 +251,8 @@ class SmallNumberSuppressionTest {
         .contains("wards.AOBA.intakesRequested", "wards.IZUMI.intakesRequested");
     assertThat(new SmallNumberSuppression(1).suppress(exact()).suppressed())
         .doesNotContain("wards.AOBA.intakesRequested", "wards.IZUMI.intakesRequested");
-    assertThatThrownBy(() -> new SmallNumberSuppression(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SmallNumberSuppression(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -238,7 +262,8 @@ class SmallNumberSuppressionTest {
     placedRequests("IZUMI", 5);
     requests("IZUMI", 2);
     stays("TAIHAKU", ExperienceStayKind.DAY_ACTIVITY_TRIAL, 2, 0);
-    plan(new PlanTarget("AOBA", "experienceStays.completed", new BigDecimal("4")),
+    plan(
+        new PlanTarget("AOBA", "experienceStays.completed", new BigDecimal("4")),
         new PlanTarget("TAIHAKU", "experienceStays.completed", new BigDecimal("4")));
     StatisticsDisclosure d = suppression.suppress(exact());
 
@@ -255,7 +280,8 @@ class SmallNumberSuppressionTest {
     JsonNode exactAnswer =
         json.readTree(StatisticsFormats.json(StatisticsDisclosure.exact(exact())));
     assertThat(exactAnswer.get("suppressed")).isEmpty();
-    assertThat(exactAnswer.at("/wards/AOBA/placementRate").decimalValue()).isEqualByComparingTo("0.1");
+    assertThat(exactAnswer.at("/wards/AOBA/placementRate").decimalValue())
+        .isEqualByComparingTo("0.1");
   }
 
   @Test
@@ -266,8 +292,10 @@ class SmallNumberSuppressionTest {
     StatisticsDisclosure d = suppression.suppress(exact());
 
     List<String> lines =
-        new String(StatisticsFormats.csv(d, StatisticsCalculatorTest.REGION), StandardCharsets.UTF_8)
-            .lines().toList();
+        new String(
+                StatisticsFormats.csv(d, StatisticsCalculatorTest.REGION), StandardCharsets.UTF_8)
+            .lines()
+            .toList();
     int requested = List.of(lines.get(0).split(",", -1)).indexOf("緊急受入れ依頼件数");
     String[] aoba = lines.get(1).split(",", -1);
     String[] izumi = lines.get(5).split(",", -1);
@@ -281,7 +309,9 @@ class SmallNumberSuppressionTest {
     assertThat(lines.get(lines.size() - 1)).startsWith("注,x：秘匿（1〜2の件数");
 
     String exactCsv =
-        new String(StatisticsFormats.csv(exact(), StatisticsCalculatorTest.REGION), StandardCharsets.UTF_8);
+        new String(
+            StatisticsFormats.csv(exact(), StatisticsCalculatorTest.REGION),
+            StandardCharsets.UTF_8);
     assertThat(exactCsv).doesNotContain(",x").doesNotContain("注");
   }
 
@@ -322,18 +352,32 @@ class SmallNumberSuppressionTest {
   private void stays(String ward, ExperienceStayKind kind, int n, int nights) {
     for (int k = 0; k < n; k++) {
       String id = next("s");
-      log.add(events.wrap(new ExperienceStayArranged(id, ward, kind, null, null,
-          java.time.LocalDate.of(2025, 6, 10), java.time.LocalDate.of(2025, 6, 10).plusDays(nights)), MONDAY));
+      log.add(
+          events.wrap(
+              new ExperienceStayArranged(
+                  id,
+                  ward,
+                  kind,
+                  null,
+                  null,
+                  java.time.LocalDate.of(2025, 6, 10),
+                  java.time.LocalDate.of(2025, 6, 10).plusDays(nights)),
+              MONDAY));
       log.add(events.wrap(new ExperienceStayStarted(id, ward), MONDAY.plusSeconds(7 * 86_400L)));
-      log.add(events.wrap(new ExperienceStayCompleted(id, ward, kind, nights,
-          ExperienceStayOutcome.CONTINUES_AT_HOME), MONDAY.plusSeconds(8 * 86_400L)));
+      log.add(
+          events.wrap(
+              new ExperienceStayCompleted(
+                  id, ward, kind, nights, ExperienceStayOutcome.CONTINUES_AT_HOME),
+              MONDAY.plusSeconds(8 * 86_400L)));
     }
   }
 
   private void plan(PlanTarget... targets) {
     String region = StatisticsCalculatorTest.REGION.code();
-    log.add(events.wrap(
-        new AnnualPlanSet(AnnualPlanSet.planIdOf(region, FY), null, region, FY, List.of(targets)),
-        jst("2025-04-01T10:00")));
+    log.add(
+        events.wrap(
+            new AnnualPlanSet(
+                AnnualPlanSet.planIdOf(region, FY), null, region, FY, List.of(targets)),
+            jst("2025-04-01T10:00")));
   }
 }

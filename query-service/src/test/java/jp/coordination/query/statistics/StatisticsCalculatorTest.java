@@ -49,7 +49,9 @@ class StatisticsCalculatorTest {
 
   private EventEnvelope request(String id, String ward, String household, Instant at) {
     return events.wrap(
-        new EmergencyIntakeRequested(id, ward, household, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()), at);
+        new EmergencyIntakeRequested(
+            id, ward, household, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()),
+        at);
   }
 
   private EventEnvelope completed(String id, String ward, IntakeOutcome outcome, Instant at) {
@@ -69,7 +71,8 @@ class StatisticsCalculatorTest {
   }
 
   @Test
-  void registration_at_235959_on_31_march_counts_for_the_old_year_and_at_0000_on_1_april_for_the_new() {
+  void
+      registration_at_235959_on_31_march_counts_for_the_old_year_and_at_0000_on_1_april_for_the_new() {
     add(events.householdRegistered("h1", "AOBA", jst("2026-03-31T23:59:59")));
     add(events.householdRegistered("h2", "AOBA", jst("2026-04-01T00:00:00")));
     assertThat(ward(2025, "AOBA").householdsRegistered()).isEqualTo(1);
@@ -91,7 +94,8 @@ class StatisticsCalculatorTest {
   }
 
   @Test
-  void a_household_deregistered_before_year_end_is_not_active_and_one_deregistered_at_0000_on_1_april_is() {
+  void
+      a_household_deregistered_before_year_end_is_not_active_and_one_deregistered_at_0000_on_1_april_is() {
     add(events.householdRegistered("h1", "AOBA", jst("2025-06-01T10:00")));
     add(events.householdDeregistered("h1", "AOBA", jst("2026-03-31T23:59:59")));
     add(events.householdRegistered("h2", "AOBA", jst("2025-06-01T10:00")));
@@ -104,17 +108,17 @@ class StatisticsCalculatorTest {
   @Test
   void office_hour_edges_holidays_placement_rate_median_and_cancelled_intake() {
     // Monday 2 June 2025 and Tuesday 6 May 2025 (a substitute public holiday).
-    add(request("i1", "AOBA", null, jst("2025-06-02T09:00:00")));      // in hours
+    add(request("i1", "AOBA", null, jst("2025-06-02T09:00:00"))); // in hours
     add(events.intakePlaced("i1", "AOBA", "f1", jst("2025-06-02T11:00:00"))); // 2 h
-    add(request("i2", "AOBA", null, jst("2025-06-02T17:59:59")));      // in hours
+    add(request("i2", "AOBA", null, jst("2025-06-02T17:59:59"))); // in hours
     add(events.intakePlaced("i2", "AOBA", "f1", jst("2025-06-02T21:59:59"))); // 4 h
-    add(request("i3", "AOBA", null, jst("2025-06-02T18:00:00")));      // out of hours
+    add(request("i3", "AOBA", null, jst("2025-06-02T18:00:00"))); // out of hours
     add(declined("i3", "AOBA", DeclineReason.NO_BED, jst("2025-06-02T18:30")));
     add(events.intakeCancelled("i3", "AOBA", jst("2025-06-02T19:00")));
-    add(request("i4", "AOBA", null, jst("2025-06-03T08:59:59")));      // out of hours
+    add(request("i4", "AOBA", null, jst("2025-06-03T08:59:59"))); // out of hours
     add(declined("i4", "AOBA", DeclineReason.INSUFFICIENT_INFORMATION, jst("2025-06-03T09:30")));
     add(events.intakePlaced("i4", "AOBA", "f1", jst("2025-06-03T13:59:59"))); // 5 h
-    add(request("i5", "AOBA", null, jst("2025-05-06T10:00:00")));      // holiday
+    add(request("i5", "AOBA", null, jst("2025-05-06T10:00:00"))); // holiday
     add(events.intakePlaced("i5", "AOBA", "f1", jst("2025-05-06T20:00:00"))); // 10 h
     WardFigures aoba = ward(2025, "AOBA");
     assertThat(aoba.intakesRequested()).isEqualTo(5);
@@ -131,7 +135,7 @@ class StatisticsCalculatorTest {
 
   @Test
   void a_saturday_request_is_out_of_hours_and_an_odd_count_median_is_the_middle_value() {
-    add(request("i1", "TAIHAKU", null, jst("2025-06-07T12:00")));  // Saturday
+    add(request("i1", "TAIHAKU", null, jst("2025-06-07T12:00"))); // Saturday
     add(events.intakePlaced("i1", "TAIHAKU", "f1", jst("2025-06-07T13:30")));
     WardFigures taihaku = ward(2025, "TAIHAKU");
     assertThat(taihaku.outOfHoursShare()).isEqualTo(d("1.0000"));
@@ -142,8 +146,8 @@ class StatisticsCalculatorTest {
   void pre_registration_needs_a_registration_strictly_before_the_request() {
     add(events.householdRegistered("hA", "WAKABAYASHI", jst("2025-04-10T10:00")));
     add(events.householdRegistered("hB", "WAKABAYASHI", jst("2025-06-10T10:00")));
-    add(request("r1", "WAKABAYASHI", "hA", jst("2025-06-10T10:00")));  // hA registered before
-    add(request("r2", "WAKABAYASHI", "hB", jst("2025-06-10T10:00")));  // same instant: not before
+    add(request("r1", "WAKABAYASHI", "hA", jst("2025-06-10T10:00"))); // hA registered before
+    add(request("r2", "WAKABAYASHI", "hB", jst("2025-06-10T10:00"))); // same instant: not before
     add(request("r3", "WAKABAYASHI", "unknown", jst("2025-06-10T10:00")));
     add(request("r4", "WAKABAYASHI", null, jst("2025-06-10T10:00")));
     assertThat(ward(2025, "WAKABAYASHI").preRegisteredShare()).isEqualTo(d("0.2500"));
@@ -154,9 +158,9 @@ class StatisticsCalculatorTest {
     add(request("r1", "MIYAGINO", "hA", jst("2025-04-10T10:00")));
     add(events.intakePlaced("r1", "MIYAGINO", "f1", jst("2025-04-10T12:00")));
     add(completed("r1", "MIYAGINO", IntakeOutcome.RETURNED_HOME, jst("2025-06-20T10:00")));
-    add(request("r2", "MIYAGINO", "hA", jst("2025-12-17T10:00:00")));  // exactly 180 days later
-    add(request("r3", "MIYAGINO", "hA", jst("2025-12-17T10:00:01")));  // 180 days and a second
-    add(request("r4", "MIYAGINO", "hB", jst("2025-12-17T10:00:00")));  // other household
+    add(request("r2", "MIYAGINO", "hA", jst("2025-12-17T10:00:00"))); // exactly 180 days later
+    add(request("r3", "MIYAGINO", "hA", jst("2025-12-17T10:00:01"))); // 180 days and a second
+    add(request("r4", "MIYAGINO", "hB", jst("2025-12-17T10:00:00"))); // other household
     assertThat(ward(2025, "MIYAGINO").reuseWithin180Days()).isEqualTo(1);
   }
 
@@ -193,9 +197,9 @@ class StatisticsCalculatorTest {
     add(activity("c1", "AOBA", ActivityType.JOINT_VISIT, jst("2025-04-02T10:00")));
     add(activity("c1", "AOBA", ActivityType.JOINT_VISIT, jst("2025-04-03T10:00")));
     add(activity("c1", "AOBA", ActivityType.CASE_REVIEW, jst("2025-04-04T10:00")));
-    add(events.coSupportClosed("c1", "AOBA", jst("2025-04-11T00:00")));  // 10 days
+    add(events.coSupportClosed("c1", "AOBA", jst("2025-04-11T00:00"))); // 10 days
     add(events.coSupportOpened("c2", "AOBA", jst("2025-05-01T00:00")));
-    add(events.coSupportClosed("c2", "AOBA", jst("2025-05-04T12:00")));  // 3.5 days
+    add(events.coSupportClosed("c2", "AOBA", jst("2025-05-04T12:00"))); // 3.5 days
     add(events.coSupportOpened("c3", "AOBA", jst("2026-03-31T23:59:59")));
     WardFigures aoba = ward(2025, "AOBA");
     assertThat(aoba.coSupportsOpened()).isEqualTo(3);
@@ -222,7 +226,9 @@ class StatisticsCalculatorTest {
       assertThat(f.medianCoSupportDays()).isNull();
       assertThat(f.declinesByReason()).hasSize(DeclineReason.values().length).containsValue(0L);
     }
-    assertThat(new String(StatisticsFormats.json(s))).contains("\"placementRate\":null").doesNotContain("NaN");
+    assertThat(new String(StatisticsFormats.json(s)))
+        .contains("\"placementRate\":null")
+        .doesNotContain("NaN");
   }
 
   @Test

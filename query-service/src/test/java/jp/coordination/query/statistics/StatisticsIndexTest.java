@@ -30,7 +30,9 @@ class StatisticsIndexTest {
       RandomHistories.generate(42, 60, INTAKES, 30);
 
   private static StatisticsProjection project(
-      Map<String, List<EventEnvelope>> streams, ProjectionStore writeThrough, ProjectionStore store) {
+      Map<String, List<EventEnvelope>> streams,
+      ProjectionStore writeThrough,
+      ProjectionStore store) {
     StatisticsProjection projection =
         new StatisticsProjection(
             writeThrough, StatisticsCalculatorTest.CALENDAR, StatisticsCalculatorTest.REGION);

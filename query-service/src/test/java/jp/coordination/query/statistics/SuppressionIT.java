@@ -88,16 +88,18 @@ class SuppressionIT {
     Instant monday = jst("2025-06-02T10:00");
     List<EventEnvelope> log = new ArrayList<>();
     int n = 0;
-    for (Map.Entry<String, Integer> ward : Map.of("AOBA", 1, "MIYAGINO", 4, "IZUMI", 5).entrySet()) {
+    for (Map.Entry<String, Integer> ward :
+        Map.of("AOBA", 1, "MIYAGINO", 4, "IZUMI", 5).entrySet()) {
       for (int k = 0; k < ward.getValue(); k++) {
         log.add(events.intakeRequested("i" + (++n), ward.getKey(), monday));
       }
     }
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
       EventCodec codec = new EventCodec();
       for (EventEnvelope e : log) {
         producer.send(new ProducerRecord<>(TOPIC, e.aggregateId(), codec.encode(e))).get();
@@ -116,8 +118,9 @@ class SuppressionIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void the_regional_council_reads_small_numbers_as_null_with_their_paths_and_an_analyst_exact_figures()
-      throws Exception {
+  void
+      the_regional_council_reads_small_numbers_as_null_with_their_paths_and_an_analyst_exact_figures()
+          throws Exception {
     awaitTheYear();
 
     JsonNode council = json.readTree(get("/api/statistics/2025", "city-council", null).body());
@@ -126,9 +129,13 @@ class SuppressionIT {
     assertThat(council.at("/wards/IZUMI/intakesRequested").asInt()).isEqualTo(5);
     assertThat(council.at("/total/intakesRequested").asInt()).isEqualTo(10);
     assertThat(paths(council.get("suppressed")))
-        .contains("wards.AOBA.intakesRequested", "wards.MIYAGINO.intakesRequested",
+        .contains(
+            "wards.AOBA.intakesRequested",
+            "wards.MIYAGINO.intakesRequested",
             "wards.AOBA.placementRate")
-        .allSatisfy(path -> assertThat(council.at("/" + path.replace('.', '/')).isNull()).as(path).isTrue());
+        .allSatisfy(
+            path ->
+                assertThat(council.at("/" + path.replace('.', '/')).isNull()).as(path).isTrue());
 
     for (String exactReader : List.of("analyst", "auditor", "coordinator")) {
       JsonNode exact = json.readTree(get("/api/statistics/2025", exactReader, null).body());
@@ -139,10 +146,12 @@ class SuppressionIT {
   }
 
   @Test
-  void the_regional_council_s_csv_shows_x_and_ends_with_a_note_and_an_analyst_s_has_neither() throws Exception {
+  void the_regional_council_s_csv_shows_x_and_ends_with_a_note_and_an_analyst_s_has_neither()
+      throws Exception {
     awaitTheYear();
 
-    List<String> council = csvLines(get("/api/statistics/2025?format=csv", "city-council", null).body());
+    List<String> council =
+        csvLines(get("/api/statistics/2025?format=csv", "city-council", null).body());
     int requested = List.of(council.get(0).split(",", -1)).indexOf("緊急受入れ依頼件数");
     assertThat(council.get(1).split(",", -1)[requested]).isEqualTo("x");
     assertThat(council.get(council.size() - 1)).startsWith("注,x：秘匿（1〜2の件数");
@@ -153,35 +162,52 @@ class SuppressionIT {
   }
 
   @Test
-  void an_evaluation_result_is_suppressed_for_the_regional_council_and_exact_for_the_analyst() throws Exception {
+  void an_evaluation_result_is_suppressed_for_the_regional_council_and_exact_for_the_analyst()
+      throws Exception {
     awaitTheYear();
     HttpResponse<String> started = post("/api/evaluations", "{\"fiscalYear\":2025}", "analyst");
     assertThat(started.statusCode()).isEqualTo(202);
     String id = json.readTree(started.body()).get("id").asText();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(json.readTree(get("/api/evaluations/" + id, "analyst", null).body()).get("status").asText())
-            .isEqualTo("DONE"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        json.readTree(get("/api/evaluations/" + id, "analyst", null).body())
+                            .get("status")
+                            .asText())
+                    .isEqualTo("DONE"));
 
-    JsonNode council = json.readTree(get("/api/evaluations/" + id, "city-council", null).body()).get("result");
+    JsonNode council =
+        json.readTree(get("/api/evaluations/" + id, "city-council", null).body()).get("result");
     assertThat(council.at("/wards/AOBA/intakesRequested").isNull()).isTrue();
     assertThat(paths(council.get("suppressed"))).contains("wards.AOBA.intakesRequested");
     // The same figures and list as the live answer for the same reader.
-    assertThat(council).isEqualTo(json.readTree(get("/api/statistics/2025", "city-council", null).body()));
+    assertThat(council)
+        .isEqualTo(json.readTree(get("/api/statistics/2025", "city-council", null).body()));
 
-    JsonNode analyst = json.readTree(get("/api/evaluations/" + id, "analyst", null).body()).get("result");
+    JsonNode analyst =
+        json.readTree(get("/api/evaluations/" + id, "analyst", null).body()).get("result");
     assertThat(analyst.at("/wards/AOBA/intakesRequested").asInt()).isEqualTo(1);
     assertThat(analyst.get("suppressed")).isEmpty();
 
-    List<String> councilCsv = csvLines(get("/api/evaluations/" + id + "?format=csv", "city-council", null).body());
+    List<String> councilCsv =
+        csvLines(get("/api/evaluations/" + id + "?format=csv", "city-council", null).body());
     int requested = List.of(councilCsv.get(0).split(",", -1)).indexOf("緊急受入れ依頼件数");
     assertThat(councilCsv.get(1).split(",", -1)[requested]).isEqualTo("x");
     assertThat(councilCsv.get(councilCsv.size() - 1)).startsWith("注,");
   }
 
   private void awaitTheYear() {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(json.readTree(get("/api/statistics/2025", "analyst", null).body())
-            .at("/total/intakesRequested").asInt()).isEqualTo(10));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        json.readTree(get("/api/statistics/2025", "analyst", null).body())
+                            .at("/total/intakesRequested")
+                            .asInt())
+                    .isEqualTo(10));
   }
 
   private static List<String> paths(JsonNode array) {
@@ -196,8 +222,11 @@ class SuppressionIT {
 
   private HttpRequest.Builder request(String path, String user) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
   }
 
   private HttpResponse<String> get(String path, String user, String accept) throws Exception {
@@ -210,8 +239,10 @@ class SuppressionIT {
 
   private HttpResponse<String> post(String path, String body, String user) throws Exception {
     return http.send(
-        request(path, user).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -28,8 +28,13 @@ class SuppressionProperties {
   private static final int THRESHOLD = 2;
   private static final Set<String> RATES_AND_MEDIANS =
       Set.of(
-          "preRegisteredShare", "placementRate", "medianHoursToPlacement", "outOfHoursShare",
-          "returnHomeRate", "medianCoSupportDays", "experienceStays.transitionRate");
+          "preRegisteredShare",
+          "placementRate",
+          "medianHoursToPlacement",
+          "outOfHoursShare",
+          "returnHomeRate",
+          "medianCoSupportDays",
+          "experienceStays.transitionRate");
   private static final List<String> SHARES_OF_REQUESTS =
       List.of("preRegisteredShare", "placementRate", "outOfHoursShare");
 
@@ -77,7 +82,8 @@ class SuppressionProperties {
 
     for (int year = 2024; year <= 2026; year++) {
       FiscalYearStatistics exact =
-          replay.statistics(year, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR);
+          replay.statistics(
+              year, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR);
       StatisticsDisclosure d = suppression.suppress(exact);
       List<Map<String, BigDecimal>> exactColumns = columns(exact);
       List<Map<String, BigDecimal>> shownColumns = columns(d.statistics());
@@ -110,7 +116,9 @@ class SuppressionProperties {
           row[c] = exactColumns.get(c).get(figure).longValueExact();
           hidden[c] = shownColumns.get(c).get(figure) == null;
           if (small(row[c])) {
-            assertThat(hidden[c]).as("FY%d %s%s = %d", year, prefixes.get(c), figure, row[c]).isTrue();
+            assertThat(hidden[c])
+                .as("FY%d %s%s = %d", year, prefixes.get(c), figure, row[c])
+                .isTrue();
           }
         }
         assertThat(determined(row, hidden)).as("FY%d row %s", year, figure).isEmpty();
@@ -120,7 +128,12 @@ class SuppressionProperties {
         Map<String, BigDecimal> exactColumn = exactColumns.get(c);
         Map<String, BigDecimal> shown = shownColumns.get(c);
         String where = "FY" + year + " " + prefixes.get(c);
-        sum(where, exactColumn, shown, "experienceStays.completed", "experienceStays.completedByKind.");
+        sum(
+            where,
+            exactColumn,
+            shown,
+            "experienceStays.completed",
+            "experienceStays.completedByKind.");
         sum(where, exactColumn, shown, "experienceStays.completed", "experienceStays.outcomes.");
         sum(where, exactColumn, shown, "communityIssues.raised", "communityIssues.byCategory.");
 
@@ -131,8 +144,11 @@ class SuppressionProperties {
             assertThat(shown.get("intakesRequested")).as(where + share).isNotNull();
             long requested = exactColumn.get("intakesRequested").longValueExact();
             long numerator =
-                shown.get(share).multiply(BigDecimal.valueOf(requested))
-                    .setScale(0, RoundingMode.HALF_UP).longValueExact();
+                shown
+                    .get(share)
+                    .multiply(BigDecimal.valueOf(requested))
+                    .setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact();
             assertThat(small(numerator)).as(where + share + " numerator " + numerator).isFalse();
             assertThat(small(requested - numerator)).as(where + share + " rest").isFalse();
           }
@@ -144,13 +160,15 @@ class SuppressionProperties {
           // Returned home / rate = the intakes completed, the sum of the outcomes.
           assertThat(shown.get("outcomes.RETURNED_HOME")).as(where).isNotNull();
           List<String> outcomes = startingWith(exactColumn, "outcomes.");
-          assertThat(determined(
-                  append(values(exactColumn, outcomes), sumOf(exactColumn, outcomes)),
-                  append(hidden(shown, outcomes), false)))
+          assertThat(
+                  determined(
+                      append(values(exactColumn, outcomes), sumOf(exactColumn, outcomes)),
+                      append(hidden(shown, outcomes), false)))
               .as(where + "intakes completed = outcomes")
               .isEmpty();
         }
-        for (String overStays : List.of("experienceStays.transitionRate", "experienceStays.nightsStayed")) {
+        for (String overStays :
+            List.of("experienceStays.transitionRate", "experienceStays.nightsStayed")) {
           if (shown.get(overStays) != null) {
             assertThat(shown.get("experienceStays.completed")).as(where + overStays).isNotNull();
           }
@@ -158,15 +176,18 @@ class SuppressionProperties {
         if (shown.get("experienceStays.transitionRate") != null) {
           // Rate × completed = the stays that led to a transition; the rest led to none.
           List<String> transitions =
-              StatisticsCalculator.TRANSITIONS.stream().map(o -> "experienceStays.outcomes." + o.name()).toList();
+              StatisticsCalculator.TRANSITIONS.stream()
+                  .map(o -> "experienceStays.outcomes." + o.name())
+                  .toList();
           List<String> others =
               startingWith(exactColumn, "experienceStays.outcomes.").stream()
                   .filter(o -> !transitions.contains(o))
                   .toList();
           for (List<String> parts : List.of(transitions, others)) {
-            assertThat(determined(
-                    append(values(exactColumn, parts), sumOf(exactColumn, parts)),
-                    append(hidden(shown, parts), false)))
+            assertThat(
+                    determined(
+                        append(values(exactColumn, parts), sumOf(exactColumn, parts)),
+                        append(hidden(shown, parts), false)))
                 .as(where + "stays by outcome " + parts)
                 .isEmpty();
           }
@@ -185,11 +206,15 @@ class SuppressionProperties {
           numerators[c] =
               rate == null
                   ? 0
-                  : rate.multiply(BigDecimal.valueOf(requested)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                  : rate.multiply(BigDecimal.valueOf(requested))
+                      .setScale(0, RoundingMode.HALF_UP)
+                      .longValueExact();
           rests[c] = requested - numerators[c];
           hidden[c] = shownColumns.get(c).get(share) == null;
         }
-        assertThat(determined(numerators, hidden)).as("FY%d numerators of %s", year, share).isEmpty();
+        assertThat(determined(numerators, hidden))
+            .as("FY%d numerators of %s", year, share)
+            .isEmpty();
         assertThat(determined(rests, hidden)).as("FY%d rests of %s", year, share).isEmpty();
       }
 
@@ -201,7 +226,9 @@ class SuppressionProperties {
     }
   }
 
-  /** Within one ward (or the total), {@code whole} is the sum of the figures under {@code parts}. */
+  /**
+   * Within one ward (or the total), {@code whole} is the sum of the figures under {@code parts}.
+   */
   private static void sum(
       String where,
       Map<String, BigDecimal> exact,
@@ -223,9 +250,9 @@ class SuppressionProperties {
   /**
    * The hidden non-zero cells a reader can compute from the visible ones, for cells {@code 0..n-2}
    * that sum to cell {@code n-1} (wards and total, or parts and whole). Where the last is more than
-   * the sum (counts that served the whole region only), a reader knows only that it is at least
-   * the sum; where it is less (an activity serving several wards counts once in each), the row is
-   * no sum at all. A hidden 0 (nights of suppressed stays that had none) tells no count.
+   * the sum (counts that served the whole region only), a reader knows only that it is at least the
+   * sum; where it is less (an activity serving several wards counts once in each), the row is no
+   * sum at all. A hidden 0 (nights of suppressed stays that had none) tells no count.
    */
   static List<Integer> determined(long[] values, boolean[] hidden) {
     return pinnedDown(values, hidden).stream().filter(c -> values[c] != 0).toList();

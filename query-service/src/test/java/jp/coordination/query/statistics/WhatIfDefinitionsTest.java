@@ -31,19 +31,22 @@ class WhatIfDefinitionsTest {
   private WardFigures ward(String ward, Definitions definitions) {
     ReplayFold fold = new ReplayFold(null);
     log.forEach(fold::accept);
-    return fold
-        .statistics(2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR, definitions)
+    return fold.statistics(
+            2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR, definitions)
         .wards()
         .get(ward);
   }
 
   private EventEnvelope request(String id, String household, Instant at) {
     return events.wrap(
-        new EmergencyIntakeRequested(id, "AOBA", household, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()), at);
+        new EmergencyIntakeRequested(
+            id, "AOBA", household, IntakeTrigger.CAREGIVER_SUDDEN_ILLNESS, List.of()),
+        at);
   }
 
   private EventEnvelope completed(String id, Instant at) {
-    return events.wrap(new EmergencyIntakeCompleted(id, "AOBA", null, IntakeOutcome.RETURNED_HOME), at);
+    return events.wrap(
+        new EmergencyIntakeCompleted(id, "AOBA", null, IntakeOutcome.RETURNED_HOME), at);
   }
 
   @Test
@@ -54,7 +57,8 @@ class WhatIfDefinitionsTest {
     log.add(request("r3", "hB", jst("2025-05-01T09:00")));
     log.add(completed("r3", jst("2025-06-01T10:00")));
     log.add(request("r4", "hB", jst("2025-08-30T10:00"))); // exactly 90 days after
-    Definitions ninety = new Definitions(90, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME);
+    Definitions ninety =
+        new Definitions(90, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME);
 
     assertThat(ward("AOBA", Definitions.OFFICIAL).reuseWithin180Days()).isEqualTo(2);
     assertThat(ward("AOBA", ninety).reuseWithin180Days()).isEqualTo(1);
@@ -62,8 +66,11 @@ class WhatIfDefinitionsTest {
 
   @Test
   void by_recorded_time_a_registration_entered_after_the_request_is_not_pre_registration() {
-    // Registered on 1 May by business time, but entered only on 3 June, after the request of 2 June.
-    log.add(events.householdRegisteredLate("hA", "AOBA", jst("2025-05-01T10:00"), jst("2025-06-03T09:00")));
+    // Registered on 1 May by business time, but entered only on 3 June, after the request of 2
+    // June.
+    log.add(
+        events.householdRegisteredLate(
+            "hA", "AOBA", jst("2025-05-01T10:00"), jst("2025-06-03T09:00")));
     log.add(events.householdRegistered("hB", "AOBA", jst("2025-05-01T10:00")));
     log.add(request("r1", "hA", jst("2025-06-02T10:00")));
     log.add(request("r2", "hB", jst("2025-06-02T10:00")));
@@ -81,7 +88,8 @@ class WhatIfDefinitionsTest {
     log.add(request("r2", null, jst("2026-03-30T20:00")));
     log.add(events.intakePlaced("r2", "AOBA", "f1", jst("2026-03-30T22:00")));
     Definitions yearEnd =
-        new Definitions(180, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.UNTIL_FISCAL_YEAR_END);
+        new Definitions(
+            180, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.UNTIL_FISCAL_YEAR_END);
 
     WardFigures official = ward("AOBA", Definitions.OFFICIAL);
     assertThat(official.placementRate()).isEqualByComparingTo("1");
@@ -99,12 +107,19 @@ class WhatIfDefinitionsTest {
     ReplayFold fold = new ReplayFold(null);
     log.forEach(fold::accept);
 
-    assertThat(fold.statistics(2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR))
+    assertThat(
+            fold.statistics(
+                2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR))
         .isEqualTo(
             fold.statistics(
-                2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR, Definitions.OFFICIAL));
+                2025,
+                StatisticsCalculatorTest.REGION,
+                StatisticsCalculatorTest.CALENDAR,
+                Definitions.OFFICIAL));
     assertThat(Definitions.OFFICIAL.official()).isTrue();
-    assertThat(new Definitions(90, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME).official())
+    assertThat(
+            new Definitions(90, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME)
+                .official())
         .isFalse();
   }
 
@@ -119,21 +134,27 @@ class WhatIfDefinitionsTest {
         fold.statistics(2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR);
     FiscalYearStatistics variant =
         fold.statistics(
-            2025, StatisticsCalculatorTest.REGION, StatisticsCalculatorTest.CALENDAR,
+            2025,
+            StatisticsCalculatorTest.REGION,
+            StatisticsCalculatorTest.CALENDAR,
             new Definitions(90, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME));
 
     assertThat(StatisticsDifferences.between(official, variant))
         .containsExactly(
-            new StatisticsDifferences.Difference("AOBA", "reuseWithin180Days", BigDecimal.ONE, BigDecimal.ZERO),
-            new StatisticsDifferences.Difference(null, "reuseWithin180Days", BigDecimal.ONE, BigDecimal.ZERO));
+            new StatisticsDifferences.Difference(
+                "AOBA", "reuseWithin180Days", BigDecimal.ONE, BigDecimal.ZERO),
+            new StatisticsDifferences.Difference(
+                null, "reuseWithin180Days", BigDecimal.ONE, BigDecimal.ZERO));
     assertThat(StatisticsDifferences.between(official, official)).isEmpty();
   }
 
   @Test
   void a_window_outside_1_to_3650_days_is_refused() {
-    assertThatThrownBy(() -> new Definitions(0, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME))
+    assertThatThrownBy(
+            () -> new Definitions(0, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Definitions(3651, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME))
+    assertThatThrownBy(
+            () -> new Definitions(3651, PreRegisteredBy.BUSINESS_TIME, PlacementsCounted.ANY_TIME))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -27,9 +27,17 @@ class WideAreaRegionTest {
     ReplayFold fold = new ReplayFold(null);
     fold.accept(events.householdRegistered("h1", "SHIROISHI", jst("2026-05-01T10:00")));
     fold.accept(events.intakeRequested("i1", "ZAO", jst("2026-05-02T22:00")));
-    fold.accept(events.wrap(new ExperienceStayArranged("s1", "MARUMORI",
-        ExperienceStayKind.GROUP_HOME_TRIAL, null, null, LocalDate.of(2026, 6, 1),
-        LocalDate.of(2026, 6, 3)), jst("2026-05-03T10:00")));
+    fold.accept(
+        events.wrap(
+            new ExperienceStayArranged(
+                "s1",
+                "MARUMORI",
+                ExperienceStayKind.GROUP_HOME_TRIAL,
+                null,
+                null,
+                LocalDate.of(2026, 6, 1),
+                LocalDate.of(2026, 6, 3)),
+            jst("2026-05-03T10:00")));
     // An event for a Sendai ward is not the region's: it counts nowhere.
     fold.accept(events.householdRegistered("h2", "AOBA", jst("2026-05-01T10:00")));
 

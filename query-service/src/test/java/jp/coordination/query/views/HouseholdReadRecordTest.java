@@ -48,7 +48,8 @@ class HouseholdReadRecordTest {
     given(queries.household("h1")).willReturn(Optional.of(household));
     given(keys.decrypt(any(), any()))
         .willReturn(
-            new HouseholdKeyReader.Decrypted(new PersonalData("山田 太郎", "青葉区一番町1-1", null, 1950), false));
+            new HouseholdKeyReader.Decrypted(
+                new PersonalData("山田 太郎", "青葉区一番町1-1", null, 1950), false));
 
     controller.household("h1", " 電話確認 ", token("u-7f3a", "青葉 花子"));
 
@@ -71,6 +72,7 @@ class HouseholdReadRecordTest {
             NOW.plusSeconds(60),
             Map.of("alg", "RS256"),
             Map.of("sub", subject, "name", displayName));
-    return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_COORDINATOR")), subject);
+    return new JwtAuthenticationToken(
+        jwt, List.of(new SimpleGrantedAuthority("ROLE_COORDINATOR")), subject);
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances over one database, wired as the service wires them (a batching store over a
- * MongoDB store with its cache of documents read for update): a partition that moves to the
- * other instance and back finds, in the first instance's cache, views as they were when it left.
+ * Two instances over one database, wired as the service wires them (a batching store over a MongoDB
+ * store with its cache of documents read for update): a partition that moves to the other instance
+ * and back finds, in the first instance's cache, views as they were when it left.
  */
 class PartitionHandedBackTest {
 
@@ -64,7 +64,8 @@ class PartitionHandedBackTest {
     second.apply(events.householdReassessed("h1", "AOBA", T.plusSeconds(60)), new Delivery(0, 1));
 
     EventApplier.Result result =
-        first.apply(events.householdMoved("h1", "AOBA", "IZUMI", T.plusSeconds(120)), new Delivery(0, 2));
+        first.apply(
+            events.householdMoved("h1", "AOBA", "IZUMI", T.plusSeconds(120)), new Delivery(0, 2));
 
     assertThat(result).isEqualTo(EventApplier.Result.APPLIED);
     ProjectionStore reader = new MongoProjectionStore(database, EventCodec.newMapper());

@@ -53,7 +53,9 @@ class ViewsTest {
         (IntakeView)
             fold(
                 events.intakeRequested("i1", "AOBA", T),
-                events.wrap(new EmergencyIntakePlaced("i1", "AOBA", "f2", LocalDate.of(2026, 6, 14)), T.plusSeconds(120)),
+                events.wrap(
+                    new EmergencyIntakePlaced("i1", "AOBA", "f2", LocalDate.of(2026, 6, 14)),
+                    T.plusSeconds(120)),
                 events.intakeCompleted("i1", "AOBA", T.plusSeconds(86_400)));
     assertThat(intake.expectedLastDay()).isEqualTo(LocalDate.of(2026, 6, 14));
   }

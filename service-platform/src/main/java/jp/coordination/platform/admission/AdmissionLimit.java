@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Lets at most {@code maxInProgress} of a service's limited requests run at once. A request that
@@ -53,10 +53,15 @@ public final class AdmissionLimit extends OncePerRequestFilter {
    * @param retryAfter what the refusal's {@code Retry-After} says, in whole seconds rounded up
    */
   public AdmissionLimit(
-      int maxInProgress, Duration maxWait, Duration retryAfter, Paths paths, ProblemWriter problems,
+      int maxInProgress,
+      Duration maxWait,
+      Duration retryAfter,
+      Paths paths,
+      ProblemWriter problems,
       MeterRegistry meters) {
     if (maxInProgress < 1 || maxWait.isNegative()) {
-      throw new IllegalArgumentException("An admission limit needs at least one slot and a wait of zero or more.");
+      throw new IllegalArgumentException(
+          "An admission limit needs at least one slot and a wait of zero or more.");
     }
     // Fair: a request that has been waiting gets the next free slot, not one that just arrived.
     this.slots = new Semaphore(maxInProgress, true);
@@ -71,7 +76,8 @@ public final class AdmissionLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String group = paths.groupOf(request);
     if (group == null) {
@@ -100,16 +106,19 @@ public final class AdmissionLimit extends OncePerRequestFilter {
     }
   }
 
-  /** Whether this limit may refuse requests of this method on this path template ({@link Paths#limits}). */
+  /**
+   * Whether this limit may refuse requests of this method on this path template ({@link
+   * Paths#limits}).
+   */
   public boolean limits(String method, String pathTemplate) {
     return paths.limits(method, pathTemplate);
   }
 
   /**
-   * The limited requests and the groups they are counted under: GET and HEAD requests on the
-   * {@link #reads} patterns, unless {@link #except excepted}; each in the first {@link #group} that
-   * matches, else in {@value #OTHER}. Patterns are Spring's path patterns, as in the security rules.
-   * Each method returns new paths: a limit's groups cannot change under it.
+   * The limited requests and the groups they are counted under: GET and HEAD requests on the {@link
+   * #reads} patterns, unless {@link #except excepted}; each in the first {@link #group} that
+   * matches, else in {@value #OTHER}. Patterns are Spring's path patterns, as in the security
+   * rules. Each method returns new paths: a limit's groups cannot change under it.
    *
    * <pre>{@code
    * Paths.reads("/api/**")
@@ -128,7 +137,10 @@ public final class AdmissionLimit extends OncePerRequestFilter {
     private final List<RequestMatcher> exempt;
     private final Map<String, List<RequestMatcher>> groups;
 
-    private Paths(List<String> limitedPatterns, List<String> exemptPatterns, Map<String, List<RequestMatcher>> groups) {
+    private Paths(
+        List<String> limitedPatterns,
+        List<String> exemptPatterns,
+        Map<String, List<RequestMatcher>> groups) {
       this.limitedPatterns = List.copyOf(limitedPatterns);
       this.exemptPatterns = List.copyOf(exemptPatterns);
       this.limited = matchers(limitedPatterns.toArray(String[]::new));
@@ -150,15 +162,18 @@ public final class AdmissionLimit extends OncePerRequestFilter {
 
     /**
      * Whether requests of this method on this path template ({@code /api/wards/{ward}/dashboard},
-     * as the OpenAPI description writes it) are limited; a template variable stands for any segment.
+     * as the OpenAPI description writes it) are limited; a template variable stands for any
+     * segment.
      */
     public boolean limits(String method, String pathTemplate) {
       if (!"GET".equals(method) && !"HEAD".equals(method)) {
         return false;
       }
       PathContainer path = PathContainer.parsePath(pathTemplate);
-      return limitedPatterns.stream().anyMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path))
-          && exemptPatterns.stream().noneMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path));
+      return limitedPatterns.stream()
+              .anyMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path))
+          && exemptPatterns.stream()
+              .noneMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(path));
     }
 
     /** Limited requests on these paths are counted as {@code name}. */

@@ -34,12 +34,14 @@ public class ApiDocsConfiguration {
             ? new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("basic")
-                .description("Local run: the demo users of the README, password equal to the user name.")
+                .description(
+                    "Local run: the demo users of the README, password equal to the user name.")
             : new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
                 .bearerFormat("JWT")
-                .description("A token of the city's identity provider with sub, role and wards (docs/SECURITY.md).");
+                .description(
+                    "A token of the city's identity provider with sub, role and wards (docs/SECURITY.md).");
     return new OpenAPI()
         .info(
             new Info()

@@ -37,7 +37,9 @@ public class CorrelationIdFilter extends OncePerRequestFilter implements Ordered
 
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
-  /** First of all filters, so that the security chain's refusals and their log lines carry the id. */
+  /**
+   * First of all filters, so that the security chain's refusals and their log lines carry the id.
+   */
   @Override
   public int getOrder() {
     return Ordered.HIGHEST_PRECEDENCE;
@@ -48,7 +50,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter implements Ordered
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String given = request.getHeader(HEADER);
-    String id = given != null && TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
     request.setAttribute(ATTRIBUTE, id);
     response.setHeader(HEADER, id);
     Map<String, String> outer = MDC.getCopyOfContextMap();
@@ -73,7 +76,10 @@ public class CorrelationIdFilter extends OncePerRequestFilter implements Ordered
   /** The id of the request the current thread serves, or {@code null} outside a request. */
   public static String current() {
     RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    Object id = attributes == null ? null : attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    Object id =
+        attributes == null
+            ? null
+            : attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     return id != null ? id.toString() : null;
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Puts who made the request into the logging context ({@link #MDC_KEY}) once the security chain
- * has authenticated it: the stable subject (a token's {@code sub}, a demo user's name), the same id
+ * Puts who made the request into the logging context ({@link #MDC_KEY}) once the security chain has
+ * authenticated it: the stable subject (a token's {@code sub}, a demo user's name), the same id
  * events carry as {@code actor}, never a display name, which is personal data and may change.
  *
  * <p>It sits in the security chain after the credentials are checked and before refusals are
@@ -41,7 +41,8 @@ public final class UserLogContextFilter implements Filter {
     try {
       chain.doFilter(request, response);
     } finally {
-      // Also on dispatches the correlation filter does not see again (async), which it cannot clear.
+      // Also on dispatches the correlation filter does not see again (async), which it cannot
+      // clear.
       if (outer == null) {
         MDC.remove(MDC_KEY);
       } else {

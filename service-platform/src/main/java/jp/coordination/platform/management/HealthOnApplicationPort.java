@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * application port only as one segment ({@code /readyz}); the launcher, the tests, the compose
  * health checks and API.md poll the paths above, so they are answered here, by the same health
  * endpoint, with its status codes (200, 503) and its status only: the services show details on the
- * management port ({@code show-details: always}, which applies to every caller of the endpoint), and
- * what the store or the broker answered is not for the public port.
+ * management port ({@code show-details: always}, which applies to every caller of the endpoint),
+ * and what the store or the broker answered is not for the public port.
  */
 @RestController
 public class HealthOnApplicationPort {
@@ -37,7 +37,9 @@ public class HealthOnApplicationPort {
     return answer();
   }
 
-  @GetMapping(path = "/actuator/health/{group:liveness|readiness}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      path = "/actuator/health/{group:liveness|readiness}",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<HealthComponent> group(@PathVariable String group) {
     return answer(group);
   }

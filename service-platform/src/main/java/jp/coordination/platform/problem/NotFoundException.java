@@ -1,6 +1,8 @@
 package jp.coordination.platform.problem;
 
-/** The addressed record is unknown (or of another kind): 404; the message is the answer's detail. */
+/**
+ * The addressed record is unknown (or of another kind): 404; the message is the answer's detail.
+ */
 public class NotFoundException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -27,7 +29,9 @@ public class NotFoundException extends RuntimeException {
         ProblemText.of(
             "detail.not-known",
             ProblemText.orElse("noun." + what, what),
-            id != null && id.length() > Problems.MAX_QUOTED ? Problems.quote(id) : String.valueOf(id)));
+            id != null && id.length() > Problems.MAX_QUOTED
+                ? Problems.quote(id)
+                : String.valueOf(id)));
   }
 
   /** "No such record." */

@@ -42,12 +42,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of both services' APIs as RFC 9457 problem+json with {@code errors[{field, message}]}.
- * Details are written for the client: they name fields and rules, never exception classes, Java
- * types or stack traces. A service's own exception kinds reach a {@link ProblemTranslator} bean.
+ * Every error of both services' APIs as RFC 9457 problem+json with {@code errors[{field,
+ * message}]}. Details are written for the client: they name fields and rules, never exception
+ * classes, Java types or stack traces. A service's own exception kinds reach a {@link
+ * ProblemTranslator} bean.
  */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
+public class ProblemHandler extends ResponseEntityExceptionHandler
+    implements ResponseBodyAdvice<Object> {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   private final List<ProblemTranslator> translators;
@@ -58,7 +60,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     Throwable cause = ex.getCause();
     ProblemDetail problem;
     if (cause instanceof JsonParseException parse) {
@@ -85,7 +90,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<FieldProblem> errors =
         ex.getBindingResult().getFieldErrors().stream()
             .map(e -> new FieldProblem(e.getField(), messageOf(e)))
@@ -104,7 +112,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    String field =
+        ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
     ProblemText message =
         UUID.class.equals(ex.getRequiredType())
             ? ProblemText.of("field.must-be", ProblemText.of("shape.uuid"))
@@ -115,7 +124,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   /** Gives the problems Spring produces itself (405, 415, ...) the same shape as ours. */
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
-      Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+      Exception ex,
+      @Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
     Locale language = ProblemLanguage.current();
     if (body == null && ex instanceof ErrorResponse response) {
       // Spring's own problems (405, 415, ...): their detail from problemDetail.<exception class> in
@@ -125,9 +138,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
     if (body instanceof ProblemDetail problem) {
       if (problem.getTitle() != null) {
         problem.setTitle(
-            ProblemText.orElse("title.status." + problem.getStatus(), problem.getTitle()).in(language));
+            ProblemText.orElse("title.status." + problem.getStatus(), problem.getTitle())
+                .in(language));
       }
-      if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.ERRORS)) {
+      if (problem.getProperties() == null
+          || !problem.getProperties().containsKey(Problems.ERRORS)) {
         problem.setProperty(Problems.ERRORS, List.of());
       }
       // Spring's own details may quote a header ("Content-Type '...' is not supported").
@@ -156,13 +171,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
     return answer(Problems.notImplemented(e.getMessage()));
   }
 
-  /** Ward scope is checked after the security filters (dispatch, controllers); same answer as theirs. */
+  /**
+   * Ward scope is checked after the security filters (dispatch, controllers); same answer as
+   * theirs.
+   */
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
     return answer(Problems.forbidden());
   }
 
-  /** Spring Security's firewall checks headers lazily; a forbidden header value is the client's error. */
+  /**
+   * Spring Security's firewall checks headers lazily; a forbidden header value is the client's
+   * error.
+   */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
     return answer(Problems.invalid(ProblemText.of("detail.request-rejected"), List.of()));
@@ -176,14 +197,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
         return answer(problem.get());
       }
     }
-    // Logged with its stack trace here, under the request's correlation id; never sent to the client.
+    // Logged with its stack trace here, under the request's correlation id; never sent to the
+    // client.
     log.error("Unexpected failure while handling a request", e);
     return answer(Problems.internal());
   }
 
-  /** Every problem written by Spring MVC, whoever built it: detail and instance bounded (Problems.bound). */
+  /**
+   * Every problem written by Spring MVC, whoever built it: detail and instance bounded
+   * (Problems.bound).
+   */
   @Override
-  public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+  public boolean supports(
+      MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
     return true;
   }
 
@@ -225,7 +251,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
   private static ProblemText messageFor(JsonMappingException e) {
     Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
     if (target != null && target.isEnum()) {
-      String codes = String.join(", ", Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
+      String codes =
+          String.join(
+              ", ",
+              Arrays.stream(target.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
       return e instanceof InvalidFormatException f && f.getValue() != null
           ? ProblemText.of("field.unknown-code-given", Problems.quote(f.getValue()), codes)
           : ProblemText.of("field.unknown-code", codes);
@@ -244,7 +273,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
     if (Temporal.class.isAssignableFrom(target)) {
       return "time";
     }
-    if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != boolean.class)) {
+    if (Number.class.isAssignableFrom(target)
+        || (target.isPrimitive() && target != boolean.class)) {
       return "number";
     }
     if (Boolean.class.equals(target) || boolean.class.equals(target)) {
@@ -264,13 +294,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler implements Re
 
   /**
    * The constraint's text in the request's language, looked up by Spring's codes for the error
-   * ({@code NotNull}, {@code Size}, ... with the constraint's attributes as arguments); a constraint
-   * without a text of ours keeps the validator's message.
+   * ({@code NotNull}, {@code Size}, ... with the constraint's attributes as arguments); a
+   * constraint without a text of ours keeps the validator's message.
    */
   private static String messageOf(FieldError error) {
     DefaultMessageSourceResolvable resolvable =
         new DefaultMessageSourceResolvable(
-            error.getCodes(), error.getArguments(), error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid");
+            error.getCodes(),
+            error.getArguments(),
+            error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid");
     return ProblemLanguage.messages().getMessage(resolvable, ProblemLanguage.current());
   }
 }

@@ -51,7 +51,8 @@ public final class ProblemLanguage {
     source.setAlwaysUseMessageFormat(true);
     // A key without a text shows as the key rather than turning a 4xx answer into a 500.
     source.setUseCodeAsDefaultMessage(true);
-    if (ProblemLanguage.class.getClassLoader().getResource(SERVICE_BUNDLE + ".properties") != null) {
+    if (ProblemLanguage.class.getClassLoader().getResource(SERVICE_BUNDLE + ".properties")
+        != null) {
       source.setBasenames(PLATFORM_BUNDLE, SERVICE_BUNDLE);
     } else {
       source.setBasenames(PLATFORM_BUNDLE);
@@ -66,11 +67,13 @@ public final class ProblemLanguage {
 
   /**
    * The language of the request being answered. Read from the request itself rather than from
-   * LocaleContextHolder: in the servlet filters (401, 413, 429, 503) that holder has the container's
-   * locale, which falls back to the JVM's when the header is absent. Outside a request: English.
+   * LocaleContextHolder: in the servlet filters (401, 413, 429, 503) that holder has the
+   * container's locale, which falls back to the JVM's when the header is absent. Outside a request:
+   * English.
    */
   public static Locale current() {
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+    if (RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes) {
       return of(attributes.getRequest());
     }
     return ENGLISH;
@@ -84,7 +87,8 @@ public final class ProblemLanguage {
   public static void describe(HttpHeaders headers, Locale language) {
     headers.set(HttpHeaders.CONTENT_LANGUAGE, language.toLanguageTag());
     List<String> vary = headers.getVary();
-    if (vary.stream().noneMatch(v -> v.equalsIgnoreCase(HttpHeaders.ACCEPT_LANGUAGE) || v.equals("*"))) {
+    if (vary.stream()
+        .noneMatch(v -> v.equalsIgnoreCase(HttpHeaders.ACCEPT_LANGUAGE) || v.equals("*"))) {
       headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
     }
   }

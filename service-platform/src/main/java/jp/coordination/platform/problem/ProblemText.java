@@ -30,7 +30,9 @@ public final class ProblemText implements MessageSourceResolvable {
     return new ProblemText(key, args.clone(), null);
   }
 
-  /** A key that may have no entry, e.g. the noun of a record kind: then the fallback is the text. */
+  /**
+   * A key that may have no entry, e.g. the noun of a record kind: then the fallback is the text.
+   */
   public static ProblemText orElse(String key, String fallback) {
     return new ProblemText(key, new Object[0], fallback);
   }

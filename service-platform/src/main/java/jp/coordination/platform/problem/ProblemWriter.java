@@ -12,8 +12,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Writes problems from servlet filters, before any controller runs (401, 403, 413, 429, 503), so that a
- * refusal is the same whether or not the addressed record exists.
+ * Writes problems from servlet filters, before any controller runs (401, 403, 413, 429, 503), so
+ * that a refusal is the same whether or not the addressed record exists.
  */
 public class ProblemWriter {
   private final ObjectMapper objectMapper;
@@ -21,7 +21,8 @@ public class ProblemWriter {
   public ProblemWriter(ObjectMapper objectMapper) {
     // With the mixin whatever mapper is given: extra members such as errors[] at the top level, as
     // Spring MVC writes them, not under "properties".
-    this.objectMapper = objectMapper.copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    this.objectMapper =
+        objectMapper.copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
   }
 
   public void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
@@ -33,7 +34,9 @@ public class ProblemWriter {
     write(response, Problems.tooManyLogins());
   }
 
-  /** 503 with {@code Retry-After} in whole seconds, rounded up: the header cannot say less than 1. */
+  /**
+   * 503 with {@code Retry-After} in whole seconds, rounded up: the header cannot say less than 1.
+   */
   public void overloaded(HttpServletResponse response, Duration retryAfter) throws IOException {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     response.setHeader("Retry-After", String.valueOf(seconds));
@@ -62,7 +65,8 @@ public class ProblemWriter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     // As ProblemHandler does for the answers of Spring MVC (ProblemLanguage.describe).
     response.setHeader(HttpHeaders.CONTENT_LANGUAGE, ProblemLanguage.current().toLanguageTag());
-    if (response.getHeaders(HttpHeaders.VARY).stream().noneMatch(v -> v.toLowerCase().contains("accept-language"))) {
+    if (response.getHeaders(HttpHeaders.VARY).stream()
+        .noneMatch(v -> v.toLowerCase().contains("accept-language"))) {
       response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
     }
     objectMapper.writeValue(response.getOutputStream(), problem);

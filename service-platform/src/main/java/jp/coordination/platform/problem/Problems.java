@@ -69,7 +69,10 @@ public final class Problems {
     problem.setType(type);
     problem.setTitle(ProblemText.orElse("title." + slugOf(type), title).localized());
     problem.setProperty(
-        ERRORS, errors.stream().map(e -> new FieldProblem(bounded(e.field()), bounded(e.message()))).toList());
+        ERRORS,
+        errors.stream()
+            .map(e -> new FieldProblem(bounded(e.field()), bounded(e.message())))
+            .toList());
     return problem;
   }
 
@@ -149,15 +152,24 @@ public final class Problems {
     return unauthenticated(ProblemText.of("detail.unauthenticated"));
   }
 
-  /** 401 saying why, for a refusal the caller can act on ({@link ExplainedAuthenticationFailure}). */
+  /**
+   * 401 saying why, for a refusal the caller can act on ({@link ExplainedAuthenticationFailure}).
+   */
   public static ProblemDetail unauthenticated(ProblemText detail) {
     return of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthorized", detail, List.of());
   }
 
-  /** The answer when the user's role or ward scope does not allow the request, whether or not the record exists. */
+  /**
+   * The answer when the user's role or ward scope does not allow the request, whether or not the
+   * record exists.
+   */
   public static ProblemDetail forbidden() {
     return of(
-        HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", ProblemText.of("detail.forbidden"), List.of());
+        HttpStatus.FORBIDDEN,
+        FORBIDDEN,
+        "Forbidden",
+        ProblemText.of("detail.forbidden"),
+        List.of());
   }
 
   public static ProblemDetail notFound(String detail) {
@@ -168,10 +180,15 @@ public final class Problems {
     return notFound(detail.localized());
   }
 
-  /** 409: the request conflicts with what is stored; the field is named when one field caused it. */
+  /**
+   * 409: the request conflicts with what is stored; the field is named when one field caused it.
+   */
   public static ProblemDetail conflict(String detail, String field) {
     return of(
-        HttpStatus.CONFLICT, CONFLICT, "Conflict", detail,
+        HttpStatus.CONFLICT,
+        CONFLICT,
+        "Conflict",
+        detail,
         field == null ? List.of() : List.of(new FieldProblem(field, detail)));
   }
 
@@ -194,33 +211,51 @@ public final class Problems {
 
   public static ProblemDetail payloadTooLarge(long maxBytes) {
     return of(
-        HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "Payload too large",
-        ProblemText.of("detail.payload-too-large", String.valueOf(maxBytes)), List.of());
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        PAYLOAD_TOO_LARGE,
+        "Payload too large",
+        ProblemText.of("detail.payload-too-large", String.valueOf(maxBytes)),
+        List.of());
   }
 
   public static ProblemDetail tooManyLogins() {
     return of(
-        HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many requests",
-        ProblemText.of("detail.too-many-failed-logins"), List.of());
+        HttpStatus.TOO_MANY_REQUESTS,
+        TOO_MANY_LOGINS,
+        "Too many requests",
+        ProblemText.of("detail.too-many-failed-logins"),
+        List.of());
   }
 
   /** 403: a browser sent a state-changing request from another site's page. */
   public static ProblemDetail crossSiteRequest() {
     return of(
-        HttpStatus.FORBIDDEN, CROSS_SITE_REQUEST, "Forbidden",
-        ProblemText.of("detail.cross-site-request"), List.of());
+        HttpStatus.FORBIDDEN,
+        CROSS_SITE_REQUEST,
+        "Forbidden",
+        ProblemText.of("detail.cross-site-request"),
+        List.of());
   }
 
-  /** 503: the service has as many requests in progress as it takes; the answer says when to come back. */
+  /**
+   * 503: the service has as many requests in progress as it takes; the answer says when to come
+   * back.
+   */
   public static ProblemDetail overloaded() {
     return of(
-        HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Service unavailable",
-        ProblemText.of("detail.overloaded"), List.of());
+        HttpStatus.SERVICE_UNAVAILABLE,
+        OVERLOADED,
+        "Service unavailable",
+        ProblemText.of("detail.overloaded"),
+        List.of());
   }
 
   public static ProblemDetail internal() {
     return of(
-        HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
-        ProblemText.of("detail.internal-error"), List.of());
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        INTERNAL,
+        "Internal error",
+        ProblemText.of("detail.internal-error"),
+        List.of());
   }
 }

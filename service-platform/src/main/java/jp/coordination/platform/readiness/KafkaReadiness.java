@@ -17,18 +17,22 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Whether the brokers answer: one {@code describeCluster} with a short timeout, its answer kept for a few seconds.
- * Probes that come while a look is under way wait for that same look (never longer than the timeout) instead of
- * starting another, so however often the probes come, at most one call is out and the brokers see at most one every
- * {@code cacheFor}. Nothing is asked between probes.
+ * Whether the brokers answer: one {@code describeCluster} with a short timeout, its answer kept for
+ * a few seconds. Probes that come while a look is under way wait for that same look (never longer
+ * than the timeout) instead of starting another, so however often the probes come, at most one call
+ * is out and the brokers see at most one every {@code cacheFor}. Nothing is asked between probes.
  *
- * <p>Unreachable brokers are {@link ReadinessStatus#DEGRADED}, not down: neither service needs Kafka to serve its
- * callers (the command-service stores events with their publication markers and publishes them later; the
- * query-service serves its read models, only staler), so taking them out of service would turn a delay into an outage.
+ * <p>Unreachable brokers are {@link ReadinessStatus#DEGRADED}, not down: neither service needs
+ * Kafka to serve its callers (the command-service stores events with their publication markers and
+ * publishes them later; the query-service serves its read models, only staler), so taking them out
+ * of service would turn a delay into an outage.
  */
 public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
 
-  /** One look at the cluster: completes with the brokers, or exceptionally, within about {@code timeout}. */
+  /**
+   * One look at the cluster: completes with the brokers, or exceptionally, within about {@code
+   * timeout}.
+   */
   @FunctionalInterface
   interface Cluster {
     CompletionStage<Collection<Node>> describe(Duration timeout);
@@ -42,8 +46,8 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
   private Look last; // guarded by this
 
   /**
-   * @param adminConfig the admin client's settings (at least {@code bootstrap.servers}); the client is created at the
-   *     first probe and closed with this indicator
+   * @param adminConfig the admin client's settings (at least {@code bootstrap.servers}); the client
+   *     is created at the first probe and closed with this indicator
    * @param timeout how long one look, and a probe waiting for it, may take
    * @param cacheFor how long an answer is given again before the next probe looks afresh
    */
@@ -66,7 +70,9 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
       return look.answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       // The look goes on; the next probe gets its answer.
-      return Health.status(ReadinessStatus.DEGRADED).withDetail("error", "no answer within " + timeout).build();
+      return Health.status(ReadinessStatus.DEGRADED)
+          .withDetail("error", "no answer within " + timeout)
+          .build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Health.unknown().build();
@@ -77,7 +83,8 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
 
   /** The look under way or still fresh, else a new one. */
   private synchronized Look look() {
-    if (last != null && (!last.answer.isDone() || ticker.getAsLong() - last.answeredAt < cacheFor.toNanos())) {
+    if (last != null
+        && (!last.answer.isDone() || ticker.getAsLong() - last.answeredAt < cacheFor.toNanos())) {
       return last;
     }
     Look next = new Look();
@@ -91,13 +98,15 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
   }
 
   private static Health unreachable(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return Health.status(ReadinessStatus.DEGRADED).withDetail("error", cause.toString()).build();
   }
 
   @Override
   public synchronized void close() {
-    // Declared without checked exceptions: a closer that may throw InterruptedException would oblige every
+    // Declared without checked exceptions: a closer that may throw InterruptedException would
+    // oblige every
     // try-with-resources user to handle an interrupt that the admin client's close never raises.
     try {
       resources.close();
@@ -115,7 +124,9 @@ public final class KafkaReadiness implements HealthIndicator, AutoCloseable {
     void settle(Collection<Node> brokers, Throwable error) {
       answeredAt = ticker.getAsLong();
       answer.complete(
-          error == null ? Health.up().withDetail("brokers", brokers.size()).build() : unreachable(error));
+          error == null
+              ? Health.up().withDetail("brokers", brokers.size()).build()
+              : unreachable(error));
     }
   }
 

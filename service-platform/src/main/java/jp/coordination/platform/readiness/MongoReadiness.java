@@ -9,16 +9,20 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Up while the driver knows a server it can write to. It asks the driver's own view of the cluster ({@code
- * MongoClient.getClusterDescription()}), which the driver's monitor keeps current by its heartbeats and which any failed
- * operation invalidates at once, so a probe never waits on the network: a store that stopped answering is noticed
- * within one heartbeat ({@code heartbeatFrequencyMS}, 10 s by default) or at the service's next failed operation,
- * whichever comes first. Both services write (events, read models), so a readable-only secondary is not enough.
+ * Up while the driver knows a server it can write to. It asks the driver's own view of the cluster
+ * ({@code MongoClient.getClusterDescription()}), which the driver's monitor keeps current by its
+ * heartbeats and which any failed operation invalidates at once, so a probe never waits on the
+ * network: a store that stopped answering is noticed within one heartbeat ({@code
+ * heartbeatFrequencyMS}, 10 s by default) or at the service's next failed operation, whichever
+ * comes first. Both services write (events, read models), so a readable-only secondary is not
+ * enough.
  */
 public final class MongoReadiness implements HealthIndicator {
   private final Supplier<ClusterDescription> cluster;
 
-  /** @param cluster the driver's current view, e.g. {@code client::getClusterDescription} */
+  /**
+   * @param cluster the driver's current view, e.g. {@code client::getClusterDescription}
+   */
   public MongoReadiness(Supplier<ClusterDescription> cluster) {
     this.cluster = cluster;
   }

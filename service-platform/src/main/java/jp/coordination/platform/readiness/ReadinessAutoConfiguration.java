@@ -19,10 +19,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code mongo} and {@code kafka} health indicators of both services. An auto-configuration, not part of {@code
- * ServicePlatformConfiguration}, because the MongoDB one needs Boot's {@code MongoClient}, which exists only once
- * Boot's own auto-configuration has run. Each can be switched off like Boot's own ({@code
- * management.health.mongo.enabled}, {@code management.health.kafka.enabled}).
+ * The {@code mongo} and {@code kafka} health indicators of both services. An auto-configuration,
+ * not part of {@code ServicePlatformConfiguration}, because the MongoDB one needs Boot's {@code
+ * MongoClient}, which exists only once Boot's own auto-configuration has run. Each can be switched
+ * off like Boot's own ({@code management.health.mongo.enabled}, {@code
+ * management.health.kafka.enabled}).
  */
 @AutoConfiguration(after = MongoAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -35,7 +36,8 @@ public class ReadinessAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MongoClient.class)
   static class Mongo {
-    // Named as Boot's own MongoDB indicator, which then stays away should Spring Data MongoDB ever join.
+    // Named as Boot's own MongoDB indicator, which then stays away should Spring Data MongoDB ever
+    // join.
     @Bean
     @ConditionalOnBean(MongoClient.class)
     @ConditionalOnEnabledHealthIndicator("mongo")
@@ -52,12 +54,16 @@ public class ReadinessAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("kafka")
     KafkaReadiness kafkaHealthIndicator(ReadinessProperties readiness, Environment environment) {
       Map<String, Object> config = new HashMap<>();
-      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getRequiredProperty(KAFKA_BOOTSTRAP_SERVERS));
+      config.put(
+          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+          environment.getRequiredProperty(KAFKA_BOOTSTRAP_SERVERS));
       config.put(
           AdminClientConfig.CLIENT_ID_CONFIG,
           environment.getProperty("spring.application.name", "service") + "-readiness");
-      // The client keeps reconnecting to brokers that are gone, probes or not, and warns at every attempt: once per
-      // look is often enough (the client's own backoff is at most 1 s, which logged a warning every second).
+      // The client keeps reconnecting to brokers that are gone, probes or not, and warns at every
+      // attempt: once per
+      // look is often enough (the client's own backoff is at most 1 s, which logged a warning every
+      // second).
       int backoff = (int) readiness.kafka().cacheFor().toMillis();
       config.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
       config.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);

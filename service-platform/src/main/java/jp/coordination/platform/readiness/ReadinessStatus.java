@@ -7,9 +7,10 @@ public final class ReadinessStatus {
   private ReadinessStatus() {}
 
   /**
-   * Working, but behind or cut off from something it can wait for (the broker, the relay's backlog, the consumer's
-   * lag). The services rank it below {@code UP} ({@code management.endpoint.health.status.order}), so it never makes a
-   * probe answer anything but {@code UP} and 200: only the details on the management port show it.
+   * Working, but behind or cut off from something it can wait for (the broker, the relay's backlog,
+   * the consumer's lag). The services rank it below {@code UP} ({@code
+   * management.endpoint.health.status.order}), so it never makes a probe answer anything but {@code
+   * UP} and 200: only the details on the management port show it.
    */
   public static final Status DEGRADED = new Status("DEGRADED");
 }

@@ -60,7 +60,9 @@ public record Actor(String name, String displayName, String role, Set<String> wa
     return authentication.getName();
   }
 
-  /** The claim a token's display name is read from: {@code name}, else {@code preferred_username}. */
+  /**
+   * The claim a token's display name is read from: {@code name}, else {@code preferred_username}.
+   */
   static Optional<String> displayNameClaim(Jwt jwt) {
     for (String claim : List.of("name", "preferred_username")) {
       String value = jwt.getClaimAsString(claim);
@@ -81,7 +83,10 @@ public record Actor(String name, String displayName, String role, Set<String> wa
     return !wards.isEmpty();
   }
 
-  /** Whether the user may act on something that counts for this ward (commands: no scope, every ward). */
+  /**
+   * Whether the user may act on something that counts for this ward (commands: no scope, every
+   * ward).
+   */
   public boolean mayActIn(String ward) {
     // Set.copyOf's sets refuse contains(null): an unknown ward is in no scope.
     return wards.isEmpty() || (ward != null && wards.contains(ward));

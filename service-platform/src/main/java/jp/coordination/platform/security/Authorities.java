@@ -1,8 +1,8 @@
 package jp.coordination.platform.security;
 
 /**
- * How role and ward scope are written as Spring authorities, the same in both services and for every
- * identity source (demo users, JWT claims).
+ * How role and ward scope are written as Spring authorities, the same in both services and for
+ * every identity source (demo users, JWT claims).
  */
 public final class Authorities {
   /** Authority prefix of a role, as Spring Security's {@code hasRole} expects. */
@@ -10,8 +10,8 @@ public final class Authorities {
 
   /**
    * Authority prefix of a ward scope, e.g. {@code WARD:AOBA}. A colon rather than an underscore so
-   * that no role name ({@code WARD_COUNCIL}) can ever be read as a ward. Scope is an authority rather
-   * than a user field so that a JWT claim maps to it without touching the services' code.
+   * that no role name ({@code WARD_COUNCIL}) can ever be read as a ward. Scope is an authority
+   * rather than a user field so that a JWT claim maps to it without touching the services' code.
    */
   public static final String WARD_PREFIX = "WARD:";
 

@@ -33,7 +33,8 @@ public final class CrossSiteRequestGuard extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (!SAFE_METHODS.contains(request.getMethod()) && fromAnotherSite(request)) {
       problems.write(response, Problems.crossSiteRequest());
@@ -59,7 +60,8 @@ public final class CrossSiteRequestGuard extends OncePerRequestFilter {
       }
       return uri.getScheme().equalsIgnoreCase(request.getScheme())
           && uri.getHost().equalsIgnoreCase(request.getServerName())
-          && port(uri.getPort(), uri.getScheme()) == port(request.getServerPort(), request.getScheme());
+          && port(uri.getPort(), uri.getScheme())
+              == port(request.getServerPort(), request.getScheme());
     } catch (IllegalArgumentException e) {
       return false;
     }

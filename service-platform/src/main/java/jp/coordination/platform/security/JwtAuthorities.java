@@ -22,7 +22,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class JwtAuthorities {
   /** Upper-case ward codes as API.md writes them ({@code AOBA}). */
   private static final Pattern WARD_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
-  /** Control characters, and halves of a surrogate pair that stand alone (a whole pair is one code point). */
+
+  /**
+   * Control characters, and halves of a surrogate pair that stand alone (a whole pair is one code
+   * point).
+   */
   private static final Pattern UNSTORABLE = Pattern.compile("[\\p{Cc}\\x{D800}-\\x{DFFF}]");
 
   private JwtAuthorities() {}
@@ -36,9 +40,12 @@ public final class JwtAuthorities {
       throw refused("the token has no subject (sub)");
     }
     requireStorable(subject, "sub");
-    Actor.displayNameClaim(jwt).ifPresent(claim -> requireStorable(jwt.getClaimAsString(claim), claim));
+    Actor.displayNameClaim(jwt)
+        .ifPresent(claim -> requireStorable(jwt.getClaimAsString(claim), claim));
     List<GrantedAuthority> authorities = new ArrayList<>();
-    authorities.add(new SimpleGrantedAuthority(roleOf(jwt.getClaims().get(identity.roleClaim()), identity.roleClaim()).authority()));
+    authorities.add(
+        new SimpleGrantedAuthority(
+            roleOf(jwt.getClaims().get(identity.roleClaim()), identity.roleClaim()).authority()));
     for (String ward : wardsOf(jwt.getClaims().get(identity.wardClaim()), identity.wardClaim())) {
       authorities.add(new SimpleGrantedAuthority(Authorities.ward(ward)));
     }
@@ -77,11 +84,15 @@ public final class JwtAuthorities {
       values = List.copyOf(collection);
     } else {
       throw refused(
-          "the token has no usable ward claim " + name + " (ward codes, or \"" + Authorities.REGION_WIDE
+          "the token has no usable ward claim "
+              + name
+              + " (ward codes, or \""
+              + Authorities.REGION_WIDE
               + "\" for the whole region)");
     }
     if (values.isEmpty()) {
-      throw refused("claim " + name + " is empty; the whole region is \"" + Authorities.REGION_WIDE + "\"");
+      throw refused(
+          "claim " + name + " is empty; the whole region is \"" + Authorities.REGION_WIDE + "\"");
     }
     if (values.contains(Authorities.REGION_WIDE)) {
       if (values.size() != 1) {
@@ -117,7 +128,10 @@ public final class JwtAuthorities {
     }
   }
 
-  /** A claim the services would store holds text that cannot be stored faithfully; the answer says which. */
+  /**
+   * A claim the services would store holds text that cannot be stored faithfully; the answer says
+   * which.
+   */
   static final class UnstorableClaimException extends InvalidBearerTokenException
       implements ExplainedAuthenticationFailure {
     private static final long serialVersionUID = 1L;

@@ -22,25 +22,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Slows down password guessing against HTTP Basic: after {@code allowed} failed logins of one user
  * name from one client address within {@code window}, further attempts with that name from that
  * address get 429 until {@code window} has passed since the last failure. In memory, per instance:
- * a restart or a second instance resets it (docs/SECURITY.md). Production logins go to the
- * identity provider, which throttles itself; JWT requests are not counted here.
+ * a restart or a second instance resets it (docs/SECURITY.md). Production logins go to the identity
+ * provider, which throttles itself; JWT requests are not counted here.
  *
- * <p>Atomic: an attempt takes a place before its credentials are checked, and failed attempts
- * plus attempts being checked never exceed {@code allowed}, so concurrent guesses cannot all pass a
+ * <p>Atomic: an attempt takes a place before its credentials are checked, and failed attempts plus
+ * attempts being checked never exceed {@code allowed}, so concurrent guesses cannot all pass a
  * count read before any of them failed. An attempt that finds every place held by attempts still
  * being checked waits for one (up to {@link #MAX_WAIT_FOR_A_PLACE}) instead of being refused: a
- * burst of the user's own requests frees them within milliseconds. The place is given back, and
- * the failures forgotten, the moment the credentials are accepted ({@link #releaseOnSignIn()}, a
- * filter right after the authentication), not when the request ends: a signed-in user's requests
- * in flight (commands waiting for a store that is down) are no guesses, and a request that fails
- * after signing in (a 5xx, an exception) is no failed login. Only a 401 is. Bounded
- * without forgetting: expired entries are dropped when the table is
- * full, live ones never; while it is still full, an attempt of a name and address that is not yet
- * tracked is refused (429) rather than let through uncounted, so a flood of invented names can
- * neither reset a locked name nor open a way around the count.
+ * burst of the user's own requests frees them within milliseconds. The place is given back, and the
+ * failures forgotten, the moment the credentials are accepted ({@link #releaseOnSignIn()}, a filter
+ * right after the authentication), not when the request ends: a signed-in user's requests in flight
+ * (commands waiting for a store that is down) are no guesses, and a request that fails after
+ * signing in (a 5xx, an exception) is no failed login. Only a 401 is. Bounded without forgetting:
+ * expired entries are dropped when the table is full, live ones never; while it is still full, an
+ * attempt of a name and address that is not yet tracked is refused (429) rather than let through
+ * uncounted, so a flood of invented names can neither reset a locked name nor open a way around the
+ * count.
  */
 public final class LoginThrottle extends OncePerRequestFilter {
   static final int MAX_TRACKED = 100_000;
+
   /** The request attribute holding the key of the place a request took, until it is given back. */
   private static final String PLACE = LoginThrottle.class.getName() + ".place";
 
@@ -53,7 +54,10 @@ public final class LoginThrottle extends OncePerRequestFilter {
   // A full table is swept at most once a second: a flood must not buy a scan of it per request.
   private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
-  /** Failed attempts and the time of the last one, and the attempts whose credentials are being checked. */
+  /**
+   * Failed attempts and the time of the last one, and the attempts whose credentials are being
+   * checked.
+   */
   private record Failures(int failed, int inFlight, Instant last) {
     /** One attempt under way less; nothing left to remember is removed. */
     Failures leaving() {
@@ -62,7 +66,10 @@ public final class LoginThrottle extends OncePerRequestFilter {
     }
   }
 
-  /** How long an attempt waits for a place held by attempts still being checked, before it is refused. */
+  /**
+   * How long an attempt waits for a place held by attempts still being checked, before it is
+   * refused.
+   */
   static final Duration MAX_WAIT_FOR_A_PLACE = Duration.ofSeconds(2);
 
   public LoginThrottle(int allowed, Duration window, Clock clock, ProblemWriter problems) {
@@ -78,7 +85,8 @@ public final class LoginThrottle extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String user = basicUser(request.getHeader("Authorization"));
     if (user == null) {
@@ -93,8 +101,10 @@ public final class LoginThrottle extends OncePerRequestFilter {
       if (outcome != Outcome.WAIT || System.nanoTime() >= waitUntil) {
         break;
       }
-      // Every place is held by an attempt whose credentials are being checked: a burst of the user's own requests
-      // (a page's parallel reads, requests queued while the service was paused) frees them within milliseconds.
+      // Every place is held by an attempt whose credentials are being checked: a burst of the
+      // user's own requests
+      // (a page's parallel reads, requests queued while the service was paused) frees them within
+      // milliseconds.
       try {
         Thread.sleep(2);
       } catch (InterruptedException e) {
@@ -106,7 +116,9 @@ public final class LoginThrottle extends OncePerRequestFilter {
       Failures seen = failures.get(key);
       Instant now = clock.instant();
       Duration retryAfter =
-          outcome == Outcome.LOCKED && seen != null ? Duration.between(now, seen.last().plus(window)) : Duration.ofSeconds(1);
+          outcome == Outcome.LOCKED && seen != null
+              ? Duration.between(now, seen.last().plus(window))
+              : Duration.ofSeconds(1);
       problems.tooManyLogins(response, retryAfter);
       return;
     }
@@ -117,13 +129,16 @@ public final class LoginThrottle extends OncePerRequestFilter {
       if (request.getAttribute(PLACE) != null) {
         request.removeAttribute(PLACE);
         boolean failed = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
-        // A 401 is a failed login, its time the failure's; any other end without a sign-in just leaves.
+        // A 401 is a failed login, its time the failure's; any other end without a sign-in just
+        // leaves.
         failures.computeIfPresent(
             key,
             (k, seen) ->
                 failed
                     ? new Failures(
-                        (expired(seen, clock.instant()) ? 0 : seen.failed()) + 1, seen.inFlight() - 1, clock.instant())
+                        (expired(seen, clock.instant()) ? 0 : seen.failed()) + 1,
+                        seen.inFlight() - 1,
+                        clock.instant())
                     : seen.leaving());
       }
     }
@@ -176,29 +191,39 @@ public final class LoginThrottle extends OncePerRequestFilter {
     if (last.plusSeconds(1).isAfter(now) || !lastSweep.compareAndSet(last, now)) {
       return;
     }
-    failures.entrySet().removeIf(entry -> entry.getValue().inFlight() == 0 && expired(entry.getValue(), now));
+    failures
+        .entrySet()
+        .removeIf(entry -> entry.getValue().inFlight() == 0 && expired(entry.getValue(), now));
   }
 
   /**
-   * Gives the place of this request back once its credentials were accepted, and forgets the failures before it (a
-   * success resets): called by the filter of {@link #releaseOnSignIn()} when the request is authenticated.
+   * Gives the place of this request back once its credentials were accepted, and forgets the
+   * failures before it (a success resets): called by the filter of {@link #releaseOnSignIn()} when
+   * the request is authenticated.
    */
   void signedIn(HttpServletRequest request) {
     Object key = request.getAttribute(PLACE);
     if (key != null) {
       request.removeAttribute(PLACE);
-      failures.computeIfPresent((String) key, (k, seen) -> new Failures(0, seen.inFlight(), seen.last()).leaving());
+      failures.computeIfPresent(
+          (String) key, (k, seen) -> new Failures(0, seen.inFlight(), seen.last()).leaving());
     }
   }
 
-  /** The filter to put right after the Basic authentication filter: it releases a signed-in request's place. */
+  /**
+   * The filter to put right after the Basic authentication filter: it releases a signed-in
+   * request's place.
+   */
   public OncePerRequestFilter releaseOnSignIn() {
     return new OncePerRequestFilter() {
       @Override
-      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-        if (signedIn != null && signedIn.isAuthenticated() && !(signedIn instanceof AnonymousAuthenticationToken)) {
+        if (signedIn != null
+            && signedIn.isAuthenticated()
+            && !(signedIn instanceof AnonymousAuthenticationToken)) {
           signedIn(request);
         }
         chain.doFilter(request, response);
@@ -206,14 +231,15 @@ public final class LoginThrottle extends OncePerRequestFilter {
     };
   }
 
-
   /** The user name of a Basic header, or null. */
   static String basicUser(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 ? decoded : decoded.substring(0, colon);
     } catch (IllegalArgumentException e) {

@@ -21,21 +21,25 @@ public final class ProfileGuards {
   /** The profile of the local run and the tests: demo users, the development master key. */
   public static final String LOCAL = "local";
 
-  /** The profile of a production deployment (write concern, topic replication, forwarded headers). */
+  /**
+   * The profile of a production deployment (write concern, topic replication, forwarded headers).
+   */
   public static final String PRODUCTION = "production";
 
   /**
    * The published development master key ("development-only-master-key-0001", base64). Anyone can
    * read it in the repository, so only the local profile accepts it.
    */
-  public static final String DEVELOPMENT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
+  public static final String DEVELOPMENT_MASTER_KEY =
+      "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
 
   static final String DEMO_USERS = "coordination.security.demo-users";
   static final String MASTER_KEY = "coordination.personal-data.master-key";
   static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
   static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
 
-  private static final byte[] DEVELOPMENT_KEY_BYTES = Base64.getDecoder().decode(DEVELOPMENT_MASTER_KEY);
+  private static final byte[] DEVELOPMENT_KEY_BYTES =
+      Base64.getDecoder().decode(DEVELOPMENT_MASTER_KEY);
 
   private ProfileGuards() {}
 
@@ -51,14 +55,15 @@ public final class ProfileGuards {
 
   /**
    * Every refusal at once, so that a service started bare names everything it misses in one
-   * message: profiles that exclude each other, demo users without the local profile, and without
-   * it an identity provider (issuer and audience) and a master key that is not the development key.
+   * message: profiles that exclude each other, demo users without the local profile, and without it
+   * an identity provider (issuer and audience) and a master key that is not the development key.
    *
    * @throws IllegalStateException naming each problem and the way to a local run
    */
   public static void check(Environment environment) {
     List<String> problems = identityProblems(environment);
-    masterKeyProblem(local(environment), environment.getProperty(MASTER_KEY)).ifPresent(problems::add);
+    masterKeyProblem(local(environment), environment.getProperty(MASTER_KEY))
+        .ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(refusal(problems));
     }
@@ -85,7 +90,8 @@ public final class ProfileGuards {
       problems.add("the local and production profiles exclude each other");
     }
     if (!local && environment.getProperty(DEMO_USERS, Boolean.class, false)) {
-      problems.add("the demo users (DEMO_USERS_ENABLED) have published passwords and need the local profile");
+      problems.add(
+          "the demo users (DEMO_USERS_ENABLED) have published passwords and need the local profile");
     }
     if (!local) {
       if (isBlank(environment.getProperty(ISSUER))) {
@@ -127,7 +133,8 @@ public final class ProfileGuards {
 
   private static Optional<String> masterKeyProblem(boolean local, String base64) {
     if (isBlank(base64)) {
-      return Optional.of("no master key: set PERSONAL_DATA_MASTER_KEY (base64, 256 bits) or provide a KMS-backed MasterKey");
+      return Optional.of(
+          "no master key: set PERSONAL_DATA_MASTER_KEY (base64, 256 bits) or provide a KMS-backed MasterKey");
     }
     if (!local && isDevelopmentKey(base64)) {
       return Optional.of(

@@ -13,7 +13,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class ProfileGuardsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     ProfileGuards.check(environment);
   }
 

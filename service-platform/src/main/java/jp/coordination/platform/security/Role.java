@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The roles of API.md, the one list both services use. Spring authorities carry them with the
- * {@code ROLE_} prefix ({@link Authorities#ROLE_PREFIX}); identity provider claims carry the bare name.
+ * {@code ROLE_} prefix ({@link Authorities#ROLE_PREFIX}); identity provider claims carry the bare
+ * name.
  */
 public enum Role {
   COORDINATOR,

@@ -32,14 +32,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Builds the security chain of a service: everything both services share, around the endpoint rules
- * that are each service's own. Shared: stateless (no session, no cookie); cross-site
- * state-changing requests refused ({@link CrossSiteRequestGuard}) instead of CSRF tokens, which
- * need a session; security headers; the body limit; the admission limit when the service has one
- * ({@link Chain#admission}); 401/403 as problem+json; health (application
- * port) and metrics (the management port) open to the platform's probes;
- * everything not named authenticated; the signed-in user in the logging context ({@link
- * UserLogContextFilter}); HTTP Basic with the demo users and the login throttle only
- * with the {@code local} profile, JWTs of the identity provider otherwise ({@link ProfileGuards}).
+ * that are each service's own. Shared: stateless (no session, no cookie); cross-site state-changing
+ * requests refused ({@link CrossSiteRequestGuard}) instead of CSRF tokens, which need a session;
+ * security headers; the body limit; the admission limit when the service has one ({@link
+ * Chain#admission}); 401/403 as problem+json; health (application port) and metrics (the management
+ * port) open to the platform's probes; everything not named authenticated; the signed-in user in
+ * the logging context ({@link UserLogContextFilter}); HTTP Basic with the demo users and the login
+ * throttle only with the {@code local} profile, JWTs of the identity provider otherwise ({@link
+ * ProfileGuards}).
  *
  * <pre>{@code
  * return security.chain(http)
@@ -49,7 +49,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class ServiceSecurity {
   /** The API's policy: nothing to load, nothing may frame it. */
-  public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+  public static final String API_CONTENT_SECURITY_POLICY =
+      "default-src 'none'; frame-ancestors 'none'";
 
   /**
    * Swagger UI's policy (local run only): its own scripts and styles from this origin, its logo as
@@ -68,7 +69,9 @@ public final class ServiceSecurity {
 
   /** The type of the endpoint rules a service passes to {@link Chain#endpoints}. */
   public interface EndpointRules
-      extends Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {}
+      extends Customizer<
+          AuthorizeHttpRequestsConfigurer<HttpSecurity>
+              .AuthorizationManagerRequestMatcherRegistry> {}
 
   private final ProblemWriter problems;
   private final IdentityProperties identity;
@@ -76,21 +79,27 @@ public final class ServiceSecurity {
   private final boolean local;
   private final List<OpenOperation> openToEverySignedInUser = new CopyOnWriteArrayList<>();
 
-  /** Paths every signed-in user may call, whatever the role; the description lists no 403 for them. */
+  /**
+   * Paths every signed-in user may call, whatever the role; the description lists no 403 for them.
+   */
   private record OpenOperation(HttpMethod method, PathPattern pattern) {}
 
   /**
    * @throws IllegalStateException when the profile and the identity settings do not fit ({@link
    *     ProfileGuards#checkIdentity})
    */
-  public ServiceSecurity(ProblemWriter problems, IdentityProperties identity, Environment environment, Clock clock) {
+  public ServiceSecurity(
+      ProblemWriter problems, IdentityProperties identity, Environment environment, Clock clock) {
     this.problems = problems;
     this.identity = identity;
     this.clock = clock;
     this.local = ProfileGuards.checkIdentity(environment);
   }
 
-  /** Whether callers sign in with HTTP Basic (the local profile); otherwise with the identity provider's JWTs. */
+  /**
+   * Whether callers sign in with HTTP Basic (the local profile); otherwise with the identity
+   * provider's JWTs.
+   */
   public boolean local() {
     return local;
   }
@@ -131,12 +140,13 @@ public final class ServiceSecurity {
     }
 
     /**
-     * Paths every signed-in user may call, whatever the role (reference data). They come before
-     * the service's own {@link #endpoints} rules.
+     * Paths every signed-in user may call, whatever the role (reference data). They come before the
+     * service's own {@link #endpoints} rules.
      */
     public Chain openToEverySignedInUser(HttpMethod method, String... patterns) {
       for (String pattern : patterns) {
-        openToEverySignedInUser.add(new OpenOperation(method, PathPatternParser.defaultInstance.parse(pattern)));
+        openToEverySignedInUser.add(
+            new OpenOperation(method, PathPatternParser.defaultInstance.parse(pattern)));
       }
       EndpointRules before = everySignedInUser;
       everySignedInUser =
@@ -182,28 +192,37 @@ public final class ServiceSecurity {
                       .addHeaderWriter(
                           new DelegatingRequestMatcherHeaderWriter(
                               swaggerUi,
-                              new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                              new ContentSecurityPolicyHeaderWriter(
+                                  SWAGGER_UI_CONTENT_SECURITY_POLICY)))
                       .addHeaderWriter(
                           new DelegatingRequestMatcherHeaderWriter(
                               new NegatedRequestMatcher(swaggerUi),
                               new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy)))
-                      .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                      // Sent on HTTPS requests (behind the TLS proxy: X-Forwarded-Proto, see application-production.yml).
-                      .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-          .addFilterAfter(new RequestSizeLimit(identity.maxBodyBytes(), problems), HeaderWriterFilter.class)
+                      .referrerPolicy(
+                          r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                      // Sent on HTTPS requests (behind the TLS proxy: X-Forwarded-Proto, see
+                      // application-production.yml).
+                      .httpStrictTransportSecurity(
+                          hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+          .addFilterAfter(
+              new RequestSizeLimit(identity.maxBodyBytes(), problems), HeaderWriterFilter.class)
           // Where Spring's CSRF filter would sit: before any credentials are looked at.
           .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
-          // After every way of signing in, before refusals are answered: their log lines name the user too.
+          // After every way of signing in, before refusals are answered: their log lines name the
+          // user too.
           .addFilterBefore(new UserLogContextFilter(), ExceptionTranslationFilter.class)
           .exceptionHandling(
-              e -> e.authenticationEntryPoint(problems.entryPoint(!local))
-                  .accessDeniedHandler(problems.accessDeniedHandler()))
+              e ->
+                  e.authenticationEntryPoint(problems.entryPoint(!local))
+                      .accessDeniedHandler(problems.accessDeniedHandler()))
           .authorizeHttpRequests(
               requests -> {
-                // Health answers on the application port too (HealthOnApplicationPort); metrics only
+                // Health answers on the application port too (HealthOnApplicationPort); metrics
+                // only
                 // on the management port (management.server.port), which is not published.
                 requests
-                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                    .requestMatchers(
+                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
@@ -226,10 +245,14 @@ public final class ServiceSecurity {
             oauth ->
                 oauth
                     .authenticationEntryPoint(problems.entryPoint(true))
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> JwtAuthorities.authenticationOf(source, identity))));
+                    .jwt(
+                        jwt ->
+                            jwt.jwtAuthenticationConverter(
+                                source -> JwtAuthorities.authenticationOf(source, identity))));
       } else {
         LoginThrottle throttle =
-            new LoginThrottle(identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems);
+            new LoginThrottle(
+                identity.loginFailuresAllowed(), identity.loginFailureWindow(), clock, problems);
         http.httpBasic(basic -> basic.authenticationEntryPoint(problems.entryPoint(false)))
             .addFilterBefore(throttle, BasicAuthenticationFilter.class)
             .addFilterAfter(throttle.releaseOnSignIn(), BasicAuthenticationFilter.class);

@@ -5,8 +5,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 /**
- * Ward scope of a reader. A caller without a scope sees every ward, except a ward council, which only
- * ever sees its own ward (without a scope it sees none: fail closed).
+ * Ward scope of a reader. A caller without a scope sees every ward, except a ward council, which
+ * only ever sees its own ward (without a scope it sees none: fail closed).
  */
 public final class WardAccess {
 

@@ -44,7 +44,8 @@ class AdmissionLimitTest {
   }
 
   @Test
-  void a_read_that_finds_no_slot_within_the_wait_is_answered_503_with_retry_after_at_once() throws Exception {
+  void a_read_that_finds_no_slot_within_the_wait_is_answered_503_with_retry_after_at_once()
+      throws Exception {
     AdmissionLimit limit = limit(1, Duration.ofMillis(5), Duration.ofSeconds(1));
     hold(limit, "/api/wards/AOBA/dashboard");
 
@@ -64,7 +65,8 @@ class AdmissionLimitTest {
   }
 
   @Test
-  void refusals_are_counted_per_endpoint_group_and_every_group_is_counted_from_zero() throws Exception {
+  void refusals_are_counted_per_endpoint_group_and_every_group_is_counted_from_zero()
+      throws Exception {
     AdmissionLimit limit = limit(1, Duration.ZERO, Duration.ofSeconds(1));
     assertThat(shed("dashboard")).isZero();
     assertThat(shed("statistics")).isZero();
@@ -88,7 +90,8 @@ class AdmissionLimitTest {
     assertThat(get(limit, "/api/wards/AOBA/dashboard").getStatus()).isEqualTo(503);
 
     held.release.countDown();
-    assertThat(first.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus()).isEqualTo(200);
+    assertThat(first.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus())
+        .isEqualTo(200);
 
     assertThat(get(limit, "/api/wards/AOBA/dashboard").getStatus()).isEqualTo(200);
     assertThat(get(limit, "/api/statistics/2024").getStatus()).isEqualTo(200);
@@ -98,14 +101,17 @@ class AdmissionLimitTest {
   void a_read_waits_for_a_slot_that_frees_within_the_wait() throws Exception {
     AdmissionLimit limit = limit(1, CLIENT_TIMEOUT, Duration.ofSeconds(1));
     Future<MockHttpServletResponse> first = hold(limit, "/api/wards/AOBA/dashboard");
-    Future<MockHttpServletResponse> second = clients.submit(() -> get(limit, "/api/wards/AOBA/dashboard"));
+    Future<MockHttpServletResponse> second =
+        clients.submit(() -> get(limit, "/api/wards/AOBA/dashboard"));
 
     Thread.sleep(100);
     assertThat(second).isNotDone();
     held.release.countDown();
 
-    assertThat(first.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus()).isEqualTo(200);
-    assertThat(second.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus()).isEqualTo(200);
+    assertThat(first.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus())
+        .isEqualTo(200);
+    assertThat(second.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus())
+        .isEqualTo(200);
   }
 
   @Test
@@ -136,10 +142,14 @@ class AdmissionLimitTest {
   }
 
   private AdmissionLimit limit(int maxInProgress, Duration maxWait, Duration retryAfter) {
-    return new AdmissionLimit(maxInProgress, maxWait, retryAfter, paths, new ProblemWriter(json), meters);
+    return new AdmissionLimit(
+        maxInProgress, maxWait, retryAfter, paths, new ProblemWriter(json), meters);
   }
 
-  /** Starts a read that stays inside its handler until {@code held.release}; returns once it is inside. */
+  /**
+   * Starts a read that stays inside its handler until {@code held.release}; returns once it is
+   * inside.
+   */
   private Future<MockHttpServletResponse> hold(AdmissionLimit limit, String path) throws Exception {
     Future<MockHttpServletResponse> response =
         clients.submit(
@@ -156,7 +166,8 @@ class AdmissionLimitTest {
     return send(limit, "GET", path);
   }
 
-  private MockHttpServletResponse send(AdmissionLimit limit, String method, String path) throws Exception {
+  private MockHttpServletResponse send(AdmissionLimit limit, String method, String path)
+      throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
     FilterChain handler = (request, r) -> served.incrementAndGet();
     limit.doFilter(new MockHttpServletRequest(method, path), response, handler);
@@ -173,7 +184,8 @@ class AdmissionLimitTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response) {
+    public void doFilter(
+        jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response) {
       entered.countDown();
       try {
         release.await(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -24,12 +24,18 @@ public final class DocumentedOperations {
   /** The table, from a module's directory (where Maven runs the tests). */
   public static final Path TABLE = Path.of("../docs/API-OPERATIONS.md");
 
-  /** Answered by every operation in the local run (too many failed sign-ins), so not listed per row. */
+  /**
+   * Answered by every operation in the local run (too many failed sign-ins), so not listed per row.
+   */
   public static final String LOCAL_SIGN_IN_THROTTLE = "429";
 
   /** One row: {@code | command | `POST /api/households` | 201 | 400 401 403 409 413 | API.md |}. */
-  public record Operation(String service, String method, String path, Set<String> statuses, String source) {
-    /** Method and path with the names of path variables left out, as API.md and the code may differ there. */
+  public record Operation(
+      String service, String method, String path, Set<String> statuses, String source) {
+    /**
+     * Method and path with the names of path variables left out, as API.md and the code may differ
+     * there.
+     */
     public String key() {
       return key(method, path);
     }
@@ -53,7 +59,8 @@ public final class DocumentedOperations {
       statuses.addAll(Arrays.asList(cells[3].strip().split("\\s+")));
       statuses.addAll(Arrays.asList(cells[4].strip().split("\\s+")));
       statuses.remove("");
-      operations.add(new Operation(cells[1].strip(), operation[0], operation[1], statuses, cells[5].strip()));
+      operations.add(
+          new Operation(cells[1].strip(), operation[0], operation[1], statuses, cells[5].strip()));
     }
     return operations;
   }
@@ -62,14 +69,29 @@ public final class DocumentedOperations {
     return all().stream().filter(o -> o.service().equals(service)).toList();
   }
 
-  /** Method and path (variables unnamed) of every operation of a generated description, with its statuses. */
+  /**
+   * Method and path (variables unnamed) of every operation of a generated description, with its
+   * statuses.
+   */
   public static Map<String, Set<String>> described(JsonNode description) {
     Map<String, Set<String>> operations = new java.util.TreeMap<>();
-    description.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
-      Set<String> statuses = new TreeSet<>();
-      method.getValue().path("responses").fieldNames().forEachRemaining(statuses::add);
-      operations.put(Operation.key(method.getKey(), path.getKey()), statuses);
-    }));
+    description
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        method -> {
+                          Set<String> statuses = new TreeSet<>();
+                          method
+                              .getValue()
+                              .path("responses")
+                              .fieldNames()
+                              .forEachRemaining(statuses::add);
+                          operations.put(Operation.key(method.getKey(), path.getKey()), statuses);
+                        }));
     return operations;
   }
 
@@ -90,7 +112,14 @@ public final class DocumentedOperations {
       if (actual == null) {
         differences.add(documented.method() + " " + documented.path() + ": not in the description");
       } else if (!actual.equals(expected)) {
-        differences.add(documented.method() + " " + documented.path() + ": documented " + expected + ", described " + actual);
+        differences.add(
+            documented.method()
+                + " "
+                + documented.path()
+                + ": documented "
+                + expected
+                + ", described "
+                + actual);
       }
     }
     return differences;
@@ -99,14 +128,16 @@ public final class DocumentedOperations {
   /** Operations of the description that the table does not list for {@code service}. */
   public static List<String> undocumented(JsonNode description, String service) {
     Set<String> documented = of(service).stream().map(Operation::key).collect(Collectors.toSet());
-    return described(description).keySet().stream().filter(key -> !documented.contains(key)).toList();
+    return described(description).keySet().stream()
+        .filter(key -> !documented.contains(key))
+        .toList();
   }
 
   /**
    * The operations API.md names in backquotes, by method and path: {@code `GET /api/wards`}, with
    * the shortened forms it uses: {@code `GET /api/households/{id}`, `/api/intakes/{id}`} (same
-   * method) and {@code `POST /api/community-issues/{id}/discussion`, `/proposal`} (same path but the
-   * last segment). Query strings are left out.
+   * method) and {@code `POST /api/community-issues/{id}/discussion`, `/proposal`} (same path but
+   * the last segment). Query strings are left out.
    */
   public static Set<String> namedIn(String markdown) {
     Set<String> operations = new LinkedHashSet<>();

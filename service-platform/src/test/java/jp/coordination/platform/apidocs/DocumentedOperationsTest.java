@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/API-OPERATIONS.md copies API.md's operations, because API.md lives outside this repository
  * ({@code ../shared/docs/API.md}) and a clean clone, as CI builds it, does not have it. Where it is
- * beside the repository, the copy must be exact; the services' tests hold their descriptions to
- * the table.
+ * beside the repository, the copy must be exact; the services' tests hold their descriptions to the
+ * table.
  */
 class DocumentedOperationsTest {
   private static final Path API_MD = Path.of("../../shared/docs/API.md");

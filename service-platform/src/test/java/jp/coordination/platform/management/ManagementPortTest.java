@@ -14,7 +14,9 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Metrics are not public: the actuator has a port of its own; health stays where the probes look. */
+/**
+ * Metrics are not public: the actuator has a port of its own; health stays where the probes look.
+ */
 @SpringBootTest(
     classes = ServiceSecurityTest.Service.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -34,8 +36,10 @@ class ManagementPortTest {
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;
 
-  private HttpResponse<String> get(int port, String path, String user) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+  private HttpResponse<String> get(int port, String path, String user)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (user != null) {
       request.header(
           "Authorization",
@@ -45,7 +49,8 @@ class ManagementPortTest {
   }
 
   @Test
-  void actuator_endpoints_other_than_health_are_not_served_on_the_application_port() throws Exception {
+  void actuator_endpoints_other_than_health_are_not_served_on_the_application_port()
+      throws Exception {
     assertThat(managementPort).isNotEqualTo(port);
     assertThat(get(port, "/actuator/info", null).statusCode()).isIn(401, 404);
     assertThat(get(port, "/actuator/info", "coordinator").statusCode()).isEqualTo(404);
@@ -53,8 +58,12 @@ class ManagementPortTest {
   }
 
   @Test
-  void health_liveness_and_readiness_answer_on_the_application_port_without_details() throws Exception {
-    for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+  void health_liveness_and_readiness_answer_on_the_application_port_without_details()
+      throws Exception {
+    for (String path :
+        new String[] {
+          "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
+        }) {
       HttpResponse<String> health = get(port, path, null);
       assertThat(health.statusCode()).as(path).isEqualTo(200);
       assertThat(health.body()).as(path).contains("\"status\":\"UP\"").doesNotContain("diskSpace");
@@ -64,8 +73,10 @@ class ManagementPortTest {
   }
 
   @Test
-  void details_are_shown_on_the_management_port_and_never_on_the_application_port() throws Exception {
-    assertThat(get(managementPort, "/actuator/health", null).body()).contains("\"diskSpace\"", "\"details\"");
+  void details_are_shown_on_the_management_port_and_never_on_the_application_port()
+      throws Exception {
+    assertThat(get(managementPort, "/actuator/health", null).body())
+        .contains("\"diskSpace\"", "\"details\"");
     for (String path : new String[] {"/actuator/health", "/actuator/health/readiness"}) {
       assertThat(get(port, path, "coordinator").body()).as(path).isEqualTo("{\"status\":\"UP\"}");
     }

@@ -47,7 +47,8 @@ class ProblemLanguageTest {
     try {
       Locale.setDefault(Locale.JAPAN);
       assertThat(Problems.forbidden().getTitle()).isEqualTo("Forbidden");
-      assertThat(Problems.forbidden().getDetail()).isEqualTo("Your role or ward scope does not allow this request.");
+      assertThat(Problems.forbidden().getDetail())
+          .isEqualTo("Your role or ward scope does not allow this request.");
     } finally {
       Locale.setDefault(jvm);
     }
@@ -64,24 +65,30 @@ class ProblemLanguageTest {
     assertThat(japanese.getStatus()).isEqualTo(english.getStatus());
     assertThat(japanese.getTitle()).isEqualTo("リクエストが不正です");
     assertThat(japanese.getDetail()).isEqualTo("項目 ward: 必須です。");
-    assertThat(japanese.getProperties().get("errors")).isEqualTo(List.of(new FieldProblem("ward", "必須です")));
+    assertThat(japanese.getProperties().get("errors"))
+        .isEqualTo(List.of(new FieldProblem("ward", "必須です")));
     assertThat(english.getTitle()).isEqualTo("Invalid request");
     assertThat(english.getDetail()).isEqualTo("Field ward is required.");
-    assertThat(english.getProperties().get("errors")).isEqualTo(List.of(new FieldProblem("ward", "is required")));
+    assertThat(english.getProperties().get("errors"))
+        .isEqualTo(List.of(new FieldProblem("ward", "is required")));
   }
 
   @Test
   void a_kind_named_in_not_known_is_translated_and_the_id_quoted_as_given() {
     answering("ja");
-    assertThat(new NotFoundException("Ward", "XYZ").localizedMessage()).isEqualTo("区 XYZ は登録されていません。");
-    assertThat(new NotFoundException("Ward", "XYZ").getMessage()).isEqualTo("Ward XYZ is not known.");
-    assertThat(new NotFoundException("Thing", "1").localizedMessage()).isEqualTo("Thing 1 は登録されていません。");
+    assertThat(new NotFoundException("Ward", "XYZ").localizedMessage())
+        .isEqualTo("区 XYZ は登録されていません。");
+    assertThat(new NotFoundException("Ward", "XYZ").getMessage())
+        .isEqualTo("Ward XYZ is not known.");
+    assertThat(new NotFoundException("Thing", "1").localizedMessage())
+        .isEqualTo("Thing 1 は登録されていません。");
   }
 
   @Test
   void numbers_in_texts_keep_their_digits_ungrouped() {
     answering(null);
-    assertThat(Problems.payloadTooLarge(1_048_576).getDetail()).isEqualTo("The request body is larger than 1048576 bytes.");
+    assertThat(Problems.payloadTooLarge(1_048_576).getDetail())
+        .isEqualTo("The request body is larger than 1048576 bytes.");
   }
 
   @Test
@@ -90,7 +97,8 @@ class ProblemLanguageTest {
     ProblemWriter writer = new ProblemWriter(json);
     MockHttpServletResponse response = new MockHttpServletResponse();
     writer.entryPoint(false).commence(request, response, null);
-    JsonNode body = json.readTree(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode body =
+        json.readTree(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(body.at("/type").asText()).isEqualTo("urn:coordination:problem:unauthenticated");
     assertThat(body.at("/title").asText()).isEqualTo("認証が必要です");
     assertThat(body.at("/detail").asText()).isEqualTo("このリクエストには有効な認証情報が必要です。");
@@ -100,7 +108,8 @@ class ProblemLanguageTest {
     MockHttpServletResponse busy = new MockHttpServletResponse();
     answering(null);
     writer.overloaded(busy, Duration.ofSeconds(1));
-    assertThat(json.readTree(busy.getContentAsByteArray()).at("/title").asText()).isEqualTo("Service unavailable");
+    assertThat(json.readTree(busy.getContentAsByteArray()).at("/title").asText())
+        .isEqualTo("Service unavailable");
     assertThat(busy.getHeader("Content-Language")).isEqualTo("en");
   }
 

@@ -40,7 +40,8 @@ class ProblemTextKeysTest {
           "ProblemText\\.of\\(\\s*(?:[^\"(),]*\\?\\s*)?\"([^\"]+)\"(?:\\s*:\\s*\"([^\"]+)\")?(?=\\s*[,)])");
 
   /** Keys only Japanese has: the English is the code's own (titles, nouns, actions) or Spring's. */
-  private static final List<String> JAPANESE_ONLY = List.of("title.", "noun.", "action.", "problemDetail.");
+  private static final List<String> JAPANESE_ONLY =
+      List.of("title.", "noun.", "action.", "problemDetail.");
 
   private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
 
@@ -55,9 +56,11 @@ class ProblemTextKeysTest {
           "new UnknownReferenceException(", new Message(2, 1),
           "new ConflictException(", new Message(2, 0),
           "new RuleBrokenException(", new Message(1, 0),
-          // Not the two arguments of a kind and an id ("Ward", code): the kind is translated as a noun.
+          // Not the two arguments of a kind and an id ("Ward", code): the kind is translated as a
+          // noun.
           "new NotFoundException(", new Message(1, 0),
-          // Not the five of (status, type, English title, detail, errors): that title is the fallback.
+          // Not the five of (status, type, English title, detail, errors): that title is the
+          // fallback.
           "Problems.of(", new Message(3, 2));
 
   /** A call with this many arguments, of which the one at {@code message} is the text. */
@@ -65,7 +68,8 @@ class ProblemTextKeysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"service-platform", "command-service", "query-service"})
-  void every_key_the_code_uses_has_an_english_and_a_japanese_text(String module) throws IOException {
+  void every_key_the_code_uses_has_an_english_and_a_japanese_text(String module)
+      throws IOException {
     Properties english = texts(module, "");
     Properties japanese = texts(module, "_ja");
 
@@ -106,10 +110,14 @@ class ProblemTextKeysTest {
     for (Path file : sources(module)) {
       String code = Files.readString(file);
       for (Map.Entry<String, Message> call : MESSAGE_ARGUMENT.entrySet()) {
-        for (int at = code.indexOf(call.getKey()); at >= 0; at = code.indexOf(call.getKey(), at + 1)) {
+        for (int at = code.indexOf(call.getKey());
+            at >= 0;
+            at = code.indexOf(call.getKey(), at + 1)) {
           List<String> arguments = arguments(code, at + call.getKey().length());
-          if (arguments.size() == call.getValue().arity() && arguments.get(call.getValue().message()).startsWith("\"")) {
-            literal.add(file.getFileName() + ": " + call.getKey() + String.join(", ", arguments) + ")");
+          if (arguments.size() == call.getValue().arity()
+              && arguments.get(call.getValue().message()).startsWith("\"")) {
+            literal.add(
+                file.getFileName() + ": " + call.getKey() + String.join(", ", arguments) + ")");
           }
         }
       }
@@ -141,7 +149,10 @@ class ProblemTextKeysTest {
   private static Properties texts(String module, String suffix) throws IOException {
     Properties texts = new Properties();
     load(texts, REPOSITORY.resolve(PLATFORM_BUNDLE + suffix + ".properties"));
-    Path own = REPOSITORY.resolve(module).resolve("src/main/resources/problem-messages" + suffix + ".properties");
+    Path own =
+        REPOSITORY
+            .resolve(module)
+            .resolve("src/main/resources/problem-messages" + suffix + ".properties");
     if (Files.exists(own)) {
       load(texts, own);
     }
@@ -155,7 +166,11 @@ class ProblemTextKeysTest {
   }
 
   private static Set<String> arguments(String text) {
-    return ARGUMENT.matcher(text).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    return ARGUMENT
+        .matcher(text)
+        .results()
+        .map(m -> m.group(1))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The top-level arguments of the call whose argument list starts at {@code from}, as written. */

@@ -20,14 +20,23 @@ class ProblemsTest {
   void every_problem_type_is_a_urn_of_one_scheme() {
     for (ProblemDetail problem :
         List.of(
-            Problems.invalidField("ward", "is required"), Problems.unauthenticated(), Problems.forbidden(),
-            Problems.notFound("No such record."), Problems.conflict("id reused", "id"), Problems.ruleBroken("closed"),
-            Problems.notImplemented("later"), Problems.payloadTooLarge(10), Problems.tooManyLogins(),
-            Problems.overloaded(), Problems.internal())) {
+            Problems.invalidField("ward", "is required"),
+            Problems.unauthenticated(),
+            Problems.forbidden(),
+            Problems.notFound("No such record."),
+            Problems.conflict("id reused", "id"),
+            Problems.ruleBroken("closed"),
+            Problems.notImplemented("later"),
+            Problems.payloadTooLarge(10),
+            Problems.tooManyLogins(),
+            Problems.overloaded(),
+            Problems.internal())) {
       assertThat(problem.getType().toString()).startsWith("urn:coordination:problem:");
       assertThat(problem.getProperties()).containsKey("errors");
     }
-    assertThat(Problems.of(org.springframework.http.HttpStatus.CONFLICT, "evaluation-not-done", "x").getType())
+    assertThat(
+            Problems.of(org.springframework.http.HttpStatus.CONFLICT, "evaluation-not-done", "x")
+                .getType())
         .hasToString("urn:coordination:problem:evaluation-not-done");
   }
 
@@ -37,7 +46,8 @@ class ProblemsTest {
     assertThat(Problems.unauthenticated().getStatus()).isEqualTo(401);
     assertThat(Problems.forbidden().getTitle()).isEqualTo("Forbidden");
     assertThat(Problems.forbidden().getStatus()).isEqualTo(403);
-    assertThat(Problems.invalidField("at", "must be a time").getTitle()).isEqualTo("Invalid request");
+    assertThat(Problems.invalidField("at", "must be a time").getTitle())
+        .isEqualTo("Invalid request");
     assertThat(Problems.notFound("x").getStatus()).isEqualTo(404);
     assertThat(Problems.conflict("x", null).getStatus()).isEqualTo(409);
     assertThat(Problems.ruleBroken("x").getStatus()).isEqualTo(409);
@@ -54,7 +64,9 @@ class ProblemsTest {
   @Test
   void refusals_from_filters_are_problem_json_with_a_challenge() throws Exception {
     MockHttpServletResponse basic = new MockHttpServletResponse();
-    writer.entryPoint(false).commence(new MockHttpServletRequest(), basic, new BadCredentialsException("x"));
+    writer
+        .entryPoint(false)
+        .commence(new MockHttpServletRequest(), basic, new BadCredentialsException("x"));
     assertThat(basic.getStatus()).isEqualTo(401);
     assertThat(basic.getContentType()).isEqualTo("application/problem+json");
     assertThat(basic.getHeader("WWW-Authenticate")).startsWith("Basic");
@@ -64,7 +76,9 @@ class ProblemsTest {
     assertThat(body.at("/errors").isArray()).isTrue();
 
     MockHttpServletResponse bearer = new MockHttpServletResponse();
-    writer.entryPoint(true).commence(new MockHttpServletRequest(), bearer, new BadCredentialsException("x"));
+    writer
+        .entryPoint(true)
+        .commence(new MockHttpServletRequest(), bearer, new BadCredentialsException("x"));
     assertThat(bearer.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
 
     MockHttpServletResponse throttled = new MockHttpServletResponse();

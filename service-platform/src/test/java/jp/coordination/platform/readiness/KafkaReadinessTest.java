@@ -24,6 +24,7 @@ class KafkaReadinessTest {
   private static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
   private final AtomicLong now = new AtomicLong();
+
   /** Every look the indicator started, in order; the test answers them. */
   private final List<CompletableFuture<Collection<Node>>> looks = new ArrayList<>();
 
@@ -77,7 +78,8 @@ class KafkaReadinessTest {
   }
 
   @Test
-  void probes_during_a_look_wait_for_it_no_longer_than_the_timeout_and_start_no_other() throws Exception {
+  void probes_during_a_look_wait_for_it_no_longer_than_the_timeout_and_start_no_other()
+      throws Exception {
     KafkaReadiness readiness = readiness();
     ExecutorService probes = Executors.newFixedThreadPool(8);
     try {
@@ -102,23 +104,30 @@ class KafkaReadinessTest {
   void unreachable_brokers_degrade_readiness_but_never_fail_it() {
     KafkaReadiness readiness = readiness();
     readiness.health();
-    looks.get(0).completeExceptionally(new TimeoutException("Timed out waiting for a node assignment."));
+    looks
+        .get(0)
+        .completeExceptionally(new TimeoutException("Timed out waiting for a node assignment."));
 
     Health health = readiness.health();
 
     assertThat(health.getStatus()).isEqualTo(ReadinessStatus.DEGRADED).isNotEqualTo(Status.DOWN);
-    assertThat(health.getDetails().get("error").toString()).contains("Timed out waiting for a node assignment");
-    // A failed look is kept as long as an answer: a broker that is down is not asked at every probe.
+    assertThat(health.getDetails().get("error").toString())
+        .contains("Timed out waiting for a node assignment");
+    // A failed look is kept as long as an answer: a broker that is down is not asked at every
+    // probe.
     readiness.health();
     assertThat(looks).hasSize(1);
   }
 
   @Test
-  void the_admin_client_gives_up_on_brokers_that_are_not_there_within_the_timeout() throws Exception {
+  void the_admin_client_gives_up_on_brokers_that_are_not_there_within_the_timeout()
+      throws Exception {
     // Nothing listens on port 1.
     try (KafkaReadiness readiness =
         new KafkaReadiness(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), Duration.ofMillis(300), CACHE_FOR)) {
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"),
+            Duration.ofMillis(300),
+            CACHE_FOR)) {
       long start = System.nanoTime();
 
       Health health = readiness.health();

@@ -34,7 +34,11 @@ class MongoReadinessTest {
         .address(new ServerAddress(host, 27017))
         .state(ServerConnectionState.CONNECTING)
         .type(ServerType.UNKNOWN)
-        .exception(new MongoSocketOpenException("Exception opening socket", new ServerAddress(host, 27017), new IOException("Connection refused")))
+        .exception(
+            new MongoSocketOpenException(
+                "Exception opening socket",
+                new ServerAddress(host, 27017),
+                new IOException("Connection refused")))
         .build();
   }
 
@@ -42,19 +46,24 @@ class MongoReadinessTest {
   void a_store_with_a_writable_server_is_ready() {
     ClusterDescription standalone =
         new ClusterDescription(
-            ClusterConnectionMode.SINGLE, ClusterType.STANDALONE, List.of(server("store", ServerType.STANDALONE)));
+            ClusterConnectionMode.SINGLE,
+            ClusterType.STANDALONE,
+            List.of(server("store", ServerType.STANDALONE)));
 
     Health health = new MongoReadiness(() -> standalone).health();
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
-    assertThat(health.getDetails()).containsEntry("cluster", "STANDALONE").doesNotContainKey("error");
+    assertThat(health.getDetails())
+        .containsEntry("cluster", "STANDALONE")
+        .doesNotContainKey("error");
     assertThat(health.getDetails().get("servers").toString()).contains("store:27017");
   }
 
   @Test
   void a_store_the_driver_cannot_reach_is_not_ready_and_says_why() {
     ClusterDescription gone =
-        new ClusterDescription(ClusterConnectionMode.SINGLE, ClusterType.UNKNOWN, List.of(unreachable("store")));
+        new ClusterDescription(
+            ClusterConnectionMode.SINGLE, ClusterType.UNKNOWN, List.of(unreachable("store")));
 
     Health health = new MongoReadiness(() -> gone).health();
 

@@ -7,11 +7,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Both services get the indicators from the platform, named as the readiness groups include them. */
+/**
+ * Both services get the indicators from the platform, named as the readiness groups include them.
+ */
 class ReadinessAutoConfigurationTest {
   private final ApplicationContextRunner context =
       new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, ReadinessAutoConfiguration.class))
+          .withConfiguration(
+              AutoConfigurations.of(MongoAutoConfiguration.class, ReadinessAutoConfiguration.class))
           // Nothing listens there; neither indicator connects before it is asked.
           .withPropertyValues("spring.data.mongodb.uri=mongodb://127.0.0.1:1/db");
 
@@ -21,14 +24,22 @@ class ReadinessAutoConfigurationTest {
         .withPropertyValues("coordination.kafka.bootstrap-servers=127.0.0.1:1")
         .run(
             service -> {
-              assertThat(service).hasSingleBean(MongoReadiness.class).hasBean("mongoHealthIndicator");
-              assertThat(service).hasSingleBean(KafkaReadiness.class).hasBean("kafkaHealthIndicator");
+              assertThat(service)
+                  .hasSingleBean(MongoReadiness.class)
+                  .hasBean("mongoHealthIndicator");
+              assertThat(service)
+                  .hasSingleBean(KafkaReadiness.class)
+                  .hasBean("kafkaHealthIndicator");
             });
   }
 
   @Test
   void without_a_kafka_address_there_is_no_kafka_indicator() {
-    context.run(service -> assertThat(service).hasSingleBean(MongoReadiness.class).doesNotHaveBean(KafkaReadiness.class));
+    context.run(
+        service ->
+            assertThat(service)
+                .hasSingleBean(MongoReadiness.class)
+                .doesNotHaveBean(KafkaReadiness.class));
   }
 
   @Test
@@ -38,6 +49,10 @@ class ReadinessAutoConfigurationTest {
             "coordination.kafka.bootstrap-servers=127.0.0.1:1",
             "management.health.mongo.enabled=false",
             "management.health.kafka.enabled=false")
-        .run(service -> assertThat(service).doesNotHaveBean(MongoReadiness.class).doesNotHaveBean(KafkaReadiness.class));
+        .run(
+            service ->
+                assertThat(service)
+                    .doesNotHaveBean(MongoReadiness.class)
+                    .doesNotHaveBean(KafkaReadiness.class));
   }
 }

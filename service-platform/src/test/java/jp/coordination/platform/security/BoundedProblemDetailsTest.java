@@ -74,5 +74,4 @@ class BoundedProblemDetailsTest {
     assertThat(answer.length()).isLessThan(1500);
     assertThat(answer).doesNotContain("Z".repeat(100));
   }
-
 }

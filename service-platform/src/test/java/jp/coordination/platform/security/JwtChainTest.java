@@ -38,7 +38,10 @@ class JwtChainTest {
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Tokens {
-    /** Token value = which claims: the provider's signature and audience checks are not under test here. */
+    /**
+     * Token value = which claims: the provider's signature and audience checks are not under test
+     * here.
+     */
     @Bean
     JwtDecoder decoder() {
       return token -> {
@@ -49,12 +52,14 @@ class JwtChainTest {
               case "no-ward" -> Map.of("sub", "u-3", "role", "COORDINATOR");
               case "empty-ward" -> Map.of("sub", "u-4", "role", "COORDINATOR", "wards", List.of());
               case "unknown-role" -> Map.of("sub", "u-5", "role", "ADMIN", "wards", "*");
-              case "lone-surrogate-sub" -> Map.of("sub", "u-\ud83d", "role", "COORDINATOR", "wards", "*");
+              case "lone-surrogate-sub" ->
+                  Map.of("sub", "u-\ud83d", "role", "COORDINATOR", "wards", "*");
               case "control-in-name" ->
                   Map.of("sub", "u-6", "role", "COORDINATOR", "wards", "*", "name", "山田\r\n花子");
               default -> throw new BadJwtException("unknown token");
             };
-        return new Jwt(token, Instant.now(), Instant.now().plusSeconds(300), Map.of("alg", "RS256"), claims);
+        return new Jwt(
+            token, Instant.now(), Instant.now().plusSeconds(300), Map.of("alg", "RS256"), claims);
       };
     }
   }
@@ -63,8 +68,10 @@ class JwtChainTest {
 
   @Test
   void a_token_with_an_explicit_ward_claim_is_let_through() throws Exception {
-    mvc.perform(get("/api/cases/1").header("Authorization", "Bearer region")).andExpect(status().isNotFound());
-    mvc.perform(get("/api/cases/1").header("Authorization", "Bearer aoba")).andExpect(status().isNotFound());
+    mvc.perform(get("/api/cases/1").header("Authorization", "Bearer region"))
+        .andExpect(status().isNotFound());
+    mvc.perform(get("/api/cases/1").header("Authorization", "Bearer aoba"))
+        .andExpect(status().isNotFound());
   }
 
   @Test
@@ -84,18 +91,27 @@ class JwtChainTest {
   }
 
   @Test
-  void a_subject_with_a_lone_surrogate_is_401_saying_why_and_never_reaches_the_service() throws Exception {
-    // Let through, the service would answer 404 (and a command would store the subject as the events' actor).
+  void a_subject_with_a_lone_surrogate_is_401_saying_why_and_never_reaches_the_service()
+      throws Exception {
+    // Let through, the service would answer 404 (and a command would store the subject as the
+    // events' actor).
     mvc.perform(get("/api/cases/1").header("Authorization", "Bearer lone-surrogate-sub"))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", "Bearer"))
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:unauthenticated"))
-        .andExpect(jsonPath("$.detail").value(containsString("sub claim holds control characters or an unpaired surrogate")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    containsString("sub claim holds control characters or an unpaired surrogate")));
   }
 
   @Test
-  void a_display_name_with_control_characters_is_401_saying_why_in_the_clients_language() throws Exception {
-    mvc.perform(get("/api/cases/1").header("Authorization", "Bearer control-in-name").header("Accept-Language", "ja"))
+  void a_display_name_with_control_characters_is_401_saying_why_in_the_clients_language()
+      throws Exception {
+    mvc.perform(
+            get("/api/cases/1")
+                .header("Authorization", "Bearer control-in-name")
+                .header("Accept-Language", "ja"))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:unauthenticated"))
         .andExpect(jsonPath("$.detail").value(containsString("トークンの name クレームに制御文字")));

@@ -48,7 +48,9 @@ class LoginThrottleTest {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/intakes");
     request.setRemoteAddr(address);
     request.addHeader(
-        "Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
     MockHttpServletResponse response = new MockHttpServletResponse();
     throttle.doFilter(
         request,
@@ -67,7 +69,9 @@ class LoginThrottleTest {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/intakes");
     request.setRemoteAddr(address);
     request.addHeader(
-        "Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
     return request;
   }
 
@@ -109,9 +113,11 @@ class LoginThrottleTest {
   }
 
   @Test
-  void a_burst_of_the_users_own_requests_arriving_at_once_waits_for_places_instead_of_being_refused()
-      throws Exception {
-    // Requests queued while the service was paused arrive together, and checking credentials takes a moment.
+  void
+      a_burst_of_the_users_own_requests_arriving_at_once_waits_for_places_instead_of_being_refused()
+          throws Exception {
+    // Requests queued while the service was paused arrive together, and checking credentials takes
+    // a moment.
     int burst = 20;
     AtomicInteger refused = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(burst);
@@ -160,7 +166,8 @@ class LoginThrottleTest {
         clients.submit(
             () -> {
               MockHttpServletResponse response = new MockHttpServletResponse();
-              // Signed in at once, then slow (a command waiting for the store): all are in flight together.
+              // Signed in at once, then slow (a command waiting for the store): all are in flight
+              // together.
               throttle.doFilter(
                   request("coordinator", "10.0.0.1"),
                   response,
@@ -195,7 +202,9 @@ class LoginThrottleTest {
     for (int i = 0; i < 5; i++) {
       assertThat(attempt("coordinator", "10.0.0.1", 401)).isEqualTo(401);
     }
-    assertThat(attempt("coordinator", "10.0.0.1", 200)).as("even the right password").isEqualTo(429);
+    assertThat(attempt("coordinator", "10.0.0.1", 200))
+        .as("even the right password")
+        .isEqualTo(429);
     assertThat(attempt("coordinator", "10.0.0.2", 200)).as("another address").isEqualTo(200);
     assertThat(attempt("analyst", "10.0.0.1", 200)).as("another name").isEqualTo(200);
     now = now.plus(Duration.ofSeconds(61));
@@ -219,7 +228,8 @@ class LoginThrottleTest {
     for (int i = 0; i < 5; i++) {
       attempt("coordinator", "10.0.0.1", 401);
     }
-    // More distinct failing names than the throttle tracks (100,000), from many addresses, within the window.
+    // More distinct failing names than the throttle tracks (100,000), from many addresses, within
+    // the window.
     for (int i = 0; i < 100_010; i++) {
       attempt("invented-" + i, "10.1." + (i / 250 % 250) + "." + (i % 250), 401);
     }
@@ -239,19 +249,27 @@ class LoginThrottleTest {
             () -> {
               MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/intakes");
               request.setRemoteAddr("10.0.0.9");
-              request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:guess".getBytes(StandardCharsets.UTF_8)));
+              request.addHeader(
+                  "Authorization",
+                  "Basic "
+                      + Base64.getEncoder()
+                          .encodeToString("coordinator:guess".getBytes(StandardCharsets.UTF_8)));
               MockHttpServletResponse response = new MockHttpServletResponse();
-              // The credentials check (the rest of the chain) is slow: every guess is in flight at once.
-              throttle.doFilter(request, response, (req, res) -> {
-                checked.incrementAndGet();
-                answered.countDown();
-                try {
-                  release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                ((MockHttpServletResponse) res).setStatus(401);
-              });
+              // The credentials check (the rest of the chain) is slow: every guess is in flight at
+              // once.
+              throttle.doFilter(
+                  request,
+                  response,
+                  (req, res) -> {
+                    checked.incrementAndGet();
+                    answered.countDown();
+                    try {
+                      release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    ((MockHttpServletResponse) res).setStatus(401);
+                  });
               if (response.getStatus() == 429) {
                 answered.countDown();
               }
@@ -269,7 +287,9 @@ class LoginThrottleTest {
 
   @Test
   void a_basic_header_names_the_user_or_nothing() {
-    assertThat(LoginThrottle.basicUser("Basic " + java.util.Base64.getEncoder().encodeToString("a:b".getBytes())))
+    assertThat(
+            LoginThrottle.basicUser(
+                "Basic " + java.util.Base64.getEncoder().encodeToString("a:b".getBytes())))
         .isEqualTo("a");
     assertThat(LoginThrottle.basicUser("Bearer x")).isNull();
     assertThat(LoginThrottle.basicUser("Basic !!!")).isNull();

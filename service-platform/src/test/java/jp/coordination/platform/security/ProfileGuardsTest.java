@@ -16,7 +16,8 @@ class ProfileGuardsTest {
   private static final String OWN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
   /** The development key spelt without its padding: the same 32 bytes. */
-  private static final String DEVELOPMENT_KEY_UNPADDED = ProfileGuards.DEVELOPMENT_MASTER_KEY.replace("=", "");
+  private static final String DEVELOPMENT_KEY_UNPADDED =
+      ProfileGuards.DEVELOPMENT_MASTER_KEY.replace("=", "");
 
   private static MockEnvironment deployed() {
     return new MockEnvironment()
@@ -26,7 +27,9 @@ class ProfileGuardsTest {
   }
 
   private static MockEnvironment local() {
-    MockEnvironment local = new MockEnvironment().withProperty(ProfileGuards.MASTER_KEY, ProfileGuards.DEVELOPMENT_MASTER_KEY);
+    MockEnvironment local =
+        new MockEnvironment()
+            .withProperty(ProfileGuards.MASTER_KEY, ProfileGuards.DEVELOPMENT_MASTER_KEY);
     local.setActiveProfiles(ProfileGuards.LOCAL);
     return local;
   }
@@ -35,8 +38,10 @@ class ProfileGuardsTest {
   static class Bare {}
 
   @Test
-  void a_service_started_bare_refuses_to_start_naming_the_master_key_the_identity_provider_and_the_local_profile() {
-    SpringApplicationBuilder bare = new SpringApplicationBuilder(Bare.class).web(WebApplicationType.NONE);
+  void
+      a_service_started_bare_refuses_to_start_naming_the_master_key_the_identity_provider_and_the_local_profile() {
+    SpringApplicationBuilder bare =
+        new SpringApplicationBuilder(Bare.class).web(WebApplicationType.NONE);
     assertThatThrownBy(bare::run)
         .hasStackTraceContaining("PERSONAL_DATA_MASTER_KEY")
         .hasStackTraceContaining("OAUTH2_ISSUER_URI")
@@ -51,18 +56,26 @@ class ProfileGuardsTest {
     MockEnvironment production = deployed().withProperty(ProfileGuards.DEMO_USERS, "true");
     production.setActiveProfiles(ProfileGuards.PRODUCTION);
     assertThatThrownBy(() -> ProfileGuards.check(production)).hasMessageContaining("demo users");
-    assertThatCode(() -> ProfileGuards.check(local().withProperty(ProfileGuards.DEMO_USERS, "true")))
+    assertThatCode(
+            () -> ProfileGuards.check(local().withProperty(ProfileGuards.DEMO_USERS, "true")))
         .doesNotThrowAnyException();
   }
 
   @Test
   void the_development_key_needs_the_local_profile_however_it_is_spelt() {
-    for (String developmentKey : new String[] {ProfileGuards.DEVELOPMENT_MASTER_KEY, DEVELOPMENT_KEY_UNPADDED, " " + ProfileGuards.DEVELOPMENT_MASTER_KEY + "\n"}) {
+    for (String developmentKey :
+        new String[] {
+          ProfileGuards.DEVELOPMENT_MASTER_KEY,
+          DEVELOPMENT_KEY_UNPADDED,
+          " " + ProfileGuards.DEVELOPMENT_MASTER_KEY + "\n"
+        }) {
       MockEnvironment noProfile = deployed().withProperty(ProfileGuards.MASTER_KEY, developmentKey);
-      assertThatThrownBy(() -> ProfileGuards.check(noProfile)).hasMessageContaining("development key");
+      assertThatThrownBy(() -> ProfileGuards.check(noProfile))
+          .hasMessageContaining("development key");
       assertThatThrownBy(() -> ProfileGuards.requireMasterKey(noProfile, developmentKey))
           .hasMessageContaining("development key");
-      assertThatCode(() -> ProfileGuards.requireMasterKey(local(), developmentKey)).doesNotThrowAnyException();
+      assertThatCode(() -> ProfileGuards.requireMasterKey(local(), developmentKey))
+          .doesNotThrowAnyException();
     }
     assertThat(ProfileGuards.isDevelopmentKey(DEVELOPMENT_KEY_UNPADDED)).isTrue();
     assertThat(ProfileGuards.isDevelopmentKey(OWN_KEY)).isFalse();
@@ -72,17 +85,20 @@ class ProfileGuardsTest {
   @Test
   void without_the_local_profile_an_identity_provider_and_an_audience_are_required() {
     MockEnvironment noIssuer = deployed().withProperty(ProfileGuards.ISSUER, "");
-    assertThatThrownBy(() -> ProfileGuards.check(noIssuer)).hasMessageContaining("OAUTH2_ISSUER_URI");
+    assertThatThrownBy(() -> ProfileGuards.check(noIssuer))
+        .hasMessageContaining("OAUTH2_ISSUER_URI");
     MockEnvironment production = deployed().withProperty(ProfileGuards.AUDIENCES, "");
     production.setActiveProfiles(ProfileGuards.PRODUCTION);
-    assertThatThrownBy(() -> ProfileGuards.check(production)).hasMessageContaining("OAUTH2_AUDIENCE");
+    assertThatThrownBy(() -> ProfileGuards.check(production))
+        .hasMessageContaining("OAUTH2_AUDIENCE");
     assertThatCode(() -> ProfileGuards.check(deployed())).doesNotThrowAnyException();
   }
 
   @Test
   void a_master_key_is_required_in_every_profile() {
     MockEnvironment local = local().withProperty(ProfileGuards.MASTER_KEY, "");
-    assertThatThrownBy(() -> ProfileGuards.check(local)).hasMessageContaining("PERSONAL_DATA_MASTER_KEY");
+    assertThatThrownBy(() -> ProfileGuards.check(local))
+        .hasMessageContaining("PERSONAL_DATA_MASTER_KEY");
   }
 
   @Test

@@ -27,13 +27,19 @@ class ScopeAndIdentityTest {
   @Test
   void a_ward_scope_is_one_authority_prefix_for_every_identity_source() {
     UserDetails aobaCouncil =
-        DemoUsers.all().stream().filter(u -> u.getUsername().equals("aoba-council")).findFirst().orElseThrow();
+        DemoUsers.all().stream()
+            .filter(u -> u.getUsername().equals("aoba-council"))
+            .findFirst()
+            .orElseThrow();
     assertThat(aobaCouncil.getAuthorities())
         .extracting(GrantedAuthority::getAuthority)
         .containsExactlyInAnyOrder("ROLE_WARD_COUNCIL", "WARD:AOBA");
     Jwt jwt =
         new Jwt(
-            "t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
+            "t",
+            Instant.now(),
+            Instant.now().plusSeconds(60),
+            Map.of("alg", "RS256"),
             Map.of("sub", "s", "role", "WARD_COUNCIL", "wards", List.of("AOBA")));
     assertThat(JwtAuthorities.authenticationOf(jwt, identity(false)).getAuthorities())
         .extracting(GrantedAuthority::getAuthority)
@@ -52,11 +58,18 @@ class ScopeAndIdentityTest {
     assertThat(DemoUsers.all())
         .extracting(UserDetails::getUsername)
         .containsExactly(
-            "coordinator", "aoba-coordinator", "facility", "aoba-council", "city-council", "auditor", "analyst",
+            "coordinator",
+            "aoba-coordinator",
+            "facility",
+            "aoba-council",
+            "city-council",
+            "auditor",
+            "analyst",
             "operator");
     for (UserDetails user : DemoUsers.all()) {
       assertThat(user.getPassword()).isEqualTo("{noop}" + user.getUsername());
-      String role = Actor.of(new TestingAuthenticationToken(user, null, user.getAuthorities())).role();
+      String role =
+          Actor.of(new TestingAuthenticationToken(user, null, user.getAuthorities())).role();
       assertThat(Role.valueOf(role)).isNotNull();
     }
   }
@@ -65,7 +78,8 @@ class ScopeAndIdentityTest {
   void a_ward_council_without_a_scope_sees_no_ward_and_other_unscoped_readers_see_all() {
     assertThat(WardAccess.mayAccess(caller("ROLE_WARD_COUNCIL"), "AOBA")).isFalse();
     assertThat(WardAccess.mayAccess(caller("ROLE_REGIONAL_COUNCIL"), "AOBA")).isTrue();
-    assertThat(WardAccess.visible(caller("ROLE_COORDINATOR", "WARD:AOBA"), List.of("AOBA", "IZUMI")))
+    assertThat(
+            WardAccess.visible(caller("ROLE_COORDINATOR", "WARD:AOBA"), List.of("AOBA", "IZUMI")))
         .containsExactly("AOBA");
     assertThat(WardAccess.mayAccess(null, "AOBA")).isFalse();
   }
@@ -89,7 +103,8 @@ class ScopeAndIdentityTest {
 
   @Test
   void the_production_profile_refuses_demo_users() {
-    MockEnvironment production = new MockEnvironment().withProperty("coordination.security.demo-users", "true");
+    MockEnvironment production =
+        new MockEnvironment().withProperty("coordination.security.demo-users", "true");
     production.setActiveProfiles(ProfileGuards.PRODUCTION);
     assertThatThrownBy(() -> ProfileGuards.checkIdentity(production))
         .isInstanceOf(IllegalStateException.class)

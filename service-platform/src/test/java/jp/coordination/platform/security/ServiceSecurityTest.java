@@ -50,7 +50,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ServiceSecurityTest {
 
   @SpringBootConfiguration
-  // A service without a store: the MongoDB driver is on this module's classpath for the readiness indicator only.
+  // A service without a store: the MongoDB driver is on this module's classpath for the readiness
+  // indicator only.
   @EnableAutoConfiguration(exclude = MongoAutoConfiguration.class)
   @Import({ServicePlatformConfiguration.class, Service.Api.class})
   public static class Service {
@@ -58,7 +59,8 @@ public class ServiceSecurityTest {
     SecurityFilterChain chain(HttpSecurity http, ServiceSecurity security) throws Exception {
       return security
           .chain(http)
-          .endpoints(rules -> rules.requestMatchers("/api/cases/**").hasRole(Role.COORDINATOR.name()))
+          .endpoints(
+              rules -> rules.requestMatchers("/api/cases/**").hasRole(Role.COORDINATOR.name()))
           .build();
     }
 
@@ -69,7 +71,10 @@ public class ServiceSecurityTest {
 
     @Bean
     ProblemTranslator closedCases() {
-      return e -> e instanceof ClosedCase ? Optional.of(Problems.ruleBroken("The case is closed.")) : Optional.empty();
+      return e ->
+          e instanceof ClosedCase
+              ? Optional.of(Problems.ruleBroken("The case is closed."))
+              : Optional.empty();
     }
 
     @RestController
@@ -146,19 +151,24 @@ public class ServiceSecurityTest {
   }
 
   @Test
-  void the_signed_in_users_subject_is_in_the_logging_context_while_the_request_runs_and_gone_after() throws Exception {
+  void the_signed_in_users_subject_is_in_the_logging_context_while_the_request_runs_and_gone_after()
+      throws Exception {
     mvc.perform(get("/api/cases/logged-user").with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isOk())
         .andExpect(content().string("coordinator"));
     assertThat(org.slf4j.MDC.get(UserLogContextFilter.MDC_KEY)).isNull();
   }
 
-  static final java.util.concurrent.CountDownLatch SLOW_REQUESTS_INSIDE = new java.util.concurrent.CountDownLatch(12);
-  static final java.util.concurrent.CountDownLatch SLOW_REQUESTS_RELEASED = new java.util.concurrent.CountDownLatch(1);
+  static final java.util.concurrent.CountDownLatch SLOW_REQUESTS_INSIDE =
+      new java.util.concurrent.CountDownLatch(12);
+  static final java.util.concurrent.CountDownLatch SLOW_REQUESTS_RELEASED =
+      new java.util.concurrent.CountDownLatch(1);
 
   @Test
-  void a_signed_in_users_many_slow_requests_in_flight_at_once_are_not_taken_for_guesses() throws Exception {
-    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(12);
+  void a_signed_in_users_many_slow_requests_in_flight_at_once_are_not_taken_for_guesses()
+      throws Exception {
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(12);
     try {
       java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
       for (int i = 0; i < 12; i++) {
@@ -166,7 +176,8 @@ public class ServiceSecurityTest {
             clients.submit(
                 () -> {
                   int status =
-                      mvc.perform(get("/api/cases/slow").with(httpBasic("coordinator", "coordinator")))
+                      mvc.perform(
+                              get("/api/cases/slow").with(httpBasic("coordinator", "coordinator")))
                           .andReturn()
                           .getResponse()
                           .getStatus();
@@ -201,7 +212,8 @@ public class ServiceSecurityTest {
   }
 
   @Test
-  void a_services_own_exception_reaches_the_shared_handler_through_its_translator() throws Exception {
+  void a_services_own_exception_reaches_the_shared_handler_through_its_translator()
+      throws Exception {
     mvc.perform(get("/api/cases/closed").with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:rule-broken"))
@@ -218,11 +230,14 @@ public class ServiceSecurityTest {
         .andExpect(status().isPayloadTooLarge())
         .andExpect(jsonPath("$.type").value("urn:coordination:problem:payload-too-large"))
         .andExpect(header().string("X-Frame-Options", "DENY"))
-        .andExpect(header().string("Content-Security-Policy", ServiceSecurity.API_CONTENT_SECURITY_POLICY));
+        .andExpect(
+            header()
+                .string("Content-Security-Policy", ServiceSecurity.API_CONTENT_SECURITY_POLICY));
   }
 
   @Test
-  void a_state_changing_request_from_another_sites_page_is_refused_before_its_credentials_count() throws Exception {
+  void a_state_changing_request_from_another_sites_page_is_refused_before_its_credentials_count()
+      throws Exception {
     mvc.perform(
             post("/api/cases/1/erasure")
                 .with(httpBasic("coordinator", "coordinator"))
@@ -242,7 +257,8 @@ public class ServiceSecurityTest {
   }
 
   @Test
-  void the_services_own_pages_and_clients_that_are_not_browsers_may_change_state() throws Exception {
+  void the_services_own_pages_and_clients_that_are_not_browsers_may_change_state()
+      throws Exception {
     mvc.perform(post("/api/cases/1/erasure").with(httpBasic("coordinator", "coordinator")))
         .andExpect(status().isOk());
     mvc.perform(
@@ -251,7 +267,10 @@ public class ServiceSecurityTest {
                 .header("Origin", "http://localhost")
                 .header("Sec-Fetch-Site", "same-origin"))
         .andExpect(status().isOk());
-    mvc.perform(get("/api/cases/1").with(httpBasic("coordinator", "coordinator")).header("Sec-Fetch-Site", "cross-site"))
+    mvc.perform(
+            get("/api/cases/1")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header("Sec-Fetch-Site", "cross-site"))
         .andExpect(status().isNotFound());
   }
 }

@@ -12,12 +12,17 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** A token's further claims, as a service binds a user by them: one id or a list, anything else none. */
+/**
+ * A token's further claims, as a service binds a user by them: one id or a list, anything else
+ * none.
+ */
 class TokenClaimsTest {
 
   private static JwtAuthenticationToken token(Object facilities) {
-    Map<String, Object> claims = facilities == null ? Map.of("sub", "u-1") : Map.of("sub", "u-1", "facilities", facilities);
-    Jwt jwt = new Jwt("t", Instant.EPOCH, Instant.EPOCH.plusSeconds(60), Map.of("alg", "none"), claims);
+    Map<String, Object> claims =
+        facilities == null ? Map.of("sub", "u-1") : Map.of("sub", "u-1", "facilities", facilities);
+    Jwt jwt =
+        new Jwt("t", Instant.EPOCH, Instant.EPOCH.plusSeconds(60), Map.of("alg", "none"), claims);
     return new JwtAuthenticationToken(jwt, List.of());
   }
 
@@ -41,7 +46,9 @@ class TokenClaimsTest {
 
   @Test
   void a_caller_without_a_token_has_no_claims_to_read() {
-    assertThat(TokenClaims.values(new TestingAuthenticationToken("facility", "facility"), "facilities"))
+    assertThat(
+            TokenClaims.values(
+                new TestingAuthenticationToken("facility", "facility"), "facilities"))
         .isEqualTo(Optional.empty());
   }
 }

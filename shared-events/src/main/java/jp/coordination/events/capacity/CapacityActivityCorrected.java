@@ -7,7 +7,8 @@ import jp.coordination.events.Codes;
 import jp.coordination.events.EventType;
 
 /**
- * A recorded capacity-building activity was corrected: the whole record again, replacing the previous one.
+ * A recorded capacity-building activity was corrected: the whole record again, replacing the
+ * previous one.
  *
  * @param activityId the activity
  * @param ward the one ward it served, or {@code null} when it served several wards or the whole

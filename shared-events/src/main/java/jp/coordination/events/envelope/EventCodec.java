@@ -40,7 +40,10 @@ public final class EventCodec {
     this.mapper = newMapper();
   }
 
-  /** A Jackson mapper configured as the contract requires; for adapters that map envelopes to other forms. */
+  /**
+   * A Jackson mapper configured as the contract requires; for adapters that map envelopes to other
+   * forms.
+   */
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
@@ -105,7 +108,8 @@ public final class EventCodec {
 
   /**
    * Reads an envelope from a JSON tree. An older revision still readable is brought to the current
-   * one through the {@link Upcasters upcaster chain}; the envelope then carries the current revision.
+   * one through the {@link Upcasters upcaster chain}; the envelope then carries the current
+   * revision.
    */
   public EventEnvelope fromTree(JsonNode node) {
     String type = text(node, "type");
@@ -116,7 +120,9 @@ public final class EventCodec {
       throw new IllegalArgumentException("Malformed payload of " + type + ": not an object");
     }
     JsonNode current =
-        revision == entry.revision() ? storedPayload : upcasters.upcast(type, revision, entry.revision(), storedPayload);
+        revision == entry.revision()
+            ? storedPayload
+            : upcasters.upcast(type, revision, entry.revision(), storedPayload);
     try {
       DomainEvent payload = mapper.treeToValue(current, entry.eventClass());
       return new EventEnvelope(

@@ -7,11 +7,11 @@ import java.util.Map;
 import jp.coordination.events.intake.EmergencyIntakePlacedRevision1;
 
 /**
- * The chain of upcasters of this build: every revision an event type still reads
- * ({@code oldestReadable} up to the one before {@code revision}) has exactly one step to the next,
- * checked when the chain is made, so a missing step fails the build's tests rather than a consumer
- * at night. The codec applies the chain to every envelope it reads, so the live consumer, the
- * replay and the audit view see one shape.
+ * The chain of upcasters of this build: every revision an event type still reads ({@code
+ * oldestReadable} up to the one before {@code revision}) has exactly one step to the next, checked
+ * when the chain is made, so a missing step fails the build's tests rather than a consumer at
+ * night. The codec applies the chain to every envelope it reads, so the live consumer, the replay
+ * and the audit view see one shape.
  *
  * <p>Written here rather than with Axon's upcasters because the contract is the codec's JSON, read
  * by the query-service and the replay without Axon's serializer (docs/ARCHITECTURE.md).
@@ -22,7 +22,8 @@ public final class Upcasters {
 
   private Upcasters(EventTypeRegistry registry, List<Upcaster> upcasters) {
     for (Upcaster step : upcasters) {
-      if (steps.computeIfAbsent(step.type(), t -> new HashMap<>()).put(step.fromRevision(), step) != null) {
+      if (steps.computeIfAbsent(step.type(), t -> new HashMap<>()).put(step.fromRevision(), step)
+          != null) {
         throw new IllegalStateException(
             "Two upcasters read " + step.type() + " revision " + step.fromRevision());
       }
@@ -32,19 +33,28 @@ public final class Upcasters {
       for (int revision = entry.oldestReadable(); revision < entry.revision(); revision++) {
         if (!ofType.containsKey(revision)) {
           throw new IllegalStateException(
-              entry.type() + " revision " + revision + " is readable but has no upcaster to revision " + (revision + 1));
+              entry.type()
+                  + " revision "
+                  + revision
+                  + " is readable but has no upcaster to revision "
+                  + (revision + 1));
         }
       }
       for (int from : ofType.keySet()) {
         if (from < entry.oldestReadable() || from >= entry.revision()) {
           throw new IllegalStateException(
-              "An upcaster reads " + entry.type() + " revision " + from + ", which this build does not read");
+              "An upcaster reads "
+                  + entry.type()
+                  + " revision "
+                  + from
+                  + ", which this build does not read");
         }
       }
     }
     for (String type : steps.keySet()) {
       if (registry.entries().stream().noneMatch(entry -> entry.type().equals(type))) {
-        throw new IllegalStateException("An upcaster reads " + type + ", which is no registered event");
+        throw new IllegalStateException(
+            "An upcaster reads " + type + ", which is no registered event");
       }
     }
   }

@@ -1,2 +1,5 @@
-/** The one JSON envelope every event travels in, its codec and the registry of type names and revisions. */
+/**
+ * The one JSON envelope every event travels in, its codec and the registry of type names and
+ * revisions.
+ */
 package jp.coordination.events.envelope;

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import jp.coordination.events.EventType;
 
 /**
- * An experience stay was arranged (体験の機会の調整). Its planned days are civil dates in Asia/Tokyo;
- * the planned nights are the days between them, at most 30.
+ * An experience stay was arranged (体験の機会の調整). Its planned days are civil dates in Asia/Tokyo; the
+ * planned nights are the days between them, at most 30.
  *
  * @param stayId the new stay's id
  * @param ward the ward the stay counts for

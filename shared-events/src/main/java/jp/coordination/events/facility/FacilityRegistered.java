@@ -5,8 +5,8 @@ import jp.coordination.events.Codes;
 import jp.coordination.events.EventType;
 
 /**
- * A facility joined the network that takes emergency stays. Until it declares availability, all
- * its emergency beds count as free.
+ * A facility joined the network that takes emergency stays. Until it declares availability, all its
+ * emergency beds count as free.
  *
  * @param facilityId the new facility's id
  * @param name the facility's name

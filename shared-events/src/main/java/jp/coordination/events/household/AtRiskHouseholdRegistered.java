@@ -18,8 +18,8 @@ import jp.coordination.events.care.SupportNeed;
  * @param child whether the member is a child (障害児)
  * @param supportNeeds what support a facility would have to give
  * @param consentAt when the household consented to registration
- * @param personalData identifying personal data (name, address, phone, birth year), encrypted
- *     with the household's data key; never in clear
+ * @param personalData identifying personal data (name, address, phone, birth year), encrypted with
+ *     the household's data key; never in clear
  */
 // Revision 1 carried the person in clear; it is not readable by this build (docs/events.md).
 @EventType(name = "AtRiskHouseholdRegistered", revision = 2, oldestReadable = 2)

@@ -3,9 +3,9 @@ package jp.coordination.events.household;
 import jp.coordination.events.EventType;
 
 /**
- * A consultation contact with a registered household (①相談・継続的な状況確認): the ongoing contact
- * that prevents emergencies. Only recorded while the household is registered. Whether it came out
- * of hours is judged on the envelope's {@code occurredAt}, as for intake requests.
+ * A consultation contact with a registered household (①相談・継続的な状況確認): the ongoing contact that
+ * prevents emergencies. Only recorded while the household is registered. Whether it came out of
+ * hours is judged on the envelope's {@code occurredAt}, as for intake requests.
  *
  * @param householdId the household
  * @param ward the ward it is in

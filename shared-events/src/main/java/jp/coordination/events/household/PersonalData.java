@@ -1,8 +1,8 @@
 package jp.coordination.events.household;
 
 /**
- * Identifying data of a registered household's member: special-care personal information
- * (要配慮個人情報) under Japan's Act on the Protection of Personal Information.
+ * Identifying data of a registered household's member: special-care personal information (要配慮個人情報)
+ * under Japan's Act on the Protection of Personal Information.
  *
  * @param name the person's name
  * @param address the home address

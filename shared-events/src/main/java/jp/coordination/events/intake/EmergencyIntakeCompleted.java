@@ -7,8 +7,8 @@ import jp.coordination.events.EventType;
  *
  * @param intakeId the intake
  * @param ward the ward the intake counts for
- * @param householdId the registered household, or {@code null}; repeated here so re-use within
- *     180 days can be counted without the request
+ * @param householdId the registered household, or {@code null}; repeated here so re-use within 180
+ *     days can be counted without the request
  * @param outcome where the person went
  */
 @EventType(name = "EmergencyIntakeCompleted", revision = 1)

@@ -12,5 +12,4 @@ import jp.coordination.events.EventType;
  */
 @EventType(name = "EmergencyIntakeDeclined", revision = 1)
 public record EmergencyIntakeDeclined(
-    String intakeId, String ward, String facilityId, DeclineReason reason)
-    implements IntakeEvent {}
+    String intakeId, String ward, String facilityId, DeclineReason reason) implements IntakeEvent {}

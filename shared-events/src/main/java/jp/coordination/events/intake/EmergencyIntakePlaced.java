@@ -17,5 +17,6 @@ import jp.coordination.events.EventType;
  *     coordinator did not know it or the event was recorded at revision 1
  */
 @EventType(name = "EmergencyIntakePlaced", revision = 2)
-public record EmergencyIntakePlaced(String intakeId, String ward, String facilityId, LocalDate expectedLastDay)
+public record EmergencyIntakePlaced(
+    String intakeId, String ward, String facilityId, LocalDate expectedLastDay)
     implements IntakeEvent {}

@@ -6,9 +6,9 @@ import jp.coordination.events.EventType;
 import jp.coordination.events.care.SupportNeed;
 
 /**
- * An emergency intake into a short-stay facility was requested (緊急受入れの依頼). The request's
- * business time (the envelope's {@code occurredAt}) decides its fiscal year and whether it came out
- * of hours.
+ * An emergency intake into a short-stay facility was requested (緊急受入れの依頼). The request's business
+ * time (the envelope's {@code occurredAt}) decides its fiscal year and whether it came out of
+ * hours.
  *
  * @param intakeId the new intake's id
  * @param ward the ward the request counts for

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 
 /**
  * A master key held in process memory, from configuration ({@code PERSONAL_DATA_MASTER_KEY}, a
- * base64 256-bit key). Wraps with AES-256-GCM, {@code context} as additional authenticated data;
- * a wrapped key is {@code iv || ciphertext+tag}.
+ * base64 256-bit key). Wraps with AES-256-GCM, {@code context} as additional authenticated data; a
+ * wrapped key is {@code iv || ciphertext+tag}.
  */
 public final class LocalMasterKey implements MasterKey {
   private final byte[] key;
@@ -23,8 +23,8 @@ public final class LocalMasterKey implements MasterKey {
   /**
    * Reads a base64 256-bit key.
    *
-   * @throws IllegalArgumentException if it is not base64 or not 32 bytes (the message never
-   *     repeats the value)
+   * @throws IllegalArgumentException if it is not base64 or not 32 bytes (the message never repeats
+   *     the value)
    */
   public static LocalMasterKey fromBase64(String base64) {
     if (base64 == null || base64.isBlank()) {
@@ -62,7 +62,9 @@ public final class LocalMasterKey implements MasterKey {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(("coordination-master-key-id:" + HexFormat.of().formatHex(key)).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  ("coordination-master-key-id:" + HexFormat.of().formatHex(key))
+                      .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -2,9 +2,9 @@ package jp.coordination.events.personaldata;
 
 /**
  * Wraps and unwraps per-household data keys. The master key itself never leaves its holder: in
- * production that is a KMS or HSM (an implementation calls its encrypt/decrypt operations, e.g.
- * AWS KMS {@code Encrypt}/{@code Decrypt} with {@code context} as encryption context, or Cloud
- * KMS with {@code context} as additional authenticated data); locally and in tests it is {@link
+ * production that is a KMS or HSM (an implementation calls its encrypt/decrypt operations, e.g. AWS
+ * KMS {@code Encrypt}/{@code Decrypt} with {@code context} as encryption context, or Cloud KMS with
+ * {@code context} as additional authenticated data); locally and in tests it is {@link
  * LocalMasterKey}, a 256-bit AES key from configuration.
  *
  * <p>Implementations must authenticate {@code context}: a wrapped key copied to another household

@@ -14,9 +14,9 @@ import jp.coordination.events.household.PersonalData;
 /**
  * Encrypts a household's personal data with its data key, as {@code docs/events.md} describes:
  * AES-256-GCM, a random 96-bit nonce per encryption, the UTF-8 JSON {@code
- * {"name","address","phone","birthYear"}} as plaintext, and as additional authenticated data
- * {@code coordination:personalData:<householdId>:<keyVersion>}, so a blob moved to another
- * household or key version fails to decrypt. Stateless and thread-safe.
+ * {"name","address","phone","birthYear"}} as plaintext, and as additional authenticated data {@code
+ * coordination:personalData:<householdId>:<keyVersion>}, so a blob moved to another household or
+ * key version fails to decrypt. Stateless and thread-safe.
  */
 public final class PersonalDataCipher {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -41,7 +41,8 @@ public final class PersonalDataCipher {
     byte[] ciphertext =
         Aes256Gcm.encrypt(dataKey, iv, plaintext(person), aad(householdId, keyVersion));
     Base64.Encoder b64 = Base64.getEncoder();
-    return new EncryptedPersonalData(householdId, keyVersion, b64.encodeToString(iv), b64.encodeToString(ciphertext));
+    return new EncryptedPersonalData(
+        householdId, keyVersion, b64.encodeToString(iv), b64.encodeToString(ciphertext));
   }
 
   /**
@@ -49,7 +50,8 @@ public final class PersonalDataCipher {
    *
    * @throws PersonalDataUnavailableException if the key or blob do not belong together
    */
-  public static PersonalData decrypt(String householdId, byte[] dataKey, EncryptedPersonalData blob) {
+  public static PersonalData decrypt(
+      String householdId, byte[] dataKey, EncryptedPersonalData blob) {
     if (!householdId.equals(blob.keyId())) {
       throw new PersonalDataUnavailableException("the blob belongs to another household's key");
     }
@@ -58,7 +60,10 @@ public final class PersonalDataCipher {
     try {
       clear =
           Aes256Gcm.decrypt(
-              dataKey, b64.decode(blob.iv()), b64.decode(blob.ciphertext()), aad(householdId, blob.keyVersion()));
+              dataKey,
+              b64.decode(blob.iv()),
+              b64.decode(blob.ciphertext()),
+              aad(householdId, blob.keyVersion()));
     } catch (IllegalArgumentException e) {
       throw new PersonalDataUnavailableException("the blob is not valid base64", e);
     }
@@ -85,7 +90,8 @@ public final class PersonalDataCipher {
   }
 
   private static byte[] aad(String householdId, int keyVersion) {
-    return ("coordination:personalData:" + householdId + ":" + keyVersion).getBytes(StandardCharsets.UTF_8);
+    return ("coordination:personalData:" + householdId + ":" + keyVersion)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] plaintext(PersonalData person) {

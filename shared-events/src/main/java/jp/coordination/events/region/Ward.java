@@ -3,8 +3,8 @@ package jp.coordination.events.region;
 import java.util.List;
 
 /**
- * A ward of a city, or a municipality of a wide-area region (広域設置): the unit that events count
- * for and dashboards are kept for.
+ * A ward of a city, or a municipality of a wide-area region (広域設置): the unit that events count for
+ * and dashboards are kept for.
  *
  * @param code upper-case code, e.g. {@code AOBA}
  * @param name its names

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A newer producer may add a code to an enumeration without a revision (docs/events.md,
- * "Enumerations"): this build reads it as the enumeration's OTHER where one exists, and refuses
- * the record where none does (the consumer parks it; nothing guesses a meaning).
+ * "Enumerations"): this build reads it as the enumeration's OTHER where one exists, and refuses the
+ * record where none does (the consumer parks it; nothing guesses a meaning).
  */
 class UnknownCodesTest {
 
@@ -27,12 +27,14 @@ class UnknownCodesTest {
 
   @Test
   void an_unknown_decline_reason_is_read_as_other() throws IOException {
-    String json = contract("EmergencyIntakeDeclined.v1.json")
-        .replace("\"reason\" : \"NO_BED\"", "\"reason\" : \"PANDEMIC_CLOSURE\"");
+    String json =
+        contract("EmergencyIntakeDeclined.v1.json")
+            .replace("\"reason\" : \"NO_BED\"", "\"reason\" : \"PANDEMIC_CLOSURE\"");
 
     EventEnvelope envelope = codec.decode(json);
 
-    assertThat(((EmergencyIntakeDeclined) envelope.payload()).reason()).isEqualTo(DeclineReason.OTHER);
+    assertThat(((EmergencyIntakeDeclined) envelope.payload()).reason())
+        .isEqualTo(DeclineReason.OTHER);
   }
 
   @Test

@@ -41,7 +41,10 @@ class UpcastersTest {
     assertThat(envelope.payload())
         .isEqualTo(
             new EmergencyIntakePlaced(
-                "5d2c9e1a-7b44-4f0e-a1c3-9e8d7c6b5a42", "AOBA", "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", null));
+                "5d2c9e1a-7b44-4f0e-a1c3-9e8d7c6b5a42",
+                "AOBA",
+                "c3a1b2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                null));
     assertThat(codec.isOlderRevision(codec.mapper().readTree(revision1))).isTrue();
   }
 
@@ -55,10 +58,11 @@ class UpcastersTest {
         if (!name.matches()) {
           continue;
         }
-        EventTypeRegistry.Entry entry = registry.entries().stream()
-            .filter(e -> e.type().equals(name.group(1)))
-            .findFirst()
-            .orElseThrow();
+        EventTypeRegistry.Entry entry =
+            registry.entries().stream()
+                .filter(e -> e.type().equals(name.group(1)))
+                .findFirst()
+                .orElseThrow();
         int revision = Integer.parseInt(name.group(2));
         if (revision == entry.revision() || revision < entry.oldestReadable()) {
           continue;
@@ -79,7 +83,8 @@ class UpcastersTest {
 
   @Test
   void upcasting_leaves_the_stored_tree_as_it_was() throws IOException {
-    JsonNode old = codec.mapper().readTree(CONTRACTS.resolve("EmergencyIntakePlaced.v1.json").toFile());
+    JsonNode old =
+        codec.mapper().readTree(CONTRACTS.resolve("EmergencyIntakePlaced.v1.json").toFile());
     JsonNode copy = old.deepCopy();
 
     codec.fromTree(old);
@@ -89,7 +94,9 @@ class UpcastersTest {
 
   @Test
   void a_revision_newer_than_this_build_is_refused_not_guessed() throws IOException {
-    ObjectNode newer = (ObjectNode) codec.mapper().readTree(CONTRACTS.resolve("EmergencyIntakePlaced.v1.json").toFile());
+    ObjectNode newer =
+        (ObjectNode)
+            codec.mapper().readTree(CONTRACTS.resolve("EmergencyIntakePlaced.v1.json").toFile());
     newer.put("revision", 3);
 
     assertThatThrownBy(() -> codec.fromTree(newer)).isInstanceOf(UnknownEventTypeException.class);
@@ -105,21 +112,39 @@ class UpcastersTest {
   @Test
   void two_steps_from_the_same_revision_are_refused() {
     assertThatThrownBy(
-            () -> Upcasters.of(
-                registry, List.of(new EmergencyIntakePlacedRevision1(), new EmergencyIntakePlacedRevision1())))
+            () ->
+                Upcasters.of(
+                    registry,
+                    List.of(
+                        new EmergencyIntakePlacedRevision1(),
+                        new EmergencyIntakePlacedRevision1())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Two upcasters");
   }
 
   @Test
   void a_step_from_a_revision_no_longer_read_is_refused() {
-    Upcaster stray = new Upcaster() {
-      @Override public String type() { return "AtRiskHouseholdRegistered"; }
-      @Override public int fromRevision() { return 1; }
-      @Override public ObjectNode upcast(ObjectNode payload) { return payload; }
-    };
-    assertThatThrownBy(() -> Upcasters.of(registry, List.of(new EmergencyIntakePlacedRevision1(), stray)))
+    Upcaster stray =
+        new Upcaster() {
+          @Override
+          public String type() {
+            return "AtRiskHouseholdRegistered";
+          }
+
+          @Override
+          public int fromRevision() {
+            return 1;
+          }
+
+          @Override
+          public ObjectNode upcast(ObjectNode payload) {
+            return payload;
+          }
+        };
+    assertThatThrownBy(
+            () -> Upcasters.of(registry, List.of(new EmergencyIntakePlacedRevision1(), stray)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("AtRiskHouseholdRegistered revision 1, which this build does not read");
+        .hasMessageContaining(
+            "AtRiskHouseholdRegistered revision 1, which this build does not read");
   }
 }

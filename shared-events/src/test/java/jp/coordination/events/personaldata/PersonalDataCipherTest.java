@@ -24,7 +24,8 @@ class PersonalDataCipherTest {
     byte[] key = PersonalDataCipher.newDataKey();
     EncryptedPersonalData blob = PersonalDataCipher.encrypt(HOUSEHOLD, 1, key, PERSON);
     assertThat(PersonalDataCipher.decrypt(HOUSEHOLD, key, blob)).isEqualTo(PERSON);
-    assertThatThrownBy(() -> PersonalDataCipher.decrypt(HOUSEHOLD, PersonalDataCipher.newDataKey(), blob))
+    assertThatThrownBy(
+            () -> PersonalDataCipher.decrypt(HOUSEHOLD, PersonalDataCipher.newDataKey(), blob))
         .isInstanceOf(PersonalDataUnavailableException.class);
   }
 
@@ -41,10 +42,12 @@ class PersonalDataCipherTest {
   void a_blob_moved_to_another_household_or_key_version_does_not_decrypt() {
     byte[] key = PersonalDataCipher.newDataKey();
     EncryptedPersonalData blob = PersonalDataCipher.encrypt(HOUSEHOLD, 1, key, PERSON);
-    EncryptedPersonalData moved = new EncryptedPersonalData("other", 1, blob.iv(), blob.ciphertext());
+    EncryptedPersonalData moved =
+        new EncryptedPersonalData("other", 1, blob.iv(), blob.ciphertext());
     assertThatThrownBy(() -> PersonalDataCipher.decrypt("other", key, moved))
         .isInstanceOf(PersonalDataUnavailableException.class);
-    EncryptedPersonalData otherVersion = new EncryptedPersonalData(HOUSEHOLD, 2, blob.iv(), blob.ciphertext());
+    EncryptedPersonalData otherVersion =
+        new EncryptedPersonalData(HOUSEHOLD, 2, blob.iv(), blob.ciphertext());
     assertThatThrownBy(() -> PersonalDataCipher.decrypt(HOUSEHOLD, key, otherVersion))
         .isInstanceOf(PersonalDataUnavailableException.class);
   }
@@ -56,23 +59,31 @@ class PersonalDataCipherTest {
     byte[] bytes = Base64.getDecoder().decode(blob.ciphertext());
     bytes[0] ^= 1;
     EncryptedPersonalData tampered =
-        new EncryptedPersonalData(HOUSEHOLD, 1, blob.iv(), Base64.getEncoder().encodeToString(bytes));
+        new EncryptedPersonalData(
+            HOUSEHOLD, 1, blob.iv(), Base64.getEncoder().encodeToString(bytes));
     assertThatThrownBy(() -> PersonalDataCipher.decrypt(HOUSEHOLD, key, tampered))
         .isInstanceOf(PersonalDataUnavailableException.class);
   }
 
   @Test
   void a_wrapped_key_unwraps_only_under_its_master_key_and_context() {
-    LocalMasterKey master = LocalMasterKey.fromBase64(Base64.getEncoder().encodeToString(PersonalDataCipher.newDataKey()));
+    LocalMasterKey master =
+        LocalMasterKey.fromBase64(
+            Base64.getEncoder().encodeToString(PersonalDataCipher.newDataKey()));
     byte[] dataKey = PersonalDataCipher.newDataKey();
     byte[] wrapped = master.wrap(dataKey, PersonalDataCipher.keyContext(HOUSEHOLD, 1));
-    assertThat(master.unwrap(wrapped, PersonalDataCipher.keyContext(HOUSEHOLD, 1))).isEqualTo(dataKey);
+    assertThat(master.unwrap(wrapped, PersonalDataCipher.keyContext(HOUSEHOLD, 1)))
+        .isEqualTo(dataKey);
     assertThatThrownBy(() -> master.unwrap(wrapped, PersonalDataCipher.keyContext("other", 1)))
         .isInstanceOf(PersonalDataUnavailableException.class);
-    LocalMasterKey another = LocalMasterKey.fromBase64(Base64.getEncoder().encodeToString(PersonalDataCipher.newDataKey()));
+    LocalMasterKey another =
+        LocalMasterKey.fromBase64(
+            Base64.getEncoder().encodeToString(PersonalDataCipher.newDataKey()));
     assertThatThrownBy(() -> another.unwrap(wrapped, PersonalDataCipher.keyContext(HOUSEHOLD, 1)))
         .isInstanceOf(PersonalDataUnavailableException.class);
-    assertThat(master.id()).isNotEqualTo(another.id()).doesNotContain(Base64.getEncoder().encodeToString(dataKey));
+    assertThat(master.id())
+        .isNotEqualTo(another.id())
+        .doesNotContain(Base64.getEncoder().encodeToString(dataKey));
   }
 
   @Test
@@ -80,13 +91,18 @@ class PersonalDataCipherTest {
     assertThatThrownBy(() -> LocalMasterKey.fromBase64("c2hvcnQ="))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("c2hvcnQ=");
-    assertThatThrownBy(() -> LocalMasterKey.fromBase64("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LocalMasterKey.fromBase64(""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void the_documented_sample_decrypts_with_the_documented_key() throws Exception {
-    byte[] json = Files.readAllBytes(Path.of("src/test/resources/contracts/AtRiskHouseholdRegistered.v2.json"));
-    assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("仙台 花子").doesNotContain("一番町");
+    byte[] json =
+        Files.readAllBytes(
+            Path.of("src/test/resources/contracts/AtRiskHouseholdRegistered.v2.json"));
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .doesNotContain("仙台 花子")
+        .doesNotContain("一番町");
     AtRiskHouseholdRegistered event =
         new EventCodec().decode(json).payloadAs(AtRiskHouseholdRegistered.class);
     byte[] key = Base64.getDecoder().decode(SampleEvents.SAMPLE_DATA_KEY);
@@ -95,7 +111,10 @@ class PersonalDataCipherTest {
 
   @Test
   void revision_1_with_personal_data_in_clear_is_not_read() throws Exception {
-    byte[] json = Files.readAllBytes(Path.of("src/test/resources/contracts/AtRiskHouseholdRegistered.v1.json"));
-    assertThatThrownBy(() -> new EventCodec().decode(json)).isInstanceOf(UnknownEventTypeException.class);
+    byte[] json =
+        Files.readAllBytes(
+            Path.of("src/test/resources/contracts/AtRiskHouseholdRegistered.v1.json"));
+    assertThatThrownBy(() -> new EventCodec().decode(json))
+        .isInstanceOf(UnknownEventTypeException.class);
   }
 }

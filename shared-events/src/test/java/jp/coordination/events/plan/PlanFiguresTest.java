@@ -36,8 +36,10 @@ class PlanFiguresTest {
 
   @Test
   void the_plan_id_of_a_region_and_year_is_stable_and_differs_by_year() {
-    assertThat(AnnualPlanSet.planIdOf("sendai", 2024)).isEqualTo("61ab4496-a2bf-3ac1-beb6-8f6632523069");
-    assertThat(AnnualPlanSet.planIdOf("sendai", 2025)).isNotEqualTo(AnnualPlanSet.planIdOf("sendai", 2024));
+    assertThat(AnnualPlanSet.planIdOf("sendai", 2024))
+        .isEqualTo("61ab4496-a2bf-3ac1-beb6-8f6632523069");
+    assertThat(AnnualPlanSet.planIdOf("sendai", 2025))
+        .isNotEqualTo(AnnualPlanSet.planIdOf("sendai", 2024));
   }
 
   @Test

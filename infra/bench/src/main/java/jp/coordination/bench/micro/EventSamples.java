@@ -22,8 +22,8 @@ final class EventSamples {
   }
 
   /**
-   * {@code count} registrations with encrypted personal data: the biggest event, measured on its own
-   * so a change in its size or its codec shows up undiluted by the smaller events of the mix.
+   * {@code count} registrations with encrypted personal data: the biggest event, measured on its
+   * own so a change in its size or its codec shows up undiluted by the smaller events of the mix.
    */
   static List<EventEnvelope> registrations(int count) {
     ReplayBenchmark.Mix mix = new ReplayBenchmark.Mix(42);

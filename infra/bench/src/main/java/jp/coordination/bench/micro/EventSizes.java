@@ -4,7 +4,9 @@ import java.util.List;
 import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.events.envelope.EventEnvelope;
 
-/** Sizes of the benchmarks' events, for the report: a codec's time means little without the size. */
+/**
+ * Sizes of the benchmarks' events, for the report: a codec's time means little without the size.
+ */
 public final class EventSizes {
 
   private EventSizes() {}

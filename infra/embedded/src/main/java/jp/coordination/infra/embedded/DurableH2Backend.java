@@ -21,46 +21,74 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 (MVStore) file backend, answering a write only once it is on disk. The plain backend leaves changes in
- * memory until its background thread commits them about once a second, and never forces the file, so an acknowledged
- * write was lost when the process was killed. Here a command that may change data returns only after the MVStore has
- * committed it and the file has been forced ({@code fsync}), grouped with every other write waiting at that moment
- * ({@link GroupCommit}).
+ * The H2 (MVStore) file backend, answering a write only once it is on disk. The plain backend
+ * leaves changes in memory until its background thread commits them about once a second, and never
+ * forces the file, so an acknowledged write was lost when the process was killed. Here a command
+ * that may change data returns only after the MVStore has committed it and the file has been forced
+ * ({@code fsync}), grouped with every other write waiting at that moment ({@link GroupCommit}).
  *
- * <p>Every command goes through {@link #handleCommand}: OP_MSG (what the driver sends) and the legacy {@code $cmd}
- * queries alike. Commands known to only read are answered at once; any other command, including ones added in a later
- * mongo-java-server, waits for durability, which costs at worst one needless flush.
+ * <p>Every command goes through {@link #handleCommand}: OP_MSG (what the driver sends) and the
+ * legacy {@code $cmd} queries alike. Commands known to only read are answered at once; any other
+ * command, including ones added in a later mongo-java-server, waits for durability, which costs at
+ * worst one needless flush.
  *
- * <p>A commit stores only whole commands. A replace changes the document and then each of its index entries; the
- * MVStore commits whatever its maps hold at that moment, so a commit taken in between (the group commit of another
- * connection's write, or H2's own background commit, which is switched off here) stored a document that its unique
- * index did not point to, and after a restart every conditional replace of that document missed it forever. Writes
- * therefore run under the shared side of a lock, and the commit under its exclusive side: it waits for the commands
- * in progress (a few microseconds of work in memory each) and holds back new ones only while it writes the pages;
+ * <p>A commit stores only whole commands. A replace changes the document and then each of its index
+ * entries; the MVStore commits whatever its maps hold at that moment, so a commit taken in between
+ * (the group commit of another connection's write, or H2's own background commit, which is switched
+ * off here) stored a document that its unique index did not point to, and after a restart every
+ * conditional replace of that document missed it forever. Writes therefore run under the shared
+ * side of a lock, and the commit under its exclusive side: it waits for the commands in progress (a
+ * few microseconds of work in memory each) and holds back new ones only while it writes the pages;
  * the fsync runs outside the lock.
  *
- * <p>Reads answer copies taken under the collection's lock, for the reason {@link SnapshotMemoryBackend} gives: the
- * MVStore keeps the stored documents as objects, an update changes them in place, and an answer encoded after the
- * lock is released could otherwise be torn between two versions of a document.
+ * <p>Reads answer copies taken under the collection's lock, for the reason {@link
+ * SnapshotMemoryBackend} gives: the MVStore keeps the stored documents as objects, an update
+ * changes them in place, and an answer encoded after the lock is released could otherwise be torn
+ * between two versions of a document.
  */
 final class DurableH2Backend extends H2Backend {
 
   private static final Set<String> READ_ONLY_COMMANDS =
       Set.of(
-          "find", "getmore", "killcursors", "count", "distinct", "aggregate", "listcollections", "listindexes",
-          "listdatabases", "collstats", "dbstats", "validate", "hello", "ismaster", "buildinfo", "ping",
-          "serverstatus", "whatsmyuri", "getlasterror", "getlog", "hostinfo", "getcmdlineopts",
-          "getfreemonitoringstatus", "connectionstatus", "endsessions", "replsetgetstatus", "getparameter",
+          "find",
+          "getmore",
+          "killcursors",
+          "count",
+          "distinct",
+          "aggregate",
+          "listcollections",
+          "listindexes",
+          "listdatabases",
+          "collstats",
+          "dbstats",
+          "validate",
+          "hello",
+          "ismaster",
+          "buildinfo",
+          "ping",
+          "serverstatus",
+          "whatsmyuri",
+          "getlasterror",
+          "getlog",
+          "hostinfo",
+          "getcmdlineopts",
+          "getfreemonitoringstatus",
+          "connectionstatus",
+          "endsessions",
+          "replsetgetstatus",
+          "getparameter",
           "currentop");
 
   private final GroupCommit groupCommit;
-  // Fair, so that a waiting commit is not starved by a stream of writes that keep the shared side held.
+  // Fair, so that a waiting commit is not starved by a stream of writes that keep the shared side
+  // held.
   private final ReadWriteLock wholeCommands = new ReentrantReadWriteLock(true);
 
   DurableH2Backend(String fileName) {
     super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
     MVStore store = getMvStore();
-    // commit() writes the changed pages to the file (it waits for its own write); sync() forces the file to disk.
+    // commit() writes the changed pages to the file (it waits for its own write); sync() forces the
+    // file to disk.
     this.groupCommit =
         new GroupCommit(
             "mongo-stand-in-commit",
@@ -81,7 +109,8 @@ final class DurableH2Backend extends H2Backend {
   }
 
   @Override
-  public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+  public Document handleCommand(
+      Channel channel, String databaseName, String command, Document query) {
     if (!mayWrite(command, query)) {
       return super.handleCommand(channel, databaseName, command, query);
     }
@@ -95,8 +124,10 @@ final class DurableH2Backend extends H2Backend {
     } finally {
       wholeCommands.readLock().unlock();
     }
-    // A failed write may still have changed something (an ordered bulk write stops at its first error): the error
-    // answer waits for durability too, so that what the client sees before it was told of the failure stays.
+    // A failed write may still have changed something (an ordered bulk write stops at its first
+    // error): the error
+    // answer waits for durability too, so that what the client sees before it was told of the
+    // failure stays.
     awaitDurable();
     if (failure != null) {
       throw failure;
@@ -126,7 +157,8 @@ final class DurableH2Backend extends H2Backend {
       return false;
     }
     for (Object stage : stages) {
-      if (stage instanceof Document document && (document.containsKey("$out") || document.containsKey("$merge"))) {
+      if (stage instanceof Document document
+          && (document.containsKey("$out") || document.containsKey("$merge"))) {
         return true;
       }
     }
@@ -138,23 +170,29 @@ final class DurableH2Backend extends H2Backend {
     return new EmbeddedMongo.DurableWrites(groupCommit.writes(), groupCommit.flushes());
   }
 
-  /** Flushes what writers still wait for, then closes the store (which commits and writes it once more). */
+  /**
+   * Flushes what writers still wait for, then closes the store (which commits and writes it once
+   * more).
+   */
   @Override
   public void close() {
     groupCommit.close();
     super.close();
   }
 
-  // Not static: H2Database's constructor already opens collections, before a field of this class could be set, while
+  // Not static: H2Database's constructor already opens collections, before a field of this class
+  // could be set, while
   // the enclosing backend (and its store) is there from the start.
   private final class SnapshotH2Database extends H2Database {
     SnapshotH2Database(String name, MVStore store, CursorRegistry cursors) {
       super(name, store, cursors);
     }
 
-    // The map names are H2Database's own, so that files written before this class existed open unchanged.
+    // The map names are H2Database's own, so that files written before this class existed open
+    // unchanged.
     @Override
-    protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+    protected MongoCollection<Object> openOrCreateCollection(
+        String name, CollectionOptions options) {
       String namespace = getFullCollectionNamespace(name);
       MVStore store = getMvStore();
       return new SnapshotH2Collection(
@@ -183,7 +221,10 @@ final class DurableH2Backend extends H2Backend {
       return SnapshotMemoryBackend.copies(super.handleQuery(query));
     }
 
-    /** The collection's own use (findAndModify, delete): the stored documents, never answered as they are. */
+    /**
+     * The collection's own use (findAndModify, delete): the stored documents, never answered as
+     * they are.
+     */
     @Override
     public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
       return super.handleQuery(new QueryParameters(query, numberToSkip, limit));

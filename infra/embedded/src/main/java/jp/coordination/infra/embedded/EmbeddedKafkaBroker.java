@@ -23,12 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (broker and controller in one server) running in this JVM, listening in
- * PLAINTEXT on 127.0.0.1. Data stays in the log directory across {@link #stop()}, {@link #restart()} and {@link
- * #close()}, so tests can take the broker away and bring it back with the records it held.
+ * A real single-node KRaft Kafka broker (broker and controller in one server) running in this JVM,
+ * listening in PLAINTEXT on 127.0.0.1. Data stays in the log directory across {@link #stop()},
+ * {@link #restart()} and {@link #close()}, so tests can take the broker away and bring it back with
+ * the records it held.
  *
- * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}), as in production: whoever
- * publishes creates the topic first.
+ * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}), as in
+ * production: whoever publishes creates the topic first.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -36,7 +37,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path logDir;
   private final int port;
-  // The controller listener keeps its port across restarts too: it is the address of the (only) quorum voter.
+  // The controller listener keeps its port across restarts too: it is the address of the (only)
+  // quorum voter.
   private final int controllerPort;
   private KafkaRaftServer server;
 
@@ -121,7 +123,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (RuntimeException e) {
       starting.shutdown();
       starting.awaitShutdown();
-      throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " did not start", e);
+      throw new IllegalStateException(
+          "Kafka broker on " + bootstrapServers() + " did not start", e);
     }
     server = starting;
     log.info(
@@ -136,7 +139,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -149,13 +153,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("offsets.topic.replication.factor", "1");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
-    // Fewer internal partitions start faster and cost less on a 2-core machine; one node gains nothing from 50.
+    // Fewer internal partitions start faster and cost less on a 2-core machine; one node gains
+    // nothing from 50.
     p.put("offsets.topic.num.partitions", "5");
     p.put("transaction.state.log.num.partitions", "5");
     p.put("num.partitions", "1");
     p.put("auto.create.topics.enable", "false");
 
-    // A modest footprint: few threads, and a small log cleaner buffer instead of the default 128 MB.
+    // A modest footprint: few threads, and a small log cleaner buffer instead of the default 128
+    // MB.
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "2");
     p.put("background.threads", "2");
@@ -184,10 +190,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
       String clusterId = Uuid.randomUuid().toString();
-      int status = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString()}, out);
+      int status =
+          StorageTool.execute(
+              new String[] {"format", "-t", clusterId, "-c", config.toString()}, out);
       if (status != 0) {
         throw new IllegalStateException(
-            "formatting " + logDir + " failed (" + status + "): " + output.toString(StandardCharsets.UTF_8));
+            "formatting "
+                + logDir
+                + " failed ("
+                + status
+                + "): "
+                + output.toString(StandardCharsets.UTF_8));
       }
       log.info("Formatted {} for cluster {}", logDir, clusterId);
     } finally {
@@ -199,7 +212,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  // startup() returns once the broker is unfenced; a round trip through the client port confirms it serves.
+  // startup() returns once the broker is unfenced; a round trip through the client port confirms it
+  // serves.
   private void awaitReady() {
     Map<String, Object> config =
         Map.of(

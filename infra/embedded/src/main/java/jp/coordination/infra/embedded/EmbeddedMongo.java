@@ -13,14 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MongoDB stand-in ({@code mongo-java-server}) listening on 127.0.0.1. It speaks the wire protocol to the real
- * driver but has no sessions, transactions or change streams, and answers queries through the {@code _id} index only.
+ * The MongoDB stand-in ({@code mongo-java-server}) listening on 127.0.0.1. It speaks the wire
+ * protocol to the real driver but has no sessions, transactions or change streams, and answers
+ * queries through the {@code _id} index only.
  */
 public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
-  // A write waiting for its flush holds its connection's netty thread, and only writes that wait together share a
-  // flush: with netty's default of 4 threads on 2 cores, a flush served 2 writes on average. The threads mostly wait.
+  // A write waiting for its flush holds its connection's netty thread, and only writes that wait
+  // together share a
+  // flush: with netty's default of 4 threads on 2 cores, a flush served 2 writes on average. The
+  // threads mostly wait.
   private static final int DURABLE_WORKER_THREADS = 32;
 
   private final MongoServer server;
@@ -62,29 +65,38 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * A server whose data is kept in an H2 MVStore file, so it survives a restart. A write is answered only once it is
-   * committed and forced to disk (grouped with the writes waiting at the same moment), so an acknowledged write
-   * survives the process being killed; see docs/ARCHITECTURE.md, "Durability of the local stand-in".
+   * A server whose data is kept in an H2 MVStore file, so it survives a restart. A write is
+   * answered only once it is committed and forced to disk (grouped with the writes waiting at the
+   * same moment), so an acknowledged write survives the process being killed; see
+   * docs/ARCHITECTURE.md, "Durability of the local stand-in".
    *
    * @param file the store file; its directory is created if missing
    * @param port the port to listen on, 0 for a free one
    */
   public static EmbeddedMongo fileBacked(Path file, int port) {
     Path absolute = createParent(file);
-    EmbeddedMongo mongo = new EmbeddedMongo(new DurableH2Backend(absolute.toString()), port, DURABLE_WORKER_THREADS);
-    log.info("MongoDB stand-in (file {}, durable writes) listening on {}", absolute, mongo.connectionString());
+    EmbeddedMongo mongo =
+        new EmbeddedMongo(new DurableH2Backend(absolute.toString()), port, DURABLE_WORKER_THREADS);
+    log.info(
+        "MongoDB stand-in (file {}, durable writes) listening on {}",
+        absolute,
+        mongo.connectionString());
     return mongo;
   }
 
   /**
-   * The file-backed server as mongo-java-server ships it: writes are answered while still in memory and reach the file
-   * within about a second, so a killed process loses the last second of acknowledged writes. Only for measuring what
-   * durable writes cost; the local stack never uses it.
+   * The file-backed server as mongo-java-server ships it: writes are answered while still in memory
+   * and reach the file within about a second, so a killed process loses the last second of
+   * acknowledged writes. Only for measuring what durable writes cost; the local stack never uses
+   * it.
    */
   public static EmbeddedMongo fileBackedWithoutDurableWrites(Path file, int port) {
     Path absolute = createParent(file);
     EmbeddedMongo mongo = new EmbeddedMongo(new H2Backend(absolute.toString()), port);
-    log.info("MongoDB stand-in (file {}, writes NOT durable when answered) listening on {}", absolute, mongo.connectionString());
+    log.info(
+        "MongoDB stand-in (file {}, writes NOT durable when answered) listening on {}",
+        absolute,
+        mongo.connectionString());
     return mongo;
   }
 
@@ -101,8 +113,8 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * How the group commit has fared: writes that waited for durability and the flushes that served them; empty unless
-   * the server was made with {@link #fileBacked(Path, int)}.
+   * How the group commit has fared: writes that waited for durability and the flushes that served
+   * them; empty unless the server was made with {@link #fileBacked(Path, int)}.
    */
   public Optional<DurableWrites> durableWrites() {
     if (backend instanceof DurableH2Backend durable) {
@@ -136,7 +148,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     closed = true;
     server.shutdownNow();
-    // shutdownNow closes the backend too; closing again is harmless and makes sure the H2 store is flushed.
+    // shutdownNow closes the backend too; closing again is harmless and makes sure the H2 store is
+    // flushed.
     backend.close();
     log.info("MongoDB stand-in on port {} stopped", port);
   }

@@ -5,16 +5,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Makes finished writes durable in groups: a writer whose change is complete calls {@link #awaitDurable()}, which joins
- * the next flush and returns once that flush has succeeded. One committer thread runs the flush for every writer that
- * joined since the previous one began, so N concurrent writers cost one flush (one fsync), not N.
+ * Makes finished writes durable in groups: a writer whose change is complete calls {@link
+ * #awaitDurable()}, which joins the next flush and returns once that flush has succeeded. One
+ * committer thread runs the flush for every writer that joined since the previous one began, so N
+ * concurrent writers cost one flush (one fsync), not N.
  *
- * <p>Why a writer's change is in the flush it waits for: it joins a batch only after its change is complete, and the
- * committer takes a batch (closing it to newcomers) before it starts that batch's flush.
+ * <p>Why a writer's change is in the flush it waits for: it joins a batch only after its change is
+ * complete, and the committer takes a batch (closing it to newcomers) before it starts that batch's
+ * flush.
  */
 final class GroupCommit implements AutoCloseable {
 
-  /** The work that makes every change completed so far durable; it may throw to fail the writers waiting on it. */
+  /**
+   * The work that makes every change completed so far durable; it may throw to fail the writers
+   * waiting on it.
+   */
   interface Flush {
     void run() throws Exception;
   }
@@ -37,7 +42,8 @@ final class GroupCommit implements AutoCloseable {
   /**
    * Returns once every change this thread completed before the call is durable.
    *
-   * @throws IllegalStateException if the flush failed or the store is closing: the change may be lost
+   * @throws IllegalStateException if the flush failed or the store is closing: the change may be
+   *     lost
    */
   void awaitDurable() {
     CompletableFuture<Void> batch;
@@ -55,7 +61,8 @@ final class GroupCommit implements AutoCloseable {
     try {
       batch.join();
     } catch (CompletionException e) {
-      throw new IllegalStateException("the write may not be durable: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "the write may not be durable: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

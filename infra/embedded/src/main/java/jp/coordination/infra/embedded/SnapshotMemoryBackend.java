@@ -18,10 +18,10 @@ import java.util.List;
  * <p>As shipped, an update changes the stored document in place, field by field, under the
  * collection's lock, while a query answers with the stored document itself, which is encoded for
  * the wire only after the lock is released. A read that races a replace of the same document can
- * therefore answer fields of the old version with the {@code pos} and {@code v} of the new one:
- * a reader that replaces conditionally on that {@code v} writes the old fields back, silently
- * undoing the other writer's change (RebalanceIT lost a ward dashboard's count this way). Here a
- * query answers copies taken under the lock.
+ * therefore answer fields of the old version with the {@code pos} and {@code v} of the new one: a
+ * reader that replaces conditionally on that {@code v} writes the old fields back, silently undoing
+ * the other writer's change (RebalanceIT lost a ward dashboard's count this way). Here a query
+ * answers copies taken under the lock.
  */
 final class SnapshotMemoryBackend extends MemoryBackend {
 
@@ -51,8 +51,8 @@ final class SnapshotMemoryBackend extends MemoryBackend {
     }
 
     /**
-     * Copies of the answer, taken under the collection's lock (this method is synchronized). Not
-     * in {@code createQueryResult}: updates find the documents they change through it, in place.
+     * Copies of the answer, taken under the collection's lock (this method is synchronized). Not in
+     * {@code createQueryResult}: updates find the documents they change through it, in place.
      * Documents left for a later {@code getMore} of a cursor are still the stored ones; the
      * projections read by {@code _id}, one document per answer.
      */

@@ -73,7 +73,11 @@ class EmbeddedKafkaBrokerTest {
         Admin admin = admin(broker.bootstrapServers())) {
       try (KafkaProducer<String, String> producer =
           producer(broker.bootstrapServers(), Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000))) {
-        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("missing", "k", "v")).get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(
+                () ->
+                    producer
+                        .send(new ProducerRecord<>("missing", "k", "v"))
+                        .get(5, TimeUnit.SECONDS))
             .isNotNull();
       }
       assertThatThrownBy(() -> admin.describeTopics(Set.of("missing")).allTopicNames().get())
@@ -88,29 +92,38 @@ class EmbeddedKafkaBrokerTest {
 
   private static void createTopic(String bootstrap, String topic) throws Exception {
     try (Admin admin = admin(bootstrap)) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
-  private static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> extra) {
+  private static KafkaProducer<String, String> producer(
+      String bootstrap, Map<String, Object> extra) {
     Map<String, Object> config = new HashMap<>(extra);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 
-  private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+  private static void produce(String bootstrap, String topic, String key, String value)
+      throws Exception {
     try (KafkaProducer<String, String> producer = producer(bootstrap, Map.of())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
   }
 
-  // Reads the partition from the start with manual assignment, so no consumer group state is involved.
+  // Reads the partition from the start with manual assignment, so no consumer group state is
+  // involved.
   private static List<String> readAll(String bootstrap, String topic, int expected) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     List<String> read = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {

@@ -32,50 +32,62 @@ class EmbeddedMongoTest {
     try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, 0);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       port = mongo.port();
-      MongoCollection<Document> households = client.getDatabase("coordination").getCollection("households");
+      MongoCollection<Document> households =
+          client.getDatabase("coordination").getCollection("households");
       households.createIndex(Indexes.ascending("externalId"), new IndexOptions().unique(true));
-      households.insertOne(new Document("_id", "h-1").append("externalId", "x-1").append("ward", "AOBA"));
+      households.insertOne(
+          new Document("_id", "h-1").append("externalId", "x-1").append("ward", "AOBA"));
     }
     assertThat(file).exists();
 
     try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, port);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       assertThat(mongo.port()).isEqualTo(port);
-      MongoCollection<Document> households = client.getDatabase("coordination").getCollection("households");
+      MongoCollection<Document> households =
+          client.getDatabase("coordination").getCollection("households");
       assertThat(households.find(new Document("_id", "h-1")).first()).containsEntry("ward", "AOBA");
-      assertThatThrownBy(() -> households.insertOne(new Document("_id", "h-2").append("externalId", "x-1")))
+      assertThatThrownBy(
+              () -> households.insertOne(new Document("_id", "h-2").append("externalId", "x-1")))
           .isInstanceOf(MongoWriteException.class);
     }
   }
 
   @Test
-  void an_acknowledged_write_is_in_the_file_before_the_answer_so_a_killed_process_keeps_it() throws Exception {
+  void an_acknowledged_write_is_in_the_file_before_the_answer_so_a_killed_process_keeps_it()
+      throws Exception {
     Path file = dir.resolve("live/mongo.mv");
     Path crashImage = dir.resolve("crash/mongo.mv");
     int writers = 4;
     int perWriter = 50;
     try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, 0);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoCollection<Document> events = client.getDatabase("coordination").getCollection("event_streams");
+      MongoCollection<Document> events =
+          client.getDatabase("coordination").getCollection("event_streams");
       ExecutorService pool = Executors.newFixedThreadPool(writers);
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perWriter; i++) {
-            events.insertOne(new Document("_id", writer + "-" + i).append("version", 1));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perWriter; i++) {
+                    events.insertOne(new Document("_id", writer + "-" + i).append("version", 1));
+                  }
+                }));
       }
       for (Future<?> future : done) {
         future.get(60, TimeUnit.SECONDS);
       }
       pool.shutdown();
-      // The file as it is now, with the server still running: what a SIGKILL would leave behind. The store's
-      // background writer would commit these documents within a second; the copy is taken well before that.
+      // The file as it is now, with the server still running: what a SIGKILL would leave behind.
+      // The store's
+      // background writer would commit these documents within a second; the copy is taken well
+      // before that.
       Files.createDirectories(crashImage.getParent());
       Files.copy(file, crashImage);
-      assertThat(mongo.durableWrites()).get().satisfies(stats -> assertThat(stats.flushes()).isPositive());
+      assertThat(mongo.durableWrites())
+          .get()
+          .satisfies(stats -> assertThat(stats.flushes()).isPositive());
     }
 
     try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(crashImage, 0);
@@ -89,7 +101,8 @@ class EmbeddedMongoTest {
   void a_find_read_in_batches_returns_every_document_once() {
     try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(dir.resolve("batches/mongo.mv"), 0);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoCollection<Document> views = client.getDatabase("coordination_query").getCollection("views");
+      MongoCollection<Document> views =
+          client.getDatabase("coordination_query").getCollection("views");
       List<Document> documents = new ArrayList<>();
       for (int i = 0; i < 1234; i++) {
         documents.add(new Document("_id", String.format("v-%04d", i)).append("sequence", i));

@@ -19,18 +19,21 @@ class GroupCommitTest {
   void a_writer_returns_only_after_a_flush_that_began_after_its_change() throws Exception {
     AtomicInteger changes = new AtomicInteger();
     AtomicInteger flushedUpTo = new AtomicInteger();
-    try (GroupCommit commit = new GroupCommit("test-commit", () -> flushedUpTo.set(changes.get()))) {
+    try (GroupCommit commit =
+        new GroupCommit("test-commit", () -> flushedUpTo.set(changes.get()))) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < 8; w++) {
-        writers.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            int mine = changes.incrementAndGet();
-            commit.awaitDurable();
-            assertThat(flushedUpTo.get()).isGreaterThanOrEqualTo(mine);
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    int mine = changes.incrementAndGet();
+                    commit.awaitDurable();
+                    assertThat(flushedUpTo.get()).isGreaterThanOrEqualTo(mine);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> writer : writers) {
         writer.get(60, TimeUnit.SECONDS);
@@ -47,12 +50,14 @@ class GroupCommitTest {
     CountDownLatch releaseFirstFlush = new CountDownLatch(1);
     AtomicInteger flushes = new AtomicInteger();
     try (GroupCommit commit =
-        new GroupCommit("test-commit", () -> {
-          if (flushes.incrementAndGet() == 1) {
-            firstFlushEntered.countDown();
-            releaseFirstFlush.await();
-          }
-        })) {
+        new GroupCommit(
+            "test-commit",
+            () -> {
+              if (flushes.incrementAndGet() == 1) {
+                firstFlushEntered.countDown();
+                releaseFirstFlush.await();
+              }
+            })) {
       ExecutorService pool = Executors.newFixedThreadPool(6);
       Future<?> first = pool.submit(commit::awaitDurable);
       assertThat(firstFlushEntered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -78,12 +83,16 @@ class GroupCommitTest {
   void a_failed_flush_fails_the_writers_that_waited_for_it_and_not_the_next() {
     AtomicInteger calls = new AtomicInteger();
     try (GroupCommit commit =
-        new GroupCommit("test-commit", () -> {
-          if (calls.incrementAndGet() == 1) {
-            throw new java.io.IOException("disk full");
-          }
-        })) {
-      assertThatThrownBy(commit::awaitDurable).isInstanceOf(IllegalStateException.class).hasMessageContaining("disk full");
+        new GroupCommit(
+            "test-commit",
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new java.io.IOException("disk full");
+              }
+            })) {
+      assertThatThrownBy(commit::awaitDurable)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("disk full");
       commit.awaitDurable();
     }
   }

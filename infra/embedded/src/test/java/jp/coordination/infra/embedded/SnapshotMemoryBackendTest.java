@@ -38,7 +38,8 @@ class SnapshotMemoryBackendTest {
           false,
           NoopOplog.get());
 
-      assertThat(answered).containsExactly(new Document("_id", "AOBA").append("open", 27).append("v", 363));
+      assertThat(answered)
+          .containsExactly(new Document("_id", "AOBA").append("open", 27).append("v", 363));
       assertThat(
               collection
                   .handleQuery(new QueryParameters(new Document("_id", "AOBA"), 0, 0))

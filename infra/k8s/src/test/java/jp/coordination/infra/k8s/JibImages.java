@@ -11,7 +11,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** The image Jib builds for a service and the ports it exposes, read from the root pom and the service's pom. */
+/**
+ * The image Jib builds for a service and the ports it exposes, read from the root pom and the
+ * service's pom.
+ */
 record JibImages(String image, int port, int managementPort) {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -33,7 +36,10 @@ record JibImages(String image, int port, int managementPort) {
         Integer.parseInt(resolve("${image.management-port}", properties)));
   }
 
-  /** The jib-maven-plugin of the root pom's pluginManagement, where both services' image is configured. */
+  /**
+   * The jib-maven-plugin of the root pom's pluginManagement, where both services' image is
+   * configured.
+   */
   private static Element jibPlugin(Document root) {
     NodeList plugins = root.getElementsByTagName("plugin");
     for (int i = 0; i < plugins.getLength(); i++) {
@@ -49,7 +55,8 @@ record JibImages(String image, int port, int managementPort) {
     Map<String, String> properties = new HashMap<>();
     NodeList sections = pom.getDocumentElement().getChildNodes();
     for (int i = 0; i < sections.getLength(); i++) {
-      if (sections.item(i) instanceof Element section && section.getTagName().equals("properties")) {
+      if (sections.item(i) instanceof Element section
+          && section.getTagName().equals("properties")) {
         NodeList entries = section.getChildNodes();
         for (int j = 0; j < entries.getLength(); j++) {
           if (entries.item(j) instanceof Element entry) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KustomizeTest {
   @TempDir Path dir;
 
-  static final String DEPLOYMENT = """
+  static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: app}
@@ -35,11 +36,16 @@ class KustomizeTest {
   }
 
   @Test
-  void an_overlay_patch_merges_lists_of_named_items_by_name_and_sets_the_namespace() throws IOException {
+  void an_overlay_patch_merges_lists_of_named_items_by_name_and_sets_the_namespace()
+      throws IOException {
     write("base/kustomization.yaml", "resources: [app.yaml]\n");
     write("base/app.yaml", DEPLOYMENT);
-    write("overlay/kustomization.yaml", "namespace: prod\nresources: [../base]\npatches:\n  - path: patch.yaml\n");
-    write("overlay/patch.yaml", """
+    write(
+        "overlay/kustomization.yaml",
+        "namespace: prod\nresources: [../base]\npatches:\n  - path: patch.yaml\n");
+    write(
+        "overlay/patch.yaml",
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: app}
@@ -58,14 +64,18 @@ class KustomizeTest {
 
     assertThat(app.at("/metadata/namespace").asText()).isEqualTo("prod");
     assertThat(app.at("/spec/replicas").asInt()).isEqualTo(3);
-    assertThat(app.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("example/app:1.0.0");
+    assertThat(app.at("/spec/template/spec/containers/0/image").asText())
+        .isEqualTo("example/app:1.0.0");
     assertThat(app.at("/spec/template/spec/containers/0/env").toString())
-        .isEqualTo("[{\"name\":\"A\",\"value\":\"1\"},{\"name\":\"B\",\"value\":\"20\"},{\"name\":\"C\",\"value\":\"3\"}]");
+        .isEqualTo(
+            "[{\"name\":\"A\",\"value\":\"1\"},{\"name\":\"B\",\"value\":\"20\"},{\"name\":\"C\",\"value\":\"3\"}]");
   }
 
   @Test
   void images_replace_the_tag_or_the_name_of_the_matching_image_only() throws IOException {
-    write("kustomization.yaml", """
+    write(
+        "kustomization.yaml",
+        """
         resources: [app.yaml]
         images:
           - {name: example/app, newTag: 2.0.0}
@@ -81,14 +91,20 @@ class KustomizeTest {
   void a_patch_that_matches_no_resource_is_refused() throws IOException {
     write("kustomization.yaml", "resources: [app.yaml]\npatches:\n  - path: patch.yaml\n");
     write("app.yaml", DEPLOYMENT);
-    write("patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: typo}\nspec: {replicas: 3}\n");
+    write(
+        "patch.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: typo}\nspec: {replicas: 3}\n");
 
-    assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("Deployment/typo matches no resource");
+    assertThatThrownBy(() -> Kustomize.render(dir))
+        .hasMessageContaining("Deployment/typo matches no resource");
   }
 
   @Test
-  void a_kustomization_field_the_renderer_does_not_do_is_refused_rather_than_ignored() throws IOException {
-    write("kustomization.yaml", "resources: []\nconfigMapGenerator:\n  - {name: x, literals: [A=1]}\n");
+  void a_kustomization_field_the_renderer_does_not_do_is_refused_rather_than_ignored()
+      throws IOException {
+    write(
+        "kustomization.yaml",
+        "resources: []\nconfigMapGenerator:\n  - {name: x, literals: [A=1]}\n");
 
     assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("configMapGenerator");
   }

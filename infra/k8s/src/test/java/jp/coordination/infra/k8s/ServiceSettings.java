@@ -11,9 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** What a service serves and reads, as its application.yml files say: ports, health groups, environment variables. */
+/**
+ * What a service serves and reads, as its application.yml files say: ports, health groups,
+ * environment variables.
+ */
 record ServiceSettings(
-    String name, int port, int managementPort, Set<String> healthGroups, boolean probesEnabled,
+    String name,
+    int port,
+    int managementPort,
+    Set<String> healthGroups,
+    boolean probesEnabled,
     Set<String> variables) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)");
@@ -34,7 +41,9 @@ record ServiceSettings(
         variables(resources));
   }
 
-  /** The port a placeholder such as {@code ${COMMAND_SERVICE_PORT:8081}} gives when nothing is set. */
+  /**
+   * The port a placeholder such as {@code ${COMMAND_SERVICE_PORT:8081}} gives when nothing is set.
+   */
   private static int defaultPort(JsonNode setting) {
     Matcher port = DEFAULT.matcher(setting.asText());
     if (setting.isInt()) {
@@ -46,11 +55,16 @@ record ServiceSettings(
     return Integer.parseInt(port.group(1));
   }
 
-  /** Every environment variable named in a placeholder of application.yml or one of its profiles. */
+  /**
+   * Every environment variable named in a placeholder of application.yml or one of its profiles.
+   */
   private static Set<String> variables(Path resources) {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.list(resources)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("application(-.+)?\\.yml")).toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().matches("application(-.+)?\\.yml"))
+              .toList()) {
         Matcher placeholder = PLACEHOLDER.matcher(Files.readString(file));
         while (placeholder.find()) {
           names.add(placeholder.group(1));

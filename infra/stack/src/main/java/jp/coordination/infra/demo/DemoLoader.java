@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Sends a demo plan to the command-service as {@code coordinator}. Commands carry client ids, so a
- * second load is answered from the store and changes nothing; {@link #isLoaded} spares even that
- * by asking the query side for the plan's last intake.
+ * second load is answered from the store and changes nothing; {@link #isLoaded} spares even that by
+ * asking the query side for the plan's last intake.
  *
  * <p>Usage as a program: {@code DemoLoader COMMAND_URL QUERY_URL [SEED [SCALE]]}.
  */
@@ -97,12 +97,16 @@ public final class DemoLoader {
         }
         // Then every household's registration, before anything else: intakes and co-support cases
         // in other lanes name households, and a household named before it is stored is refused.
-        inLanes(lanes, parallelism, commands.stream().filter(c -> c.path().equals("/api/households")).toList());
+        inLanes(
+            lanes,
+            parallelism,
+            commands.stream().filter(c -> c.path().equals("/api/households")).toList());
         inLanes(
             lanes,
             parallelism,
             commands.stream()
-                .filter(c -> !c.path().equals("/api/facilities") && !c.path().equals("/api/households"))
+                .filter(
+                    c -> !c.path().equals("/api/facilities") && !c.path().equals("/api/households"))
                 .toList());
       } catch (Exception e) {
         throw new IllegalStateException("demo load failed: " + e.getMessage(), e);
@@ -119,8 +123,12 @@ public final class DemoLoader {
     return commands.size();
   }
 
-  /** Sends commands in lanes and waits for all of them; one aggregate's commands stay in order in one lane. */
-  private void inLanes(ExecutorService lanes, int parallelism, List<DemoCommand> commands) throws Exception {
+  /**
+   * Sends commands in lanes and waits for all of them; one aggregate's commands stay in order in
+   * one lane.
+   */
+  private void inLanes(ExecutorService lanes, int parallelism, List<DemoCommand> commands)
+      throws Exception {
     List<List<DemoCommand>> byLane = new java.util.ArrayList<>();
     for (int i = 0; i < parallelism; i++) {
       byLane.add(new java.util.ArrayList<>());
@@ -137,7 +145,8 @@ public final class DemoLoader {
     }
   }
 
-  // Facilities are referenced by intakes: a lane keyed by the path's aggregate keeps each aggregate in order.
+  // Facilities are referenced by intakes: a lane keyed by the path's aggregate keeps each aggregate
+  // in order.
   private static String aggregateOf(DemoCommand command) {
     String[] parts = command.path().split("/");
     return parts.length > 3 ? parts[3] : idOf(command.body());
@@ -150,16 +159,27 @@ public final class DemoLoader {
             .header("Authorization", basic(USER))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .method(command.method(), HttpRequest.BodyPublishers.ofString(command.body(), StandardCharsets.UTF_8))
+            .method(
+                command.method(),
+                HttpRequest.BodyPublishers.ofString(command.body(), StandardCharsets.UTF_8))
             .build();
     HttpResponse<String> response = send(request);
     int status = response.statusCode();
     // 201 first time; a repeat of a creation is answered 201 or 200 from the store.
-    boolean ok = status == command.expectedStatus() || (command.expectedStatus() == 201 && status == 200);
+    boolean ok =
+        status == command.expectedStatus() || (command.expectedStatus() == 201 && status == 200);
     if (!ok) {
       throw new IllegalStateException(
-          command.method() + " " + command.path() + " answered " + status + ": " + response.body()
-              + " (body " + command.body() + ")");
+          command.method()
+              + " "
+              + command.path()
+              + " answered "
+              + status
+              + ": "
+              + response.body()
+              + " (body "
+              + command.body()
+              + ")");
     }
   }
 

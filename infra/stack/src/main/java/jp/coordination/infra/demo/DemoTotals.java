@@ -35,8 +35,10 @@ public final class DemoTotals {
     public int experienceStaysCancelled;
     public int experienceStaysArrangedAtYearEnd;
     public int experienceStaysInProgressAtYearEnd;
+
     /** Activities that served this ward (one serving several wards counts in each). */
     public int capacityActivities;
+
     public int communityIssuesRaised;
     public int communityIssuesOpenAtYearEnd;
 
@@ -47,12 +49,28 @@ public final class DemoTotals {
               + " completed %d, re-used %d, declines %d, open %d, in placement %d), co-support %d opened"
               + " %d closed (%d activities), facilities %d with %d free beds; contacts %d, stays %d"
               + " (completed %d), capacity activities %d, community issues %d (open %d)",
-          householdsRegistered, householdsActiveAtYearEnd, intakesRequested,
-          intakesFromUnregisteredHouseholds, intakesOutOfHours, intakesPlaced, intakesCancelled,
-          intakesCompleted, intakesReusedWithin180Days, declines, intakesOpenAtYearEnd,
-          intakesInPlacementAtYearEnd, coSupportsOpened, coSupportsClosed, coSupportActivities,
-          facilities, emergencyBedsAvailableAtYearEnd, contacts, experienceStaysArranged,
-          experienceStaysCompleted, capacityActivities, communityIssuesRaised,
+          householdsRegistered,
+          householdsActiveAtYearEnd,
+          intakesRequested,
+          intakesFromUnregisteredHouseholds,
+          intakesOutOfHours,
+          intakesPlaced,
+          intakesCancelled,
+          intakesCompleted,
+          intakesReusedWithin180Days,
+          declines,
+          intakesOpenAtYearEnd,
+          intakesInPlacementAtYearEnd,
+          coSupportsOpened,
+          coSupportsClosed,
+          coSupportActivities,
+          facilities,
+          emergencyBedsAvailableAtYearEnd,
+          contacts,
+          experienceStaysArranged,
+          experienceStaysCompleted,
+          capacityActivities,
+          communityIssuesRaised,
           communityIssuesOpenAtYearEnd);
     }
   }
@@ -61,10 +79,13 @@ public final class DemoTotals {
 
   /** Capacity-building activities held in the year, each once (however many wards it served). */
   public int capacityActivities;
+
   /** Of those, the ones that served the whole region. */
   public int regionWideCapacityActivities;
+
   /** Community issues raised for the whole region rather than one ward. */
   public int regionWideCommunityIssues;
+
   /** The targets of the year's plan sent with it. */
   public int planTargets;
 
@@ -89,16 +110,25 @@ public final class DemoTotals {
     out.append(
         String.format(
             "  %-12s households %d, intakes %d (placed %d), co-support %d, facilities %d%n",
-            "region", total(w -> w.householdsRegistered), total(w -> w.intakesRequested),
-            total(w -> w.intakesPlaced), total(w -> w.coSupportsOpened), total(w -> w.facilities)));
+            "region",
+            total(w -> w.householdsRegistered),
+            total(w -> w.intakesRequested),
+            total(w -> w.intakesPlaced),
+            total(w -> w.coSupportsOpened),
+            total(w -> w.facilities)));
     out.append(
         String.format(
             "  %-12s contacts %d, experience stays %d (completed %d), capacity activities %d"
                 + " (%d region-wide), community issues %d (%d region-wide), plan targets %d%n",
-            "", total(w -> w.contacts), total(w -> w.experienceStaysArranged),
-            total(w -> w.experienceStaysCompleted), capacityActivities, regionWideCapacityActivities,
+            "",
+            total(w -> w.contacts),
+            total(w -> w.experienceStaysArranged),
+            total(w -> w.experienceStaysCompleted),
+            capacityActivities,
+            regionWideCapacityActivities,
             total(w -> w.communityIssuesRaised) + regionWideCommunityIssues,
-            regionWideCommunityIssues, planTargets));
+            regionWideCommunityIssues,
+            planTargets));
     return out.toString();
   }
 }

@@ -28,9 +28,9 @@ import java.util.UUID;
  * completed intake), declined with reasons, placed, completed or cancelled, co-support cases with
  * activities, facilities declaring their beds; and the hub's other functions: contacts with the
  * registered households (①), a few dozen experience stays (③), monthly trainings and case review
- * meetings with other capacity-building activities (④⑤), a handful of community issues, most
- * raised from intake declines (⑤), and the year's plan (事業計画). Volumes per ward follow the
- * wards' populations.
+ * meetings with other capacity-building activities (④⑤), a handful of community issues, most raised
+ * from intake declines (⑤), and the year's plan (事業計画). Volumes per ward follow the wards'
+ * populations.
  *
  * <p>Everything comes from the seed: ids are name-based UUIDs of the seed and a counter, business
  * times lie in FY2024, so the same seed and scale give the same commands, byte for byte, and the
@@ -46,6 +46,7 @@ public final class DemoYear {
 
   /** Wards with their populations (thousands, rounded): the volume weights. */
   static final Map<String, Integer> POPULATION = new LinkedHashMap<>();
+
   static final Map<String, String> KANJI = new LinkedHashMap<>();
 
   static {
@@ -61,21 +62,38 @@ public final class DemoYear {
     KANJI.put("IZUMI", "泉区");
   }
 
-  /** Public holidays of FY2024 (out of hours all day), as the query-service's default list has them. */
+  /**
+   * Public holidays of FY2024 (out of hours all day), as the query-service's default list has them.
+   */
   static final Set<LocalDate> HOLIDAYS =
       Set.of(
-          LocalDate.of(2024, 4, 29), LocalDate.of(2024, 5, 3), LocalDate.of(2024, 5, 4),
-          LocalDate.of(2024, 5, 5), LocalDate.of(2024, 5, 6), LocalDate.of(2024, 7, 15),
-          LocalDate.of(2024, 8, 11), LocalDate.of(2024, 8, 12), LocalDate.of(2024, 9, 16),
-          LocalDate.of(2024, 9, 22), LocalDate.of(2024, 9, 23), LocalDate.of(2024, 10, 14),
-          LocalDate.of(2024, 11, 3), LocalDate.of(2024, 11, 4), LocalDate.of(2024, 11, 23),
-          LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 13), LocalDate.of(2025, 2, 11),
-          LocalDate.of(2025, 2, 23), LocalDate.of(2025, 2, 24), LocalDate.of(2025, 3, 20));
+          LocalDate.of(2024, 4, 29),
+          LocalDate.of(2024, 5, 3),
+          LocalDate.of(2024, 5, 4),
+          LocalDate.of(2024, 5, 5),
+          LocalDate.of(2024, 5, 6),
+          LocalDate.of(2024, 7, 15),
+          LocalDate.of(2024, 8, 11),
+          LocalDate.of(2024, 8, 12),
+          LocalDate.of(2024, 9, 16),
+          LocalDate.of(2024, 9, 22),
+          LocalDate.of(2024, 9, 23),
+          LocalDate.of(2024, 10, 14),
+          LocalDate.of(2024, 11, 3),
+          LocalDate.of(2024, 11, 4),
+          LocalDate.of(2024, 11, 23),
+          LocalDate.of(2025, 1, 1),
+          LocalDate.of(2025, 1, 13),
+          LocalDate.of(2025, 2, 11),
+          LocalDate.of(2025, 2, 23),
+          LocalDate.of(2025, 2, 24),
+          LocalDate.of(2025, 3, 20));
 
   static final int HOUSEHOLDS = 250;
   static final int INTAKES = 180;
   static final int CO_SUPPORTS = 90;
   static final int FACILITIES = 20;
+
   /** Share of intakes that are re-uses within 180 days of a completed one. */
   static final double REUSE_SHARE = 0.04;
 
@@ -85,35 +103,77 @@ public final class DemoYear {
     "DISASTER_VULNERABLE"
   };
   private static final String[] DISABILITIES = {
-    "INTELLECTUAL", "INTELLECTUAL", "PHYSICAL", "PSYCHIATRIC", "DEVELOPMENTAL", "INTRACTABLE_DISEASE"
+    "INTELLECTUAL",
+    "INTELLECTUAL",
+    "PHYSICAL",
+    "PSYCHIATRIC",
+    "DEVELOPMENTAL",
+    "INTRACTABLE_DISEASE"
   };
   private static final String[] NEEDS = {
     "MEDICAL_CARE", "BEHAVIOURAL_SUPPORT", "WHEELCHAIR", "FEMALE_STAFF", "PSYCHIATRIC_CARE"
   };
   private static final String[] TRIGGERS = {
-    "CAREGIVER_SUDDEN_ILLNESS", "CAREGIVER_SUDDEN_ILLNESS", "CAREGIVER_SUDDEN_ILLNESS",
-    "CAREGIVER_DEATH", "CONDITION_CHANGE", "CONDITION_CHANGE", "ABUSE", "DISASTER",
-    "HOUSING_LOSS", "OTHER"
+    "CAREGIVER_SUDDEN_ILLNESS",
+    "CAREGIVER_SUDDEN_ILLNESS",
+    "CAREGIVER_SUDDEN_ILLNESS",
+    "CAREGIVER_DEATH",
+    "CONDITION_CHANGE",
+    "CONDITION_CHANGE",
+    "ABUSE",
+    "DISASTER",
+    "HOUSING_LOSS",
+    "OTHER"
   };
   private static final String[] DECLINES = {
-    "NO_BED", "NO_BED", "NO_BED", "INSUFFICIENT_INFORMATION", "INSUFFICIENT_INFORMATION",
-    "CANNOT_MEET_MEDICAL_NEEDS", "CANNOT_MEET_BEHAVIOURAL_NEEDS", "STAFF_SHORTAGE", "OTHER"
+    "NO_BED",
+    "NO_BED",
+    "NO_BED",
+    "INSUFFICIENT_INFORMATION",
+    "INSUFFICIENT_INFORMATION",
+    "CANNOT_MEET_MEDICAL_NEEDS",
+    "CANNOT_MEET_BEHAVIOURAL_NEEDS",
+    "STAFF_SHORTAGE",
+    "OTHER"
   };
   private static final String[] OUTCOMES = {
-    "RETURNED_HOME", "RETURNED_HOME", "RETURNED_HOME", "RETURNED_HOME", "GROUP_HOME",
-    "GROUP_HOME", "RESIDENTIAL_FACILITY", "HOSPITAL", "OTHER"
+    "RETURNED_HOME",
+    "RETURNED_HOME",
+    "RETURNED_HOME",
+    "RETURNED_HOME",
+    "GROUP_HOME",
+    "GROUP_HOME",
+    "RESIDENTIAL_FACILITY",
+    "HOSPITAL",
+    "OTHER"
   };
   private static final String[] DIFFICULTIES = {
-    "SUPPORT_REFUSAL", "MULTI_PROBLEM_HOUSEHOLD", "MULTI_PROBLEM_HOUSEHOLD", "BEHAVIOURAL",
-    "MEDICAL", "ABUSE", "HOUSING", "LIFE_STAGE_TRANSITION", "OTHER"
+    "SUPPORT_REFUSAL",
+    "MULTI_PROBLEM_HOUSEHOLD",
+    "MULTI_PROBLEM_HOUSEHOLD",
+    "BEHAVIOURAL",
+    "MEDICAL",
+    "ABUSE",
+    "HOUSING",
+    "LIFE_STAGE_TRANSITION",
+    "OTHER"
   };
   private static final String[] ACTIVITIES = {
-    "JOINT_VISIT", "JOINT_VISIT", "CASE_CONFERENCE", "CASE_CONFERENCE", "EXPERT_ADVICE",
-    "GROUP_SUPERVISION", "CASE_REVIEW"
+    "JOINT_VISIT",
+    "JOINT_VISIT",
+    "CASE_CONFERENCE",
+    "CASE_CONFERENCE",
+    "EXPERT_ADVICE",
+    "GROUP_SUPERVISION",
+    "CASE_REVIEW"
   };
   private static final String[] CLOSURES = {
-    "OFFICE_CONTINUES_ALONE", "OFFICE_CONTINUES_ALONE", "OFFICE_CONTINUES_ALONE", "TRANSFERRED",
-    "ESCALATED", "ENDED_OTHER"
+    "OFFICE_CONTINUES_ALONE",
+    "OFFICE_CONTINUES_ALONE",
+    "OFFICE_CONTINUES_ALONE",
+    "TRANSFERRED",
+    "ESCALATED",
+    "ENDED_OTHER"
   };
   private static final String[] DEREGISTRATIONS = {
     "MOVED_OUT_OF_REGION", "DECEASED", "NO_LONGER_AT_RISK", "CONSENT_WITHDRAWN"
@@ -125,8 +185,14 @@ public final class DemoYear {
     "一郎", "花子", "健太", "美咲", "翔", "陽菜", "大輔", "結衣", "誠", "愛", "拓海", "さくら"
   };
   private static final String[] FACILITY_NAMES = {
-    "ショートステイけやき", "ケアホームひまわり", "短期入所さくら", "グループホームあおば", "ショートステイみどり",
-    "ケアセンターあさひ", "短期入所ゆうかり", "ホームつばさ"
+    "ショートステイけやき",
+    "ケアホームひまわり",
+    "短期入所さくら",
+    "グループホームあおば",
+    "ショートステイみどり",
+    "ケアセンターあさひ",
+    "短期入所ゆうかり",
+    "ホームつばさ"
   };
 
   private final ObjectMapper json = new ObjectMapper();
@@ -165,7 +231,8 @@ public final class DemoYear {
 
   private record Facility(String id, String ward, List<String> capabilities, int beds) {}
 
-  private record Household(String id, String ward, Instant registeredAt, boolean child, List<String> needs) {}
+  private record Household(
+      String id, String ward, Instant registeredAt, boolean child, List<String> needs) {}
 
   private void build() {
     for (String ward : POPULATION.keySet()) {
@@ -202,7 +269,8 @@ public final class DemoYear {
         int beds = 1 + random.nextInt(4);
         String kind = random.nextDouble() < 0.7 ? "SHORT_STAY" : "GROUP_HOME";
         String name =
-            KANJI.get(ward).replace("区", "") + FACILITY_NAMES[n % FACILITY_NAMES.length]
+            KANJI.get(ward).replace("区", "")
+                + FACILITY_NAMES[n % FACILITY_NAMES.length]
                 + (n >= FACILITY_NAMES.length ? " " + (n / FACILITY_NAMES.length + 1) : "");
         // Registered in the first minutes of the year, before any intake can name them.
         ObjectNode body = body(id, START.plusSeconds(n).toInstant());
@@ -227,7 +295,8 @@ public final class DemoYear {
         Instant at = businessHours(START.toInstant(), END.toInstant().minus(Duration.ofDays(20)));
         boolean child = random.nextDouble() < 0.12;
         List<String> factors = pick(RISK_FACTORS, 1 + random.nextInt(3));
-        List<String> needs = random.nextDouble() < 0.5 ? List.of() : pick(NEEDS, 1 + random.nextInt(2));
+        List<String> needs =
+            random.nextDouble() < 0.5 ? List.of() : pick(NEEDS, 1 + random.nextInt(2));
         ObjectNode body = body(id, at);
         body.put("ward", ward);
         array(body, "riskFactors", factors);
@@ -236,9 +305,14 @@ public final class DemoYear {
         array(body, "supportNeeds", needs);
         body.put("consentAt", time(at.minus(Duration.ofDays(1 + random.nextInt(20)))));
         ObjectNode person = body.putObject("person");
-        person.put("name", SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)]);
-        person.put("address", "仙台市" + KANJI.get(ward) + (1 + random.nextInt(9)) + "-" + (1 + random.nextInt(30)));
-        person.put("phone", "022-" + (200 + random.nextInt(700)) + "-" + (1000 + random.nextInt(9000)));
+        person.put(
+            "name",
+            SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)]);
+        person.put(
+            "address",
+            "仙台市" + KANJI.get(ward) + (1 + random.nextInt(9)) + "-" + (1 + random.nextInt(30)));
+        person.put(
+            "phone", "022-" + (200 + random.nextInt(700)) + "-" + (1000 + random.nextInt(9000)));
         person.put("birthYear", child ? 2008 + random.nextInt(15) : 1940 + random.nextInt(65));
         add("/api/households", body, 201);
         DemoTotals.Ward w = totals.ward(ward);
@@ -295,7 +369,10 @@ public final class DemoYear {
         if (!candidates.isEmpty() && random.nextDouble() < 0.62) {
           household = candidates.get(random.nextInt(candidates.size()));
         }
-        Instant from = household == null ? START.toInstant() : household.registeredAt().plus(Duration.ofDays(1));
+        Instant from =
+            household == null
+                ? START.toInstant()
+                : household.registeredAt().plus(Duration.ofDays(1));
         Instant at = requestTime(from, END.toInstant().minus(Duration.ofDays(3)));
         Completed completed = intake(ward, household, at, facilities, false);
         if (completed != null && household != null) {
@@ -309,16 +386,28 @@ public final class DemoYear {
       List<Completed> eligible =
           completedWithHousehold.stream()
               .filter(c -> c.household().ward().equals(ward))
-              .filter(c -> c.completedAt().plus(Duration.ofDays(30)).isBefore(END.toInstant().minus(Duration.ofDays(3))))
+              .filter(
+                  c ->
+                      c.completedAt()
+                          .plus(Duration.ofDays(30))
+                          .isBefore(END.toInstant().minus(Duration.ofDays(3))))
               .toList();
       for (int i = 0; i < entry.getValue(); i++) {
         if (eligible.isEmpty()) {
           // No completed intake to come back after: an ordinary first request instead.
-          intake(ward, null, requestTime(START.toInstant(), END.toInstant().minus(Duration.ofDays(3))), facilities, false);
+          intake(
+              ward,
+              null,
+              requestTime(START.toInstant(), END.toInstant().minus(Duration.ofDays(3))),
+              facilities,
+              false);
           continue;
         }
         Completed previous = eligible.get(i % eligible.size());
-        Instant latest = min(previous.completedAt().plus(Duration.ofDays(170)), END.toInstant().minus(Duration.ofDays(3)));
+        Instant latest =
+            min(
+                previous.completedAt().plus(Duration.ofDays(170)),
+                END.toInstant().minus(Duration.ofDays(3)));
         Instant at = requestTime(previous.completedAt().plus(Duration.ofDays(7)), latest);
         intake(ward, previous.household(), at, facilities, true);
       }
@@ -328,9 +417,13 @@ public final class DemoYear {
   private record Completed(Household household, Instant completedAt) {}
 
   /** One intake's life; returns its completion if it completed with a household. */
-  private Completed intake(String ward, Household household, Instant at, List<Facility> facilities, boolean reuse) {
+  private Completed intake(
+      String ward, Household household, Instant at, List<Facility> facilities, boolean reuse) {
     String id = id("intake");
-    List<String> needs = household != null ? household.needs() : (random.nextDouble() < 0.6 ? List.of() : pick(NEEDS, 1));
+    List<String> needs =
+        household != null
+            ? household.needs()
+            : (random.nextDouble() < 0.6 ? List.of() : pick(NEEDS, 1));
     ObjectNode body = body(id, at);
     body.put("ward", ward);
     if (household != null) {
@@ -377,7 +470,8 @@ public final class DemoYear {
     place.put("facilityId", facilityFor(ward, needs, facilities).id());
     add("/api/intakes/" + id + "/placement", place, 200);
     w.intakesPlaced++;
-    Instant completedAt = placedAt.plus(Duration.ofHours(24 * (3 + random.nextInt(12)) + random.nextInt(8)));
+    Instant completedAt =
+        placedAt.plus(Duration.ofHours(24 * (3 + random.nextInt(12)) + random.nextInt(8)));
     if (random.nextDouble() < 0.08 || !completedAt.isBefore(END.toInstant())) {
       w.intakesInPlacementAtYearEnd++;
       return null;
@@ -392,8 +486,12 @@ public final class DemoYear {
   /** A facility of the ward covering the needs if there is one, else one anywhere, else any. */
   private Facility facilityFor(String ward, List<String> needs, List<Facility> facilities) {
     List<String> required =
-        needs.stream().map(n -> n.equals("FEMALE_STAFF") ? "FEMALE_ONLY" : n).filter(n -> !n.equals("PSYCHIATRIC_CARE")).toList();
-    List<Facility> covering = facilities.stream().filter(f -> f.capabilities().containsAll(required)).toList();
+        needs.stream()
+            .map(n -> n.equals("FEMALE_STAFF") ? "FEMALE_ONLY" : n)
+            .filter(n -> !n.equals("PSYCHIATRIC_CARE"))
+            .toList();
+    List<Facility> covering =
+        facilities.stream().filter(f -> f.capabilities().containsAll(required)).toList();
     List<Facility> near = covering.stream().filter(f -> f.ward().equals(ward)).toList();
     List<Facility> from = !near.isEmpty() ? near : !covering.isEmpty() ? covering : facilities;
     return from.get(random.nextInt(from.size()));
@@ -433,7 +531,8 @@ public final class DemoYear {
           add("/api/cosupports/" + id + "/activities", activity, 200);
           w.coSupportActivities++;
         }
-        Instant closedAt = businessHours(now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(90)));
+        Instant closedAt =
+            businessHours(now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(90)));
         if (random.nextDouble() < 0.75 && closedAt.isBefore(END.toInstant())) {
           ObjectNode close = body(null, closedAt);
           close.put("outcome", CLOSURES[random.nextInt(CLOSURES.length)]);
@@ -446,7 +545,10 @@ public final class DemoYear {
     }
   }
 
-  /** Facilities declare their free beds now and then; the last declaration is what counts at year end. */
+  /**
+   * Facilities declare their free beds now and then; the last declaration is what counts at year
+   * end.
+   */
   private void availability(List<Facility> facilities) {
     for (Facility facility : facilities) {
       int declarations = random.nextInt(4);
@@ -473,20 +575,37 @@ public final class DemoYear {
   static final int COMMUNITY_ISSUES = 6;
 
   private static final String[] CONTACT_KINDS = {
-    "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP", "CONSULTATION", "CONSULTATION",
-    "RE_CONSULTATION", "CRISIS_CALL"
+    "FOLLOW_UP",
+    "FOLLOW_UP",
+    "FOLLOW_UP",
+    "FOLLOW_UP",
+    "CONSULTATION",
+    "CONSULTATION",
+    "RE_CONSULTATION",
+    "CRISIS_CALL"
   };
-  private static final String[] CHANNELS = {"PHONE", "PHONE", "PHONE", "VISIT", "VISIT", "OFFICE", "ONLINE"};
+  private static final String[] CHANNELS = {
+    "PHONE", "PHONE", "PHONE", "VISIT", "VISIT", "OFFICE", "ONLINE"
+  };
   private static final String[] STAY_KINDS = {
-    "GROUP_HOME_TRIAL", "GROUP_HOME_TRIAL", "GROUP_HOME_TRIAL", "SHORT_STAY_TRIAL", "SHORT_STAY_TRIAL",
-    "LIVING_ALONE_TRIAL", "DAY_ACTIVITY_TRIAL"
+    "GROUP_HOME_TRIAL",
+    "GROUP_HOME_TRIAL",
+    "GROUP_HOME_TRIAL",
+    "SHORT_STAY_TRIAL",
+    "SHORT_STAY_TRIAL",
+    "LIVING_ALONE_TRIAL",
+    "DAY_ACTIVITY_TRIAL"
   };
   private static final String[] STAY_OUTCOMES = {
     "MOVED_TO_GROUP_HOME", "MOVED_TO_GROUP_HOME", "STARTED_LIVING_ALONE", "CONTINUES_AT_HOME",
     "CONTINUES_AT_HOME", "WILL_TRY_AGAIN", "WILL_TRY_AGAIN", "OTHER"
   };
   private static final String[] ISSUE_CATEGORIES = {
-    "RESOURCE_SHORTAGE", "MEDICAL_CARE", "BEHAVIOURAL_SUPPORT", "HOUSING", "EMERGENCY_SYSTEM",
+    "RESOURCE_SHORTAGE",
+    "MEDICAL_CARE",
+    "BEHAVIOURAL_SUPPORT",
+    "HOUSING",
+    "EMERGENCY_SYSTEM",
     "HUMAN_RESOURCES"
   };
   private static final Map<String, String> ISSUE_TITLES =
@@ -498,7 +617,10 @@ public final class DemoYear {
           "EMERGENCY_SYSTEM", "土日・夜間のコーディネート体制がない",
           "HUMAN_RESOURCES", "相談支援専門員が不足している");
 
-  /** Contacts with the households still registered: a regular check every two to four months, and now and then more. */
+  /**
+   * Contacts with the households still registered: a regular check every two to four months, and
+   * now and then more.
+   */
   private void contacts(List<Household> households) {
     for (Household household : households) {
       Instant at = household.registeredAt();
@@ -522,7 +644,9 @@ public final class DemoYear {
     }
   }
 
-  /** Experience stays (③), mostly group-home trials at the ward's facilities; a few are cancelled. */
+  /**
+   * Experience stays (③), mostly group-home trials at the ward's facilities; a few are cancelled.
+   */
   private void experienceStays(List<Facility> facilities) {
     for (Map.Entry<String, Integer> entry : allocate(EXPERIENCE_STAYS).entrySet()) {
       String ward = entry.getKey();
@@ -532,7 +656,10 @@ public final class DemoYear {
         String kind = STAY_KINDS[random.nextInt(STAY_KINDS.length)];
         Instant at = businessHours(START.toInstant(), END.toInstant().minus(Duration.ofDays(20)));
         LocalDate firstDay = at.atZone(TOKYO).toLocalDate().plusDays(7 + random.nextInt(24));
-        int nights = kind.equals("DAY_ACTIVITY_TRIAL") ? 0 : 1 + random.nextInt(kind.equals("LIVING_ALONE_TRIAL") ? 14 : 6);
+        int nights =
+            kind.equals("DAY_ACTIVITY_TRIAL")
+                ? 0
+                : 1 + random.nextInt(kind.equals("LIVING_ALONE_TRIAL") ? 14 : 6);
         LocalDate lastDay = firstDay.plusDays(nights);
         ObjectNode body = body(id, at);
         body.put("ward", ward);
@@ -548,7 +675,8 @@ public final class DemoYear {
         Instant startAt = firstDay.atTime(10, 0).atZone(TOKYO).toInstant();
         if (random.nextDouble() < 0.12) {
           ObjectNode cancel =
-              body(null, businessHours(at.plus(Duration.ofHours(2)), min(startAt, END.toInstant())));
+              body(
+                  null, businessHours(at.plus(Duration.ofHours(2)), min(startAt, END.toInstant())));
           cancel.put("reason", "本人の体調不良により延期");
           add("/api/experience-stays/" + id + "/cancellation", cancel, 200);
           w.experienceStaysCancelled++;
@@ -565,7 +693,8 @@ public final class DemoYear {
           continue;
         }
         ObjectNode complete = body(null, endAt);
-        complete.put("nightsStayed", nights > 1 && random.nextDouble() < 0.15 ? nights - 1 : nights);
+        complete.put(
+            "nightsStayed", nights > 1 && random.nextDouble() < 0.15 ? nights - 1 : nights);
         complete.put("outcome", STAY_OUTCOMES[random.nextInt(STAY_OUTCOMES.length)]);
         add("/api/experience-stays/" + id + "/completion", complete, 200);
         w.experienceStaysCompleted++;
@@ -583,10 +712,20 @@ public final class DemoYear {
     for (int month = 0; month < 12; month++) {
       ZonedDateTime first = START.plusMonths(month);
       ZonedDateTime next = first.plusMonths(1);
-      activity("TRAINING", month % 2 == 0 ? List.of() : List.of(wards.get(month % wards.size())),
-          "COUNCIL", first, next, "研修会（権利擁護・虐待防止）");
-      activity("CASE_REVIEW_MEETING", List.of(wards.get((month + 2) % wards.size())), "CORE_CENTER",
-          first, next, "合同事例検討会");
+      activity(
+          "TRAINING",
+          month % 2 == 0 ? List.of() : List.of(wards.get(month % wards.size())),
+          "COUNCIL",
+          first,
+          next,
+          "研修会（権利擁護・虐待防止）");
+      activity(
+          "CASE_REVIEW_MEETING",
+          List.of(wards.get((month + 2) % wards.size())),
+          "CORE_CENTER",
+          first,
+          next,
+          "合同事例検討会");
       if (month % 2 == 1) {
         activity("GROUP_SUPERVISION", List.of(), "CORE_CENTER", first, next, "グループスーパービジョン");
       }
@@ -599,14 +738,24 @@ public final class DemoYear {
         activity("LIAISON_MEETING", two, "HUB", first, next, "短期入所事業所連絡会");
       }
       if (random.nextDouble() < 0.4) {
-        activity("OFFICE_VISIT", List.of(wards.get(random.nextInt(wards.size()))), "CORE_CENTER",
-            first, next, "相談支援事業所への訪問・助言");
+        activity(
+            "OFFICE_VISIT",
+            List.of(wards.get(random.nextInt(wards.size()))),
+            "CORE_CENTER",
+            first,
+            next,
+            "相談支援事業所への訪問・助言");
       }
     }
   }
 
   private void activity(
-      String kind, List<String> wards, String organiser, ZonedDateTime from, ZonedDateTime to, String topic) {
+      String kind,
+      List<String> wards,
+      String organiser,
+      ZonedDateTime from,
+      ZonedDateTime to,
+      String topic) {
     String id = id("activity");
     Instant heldAt = businessHours(from.toInstant(), to.toInstant());
     // Recorded on the next working days.
@@ -650,7 +799,8 @@ public final class DemoYear {
       String id = id("issue");
       String category = ISSUE_CATEGORIES[i % ISSUE_CATEGORIES.length];
       String ward = i % 3 == 2 ? null : wards.get(random.nextInt(wards.size()));
-      Instant at = businessHours(START.plusMonths(1 + i).toInstant(), START.plusMonths(2 + i).toInstant());
+      Instant at =
+          businessHours(START.plusMonths(1 + i).toInstant(), START.plusMonths(2 + i).toInstant());
       ObjectNode body = body(id, at);
       if (ward != null) {
         body.put("ward", ward);
@@ -668,7 +818,8 @@ public final class DemoYear {
       Instant now = at;
       int stage = i < issues / 2 ? 3 : i % 2 == 0 ? 2 : 1;
       for (int meeting = 0; meeting < (stage >= 2 ? 2 : 1); meeting++) {
-        Instant meetingAt = businessHours(now.plus(Duration.ofDays(20)), now.plus(Duration.ofDays(50)));
+        Instant meetingAt =
+            businessHours(now.plus(Duration.ofDays(20)), now.plus(Duration.ofDays(50)));
         if (!meetingAt.isBefore(END.toInstant())) {
           break;
         }
@@ -678,12 +829,15 @@ public final class DemoYear {
         add("/api/community-issues/" + id + "/discussion", discussion, 200);
       }
       boolean closed = false;
-      Instant proposedAt = businessHours(now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(40)));
+      Instant proposedAt =
+          businessHours(now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(40)));
       if (stage >= 2 && !now.equals(at) && proposedAt.isBefore(END.toInstant())) {
         ObjectNode proposal = body(null, proposedAt);
         proposal.put("to", "仙台市健康福祉局障害福祉部障害者支援課");
         add("/api/community-issues/" + id + "/proposal", proposal, 200);
-        Instant closedAt = businessHours(proposedAt.plus(Duration.ofDays(30)), proposedAt.plus(Duration.ofDays(60)));
+        Instant closedAt =
+            businessHours(
+                proposedAt.plus(Duration.ofDays(30)), proposedAt.plus(Duration.ofDays(60)));
         if (stage >= 3 && closedAt.isBefore(END.toInstant())) {
           ObjectNode closure = body(null, closedAt);
           closure.put("resolution", random.nextDouble() < 0.7 ? "RESOLVED" : "NOT_RESOLVED");
@@ -713,7 +867,10 @@ public final class DemoYear {
     commands.add(
         new DemoCommand(
             java.time.OffsetDateTime.parse(body.get("at").asText()).toInstant(),
-            "/api/plans/" + FISCAL_YEAR, body.toString(), 201, "PUT"));
+            "/api/plans/" + FISCAL_YEAR,
+            body.toString(),
+            201,
+            "PUT"));
     totals.planTargets = targets.size();
   }
 
@@ -727,7 +884,9 @@ public final class DemoYear {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Splits {@code base × scale} over the wards by population (largest remainder), in ward order. */
+  /**
+   * Splits {@code base × scale} over the wards by population (largest remainder), in ward order.
+   */
   private Map<String, Integer> allocate(int base) {
     int total = Math.max(1, (int) Math.round(base * scale));
     int weight = POPULATION.values().stream().mapToInt(Integer::intValue).sum();
@@ -750,7 +909,8 @@ public final class DemoYear {
 
   private String id(String kind) {
     return UUID.nameUUIDFromBytes(
-            ("demo-" + seed + "-" + scale + "-" + kind + "-" + (counter++)).getBytes(StandardCharsets.UTF_8))
+            ("demo-" + seed + "-" + scale + "-" + kind + "-" + (counter++))
+                .getBytes(StandardCharsets.UTF_8))
         .toString();
   }
 
@@ -788,8 +948,11 @@ public final class DemoYear {
 
   private Instant later(Instant at, int minDays, int maxDays) {
     Instant latest = END.toInstant().minus(Duration.ofDays(1));
-    Instant candidate = businessHours(at.plus(Duration.ofDays(minDays)), at.plus(Duration.ofDays(maxDays)));
-    return candidate.isBefore(latest) ? candidate : businessHours(at.plus(Duration.ofHours(2)), latest);
+    Instant candidate =
+        businessHours(at.plus(Duration.ofDays(minDays)), at.plus(Duration.ofDays(maxDays)));
+    return candidate.isBefore(latest)
+        ? candidate
+        : businessHours(at.plus(Duration.ofHours(2)), latest);
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -1,2 +1,4 @@
-/** A deterministic demo fiscal year (FY2024, Sendai) sent through the command API, and what it sent. */
+/**
+ * A deterministic demo fiscal year (FY2024, Sendai) sent through the command API, and what it sent.
+ */
 package jp.coordination.infra.demo;

@@ -22,14 +22,19 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this JVM, then the
- * command-service and the query-service (or {@code --instances=N} of each) as child JVMs pointed at them. Ctrl-C stops the services, then the broker,
- * then the stand-in; the data directory is kept, so the next start continues where this one stopped.
+ * The local stack without Docker: a KRaft Kafka broker and the file-backed MongoDB stand-in in this
+ * JVM, then the command-service and the query-service (or {@code --instances=N} of each) as child
+ * JVMs pointed at them. Ctrl-C stops the services, then the broker, then the stand-in; the data
+ * directory is kept, so the next start continues where this one stopped.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  /** The services' profile of the local run: HTTP Basic demo users, the published development master key. */
+
+  /**
+   * The services' profile of the local run: HTTP Basic demo users, the published development master
+   * key.
+   */
   public static final String LOCAL_PROFILE = "local";
 
   static final List<String> SERVICE_JVM_OPTIONS =
@@ -42,7 +47,8 @@ public final class LocalStack implements AutoCloseable {
   private EmbeddedMongo mongo;
   private EmbeddedKafkaBroker broker;
   private boolean closed;
-  // Set first thing on shutdown, so the watcher does not mistake the services' planned exit for a crash.
+  // Set first thing on shutdown, so the watcher does not mistake the services' planned exit for a
+  // crash.
   private volatile boolean stopping;
 
   private LocalStack(LocalStackSettings settings) {
@@ -51,16 +57,17 @@ public final class LocalStack implements AutoCloseable {
 
   public static void main(String[] args) {
     int exit = run(args, System.getenv(), System.out, System.err);
-    // 0 is --help, or Ctrl-C, whose shutdown hook is stopping the stack: System.exit during the hooks would block.
+    // 0 is --help, or Ctrl-C, whose shutdown hook is stopping the stack: System.exit during the
+    // hooks would block.
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   /**
-   * Runs the launcher until the stack stops; returns the exit code: 2 for bad options, 1 when it did not start (a port
-   * already in use, the service jars missing) or when the one instance of a service stopped, 0 after Ctrl-C or
-   * {@code --help}.
+   * Runs the launcher until the stack stops; returns the exit code: 2 for bad options, 1 when it
+   * did not start (a port already in use, the service jars missing) or when the one instance of a
+   * service stopped, 0 after Ctrl-C or {@code --help}.
    */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     LocalStackOptions options = new LocalStackOptions();
@@ -88,7 +95,8 @@ public final class LocalStack implements AutoCloseable {
       stack.startAll(out);
     } catch (RuntimeException e) {
       if (e instanceof StartRefusedException) {
-        // A condition of the machine or the build, not a fault of the launcher: the message says all there is.
+        // A condition of the machine or the build, not a fault of the launcher: the message says
+        // all there is.
         err.println(e.getMessage());
       } else {
         log.error("The local stack did not start: {}", e.getMessage(), e);
@@ -105,8 +113,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * The stack cannot start for a reason the message fully explains (a port taken, a service jar missing); thrown before
-   * anything has started, and answered with that one line and exit code 1, never a stack trace.
+   * The stack cannot start for a reason the message fully explains (a port taken, a service jar
+   * missing); thrown before anything has started, and answered with that one line and exit code 1,
+   * never a stack trace.
    */
   public abstract static class StartRefusedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -131,15 +140,16 @@ public final class LocalStack implements AutoCloseable {
 
     ServiceJarMissingException(Path jar) {
       super(
-          jar.toAbsolutePath() + " does not exist: build the services with `mvn -B -DskipTests package` (or run"
+          jar.toAbsolutePath()
+              + " does not exist: build the services with `mvn -B -DskipTests package` (or run"
               + " ./run-local.sh without SKIP_BUILD=true), or point --services-dir at where the jars are");
     }
   }
 
   /**
-   * Fails at once, naming the port, when something already listens on one the stack needs: otherwise the stand-in, the
-   * broker or a service would fail later and deep inside its start-up (a service retrying its bind, the broker its
-   * listener), after the others had started.
+   * Fails at once, naming the port, when something already listens on one the stack needs:
+   * otherwise the stand-in, the broker or a service would fail later and deep inside its start-up
+   * (a service retrying its bind, the broker its listener), after the others had started.
    */
   static void refuseTakenPorts(Map<Integer, LocalStackSettings.PortOwner> ports) {
     for (Map.Entry<Integer, LocalStackSettings.PortOwner> entry : ports.entrySet()) {
@@ -147,17 +157,26 @@ public final class LocalStack implements AutoCloseable {
       if (taken(port)) {
         LocalStackSettings.PortOwner owner = entry.getValue();
         throw new PortInUseException(
-            "Port " + port + " is already in use, and " + owner.name() + " needs it: stop what listens there"
-                + " (e.g. an earlier ./run-local.sh), or start with " + owner.option() + "=ANOTHER_PORT");
+            "Port "
+                + port
+                + " is already in use, and "
+                + owner.name()
+                + " needs it: stop what listens there"
+                + " (e.g. an earlier ./run-local.sh), or start with "
+                + owner.option()
+                + "=ANOTHER_PORT");
       }
     }
   }
 
   private static boolean taken(int port) {
     for (InetSocketAddress address :
-        List.of(new InetSocketAddress(port), new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+        List.of(
+            new InetSocketAddress(port),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
       try (ServerSocket socket = new ServerSocket()) {
-        // Connections of an earlier run still in TIME_WAIT do not make the port taken, as they do not for the servers.
+        // Connections of an earlier run still in TIME_WAIT do not make the port taken, as they do
+        // not for the servers.
         socket.setReuseAddress(true);
         socket.bind(address);
       } catch (IOException e) {
@@ -181,7 +200,8 @@ public final class LocalStack implements AutoCloseable {
 
   private void startAll(PrintStream serviceOutput) {
     if (!settings.infraOnly()) {
-      // Fail before starting anything when the jars are missing: the message tells how to build them.
+      // Fail before starting anything when the jars are missing: the message tells how to build
+      // them.
       for (Path jar : List.of(settings.commandServiceJar(), settings.queryServiceJar())) {
         if (!Files.isRegularFile(jar)) {
           throw new ServiceJarMissingException(jar);
@@ -220,10 +240,13 @@ public final class LocalStack implements AutoCloseable {
         serviceName(kind, n),
         command ? settings.commandServiceJar() : settings.queryServiceJar(),
         command ? settings.commandServicePort(n) : settings.queryServicePort(n),
-        SERVICE_JVM_OPTIONS, serviceEnvironment(n), serviceOutput);
+        SERVICE_JVM_OPTIONS,
+        serviceEnvironment(n),
+        serviceOutput);
   }
 
-  // The first instance keeps the plain name, so a single-instance stack prints what it always printed.
+  // The first instance keeps the plain name, so a single-instance stack prints what it always
+  // printed.
   private static String serviceName(String kind, int instance) {
     return instance == 0 ? kind : kind + "-" + (instance + 1);
   }
@@ -241,8 +264,10 @@ public final class LocalStack implements AutoCloseable {
     // The demo users and the development master key exist only in the local profile.
     env.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    // A person reads the services' lines here, prefixed in one terminal: the human-readable pattern, not the JSON
-    // a log platform gets, unless LOG_FORMAT asks for a structured format (docs/ARCHITECTURE.md, "Logs").
+    // A person reads the services' lines here, prefixed in one terminal: the human-readable
+    // pattern, not the JSON
+    // a log platform gets, unless LOG_FORMAT asks for a structured format (docs/ARCHITECTURE.md,
+    // "Logs").
     env.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
     if (!settings.region().isEmpty()) {
       env.put("REGION_FILE", settings.region());
@@ -260,38 +285,74 @@ public final class LocalStack implements AutoCloseable {
 
   private void printSummary(PrintStream out) {
     out.println();
-    out.println("Local stack is up (Ctrl-C stops it; data stays in " + settings.dataDir().toAbsolutePath() + ")");
+    out.println(
+        "Local stack is up (Ctrl-C stops it; data stays in "
+            + settings.dataDir().toAbsolutePath()
+            + ")");
     if (broker != null) {
       out.println("  Kafka            " + broker.bootstrapServers());
     }
     if (mongo != null) {
-      out.println("  MongoDB          " + mongo.connectionString() + "  (mongo-java-server stand-in, file " + settings.mongoFile().toAbsolutePath() + ")");
+      out.println(
+          "  MongoDB          "
+              + mongo.connectionString()
+              + "  (mongo-java-server stand-in, file "
+              + settings.mongoFile().toAbsolutePath()
+              + ")");
     }
     if (broker == null || mongo == null) {
-      out.println("  (--infra-only=" + (broker == null ? "mongo" : "kafka") + ": start the other one in a launcher of its own)");
+      out.println(
+          "  (--infra-only="
+              + (broker == null ? "mongo" : "kafka")
+              + ": start the other one in a launcher of its own)");
     } else if (settings.infraOnly()) {
       out.println("  services         not started (--infra-only); run them with");
-      out.println("                   SPRING_PROFILES_ACTIVE=" + LOCAL_PROFILE + " MONGODB_URI=" + mongo.connectionString() + "/coordination QUERY_MONGODB_URI="
-          + mongo.connectionString() + "/coordination_query KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
+      out.println(
+          "                   SPRING_PROFILES_ACTIVE="
+              + LOCAL_PROFILE
+              + " MONGODB_URI="
+              + mongo.connectionString()
+              + "/coordination QUERY_MONGODB_URI="
+              + mongo.connectionString()
+              + "/coordination_query KAFKA_BOOTSTRAP_SERVERS="
+              + broker.bootstrapServers());
     } else {
       for (int n = 0; n < settings.instances(); n++) {
-        out.println("  " + pad(serviceName("command-service", n)) + "http://127.0.0.1:" + settings.commandServicePort(n)
-            + "  (POST /api/...)");
+        out.println(
+            "  "
+                + pad(serviceName("command-service", n))
+                + "http://127.0.0.1:"
+                + settings.commandServicePort(n)
+                + "  (POST /api/...)");
       }
       for (int n = 0; n < settings.instances(); n++) {
-        out.println("  " + pad(serviceName("query-service", n)) + "http://127.0.0.1:" + settings.queryServicePort(n)
-            + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
+        out.println(
+            "  "
+                + pad(serviceName("query-service", n))
+                + "http://127.0.0.1:"
+                + settings.queryServicePort(n)
+                + "  (live dashboard page at /, GET /api/wards/AOBA/dashboard)");
       }
       StringBuilder metrics = new StringBuilder();
       for (int n = 0; n < settings.instances(); n++) {
-        metrics.append(n == 0 ? "" : ", ").append(settings.commandManagementPort(n)).append(", ")
+        metrics
+            .append(n == 0 ? "" : ", ")
+            .append(settings.commandManagementPort(n))
+            .append(", ")
             .append(settings.queryManagementPort(n));
       }
-      out.println("  " + pad("metrics") + "http://127.0.0.1:<port>/actuator/prometheus on the management ports "
-          + metrics + " (not published)");
+      out.println(
+          "  "
+              + pad("metrics")
+              + "http://127.0.0.1:<port>/actuator/prometheus on the management ports "
+              + metrics
+              + " (not published)");
       if (settings.instances() > 1) {
-        out.println("                   (" + settings.instances() + " instances of each on one broker and store: "
-            + "a command sent to any command-service shows on every query-service)");
+        out.println(
+            "                   ("
+                + settings.instances()
+                + " instances of each on one broker and store: "
+                + "a command sent to any command-service shows on every query-service)");
       }
       out.println();
       out.println("  Demo users (HTTP Basic, password = user name):");
@@ -318,14 +379,23 @@ public final class LocalStack implements AutoCloseable {
       if (loader.isLoaded(plan)) {
         out.println("Demo year FY2024 is already loaded.");
       } else {
-        out.println("Loading the demo year FY2024 (" + plan.commands().size() + " commands, seed " + plan.seed() + ")...");
+        out.println(
+            "Loading the demo year FY2024 ("
+                + plan.commands().size()
+                + " commands, seed "
+                + plan.seed()
+                + ")...");
         loader.load(plan, 4, out::println);
         out.println("Sent:");
         out.print(plan.totals().report());
       }
       out.println();
-      out.println("Open the live dashboard: " + query + "/?fiscalYear=" + DemoYear.FISCAL_YEAR
-          + "  (sign in as aoba-council / aoba-council, or city-council / city-council for all wards)");
+      out.println(
+          "Open the live dashboard: "
+              + query
+              + "/?fiscalYear="
+              + DemoYear.FISCAL_YEAR
+              + "  (sign in as aoba-council / aoba-council, or city-council / city-council for all wards)");
       out.println();
     } catch (RuntimeException e) {
       log.error("Loading the demo year failed: {}", e.getMessage());
@@ -333,16 +403,20 @@ public final class LocalStack implements AutoCloseable {
     out.flush();
   }
 
-  // Keeps the launcher alive while the services run. With one instance of each, a service that dies takes the stack
-  // down, so a developer never works against half a stack without noticing. With several, the others carry on and the
-  // dead one is started again on its port: killing an instance to watch the others take over is what several are for.
+  // Keeps the launcher alive while the services run. With one instance of each, a service that dies
+  // takes the stack
+  // down, so a developer never works against half a stack without noticing. With several, the
+  // others carry on and the
+  // dead one is started again on its port: killing an instance to watch the others take over is
+  // what several are for.
   // Returns when the stack is stopping (0), or with 1 when the one instance of a service stopped.
   private int watchServices() {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
       for (int i = 0; i < services.size(); i++) {
         ServiceProcess service = services.get(i);
         if (!service.isAlive()) {
-          // Ctrl-C in a terminal reaches the services too, possibly before our shutdown hook runs: give it a moment.
+          // Ctrl-C in a terminal reaches the services too, possibly before our shutdown hook runs:
+          // give it a moment.
           sleep(2_000);
           if (stopping) {
             return 0;
@@ -351,7 +425,9 @@ public final class LocalStack implements AutoCloseable {
             log.error("{} stopped unexpectedly; stopping the local stack", service.name());
             return 1;
           }
-          log.error("{} stopped unexpectedly; starting it again (the other instances carry on)", service.name());
+          log.error(
+              "{} stopped unexpectedly; starting it again (the other instances carry on)",
+              service.name());
           restart(i);
         }
       }
@@ -364,10 +440,12 @@ public final class LocalStack implements AutoCloseable {
     if (stopping || closed) {
       return;
     }
-    services.set(index, startService(index % 2 == 0 ? "command-service" : "query-service", index / 2));
+    services.set(
+        index, startService(index % 2 == 0 ? "command-service" : "query-service", index / 2));
   }
 
-  // "command-service-2" is as wide as the column of a single-instance stack: widen it, never run name and address together.
+  // "command-service-2" is as wide as the column of a single-instance stack: widen it, never run
+  // name and address together.
   private String pad(String name) {
     return String.format(settings.instances() > 1 ? "%-19s" : "%-17s", name);
   }

@@ -50,15 +50,22 @@ final class LocalStackOptions {
               + "(MONGO_IN_MEMORY=true)")
   Boolean mongoInMemory;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description =
-      "broker logs and MongoDB file (default ./data)  (DATA_DIR)")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "broker logs and MongoDB file (default ./data)  (DATA_DIR)")
   String dataDir;
 
-  @Option(names = "--kafka-port", paramLabel = "PORT", description =
-      "Kafka client port (default 9092)  (KAFKA_PORT)")
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      description = "Kafka client port (default 9092)  (KAFKA_PORT)")
   String kafkaPort;
 
-  @Option(names = "--mongo-port", paramLabel = "PORT", description = "MongoDB port (default 27017)  (MONGO_PORT)")
+  @Option(
+      names = "--mongo-port",
+      paramLabel = "PORT",
+      description = "MongoDB port (default 27017)  (MONGO_PORT)")
   String mongoPort;
 
   @Option(
@@ -84,7 +91,8 @@ final class LocalStackOptions {
   @Option(
       names = "--query-management-port",
       paramLabel = "PORT",
-      description = "query-service metrics and actuator (default 9182; not published)  (QUERY_MANAGEMENT_PORT)")
+      description =
+          "query-service metrics and actuator (default 9182; not published)  (QUERY_MANAGEMENT_PORT)")
   String queryManagementPort;
 
   @Option(
@@ -112,12 +120,17 @@ final class LocalStackOptions {
           "where command-service.jar and query-service.jar are (default infra/stack/target/services)  (SERVICES_DIR)")
   String servicesDir;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this text")
   boolean help;
 
   /** The command line over these options. */
   static CommandLine commandLine(LocalStackOptions options) {
-    // Plain text whatever the terminal, so --help says exactly what the help file of the script says.
-    return new CommandLine(options).setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    // Plain text whatever the terminal, so --help says exactly what the help file of the script
+    // says.
+    return new CommandLine(options)
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
   }
 }

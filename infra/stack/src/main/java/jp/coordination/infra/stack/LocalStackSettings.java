@@ -1,31 +1,37 @@
 package jp.coordination.infra.stack;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * What the local stack starts and where. A command-line flag wins over the environment variable, which wins over the
- * default.
+ * What the local stack starts and where. A command-line flag wins over the environment variable,
+ * which wins over the default.
  *
- * @param dataDir where the broker's logs ({@code kafka/}) and the MongoDB file ({@code mongo.mv}) live
+ * @param dataDir where the broker's logs ({@code kafka/}) and the MongoDB file ({@code mongo.mv})
+ *     live
  * @param servicesDir where {@code command-service.jar} and {@code query-service.jar} are
- * @param infraOnly start the broker and the stand-in only, for developers running the services from their IDE
- * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already loaded
- * @param mongoInMemory keep MongoDB's data in memory only (lost at stop): for throwaway runs and benchmarks
- * @param only with {@code infraOnly}, start just {@code kafka} or just {@code mongo} (each can then be killed and
- *     restarted alone, as the fault suite does); empty for both
- * @param instances how many command-services and how many query-services to start on the one broker and store; the
- *     n-th (from 0) of each listens on its first port plus 2n, so 2 instances are 8081/8083 and 8082/8084
- * @param commandManagementPort the management port (metrics, actuator) of the first command-service; the n-th's is
- *     this plus 2n, like its service port
- * @param queryManagementPort the management port of the first query-service; the n-th's is this plus 2n
- * @param region the region definition both services use (a file, or a classpath resource such as {@code
- *     regions/sennan.json}, the wide-area example); empty for the built-in Sendai
+ * @param infraOnly start the broker and the stand-in only, for developers running the services from
+ *     their IDE
+ * @param demo once both services are ready, load the demo fiscal year (FY2024) unless it is already
+ *     loaded
+ * @param mongoInMemory keep MongoDB's data in memory only (lost at stop): for throwaway runs and
+ *     benchmarks
+ * @param only with {@code infraOnly}, start just {@code kafka} or just {@code mongo} (each can then
+ *     be killed and restarted alone, as the fault suite does); empty for both
+ * @param instances how many command-services and how many query-services to start on the one broker
+ *     and store; the n-th (from 0) of each listens on its first port plus 2n, so 2 instances are
+ *     8081/8083 and 8082/8084
+ * @param commandManagementPort the management port (metrics, actuator) of the first
+ *     command-service; the n-th's is this plus 2n, like its service port
+ * @param queryManagementPort the management port of the first query-service; the n-th's is this
+ *     plus 2n
+ * @param region the region definition both services use (a file, or a classpath resource such as
+ *     {@code regions/sennan.json}, the wide-area example); empty for the built-in Sendai
  */
 public record LocalStackSettings(
     Path dataDir,
@@ -44,8 +50,8 @@ public record LocalStackSettings(
     String region) {
 
   /**
-   * The default management ports: 9181 and 9182, counting up by two per instance like the service ports. Not 9081/9082:
-   * from the sixth instance on, those would reach Kafka's 9092 and 9093.
+   * The default management ports: 9181 and 9182, counting up by two per instance like the service
+   * ports. Not 9081/9082: from the sixth instance on, those would reach Kafka's 9092 and 9093.
    */
   static final int DEFAULT_COMMAND_MANAGEMENT_PORT = 9181;
 
@@ -64,20 +70,26 @@ public record LocalStackSettings(
 
   /** The settings from the flags given, then the environment, then the defaults. */
   static LocalStackSettings from(LocalStackOptions flags, Map<String, String> env) {
-    String infraOnlyText = flags.infraOnly != null ? flags.infraOnly : env.getOrDefault("INFRA_ONLY", "false");
-    boolean demo = flags.demo != null ? flags.demo : Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
+    String infraOnlyText =
+        flags.infraOnly != null ? flags.infraOnly : env.getOrDefault("INFRA_ONLY", "false");
+    boolean demo =
+        flags.demo != null ? flags.demo : Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
     boolean mongoInMemory =
         flags.mongoInMemory != null
             ? flags.mongoInMemory
             : Boolean.parseBoolean(env.getOrDefault("MONGO_IN_MEMORY", "false"));
-    String only = switch (infraOnlyText.trim()) {
-      case "kafka", "mongo" -> infraOnlyText.trim();
-      case "true", "false", "" -> "";
-      default -> throw new IllegalArgumentException("--infra-only / INFRA_ONLY is true, kafka or mongo, not " + infraOnlyText);
-    };
+    String only =
+        switch (infraOnlyText.trim()) {
+          case "kafka", "mongo" -> infraOnlyText.trim();
+          case "true", "false", "" -> "";
+          default ->
+              throw new IllegalArgumentException(
+                  "--infra-only / INFRA_ONLY is true, kafka or mongo, not " + infraOnlyText);
+        };
     boolean infraOnly = !only.isEmpty() || infraOnlyText.trim().equals("true");
     Path dataDir = Path.of(value(flags.dataDir, env, "DATA_DIR", "data"));
-    Path servicesDir = Path.of(value(flags.servicesDir, env, "SERVICES_DIR", defaultServicesDir().toString()));
+    Path servicesDir =
+        Path.of(value(flags.servicesDir, env, "SERVICES_DIR", defaultServicesDir().toString()));
     LocalStackSettings settings =
         new LocalStackSettings(
             dataDir,
@@ -91,13 +103,22 @@ public record LocalStackSettings(
             mongoInMemory,
             only,
             instances(value(flags.instances, env, "INSTANCES", "1")),
-            port(flags.commandManagementPort, "command-management-port", env, "COMMAND_MANAGEMENT_PORT",
+            port(
+                flags.commandManagementPort,
+                "command-management-port",
+                env,
+                "COMMAND_MANAGEMENT_PORT",
                 DEFAULT_COMMAND_MANAGEMENT_PORT),
-            port(flags.queryManagementPort, "query-management-port", env, "QUERY_MANAGEMENT_PORT",
+            port(
+                flags.queryManagementPort,
+                "query-management-port",
+                env,
+                "QUERY_MANAGEMENT_PORT",
                 DEFAULT_QUERY_MANAGEMENT_PORT),
             value(flags.region, env, "REGION_FILE", "").trim());
     if (settings.demo() && !settings.region().isEmpty()) {
-      throw new IllegalArgumentException("--demo loads Sendai's demo year: it cannot be combined with --region");
+      throw new IllegalArgumentException(
+          "--demo loads Sendai's demo year: it cannot be combined with --region");
     }
     int last = settings.instances() - 1;
     for (int port :
@@ -105,7 +126,8 @@ public record LocalStackSettings(
             settings.commandServicePort(last), settings.queryServicePort(last),
             settings.commandManagementPort(last), settings.queryManagementPort(last))) {
       if (port > 65535) {
-        throw new IllegalArgumentException("--instances=" + settings.instances() + " needs port " + port + ", above 65535");
+        throw new IllegalArgumentException(
+            "--instances=" + settings.instances() + " needs port " + port + ", above 65535");
       }
     }
     settings.listeningPorts(); // refuses two listeners on one port
@@ -122,7 +144,10 @@ public record LocalStackSettings(
     return queryServicePort + 2 * instance;
   }
 
-  /** The management port (metrics, actuator) of the n-th (from 0) command-service: the configured one plus 2n. */
+  /**
+   * The management port (metrics, actuator) of the n-th (from 0) command-service: the configured
+   * one plus 2n.
+   */
   public int commandManagementPort(int instance) {
     return commandManagementPort + 2 * instance;
   }
@@ -133,8 +158,8 @@ public record LocalStackSettings(
   }
 
   /**
-   * Every port this launcher will listen on, with its owner and the option that sets it, in start order; the
-   * broker's controller port is picked free at start and not listed.
+   * Every port this launcher will listen on, with its owner and the option that sets it, in start
+   * order; the broker's controller port is picked free at start and not listed.
    *
    * @throws IllegalArgumentException when two owners would share a port
    */
@@ -151,7 +176,10 @@ public record LocalStackSettings(
     }
     for (int n = 0; n < instances; n++) {
       String suffix = n == 0 ? "" : "-" + (n + 1);
-      claim(owners, commandServicePort(n), new PortOwner("command-service" + suffix, "--command-port"));
+      claim(
+          owners,
+          commandServicePort(n),
+          new PortOwner("command-service" + suffix, "--command-port"));
       claim(owners, queryServicePort(n), new PortOwner("query-service" + suffix, "--query-port"));
       claim(
           owners,
@@ -175,7 +203,12 @@ public record LocalStackSettings(
     PortOwner before = owners.putIfAbsent(port, owner);
     if (before != null) {
       throw new IllegalArgumentException(
-          "port " + port + " would be both " + before.name() + "'s and " + owner.name()
+          "port "
+              + port
+              + " would be both "
+              + before.name()
+              + "'s and "
+              + owner.name()
               + "'s: choose other ports (--help)");
     }
   }
@@ -206,7 +239,8 @@ public record LocalStackSettings(
     return servicesDir.resolve("query-service.jar");
   }
 
-  private static String value(String fromFlag, Map<String, String> env, String variable, String fallback) {
+  private static String value(
+      String fromFlag, Map<String, String> env, String variable, String fallback) {
     if (fromFlag != null) {
       return fromFlag;
     }
@@ -222,11 +256,13 @@ public record LocalStackSettings(
       }
       return instances;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--instances / INSTANCES must be a number from 1 to 16, not " + text);
+      throw new IllegalArgumentException(
+          "--instances / INSTANCES must be a number from 1 to 16, not " + text);
     }
   }
 
-  private static int port(String fromFlag, String flag, Map<String, String> env, String variable, int fallback) {
+  private static int port(
+      String fromFlag, String flag, Map<String, String> env, String variable, int fallback) {
     String text = value(fromFlag, env, variable, String.valueOf(fallback));
     try {
       int port = Integer.parseInt(text.trim());
@@ -235,11 +271,13 @@ public record LocalStackSettings(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + flag + " / " + variable + " must be a port number, not " + text);
+      throw new IllegalArgumentException(
+          "--" + flag + " / " + variable + " must be a port number, not " + text);
     }
   }
 
-  // Run as `java -jar .../target/local-stack-exec.jar`, the services were copied beside the jar at package time; run
+  // Run as `java -jar .../target/local-stack-exec.jar`, the services were copied beside the jar at
+  // package time; run
   // from the repository root by other means, they are where the build puts them.
   private static Path defaultServicesDir() {
     String classPath = System.getProperty("java.class.path", "");

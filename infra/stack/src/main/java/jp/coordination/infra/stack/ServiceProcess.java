@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service (a Spring Boot executable jar) running as a child JVM. Its output is either copied to a stream with a
- * prefix per line, for a person watching a terminal, or written to a file, for a test to show when it fails.
+ * One service (a Spring Boot executable jar) running as a child JVM. Its output is either copied to
+ * a stream with a prefix per line, for a person watching a terminal, or written to a file, for a
+ * test to show when it fails.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final HttpClient HTTP =
@@ -42,23 +43,39 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java <jvmOptions> -jar <jar>} with the current environment plus {@code environment}.
+   * Starts {@code java <jvmOptions> -jar <jar>} with the current environment plus {@code
+   * environment}.
    *
    * @param output where to copy the output, each line prefixed with {@code [name]}
    */
   public static ServiceProcess start(
-      String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment, PrintStream output) {
+      String name,
+      Path jar,
+      int port,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      PrintStream output) {
     ProcessBuilder builder = builder(jar, jvmOptions, environment).redirectErrorStream(true);
     Process process = launch(name, builder);
-    Thread pump = new Thread(() -> copyLines(process.getInputStream(), "[" + name + "] ", output), name + "-output");
+    Thread pump =
+        new Thread(
+            () -> copyLines(process.getInputStream(), "[" + name + "] ", output), name + "-output");
     pump.setDaemon(true);
     pump.start();
     return new ServiceProcess(name, port, process, Optional.empty());
   }
 
-  /** Starts the service like {@link #start(String, Path, int, List, Map, PrintStream)}, writing its output to a file. */
+  /**
+   * Starts the service like {@link #start(String, Path, int, List, Map, PrintStream)}, writing its
+   * output to a file.
+   */
   public static ServiceProcess startLoggingTo(
-      String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment, Path logFile) {
+      String name,
+      Path jar,
+      int port,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      Path logFile) {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
     } catch (IOException e) {
@@ -71,16 +88,20 @@ public final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(name, port, launch(name, builder), Optional.of(logFile));
   }
 
-  private static ProcessBuilder builder(Path jar, List<String> jvmOptions, Map<String, String> environment) {
+  private static ProcessBuilder builder(
+      Path jar, List<String> jvmOptions, Map<String, String> environment) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " does not exist: build the services first (mvn -B -DskipTests package)");
+      throw new IllegalStateException(
+          jar.toAbsolutePath()
+              + " does not exist: build the services first (mvn -B -DskipTests package)");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().putAll(environment);
     return builder;
   }
@@ -97,7 +118,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   private static void copyLines(InputStream in, String prefix, PrintStream out) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         out.println(prefix + line);
@@ -142,7 +164,8 @@ public final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with status " + process.exitValue() + " before it was ready");
+        throw new IllegalStateException(
+            name + " exited with status " + process.exitValue() + " before it was ready");
       }
       if (isReady(readiness)) {
         return;
@@ -153,8 +176,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Whether a readiness endpoint answers 200 with status UP; false while the service is not listening yet. The launcher
-   * and the benchmark suite wait on the same signal.
+   * Whether a readiness endpoint answers 200 with status UP; false while the service is not
+   * listening yet. The launcher and the benchmark suite wait on the same signal.
    */
   public static boolean isReady(URI readiness) {
     try {
@@ -171,7 +194,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** The last {@code lines} lines of the output file, or an empty list when the output is not kept in a file. */
+  /**
+   * The last {@code lines} lines of the output file, or an empty list when the output is not kept
+   * in a file.
+   */
   public List<String> tail(int lines) {
     if (logFile.isEmpty() || !Files.exists(logFile.get())) {
       return List.of();
@@ -185,8 +211,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Asks the service to stop (SIGTERM, so Spring shuts down gracefully) and kills it, with anything it started, if it
-   * has not stopped within the grace period.
+   * Asks the service to stop (SIGTERM, so Spring shuts down gracefully) and kills it, with anything
+   * it started, if it has not stopped within the grace period.
    */
   public void stop() {
     if (!process.isAlive()) {
@@ -207,8 +233,9 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Kills the process and every process it started with SIGKILL, all at once, as {@code kill -9} of the process group
-   * or a crash would: no shutdown hook runs, nothing is flushed. Returns once all of them have exited.
+   * Kills the process and every process it started with SIGKILL, all at once, as {@code kill -9} of
+   * the process group or a crash would: no shutdown hook runs, nothing is flushed. Returns once all
+   * of them have exited.
    */
   public void kill() {
     List<ProcessHandle> tree = new ArrayList<>();
@@ -222,7 +249,8 @@ public final class ServiceProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while killing " + name, e);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("process " + handle.pid() + " of " + name + " did not exit after SIGKILL", e);
+        throw new IllegalStateException(
+            "process " + handle.pid() + " of " + name + " did not exit after SIGKILL", e);
       }
     }
   }

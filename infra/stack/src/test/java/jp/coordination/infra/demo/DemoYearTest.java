@@ -37,8 +37,10 @@ class DemoYearTest {
   @Test
   void volumes_follow_the_ward_populations() {
     Map<String, DemoTotals.Ward> wards = STANDARD.totals().wards();
-    assertThat(wards.get("AOBA").intakesRequested).isGreaterThan(wards.get("TAIHAKU").intakesRequested);
-    assertThat(wards.get("TAIHAKU").intakesRequested).isGreaterThan(wards.get("WAKABAYASHI").intakesRequested);
+    assertThat(wards.get("AOBA").intakesRequested)
+        .isGreaterThan(wards.get("TAIHAKU").intakesRequested);
+    assertThat(wards.get("TAIHAKU").intakesRequested)
+        .isGreaterThan(wards.get("WAKABAYASHI").intakesRequested);
     assertThat(wards.get("AOBA").householdsRegistered).isBetween(65, 80); // 315/1095 of 250 = 72
   }
 
@@ -48,7 +50,10 @@ class DemoYearTest {
     for (String ward : DemoYear.POPULATION.keySet()) {
       long requested =
           commands.stream()
-              .filter(c -> c.path().equals("/api/intakes") && c.body().contains("\"ward\":\"" + ward + "\""))
+              .filter(
+                  c ->
+                      c.path().equals("/api/intakes")
+                          && c.body().contains("\"ward\":\"" + ward + "\""))
               .count();
       assertThat(requested).as(ward).isEqualTo(STANDARD.totals().ward(ward).intakesRequested);
     }
@@ -92,23 +97,40 @@ class DemoYearTest {
     // Every registered household is checked on a few times a year.
     assertThat(totals.total(w -> w.contacts)).isBetween(300, 1200);
     List<DemoCommand> commands = STANDARD.commands();
-    long trainings = commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
-        .filter(c -> c.body().contains("\"kind\":\"TRAINING\"")).count();
-    long caseReviews = commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
-        .filter(c -> c.body().contains("\"kind\":\"CASE_REVIEW_MEETING\"")).count();
+    long trainings =
+        commands.stream()
+            .filter(c -> c.path().equals("/api/capacity-activities"))
+            .filter(c -> c.body().contains("\"kind\":\"TRAINING\""))
+            .count();
+    long caseReviews =
+        commands.stream()
+            .filter(c -> c.path().equals("/api/capacity-activities"))
+            .filter(c -> c.body().contains("\"kind\":\"CASE_REVIEW_MEETING\""))
+            .count();
     assertThat(trainings).as("monthly trainings").isEqualTo(12);
     assertThat(caseReviews).as("monthly case reviews").isEqualTo(12);
     assertThat(totals.capacityActivities).isGreaterThanOrEqualTo(30);
     assertThat(totals.regionWideCapacityActivities).isPositive();
     long issues = commands.stream().filter(c -> c.path().equals("/api/community-issues")).count();
-    long fromDeclines = commands.stream().filter(c -> c.path().equals("/api/community-issues"))
-        .filter(c -> c.body().contains("INTAKE_DECLINES")).count();
+    long fromDeclines =
+        commands.stream()
+            .filter(c -> c.path().equals("/api/community-issues"))
+            .filter(c -> c.body().contains("INTAKE_DECLINES"))
+            .count();
     assertThat(issues).isEqualTo(6);
     assertThat(fromDeclines).isGreaterThan(issues / 2);
-    assertThat(commands.stream().filter(c -> c.path().endsWith("/closure") && c.path().startsWith("/api/community-issues/")))
+    assertThat(
+            commands.stream()
+                .filter(
+                    c ->
+                        c.path().endsWith("/closure")
+                            && c.path().startsWith("/api/community-issues/")))
         .isNotEmpty();
     DemoCommand plan =
-        commands.stream().filter(c -> c.method().equals("PUT") && c.path().startsWith("/api/plans/")).findFirst().orElseThrow();
+        commands.stream()
+            .filter(c -> c.method().equals("PUT") && c.path().startsWith("/api/plans/"))
+            .findFirst()
+            .orElseThrow();
     assertThat(plan.path()).isEqualTo("/api/plans/2024");
     assertThat(plan.body()).contains("\"figure\":\"experienceStays.completed\"");
     assertThat(totals.planTargets).isEqualTo(10);
@@ -120,17 +142,36 @@ class DemoYearTest {
     for (String ward : DemoYear.POPULATION.keySet()) {
       DemoTotals.Ward w = STANDARD.totals().ward(ward);
       String inWard = "\"ward\":\"" + ward + "\"";
-      assertThat(commands.stream().filter(c -> c.path().equals("/api/experience-stays"))
-          .filter(c -> c.body().contains(inWard)).count()).as(ward).isEqualTo(w.experienceStaysArranged);
-      assertThat(commands.stream().filter(c -> c.path().equals("/api/capacity-activities"))
-          .filter(c -> c.body().contains("\"" + ward + "\"")).count()).as(ward).isEqualTo(w.capacityActivities);
+      assertThat(
+              commands.stream()
+                  .filter(c -> c.path().equals("/api/experience-stays"))
+                  .filter(c -> c.body().contains(inWard))
+                  .count())
+          .as(ward)
+          .isEqualTo(w.experienceStaysArranged);
+      assertThat(
+              commands.stream()
+                  .filter(c -> c.path().equals("/api/capacity-activities"))
+                  .filter(c -> c.body().contains("\"" + ward + "\""))
+                  .count())
+          .as(ward)
+          .isEqualTo(w.capacityActivities);
       assertThat(w.experienceStaysArranged)
-          .isEqualTo(w.experienceStaysCompleted + w.experienceStaysCancelled
-              + w.experienceStaysArrangedAtYearEnd + w.experienceStaysInProgressAtYearEnd);
+          .isEqualTo(
+              w.experienceStaysCompleted
+                  + w.experienceStaysCancelled
+                  + w.experienceStaysArrangedAtYearEnd
+                  + w.experienceStaysInProgressAtYearEnd);
     }
     assertThat(commands.stream().filter(c -> c.path().endsWith("/contacts")).count())
         .isEqualTo(STANDARD.totals().total(w -> w.contacts));
-    assertThat(commands.stream().filter(c -> c.path().endsWith("/completion") && c.path().startsWith("/api/experience-stays/")).count())
+    assertThat(
+            commands.stream()
+                .filter(
+                    c ->
+                        c.path().endsWith("/completion")
+                            && c.path().startsWith("/api/experience-stays/"))
+                .count())
         .isEqualTo(STANDARD.totals().total(w -> w.experienceStaysCompleted));
   }
 }

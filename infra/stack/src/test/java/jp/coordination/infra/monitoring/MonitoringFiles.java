@@ -18,15 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Grafana dashboard and the Prometheus alert rules shipped under {@code infra/monitoring}: their
- * queries, what is wrong with their structure, and which metrics they name that a service does not
- * export.
+ * The Grafana dashboard and the Prometheus alert rules shipped under {@code infra/monitoring}:
+ * their queries, what is wrong with their structure, and which metrics they name that a service
+ * does not export.
  */
 public final class MonitoringFiles {
   /** The datasource input Grafana asks for on import. */
   static final String DATASOURCE_UID = "${DS_PROMETHEUS}";
+
   /** Prometheus' own series, not a service's. */
   private static final Set<String> PROMETHEUS_OWN = Set.of("up");
+
   private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
   static final String SEVERITIES_TEXT = "critical, warning, info";
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,)]+)");
@@ -46,7 +48,9 @@ public final class MonitoringFiles {
   public static MonitoringFiles read(Path monitoringDirectory) {
     try {
       return new MonitoringFiles(
-          new ObjectMapper().readTree(monitoringDirectory.resolve("grafana/coordination-dashboard.json").toFile()),
+          new ObjectMapper()
+              .readTree(
+                  monitoringDirectory.resolve("grafana/coordination-dashboard.json").toFile()),
           new YAMLMapper().readTree(Files.readString(monitoringDirectory.resolve("alerts.yml"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,7 +64,10 @@ public final class MonitoringFiles {
       for (JsonNode target : panel.path("targets")) {
         queries.add(
             new Query(
-                "dashboard panel '" + panel.path("title").asText() + "' target " + target.path("refId").asText(),
+                "dashboard panel '"
+                    + panel.path("title").asText()
+                    + "' target "
+                    + target.path("refId").asText(),
                 target.path("expr").asText()));
       }
     }
@@ -78,7 +85,10 @@ public final class MonitoringFiles {
     return queries;
   }
 
-  /** What would stop Grafana's import or Prometheus' rule loading, or leave a panel empty; none when fine. */
+  /**
+   * What would stop Grafana's import or Prometheus' rule loading, or leave a panel empty; none when
+   * fine.
+   */
   public List<String> structureProblems() {
     List<String> problems = new ArrayList<>();
     boolean declared = false;
@@ -164,7 +174,9 @@ public final class MonitoringFiles {
         Set<String> services = service == null ? scrapes.keySet() : Set.of(service);
         for (String s : services) {
           if (!scrapes.getOrDefault(s, Set.of()).contains(selector.metric())) {
-            missing.computeIfAbsent(query.origin(), k -> new TreeSet<>()).add(selector.metric() + " on " + s);
+            missing
+                .computeIfAbsent(query.origin(), k -> new TreeSet<>())
+                .add(selector.metric() + " on " + s);
           }
         }
       }

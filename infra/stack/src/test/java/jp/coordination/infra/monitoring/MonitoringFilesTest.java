@@ -26,13 +26,17 @@ class MonitoringFilesTest {
             "alert CoordinationEventsParked",
             "alert CoordinationCommandErrors",
             "alert CoordinationCommandLatencyHigh");
-    // Every query reads at least one metric: a typo that makes it a function call would read nothing.
+    // Every query reads at least one metric: a typo that makes it a function call would read
+    // nothing.
     assertThat(files.queries())
-        .allSatisfy(query -> assertThat(PromQl.selectors(query.expression())).as(query.origin()).isNotEmpty());
+        .allSatisfy(
+            query ->
+                assertThat(PromQl.selectors(query.expression())).as(query.origin()).isNotEmpty());
   }
 
   @Test
-  void a_panel_without_datasource_or_target_and_a_rule_without_severity_are_problems() throws Exception {
+  void a_panel_without_datasource_or_target_and_a_rule_without_severity_are_problems()
+      throws Exception {
     MonitoringFiles files =
         new MonitoringFiles(
             new ObjectMapper()
@@ -66,8 +70,9 @@ class MonitoringFilesTest {
   }
 
   @Test
-  void a_metric_is_missing_unless_the_service_it_names_exports_it_and_one_naming_none_must_be_on_every_scrape()
-      throws Exception {
+  void
+      a_metric_is_missing_unless_the_service_it_names_exports_it_and_one_naming_none_must_be_on_every_scrape()
+          throws Exception {
     MonitoringFiles files =
         new MonitoringFiles(
             new ObjectMapper().readTree("{\"panels\": []}"),
@@ -84,8 +89,11 @@ class MonitoringFilesTest {
                     """));
     Map<String, Set<String>> scrapes =
         Map.of(
-            "command-service", Scrape.sampleNames("# TYPE jvm_memory_used_bytes gauge\njvm_memory_used_bytes{area=\"heap\"} 1\n"),
-            "query-service", Scrape.sampleNames("coordination_events_parked{service=\"query-service\"} 0.0\n"));
+            "command-service",
+                Scrape.sampleNames(
+                    "# TYPE jvm_memory_used_bytes gauge\njvm_memory_used_bytes{area=\"heap\"} 1\n"),
+            "query-service",
+                Scrape.sampleNames("coordination_events_parked{service=\"query-service\"} 0.0\n"));
 
     assertThat(files.missingMetrics(scrapes))
         .containsOnly(

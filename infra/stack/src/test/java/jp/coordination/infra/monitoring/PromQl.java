@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The series selectors of a PromQL expression: each metric name it reads, with the labels it
- * fixes by equality. Only as much of PromQL as that needs: functions, aggregations, keywords,
- * label lists of {@code by}/{@code without}/{@code on}/{@code ignoring}/{@code group_left}/
- * {@code group_right}, strings, numbers, durations, ranges and Grafana's {@code $variables} are
- * skipped. No Java PromQL parser is maintained (docs/ARCHITECTURE.md, "Choices").
+ * The series selectors of a PromQL expression: each metric name it reads, with the labels it fixes
+ * by equality. Only as much of PromQL as that needs: functions, aggregations, keywords, label lists
+ * of {@code by}/{@code without}/{@code on}/{@code ignoring}/{@code group_left}/ {@code
+ * group_right}, strings, numbers, durations, ranges and Grafana's {@code $variables} are skipped.
+ * No Java PromQL parser is maintained (docs/ARCHITECTURE.md, "Choices").
  */
 final class PromQl {
 
@@ -21,8 +21,20 @@ final class PromQl {
 
   private static final Set<String> AGGREGATIONS =
       Set.of(
-          "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values",
-          "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "group",
+          "stddev",
+          "stdvar",
+          "count",
+          "count_values",
+          "bottomk",
+          "topk",
+          "quantile",
+          "limitk",
+          "limit_ratio");
   private static final Set<String> LABEL_LIST_KEYWORDS =
       Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
   private static final Set<String> KEYWORDS =
@@ -73,15 +85,20 @@ final class PromQl {
         skipPast('\n');
       } else if (c == '$') {
         variable();
-      } else if (Character.isDigit(c) || (c == '.' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1)))) {
-        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '.')) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1)))) {
+        while (at < text.length()
+            && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '.')) {
           at++;
         }
       } else if (Character.isLetter(c) || c == '_' || c == ':') {
         String word = identifier();
         String lower = word.toLowerCase(Locale.ROOT);
         labelListNext = LABEL_LIST_KEYWORDS.contains(lower);
-        if (labelListNext || KEYWORDS.contains(lower) || AGGREGATIONS.contains(lower) || nextIs('(')) {
+        if (labelListNext
+            || KEYWORDS.contains(lower)
+            || AGGREGATIONS.contains(lower)
+            || nextIs('(')) {
           continue;
         }
         selectors.add(new Selector(word, Map.of()));
@@ -134,7 +151,9 @@ final class PromQl {
     return value.toString();
   }
 
-  /** Grafana's {@code $name}, {@code ${name}} or {@code ${name:format}}: a value, never a metric. */
+  /**
+   * Grafana's {@code $name}, {@code ${name}} or {@code ${name:format}}: a value, never a metric.
+   */
   private void variable() {
     at++;
     if (at < text.length() && text.charAt(at) == '{') {
@@ -147,7 +166,9 @@ final class PromQl {
   private String identifier() {
     int start = at;
     while (at < text.length()
-        && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_' || text.charAt(at) == ':')) {
+        && (Character.isLetterOrDigit(text.charAt(at))
+            || text.charAt(at) == '_'
+            || text.charAt(at) == ':')) {
       at++;
     }
     return text.substring(start, at);

@@ -32,7 +32,8 @@ class PromQlTest {
   }
 
   @Test
-  void functions_aggregations_keywords_numbers_durations_strings_and_grafana_variables_are_not_metrics() {
+  void
+      functions_aggregations_keywords_numbers_durations_strings_and_grafana_variables_are_not_metrics() {
     assertThat(
             metrics(
                 "topk(5, label_replace(x_seconds_sum offset 1h, \"dst\", \"$1\", \"src\", \"(.*)\")) > bool 1e3 "

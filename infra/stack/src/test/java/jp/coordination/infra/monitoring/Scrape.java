@@ -5,8 +5,8 @@ import java.util.TreeSet;
 
 /**
  * The sample names of a Prometheus text exposition ({@code /actuator/prometheus}): what a query can
- * select, suffixes included ({@code _bucket}, {@code _count}, {@code _sum}, {@code _max},
- * {@code _total}), as Micrometer renders them.
+ * select, suffixes included ({@code _bucket}, {@code _count}, {@code _sum}, {@code _max}, {@code
+ * _total}), as Micrometer renders them.
  */
 public final class Scrape {
   private Scrape() {}
@@ -19,7 +19,9 @@ public final class Scrape {
         continue;
       }
       int end = 0;
-      while (end < sample.length() && sample.charAt(end) != '{' && !Character.isWhitespace(sample.charAt(end))) {
+      while (end < sample.length()
+          && sample.charAt(end) != '{'
+          && !Character.isWhitespace(sample.charAt(end))) {
         end++;
       }
       names.add(sample.substring(0, end));

@@ -13,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** The two services' HTTP APIs as a client sees them (API.md), with the demo users of the local run. */
+/**
+ * The two services' HTTP APIs as a client sees them (API.md), with the demo users of the local run.
+ */
 final class CoordinationApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String commandBase;
   private final String queryBase;
 
@@ -27,7 +30,10 @@ final class CoordinationApi {
     this.queryBase = queryBase;
   }
 
-  /** Sends a command as {@code coordinator} and returns the {@code id} of the answer, which must have the status. */
+  /**
+   * Sends a command as {@code coordinator} and returns the {@code id} of the answer, which must
+   * have the status.
+   */
   String command(String path, String body, int expectedStatus) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(commandBase + path))
@@ -42,8 +48,12 @@ final class CoordinationApi {
         .as("POST %s answered %s", path, response.body())
         .isEqualTo(expectedStatus);
     JsonNode answer = parse(response.body());
-    assertThat(answer.path("id").isTextual()).as("answer of POST %s: %s", path, response.body()).isTrue();
-    assertThat(answer.path("sequence").isNumber()).as("answer of POST %s: %s", path, response.body()).isTrue();
+    assertThat(answer.path("id").isTextual())
+        .as("answer of POST %s: %s", path, response.body())
+        .isTrue();
+    assertThat(answer.path("sequence").isNumber())
+        .as("answer of POST %s: %s", path, response.body())
+        .isTrue();
     return answer.get("id").asText();
   }
 
@@ -73,7 +83,10 @@ final class CoordinationApi {
     return new Answer(response.statusCode(), response.body());
   }
 
-  /** A POST on the command-service as {@code user}, the body sent as raw bytes: the status and the body. */
+  /**
+   * A POST on the command-service as {@code user}, the body sent as raw bytes: the status and the
+   * body.
+   */
   Answer post(String path, byte[] body, String user) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(commandBase + path))
@@ -128,10 +141,14 @@ final class CoordinationApi {
 
   // Demo users have their name as password.
   private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The counts of the ward dashboard that the scenario changes; times ({@code asOf}) are left out on purpose. */
+  /**
+   * The counts of the ward dashboard that the scenario changes; times ({@code asOf}) are left out
+   * on purpose.
+   */
   record Dashboard(
       int householdsActive,
       int caregiverAged,

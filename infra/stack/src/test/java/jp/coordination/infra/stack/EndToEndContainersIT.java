@@ -6,10 +6,11 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The end-to-end scenario on what production runs: MongoDB 7 as a replica set and Apache Kafka 3.9.2, in containers.
- * Skipped where there is no Docker engine, which includes every CI run so far: it is the only test meant for a real
- * MongoDB, and it has not run there yet. Kept compiling and in step with {@link EndToEndScenario} for a machine with
- * Docker (see the README for the command that runs it alone).
+ * The end-to-end scenario on what production runs: MongoDB 7 as a replica set and Apache Kafka
+ * 3.9.2, in containers. Skipped where there is no Docker engine, which includes every CI run so
+ * far: it is the only test meant for a real MongoDB, and it has not run there yet. Kept compiling
+ * and in step with {@link EndToEndScenario} for a machine with Docker (see the README for the
+ * command that runs it alone).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class EndToEndContainersIT extends EndToEndScenario {
@@ -43,7 +44,8 @@ class EndToEndContainersIT extends EndToEndScenario {
     return mongo.getReplicaSetUrl("coordination_query");
   }
 
-  // Pausing keeps the container's mapped port, which a stop and start would change under the services' feet.
+  // Pausing keeps the container's mapped port, which a stop and start would change under the
+  // services' feet.
   @Override
   protected void stopKafka() {
     DockerClientFactory.instance().client().pauseContainerCmd(kafka.getContainerId()).exec();

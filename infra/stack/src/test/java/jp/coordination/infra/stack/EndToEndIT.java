@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 
-/** The end-to-end scenario on the real KRaft broker and the MongoDB stand-in, both in the test JVM: no Docker needed. */
+/**
+ * The end-to-end scenario on the real KRaft broker and the MongoDB stand-in, both in the test JVM:
+ * no Docker needed.
+ */
 class EndToEndIT extends EndToEndScenario {
   private EmbeddedKafkaBroker broker;
   private EmbeddedMongo mongo;

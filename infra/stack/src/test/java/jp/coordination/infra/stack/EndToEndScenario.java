@@ -1,40 +1,38 @@
 package jp.coordination.infra.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import java.util.Base64;
-import jp.coordination.events.envelope.EventCodec;
-import jp.coordination.events.household.AtRiskHouseholdRegistered;
-import jp.coordination.events.household.EncryptedPersonalData;
-import jp.coordination.events.personaldata.LocalMasterKey;
-import jp.coordination.events.personaldata.PersonalDataCipher;
-import org.bson.Document;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.coordination.events.envelope.EventCodec;
+import jp.coordination.events.household.AtRiskHouseholdRegistered;
+import jp.coordination.events.household.EncryptedPersonalData;
+import jp.coordination.events.personaldata.LocalMasterKey;
+import jp.coordination.events.personaldata.PersonalDataCipher;
 import jp.coordination.infra.monitoring.MonitoringFiles;
 import jp.coordination.infra.monitoring.Scrape;
 import jp.coordination.infra.stack.CoordinationApi.Dashboard;
@@ -47,6 +45,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,9 +58,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The whole system through its HTTP APIs: both services' executable jars run as child JVMs against a Kafka broker and
- * a MongoDB that a subclass provides. Each test reads the dashboard before it acts and asserts the difference, so the
- * tests share one running stack without depending on each other's figures.
+ * The whole system through its HTTP APIs: both services' executable jars run as child JVMs against
+ * a Kafka broker and a MongoDB that a subclass provides. Each test reads the dashboard before it
+ * acts and asserts the difference, so the tests share one running stack without depending on each
+ * other's figures.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +90,9 @@ abstract class EndToEndScenario {
   /** Starts the broker and the database the services will use. */
   protected abstract void startInfrastructure();
 
-  /** Stops what {@link #startInfrastructure()} started; called even when the start failed half-way. */
+  /**
+   * Stops what {@link #startInfrastructure()} started; called even when the start failed half-way.
+   */
   protected abstract void stopInfrastructure();
 
   protected abstract String kafkaBootstrapServers();
@@ -115,7 +117,8 @@ abstract class EndToEndScenario {
           ServicesUnderTest.environment(
               commandMongoUri(), queryMongoUri(), kafkaBootstrapServers(), topic, "e2e-");
       serviceEnvironment = env;
-      ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
+      ServicesUnderTest.Started started =
+          ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
       api = new CoordinationApi(started.command().baseUrl(), started.query().baseUrl());
     } catch (RuntimeException | Error e) {
       failed = true;
@@ -153,8 +156,10 @@ abstract class EndToEndScenario {
             {"ward":"AOBA","householdId":"%s","trigger":"CAREGIVER_SUDDEN_ILLNESS","supportNeeds":[]}"""
                 .formatted(household),
             201);
-    api.command("/api/intakes/" + intake + "/placement", "{\"facilityId\":\"" + facility + "\"}", 200);
-    // Declared after the placement, the facility's available beds are what it said, whatever the placement implied.
+    api.command(
+        "/api/intakes/" + intake + "/placement", "{\"facilityId\":\"" + facility + "\"}", 200);
+    // Declared after the placement, the facility's available beds are what it said, whatever the
+    // placement implied.
     api.command("/api/facilities/" + facility + "/availability", "{\"availableBeds\":1}", 200);
     String coSupport =
         api.command(
@@ -162,7 +167,10 @@ abstract class EndToEndScenario {
             """
             {"ward":"AOBA","officeId":"office-1","difficulties":["SUPPORT_REFUSAL"]}""",
             201);
-    api.command("/api/cosupports/" + coSupport + "/closure", "{\"outcome\":\"OFFICE_CONTINUES_ALONE\"}", 200);
+    api.command(
+        "/api/cosupports/" + coSupport + "/closure",
+        "{\"outcome\":\"OFFICE_CONTINUES_ALONE\"}",
+        200);
 
     Dashboard expected =
         new Dashboard(
@@ -201,11 +209,16 @@ abstract class EndToEndScenario {
       producer
           .send(
               new ProducerRecord<>(
-                  topic, registration.partition(), registration.key(), registration.value(), registration.headers()))
+                  topic,
+                  registration.partition(),
+                  registration.key(),
+                  registration.value(),
+                  registration.headers()))
           .get(30, TimeUnit.SECONDS);
     }
 
-    // A later event of the same household lands after the copy in the same partition: once its effect shows, the
+    // A later event of the same household lands after the copy in the same partition: once its
+    // effect shows, the
     // query-service has consumed the copy too.
     api.command(
         "/api/households/" + household + "/reassessments",
@@ -258,6 +271,7 @@ abstract class EndToEndScenario {
 
   /** The person of the erasure test: strings that occur nowhere else. */
   private static final String NAME = "消去 試験子";
+
   private static final String ADDRESS = "仙台市青葉区消去町9-9-9";
   private static final String PHONE = "022-999-4242";
   private static final String DEV_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTAwMDE=";
@@ -266,14 +280,15 @@ abstract class EndToEndScenario {
    * What erasure adds, each shown against the state just before it: the wrapped data key and every
    * copy of it anywhere the services store data are gone, and the very ciphertext that decrypted
    * before (the same Kafka record, the same stored event, unchanged) no longer decrypts through any
-   * path the services have: the query side's view (its key reader) and the audit trail's
-   * unmasked view (the command side's keys). That the raw bytes never hold the clear name is
-   * encryption, true before erasure too, and checked as such.
+   * path the services have: the query side's view (its key reader) and the audit trail's unmasked
+   * view (the command side's keys). That the raw bytes never hold the clear name is encryption,
+   * true before erasure too, and checked as such.
    */
   @Test
   @Order(4)
-  void after_erasure_the_key_and_every_copy_are_gone_and_ciphertext_that_decrypted_no_longer_does_and_figures_stay()
-      throws Exception {
+  void
+      after_erasure_the_key_and_every_copy_are_gone_and_ciphertext_that_decrypted_no_longer_does_and_figures_stay()
+          throws Exception {
     Dashboard before = settledDashboard();
     String household =
         api.command(
@@ -292,38 +307,56 @@ abstract class EndToEndScenario {
 
     try (MongoClient mongo = MongoClients.create(commandMongoUri());
         MongoClient queryMongo = MongoClients.create(queryMongoUri())) {
-      MongoDatabase store = mongo.getDatabase(new ConnectionString(commandMongoUri()).getDatabase());
-      MongoDatabase views = queryMongo.getDatabase(new ConnectionString(queryMongoUri()).getDatabase());
-      // Encryption, not erasure: no raw byte anywhere holds the clear data, before erasure as after.
+      MongoDatabase store =
+          mongo.getDatabase(new ConnectionString(commandMongoUri()).getDatabase());
+      MongoDatabase views =
+          queryMongo.getDatabase(new ConnectionString(queryMongoUri()).getDatabase());
+      // Encryption, not erasure: no raw byte anywhere holds the clear data, before erasure as
+      // after.
       ConsumerRecord<byte[], byte[]> record = firstRecordWithKey(household);
       assertNoPersonalData(record.value());
-      Document stream = store.getCollection("event_streams").find(new Document("_id", household)).first();
+      Document stream =
+          store.getCollection("event_streams").find(new Document("_id", household)).first();
       assertNoPersonalData(stream.toJson().getBytes(StandardCharsets.UTF_8));
       for (ConsumerRecord<byte[], byte[]> each : allRecords()) {
         assertNoPersonalData(each.value());
       }
 
       // Before: the key as stored decrypts the record, and both services show the name.
-      Document key = store.getCollection("household_keys").find(new Document("_id", household)).first();
+      Document key =
+          store.getCollection("household_keys").find(new Document("_id", household)).first();
       String wrappedKey = key.getString("wrappedKey");
       assertThat(wrappedKey).isNotBlank();
       assertThat(decryptName(household, record.value(), key)).isEqualTo(NAME);
-      assertThat(api.query("/api/households/" + household, "coordinator").json().at("/personalData/name").asText())
+      assertThat(
+              api.query("/api/households/" + household, "coordinator")
+                  .json()
+                  .at("/personalData/name")
+                  .asText())
           .isEqualTo(NAME);
-      assertThat(registrationInAudit(auditView).at("/payload/personalData/name").asText()).isEqualTo(NAME);
-      assertThat(copiesOf(wrappedKey, store, views)).as("copies of the wrapped key before erasure").isNotEmpty();
+      assertThat(registrationInAudit(auditView).at("/payload/personalData/name").asText())
+          .isEqualTo(NAME);
+      assertThat(copiesOf(wrappedKey, store, views))
+          .as("copies of the wrapped key before erasure")
+          .isNotEmpty();
 
       api.command("/api/households/" + household + "/erasure", "{}", 200);
 
-      // The key is destroyed, and no copy of it is left in any collection of either service's database
+      // The key is destroyed, and no copy of it is left in any collection of either service's
+      // database
       // (a backup the code made, a cache written to the store, the query side's own copy).
-      Document destroyed = store.getCollection("household_keys").find(new Document("_id", household)).first();
+      Document destroyed =
+          store.getCollection("household_keys").find(new Document("_id", household)).first();
       assertThat(destroyed.get("wrappedKey")).isNull();
       assertThat(destroyed.get("destroyedAt")).isNotNull();
-      assertThat(copiesOf(wrappedKey, store, views)).as("copies of the wrapped key after erasure").isEmpty();
+      assertThat(copiesOf(wrappedKey, store, views))
+          .as("copies of the wrapped key after erasure")
+          .isEmpty();
 
-      // The same ciphertext, unchanged, no longer decrypts through the services: the query side reads the key
-      // at each request (no cached key serves it) and the command side's audit view reveals nothing.
+      // The same ciphertext, unchanged, no longer decrypts through the services: the query side
+      // reads the key
+      // at each request (no cached key serves it) and the command side's audit view reveals
+      // nothing.
       assertThat(firstRecordWithKey(household).value()).isEqualTo(record.value());
       assertThat(storedRegistration(store, household)).isEqualTo(storedRegistration(stream));
       await()
@@ -335,9 +368,12 @@ abstract class EndToEndScenario {
                 assertThat(view.at("/personalData").isNull()).isTrue();
               });
       JsonNode audited = registrationInAudit(auditView);
-      assertThat(audited.at("/payload/personalData").isNull()).as("audit view after erasure: %s", audited).isTrue();
+      assertThat(audited.at("/payload/personalData").isNull())
+          .as("audit view after erasure: %s", audited)
+          .isTrue();
       assertThat(audited.at("/payload/personalDataErased").asBoolean()).isTrue();
-      // Control: the blob itself is intact; only a key taken before erasure (as a backup would be) still opens it.
+      // Control: the blob itself is intact; only a key taken before erasure (as a backup would be)
+      // still opens it.
       assertThat(decryptName(household, record.value(), key)).isEqualTo(NAME);
     }
     assertThat(settledDashboard()).isEqualTo(registered);
@@ -346,7 +382,10 @@ abstract class EndToEndScenario {
         .isEqualTo(figuresBefore);
   }
 
-  /** The household's registration event as the audit trail shows it to an auditor who stated a purpose. */
+  /**
+   * The household's registration event as the audit trail shows it to an auditor who stated a
+   * purpose.
+   */
   private JsonNode registrationInAudit(String path) {
     CoordinationApi.Answer answer = api.commandQuery(path, "auditor");
     assertThat(answer.status()).as("GET %s: %s", path, answer.body()).isEqualTo(200);
@@ -358,7 +397,10 @@ abstract class EndToEndScenario {
     throw new AssertionError("no registration in " + answer.body());
   }
 
-  /** Where the text occurs: "database.collection/_id" of every document of every collection holding it. */
+  /**
+   * Where the text occurs: "database.collection/_id" of every document of every collection holding
+   * it.
+   */
   private static List<String> copiesOf(String text, MongoDatabase... databases) {
     List<String> copies = new ArrayList<>();
     for (MongoDatabase database : databases) {
@@ -374,7 +416,8 @@ abstract class EndToEndScenario {
   }
 
   private static Object storedRegistration(MongoDatabase store, String household) {
-    return storedRegistration(store.getCollection("event_streams").find(new Document("_id", household)).first());
+    return storedRegistration(
+        store.getCollection("event_streams").find(new Document("_id", household)).first());
   }
 
   /** The first stored event of a stream document (its registration), as stored. */
@@ -389,18 +432,22 @@ abstract class EndToEndScenario {
   }
 
   /**
-   * The Grafana dashboard and the alert rules under infra/monitoring name only metrics the services export: each one on
-   * the scrape of the service its query names, so renaming a meter fails here. Runs after the tests above, which have
-   * sent commands and had their events published and applied, so that meters registered on first use exist.
+   * The Grafana dashboard and the alert rules under infra/monitoring name only metrics the services
+   * export: each one on the scrape of the service its query names, so renaming a meter fails here.
+   * Runs after the tests above, which have sent commands and had their events published and
+   * applied, so that meters registered on first use exist.
    */
   @Test
   @Order(5)
-  void every_metric_the_dashboard_and_the_alert_rules_name_is_exported_by_the_service_they_name() throws Exception {
+  void every_metric_the_dashboard_and_the_alert_rules_name_is_exported_by_the_service_they_name()
+      throws Exception {
     MonitoringFiles files = MonitoringFiles.read(Path.of("..", "monitoring"));
     Map<String, Set<String>> scrapes =
         Map.of(
-            "command-service", Scrape.sampleNames(prometheus(serviceEnvironment.get("COMMAND_MANAGEMENT_PORT"))),
-            "query-service", Scrape.sampleNames(prometheus(serviceEnvironment.get("QUERY_MANAGEMENT_PORT"))));
+            "command-service",
+                Scrape.sampleNames(prometheus(serviceEnvironment.get("COMMAND_MANAGEMENT_PORT"))),
+            "query-service",
+                Scrape.sampleNames(prometheus(serviceEnvironment.get("QUERY_MANAGEMENT_PORT"))));
 
     assertThat(files.structureProblems()).isEmpty();
     assertThat(files.queries()).hasSizeGreaterThan(20);
@@ -411,7 +458,8 @@ abstract class EndToEndScenario {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(30))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -420,9 +468,10 @@ abstract class EndToEndScenario {
   }
 
   /**
-   * The services' output is JSON lines (as a log platform gets it), which may escape what a reader sees decoded: each
-   * line is checked as written and, when it is JSON, every value as decoded. The command-service's lines include one per
-   * command answered, with the request's correlation id and user.
+   * The services' output is JSON lines (as a log platform gets it), which may escape what a reader
+   * sees decoded: each line is checked as written and, when it is JSON, every value as decoded. The
+   * command-service's lines include one per command answered, with the request's correlation id and
+   * user.
    */
   @Test
   @Order(100)
@@ -445,7 +494,9 @@ abstract class EndToEndScenario {
             jsonLines.add(json);
             for (String value : valuesOf(json, new ArrayList<>())) {
               for (String secret : secrets) {
-                assertThat(value).as("a value of a JSON line of %s: %s", file, line).doesNotContain(secret);
+                assertThat(value)
+                    .as("a value of a JSON line of %s: %s", file, line)
+                    .doesNotContain(secret);
               }
             }
           }
@@ -511,7 +562,10 @@ abstract class EndToEndScenario {
     return -1;
   }
 
-  /** The name in a raw registration record, decrypted with the key document as stored; null when it cannot be. */
+  /**
+   * The name in a raw registration record, decrypted with the key document as stored; null when it
+   * cannot be.
+   */
   private static String decryptName(String household, byte[] record, Document key) {
     if (key == null || key.getString("wrappedKey") == null) {
       return null;
@@ -529,9 +583,12 @@ abstract class EndToEndScenario {
   private List<ConsumerRecord<byte[], byte[]>> allRecords() {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafkaBootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -560,8 +617,8 @@ abstract class EndToEndScenario {
   }
 
   /**
-   * The dashboard once the query-service has absorbed every record on the topic (not merely: once two
-   * reads a second apart agree, which a stalled consumer also gives).
+   * The dashboard once the query-service has absorbed every record on the topic (not merely: once
+   * two reads a second apart agree, which a stalled consumer also gives).
    */
   private Dashboard settledDashboard() {
     awaitConsumedToEnd();
@@ -569,13 +626,17 @@ abstract class EndToEndScenario {
   }
 
   /**
-   * Waits until the query-service's stored position of every partition reached the partition's end as it is now.
-   * A position is stored only after the read models absorbed the records before it, so from then on the figures
-   * include every record published so far, duplicates included.
+   * Waits until the query-service's stored position of every partition reached the partition's end
+   * as it is now. A position is stored only after the read models absorbed the records before it,
+   * so from then on the figures include every record published so far, duplicates included.
    */
   private void awaitConsumedToEnd() {
     Map<String, Object> config =
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafkaBootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     Map<TopicPartition, Long> end;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -598,10 +659,14 @@ abstract class EndToEndScenario {
                           return;
                         }
                         Document position =
-                            views.getCollection("consumer_positions")
+                            views
+                                .getCollection("consumer_positions")
                                 .find(new Document("_id", topic + "-" + partition.partition()))
                                 .first();
-                        assertThat(position == null ? 0L : position.get("offset", Number.class).longValue())
+                        assertThat(
+                                position == null
+                                    ? 0L
+                                    : position.get("offset", Number.class).longValue())
                             .as("query-service's position on %s", partition)
                             .isGreaterThanOrEqualTo(offset);
                       }));
@@ -617,7 +682,8 @@ abstract class EndToEndScenario {
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertThat(api.dashboard("AOBA", "aoba-council")).isEqualTo(expected));
-    // Figures that overshoot (an event counted twice) would pass the wait above at the right moment: look again
+    // Figures that overshoot (an event counted twice) would pass the wait above at the right
+    // moment: look again
     // once every record published so far, copies included, has been absorbed.
     awaitConsumedToEnd();
     assertThat(api.dashboard("AOBA", "aoba-council")).isEqualTo(expected);
@@ -626,9 +692,12 @@ abstract class EndToEndScenario {
   private ConsumerRecord<byte[], byte[]> firstRecordWithKey(String key) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafkaBootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
@@ -665,7 +734,9 @@ abstract class EndToEndScenario {
     for (ServiceProcess service : services) {
       System.out.printf(
           "%n===== last %d lines of %s (%s) =====%n",
-          TAIL_LINES, service.name(), service.logFile().map(Path::toAbsolutePath).map(Path::toString).orElse("-"));
+          TAIL_LINES,
+          service.name(),
+          service.logFile().map(Path::toAbsolutePath).map(Path::toString).orElse("-"));
       service.tail(TAIL_LINES).forEach(System.out::println);
     }
   }

@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +82,13 @@ class LiveDashboardIT {
     mongo = EmbeddedMongo.inMemory();
     Map<String, String> env =
         ServicesUnderTest.environment(
-            mongo.connectionString() + "/coordination", mongo.connectionString() + "/coordination_query",
-            broker.bootstrapServers(), topic, "live-");
-    ServicesUnderTest.Started started = ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
+            mongo.connectionString() + "/coordination",
+            mongo.connectionString() + "/coordination_query",
+            broker.bootstrapServers(),
+            topic,
+            "live-");
+    ServicesUnderTest.Started started =
+        ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
     ServiceProcess command = started.command();
     ServiceProcess query = started.query();
     queryPort = query.port();
@@ -109,8 +112,11 @@ class LiveDashboardIT {
   @Test
   @Order(1)
   void the_demo_year_shows_on_the_fy2024_dashboards_as_the_generator_counted_it() {
-    // A quarter of the year by default keeps the build quick on 2 cores; -Ddemo.scale=1 checks the full year.
-    DemoPlan plan = DemoYear.generate(DemoYear.DEFAULT_SEED, Double.parseDouble(System.getProperty("demo.scale", "0.25")));
+    // A quarter of the year by default keeps the build quick on 2 cores; -Ddemo.scale=1 checks the
+    // full year.
+    DemoPlan plan =
+        DemoYear.generate(
+            DemoYear.DEFAULT_SEED, Double.parseDouble(System.getProperty("demo.scale", "0.25")));
     DemoLoader loader = new DemoLoader(commandBase, queryBase);
     loader.load(plan, 4, System.out::println);
 
@@ -120,10 +126,16 @@ class LiveDashboardIT {
       await()
           .atMost(PROJECTION_TIMEOUT)
           .pollInterval(Duration.ofSeconds(1))
-          .untilAsserted(() -> assertThat(figures(dashboard(ward, "coordinator", 2024))).as(ward).isEqualTo(expected));
+          .untilAsserted(
+              () ->
+                  assertThat(figures(dashboard(ward, "coordinator", 2024)))
+                      .as(ward)
+                      .isEqualTo(expected));
       JsonNode monthly = dashboard(ward, "coordinator", 2024).path("monthly");
-      assertThat(sum(monthly.path("intakesRequested"))).isEqualTo(entry.getValue().intakesRequested);
-      assertThat(sum(monthly.path("coSupportsOpened"))).isEqualTo(entry.getValue().coSupportsOpened);
+      assertThat(sum(monthly.path("intakesRequested")))
+          .isEqualTo(entry.getValue().intakesRequested);
+      assertThat(sum(monthly.path("coSupportsOpened")))
+          .isEqualTo(entry.getValue().coSupportsOpened);
     }
     // The year's plan, decided in its first week and entered now, is reviewed against the actuals.
     JsonNode review = read(queryBase + "/api/statistics/2024", "analyst").path("plan");
@@ -144,7 +156,8 @@ class LiveDashboardIT {
       WebElement requested = field(browser, "intakes.requestedThisYear");
       assertThat(browser.findElement(By.id("ward-name")).getText()).isEqualTo("青葉区");
       assertThat(browser.findElement(By.id("ward-year")).getText()).contains("令和6年度");
-      assertThat(requested.getText()).isEqualTo(api.path("intakes").path("requestedThisYear").asText());
+      assertThat(requested.getText())
+          .isEqualTo(api.path("intakes").path("requestedThisYear").asText());
       assertThat(field(browser, "households.active").getText())
           .isEqualTo(api.path("households").path("active").asText());
       // The hub's other functions are on the page too (③ stays, ④⑤ activities).
@@ -165,7 +178,11 @@ class LiveDashboardIT {
           {"ward":"AOBA","trigger":"CAREGIVER_SUDDEN_ILLNESS","supportNeeds":["WHEELCHAIR"],"at":"2025-03-28T21:30:00+09:00"}""");
 
       new WebDriverWait(browser, Duration.ofSeconds(60))
-          .until(b -> field(b, "intakes.requestedThisYear").getText().equals(String.valueOf(before + 1)));
+          .until(
+              b ->
+                  field(b, "intakes.requestedThisYear")
+                      .getText()
+                      .equals(String.valueOf(before + 1)));
       assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;"))
           .as("the page was not reloaded")
           .isEqualTo("yes");
@@ -219,31 +236,38 @@ class LiveDashboardIT {
 
   @Test
   @Order(5)
-  void a_council_reads_the_years_statistics_with_small_numbers_suppressed_and_downloads_them_as_csv()
-      throws Exception {
+  void
+      a_council_reads_the_years_statistics_with_small_numbers_suppressed_and_downloads_them_as_csv()
+          throws Exception {
     JsonNode api = read(queryBase + "/api/statistics/2024", "city-council");
     List<String> suppressed = new ArrayList<>();
     api.path("suppressed").forEach(path -> suppressed.add(path.asText()));
     assertThat(suppressed).as("the demo year has small numbers to suppress").isNotEmpty();
-    Path downloads = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "downloads-");
+    Path downloads =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "downloads-");
     WebDriver browser = browser(downloads);
     try {
       browser.get(signedIn("city-council") + "/statistics.html?fiscalYear=2024");
       awaitReady(browser);
-      List<WebElement> hidden = browser.findElements(By.cssSelector("#figures-table td.suppressed"));
+      List<WebElement> hidden =
+          browser.findElements(By.cssSelector("#figures-table td.suppressed"));
       assertThat(hidden).isNotEmpty();
       for (WebElement cell : hidden) {
         assertThat(cell.getText()).isEqualTo("x");
         assertThat(suppressed).contains(cell.getAttribute("data-path"));
       }
       assertThat(
-              browser.findElement(By.cssSelector("#figures-table td[data-path='total.intakesRequested']"))
-                  .getText().replace(",", ""))
+              browser
+                  .findElement(
+                      By.cssSelector("#figures-table td[data-path='total.intakesRequested']"))
+                  .getText()
+                  .replace(",", ""))
           .isEqualTo(api.at("/total/intakesRequested").asText());
       assertThat(browser.findElement(By.id("suppression-note")).getText()).contains("秘匿");
       assertThat(browser.findElement(By.id("stats-year")).getText()).contains("令和6年度");
       // The year's plan is reviewed on the page, target by target.
-      assertThat(browser.findElements(By.cssSelector("#plan-table tbody tr"))).hasSize(api.path("plan").size());
+      assertThat(browser.findElements(By.cssSelector("#plan-table tbody tr")))
+          .hasSize(api.path("plan").size());
 
       browser.findElement(By.id("csv-download")).click();
       Path csv = downloads.resolve("statistics-2024.csv");
@@ -259,8 +283,11 @@ class LiveDashboardIT {
   @Test
   @Order(6)
   void an_analyst_runs_a_what_if_with_a_one_day_reuse_window_and_sees_every_reuse_gone() {
-    int reuse = read(queryBase + "/api/statistics/2024", "analyst").at("/total/reuseWithin180Days").asInt();
-    assertThat(reuse).as("the demo year has re-uses (7 to 170 days after a completion)").isPositive();
+    int reuse =
+        read(queryBase + "/api/statistics/2024", "analyst").at("/total/reuseWithin180Days").asInt();
+    assertThat(reuse)
+        .as("the demo year has re-uses (7 to 170 days after a completion)")
+        .isPositive();
     WebDriver browser = browser();
     try {
       browser.get(signedIn("analyst") + "/statistics.html?fiscalYear=2024");
@@ -272,10 +299,15 @@ class LiveDashboardIT {
       window.clear();
       window.sendKeys("1");
       browser.findElement(By.id("evaluation-start")).click();
-      By total = By.cssSelector("#differences-table tr[data-figure='reuseWithin180Days'][data-ward='TOTAL']");
-      new WebDriverWait(browser, Duration.ofSeconds(120)).until(b -> !b.findElements(total).isEmpty());
+      By total =
+          By.cssSelector(
+              "#differences-table tr[data-figure='reuseWithin180Days'][data-ward='TOTAL']");
+      new WebDriverWait(browser, Duration.ofSeconds(120))
+          .until(b -> !b.findElements(total).isEmpty());
       List<WebElement> cells = browser.findElement(total).findElements(By.tagName("td"));
-      assertThat(cells.get(1).getText().replace(",", "")).as("official").isEqualTo(String.valueOf(reuse));
+      assertThat(cells.get(1).getText().replace(",", ""))
+          .as("official")
+          .isEqualTo(String.valueOf(reuse));
       assertThat(cells.get(2).getText()).as("variant").isEqualTo("0");
       assertThat(browser.findElement(By.id("differences-download")).isDisplayed()).isTrue();
       assertNoConsoleErrors(browser);
@@ -366,10 +398,12 @@ class LiveDashboardIT {
   }
 
   private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 
-  // The browser signs in with the credentials in the address, as a user answering the Basic prompt would.
+  // The browser signs in with the credentials in the address, as a user answering the Basic prompt
+  // would.
   private String signedIn(String user) {
     return "http://" + user + ":" + user + "@127.0.0.1:" + queryPort;
   }
@@ -395,33 +429,51 @@ class LiveDashboardIT {
 
   private static void awaitReady(WebDriver browser) {
     new WebDriverWait(browser, Duration.ofSeconds(30))
-        .until(b -> "true".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready || null;")));
+        .until(
+            b ->
+                "true"
+                    .equals(
+                        ((JavascriptExecutor) b)
+                            .executeScript("return document.body.dataset.ready || null;")));
   }
 
   private static WebDriver browser() {
     return browser(null);
   }
 
-  /** @param downloads where downloads are saved without asking; null for the browser's default */
+  /**
+   * @param downloads where downloads are saved without asking; null for the browser's default
+   */
   private static WebDriver browser(Path downloads) {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Browser test skipped: no /usr/bin/chromium or /usr/bin/chromedriver here"
             + " (apt-get install chromium chromium-driver; CI's .ci/run installs them)");
-    // Point Selenium at Debian's driver and browser so that Selenium Manager never looks for a download.
+    // Point Selenium at Debian's driver and browser so that Selenium Manager never looks for a
+    // download.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     Path profile;
     try {
-      profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-");
+      profile =
+          Files.createTempDirectory(
+              Files.createDirectories(Path.of("target")), "chromium-profile-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=ja",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,800",
+        "--lang=ja",
         "--user-data-dir=" + profile.toAbsolutePath());
     LoggingPreferences logging = new LoggingPreferences();
     logging.enable(LogType.BROWSER, Level.ALL);
@@ -430,22 +482,29 @@ class LiveDashboardIT {
       options.setExperimentalOption(
           "prefs",
           Map.of(
-              "download.default_directory", downloads.toAbsolutePath().toString(),
-              "download.prompt_for_download", false));
+              "download.default_directory",
+              downloads.toAbsolutePath().toString(),
+              "download.prompt_for_download",
+              false));
     }
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     return driver;
   }
 
-  private static void screenshot(WebDriver browser, String name) throws IOException, InterruptedException {
+  private static void screenshot(WebDriver browser, String name)
+      throws IOException, InterruptedException {
     // Taller than the 1280×800 the test runs at, so that the picture shows the monthly charts too.
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1100));
     Thread.sleep(500);
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-    Path file = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path file =
+        ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Path out = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
     Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
     System.out.println("Screenshot: " + out.toAbsolutePath());

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's entry point in this JVM: options, help, a port already in use and a missing service jar end it at
- * once with an exit code, before anything starts. Every port is an ephemeral one, so the tests never meet (or block) a running stack.
+ * The launcher's entry point in this JVM: options, help, a port already in use and a missing
+ * service jar end it at once with an exit code, before anything starts. Every port is an ephemeral
+ * one, so the tests never meet (or block) a running stack.
  */
 class LocalStackCommandLineTest {
 
@@ -31,7 +32,9 @@ class LocalStackCommandLineTest {
 
   private int run(List<String> args) {
     return LocalStack.run(
-        args.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        args.toArray(String[]::new),
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -55,7 +58,14 @@ class LocalStackCommandLineTest {
   void the_spellings_of_the_readme_and_the_tests_keep_working() {
     LocalStackSettings settings =
         LocalStackSettings.parse(
-            new String[] {"--instances=2", "--mongo-in-memory", "--demo", "--data-dir", "elsewhere", "--kafka-port=19092"},
+            new String[] {
+              "--instances=2",
+              "--mongo-in-memory",
+              "--demo",
+              "--data-dir",
+              "elsewhere",
+              "--kafka-port=19092"
+            },
             Map.of());
 
     assertThat(settings.instances()).isEqualTo(2);
@@ -63,18 +73,25 @@ class LocalStackCommandLineTest {
     assertThat(settings.demo()).isTrue();
     assertThat(settings.dataDir()).isEqualTo(Path.of("elsewhere"));
     assertThat(settings.kafkaPort()).isEqualTo(19092);
-    assertThat(LocalStackSettings.parse(new String[] {"--infra-only", "--demo"}, Map.of()).infraOnly()).isTrue();
-    assertThat(LocalStackSettings.parse(new String[] {"--infra-only=kafka"}, Map.of()).startsMongo()).isFalse();
+    assertThat(
+            LocalStackSettings.parse(new String[] {"--infra-only", "--demo"}, Map.of()).infraOnly())
+        .isTrue();
+    assertThat(
+            LocalStackSettings.parse(new String[] {"--infra-only=kafka"}, Map.of()).startsMongo())
+        .isFalse();
   }
 
   @Test
   void help_goes_to_standard_output_and_exits_zero() {
     assertThat(run(List.of("--help"))).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./run-local.sh").contains("--instances=N");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("Usage: ./run-local.sh")
+        .contains("--instances=N");
   }
 
   @Test
-  void run_local_sh_help_answers_without_a_build_with_the_launcher_s_usage(@TempDir Path scratch) throws Exception {
+  void run_local_sh_help_answers_without_a_build_with_the_launcher_s_usage(@TempDir Path scratch)
+      throws Exception {
     String usage = LocalStackOptions.commandLine(new LocalStackOptions()).getUsageMessage();
 
     assertThat(ScriptHelp.of("run-local.sh", "run-local", usage, scratch))
@@ -83,8 +100,9 @@ class LocalStackCommandLineTest {
   }
 
   @Test
-  void a_service_port_already_in_use_ends_the_launcher_at_once_naming_the_port_and_the_option_that_moves_it()
-      throws Exception {
+  void
+      a_service_port_already_in_use_ends_the_launcher_at_once_naming_the_port_and_the_option_that_moves_it()
+          throws Exception {
     try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int port = squatter.getLocalPort();
       List<String> args = freePortsExcept("--query-port=" + port);
@@ -104,14 +122,16 @@ class LocalStackCommandLineTest {
   }
 
   @Test
-  void a_missing_service_jar_ends_the_launcher_at_once_with_one_line_naming_it_and_how_to_build_it() throws Exception {
+  void a_missing_service_jar_ends_the_launcher_at_once_with_one_line_naming_it_and_how_to_build_it()
+      throws Exception {
     // A partial build: the command-service's jar is there, the query-service's is not.
     Files.createFile(servicesDir.resolve("command-service.jar"));
 
     int exit = run(List.of("--data-dir=" + dataDir, "--services-dir=" + servicesDir));
 
     assertThat(exit).isEqualTo(1);
-    assertThat(errors().lines()).singleElement(as(InstanceOfAssertFactories.STRING))
+    assertThat(errors().lines())
+        .singleElement(as(InstanceOfAssertFactories.STRING))
         .contains(servicesDir.resolve("query-service.jar").toAbsolutePath().toString())
         .contains("does not exist")
         .contains("mvn -B -DskipTests package");
@@ -120,7 +140,8 @@ class LocalStackCommandLineTest {
 
   @Test
   void the_second_instance_s_port_in_use_is_found_before_anything_starts() throws Exception {
-    // The second command-service listens two above the first: squat there, with the first's port free.
+    // The second command-service listens two above the first: squat there, with the first's port
+    // free.
     for (int attempt = 0; attempt < 20; attempt++) {
       try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
         int port = squatter.getLocalPort();
@@ -131,7 +152,9 @@ class LocalStackCommandLineTest {
         args.add("--instances=2");
 
         assertThat(run(args)).isEqualTo(1);
-        assertThat(errors()).contains("Port " + port + " is already in use").contains("command-service-2");
+        assertThat(errors())
+            .contains("Port " + port + " is already in use")
+            .contains("command-service-2");
         assertThat(dataDir).as("nothing started").isEmptyDirectory();
         return;
       }
@@ -139,14 +162,21 @@ class LocalStackCommandLineTest {
     throw new AssertionError("no port with a free one two below it");
   }
 
-  // Every option that sets a port, on a free ephemeral port, except the one given; jars that exist (empty: the
+  // Every option that sets a port, on a free ephemeral port, except the one given; jars that exist
+  // (empty: the
   // launcher refuses a taken port before it would run them).
   private List<String> freePortsExcept(String given) throws Exception {
     Files.createFile(servicesDir.resolve("command-service.jar"));
     Files.createFile(servicesDir.resolve("query-service.jar"));
-    List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--services-dir=" + servicesDir, given));
+    List<String> args =
+        new ArrayList<>(List.of("--data-dir=" + dataDir, "--services-dir=" + servicesDir, given));
     for (String option :
-        List.of("--mongo-port", "--kafka-port", "--command-port", "--query-port", "--command-management-port",
+        List.of(
+            "--mongo-port",
+            "--kafka-port",
+            "--command-port",
+            "--query-port",
+            "--command-management-port",
             "--query-management-port")) {
       if (!given.startsWith(option + "=")) {
         args.add(option + "=" + LocalStackInfraOnlyIT.freePort());

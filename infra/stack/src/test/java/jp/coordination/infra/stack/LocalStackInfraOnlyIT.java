@@ -20,29 +20,43 @@ class LocalStackInfraOnlyIT {
   @TempDir Path dataDir;
 
   @Test
-  void infra_only_stack_keeps_topics_and_documents_in_its_data_directory_across_restarts() throws Exception {
+  void infra_only_stack_keeps_topics_and_documents_in_its_data_directory_across_restarts()
+      throws Exception {
     int kafkaPort = freePort();
     int mongoPort = freePort();
     String[] args = {
-      "--infra-only", "--data-dir=" + dataDir, "--kafka-port=" + kafkaPort, "--mongo-port=" + mongoPort
+      "--infra-only",
+      "--data-dir=" + dataDir,
+      "--kafka-port=" + kafkaPort,
+      "--mongo-port=" + mongoPort
     };
 
-    try (LocalStack stack = LocalStack.start(LocalStackSettings.parse(args, Map.of()), System.out)) {
+    try (LocalStack stack =
+        LocalStack.start(LocalStackSettings.parse(args, Map.of()), System.out)) {
       assertThat(stack.kafkaBootstrapServers()).isEqualTo("127.0.0.1:" + kafkaPort);
       try (Admin admin = admin(stack)) {
-        admin.createTopics(List.of(new NewTopic("coordination.events", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic("coordination.events", 6, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
       }
       try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
-        client.getDatabase("coordination").getCollection("c").insertOne(new Document("_id", "kept"));
+        client
+            .getDatabase("coordination")
+            .getCollection("c")
+            .insertOne(new Document("_id", "kept"));
       }
     }
 
-    try (LocalStack stack = LocalStack.start(LocalStackSettings.parse(args, Map.of()), System.out)) {
+    try (LocalStack stack =
+        LocalStack.start(LocalStackSettings.parse(args, Map.of()), System.out)) {
       try (Admin admin = admin(stack)) {
-        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("coordination.events");
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            .contains("coordination.events");
       }
       try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
-        assertThat(client.getDatabase("coordination").getCollection("c").countDocuments()).isEqualTo(1);
+        assertThat(client.getDatabase("coordination").getCollection("c").countDocuments())
+            .isEqualTo(1);
       }
     }
     assertThat(dataDir.resolve("kafka/meta.properties")).exists();
@@ -50,11 +64,13 @@ class LocalStackInfraOnlyIT {
   }
 
   private static Admin admin(LocalStack stack) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
   }
 
   static int freePort() throws Exception {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

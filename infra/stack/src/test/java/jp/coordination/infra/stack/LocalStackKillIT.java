@@ -38,11 +38,12 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * A command answered 201 survives the whole local stack being killed. The stack is started as {@code ./run-local.sh}
- * starts it (the launcher JVM with the broker and the file-backed MongoDB stand-in, the two services as its child
- * JVMs) on a fresh data directory; eight clients register households; after about 300 answers of 201 the launcher and
- * its children are killed with SIGKILL at once; the stack is started again on the same directory. Every acknowledged
- * registration must then be in the event store, on the topic, and counted once on the read side.
+ * A command answered 201 survives the whole local stack being killed. The stack is started as
+ * {@code ./run-local.sh} starts it (the launcher JVM with the broker and the file-backed MongoDB
+ * stand-in, the two services as its child JVMs) on a fresh data directory; eight clients register
+ * households; after about 300 answers of 201 the launcher and its children are killed with SIGKILL
+ * at once; the stack is started again on the same directory. Every acknowledged registration must
+ * then be in the event store, on the topic, and counted once on the read side.
  */
 class LocalStackKillIT {
   private static final Path LAUNCHER = Path.of("target", "local-stack-exec.jar");
@@ -62,12 +63,15 @@ class LocalStackKillIT {
   private final int queryPort = EndToEndScenario.freePort();
   private final CoordinationApi api =
       new CoordinationApi("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort);
-  // Every id sent, and every id answered 201: the oracle, also written to a file for reading after a failure.
+  // Every id sent, and every id answered 201: the oracle, also written to a file for reading after
+  // a failure.
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
   @Test
-  void registrations_acknowledged_before_a_sigkill_of_the_stack_are_stored_published_and_counted_once() throws Exception {
+  void
+      registrations_acknowledged_before_a_sigkill_of_the_stack_are_stored_published_and_counted_once()
+          throws Exception {
     Files.createDirectories(LOGS);
     Path dataDir = Files.createTempDirectory(Path.of("target"), "kill-data-");
     Path ackLog = LOGS.resolve("acknowledged.log");
@@ -85,19 +89,27 @@ class LocalStackKillIT {
     try {
       Set<String> stored = storedRegistrations();
       assertThat(difference(acknowledged, stored))
-          .as("acknowledged registrations missing from the event store after the kill (of %d acknowledged, %d stored)",
+          .as(
+              "acknowledged registrations missing from the event store after the kill (of %d acknowledged, %d stored)",
               acknowledged.size(), stored.size())
           .isEmpty();
 
       Set<String> published = keysOnTopic(stored);
-      assertThat(difference(stored, published)).as("stored registrations missing from the topic").isEmpty();
+      assertThat(difference(stored, published))
+          .as("stored registrations missing from the topic")
+          .isEmpty();
 
-      // Applied exactly once: the ward counts every stored registration (acknowledged or not), and no more.
+      // Applied exactly once: the ward counts every stored registration (acknowledged or not), and
+      // no more.
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofSeconds(1))
-          .untilAsserted(() -> assertThat(api.dashboard(WARD, "coordinator").householdsActive()).isEqualTo(stored.size()));
-      // A poll's views are written after its dashboards, so the count can be complete a moment before the last views.
+          .untilAsserted(
+              () ->
+                  assertThat(api.dashboard(WARD, "coordinator").householdsActive())
+                      .isEqualTo(stored.size()));
+      // A poll's views are written after its dashboards, so the count can be complete a moment
+      // before the last views.
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500))
@@ -139,20 +151,31 @@ class LocalStackKillIT {
     env.put("DEMO", "false");
     env.put("DEMO_USERS_ENABLED", "true");
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    // Two starts of three JVMs are most of this test's time: the quick JIT tier and the serial collector start Spring
-    // faster on a small shared machine. The launcher passes its environment on, so the services get them too.
+    // Two starts of three JVMs are most of this test's time: the quick JIT tier and the serial
+    // collector start Spring
+    // faster on a small shared machine. The launcher passes its environment on, so the services get
+    // them too.
     env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    // The launcher is watched through the command-service's readiness: it starts the service only once the broker and
+    // The launcher is watched through the command-service's readiness: it starts the service only
+    // once the broker and
     // the stand-in are up, and ServiceProcess reports the launcher's exit while waiting.
     ServiceProcess launcher =
-        ServiceProcess.startLoggingTo("local-stack", LAUNCHER, commandPort, LAUNCHER_JVM_OPTIONS, env, log);
+        ServiceProcess.startLoggingTo(
+            "local-stack", LAUNCHER, commandPort, LAUNCHER_JVM_OPTIONS, env, log);
     try {
       launcher.awaitReady(READY_TIMEOUT);
-      URI queryReadiness = URI.create("http://127.0.0.1:" + queryPort + "/actuator/health/readiness");
-      await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> ServiceProcess.isReady(queryReadiness));
+      URI queryReadiness =
+          URI.create("http://127.0.0.1:" + queryPort + "/actuator/health/readiness");
+      await()
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> ServiceProcess.isReady(queryReadiness));
     } catch (RuntimeException | AssertionError e) {
       launcher.kill();
-      throw new AssertionError("the local stack did not start; its output ends with:\n" + String.join("\n", launcher.tail(60)), e);
+      throw new AssertionError(
+          "the local stack did not start; its output ends with:\n"
+              + String.join("\n", launcher.tail(60)),
+          e);
     }
     return launcher;
   }
@@ -161,22 +184,24 @@ class LocalStackKillIT {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
-      clients.submit(() -> {
-        while (!stop.get()) {
-          String id = UUID.randomUUID().toString();
-          sent.add(id);
-          try {
-            CoordinationApi.Answer answer = api.post("/api/households", registration(id), "coordinator");
-            if (answer.status() == 201) {
-              // The answer names the household: the client's id, as the checks below assume.
-              acknowledge(answer.json().path("id").asText(), ackLog);
+      clients.submit(
+          () -> {
+            while (!stop.get()) {
+              String id = UUID.randomUUID().toString();
+              sent.add(id);
+              try {
+                CoordinationApi.Answer answer =
+                    api.post("/api/households", registration(id), "coordinator");
+                if (answer.status() == 201) {
+                  // The answer names the household: the client's id, as the checks below assume.
+                  acknowledge(answer.json().path("id").asText(), ackLog);
+                }
+              } catch (IllegalStateException e) {
+                // The stack is gone: the request's fate is unknown, which the checks allow for.
+              }
             }
-          } catch (IllegalStateException e) {
-            // The stack is gone: the request's fate is unknown, which the checks allow for.
-          }
-        }
-        return null;
-      });
+            return null;
+          });
     }
     try {
       await()
@@ -194,7 +219,12 @@ class LocalStackKillIT {
   private synchronized void acknowledge(String id, Path ackLog) {
     acknowledged.add(id);
     try {
-      Files.writeString(ackLog, id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          ackLog,
+          id + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -209,12 +239,15 @@ class LocalStackKillIT {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  // The command side's event store read by _id with the driver: one document per aggregate (docs/ARCHITECTURE.md).
+  // The command side's event store read by _id with the driver: one document per aggregate
+  // (docs/ARCHITECTURE.md).
   private Set<String> storedRegistrations() {
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
       Set<String> stored = new HashSet<>();
       for (Document stream :
-          client.getDatabase("coordination").getCollection("event_streams")
+          client
+              .getDatabase("coordination")
+              .getCollection("event_streams")
               .find(Filters.in("_id", new ArrayList<>(sent)))
               .projection(Projections.include("_id"))) {
         stored.add(stream.getString("_id"));
@@ -249,6 +282,8 @@ class LocalStackKillIT {
   }
 
   private static Set<String> difference(Set<String> all, Set<String> present) {
-    return all.stream().filter(id -> !present.contains(id)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return all.stream()
+        .filter(id -> !present.contains(id))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 }

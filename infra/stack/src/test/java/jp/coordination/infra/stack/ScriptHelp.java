@@ -18,18 +18,20 @@ public final class ScriptHelp {
   private ScriptHelp() {}
 
   /**
-   * Runs {@code script --help} from such a copy and returns its standard output. When the checked-in
-   * help file differs from {@code usage}, the current usage is written to {@code target/cli-help/}
-   * for copying over it.
+   * Runs {@code script --help} from such a copy and returns its standard output. When the
+   * checked-in help file differs from {@code usage}, the current usage is written to {@code
+   * target/cli-help/} for copying over it.
    */
-  public static String of(String script, String helpName, String usage, Path scratch) throws IOException, InterruptedException {
+  public static String of(String script, String helpName, String usage, Path scratch)
+      throws IOException, InterruptedException {
     Path root = Path.of("").toAbsolutePath();
     while (!Files.isRegularFile(root.resolve(script))) {
       root = root.getParent();
     }
     Path helpFile = Path.of("docs", "cli", helpName + ".txt");
     Files.createDirectories(Path.of("target", "cli-help"));
-    Files.writeString(Path.of("target", "cli-help", helpName + ".txt"), usage, StandardCharsets.UTF_8);
+    Files.writeString(
+        Path.of("target", "cli-help", helpName + ".txt"), usage, StandardCharsets.UTF_8);
     Files.createDirectories(scratch.resolve(helpFile).getParent());
     Files.copy(root.resolve(script), scratch.resolve(script));
     Files.copy(root.resolve(helpFile), scratch.resolve(helpFile));
@@ -45,7 +47,10 @@ public final class ScriptHelp {
 
   /** The message of a failed comparison: how to bring the help file up to date. */
   public static String outOfDate(String helpName) {
-    return "docs/cli/" + helpName + ".txt is not the CLI's usage: copy target/cli-help/" + helpName
+    return "docs/cli/"
+        + helpName
+        + ".txt is not the CLI's usage: copy target/cli-help/"
+        + helpName
         + ".txt (in this module) over it";
   }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A command-service and a query-service started from their packaged jars on free ports, as the end-to-end tests run
- * them: the local profile (demo users, development master key), management ports of their own, one topic and store.
+ * A command-service and a query-service started from their packaged jars on free ports, as the
+ * end-to-end tests run them: the local profile (demo users, development master key), management
+ * ports of their own, one topic and store.
  */
 final class ServicesUnderTest {
   private static final Path SERVICES = Path.of("target", "services");
@@ -24,7 +25,11 @@ final class ServicesUnderTest {
    * @param groupPrefix the consumer group is this followed by the topic
    */
   static Map<String, String> environment(
-      String commandMongoUri, String queryMongoUri, String bootstrapServers, String topic, String groupPrefix) {
+      String commandMongoUri,
+      String queryMongoUri,
+      String bootstrapServers,
+      String topic,
+      String groupPrefix) {
     Map<String, String> env = new HashMap<>();
     env.put("MONGODB_URI", commandMongoUri);
     env.put("QUERY_MONGODB_URI", queryMongoUri);
@@ -37,7 +42,8 @@ final class ServicesUnderTest {
     env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
     env.put("QUERY_MANAGEMENT_PORT", String.valueOf(EndToEndScenario.freePort()));
     env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    // The lines a log platform gets (the services' default, set whatever the caller's environment says), which the
+    // The lines a log platform gets (the services' default, set whatever the caller's environment
+    // says), which the
     // scenario scans for personal data.
     env.put("LOG_FORMAT", "ecs");
     env.put("COMMAND_SERVICE_PORT", String.valueOf(EndToEndScenario.freePort()));
@@ -46,23 +52,31 @@ final class ServicesUnderTest {
   }
 
   /**
-   * Starts the command-service, which creates the topic, and once it is ready the query-service, so that it subscribes
-   * to a topic that exists. Each process is added to {@code started} as soon as it runs, so that the caller stops it
-   * even when the other fails to start.
+   * Starts the command-service, which creates the topic, and once it is ready the query-service, so
+   * that it subscribes to a topic that exists. Each process is added to {@code started} as soon as
+   * it runs, so that the caller stops it even when the other fails to start.
    */
-  static Started start(Map<String, String> env, Class<?> test, Duration readyTimeout, List<ServiceProcess> started) {
+  static Started start(
+      Map<String, String> env, Class<?> test, Duration readyTimeout, List<ServiceProcess> started) {
     Path logs = Path.of("target", "e2e-logs", test.getSimpleName());
     ServiceProcess command =
         ServiceProcess.startLoggingTo(
-            "command-service", SERVICES.resolve("command-service.jar"),
-            Integer.parseInt(env.get("COMMAND_SERVICE_PORT")), LocalStack.SERVICE_JVM_OPTIONS, env,
+            "command-service",
+            SERVICES.resolve("command-service.jar"),
+            Integer.parseInt(env.get("COMMAND_SERVICE_PORT")),
+            LocalStack.SERVICE_JVM_OPTIONS,
+            env,
             logs.resolve("command-service.log"));
     started.add(command);
     command.awaitReady(readyTimeout);
     ServiceProcess query =
         ServiceProcess.startLoggingTo(
-            "query-service", SERVICES.resolve("query-service.jar"), Integer.parseInt(env.get("QUERY_SERVICE_PORT")),
-            LocalStack.SERVICE_JVM_OPTIONS, env, logs.resolve("query-service.log"));
+            "query-service",
+            SERVICES.resolve("query-service.jar"),
+            Integer.parseInt(env.get("QUERY_SERVICE_PORT")),
+            LocalStack.SERVICE_JVM_OPTIONS,
+            env,
+            logs.resolve("query-service.log"));
     started.add(query);
     query.awaitReady(readyTimeout);
     return new Started(command, query);
