@@ -18,7 +18,7 @@ final class RebuildMetrics {
     Gauge.builder("coordination.rebuild.events.read", read, AtomicLong::get)
         .description("Records a projection rebuild on this instance has read from the topic")
         .register(registry);
-    Gauge.builder("coordination.rebuild.events.total", total, AtomicLong::get)
+    Gauge.builder("coordination.rebuild.events.expected", total, AtomicLong::get)
         .description("Records on the topic as far as the running projection rebuild has looked")
         .register(registry);
     Gauge.builder("coordination.rebuild.running", running, AtomicLong::get)

@@ -209,6 +209,8 @@ class RebuildIT {
     assertThat(job.get("finishedAt").asText()).isNotBlank();
     assertThat(meters.get("coordination.rebuild.events.read").gauge().value())
         .isEqualTo((double) job.get("eventsRead").asLong());
+    assertThat(meters.get("coordination.rebuild.events.expected").gauge().value())
+        .isEqualTo((double) job.get("eventsTotal").asLong());
     // The cache of documents read for update is watched in the generation now served.
     assertThat(
             meters
