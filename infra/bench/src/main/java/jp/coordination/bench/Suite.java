@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +36,6 @@ import jp.coordination.events.envelope.EventEnvelope;
 import jp.coordination.infra.demo.DemoCommand;
 import jp.coordination.infra.demo.DemoPlan;
 import jp.coordination.infra.demo.DemoYear;
-import jp.coordination.infra.stack.LocalStack;
 import jp.coordination.infra.stack.LocalStackSettings;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -60,11 +58,11 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The benchmark suite of issue 6 on the local stack: start-up, command throughput over HTTP against
  * raw MongoDB writes, throughput with a big store against a small one, command → dashboard latency
- * against Kafka produce → consume, query latency, memory. The first stack (start-up, throughput,
- * big store, memory) runs as {@code ./run-local.sh} starts it, a child process ({@link
- * StackProcess}); the latency stack and the in-memory comparison run {@link LocalStack} in this JVM
- * (embedded KRaft broker and MongoDB stand-in here, both services as child JVMs). Writes the
- * summary table into docs/BENCHMARKS.md and a chart to docs/img/latency.png.
+ * against Kafka produce → consume, query latency, memory. Every stack it measures (start-up,
+ * throughput, big store and memory; latency; the in-memory comparison) runs as {@code
+ * ./run-local.sh} starts it, a child process tree of its own ({@link StackProcess}), so this JVM
+ * holds only the load generator and the clients. Writes the summary table into docs/BENCHMARKS.md
+ * and a chart to docs/img/latency.png.
  *
  * <p>Usage: {@code ./bench.sh Suite [--quick] [--runs=N] [--with-replay-sse]
  * [--throughput-seconds=S] [--big-store=N] [--latency-seconds=S] [--warm-up-seconds=S]
@@ -82,6 +80,10 @@ public final class Suite {
   private static final Pattern HEAP =
       Pattern.compile("jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)");
   private static final int LANES = 16;
+  // The in-memory stand-in keeps every document in the launcher's heap: 30 s of the raw baseline
+  // (about 430,000 documents) filled 759 of run-local.sh's 768 MB, so this one stack gets the heap
+  // the suite's own JVM used to lend it.
+  private static final List<String> IN_MEMORY_LAUNCHER_OPTIONS = List.of("-Xmx2g");
 
   /** Durations and sizes; the full run is what issue 6 specifies. */
   record Settings(
@@ -268,17 +270,18 @@ public final class Suite {
     // (it gets a small
     // share of two saturated cores), and a latency at a fixed offered load must not be charged with
     // it.
-    LocalStackSettings latencySettings = stackSettings(work.resolve("data-latency"), false);
-    try (PrintStream out =
-            new PrintStream(
-                Files.newOutputStream(work.resolve("services-latency.log")),
-                true,
-                StandardCharsets.UTF_8);
-        LocalStack stack = LocalStack.start(latencySettings, out)) {
-      // As for the first stack: a Ctrl-C must not leave the service JVMs behind (close() runs
-      // once).
+    // In a process tree of its own like the first: a broker and a stand-in in this JVM would share
+    // its heap, its collector and its share of the cores with the load generator and the clients.
+    try (StackProcess stack =
+        StackProcess.start(
+            stackArgs(work.resolve("data-latency"), false), work.resolve("services-latency.log"))) {
+      // As for the first stack: a Ctrl-C must not leave the launcher or the service JVMs behind
+      // (close() runs once).
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-latency-stack"));
-      use(latencySettings);
+      System.out.printf(
+          "latency stack (pid %d) ready in %.1f s%n",
+          stack.launcher().pid(), stack.awaitReady().toNanos() / 1e9);
+      use(stack.settings());
       // JIT warm-up, not measured: the demo mix at a rate both sides keep up with.
       warmUp(settings.warmUpSeconds());
       measureVisibility(stack.kafkaBootstrapServers());
@@ -418,16 +421,17 @@ public final class Suite {
    * the main run; not the target's store.
    */
   private void measureThroughputInMemory(Path work) throws Exception {
-    LocalStackSettings stackSettings = stackSettings(work.resolve("data-in-memory"), true);
-    try (PrintStream out =
-            new PrintStream(
-                Files.newOutputStream(work.resolve("services-in-memory.log")),
-                true,
-                StandardCharsets.UTF_8);
-        LocalStack stack = LocalStack.start(stackSettings, out);
+    try (StackProcess stack =
+            StackProcess.start(
+                IN_MEMORY_LAUNCHER_OPTIONS,
+                stackArgs(work.resolve("data-in-memory"), true),
+                work.resolve("services-in-memory.log"));
         MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "suite-stop-in-memory-stack"));
-      use(stackSettings);
+      System.out.printf(
+          "in-memory stack (pid %d) ready in %.1f s%n",
+          stack.launcher().pid(), stack.awaitReady().toNanos() / 1e9);
+      use(stack.settings());
       httpThroughput(settings.windowSeconds()); // warm-up, as in the main run
       int runs = settings.runs();
       double[] raw = new double[runs];
@@ -561,10 +565,9 @@ public final class Suite {
     lanes.shutdown();
     lanes.awaitTermination((long) seconds + 60, TimeUnit.SECONDS);
     double rate = count.get() / ((System.nanoTime() - t0) / 1e9);
-    // The baseline's documents are not the product's: kept, they piled up run after run (on the
-    // in-memory stand-in
-    // about 300,000 a run, in the suite's own heap, which ran out in the third run), so every run
-    // starts empty.
+    // The baseline's documents are not the product's: kept, they would pile up run after run (on
+    // the in-memory stand-in about 300,000 a run, all in the launcher's heap), so every run starts
+    // empty.
     raw.drop();
     return rate;
   }
@@ -725,11 +728,6 @@ public final class Suite {
       args.add("--mongo-in-memory");
     }
     return args;
-  }
-
-  private static LocalStackSettings stackSettings(Path dataDir, boolean inMemory)
-      throws IOException {
-    return LocalStackSettings.parse(stackArgs(dataDir, inMemory).toArray(String[]::new), Map.of());
   }
 
   private void use(LocalStackSettings stackSettings) {
@@ -1016,18 +1014,20 @@ public final class Suite {
   }
 
   /**
-   * CPU time so far of this JVM (broker, stand-in, load generator) and of each service JVM below
-   * it.
+   * CPU time so far of this JVM (load generator and clients), of the stack's launcher (broker and
+   * stand-in) and of each service JVM below it.
    */
   private static Map<String, Long> cpuMillis() {
     Map<String, Long> cpu = new LinkedHashMap<>();
-    cpu.put("suite JVM", cpuMillis(ProcessHandle.current()));
+    cpu.put("load generator", cpuMillis(ProcessHandle.current()));
     for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
       String commandLine = child.info().commandLine().orElse("");
       String name =
-          commandLine.contains("command-service")
-              ? "command-service"
-              : commandLine.contains("query-service") ? "query-service" : "pid " + child.pid();
+          commandLine.contains(StackProcess.JAR)
+              ? "launcher (broker, stand-in)"
+              : commandLine.contains("command-service")
+                  ? "command-service"
+                  : commandLine.contains("query-service") ? "query-service" : "pid " + child.pid();
       cpu.put(name, cpuMillis(child));
     }
     return cpu;
@@ -1430,9 +1430,11 @@ public final class Suite {
               + "three minutes, one run, short durations). Everything runs on loopback on one machine. The stack for start-up, "
               + "throughput, big store and memory is started as `./run-local.sh` starts it, as a child process of the suite: "
               + "`java -Xmx768m -jar infra/stack/target/local-stack-exec.jar` with the embedded KRaft broker and the "
-              + "file-backed MongoDB stand-in, which starts both services as its child JVMs (`-Xmx512m`); the load generator "
-              + "runs in the suite's own JVM. The latency stack and the in-memory comparison run `LocalStack` inside the "
-              + "suite's JVM, broker and stand-in beside the load generator.\n\n");
+              + "file-backed MongoDB stand-in, which starts both services as its child JVMs (`-Xmx512m`). The latency "
+              + "stack and the in-memory comparison (`--mongo-in-memory`, launcher `-Xmx2g` as its data lives in that heap) "
+              + "are fresh stacks started the same way, so no "
+              + "broker or stand-in ever shares a JVM with the load generator, which runs in the suite's own JVM with "
+              + "the Kafka baseline's producer and consumer (clients of the stack's broker).\n\n");
       if (settings.quick()) {
         s.append(
             "> **This table is from a `--quick` smoke run, not the recorded result.** Durations were cut to seconds "
