@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.coordination.events.envelope.EventCodec;
@@ -1150,107 +1151,203 @@ public final class Suite {
   // ---- (4) query latency
   // -------------------------------------------------------------------------------------------
 
+  /**
+   * How one load point of GETs was answered: each request counts once, as a 200, a 503 with {@code
+   * Retry-After}, any other status, or no answer at all; latencies are of the 200s alone.
+   */
+  record QueryRun(
+      double p50, double p99, double p999, long ok, long shed, long otherStatus, long failed) {}
+
+  // Far longer than a dashboard answer is worth waiting for, and well inside the 30-s drain after
+  // the
+  // load, so a request without an answer ends as a timeout, not as one still open.
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
   private void measureQueries() throws Exception {
-    Map<Double, List<double[]>> byLoad = new LinkedHashMap<>();
+    Map<Double, List<QueryRun>> byLoad = new LinkedHashMap<>();
     for (int r = 0; r < settings.runs(); r++) {
       for (double load : settings.queryLoads()) {
-        HttpRequest request =
-            HttpRequest.newBuilder(URI.create(query + "/api/wards/AOBA/dashboard"))
-                .header("Authorization", auth)
-                .GET()
-                .build();
-        // A 503 with Retry-After is the service saying it is full (load shedding): an answer, not
-        // an error; counted
-        // apart. Anything else but 200, and any request still open at the end, is an error.
-        java.util.concurrent.atomic.AtomicLong shed = new java.util.concurrent.atomic.AtomicLong();
-        OpenLoop.Result result =
-            OpenLoop.run(
-                load,
-                settings.latencySeconds(),
-                30,
-                (i, t) ->
-                    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .thenApply(
-                            x -> {
-                              if (x.statusCode() == 503
-                                  && x.headers().firstValue("Retry-After").isPresent()) {
-                                shed.incrementAndGet();
-                                return true;
-                              }
-                              return x.statusCode() == 200;
-                            }));
-        System.out.printf(
-            "(4) GET dashboard at %.0f/s: p50 %.1f p99 %.1f p99.9 %.1f ms, %d errors, %d unfinished, %d shed (503)%n",
-            load,
-            result.p(50),
-            result.p(99),
-            result.p(99.9),
-            result.errors(),
-            result.unfinished(),
-            shed.get());
-        byLoad
-            .computeIfAbsent(load, k -> new ArrayList<>())
-            .add(
-                new double[] {
-                  result.p(50),
-                  result.p(99),
-                  result.p(99.9),
-                  result.errors() + result.unfinished(),
-                  shed.get()
-                });
+        byLoad.computeIfAbsent(load, k -> new ArrayList<>()).add(queries(load));
       }
     }
     List<LatencyChart.Point> points = new ArrayList<>();
     byLoad.forEach(
         (load, runs) ->
-            points.add(new LatencyChart.Point(load, med(runs, 0), med(runs, 1), med(runs, 2))));
+            points.add(
+                new LatencyChart.Point(
+                    load,
+                    median(runs, QueryRun::p50),
+                    median(runs, QueryRun::p99),
+                    median(runs, QueryRun::p999))));
     report.panels.add(
         new LatencyChart.Panel(
-            "GET /api/wards/{ward}/dashboard", "requests/s", points, List.of(20.0)));
-    List<double[]> at500 = byLoad.get(500.0);
-    double p99 = med(at500, 1);
-    long errors = at500.stream().mapToLong(a -> (long) a[3]).sum();
-    long shed500 = at500.stream().mapToLong(a -> (long) a[4]).sum();
+            "GET /api/wards/{ward}/dashboard, answers 200",
+            "requests/s",
+            points,
+            List.of(20.0, 50.0)));
+    List<QueryRun> at500 = byLoad.get(500.0);
+    double p99 = median(at500, QueryRun::p99);
+    QueryRun sum500 = sum(at500);
     report.add(
         "query latency GET /api/wards/AOBA/dashboard, open loop 500 requests/s, "
             + fmt(settings.latencySeconds())
             + " s (median of "
             + settings.runs()
-            + " runs; min–max of p99)",
+            + " runs; min–max of p99; percentiles of the answers 200)",
         String.format(
-            "p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms, %d errors, %d shed",
-            med(at500, 0),
+            "p50 %.1f ms, p99 %.1f ms (%.1f–%.1f), p99.9 %.1f ms; %s",
+            median(at500, QueryRun::p50),
             p99,
-            at500.stream().mapToDouble(a -> a[1]).min().orElse(0),
-            at500.stream().mapToDouble(a -> a[1]).max().orElse(0),
-            med(at500, 2),
-            errors,
-            shed500),
+            at500.stream().mapToDouble(QueryRun::p99).min().orElse(Double.NaN),
+            at500.stream().mapToDouble(QueryRun::p99).max().orElse(Double.NaN),
+            median(at500, QueryRun::p999),
+            counts(sum500)),
         "—",
         "—",
-        "p99 ≤ 20 ms",
-        p99 <= 20 && errors == 0 && shed500 == 0);
-    List<double[]> at2000 = byLoad.get(2000.0);
+        "p99 ≤ 20 ms, every request answered 200",
+        p99 <= 20 && sum500.shed() + sum500.otherStatus() + sum500.failed() == 0);
+    List<QueryRun> at2000 = byLoad.get(2000.0);
     if (at2000 != null) {
-      double p99High = med(at2000, 1);
-      long errorsHigh = at2000.stream().mapToLong(a -> (long) a[3]).sum();
-      long shedHigh = at2000.stream().mapToLong(a -> (long) a[4]).sum();
+      double p99High = median(at2000, QueryRun::p99);
+      QueryRun sum2000 = sum(at2000);
       report.add(
           "query latency GET /api/wards/AOBA/dashboard, open loop 2,000 requests/s, "
               + fmt(settings.latencySeconds())
               + " s (median of "
               + settings.runs()
-              + " runs)",
+              + " runs; percentiles of the answers 200)",
           String.format(
-              "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %d shed with 503 + Retry-After, %d errors or timeouts",
-              med(at2000, 0), p99High, med(at2000, 2), shedHigh, errorsHigh),
+              "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; %s",
+              median(at2000, QueryRun::p50),
+              p99High,
+              median(at2000, QueryRun::p999),
+              counts(sum2000)),
           "—",
           "—",
-          "p99 ≤ 50 ms or 503 + Retry-After, never a timeout",
-          // Every answer, served or shed, within 50 ms at the 99th percentile; none failed or left
-          // open.
-          p99High <= 50 && errorsHigh == 0);
+          "p99 of the 200s ≤ 50 ms or the excess shed with 503 + Retry-After; no other status, never"
+              + " a timeout",
+          // A shed request is an answer, not a failure: the service said it was full and when to
+          // come back. A slow 200 passes only while the service is shedding the excess (without
+          // shedding, p99 > 50 ms is just slow); any other status or no answer at all fails.
+          sum2000.otherStatus() == 0
+              && sum2000.failed() == 0
+              && (p99High <= 50 || sum2000.shed() > 0));
     }
+  }
+
+  /**
+   * Open-loop {@code GET /api/wards/AOBA/dashboard} at {@code rate}. A 503 with {@code Retry-After}
+   * comes back at once and a timeout after {@link #QUERY_TIMEOUT}, so percentiles over every answer
+   * would describe neither the served requests nor the refused ones: they are over the 200s.
+   */
+  private QueryRun queries(double rate) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(query + "/api/wards/AOBA/dashboard"))
+            .timeout(QUERY_TIMEOUT)
+            .header("Authorization", auth)
+            .GET()
+            .build();
+    Histogram served = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    AtomicLong ok = new AtomicLong();
+    AtomicLong shed = new AtomicLong();
+    AtomicLong other = new AtomicLong();
+    AtomicBoolean firstOther = new AtomicBoolean(true);
+    OpenLoop.Result result =
+        OpenLoop.run(
+            rate,
+            settings.latencySeconds(),
+            30,
+            (i, intendedAt) ->
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle(
+                        (response, failure) -> {
+                          if (failure != null) {
+                            return false; // counted below, with those still open
+                          }
+                          int status = response.statusCode();
+                          if (status == 200) {
+                            long micros = Math.max(0, (System.nanoTime() - intendedAt) / 1000);
+                            synchronized (served) {
+                              served.recordValue(
+                                  Math.min(micros, served.getHighestTrackableValue()));
+                            }
+                            ok.incrementAndGet();
+                            return true;
+                          }
+                          if (status == 503
+                              && response.headers().firstValue("Retry-After").isPresent()) {
+                            shed.incrementAndGet();
+                            return true;
+                          }
+                          other.incrementAndGet();
+                          if (firstOther.getAndSet(false)) {
+                            System.out.println(
+                                "first GET answered neither 200 nor 503 + Retry-After: " + status);
+                          }
+                          return false;
+                        }));
+    long okCount = ok.get();
+    long shedCount = shed.get();
+    long otherCount = other.get();
+    // Whatever was sent and not answered: a timeout, a refused or reset connection, or still open
+    // when the drain ended.
+    long failed = result.sent() - okCount - shedCount - otherCount;
+    Histogram copy;
+    synchronized (served) {
+      copy = served.copy();
+    }
+    QueryRun run =
+        new QueryRun(
+            percentile(copy, 50),
+            percentile(copy, 99),
+            percentile(copy, 99.9),
+            okCount,
+            shedCount,
+            otherCount,
+            failed);
+    System.out.printf(
+        "(4) GET dashboard at %.0f/s: %d sent; 200: %d, p50 %.1f p99 %.1f p99.9 %.1f ms (of the 200s);"
+            + " 503 with Retry-After: %d; other status: %d; timeouts or connection errors: %d (%d of"
+            + " them still open at the end)%n",
+        rate,
+        result.sent(),
+        okCount,
+        run.p50(),
+        run.p99(),
+        run.p999(),
+        shedCount,
+        otherCount,
+        failed,
+        result.unfinished());
+    return run;
+  }
+
+  private static double percentile(Histogram histogram, double percentile) {
+    return histogram.getTotalCount() == 0
+        ? Double.NaN
+        : histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static <T> double median(List<T> runs, ToDoubleFunction<T> figure) {
+    return ReplayBenchmark.median(runs.stream().mapToDouble(figure).toArray());
+  }
+
+  private static QueryRun sum(List<QueryRun> runs) {
+    return new QueryRun(
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        runs.stream().mapToLong(QueryRun::ok).sum(),
+        runs.stream().mapToLong(QueryRun::shed).sum(),
+        runs.stream().mapToLong(QueryRun::otherStatus).sum(),
+        runs.stream().mapToLong(QueryRun::failed).sum());
+  }
+
+  private static String counts(QueryRun sum) {
+    return String.format(
+        "%,d answered 200, %,d shed with 503 + Retry-After, %,d other status, %,d timeouts or"
+            + " connection errors",
+        sum.ok(), sum.shed(), sum.otherStatus(), sum.failed());
   }
 
   // ---- replay and SSE: their own programs, one source per figure
