@@ -1452,7 +1452,8 @@ public final class Suite {
         .header("Authorization", auth)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8))
+        // The year's plan is a PUT of the record its path names; every other command a POST.
+        .method(c.method(), HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8))
         .build();
   }
 
