@@ -69,6 +69,11 @@ final class StackProcess implements AutoCloseable {
    * {@link #awaitReady()}.
    */
   static StackProcess start(List<String> args, Path logFile) {
+    return start(JVM_OPTIONS, args, logFile);
+  }
+
+  /** As {@link #start(List, Path)}, with the launcher's JVM options instead of run-local.sh's. */
+  static StackProcess start(List<String> jvmOptions, List<String> args, Path logFile) {
     LocalStackSettings settings = LocalStackSettings.parse(args.toArray(String[]::new), Map.of());
     if (!Files.isRegularFile(Path.of(JAR))) {
       throw new IllegalStateException(
@@ -77,7 +82,7 @@ final class StackProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR);
     command.addAll(args);
