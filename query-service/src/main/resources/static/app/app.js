@@ -14,6 +14,9 @@ const state = {
   ward: null,
   fiscalYear: null,
   streams: [],
+  // Pending re-openings of refused streams, and which page state they belong to.
+  retries: [],
+  streamGeneration: 0,
   dashboards: {},
   charts: {},
 };
@@ -75,6 +78,9 @@ function showError(text) {
 function closeStreams() {
   state.streams.forEach((s) => s.close());
   state.streams = [];
+  state.retries.forEach(clearTimeout);
+  state.retries = [];
+  state.streamGeneration += 1;
 }
 
 // ------------------------------------------------------------------ labels
@@ -240,14 +246,31 @@ async function fetchDashboard(ward) {
   return response.json();
 }
 
-function openStream(ward, onDashboard) {
+function openStream(ward, onDashboard, attempt = 0) {
+  const generation = state.streamGeneration;
   const source = new EventSource(api(`/api/wards/${encodeURIComponent(ward)}/dashboard/stream?fiscalYear=${state.fiscalYear}`));
   source.addEventListener('dashboard', (event) => {
+    attempt = 0;
     setStatus(t('live'), true);
     onDashboard(JSON.parse(event.data), event.lastEventId);
   });
-  // The browser reconnects by itself and sends Last-Event-ID: a missed change arrives at once.
-  source.addEventListener('error', () => setStatus(t('reconnecting')));
+  source.addEventListener('error', () => {
+    // After a dropped connection the browser reconnects by itself and sends Last-Event-ID: a
+    // missed change arrives at once.
+    if (source.readyState !== EventSource.CLOSED) {
+      setStatus(t('reconnecting'));
+      return;
+    }
+    // A refusal (too many streams, overloaded, signed out) closes the stream for good: the
+    // browser never retries it and cannot read why. Saying "reconnecting" would claim a live page
+    // that no longer is, so the page says it is paused and opens the stream again itself.
+    state.streams = state.streams.filter((s) => s !== source);
+    const seconds = Math.min(60, 3 * 2 ** attempt);
+    setStatus(t('paused')(seconds));
+    state.retries.push(setTimeout(() => {
+      if (generation === state.streamGeneration) openStream(ward, onDashboard, attempt + 1);
+    }, seconds * 1000));
+  });
   state.streams.push(source);
 }
 

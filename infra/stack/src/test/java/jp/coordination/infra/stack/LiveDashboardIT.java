@@ -87,6 +87,9 @@ class LiveDashboardIT {
             broker.bootstrapServers(),
             topic,
             "live-");
+    // A closed stream frees its place at the next heartbeat: a short one keeps the refused-stream
+    // test short.
+    env.put("DASHBOARD_STREAM_HEARTBEAT", "2s");
     ServicesUnderTest.Started started =
         ServicesUnderTest.start(env, getClass(), READY_TIMEOUT, services);
     ServiceProcess command = started.command();
@@ -404,6 +407,47 @@ class LiveDashboardIT {
 
   // The browser signs in with the credentials in the address, as a user answering the Basic prompt
   // would.
+  @Test
+  @Order(7)
+  void a_refused_live_stream_says_the_page_is_paused_and_goes_live_again_once_a_place_is_free()
+      throws Exception {
+    // The council has every stream a user may hold open elsewhere (8): the page's own is refused.
+    List<java.io.InputStream> held = new ArrayList<>();
+    WebDriver browser = browser();
+    try {
+      for (int i = 0; i < 8; i++) {
+        HttpResponse<java.io.InputStream> stream =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(queryBase + "/api/wards/AOBA/dashboard/stream?fiscalYear=2024"))
+                    .header("Authorization", basic("aoba-council"))
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).as("stream %d", i + 1).isEqualTo(200);
+        held.add(stream.body());
+      }
+      browser.get(signedIn("aoba-council") + "/?fiscalYear=2024");
+      awaitReady(browser);
+      new WebDriverWait(browser, Duration.ofSeconds(30))
+          .until(b -> b.findElement(By.id("status")).getText().startsWith("ライブ更新が止まっています"));
+
+      for (java.io.InputStream stream : held) {
+        stream.close();
+      }
+      held.clear();
+      new WebDriverWait(browser, Duration.ofSeconds(60))
+          .until(b -> b.findElement(By.id("status")).getText().equals("ライブ更新中"));
+      // The refusal, as the browser reports it (a resource error, or the aborted EventSource).
+      assertNoConsoleErrors(browser, "429");
+    } finally {
+      for (java.io.InputStream stream : held) {
+        stream.close();
+      }
+      browser.quit();
+    }
+  }
+
   private String signedIn(String user) {
     return "http://" + user + ":" + user + "@127.0.0.1:" + queryPort;
   }
