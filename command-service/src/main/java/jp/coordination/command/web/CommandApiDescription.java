@@ -20,26 +20,22 @@ public class CommandApiDescription implements OpenApiCustomizer {
 
   @Override
   public void customise(OpenAPI openApi) {
-    openApi
-        .getPaths()
-        .forEach(
-            (path, item) ->
-                item.readOperationsMap()
-                    .forEach(
-                        (method, operation) -> {
-                          if (method == HttpMethod.POST && !path.contains("{")) {
-                            created(operation.getResponses());
-                          }
-                          if (isCommand(path, method)) {
-                            operation
-                                .getResponses()
-                                .putIfAbsent(
-                                    "409",
-                                    ProblemResponses.problem(
-                                        "A rule of the domain broken (closing a closed case, placing a cancelled intake), or the id of an earlier"
-                                            + " request sent again with other content."));
-                          }
-                        }));
+    ProblemResponses.forEachOperation(
+        openApi,
+        (path, method, operation) -> {
+          if (method == HttpMethod.POST && !path.contains("{")) {
+            created(operation.getResponses());
+          }
+          if (isCommand(path, method)) {
+            operation
+                .getResponses()
+                .putIfAbsent(
+                    "409",
+                    ProblemResponses.problem(
+                        "A rule of the domain broken (closing a closed case, placing a cancelled intake), or the id of an earlier"
+                            + " request sent again with other content."));
+          }
+        });
   }
 
   /** The audit trail's endpoints are no commands: they only read, or take a checkpoint. */

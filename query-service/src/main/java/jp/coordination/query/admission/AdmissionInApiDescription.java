@@ -25,22 +25,18 @@ class AdmissionInApiDescription implements OpenApiCustomizer {
     if (limit == null) {
       return;
     }
-    openApi
-        .getPaths()
-        .forEach(
-            (path, item) ->
-                item.readOperationsMap()
-                    .forEach(
-                        (method, operation) -> {
-                          if (limit.limits(method.name(), path)) {
-                            operation
-                                .getResponses()
-                                .putIfAbsent(
-                                    "503",
-                                    ProblemResponses.problem(
-                                        "Overloaded: as many reads in progress as the service takes; nothing was done, send it again after"
-                                            + " Retry-After (urn:coordination:problem:overloaded)."));
-                          }
-                        }));
+    ProblemResponses.forEachOperation(
+        openApi,
+        (path, method, operation) -> {
+          if (limit.limits(method.name(), path)) {
+            operation
+                .getResponses()
+                .putIfAbsent(
+                    "503",
+                    ProblemResponses.problem(
+                        "Overloaded: as many reads in progress as the service takes; nothing was done, send it again after"
+                            + " Retry-After (urn:coordination:problem:overloaded)."));
+          }
+        });
   }
 }

@@ -48,11 +48,23 @@ public class ProblemResponses implements OpenApiCustomizer {
   @Override
   public void customise(OpenAPI openApi) {
     openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+    forEachOperation(openApi, this::add);
+  }
+
+  /** What a customizer does to one operation of the description. */
+  @FunctionalInterface
+  public interface OperationRule {
+    void apply(String path, PathItem.HttpMethod method, Operation operation);
+  }
+
+  /** Applies a rule to every operation of the description, as each customizer does. */
+  public static void forEachOperation(OpenAPI openApi, OperationRule rule) {
     openApi
         .getPaths()
         .forEach(
             (path, item) ->
-                item.readOperationsMap().forEach((method, op) -> add(path, method, op)));
+                item.readOperationsMap()
+                    .forEach((method, operation) -> rule.apply(path, method, operation)));
   }
 
   private void add(String path, PathItem.HttpMethod method, Operation operation) {
