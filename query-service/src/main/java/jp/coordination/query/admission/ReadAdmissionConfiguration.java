@@ -3,8 +3,10 @@ package jp.coordination.query.admission;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.coordination.platform.admission.AdmissionLimit;
 import jp.coordination.platform.admission.AdmissionLimit.Paths;
+import jp.coordination.platform.admission.TimedRequestThreads;
 import jp.coordination.platform.problem.ProblemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,10 +47,20 @@ class ReadAdmissionConfiguration {
     return new AdmissionLimit(
         settings.maxInProgress(),
         settings.maxWait(),
+        settings.maxQueueWait(),
         settings.retryAfter(),
         readPaths(),
         problems,
         meters);
+  }
+
+  /**
+   * Tomcat's request threads with a clock on their queue, so that the limit can refuse a read that
+   * already waited too long for a thread.
+   */
+  @Bean
+  TimedRequestThreads timedRequestThreads(ServerProperties server) {
+    return new TimedRequestThreads("query-http-", server.getTomcat().getThreads());
   }
 
   /**

@@ -20,6 +20,11 @@ import org.springframework.validation.annotation.Validated;
  *     always find a thread.
  * @param maxWait how long a read may wait for a slot before it is refused ({@code
  *     QUERY_READ_ADMISSION_WAIT}): long enough to ride out a burst, far below any client's timeout
+ * @param maxQueueWait how long a read may have waited for one of Tomcat's threads and still be
+ *     served ({@code QUERY_READ_ADMISSION_QUEUE_WAIT}): a read that arrives at the limit later than
+ *     this is refused at once, so that a queue in front of a saturated service drains by refusals;
+ *     at 100 ms a client still gets its answer or its 503 well within a tenth of a second of its
+ *     turn, and a collector pause of a few tens of milliseconds refuses nobody
  * @param retryAfter what a refusal's {@code Retry-After} says ({@code QUERY_READ_RETRY_AFTER});
  *     whole seconds, since the header cannot say less
  */
@@ -29,4 +34,5 @@ public record ReadAdmissionProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("16") @Min(1) int maxInProgress,
     @NotNull @DefaultValue("5ms") Duration maxWait,
+    @NotNull @DefaultValue("100ms") Duration maxQueueWait,
     @NotNull @DefaultValue("1s") Duration retryAfter) {}

@@ -30,7 +30,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * <p>A saturated service that queues every request answers all of them late, past the clients'
  * timeouts, and spends its cores on answers nobody waits for any more. Refusing the excess keeps
- * the admitted requests fast and tells the others when to come back.
+ * the admitted requests fast and tells the others when to come back. The excess does not only
+ * arrive here: with every thread busy, requests wait for a thread before any filter runs. A request
+ * that waited there longer than {@code maxQueueWait} ({@link TimedRequestExecutor#waited()}) is
+ * refused the same way without taking a slot, so that such a queue drains at the speed of refusals.
  *
  * <p>Which requests count is the service's to say ({@link Paths}). A slot is held for the request's
  * first dispatch only: a request that goes asynchronous (a server-sent-event stream) would give it
@@ -42,6 +45,7 @@ public final class AdmissionLimit extends OncePerRequestFilter {
 
   private final Semaphore slots;
   private final long maxWaitNanos;
+  private final Duration maxQueueWait;
   private final Duration retryAfter;
   private final Paths paths;
   private final ProblemWriter problems;
@@ -50,22 +54,26 @@ public final class AdmissionLimit extends OncePerRequestFilter {
   /**
    * @param maxInProgress limited requests that may run at once, at least 1
    * @param maxWait how long a request may wait for a slot before it is refused; zero: not at all
+   * @param maxQueueWait how long a request may have waited for a thread (only known on the threads
+   *     of a {@link TimedRequestExecutor}) and still be served
    * @param retryAfter what the refusal's {@code Retry-After} says, in whole seconds rounded up
    */
   public AdmissionLimit(
       int maxInProgress,
       Duration maxWait,
+      Duration maxQueueWait,
       Duration retryAfter,
       Paths paths,
       ProblemWriter problems,
       MeterRegistry meters) {
-    if (maxInProgress < 1 || maxWait.isNegative()) {
+    if (maxInProgress < 1 || maxWait.isNegative() || maxQueueWait.isNegative()) {
       throw new IllegalArgumentException(
-          "An admission limit needs at least one slot and a wait of zero or more.");
+          "An admission limit needs at least one slot and waits of zero or more.");
     }
     // Fair: a request that has been waiting gets the next free slot, not one that just arrived.
     this.slots = new Semaphore(maxInProgress, true);
     this.maxWaitNanos = maxWait.toNanos();
+    this.maxQueueWait = maxQueueWait;
     this.retryAfter = retryAfter;
     this.paths = paths;
     this.problems = problems;
@@ -84,7 +92,7 @@ public final class AdmissionLimit extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (!admitted()) {
+    if (TimedRequestExecutor.waited().compareTo(maxQueueWait) > 0 || !admitted()) {
       shed.get(group).increment();
       problems.overloaded(response, retryAfter);
       return;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** One slot, one read holding it: what the next requests get. */
 class AdmissionLimitTest {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration QUEUE_WAIT = Duration.ofMillis(100);
 
   private final ObjectMapper json = new ObjectMapper();
   private final MeterRegistry meters = new SimpleMeterRegistry();
@@ -141,9 +143,58 @@ class AdmissionLimitTest {
     assertThat(get(limit, "/api/wards/AOBA/dashboard").getHeader("Retry-After")).isEqualTo("2");
   }
 
+  @Test
+  void a_read_that_waited_for_its_thread_longer_than_the_queue_wait_is_refused_without_a_slot()
+      throws Exception {
+    AdmissionLimit limit = limit(1, Duration.ZERO, Duration.ofSeconds(1));
+    TimedRequestExecutor threads = new TimedRequestExecutor("test-request-", 1, 1, 10);
+    try {
+      CountDownLatch busy = new CountDownLatch(1);
+      threads.execute(() -> awaitQuietly(busy));
+      Future<MockHttpServletResponse> late = onThread(threads, limit);
+      Thread.sleep(QUEUE_WAIT.multipliedBy(3).toMillis());
+      busy.countDown();
+
+      assertThat(late.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getStatus())
+          .isEqualTo(503);
+      assertThat(served).hasValue(0);
+      assertThat(shed("dashboard")).isEqualTo(1);
+      // It took no slot, and the wait belonged to that request alone: the next one is served.
+      assertThat(
+              onThread(threads, limit)
+                  .get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                  .getStatus())
+          .isEqualTo(200);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private Future<MockHttpServletResponse> onThread(
+      TimedRequestExecutor threads, AdmissionLimit limit) {
+    CompletableFuture<MockHttpServletResponse> response = new CompletableFuture<>();
+    threads.execute(
+        () -> {
+          try {
+            response.complete(get(limit, "/api/wards/AOBA/dashboard"));
+          } catch (Exception e) {
+            response.completeExceptionally(e);
+          }
+        });
+    return response;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private AdmissionLimit limit(int maxInProgress, Duration maxWait, Duration retryAfter) {
     return new AdmissionLimit(
-        maxInProgress, maxWait, retryAfter, paths, new ProblemWriter(json), meters);
+        maxInProgress, maxWait, QUEUE_WAIT, retryAfter, paths, new ProblemWriter(json), meters);
   }
 
   /**
