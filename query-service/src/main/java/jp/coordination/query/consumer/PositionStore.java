@@ -6,7 +6,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 
@@ -62,6 +64,22 @@ public final class PositionStore {
                 .append("offset", nextOffset)
                 .append("updatedAt", Date.from(clock.instant())),
             new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * Every stored position of the calling thread's generation, by partition, with the collection's
+   * name: what the read models of that generation have absorbed. It only grows while the read
+   * models change by records, so a reader can tell from it that nothing was applied since.
+   */
+  public Map<String, Long> absorbed() {
+    MongoCollection<Document> collection = positions();
+    Map<String, Long> absorbed = new TreeMap<>();
+    absorbed.put(collection.getNamespace().getCollectionName(), 0L);
+    for (Document doc : collection.find().projection(new Document("offset", 1))) {
+      Object offset = doc.get("offset");
+      absorbed.put(doc.getString("_id"), offset == null ? -1L : ((Number) offset).longValue());
+    }
+    return absorbed;
   }
 
   static String id(String topic, int partition) {

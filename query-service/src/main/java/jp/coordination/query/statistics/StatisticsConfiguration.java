@@ -2,6 +2,7 @@ package jp.coordination.query.statistics;
 
 import jp.coordination.events.region.Region;
 import jp.coordination.query.calendar.BusinessCalendar;
+import jp.coordination.query.consumer.PositionStore;
 import jp.coordination.query.consumer.ProjectionStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,13 @@ class StatisticsConfiguration {
   StatisticsProjection statisticsProjection(
       ProjectionStore store, BusinessCalendar calendar, Region region) {
     return new StatisticsProjection(store, calendar, region);
+  }
+
+  @Bean
+  CurrentStatistics currentStatistics(
+      StatisticsProjection projection, PositionStore positions, StatisticsProperties properties) {
+    return new CurrentStatistics(
+        projection::statistics, positions::absorbed, properties.cacheMaxAge(), System::nanoTime);
   }
 
   @Bean

@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatisticsController {
 
-  private final StatisticsProjection projection;
+  private final CurrentStatistics statistics;
   private final Region region;
   private final SmallNumberSuppression suppression;
 
   StatisticsController(
-      StatisticsProjection projection, Region region, SmallNumberSuppression suppression) {
-    this.projection = projection;
+      CurrentStatistics statistics, Region region, SmallNumberSuppression suppression) {
+    this.statistics = statistics;
     this.region = region;
     this.suppression = suppression;
   }
@@ -38,7 +38,7 @@ class StatisticsController {
     int year = StatisticsExports.parseFiscalYear(fiscalYear);
     StatisticsExports.Format chosen = StatisticsExports.choose(format, accept);
     return StatisticsExports.answer(
-        suppression.forReader(projection.statistics(year), roleOf(caller)),
+        suppression.forReader(statistics.of(year), roleOf(caller)),
         region,
         chosen,
         "statistics-" + year);
