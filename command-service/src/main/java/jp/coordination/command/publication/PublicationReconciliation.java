@@ -71,7 +71,8 @@ public class PublicationReconciliation implements SmartLifecycle {
 
   /** One pass over every stream. Public so that tests and operators can run it at once. */
   public Result reconcile() {
-    long repaired = pending.moveLegacyMarkers();
+    int moved = pending.moveLegacyMarkers();
+    long repaired = 0;
     long scanned = 0;
     long behindNow = 0;
     Document fields =
@@ -105,6 +106,8 @@ public class PublicationReconciliation implements SmartLifecycle {
     behind.set(behindNow);
     if (repaired > 0) {
       repairedCounter.increment(repaired);
+    }
+    if (repaired > 0 || moved > 0) {
       wakeRelay.run();
     }
     return new Result(scanned, behindNow, repaired);
