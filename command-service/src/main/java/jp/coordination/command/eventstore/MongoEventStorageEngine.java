@@ -5,6 +5,8 @@ import static jp.coordination.command.eventstore.StoredEvents.CAUSATION_ID;
 import static jp.coordination.command.eventstore.StoredEvents.EVENTS;
 import static jp.coordination.command.eventstore.StoredEvents.HEAD_HASH;
 import static jp.coordination.command.eventstore.StoredEvents.ID;
+import static jp.coordination.command.eventstore.StoredEvents.PENDING;
+import static jp.coordination.command.eventstore.StoredEvents.PENDING_SINCE;
 import static jp.coordination.command.eventstore.StoredEvents.VERSION;
 
 import com.mongodb.ErrorCategory;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,13 +150,11 @@ public class MongoEventStorageEngine implements EventStorageEngine {
         appended.add(new CachedStream.Event(storedEvents.codec().decode(encoded), requestHash));
       }
       String headHash = previousHash;
-      // The marker goes before the write: once the events can exist, someone is bound to publish
-      // them.
-      outbox.beforeAppend(aggregateId, first, last);
+      Date pendingSince = Date.from(recordedAt);
       if (first == 0) {
-        create(aggregateId, aggregateType, documents, last, headHash, commandIds);
+        create(aggregateId, aggregateType, documents, last, headHash, pendingSince, commandIds);
       } else {
-        extend(aggregateId, documents, first, last, headHash, commandIds);
+        extend(aggregateId, documents, first, last, headHash, pendingSince, commandIds);
       }
       // Written conditionally on exactly `base`: base plus these events is what is stored now.
       cache.offer(aggregateId, base.extendedWith(appended, headHash));
@@ -204,12 +205,17 @@ public class MongoEventStorageEngine implements EventStorageEngine {
       List<Document> documents,
       long last,
       String headHash,
+      Date pendingSince,
       Set<String> commandIds) {
+    // The promise to publish is part of the document that holds the events: no event can exist
+    // without it, and it costs no write of its own.
     Document stream =
         new Document(ID, aggregateId)
             .append(AGGREGATE_TYPE, aggregateType)
             .append(VERSION, last + 1)
             .append(HEAD_HASH, headHash)
+            .append(PENDING, aggregateId)
+            .append(PENDING_SINCE, pendingSince)
             .append(EVENTS, documents);
     try {
       streams.insertOne(stream);
@@ -301,6 +307,7 @@ public class MongoEventStorageEngine implements EventStorageEngine {
       long first,
       long last,
       String headHash,
+      Date pendingSince,
       Set<String> commandIds) {
     // A plain {_id, version} filter, not Filters.and (which renders as $and): with the unique
     // index on exactly these keys the MongoDB stand-in answers it by index instead of a scan.
@@ -311,7 +318,11 @@ public class MongoEventStorageEngine implements EventStorageEngine {
             Updates.combine(
                 Updates.pushEach(EVENTS, documents),
                 Updates.set(VERSION, last + 1),
-                Updates.set(HEAD_HASH, headHash)));
+                Updates.set(HEAD_HASH, headHash),
+                // In the same atomic write as the events (see create). $min keeps the time of
+                // the oldest append still unpublished, for the oldest-unpublished-age gauge.
+                Updates.set(PENDING, aggregateId),
+                Updates.min(PENDING_SINCE, pendingSince)));
     if (result.getMatchedCount() == 1) {
       return;
     }

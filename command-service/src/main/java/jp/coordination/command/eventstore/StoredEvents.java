@@ -46,6 +46,17 @@ public final class StoredEvents {
   /** Stream field: the hash of the stream's newest event, read by the next append to chain from. */
   public static final String HEAD_HASH = "headHash";
 
+  /**
+   * Stream field, present while the stream may hold events not yet on Kafka: the aggregate id
+   * again, written by the append that stores the events and removed by the relay once they are out.
+   * It is a string so that the relay can list pending streams by the unique sparse index on it, the
+   * one kind of index the MongoDB stand-in also serves (docs/ARCHITECTURE.md, "Publication").
+   */
+  public static final String PENDING = "pending";
+
+  /** Stream field beside {@link #PENDING}: when the oldest append it covers was recorded. */
+  public static final String PENDING_SINCE = "pendingSince";
+
   private final EventCodec codec;
   private final ObjectMapper mapper;
 

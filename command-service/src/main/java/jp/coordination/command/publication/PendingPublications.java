@@ -1,51 +1,79 @@
 package jp.coordination.command.publication;
 
+import static jp.coordination.command.eventstore.StoredEvents.ID;
+import static jp.coordination.command.eventstore.StoredEvents.PENDING;
+import static jp.coordination.command.eventstore.StoredEvents.PENDING_SINCE;
+import static jp.coordination.command.eventstore.StoredEvents.VERSION;
+
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.PublicationOutbox;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pending-publication markers ({@code publication_pending}), one per aggregate with events that
- * may not be on Kafka yet: {@code {_id: aggregateId, from, upTo, rev, touchedAt, since}}.
+ * The streams that may hold events not yet on Kafka: those whose {@code event_streams} document
+ * carries {@code pending} (the aggregate id) and {@code pendingSince}. The storage engine sets both
+ * in the very write that stores the events; the relay removes both, and raises {@code published},
+ * in one write conditional on the {@code {_id, version}} it published up to, so a writer who
+ * appended meanwhile keeps the stream pending.
  *
- * <p>The collection stays small (a marker is removed once its events are published), so the relay
- * may list it whole; every other operation is by {@code _id}. {@code rev} counts writer updates:
- * the relay removes a marker only if {@code rev} and {@code upTo} are what it read, which no clock
- * resolution or clock skew can fool.
+ * <p>Listing must not read the whole store, on MongoDB nor on the stand-in, which serves a filter
+ * by an index only when the filter has exactly that index's keys, and only with unique indexes (it
+ * ignores the others). Hence a unique sparse index on {@code pending} alone, holding only the
+ * pending streams, and a listing filter {@code {pending: /^/}}: the stand-in answers a regular
+ * expression on a single-key unique index by walking that index's entries, and MongoDB by a scan of
+ * the same sparse index. The value is the aggregate id because a unique index needs a distinct
+ * value per stream and the regular expression needs a string.
  */
 public class PendingPublications implements PublicationOutbox {
 
-  static final String ID = "_id";
-  static final String FROM = "from";
-  static final String UP_TO = "upTo";
-  static final String REV = "rev";
-  static final String TOUCHED_AT = "touchedAt";
-  static final String SINCE = "since";
+  private static final Logger log = LoggerFactory.getLogger(PendingPublications.class);
 
-  /** A marker as read: events {@code from..upTo} of the aggregate still need publishing. */
-  public record Marker(
-      String aggregateId, long from, long upTo, long rev, Instant touchedAt, Instant since) {}
+  /** The name of the index the listing goes through. */
+  static final String INDEX = "pending_streams";
 
-  private final MongoCollection<Document> markers;
+  /** Matches every string: the listing filter, served by the index (see the class comment). */
+  private static final Pattern ANY = Pattern.compile("^");
+
+  // The fields of the markers of the former layout ({@code publication_pending}).
+  private static final String LEGACY_UP_TO = "upTo";
+  private static final String LEGACY_REV = "rev";
+  private static final String LEGACY_SINCE = "since";
+  private static final String LEGACY_TOUCHED_AT = "touchedAt";
+
+  /**
+   * A pending stream as listed, without its events.
+   *
+   * @param version the number of events stored when listed
+   * @param published the number of them known to be on Kafka from the first on
+   * @param since when the oldest append not known to be published was recorded
+   */
+  public record Pending(String aggregateId, long version, long published, Instant since) {}
+
+  private final MongoCollection<Document> streams;
+  private final MongoCollection<Document> legacyMarkers;
   private final Clock clock;
   private volatile Runnable onAppended = () -> {};
   private volatile boolean indexesReady;
 
-  public PendingPublications(MongoCollection<Document> markers, Clock clock) {
-    this.markers = markers;
+  public PendingPublications(EventStreamCollections collections, Clock clock) {
+    this.streams = collections.streams();
+    this.legacyMarkers = collections.publicationPending();
     this.clock = clock;
   }
 
@@ -54,118 +82,129 @@ public class PendingPublications implements PublicationOutbox {
     this.onAppended = listener;
   }
 
-  /**
-   * Creates the unique index {@code {_id, upTo, rev}}: it adds no constraint, but lets the MongoDB
-   * stand-in answer the relay's conditional delete by index (it uses an index only for a filter on
-   * exactly its keys). Idempotent; called before the first marker is written.
-   */
-  public void ensureIndexes() {
-    if (!indexesReady) {
-      markers.createIndex(
-          Indexes.ascending(ID, UP_TO, REV), new IndexOptions().unique(true).name("marker_state"));
-      indexesReady = true;
-    }
-  }
-
-  @Override
-  public void beforeAppend(String aggregateId, long firstSequence, long lastSequence) {
-    promise(aggregateId, firstSequence, lastSequence);
-  }
-
-  /**
-   * Promises that events {@code from..upTo} of the aggregate will be published: creates the marker,
-   * or widens the one there. Writers call it before their append; the reconciliation calls it for a
-   * stream found stored beyond its published version with no marker.
-   */
-  public void promise(String aggregateId, long from, long upTo) {
-    ensureIndexes();
-    Date now = Date.from(clock.instant());
-    markers.updateOne(
-        Filters.eq(ID, aggregateId),
-        Updates.combine(
-            Updates.max(UP_TO, upTo),
-            Updates.min(FROM, from),
-            Updates.set(TOUCHED_AT, now),
-            Updates.inc(REV, 1L),
-            Updates.setOnInsert(SINCE, now)),
-        new UpdateOptions().upsert(true));
-  }
-
   @Override
   public void afterAppend(String aggregateId) {
     onAppended.run();
   }
 
-  /** Up to {@code limit} markers, in no particular order. */
-  public List<Marker> list(int limit) {
-    List<Marker> result = new ArrayList<>();
-    for (Document document : markers.find().limit(limit)) {
+  /**
+   * Creates the unique sparse index on {@code pending}: sparse so that it holds only the pending
+   * streams; unique because the stand-in keeps no other kind. The values are aggregate ids, so
+   * uniqueness constrains nothing. Idempotent; called before the first listing.
+   */
+  public void ensureIndexes() {
+    if (!indexesReady) {
+      streams.createIndex(
+          Indexes.ascending(PENDING), new IndexOptions().unique(true).sparse(true).name(INDEX));
+      indexesReady = true;
+    }
+  }
+
+  /** Up to {@code limit} pending streams, in no particular order, without their events. */
+  public List<Pending> list(int limit) {
+    ensureIndexes();
+    List<Pending> result = new ArrayList<>();
+    Document fields =
+        new Document(VERSION, 1).append(PublishedVersions.PUBLISHED, 1).append(PENDING_SINCE, 1);
+    // A plain document with exactly the index's one key: Filters.regex would do as well on
+    // MongoDB, but the stand-in must see the same single key to use the index.
+    for (Document stream :
+        streams.find(new Document(PENDING, ANY)).projection(fields).limit(limit)) {
+      Date since = stream.getDate(PENDING_SINCE);
       result.add(
-          new Marker(
-              document.getString(ID),
-              number(document, FROM),
-              number(document, UP_TO),
-              number(document, REV),
-              instant(document, TOUCHED_AT),
-              document.getDate(SINCE) == null
-                  ? instant(document, TOUCHED_AT)
-                  : instant(document, SINCE)));
+          new Pending(
+              stream.getString(ID),
+              number(stream.get(VERSION)),
+              PublishedVersions.of(stream),
+              since == null ? Instant.EPOCH : since.toInstant()));
     }
     return result;
   }
 
-  /** Whether the aggregate has a marker now. */
-  public boolean exists(String aggregateId) {
-    return markers.find(Filters.eq(ID, aggregateId)).projection(new Document(ID, 1)).first()
-        != null;
-  }
-
-  /** Removes the marker unless a writer changed it since it was read. */
-  public boolean removeIfUnchanged(Marker marker) {
-    return markers.deleteOne(unchangedFilter(marker)).getDeletedCount() == 1;
-  }
-
-  // A plain document on exactly the keys of the marker index, in its order (see ensureIndexes):
-  // the MongoDB stand-in then answers it by index. Filters.and would render as $and and scan.
-  private static Document unchangedFilter(Marker marker) {
-    return new Document(ID, marker.aggregateId())
-        .append(UP_TO, marker.upTo())
-        .append(REV, marker.rev());
+  /**
+   * Marks a stream pending again (the reconciliation found it behind with no mark), unless it no
+   * longer has {@code version} events: then an append changed it, and that append marked it.
+   *
+   * @return whether the stream was marked here
+   */
+  public boolean markAgain(String aggregateId, long version) {
+    return streams
+            .updateOne(
+                new Document(ID, aggregateId).append(VERSION, version),
+                Updates.combine(
+                    Updates.set(PENDING, aggregateId),
+                    Updates.min(PENDING_SINCE, Date.from(clock.instant()))))
+            .getMatchedCount()
+        == 1;
   }
 
   /**
-   * Removes each of these markers unless a writer changed it since it was read, all in one round
-   * trip: one bulk write of conditional deletes, each with the same filter as {@link
-   * #removeIfUnchanged}.
+   * Records, in one round trip, that each stream's events up to the given version are on Kafka and
+   * clears its pending mark, each only if the stream still has exactly that many events: the filter
+   * is the stream's {@code {_id, version}}, so a writer who appended meanwhile keeps its mark (and
+   * its events are published by the next pass). A plain document on exactly the keys of the unique
+   * {@code stream_version} index, which the stand-in then answers by index.
    *
-   * @return whether every one was removed; if not, the caller cannot tell which were kept (the
-   *     result has only a total) and must treat each as possibly kept
+   * @param publishedVersions aggregate id to the version its events were published up to (all of
+   *     them, from the stream's published version on)
+   * @return whether every stream was settled; if not, the caller cannot tell which were not (the
+   *     result has only a total)
    */
-  public boolean removeAllIfUnchanged(List<Marker> unchanged) {
-    if (unchanged.isEmpty()) {
+  public boolean settle(Map<String, Long> publishedVersions) {
+    if (publishedVersions.isEmpty()) {
       return true;
     }
-    List<DeleteOneModel<Document>> deletes = new ArrayList<>(unchanged.size());
-    for (Marker marker : unchanged) {
-      deletes.add(new DeleteOneModel<>(unchangedFilter(marker)));
+    List<UpdateOneModel<Document>> updates = new ArrayList<>(publishedVersions.size());
+    publishedVersions.forEach(
+        (aggregateId, version) ->
+            updates.add(
+                new UpdateOneModel<>(
+                    new Document(ID, aggregateId).append(VERSION, version),
+                    Updates.combine(
+                        Updates.max(PublishedVersions.PUBLISHED, version),
+                        Updates.unset(PENDING),
+                        Updates.unset(PENDING_SINCE)))));
+    // Unordered: a stream a writer changed must not stop the updates after it.
+    BulkWriteResult result = streams.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    return result.getMatchedCount() == publishedVersions.size();
+  }
+
+  /**
+   * Moves the markers of the former layout ({@code publication_pending}, written before the mark
+   * moved onto the stream documents) onto their streams, and removes each marker that no writer
+   * changed meanwhile. A marker whose stream does not exist belonged to an append that never landed
+   * and is simply removed; should that append land later after all (a writer of the former version
+   * still running), the reconciliation finds the stream behind its published version.
+   *
+   * @return the number of markers moved or removed
+   */
+  public int moveLegacyMarkers() {
+    int moved = 0;
+    for (Document marker : legacyMarkers.find()) {
+      String aggregateId = marker.getString(ID);
+      Date since = marker.getDate(LEGACY_SINCE);
+      if (since == null) {
+        since = marker.getDate(LEGACY_TOUCHED_AT);
+      }
+      streams.updateOne(
+          new Document(ID, aggregateId),
+          Updates.combine(
+              Updates.set(PENDING, aggregateId),
+              Updates.min(PENDING_SINCE, since == null ? Date.from(clock.instant()) : since)));
+      // The former layout's conditional delete, on exactly its unique index's keys.
+      legacyMarkers.deleteOne(
+          new Document(ID, aggregateId)
+              .append(LEGACY_UP_TO, marker.get(LEGACY_UP_TO))
+              .append(LEGACY_REV, marker.get(LEGACY_REV)));
+      moved++;
     }
-    // Unordered: a kept marker must not stop the deletes after it.
-    BulkWriteResult result = markers.bulkWrite(deletes, new BulkWriteOptions().ordered(false));
-    return result.getDeletedCount() == unchanged.size();
+    if (moved > 0) {
+      log.info("Moved {} publication markers of the former layout onto their streams", moved);
+    }
+    return moved;
   }
 
-  /** Records that everything before {@code firstUnpublished} is on Kafka; never moves back. */
-  public void advanceFrom(String aggregateId, long firstUnpublished) {
-    markers.updateOne(Filters.eq(ID, aggregateId), Updates.max(FROM, firstUnpublished));
-  }
-
-  private static long number(Document document, String field) {
-    Object value = document.get(field);
+  private static long number(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  private static Instant instant(Document document, String field) {
-    Date date = document.getDate(field);
-    return date == null ? Instant.EPOCH : date.toInstant();
   }
 }

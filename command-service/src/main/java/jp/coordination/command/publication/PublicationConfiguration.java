@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The publication side: markers are always written (they are the store's promise to publish); the
- * topic initializer and the relay run unless {@code coordination.publication.enabled=false}.
+ * The publication side: streams are always marked pending by their appends (the store's promise to
+ * publish); the topic initializer and the relay run unless {@code
+ * coordination.publication.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PublicationKafkaProperties.class, PublicationProperties.class})
@@ -27,8 +28,7 @@ public class PublicationConfiguration {
   @Bean
   PendingPublications pendingPublications(
       EventStreamCollections collections, ObjectProvider<Clock> clock) {
-    return new PendingPublications(
-        collections.publicationPending(), clock.getIfUnique(Clock::systemUTC));
+    return new PendingPublications(collections, clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
@@ -75,7 +75,6 @@ public class PublicationConfiguration {
   PublicationReconciliation publicationReconciliation(
       EventStreamCollections collections,
       PendingPublications pending,
-      PublishedVersions publishedVersions,
       PublicationRelay relay,
       PublicationProperties publication,
       ObjectProvider<MeterRegistry> meters,
@@ -83,7 +82,6 @@ public class PublicationConfiguration {
     return new PublicationReconciliation(
         collections.streams(),
         pending,
-        publishedVersions,
         relay::wake,
         publication.reconcileInterval(),
         meters.getIfUnique(SimpleMeterRegistry::new),
@@ -122,7 +120,6 @@ public class PublicationConfiguration {
         topic::isReady,
         new PublicationRelay.Settings(
             publication.pollInterval(),
-            publication.staleMarkerAfter(),
             publication.maxBackoff(),
             publication.deliveryTimeout().plusSeconds(5),
             publication.batchSize()),

@@ -9,15 +9,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the relay publishes ({@code coordination.publication.*}).
  *
- * @param enabled whether this instance runs the relay and creates the topic; markers are written
- *     either way, so events stored while disabled are published once an instance runs the relay
- * @param pollInterval how often the relay looks for markers when no append wakes it
- * @param staleMarkerAfter when a marker promising unstored events counts as a failed append
+ * @param enabled whether this instance runs the relay and creates the topic; streams are marked
+ *     pending either way, so events stored while disabled are published once an instance runs the
+ *     relay
+ * @param pollInterval how often the relay looks for pending streams when no append wakes it
  * @param maxBackoff the longest pause between attempts while Kafka is unreachable
  * @param linger the producer's {@code linger.ms}
  * @param maxBlock the producer's {@code max.block.ms}: how long a send may wait for metadata
  * @param deliveryTimeout the producer's {@code delivery.timeout.ms}
- * @param batchSize markers handled per pass
+ * @param batchSize pending streams handled per pass
  * @param reconcileInterval how often every stream's stored version is compared with its published
  *     version to find and repair a missed publication; 0 turns it off
  * @param laggingAfter how old the oldest unpublished append may be before the {@code publication}
@@ -29,7 +29,6 @@ import org.springframework.validation.annotation.Validated;
 public record PublicationProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("200ms") Duration pollInterval,
-    @DefaultValue("30s") Duration staleMarkerAfter,
     @DefaultValue("5s") Duration maxBackoff,
     @DefaultValue("5ms") Duration linger,
     @DefaultValue("5s") Duration maxBlock,

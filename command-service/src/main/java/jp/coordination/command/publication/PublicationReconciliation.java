@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.coordination.command.eventstore.StoredEvents;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +17,19 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Finds streams whose publication was missed and repairs them: every stream's stored {@code
- * version} against its published version ({@link PublishedVersions}); one that is behind with no
- * marker gets a marker again from its published version, and the relay publishes the rest.
+ * version} against its published version ({@link PublishedVersions}); one that is behind and not
+ * marked pending is marked again, and the relay publishes the rest.
  *
- * <p>Markers are the store's promise and normally suffice. This pass is the second line for what a
- * marker cannot cover: a marker dropped as stale whose slow append landed later, a marker deleted
- * by hand, or streams written before published versions were recorded (those have none and are
- * published once more: consumers deduplicate by event id and sequence).
+ * <p>The pending mark is written with the events themselves and normally suffices. This pass is the
+ * second line for what it cannot cover: a mark removed by hand, streams written by a former version
+ * whose marker was moved before its append landed, or streams written before published versions
+ * were recorded (those have none and are published once more: consumers deduplicate by event id and
+ * sequence). It also moves any marker that a writer of the former version added to {@code
+ * publication_pending} since the relay started.
  *
- * <p>It reads the whole {@code event_streams} collection (only {@code version} and {@code
- * published} of each document), so it runs rarely ({@code
- * coordination.publication.reconcile-interval}); a stream behind that has a marker is an append in
+ * <p>It reads the whole {@code event_streams} collection (only {@code version}, {@code published}
+ * and {@code pending} of each document), so it runs rarely ({@code
+ * coordination.publication.reconcile-interval}); a stream behind that is marked is a publication in
  * progress and is only counted.
  */
 public class PublicationReconciliation implements SmartLifecycle {
@@ -37,7 +40,6 @@ public class PublicationReconciliation implements SmartLifecycle {
 
   private final MongoCollection<Document> streams;
   private final PendingPublications pending;
-  private final PublishedVersions publishedVersions;
   private final Runnable wakeRelay;
   private final Duration interval;
   private final java.util.function.BooleanSupplier leaseHeld;
@@ -48,7 +50,6 @@ public class PublicationReconciliation implements SmartLifecycle {
   public PublicationReconciliation(
       MongoCollection<Document> streams,
       PendingPublications pending,
-      PublishedVersions publishedVersions,
       Runnable wakeRelay,
       Duration interval,
       MeterRegistry meters,
@@ -56,7 +57,6 @@ public class PublicationReconciliation implements SmartLifecycle {
     this.leaseHeld = leaseHeld;
     this.streams = streams;
     this.pending = pending;
-    this.publishedVersions = publishedVersions;
     this.wakeRelay = wakeRelay;
     this.interval = interval;
     Gauge.builder("coordination.publication.streams.behind", behind, AtomicLong::get)
@@ -71,32 +71,34 @@ public class PublicationReconciliation implements SmartLifecycle {
 
   /** One pass over every stream. Public so that tests and operators can run it at once. */
   public Result reconcile() {
+    int moved = pending.moveLegacyMarkers();
+    long repaired = 0;
     long scanned = 0;
     long behindNow = 0;
-    long repaired = 0;
-    Document fields = new Document("version", 1).append(PublishedVersions.PUBLISHED, 1);
+    Document fields =
+        new Document(StoredEvents.VERSION, 1)
+            .append(PublishedVersions.PUBLISHED, 1)
+            .append(StoredEvents.PENDING, 1);
     for (Document stream : streams.find().projection(fields).batchSize(1000)) {
       scanned++;
-      String id = stream.getString("_id");
-      long version = number(stream.get("version"));
-      if (PublishedVersions.of(stream) >= version) {
+      String id = stream.getString(StoredEvents.ID);
+      long version = number(stream.get(StoredEvents.VERSION));
+      long published = PublishedVersions.of(stream);
+      if (published >= version) {
         continue;
       }
       behindNow++;
-      if (pending.exists(id)) {
-        continue; // an append or a publication in progress: the marker covers it
+      // The mark, the version and the published version are read from one document, which the
+      // relay settles in one write: a mark seen gone with the stream behind is really missing.
+      if (stream.get(StoredEvents.PENDING) != null) {
+        continue; // a publication in progress: the mark covers it
       }
-      // The relay raises the published version before it removes the marker: read it again now
-      // that the marker is known to be gone, so a pass that just finished is not repeated.
-      long published = publishedVersions.read(id);
-      if (published >= version) {
-        behindNow--;
-        continue;
+      if (!pending.markAgain(id, version)) {
+        continue; // an append changed the stream meanwhile, and marked it
       }
-      pending.promise(id, published, version - 1);
       repaired++;
       log.warn(
-          "Stream {} was stored up to version {} but published only up to {} with no marker: marked for publication",
+          "Stream {} was stored up to version {} but published only up to {} and not marked: marked for publication",
           id,
           version,
           published);
@@ -104,6 +106,8 @@ public class PublicationReconciliation implements SmartLifecycle {
     behind.set(behindNow);
     if (repaired > 0) {
       repairedCounter.increment(repaired);
+    }
+    if (repaired > 0 || moved > 0) {
       wakeRelay.run();
     }
     return new Result(scanned, behindNow, repaired);

@@ -74,7 +74,7 @@ final class AuditStoreFixture {
         collections.streams(),
         new StreamCache(collections.streams(), storedEvents, 1000),
         storedEvents,
-        new PendingPublications(collections.publicationPending(), clock),
+        new PendingPublications(collections, clock),
         clock,
         new SimpleMeterRegistry());
   }

@@ -59,7 +59,7 @@ class AxonWiringIT {
             collections.streams(),
             new StreamCache(collections.streams(), storedEvents, 1000),
             storedEvents,
-            new PendingPublications(collections.publicationPending(), Clock.systemUTC()),
+            new PendingPublications(collections, Clock.systemUTC()),
             Clock.systemUTC(),
             new SimpleMeterRegistry());
     EventStoreConfiguration wiring = new EventStoreConfiguration();

@@ -72,7 +72,7 @@ class HubFunctionsStoreIT {
             collections.streams(),
             new StreamCache(collections.streams(), storedEvents, 1000),
             storedEvents,
-            new PendingPublications(collections.publicationPending(), Clock.systemUTC()),
+            new PendingPublications(collections, Clock.systemUTC()),
             Clock.systemUTC(),
             new SimpleMeterRegistry());
     EventStoreConfiguration wiring = new EventStoreConfiguration();

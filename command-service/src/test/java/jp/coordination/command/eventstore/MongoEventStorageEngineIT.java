@@ -66,7 +66,7 @@ class MongoEventStorageEngineIT {
     collections = new EventStreamCollections(client.getDatabase("store_" + System.nanoTime()));
     storedEvents = new StoredEvents(new EventCodec());
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    pending = new PendingPublications(collections.publicationPending(), clock);
+    pending = new PendingPublications(collections, clock);
     meters = new SimpleMeterRegistry();
     cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
@@ -307,49 +307,40 @@ class MongoEventStorageEngineIT {
   }
 
   @Test
-  void the_publication_marker_is_written_before_the_events_exist() {
+  void the_pending_mark_is_written_in_the_same_document_write_as_the_events() {
     String id = newId();
-    List<Long> storedAtMarkerTime = new ArrayList<>();
-    PublicationOutbox recording =
-        new PublicationOutbox() {
-          @Override
-          public void beforeAppend(String aggregateId, long firstSequence, long lastSequence) {
-            storedAtMarkerTime.add(engine.lastSequenceNumberFor(aggregateId).orElse(-1L));
-            pending.beforeAppend(aggregateId, firstSequence, lastSequence);
-          }
-
-          @Override
-          public void afterAppend(String aggregateId) {}
-        };
+    // The first append's time stays the stream's pending-since while nothing is published.
+    engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     engine =
         new MongoEventStorageEngine(
             collections.streams(),
             cache,
             storedEvents,
-            recording,
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            pending,
+            Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC),
             meters);
-
-    engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
     engine.appendEvents(
         applied(moved(id, "AOBA", "IZUMI"), 1, "c2"), applied(moved(id, "IZUMI", "AOBA"), 2, "c2"));
 
-    assertThat(storedAtMarkerTime).containsExactly(-1L, 0L);
+    Document stored = collections.streams().find(Filters.eq("_id", id)).first();
+    assertThat(stored.getString(StoredEvents.PENDING)).isEqualTo(id);
+    assertThat(collections.publicationPending().countDocuments())
+        .as("no marker of its own")
+        .isZero();
     assertThat(pending.list(10))
         .singleElement()
         .satisfies(
-            marker -> {
-              assertThat(marker.aggregateId()).isEqualTo(id);
-              assertThat(marker.from()).isZero();
-              assertThat(marker.upTo()).isEqualTo(2);
-              assertThat(marker.rev()).isEqualTo(2);
-              assertThat(marker.since())
+            mark -> {
+              assertThat(mark.aggregateId()).isEqualTo(id);
+              assertThat(mark.version()).isEqualTo(3);
+              assertThat(mark.published()).isZero();
+              assertThat(mark.since())
                   .isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             });
   }
 
   @Test
-  void an_append_refused_before_writing_leaves_the_publication_marker_alone() {
+  void an_append_refused_before_writing_leaves_the_pending_mark_as_it_was() {
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, "c1"));
 
@@ -358,7 +349,9 @@ class MongoEventStorageEngineIT {
     assertThatThrownBy(() -> engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "c1")))
         .isInstanceOf(DuplicateCommandException.class);
 
-    assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.rev()).isEqualTo(1));
+    assertThat(pending.list(10))
+        .singleElement()
+        .satisfies(mark -> assertThat(mark.version()).isEqualTo(1));
   }
 
   @Test

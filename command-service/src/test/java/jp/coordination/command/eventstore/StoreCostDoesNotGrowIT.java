@@ -70,7 +70,7 @@ class StoreCostDoesNotGrowIT {
               collections.streams(),
               new StreamCache(collections.streams(), storedEvents, 1000),
               storedEvents,
-              new PendingPublications(collections.publicationPending(), clock),
+              new PendingPublications(collections, clock),
               clock,
               new SimpleMeterRegistry());
 
@@ -98,8 +98,6 @@ class StoreCostDoesNotGrowIT {
   /** Loads random aggregates and appends one event to each; returns the operation shapes sent. */
   private Set<String> loadAndAppend(
       MongoEventStorageEngine engine, EventStreamCollections collections, int streams) {
-    // Markers would be cleared by the relay; keep the collection as small as it is in service.
-    collections.publicationPending().deleteMany(new Document());
     operations.clear();
     for (int i = 0; i < SAMPLES; i++) {
       String id = idOf(random.nextInt(streams));

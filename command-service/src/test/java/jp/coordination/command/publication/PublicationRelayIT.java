@@ -12,6 +12,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,10 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.MongoEventStorageEngine;
-import jp.coordination.command.eventstore.PublicationOutbox;
 import jp.coordination.command.eventstore.StoredEvents;
 import jp.coordination.command.eventstore.StreamCache;
 import jp.coordination.events.envelope.EventCodec;
@@ -143,7 +143,7 @@ class PublicationRelayIT {
     topic = "events-" + System.nanoTime();
     collections = new EventStreamCollections(client.getDatabase("db_" + System.nanoTime()));
     clock = new AdjustableClock();
-    pending = new PendingPublications(collections.publicationPending(), clock);
+    pending = new PendingPublications(collections, clock);
     cache = new StreamCache(collections.streams(), storedEvents, 1000);
     engine =
         new MongoEventStorageEngine(
@@ -165,24 +165,20 @@ class PublicationRelayIT {
     }
   }
 
-  /** The relays' monotonic clock, moved by the tests. */
-  private final AtomicLong ticker = new AtomicLong();
-
-  private PublicationRelay relay(Duration staleMarkerAfter) {
-    return relay(staleMarkerAfter, cache, Duration.ofSeconds(2));
+  private PublicationRelay relay() {
+    return relay(cache, Duration.ofSeconds(2));
   }
 
-  private PublicationRelay relay(Duration staleMarkerAfter, StreamCache streams) {
-    return relay(staleMarkerAfter, streams, Duration.ofSeconds(2));
+  private PublicationRelay relay(StreamCache streams) {
+    return relay(streams, Duration.ofSeconds(2));
   }
 
-  private PublicationRelay relay(Duration staleMarkerAfter, Duration maxBlock) {
-    return relay(staleMarkerAfter, cache, maxBlock);
+  private PublicationRelay relay(Duration maxBlock) {
+    return relay(cache, maxBlock);
   }
 
   /** A relay whose producer waits at most {@code maxBlock} per send for the broker's metadata. */
-  private PublicationRelay relay(
-      Duration staleMarkerAfter, StreamCache streams, Duration maxBlock) {
+  private PublicationRelay relay(StreamCache streams, Duration maxBlock) {
     Map<String, Object> producerConfig =
         KafkaClientConfigs.producer(
             kafka.bootstrapServers(), Duration.ofMillis(5), maxBlock, Duration.ofSeconds(6));
@@ -196,17 +192,22 @@ class PublicationRelayIT {
             topic,
             topicInitializer::isReady,
             new PublicationRelay.Settings(
-                Duration.ofMillis(200),
-                staleMarkerAfter,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                500),
+                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(10), 500),
             clock,
             meters,
-            ticker::get,
             () -> true);
     closeables.add(0, relay);
     return relay;
+  }
+
+  /** Takes the pending mark off a stream, as if it had been lost. */
+  private void unmark(String id) {
+    collections
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.combine(
+                Updates.unset(StoredEvents.PENDING), Updates.unset(StoredEvents.PENDING_SINCE)));
   }
 
   @Test
@@ -214,7 +215,7 @@ class PublicationRelayIT {
       throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    relay(Duration.ofSeconds(30)).start();
+    relay().start();
     String early = newId();
     engine.appendEvents(applied(registered(early, "AOBA"), 0, early));
     await().atMost(Duration.ofSeconds(20)).until(() -> pending.list(10).isEmpty());
@@ -235,11 +236,11 @@ class PublicationRelayIT {
     assertThat(appending)
         .as("commands are accepted while Kafka is down")
         .isLessThan(Duration.ofSeconds(10));
-    // A pass over these markers while Kafka is down fails and keeps every one of them. Driven here,
+    // A pass over these streams while Kafka is down fails and keeps every mark. Driven here,
     // so that it certainly ran: a pause and a look would pass as well if no pass ever did.
     // (Each send of a pass waits up to max.block.ms for a broker, 80 sends here: the probe waits 50
     // ms.)
-    PublicationRelay probe = relay(Duration.ofSeconds(30), Duration.ofMillis(50));
+    PublicationRelay probe = relay(Duration.ofMillis(50));
     assertThatThrownBy(probe::publishPending)
         .isInstanceOf(PublicationRelay.PublicationException.class);
     assertThat(pending.list(100)).hasSize(20);
@@ -265,11 +266,13 @@ class PublicationRelayIT {
 
   @Test
   void
-      a_pass_publishes_recently_appended_streams_without_reading_them_and_removes_all_markers_in_one_round_trip()
+      a_pass_lists_the_pending_streams_publishes_them_without_reading_them_and_settles_them_in_one_round_trip()
           throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationRelay relay = relay();
+    // Its first pass also looks once for markers of the former layout; not a per-pass cost.
+    relay.publishPending();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String id = newId();
@@ -283,11 +286,8 @@ class PublicationRelayIT {
 
     assertThat(OPERATIONS)
         .as(
-            "one listing, one bulk raising the published versions, one bulk of conditional deletes, no stream read")
-        .containsOnly(
-            Map.entry("publication_pending find", 1),
-            Map.entry("event_streams update", 1),
-            Map.entry("publication_pending delete", 1));
+            "one listing, one bulk of conditional updates raising the published versions and clearing the marks, no stream read")
+        .containsOnly(Map.entry("event_streams find", 1), Map.entry("event_streams update", 1));
     assertThat(pending.list(10)).isEmpty();
     Map<String, List<EventEnvelope>> published = consumeAll();
     for (String id : ids) {
@@ -296,10 +296,10 @@ class PublicationRelayIT {
   }
 
   @Test
-  void a_stream_the_cache_holds_older_than_the_marker_is_read_from_mongodb() throws Exception {
+  void a_stream_the_cache_holds_older_than_listed_is_read_from_mongodb() throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationRelay relay = relay();
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     // Another instance appends with its own cache: this instance's entry stays at version 1.
@@ -320,27 +320,33 @@ class PublicationRelayIT {
   }
 
   /**
-   * Simulates only the state a crash leaves between Kafka's acknowledgement and the marker's
-   * removal: the marker is put back by hand, and the same warm relay (its producer, this instance's
-   * cache of recent streams) runs the next pass. It is not a process kill: no cold start reading
-   * everything from MongoDB, no sends in flight when the process dies. That belongs to a test that
-   * kills the service's process.
+   * Simulates only the state a crash leaves between Kafka's acknowledgement and the stream's
+   * settling: the mark and the published version are put back by hand, and the same warm relay (its
+   * producer, this instance's cache of recent streams) runs the next pass. It is not a process
+   * kill: no cold start reading everything from MongoDB, no sends in flight when the process dies.
+   * That belongs to a test that kills the service's process.
    */
   @Test
   void
-      a_marker_put_back_after_kafka_acknowledged_republishes_its_events_as_duplicates_without_gaps()
+      a_stream_left_pending_after_kafka_acknowledged_republishes_its_events_as_duplicates_without_gaps()
           throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationRelay relay = relay();
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m1"));
     relay.publishPending();
     assertThat(pending.list(10)).isEmpty();
 
-    // What a crash after Kafka acknowledged but before the marker was removed leaves: the marker.
-    pending.beforeAppend(id, 0, 1);
+    // What a crash after Kafka acknowledged but before the settling write leaves.
+    collections
+        .streams()
+        .updateOne(
+            Filters.eq("_id", id),
+            Updates.combine(
+                Updates.set(StoredEvents.PENDING, id),
+                Updates.set(PublishedVersions.PUBLISHED, 0)));
     engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "m2"));
     relay.publishPending();
 
@@ -359,137 +365,50 @@ class PublicationRelayIT {
   }
 
   @Test
-  void a_marker_of_an_append_that_never_landed_is_dropped_after_a_quiet_period() throws Exception {
+  void streams_marked_in_the_former_layout_are_published_after_the_upgrade() throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    // The quiet period passes on the clock, not in a sleep: on a busy machine a real 300 ms went by
-    // before the first pass, which then dropped the marker it was meant to keep.
-    PublicationRelay relay = relay(Duration.ofMinutes(5));
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    pending.beforeAppend(id, 1, 2); // the writer crashed before its append
+    engine.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "m-" + id));
+    // The former layout: the stream unmarked, its promise a marker in publication_pending.
+    unmark(id);
+    java.util.Date since = java.util.Date.from(clock.instant().minusSeconds(30));
+    collections
+        .publicationPending()
+        .insertOne(
+            new org.bson.Document("_id", id)
+                .append("from", 0L)
+                .append("upTo", 1L)
+                .append("rev", 2L)
+                .append("touchedAt", since)
+                .append("since", since));
 
-    relay.publishPending();
-    assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.from()).isEqualTo(1));
-    // Quiet for longer than the period on the relay's own monotonic clock; the wall clock plays no
-    // part.
-    ticker.addAndGet(Duration.ofMinutes(6).toNanos());
-    relay.publishPending();
-
-    assertThat(pending.list(10)).isEmpty();
-    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
-  }
-
-  @Test
-  void a_marker_whose_append_is_still_running_is_kept_however_old_its_writers_clock_says_it_is()
-      throws Exception {
-    topicInitializer.start();
-    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
-    String id = newId();
-    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    // A writer whose clock is an hour behind marks its append, which then hangs (a MongoDB
-    // failover).
-    PendingPublications skewedWriter =
-        new PendingPublications(
-            collections.publicationPending(),
-            Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
-    skewedWriter.beforeAppend(id, 1, 1);
-
-    for (int pass = 0; pass < 5; pass++) {
-      relay.publishPending();
-      ticker.addAndGet(Duration.ofSeconds(29).toNanos() / 5);
-    }
-    assertThat(pending.list(10))
-        .as("kept: this relay has seen it unchanged for less than 30 s")
-        .hasSize(1);
-
-    // The append lands, 40 s after it was marked.
-    new MongoEventStorageEngine(
-            collections.streams(),
-            new StreamCache(collections.streams(), storedEvents, 10),
-            storedEvents,
-            PublicationOutbox.NONE,
-            Clock.systemUTC(),
-            meters)
-        .appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
-    ticker.addAndGet(Duration.ofSeconds(11).toNanos());
-    relay.publishPending();
+    relay().publishPending();
 
     assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
+    assertThat(collections.publicationPending().countDocuments()).isZero();
     assertThat(pending.list(10)).isEmpty();
+    assertThat(new PublishedVersions(collections.streams()).read(id)).isEqualTo(2);
   }
 
   @Test
-  void
-      an_append_landing_after_its_stale_marker_was_dropped_is_published_with_the_streams_next_events()
-          throws Exception {
-    topicInitializer.start();
-    await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
-    String id = newId();
-    engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    relay.publishPending();
-    pending.beforeAppend(id, 1, 1); // a slow append marks...
-    relay.publishPending();
-    ticker.addAndGet(Duration.ofSeconds(31).toNanos());
-    relay.publishPending();
-    assertThat(pending.list(10)).as("dropped as stale").isEmpty();
-    // ...and lands only now, with no marker left to promise it.
-    MongoEventStorageEngine unmarked =
-        new MongoEventStorageEngine(
-            collections.streams(),
-            new StreamCache(collections.streams(), storedEvents, 10),
-            storedEvents,
-            PublicationOutbox.NONE,
-            Clock.systemUTC(),
-            meters);
-    unmarked.appendEvents(applied(moved(id, "AOBA", "IZUMI"), 1, "slow"));
-    relay.publishPending();
-    assertThat(consumeAll().get(id)).extracting(EventEnvelope::sequence).containsExactly(0L);
-
-    // The next command on the household: its marker starts at 2, the relay starts at the published
-    // 1.
-    cache.evict(id);
-    engine.appendEvents(applied(moved(id, "IZUMI", "AOBA"), 2, "next"));
-    relay.publishPending();
-
-    assertThat(consumeAll().get(id))
-        .extracting(EventEnvelope::sequence)
-        .containsExactly(0L, 1L, 2L);
-    assertThat(new PublishedVersions(collections.streams()).read(id)).isEqualTo(3);
-  }
-
-  @Test
-  void the_reconciliation_marks_again_a_stream_stored_beyond_its_published_version_with_no_marker()
+  void the_reconciliation_marks_again_a_stream_stored_beyond_its_published_version_with_no_mark()
       throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationRelay relay = relay();
     String published = newId();
     engine.appendEvents(applied(registered(published, "AOBA"), 0, published));
     relay.publishPending();
-    // Events whose marker was lost: stored, no promise left.
+    // Events whose mark was lost: stored, no promise left.
     String missed = newId();
-    MongoEventStorageEngine unmarked =
-        new MongoEventStorageEngine(
-            collections.streams(),
-            new StreamCache(collections.streams(), storedEvents, 10),
-            storedEvents,
-            PublicationOutbox.NONE,
-            Clock.systemUTC(),
-            meters);
-    unmarked.appendEvents(applied(registered(missed, "IZUMI"), 0, missed));
-    unmarked.appendEvents(applied(moved(missed, "IZUMI", "AOBA"), 1, "m-" + missed));
+    engine.appendEvents(applied(registered(missed, "IZUMI"), 0, missed));
+    engine.appendEvents(applied(moved(missed, "IZUMI", "AOBA"), 1, "m-" + missed));
+    unmark(missed);
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
-            collections.streams(),
-            pending,
-            new PublishedVersions(collections.streams()),
-            relay::wake,
-            Duration.ZERO,
-            meters,
-            () -> true);
+            collections.streams(), pending, relay::wake, Duration.ZERO, meters, () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(2, 1, 1));
     assertThat(meters.get("coordination.publication.streams.behind").gauge().value()).isEqualTo(1);
@@ -504,23 +423,19 @@ class PublicationRelayIT {
   }
 
   @Test
-  void a_stream_with_a_marker_is_counted_behind_but_left_to_the_relay() throws Exception {
+  void a_marked_stream_is_counted_behind_but_left_to_the_relay() throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
     PublicationReconciliation reconciliation =
         new PublicationReconciliation(
-            collections.streams(),
-            pending,
-            new PublishedVersions(collections.streams()),
-            () -> {},
-            Duration.ZERO,
-            meters,
-            () -> true);
+            collections.streams(), pending, () -> {}, Duration.ZERO, meters, () -> true);
 
     assertThat(reconciliation.reconcile()).isEqualTo(new PublicationReconciliation.Result(1, 1, 0));
-    assertThat(pending.list(10)).singleElement().satisfies(m -> assertThat(m.rev()).isEqualTo(1));
+    assertThat(pending.list(10))
+        .singleElement()
+        .satisfies(stream -> assertThat(stream.version()).isEqualTo(1));
   }
 
   @Test
@@ -528,10 +443,9 @@ class PublicationRelayIT {
       throws Exception {
     topicInitializer.start();
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
-    PublicationRelay first = relay(Duration.ofSeconds(30));
+    PublicationRelay first = relay();
     // The second instance has its own cache, as another command-service would.
-    PublicationRelay second =
-        relay(Duration.ofSeconds(30), new StreamCache(collections.streams(), storedEvents, 100));
+    PublicationRelay second = relay(new StreamCache(collections.streams(), storedEvents, 100));
     first.start();
     second.start();
     List<String> ids = new ArrayList<>();
@@ -576,7 +490,7 @@ class PublicationRelayIT {
     await().atMost(Duration.ofSeconds(30)).until(topicInitializer::isReady);
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    relay(Duration.ofSeconds(30)).publishPending();
+    relay().publishPending();
 
     try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka.bootstrapServers()))) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -598,8 +512,9 @@ class PublicationRelayIT {
 
   @Test
   void a_relay_that_falls_behind_degrades_its_health_but_never_fails_it() {
-    // The topic is never made ready here, so the relay lists the markers and publishes nothing.
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    // The topic is never made ready here, so the relay lists the pending streams and publishes
+    // nothing.
+    PublicationRelay relay = relay();
     PublicationHealth health = new PublicationHealth(() -> relay, Duration.ofSeconds(60));
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     assertThat(health.health().getDetails().get("relay").toString()).startsWith("not publishing");
@@ -631,12 +546,12 @@ class PublicationRelayIT {
       throws Exception {
     kafka.stop();
     topicInitializer.start();
-    PublicationRelay relay = relay(Duration.ofSeconds(30));
+    PublicationRelay relay = relay();
     relay.start();
     String id = newId();
     engine.appendEvents(applied(registered(id, "AOBA"), 0, id));
-    // The relay ran over the marker and held it back while there is no topic (not merely: time
-    // passed).
+    // The relay ran over the pending stream and held it back while there is no topic (not merely:
+    // time passed).
     awaitRelayPasses(2);
     assertThat(topicInitializer.isReady()).isFalse();
     assertThat(pending.list(10)).hasSize(1);
@@ -649,14 +564,15 @@ class PublicationRelayIT {
   }
 
   /**
-   * Waits until the running relay listed the markers {@code passes} more times from now, that is,
-   * until at least {@code passes - 1} of its passes ended. (The test thread lists none meanwhile.)
+   * Waits until the running relay listed the pending streams {@code passes} more times from now,
+   * that is, until at least {@code passes - 1} of its passes ended. (The test thread lists none
+   * meanwhile.)
    */
   private void awaitRelayPasses(int passes) {
-    int before = OPERATIONS.getOrDefault("publication_pending find", 0);
+    int before = OPERATIONS.getOrDefault("event_streams find", 0);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> OPERATIONS.getOrDefault("publication_pending find", 0) >= before + passes);
+        .until(() -> OPERATIONS.getOrDefault("event_streams find", 0) >= before + passes);
   }
 
   private Map<String, List<EventEnvelope>> consumeAll() {

@@ -62,7 +62,7 @@ public final class StoreCostBenchmark {
               collections.streams(),
               new StreamCache(collections.streams(), storedEvents, 1000),
               storedEvents,
-              new PendingPublications(collections.publicationPending(), clock),
+              new PendingPublications(collections, clock),
               clock,
               new SimpleMeterRegistry());
 
@@ -84,8 +84,6 @@ public final class StoreCostBenchmark {
       EventStreamCollections collections,
       int streams,
       int samples) {
-    // Markers would be cleared by the relay; keep the collection as small as it is in service.
-    collections.publicationPending().deleteMany(new Document());
     long[] nanos = new long[samples];
     for (int i = 0; i < samples; i++) {
       String id = idOf(random.nextInt(streams));
