@@ -724,7 +724,10 @@ public final class Suite {
                 "--kafka-port=" + SseBenchmark.freePort(),
                 "--mongo-port=" + SseBenchmark.freePort(),
                 "--command-port=" + SseBenchmark.freePort(),
-                "--query-port=" + SseBenchmark.freePort()));
+                "--query-port=" + SseBenchmark.freePort(),
+                // The defaults (9181, 9182) may be held by another stack on the machine.
+                "--command-management-port=" + SseBenchmark.freePort(),
+                "--query-management-port=" + SseBenchmark.freePort()));
     if (inMemory) {
       args.add("--mongo-in-memory");
     }
