@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ import jp.coordination.events.envelope.EventCodec;
 import jp.coordination.infra.embedded.EmbeddedKafkaBroker;
 import jp.coordination.infra.embedded.EmbeddedMongo;
 import jp.coordination.infra.stack.ServiceProcess;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -209,14 +211,16 @@ public final class ReadSideBenchmark {
     double statisticsSeconds = (System.nanoTime() - g0) / 1e9;
     System.out.printf(
         "statistics GET /api/statistics/%d open loop %.0f/s for %.0f s as city-council: p50 %.1f"
-            + " ms, p99 %.1f ms, max %.1f ms; %d of %d answered 200, %d other or no answer, %d"
-            + " unfinished (target p99 <= 200 ms)%n",
+            + " ms, p99 %.1f ms, max %.1f ms of the 200s; %d of %d answered 200, %d other or no"
+            + " answer, %d unfinished (target p99 <= 200 ms, all 200)%n",
         FISCAL_YEAR,
         settings.rate(),
         settings.seconds(),
         statistics.p(50),
         statistics.p(99),
-        statistics.latencyMicros().getMaxValue() / 1000.0,
+        statistics.latencyMicros().getTotalCount() == 0
+            ? Double.NaN
+            : statistics.latencyMicros().getMaxValue() / 1000.0,
         statistics.ok(),
         statistics.sent(),
         statistics.errors(),
@@ -350,6 +354,9 @@ public final class ReadSideBenchmark {
         "GET /api/statistics/%d one at a time (%,d bytes): %s%n",
         FISCAL_YEAR, length, String.join(", ", sequential));
     Map<Integer, Integer> otherStatus = new ConcurrentHashMap<>();
+    // The percentiles are of the 200s alone: a 503 of the admission limit comes back at once and
+    // would pull them down.
+    Histogram answered = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     BiFunction<Integer, Long, CompletableFuture<Boolean>> get =
         (i, intended) ->
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
@@ -357,17 +364,36 @@ public final class ReadSideBenchmark {
                     response -> {
                       if (response.statusCode() != 200) {
                         otherStatus.merge(response.statusCode(), 1, Integer::sum);
+                        return false;
                       }
-                      return response.statusCode() == 200;
+                      long micros = Math.max(0, (System.nanoTime() - intended) / 1000);
+                      synchronized (answered) {
+                        answered.recordValue(Math.min(micros, answered.getHighestTrackableValue()));
+                      }
+                      return true;
                     });
     // Thrown away: the first requests of a fresh JVM measure the JIT, not the read.
     OpenLoop.run(settings.rate(), settings.warmUpSeconds(), 15, get);
     otherStatus.clear();
-    OpenLoop.Result result = OpenLoop.run(settings.rate(), settings.seconds(), 15, get);
+    synchronized (answered) {
+      answered.reset();
+    }
+    OpenLoop.Result all = OpenLoop.run(settings.rate(), settings.seconds(), 15, get);
     if (!otherStatus.isEmpty()) {
       System.out.println("answers other than 200, by status: " + otherStatus);
     }
-    return result;
+    System.out.printf(
+        "all %d requests, 200 or not: p50 %.1f ms, p99 %.1f ms%n",
+        all.sent(), all.p(50), all.p(99));
+    synchronized (answered) {
+      return new OpenLoop.Result(
+          all.offeredPerSecond(),
+          all.sent(),
+          all.ok(),
+          all.errors(),
+          all.unfinished(),
+          answered.copy());
+    }
   }
 
   /** Starts a rebuild as the operator and waits for it to be DONE; answers the events it read. */
