@@ -90,6 +90,11 @@ public final class SseBenchmark {
       // capped per user (8 by default, API-ADDITIONS.md "Live stream"): the cap is raised by its
       // setting, as a deployment would where many screens share one account.
       env.put("DASHBOARD_STREAM_MAX_PER_USER", String.valueOf(Math.max(8, subscribers)));
+      // Every browser reconnects at once after a restart, and so do the subscribers here: with
+      // Tomcat's backlog of 200 (application.yml) the kernel dropped about 1,200 of 2,000 SYNs
+      // (ListenOverflows), each retried by the client after a second or more. A deployment for that
+      // many browsers sizes the backlog for them, by Spring Boot's own property.
+      env.put("SERVER_TOMCAT_ACCEPTCOUNT", String.valueOf(Math.max(200, subscribers)));
       try (ServiceProcess query =
           ServiceProcess.startLoggingTo(
               "query-service",
