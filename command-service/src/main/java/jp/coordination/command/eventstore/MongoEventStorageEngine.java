@@ -321,8 +321,7 @@ public class MongoEventStorageEngine implements EventStorageEngine {
                 Updates.set(HEAD_HASH, headHash),
                 // In the same atomic write as the events (see create). $min keeps the time of
                 // the oldest append still unpublished, for the oldest-unpublished-age gauge.
-                Updates.set(PENDING, aggregateId),
-                Updates.min(PENDING_SINCE, pendingSince)));
+                StoredEvents.markPending(aggregateId, pendingSince)));
     if (result.getMatchedCount() == 1) {
       return;
     }

@@ -2,7 +2,9 @@ package jp.coordination.command.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Converts between the three forms of one event: the Axon message the aggregate applied, the
@@ -56,6 +59,15 @@ public final class StoredEvents {
 
   /** Stream field beside {@link #PENDING}: when the oldest append it covers was recorded. */
   public static final String PENDING_SINCE = "pendingSince";
+
+  /**
+   * The update that marks a stream pending: {@link #PENDING} set, {@link #PENDING_SINCE} kept at
+   * the oldest append it covers ({@code $min}). The storage engine sends it with the events; the
+   * reconciliation and the upgrade of former markers send it alone.
+   */
+  public static Bson markPending(String aggregateId, Date since) {
+    return Updates.combine(Updates.set(PENDING, aggregateId), Updates.min(PENDING_SINCE, since));
+  }
 
   private final EventCodec codec;
   private final ObjectMapper mapper;

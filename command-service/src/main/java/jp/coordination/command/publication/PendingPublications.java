@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import jp.coordination.command.eventstore.EventStreamCollections;
 import jp.coordination.command.eventstore.PublicationOutbox;
+import jp.coordination.command.eventstore.StoredEvents;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,9 +132,7 @@ public class PendingPublications implements PublicationOutbox {
     return streams
             .updateOne(
                 new Document(ID, aggregateId).append(VERSION, version),
-                Updates.combine(
-                    Updates.set(PENDING, aggregateId),
-                    Updates.min(PENDING_SINCE, Date.from(clock.instant()))))
+                StoredEvents.markPending(aggregateId, Date.from(clock.instant())))
             .getMatchedCount()
         == 1;
   }
@@ -188,9 +187,8 @@ public class PendingPublications implements PublicationOutbox {
       }
       streams.updateOne(
           new Document(ID, aggregateId),
-          Updates.combine(
-              Updates.set(PENDING, aggregateId),
-              Updates.min(PENDING_SINCE, since == null ? Date.from(clock.instant()) : since)));
+          StoredEvents.markPending(
+              aggregateId, since == null ? Date.from(clock.instant()) : since));
       // The former layout's conditional delete, on exactly its unique index's keys.
       legacyMarkers.deleteOne(
           new Document(ID, aggregateId)
