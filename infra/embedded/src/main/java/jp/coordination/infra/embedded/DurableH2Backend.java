@@ -4,6 +4,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -14,6 +17,7 @@ import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -45,6 +49,10 @@ import org.h2.mvstore.MVStore;
  * SnapshotMemoryBackend} gives: the MVStore keeps the stored documents as objects, an update
  * changes them in place, and an answer encoded after the lock is released could otherwise be torn
  * between two versions of a document.
+ *
+ * <p>Documents and index keys are written, read and compared by {@link StandInDataType} rather than
+ * by H2's Java serialization, and unique indexes are {@link StandInUniqueIndex}es under map names
+ * of their own.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -78,6 +86,9 @@ final class DurableH2Backend extends H2Backend {
           "replsetgetstatus",
           "getparameter",
           "currentop");
+
+  // Unique indexes ordered by StandInDataType; mongo-java-server's own maps are "._index_".
+  private static final String INDEX_MAP = "._keys_";
 
   private final GroupCommit groupCommit;
   // Fair, so that a waiting commit is not starved by a stream of writes that keep the shared side
@@ -165,6 +176,13 @@ final class DurableH2Backend extends H2Backend {
     return false;
   }
 
+  // Each map its own instances: ObjectDataType keeps the type it last saw.
+  private static <K, V> MVMap.Builder<K, V> maps() {
+    return new MVMap.Builder<K, V>()
+        .keyType(new StandInDataType())
+        .valueType(new StandInDataType());
+  }
+
   /** Writes that waited for durability, and the flushes that made them durable. */
   EmbeddedMongo.DurableWrites stats() {
     return new EmbeddedMongo.DurableWrites(groupCommit.writes(), groupCommit.flushes());
@@ -199,9 +217,71 @@ final class DurableH2Backend extends H2Backend {
           this,
           name,
           options,
-          store.openMap("databases." + namespace),
+          store.openMap("databases." + namespace, DurableH2Backend.<Object, Document>maps()),
           store.openMap("meta." + namespace),
           cursorRegistry);
+    }
+
+    /**
+     * A unique index over a map that H2 orders by {@link StandInDataType}. An index kept by an
+     * earlier version under mongo-java-server's own map (ordered by serialized bytes) is copied
+     * into it entry by entry and the former map removed. The copy is idempotent: a commit taken in
+     * the middle of it (by another connection's write) stores the former map still whole, so the
+     * next start copies again.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collection, String index, List<IndexKey> keys, boolean sparse) {
+      MVStore store = getMvStore();
+      MVMap<KeyValue, Object> map =
+          store.openMap(indexMap(collection, index), DurableH2Backend.<KeyValue, Object>maps());
+      String former = getFullCollectionNamespace(collection) + "._index_" + index;
+      if (store.hasMap(former)) {
+        MVMap<KeyValue, Object> formerMap = store.openMap(former);
+        for (Map.Entry<KeyValue, Object> entry : formerMap.entrySet()) {
+          map.putIfAbsent(entry.getKey(), entry.getValue());
+        }
+        store.removeMap(formerMap);
+      }
+      return new StandInUniqueIndex(map, index, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String index) {
+      super.dropIndex(collection, index);
+      String name = indexMap(collection.getCollectionName(), index);
+      if (getMvStore().hasMap(name)) {
+        getMvStore().removeMap(name);
+      }
+    }
+
+    // mongo-java-server's H2Database renames neither a collection's index maps nor (it takes the
+    // new name for the former one) its documents, so after a restart the renamed collection opened
+    // empty. The collection object keeps the map objects it holds, so renaming them is enough.
+    @Override
+    public void moveCollection(
+        MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+      String former = collection.getFullName();
+      super.moveCollection(oldDatabase, collection, newCollectionName);
+      String renamed = getFullCollectionNamespace(newCollectionName);
+      MVStore store = getMvStore();
+      for (String prefix : List.of("databases.", "meta.")) {
+        if (store.hasMap(prefix + former)) {
+          store.removeMap(prefix + renamed);
+          store.renameMap(store.openMap(prefix + former), prefix + renamed);
+        }
+      }
+      String formerIndexes = former + INDEX_MAP;
+      for (String name : List.copyOf(store.getMapNames())) {
+        if (name.startsWith(formerIndexes)) {
+          store.renameMap(
+              store.openMap(name), renamed + INDEX_MAP + name.substring(formerIndexes.length()));
+        }
+      }
+    }
+
+    private String indexMap(String collection, String index) {
+      return getFullCollectionNamespace(collection) + INDEX_MAP + index;
     }
   }
 
