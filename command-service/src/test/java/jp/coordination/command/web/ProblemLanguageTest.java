@@ -1,10 +1,13 @@
 package jp.coordination.command.web;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -206,5 +209,22 @@ class ProblemLanguageTest extends CommandApiTestSupport {
         .andExpect(jsonPath("$.title").value("許可されていないメソッドです"))
         .andExpect(jsonPath("$.detail").value("メソッド DELETE はこのリソースでは使えません。"))
         .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void springs_own_method_not_allowed_answers_texts_not_the_keys_they_were_looked_up_by()
+      throws Exception {
+    mvc.perform(get("/api/households").with(httpBasic("coordinator", "coordinator")))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(jsonPath("$.type").value(not(startsWith("problemDetail."))))
+        .andExpect(jsonPath("$.title").value(not(startsWith("problemDetail."))))
+        .andExpect(jsonPath("$.detail").value(not(startsWith("problemDetail."))))
+        .andExpect(jsonPath("$.detail").value(containsString("GET")));
+    mvc.perform(
+            get("/api/households")
+                .with(httpBasic("coordinator", "coordinator"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(jsonPath("$.detail").value("メソッド GET はこのリソースでは使えません。"));
   }
 }

@@ -133,7 +133,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler
     if (body == null && ex instanceof ErrorResponse response) {
       // Spring's own problems (405, 415, ...): their detail from problemDetail.<exception class> in
       // our texts, as Spring looks it up, and a title by status.
-      body = response.updateAndGetBody(ProblemLanguage.messages(), language);
+      body = response.updateAndGetBody(ProblemLanguage.springTexts(), language);
     }
     if (body instanceof ProblemDetail problem) {
       if (problem.getTitle() != null) {

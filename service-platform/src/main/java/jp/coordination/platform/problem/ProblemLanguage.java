@@ -27,7 +27,8 @@ public final class ProblemLanguage {
   private static final String PLATFORM_BUNDLE = "jp/coordination/platform/problem/messages";
 
   private static final AcceptHeaderLocaleResolver RESOLVER = localeResolver();
-  private static final ResourceBundleMessageSource MESSAGES = messageSource();
+  private static final ResourceBundleMessageSource MESSAGES = messageSource(true);
+  private static final ResourceBundleMessageSource SPRING_TEXTS = messageSource(false);
 
   private ProblemLanguage() {}
 
@@ -42,7 +43,7 @@ public final class ProblemLanguage {
     return resolver;
   }
 
-  private static ResourceBundleMessageSource messageSource() {
+  private static ResourceBundleMessageSource messageSource(boolean codeAsDefault) {
     ResourceBundleMessageSource source = new ResourceBundleMessageSource();
     source.setDefaultEncoding("UTF-8");
     // Never the JVM's locale: a server set up in Japanese must still answer English by default.
@@ -50,7 +51,7 @@ public final class ProblemLanguage {
     // Every text goes through MessageFormat, so apostrophes are written '' in all of them alike.
     source.setAlwaysUseMessageFormat(true);
     // A key without a text shows as the key rather than turning a 4xx answer into a 500.
-    source.setUseCodeAsDefaultMessage(true);
+    source.setUseCodeAsDefaultMessage(codeAsDefault);
     if (ProblemLanguage.class.getClassLoader().getResource(SERVICE_BUNDLE + ".properties")
         != null) {
       source.setBasenames(PLATFORM_BUNDLE, SERVICE_BUNDLE);
@@ -58,6 +59,15 @@ public final class ProblemLanguage {
       source.setBasenames(PLATFORM_BUNDLE);
     }
     return source;
+  }
+
+  /**
+   * The same texts for Spring's own problems (405, 415, 404 of an unknown path), which look up a
+   * type, a title and a detail per exception class: a key we have no text for must leave Spring's
+   * own value in place, not put the key itself into the answer.
+   */
+  static MessageSource springTexts() {
+    return SPRING_TEXTS;
   }
 
   /** The texts of problems (static: problems are built in filters and handlers alike). */
