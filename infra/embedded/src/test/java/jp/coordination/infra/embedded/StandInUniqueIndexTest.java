@@ -117,19 +117,22 @@ class StandInUniqueIndexTest {
       use(
           mongo,
           streams -> {
-            streams.createIndex(Indexes.ascending("externalId"), new IndexOptions().unique(true));
-            streams.insertOne(new Document("_id", "h-1").append("externalId", "x-1"));
+            oneHouseholdUniqueByExternalId(streams);
             streams.renameCollection(new MongoNamespace("coordination", "households"));
           });
     }
-    try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, 0);
-        MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoCollection<Document> households =
-          client.getDatabase("coordination").getCollection("households");
-      assertThat(households.find(Filters.eq("_id", "h-1")).first()).isNotNull();
-      assertThatThrownBy(
-              () -> households.insertOne(new Document("_id", "h-2").append("externalId", "x-1")))
-          .isInstanceOf(MongoWriteException.class);
+    try (EmbeddedMongo mongo = EmbeddedMongo.fileBacked(file, 0)) {
+      use(
+          mongo,
+          "households",
+          households -> {
+            assertThat(households.find(Filters.eq("_id", "h-1")).first()).isNotNull();
+            assertThatThrownBy(
+                    () ->
+                        households.insertOne(
+                            new Document("_id", "h-2").append("externalId", "x-1")))
+                .isInstanceOf(MongoWriteException.class);
+          });
     }
   }
 
@@ -140,8 +143,7 @@ class StandInUniqueIndexTest {
       use(
           mongo,
           streams -> {
-            streams.createIndex(Indexes.ascending("externalId"), new IndexOptions().unique(true));
-            streams.insertOne(new Document("_id", "h-1").append("externalId", "x-1"));
+            oneHouseholdUniqueByExternalId(streams);
             streams.dropIndex(Indexes.ascending("externalId"));
             streams.insertOne(new Document("_id", "h-2").append("externalId", "x-1"));
           });
@@ -155,9 +157,19 @@ class StandInUniqueIndexTest {
   }
 
   private static void use(EmbeddedMongo mongo, Consumer<MongoCollection<Document>> work) {
+    use(mongo, "streams", work);
+  }
+
+  private static void use(
+      EmbeddedMongo mongo, String collection, Consumer<MongoCollection<Document>> work) {
     try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-      work.accept(client.getDatabase("coordination").getCollection("streams"));
+      work.accept(client.getDatabase("coordination").getCollection(collection));
     }
+  }
+
+  private static void oneHouseholdUniqueByExternalId(MongoCollection<Document> collection) {
+    collection.createIndex(Indexes.ascending("externalId"), new IndexOptions().unique(true));
+    collection.insertOne(new Document("_id", "h-1").append("externalId", "x-1"));
   }
 
   private static List<String> pending(MongoCollection<Document> streams) {
