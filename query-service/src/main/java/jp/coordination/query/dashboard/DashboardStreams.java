@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.consumer.ProjectionStore;
 import jp.coordination.query.dashboard.DashboardProjection.VersionedDashboard;
@@ -151,10 +152,25 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
    */
   public SseEmitter subscribe(
       StreamViewer viewer, String ward, Integer fiscalYear, Long lastEventId) {
+    return subscribe(
+        viewer,
+        ward,
+        fiscalYear,
+        lastEventId,
+        () -> new SseEmitter(properties.timeout().toMillis()));
+  }
+
+  /** {@link #subscribe(StreamViewer, String, Integer, Long)} onto an emitter of the caller's. */
+  SseEmitter subscribe(
+      StreamViewer viewer,
+      String ward,
+      Integer fiscalYear,
+      Long lastEventId,
+      Supplier<SseEmitter> emitters) {
     if (!reserveStream(viewer.user())) {
       throw new TooManyStreamsException(properties.maxPerUser(), retryAfter());
     }
-    SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+    SseEmitter emitter = emitters.get();
     Channel channel = channels.computeIfAbsent(ward, Channel::new);
     Subscriber subscriber =
         new Subscriber(emitter, fiscalYear, lastEventId == null ? -1 : lastEventId);
@@ -285,13 +301,22 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
     }
   }
 
+  /**
+   * Must never throw: a periodic task that throws is never run again, and then no stream whose
+   * browser went away would free its user's place until a restart.
+   */
   private void heartbeat() {
     long idleNanos = properties.heartbeat().toNanos();
     long now = System.nanoTime();
     for (Channel channel : channels.values()) {
       for (Subscriber subscriber : channel.subscribers) {
         if (now - subscriber.lastWriteNanos >= idleNanos) {
-          subscriber.comment("heartbeat");
+          try {
+            subscriber.comment("heartbeat");
+          } catch (RuntimeException e) {
+            log.debug("Dropping a dashboard stream that failed its heartbeat", e);
+            subscriber.remove.run();
+          }
         }
       }
     }
@@ -401,7 +426,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
       } catch (IOException | IllegalStateException e) {
         // The client went away: stop writing to it now, not when the container notices.
         remove.run();
-        emitter.completeWithError(e);
+        endQuietly(e);
       }
     }
 
@@ -412,7 +437,20 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
         emitter.send(SseEmitter.event().comment("token expired"));
         emitter.complete();
       } catch (IOException | IllegalStateException e) {
-        emitter.completeWithError(e);
+        endQuietly(e);
+      }
+    }
+
+    /**
+     * Ends a stream whose write failed. The container may be ending the same request at that moment
+     * (it noticed the closed connection too), and then completing it throws; it ends either way.
+     */
+    private void endQuietly(Exception failure) {
+      try {
+        emitter.completeWithError(failure);
+      } catch (RuntimeException alreadyEnding) {
+        failure.addSuppressed(alreadyEnding);
+        log.debug("A dashboard stream ended while the container was ending it", failure);
       }
     }
 
@@ -430,7 +468,7 @@ public final class DashboardStreams implements DashboardListener, AutoCloseable 
       } catch (IOException | IllegalStateException e) {
         // The client went away: stop writing to it now, not when the container notices.
         remove.run();
-        emitter.completeWithError(e);
+        endQuietly(e);
       }
     }
   }

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.coordination.query.calendar.BusinessCalendar;
 import jp.coordination.query.calendar.Holidays;
 import jp.coordination.query.consumer.InMemoryProjectionStore;
@@ -108,6 +110,44 @@ class DashboardStreamLimitsTest {
 
     streams.subscribe(basic("yamada"), "AOBA", null, null);
     assertThat(streams.openStreamsOf("yamada")).isEqualTo(MAX_PER_USER);
+  }
+
+  @Test
+  void a_stream_the_container_is_ending_at_the_same_moment_does_not_stop_the_heartbeat() {
+    AtomicBoolean gone = new AtomicBoolean();
+    streams.subscribe(basic("sato"), "AOBA", null, null, () -> endingWithTheContainer(gone));
+    SseEmitter later = streams.subscribe(basic("yamada"), "AOBA", null, null);
+
+    gone.set(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreamsOf("sato") == 0);
+    later.complete();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .alias("a stream closed after the failure is still noticed")
+        .until(() -> streams.openStreamsOf("yamada") == 0);
+  }
+
+  /**
+   * A connection gone (once {@code gone}) while the container ends its request itself: writes fail,
+   * and completing the request throws as the container's async state no longer allows it.
+   */
+  private static SseEmitter endingWithTheContainer(AtomicBoolean gone) {
+    return new SseEmitter(0L) {
+      @Override
+      public void send(SseEventBuilder builder) throws IOException {
+        if (gone.get()) {
+          throw new IOException("Broken pipe");
+        }
+        super.send(builder);
+      }
+
+      @Override
+      public synchronized void completeWithError(Throwable failure) {
+        throw new IllegalStateException(
+            "Calling [asyncDispatch()] is not valid for a request with Async state [MUST_DISPATCH]");
+      }
+    };
   }
 
   @Test
