@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,7 @@ class CurrentStatisticsTest {
   private final AtomicReference<Map<String, Long>> absorbed =
       new AtomicReference<>(Map.of("coordination.events-0", 10L, "coordination.events-1", 7L));
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final Queue<Runnable> background = new ArrayDeque<>();
 
   private FiscalYearStatistics compute(int year) {
     computations.incrementAndGet();
@@ -29,7 +33,7 @@ class CurrentStatisticsTest {
   }
 
   private CurrentStatistics statistics(Duration maxAge) {
-    return new CurrentStatistics(this::compute, absorbed::get, maxAge, now::get);
+    return new CurrentStatistics(this::compute, absorbed::get, maxAge, now::get, background::add);
   }
 
   @Test
@@ -67,14 +71,73 @@ class CurrentStatisticsTest {
   }
 
   @Test
-  void a_result_older_than_the_max_age_is_computed_anew_even_if_no_position_moved() {
+  void a_result_past_the_max_age_is_served_at_once_while_one_computation_renews_it_behind() {
+    CurrentStatistics statistics = statistics(MAX_AGE);
+    FiscalYearStatistics first = statistics.of(2025);
+
+    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+    FiscalYearStatistics pastAge = statistics.of(2025);
+    FiscalYearStatistics whileRenewing = statistics.of(2025);
+
+    assertThat(pastAge).isSameAs(first);
+    assertThat(whileRenewing).isSameAs(first);
+    assertThat(background).as("one renewal asked, not one per request").hasSize(1);
+    assertThat(computations).hasValue(1);
+
+    background.poll().run();
+
+    assertThat(computations).hasValue(2);
+    assertThat(statistics.of(2025)).isNotSameAs(first);
+    assertThat(computations).hasValue(2);
+  }
+
+  @Test
+  void a_renewal_behind_is_skipped_when_a_request_computed_the_year_since_it_was_asked() {
     CurrentStatistics statistics = statistics(MAX_AGE);
     statistics.of(2025);
-
     now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
     statistics.of(2025);
 
+    absorbed.set(Map.of("coordination.events-0", 11L, "coordination.events-1", 7L));
+    now.addAndGet(1);
+    FiscalYearStatistics afterApplied = statistics.of(2025);
+    background.poll().run();
+
     assertThat(computations).hasValue(2);
+    assertThat(statistics.of(2025)).isSameAs(afterApplied);
+  }
+
+  @Test
+  void a_result_past_the_max_age_is_computed_in_the_request_when_a_record_was_applied() {
+    CurrentStatistics statistics = statistics(MAX_AGE);
+    FiscalYearStatistics first = statistics.of(2025);
+
+    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+    absorbed.set(Map.of("coordination.events-0", 11L, "coordination.events-1", 7L));
+
+    assertThat(statistics.of(2025)).isNotSameAs(first);
+    assertThat(background).isEmpty();
+  }
+
+  @Test
+  void a_refresher_that_refuses_leaves_the_result_and_the_next_request_past_the_age_asks_again() {
+    AtomicInteger asked = new AtomicInteger();
+    CurrentStatistics statistics =
+        new CurrentStatistics(
+            this::compute,
+            absorbed::get,
+            MAX_AGE,
+            now::get,
+            task -> {
+              asked.incrementAndGet();
+              throw new RejectedExecutionException("full");
+            });
+    FiscalYearStatistics first = statistics.of(2025);
+    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+
+    assertThat(statistics.of(2025)).isSameAs(first);
+    assertThat(statistics.of(2025)).isSameAs(first);
+    assertThat(asked).hasValue(2);
   }
 
   @Test
@@ -114,7 +177,8 @@ class CurrentStatisticsTest {
             },
             absorbed::get,
             MAX_AGE,
-            clock::incrementAndGet);
+            clock::incrementAndGet,
+            Runnable::run);
     CompletableFuture<FiscalYearStatistics> first =
         CompletableFuture.supplyAsync(() -> statistics.of(2025));
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
