@@ -44,7 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts {@code java <jvmOptions> -jar <jar>} with the current environment plus {@code
-   * environment}.
+   * environment}; from the jar's extracted copy with its class-data archive when the build made
+   * them ({@link ClassDataArchives}).
    *
    * @param output where to copy the output, each line prefixed with {@code [name]}
    */
@@ -98,8 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
+    command.addAll(ClassDataArchives.launch(jar));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().putAll(environment);
