@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,19 @@ class CurrentStatisticsTest {
     return new CurrentStatistics(this::compute, absorbed::get, maxAge, now::get, background::add);
   }
 
+  private void aRecordIsApplied() {
+    absorbed.updateAndGet(
+        positions -> {
+          Map<String, Long> next = new HashMap<>(positions);
+          next.merge("coordination.events-0", 1L, Long::sum);
+          return next;
+        });
+  }
+
+  private void theMaxAgePasses() {
+    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+  }
+
   @Test
   void while_no_record_is_applied_the_year_is_computed_once_and_shared() {
     CurrentStatistics statistics = statistics(MAX_AGE);
@@ -53,7 +67,7 @@ class CurrentStatisticsTest {
     CurrentStatistics statistics = statistics(MAX_AGE);
     FiscalYearStatistics before = statistics.of(2025);
 
-    absorbed.set(Map.of("coordination.events-0", 11L, "coordination.events-1", 7L));
+    aRecordIsApplied();
 
     assertThat(statistics.of(2025)).isNotSameAs(before);
     assertThat(computations).hasValue(2);
@@ -75,7 +89,7 @@ class CurrentStatisticsTest {
     CurrentStatistics statistics = statistics(MAX_AGE);
     FiscalYearStatistics first = statistics.of(2025);
 
-    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+    theMaxAgePasses();
     FiscalYearStatistics pastAge = statistics.of(2025);
     FiscalYearStatistics whileRenewing = statistics.of(2025);
 
@@ -95,10 +109,10 @@ class CurrentStatisticsTest {
   void a_renewal_behind_is_skipped_when_a_request_computed_the_year_since_it_was_asked() {
     CurrentStatistics statistics = statistics(MAX_AGE);
     statistics.of(2025);
-    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+    theMaxAgePasses();
     statistics.of(2025);
 
-    absorbed.set(Map.of("coordination.events-0", 11L, "coordination.events-1", 7L));
+    aRecordIsApplied();
     now.addAndGet(1);
     FiscalYearStatistics afterApplied = statistics.of(2025);
     background.poll().run();
@@ -112,8 +126,8 @@ class CurrentStatisticsTest {
     CurrentStatistics statistics = statistics(MAX_AGE);
     FiscalYearStatistics first = statistics.of(2025);
 
-    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
-    absorbed.set(Map.of("coordination.events-0", 11L, "coordination.events-1", 7L));
+    theMaxAgePasses();
+    aRecordIsApplied();
 
     assertThat(statistics.of(2025)).isNotSameAs(first);
     assertThat(background).isEmpty();
@@ -133,7 +147,7 @@ class CurrentStatisticsTest {
               throw new RejectedExecutionException("full");
             });
     FiscalYearStatistics first = statistics.of(2025);
-    now.addAndGet(MAX_AGE.plusMillis(1).toNanos());
+    theMaxAgePasses();
 
     assertThat(statistics.of(2025)).isSameAs(first);
     assertThat(statistics.of(2025)).isSameAs(first);
@@ -183,7 +197,7 @@ class CurrentStatisticsTest {
         CompletableFuture.supplyAsync(() -> statistics.of(2025));
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     if (applyMeanwhile) {
-      absorbed.set(Map.of("coordination.events-0", 12L, "coordination.events-1", 7L));
+      aRecordIsApplied();
     }
     CompletableFuture<FiscalYearStatistics> second =
         CompletableFuture.supplyAsync(() -> statistics.of(2025));
