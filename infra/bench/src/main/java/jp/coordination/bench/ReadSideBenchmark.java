@@ -137,6 +137,9 @@ public final class ReadSideBenchmark {
               List.of("-Xmx512m", "-XX:ActiveProcessorCount=2", "-Dfile.encoding=UTF-8"),
               env,
               work.resolve("query-service.log"))) {
+        // A timeout or Ctrl-C must not leave the query-service behind, waiting for a stand-in and a
+        // broker that ended with this JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(query::kill, "read-side-stop-query"));
         query.awaitReady(Duration.ofMinutes(3));
         double startSeconds = (System.nanoTime() - started) / 1e9;
         new ReadSideBenchmark(
