@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import jp.coordination.infra.demo.DemoLoader;
 import jp.coordination.infra.demo.DemoPlan;
 import jp.coordination.infra.demo.DemoYear;
@@ -215,8 +217,19 @@ public final class LocalStack implements AutoCloseable {
               ? EmbeddedMongo.inMemory(settings.mongoPort())
               : EmbeddedMongo.fileBacked(settings.mongoFile(), settings.mongoPort());
     }
+    CompletableFuture<EmbeddedKafkaBroker> brokerStarting = null;
     if (settings.startsKafka()) {
-      broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
+      if (settings.infraOnly() || settings.kafkaPort() == 0) {
+        broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
+      } else {
+        // The services first reach Kafka some ten seconds after their JVMs start (their Spring
+        // context comes first), and the broker is ready within about three: starting them while
+        // the broker starts takes its start-up off the stack's. Its address is known beforehand.
+        brokerStarting =
+            CompletableFuture.supplyAsync(
+                () -> EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort()),
+                task -> new Thread(task, "kafka-broker-start").start());
+      }
     }
     if (settings.infraOnly()) {
       return;
@@ -225,12 +238,30 @@ public final class LocalStack implements AutoCloseable {
     // one after the other left a core idle for about ten seconds. A query-service may come up
     // before a command-service has created the topic; its consumer then waits for the topic.
     this.serviceOutput = serviceOutput;
-    for (int n = 0; n < settings.instances(); n++) {
-      services.add(startService("command-service", n));
-      services.add(startService("query-service", n));
+    try {
+      for (int n = 0; n < settings.instances(); n++) {
+        services.add(startService("command-service", n));
+        services.add(startService("query-service", n));
+      }
+    } finally {
+      // Before anything else may fail: a broker started is then one close() stops.
+      if (brokerStarting != null) {
+        broker = started(brokerStarting);
+      }
     }
     for (ServiceProcess service : services) {
       service.awaitReady(READY_TIMEOUT);
+    }
+  }
+
+  private static EmbeddedKafkaBroker started(CompletableFuture<EmbeddedKafkaBroker> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
@@ -256,7 +287,9 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("MONGODB_URI", mongo.connectionString() + "/coordination");
     env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put(
+        "KAFKA_BOOTSTRAP_SERVERS",
+        broker != null ? broker.bootstrapServers() : "127.0.0.1:" + settings.kafkaPort());
     env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
     env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
     env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(settings.commandManagementPort(instance)));
