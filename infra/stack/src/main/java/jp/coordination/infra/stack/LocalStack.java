@@ -223,8 +223,9 @@ public final class LocalStack implements AutoCloseable {
         broker = EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort());
       } else {
         // The services first reach Kafka some ten seconds after their JVMs start (their Spring
-        // context comes first), and the broker is ready within about three: starting them while
-        // the broker starts takes its start-up off the stack's. Its address is known beforehand.
+        // context comes first), and the broker is ready before that (about three seconds alone,
+        // eight to ten beside them): starting them while the broker starts takes its start-up off
+        // the stack's. Its address is known beforehand.
         brokerStarting =
             CompletableFuture.supplyAsync(
                 () -> EmbeddedKafkaBroker.start(settings.kafkaDir(), settings.kafkaPort()),
