@@ -68,6 +68,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
+    return bootstrapServers(port);
+  }
+
+  /** The address a broker started on {@code port} (not 0) answers at, known before it starts. */
+  public static String bootstrapServers(int port) {
     return "127.0.0.1:" + port;
   }
 

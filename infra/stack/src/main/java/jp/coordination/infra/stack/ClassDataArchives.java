@@ -73,13 +73,16 @@ public final class ClassDataArchives {
   }
 
   static Path extractedJar(Path jar) {
-    String name = jar.getFileName().toString();
-    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length())).resolve(name);
+    return jar.resolveSibling(baseName(jar)).resolve(jar.getFileName());
   }
 
   static Path archive(Path jar) {
+    return jar.resolveSibling(baseName(jar) + ".jsa");
+  }
+
+  private static String baseName(Path jar) {
     String name = jar.getFileName().toString();
-    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+    return name.substring(0, name.length() - ".jar".length());
   }
 
   private static boolean upToDate(Path derived, Path jar) {

@@ -290,7 +290,9 @@ public final class LocalStack implements AutoCloseable {
     env.put("QUERY_MONGODB_URI", mongo.connectionString() + "/coordination_query");
     env.put(
         "KAFKA_BOOTSTRAP_SERVERS",
-        broker != null ? broker.bootstrapServers() : "127.0.0.1:" + settings.kafkaPort());
+        broker != null
+            ? broker.bootstrapServers()
+            : EmbeddedKafkaBroker.bootstrapServers(settings.kafkaPort()));
     env.put("COMMAND_SERVICE_PORT", String.valueOf(settings.commandServicePort(instance)));
     env.put("QUERY_SERVICE_PORT", String.valueOf(settings.queryServicePort(instance)));
     env.put("COMMAND_MANAGEMENT_PORT", String.valueOf(settings.commandManagementPort(instance)));
